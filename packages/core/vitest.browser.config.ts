@@ -1,0 +1,4 @@
+import { defineProject } from 'vitest/config';
+import { browserProject } from '../../scripts/vitest/projects';
+
+export default defineProject(browserProject({ name: 'core' }));

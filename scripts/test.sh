@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The one command that sets everything up on a fresh machine (Node 20 + npm) and runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pnpm() { bash scripts/pnpm.sh "$@"; }
+
+bash scripts/ensure-system.sh
+pnpm install --frozen-lockfile
+echo "== lint";        pnpm run test:lint
+echo "== types";       pnpm run test:types
+echo "== build + publint"; pnpm run test:build
+echo "== tests (unit + real Chromium)"; pnpm exec vitest run

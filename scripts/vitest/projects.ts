@@ -1,0 +1,82 @@
+import { playwright } from '@vitest/browser-playwright';
+import { defaultClientConditions, defaultServerConditions } from 'vite';
+import type { TestProjectInlineConfiguration } from 'vitest/config';
+
+/** Workspace packages resolve to their TypeScript sources, so no build is needed before testing. */
+export const sourceCondition = '@private-video/source';
+
+const resolve = {
+  conditions: [sourceCondition, ...defaultClientConditions],
+};
+const ssr = { resolve: { conditions: [sourceCondition, ...defaultServerConditions] } };
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags that let Debian's Chromium run headless on a machine with no network but loopback. */
+export const chromiumArgs = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--mute-audio',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+type ProjectOptions = {
+  /** Package folder name, e.g. `core`. */
+  name: string;
+  environment?: 'node' | 'happy-dom' | 'jsdom';
+  include?: string[];
+  setupFiles?: string[];
+  globalSetup?: string[];
+  /** Browser-only dependencies to pre-bundle, so Vite does not reload the page mid-run. */
+  optimizeDeps?: string[];
+};
+
+/** Fast tests in Node (or a DOM emulation): everything `*.test.ts(x)` that is not a browser test. */
+export function unitProject(options: ProjectOptions): TestProjectInlineConfiguration {
+  return {
+    resolve,
+    ssr,
+    test: {
+      name: `${options.name}:unit`,
+      environment: options.environment ?? 'node',
+      include: options.include ?? ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
+      exclude: ['**/*.browser.test.{ts,tsx}', '**/node_modules/**'],
+      setupFiles: options.setupFiles ?? [],
+      globalSetup: options.globalSetup ?? [],
+      restoreMocks: true,
+    },
+  };
+}
+
+/** Tests that run inside real Chromium (Debian's build, driven by Playwright) with real media. */
+export function browserProject(options: ProjectOptions): TestProjectInlineConfiguration {
+  return {
+    resolve,
+    ssr,
+    optimizeDeps: { include: options.optimizeDeps ?? [] },
+    test: {
+      name: `${options.name}:browser`,
+      include: options.include ?? ['src/**/*.browser.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'],
+      setupFiles: options.setupFiles ?? [],
+      globalSetup: options.globalSetup ?? [],
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
+      fileParallelism: false,
+      browser: {
+        enabled: true,
+        headless: true,
+        screenshotFailures: false,
+        provider: playwright({
+          launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+        }),
+        instances: [{ browser: 'chromium' }],
+      },
+    },
+  };
+}
