@@ -1,0 +1,56 @@
+/**
+ * Every failure this library reports has one stable `code`, so apps can branch on it and show a message
+ * per cause. Messages are written for the developer reading the console.
+ */
+export type PrivateVideoErrorCode =
+  /** The input could not be understood as an api.video video (bad URL, id, token or object). */
+  | 'invalid-source'
+  /** `/session` answered 404: the private token was already used, or never existed. Never retried. */
+  | 'token-used'
+  /** The delivery answered 403, e.g. a referrer or domain restriction. */
+  | 'forbidden'
+  /** The request never got an HTTP answer (offline, DNS, CORS, connection reset). */
+  | 'network'
+  /** The delivery kept answering 5xx (or another unexpected status) after bounded retries. */
+  | 'server'
+  /** The delivery answered, but not with the JSON the protocol promises. */
+  | 'malformed-response'
+  /** The caller aborted the operation through its `AbortSignal`. */
+  | 'aborted'
+  /** The session expired (or died) and no `getPrivateToken` was given to open a new one. */
+  | 'session-expired'
+  /** `getPrivateToken` threw, or returned something that is not a private token. */
+  | 'renewal-failed'
+  /** No way to play this source here (no MSE, no engine, codecs not supported). */
+  | 'unsupported'
+  /** The media could not be loaded or decoded, and no fallback remained. */
+  | 'media';
+
+export interface PrivateVideoErrorOptions {
+  /** HTTP status, when the error comes from an HTTP answer. */
+  status?: number;
+  /** The URL of the request that failed (with any `avh` removed). */
+  url?: string;
+  cause?: unknown;
+}
+
+export class PrivateVideoError extends Error {
+  override readonly name = 'PrivateVideoError';
+  readonly code: PrivateVideoErrorCode;
+  readonly status: number | undefined;
+  readonly url: string | undefined;
+
+  constructor(code: PrivateVideoErrorCode, message: string, options: PrivateVideoErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = options.status;
+    this.url = options.url;
+  }
+}
+
+export function isPrivateVideoError(
+  value: unknown,
+  code?: PrivateVideoErrorCode,
+): value is PrivateVideoError {
+  return value instanceof PrivateVideoError && (code === undefined || value.code === code);
+}

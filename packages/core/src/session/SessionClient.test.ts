@@ -1,0 +1,328 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createFakeDelivery, deferred, json } from '../test-utils/fakeDelivery';
+import { createMemoryStorage } from './createMemoryStorage';
+import type { StorageLike } from './Session';
+import { SessionClient, type SessionClientOptions } from './SessionClient';
+
+const video = { videoId: 'vi1', privateToken: 'pt1' };
+const sessionUrl = 'https://vod.api.video/vod/vi1/token/pt1/session';
+
+function setup(options: SessionClientOptions = {}) {
+  const delivery = createFakeDelivery();
+  let time = 1_000_000;
+  const clock = {
+    now: () => time,
+    advance: (ms: number) => {
+      time += ms;
+    },
+  };
+  const sleeps: number[] = [];
+  const client = new SessionClient({
+    fetch: delivery.fetch,
+    now: clock.now,
+    storage: null,
+    sleep: async (ms) => void sleeps.push(ms),
+    random: () => 0.5,
+    ...options,
+  });
+  return { client, delivery, clock, sleeps };
+}
+
+describe('SessionClient: one session per video and private token', () => {
+  it('makes exactly one request for 100 concurrent callers', async () => {
+    const { client, delivery } = setup();
+    const sessions = await Promise.all(Array.from({ length: 100 }, () => client.getSession(video)));
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+    expect(delivery.requests).toEqual([sessionUrl]);
+    expect(new Set(sessions.map((session) => session?.token))).toEqual(new Set(['st-1']));
+  });
+
+  it('reuses the session for later callers, however they name the video', async () => {
+    const { client, delivery } = setup();
+    await client.getSession(video);
+    await client.getSession('https://vod.api.video/vod/vi1/token/pt1/thumbnail.jpg');
+    await client.getSession('<iframe src="https://embed.api.video/vod/vi1?token=pt1"></iframe>');
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps sessions of different tokens, videos and origins apart', async () => {
+    const { client, delivery } = setup();
+    await client.getSession(video);
+    await client.getSession({ videoId: 'vi1', privateToken: 'pt2' });
+    await client.getSession({ videoId: 'vi2', privateToken: 'pt1' });
+    await client.getSession({ ...video, domains: { vod: 'http://127.0.0.1:4010' } });
+    expect(delivery.requests).toEqual([
+      sessionUrl,
+      'https://vod.api.video/vod/vi1/token/pt2/session',
+      'https://vod.api.video/vod/vi2/token/pt1/session',
+      'http://127.0.0.1:4010/vod/vi1/token/pt1/session',
+    ]);
+  });
+
+  it('makes no request at all for a public video', async () => {
+    const { client, delivery } = setup();
+    await expect(client.getSession({ videoId: 'vi1' })).resolves.toBeNull();
+    expect(client.video({ videoId: 'vi1' }).getState().status).toBe('public');
+    expect(delivery.fetch).not.toHaveBeenCalled();
+  });
+
+  it('adopts a server-opened session without any request', async () => {
+    const { client, delivery, clock } = setup();
+    client.setSession(video, { token: 'server-st', expiresAt: clock.now() + 60_000 });
+    await expect(client.getSession(video)).resolves.toMatchObject({ token: 'server-st' });
+    expect(client.sign(video, 'https://vod.api.video/vod/vi1/token/pt1/thumbnail.jpg')).toContain(
+      'avh=server-st',
+    );
+    expect(delivery.fetch).not.toHaveBeenCalled();
+  });
+
+  it('rejects a malformed input synchronously-safe, as a rejected promise with a typed error', async () => {
+    const { client } = setup();
+    await expect(client.getSession('not a url')).rejects.toMatchObject({ code: 'invalid-source' });
+  });
+});
+
+describe('SessionClient: expiry', () => {
+  it('exposes expiresAt 24 h after acquisition by default, and a configurable TTL', async () => {
+    const { client, clock } = setup();
+    const session = await client.getSession(video);
+    expect(session).toEqual({
+      token: 'st-1',
+      acquiredAt: clock.now(),
+      expiresAt: clock.now() + 24 * 3600_000,
+    });
+    const short = setup({ sessionTtl: 5_000 });
+    await expect(short.client.getSession(video)).resolves.toMatchObject({
+      expiresAt: short.clock.now() + 5_000,
+    });
+  });
+
+  it('fails with session-expired once expired and no getPrivateToken is given', async () => {
+    const { client, clock, delivery } = setup({ sessionTtl: 5_000 });
+    await client.getSession(video);
+    clock.advance(5_000);
+    await expect(client.getSession(video)).rejects.toMatchObject({ code: 'session-expired' });
+    expect(client.video(video).getState()).toMatchObject({ status: 'error', session: undefined });
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('renews through getPrivateToken once expired, and moves the video to the new token', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { client, clock, delivery } = setup({ sessionTtl: 5_000, getPrivateToken });
+    await client.getSession(video);
+    clock.advance(5_001);
+    await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-2' });
+    expect(delivery.requests[1]).toBe('https://vod.api.video/vod/vi1/token/pt2/session');
+    expect(client.video(video).ref.privateToken).toBe('pt2');
+    expect(client.video({ videoId: 'vi1', privateToken: 'pt2' })).toBe(client.video(video));
+  });
+});
+
+describe('SessionClient: persistence', () => {
+  it('reuses a stored session after a page refresh (a new client on the same storage)', async () => {
+    const storage = createMemoryStorage();
+    const first = setup({ storage });
+    await first.client.getSession(video);
+    const second = setup({ storage, now: first.clock.now });
+    await expect(second.client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
+    expect(second.delivery.fetch).not.toHaveBeenCalled();
+  });
+
+  it('remembers a renewal across a refresh: the old token finds the new session', async () => {
+    const storage = createMemoryStorage();
+    const first = setup({ storage, getPrivateToken: async () => 'pt2' });
+    await first.client.getSession(video);
+    await first.client.renew(video);
+    const second = setup({ storage, now: first.clock.now });
+    const session = second.client.video(video);
+    expect(session.getState()).toMatchObject({ status: 'open', session: { token: 'st-2' } });
+    expect(session.sign('https://vod.api.video/vod/vi1/token/pt1/thumbnail.jpg')).toBe(
+      'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-2',
+    );
+  });
+
+  it('ignores and purges expired entries', async () => {
+    const storage = createMemoryStorage();
+    const first = setup({ storage, sessionTtl: 1_000 });
+    await first.client.getSession(video);
+    expect(storage.length).toBe(1);
+    first.clock.advance(1_000);
+    const second = setup({ storage, now: first.clock.now });
+    expect(storage.length).toBe(0);
+    second.delivery.spend('pt1');
+    await expect(second.client.getSession(video)).rejects.toMatchObject({ code: 'token-used' });
+  });
+
+  it.each([
+    ['corrupted JSON', '{not json'],
+    ['a foreign shape', '{"v":1,"token":42}'],
+    ['another version', '{"v":2,"token":"x","acquiredAt":1,"expiresAt":99999999999999,"privateToken":"pt1"}'],
+  ])('treats %s as no session, without throwing', async (_case, raw) => {
+    const storage = createMemoryStorage();
+    storage.setItem('private-video:session:https://vod.api.video|vod|vi1|pt1', raw);
+    const { client, delivery } = setup({ storage });
+    await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['full (quota)', { setItem: () => throwError('QuotaExceededError') }],
+    ['disabled', { getItem: () => throwError('SecurityError'), setItem: () => throwError('SecurityError') }],
+  ])('falls back to memory when storage is %s', async (_case, overrides) => {
+    const storage: StorageLike = { ...createMemoryStorage(), ...overrides };
+    const { client, delivery } = setup({ storage });
+    await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
+    await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('SessionClient: typed errors', () => {
+  it('token-used on 404, never retried, and the same error for later callers', async () => {
+    const { client, delivery } = setup();
+    delivery.spend('pt1');
+    const error = await client.getSession(video).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'token-used', status: 404, url: sessionUrl });
+    expect((error as Error).message).toMatch(/already used or does not exist/);
+    await expect(client.getSession(video)).rejects.toBe(error);
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('forbidden on 403, never retried', async () => {
+    const { client, delivery } = setup();
+    delivery.answer(new Response('', { status: 403 }));
+    await expect(client.getSession(video)).rejects.toMatchObject({ code: 'forbidden', status: 403 });
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('retries 5xx with exponential backoff and jitter, then succeeds', async () => {
+    const { client, delivery, sleeps } = setup();
+    delivery.answer(new Response('', { status: 503 }), new Response('', { status: 500 }));
+    await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
+    expect(delivery.fetch).toHaveBeenCalledTimes(3);
+    expect(sleeps).toEqual([225, 450]); // 300 × 2^n, half fixed + half jittered (random = 0.5)
+  });
+
+  it('server error after bounded retries', async () => {
+    const { client, delivery } = setup({ retry: { retries: 3 } });
+    const failing = () => new Response('', { status: 502 });
+    delivery.answer(failing, failing, failing, failing, failing);
+    await expect(client.getSession(video)).rejects.toMatchObject({ code: 'server', status: 502 });
+    expect(delivery.fetch).toHaveBeenCalledTimes(4);
+  });
+
+  it('network error after bounded retries; a later call may try again', async () => {
+    const { client, delivery } = setup();
+    const offline = new TypeError('Failed to fetch');
+    delivery.answer(offline, offline, offline);
+    await expect(client.getSession(video)).rejects.toMatchObject({ code: 'network', cause: offline });
+    expect(delivery.fetch).toHaveBeenCalledTimes(3);
+    await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
+  });
+
+  it.each([
+    ['not JSON', () => new Response('<html>', { status: 200 })],
+    ['no session_token', () => json({ token: 'x' })],
+    ['an empty session_token', () => json({ session_token: '' })],
+    ['a session_token with spaces', () => json({ session_token: 'a b' })],
+    ['an array', () => json(['x'])],
+  ])('malformed-response when the body is %s', async (_case, answer) => {
+    const { client, delivery } = setup();
+    delivery.answer(answer);
+    await expect(client.getSession(video)).rejects.toMatchObject({ code: 'malformed-response' });
+  });
+
+  it('aborted for the caller that aborts, while the shared request goes on for others', async () => {
+    const { client, delivery } = setup();
+    const held = deferred<Response>();
+    delivery.answer(() => held.promise);
+    const controller = new AbortController();
+    const aborted = client.getSession(video, { signal: controller.signal });
+    const other = client.getSession(video);
+    controller.abort();
+    await expect(aborted).rejects.toMatchObject({ code: 'aborted' });
+    held.resolve(json({ session_token: 'st-x' }));
+    await expect(other).resolves.toMatchObject({ token: 'st-x' });
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('aborted at once for an already aborted signal', async () => {
+    const { client, delivery } = setup();
+    await expect(client.getSession(video, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'aborted',
+    });
+    expect(delivery.fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('SessionClient: renewal', () => {
+  it('is single-flight: concurrent renewals make one new token and one new session', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { client, delivery } = setup({ getPrivateToken });
+    await client.getSession(video);
+    const renewed = await Promise.all(Array.from({ length: 10 }, () => client.renew(video)));
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    expect(getPrivateToken).toHaveBeenCalledWith(
+      expect.objectContaining({ videoId: 'vi1', privateToken: 'pt1' }),
+    );
+    expect(delivery.fetch).toHaveBeenCalledTimes(2);
+    expect(new Set(renewed.map((session) => session.token))).toEqual(new Set(['st-2']));
+  });
+
+  it('notifies subscribers of every state change', async () => {
+    const { client } = setup({ getPrivateToken: async () => 'pt2' });
+    const session = client.video(video);
+    const seen: string[] = [];
+    const unsubscribe = session.subscribe((state) =>
+      seen.push(`${state.status}:${state.session?.token ?? '-'}`),
+    );
+    await session.open();
+    await session.renew();
+    unsubscribe();
+    await session.renew({ getPrivateToken: async () => 'pt3' });
+    expect(seen).toEqual(['opening:-', 'open:st-1', 'renewing:st-1', 'open:st-2']);
+  });
+
+  it('signs old-token URLs onto the new token after a renewal', async () => {
+    const { client } = setup({ getPrivateToken: async () => 'pt2' });
+    await client.getSession(video);
+    await client.renew(video);
+    expect(client.sign(video, 'https://vod.api.video/vod/vi1/token/pt1/hls/manifest.m3u8?avh=st-1')).toBe(
+      'https://vod.api.video/vod/vi1/token/pt2/hls/manifest.m3u8?avh=st-2',
+    );
+  });
+
+  it('accepts an asset URL that carries the new token', async () => {
+    const { client, delivery } = setup({
+      getPrivateToken: async () => 'https://vod.api.video/vod/vi1/token/pt9/mp4/source.mp4',
+    });
+    await client.renew(video);
+    expect(delivery.requests).toEqual(['https://vod.api.video/vod/vi1/token/pt9/session']);
+  });
+
+  it.each([
+    ['throws', async () => Promise.reject(new Error('backend down')), /getPrivateToken failed/],
+    ['returns the same token', async () => 'pt1', /already used/],
+    ['returns nothing', async () => undefined as unknown as string, /must return a new private token/],
+    ['returns an invalid token', async () => 'bad token', /Invalid privateToken/],
+    [
+      'returns a URL of another video',
+      async () => 'https://vod.api.video/vod/vi2/token/pt9/thumbnail.jpg',
+      /must return/,
+    ],
+  ])('fails with a typed error when getPrivateToken %s', async (_case, getPrivateToken, message) => {
+    const { client } = setup({ getPrivateToken });
+    const error = await client.renew(video).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'PrivateVideoError' });
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('cannot renew a public video', async () => {
+    const { client } = setup();
+    await expect(client.renew({ videoId: 'vi1' })).rejects.toMatchObject({ code: 'invalid-source' });
+  });
+});
+
+function throwError(name: string): never {
+  throw new DOMException('storage failed', name);
+}

@@ -1,0 +1,114 @@
+import { toVideoRef } from '../source/toVideoRef';
+import type { DeliveryDomains, VideoSource } from '../source/VideoRef';
+import type { RetryOptions } from './requestSession';
+import type { Session, StorageLike } from './Session';
+import type { GetPrivateToken, SessionContext } from './SessionContext';
+import { SessionStore } from './SessionStore';
+import { toSessionKey } from './toSessionKey';
+import { type OpenOptions, type RenewOptions, VideoSession } from './VideoSession';
+
+export const DEFAULT_SESSION_TTL = 24 * 60 * 60 * 1000;
+
+export interface SessionClientOptions {
+  /** Defaults to the global `fetch`. */
+  fetch?: typeof fetch;
+  /** The clock, in ms since the epoch. */
+  now?: () => number;
+  /**
+   * Where sessions survive a page refresh. Defaults to `sessionStorage` where it works, else memory;
+   * `null` keeps them in memory only.
+   */
+  storage?: StorageLike | null;
+  /** How long a session lives, in ms (the delivery's TTL is 24 h). */
+  sessionTtl?: number;
+  retry?: Partial<RetryOptions>;
+  /** Waits between retries; injectable so tests need no real time. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Custom delivery domains for sources that do not name their own. */
+  domains?: Partial<DeliveryDomains>;
+  /** Mints a fresh private token (through your backend) when a session has to be renewed. */
+  getPrivateToken?: GetPrivateToken;
+}
+
+/**
+ * Owns the sessions of a page: one `VideoSession` per (delivery origin, video, private token), shared by
+ * every caller, persisted across refreshes.
+ */
+export class SessionClient {
+  readonly #sessions = new Map<string, VideoSession>();
+  readonly #context: SessionContext;
+  readonly #domains: Partial<DeliveryDomains> | undefined;
+
+  constructor(options: SessionClientOptions = {}) {
+    const now = options.now ?? Date.now;
+    const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#domains = options.domains;
+    this.#context = {
+      now,
+      sessionTtl: options.sessionTtl ?? DEFAULT_SESSION_TTL,
+      store: new SessionStore(options.storage === undefined ? defaultStorage() : options.storage, now),
+      request: {
+        fetch: fetchImpl,
+        sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+        random: options.random ?? Math.random,
+        retry: { retries: 2, baseDelay: 300, maxDelay: 5_000, ...options.retry },
+      },
+      getPrivateToken: options.getPrivateToken,
+      link: (key, session) => {
+        if (!this.#sessions.has(key)) this.#sessions.set(key, session);
+      },
+    };
+  }
+
+  /** The shared session object of a video (created on first use; no request until `open`). */
+  video(source: VideoSource): VideoSession {
+    const ref = toVideoRef(source, this.#domains);
+    const key = toSessionKey(ref);
+    let session = this.#sessions.get(key);
+    if (session === undefined) {
+      session = new VideoSession(ref, this.#context);
+      this.#sessions.set(key, session);
+    }
+    return session;
+  }
+
+  /** Opens (or reuses) the session of a video: at most one request per private token. */
+  async getSession(source: VideoSource, options?: OpenOptions): Promise<Session | null> {
+    return this.video(source).open(options);
+  }
+
+  async renew(source: VideoSource, options?: RenewOptions): Promise<Session> {
+    return this.video(source).renew(options);
+  }
+
+  /** Adopts a session opened on the server, so the browser makes no `/session` request. */
+  setSession(source: VideoSource, session: { token: string; expiresAt?: number }): VideoSession {
+    const video = this.video(source);
+    video.setSession(session);
+    return video;
+  }
+
+  /** Signs a URL with the session of that video, if it has one; see `signUrl`. */
+  sign(source: VideoSource, url: string): string {
+    return this.video(source).sign(url);
+  }
+
+  /** Forgets every session in memory (persisted ones stay until they expire). */
+  clear(): void {
+    this.#sessions.clear();
+  }
+}
+
+function defaultStorage(): StorageLike | undefined {
+  try {
+    const storage = globalThis.sessionStorage;
+    if (storage === undefined) return undefined;
+    const probe = 'private-video:probe';
+    storage.setItem(probe, probe);
+    storage.removeItem(probe);
+    return storage;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,21 @@
+import type { VideoRef } from '../source/VideoRef';
+import type { RequestSessionContext } from './requestSession';
+import type { SessionStore } from './SessionStore';
+import type { VideoSession } from './VideoSession';
+
+/**
+ * Asks the app's backend for a fresh private token of this video (every `GET /videos/{videoId}` mints
+ * one). It may also return any api.video asset URL that carries the new token.
+ */
+export type GetPrivateToken = (ref: VideoRef) => Promise<string> | string;
+
+/** What a `SessionClient` shares with the `VideoSession`s it creates. */
+export interface SessionContext {
+  now: () => number;
+  sessionTtl: number;
+  store: SessionStore;
+  request: RequestSessionContext;
+  getPrivateToken: GetPrivateToken | undefined;
+  /** Makes the renewed token's key find the same `VideoSession`. */
+  link: (key: string, session: VideoSession) => void;
+}

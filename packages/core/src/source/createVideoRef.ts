@@ -1,0 +1,34 @@
+import { PrivateVideoError } from '../errors/PrivateVideoError';
+import { toOrigin } from './toOrigin';
+import { DEFAULT_DOMAINS, type DeliveryDomains, type VideoRef, type VideoRefInit } from './VideoRef';
+
+const videoIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
+// Dot-only tokens are refused: URL resolution would swallow them as `.` / `..` path segments.
+const privateTokenPattern = /^(?!\.+$)[A-Za-z0-9._~-]{1,200}$/;
+
+/** Validates and normalises a reference; custom domains become origins, missing ones the defaults. */
+export function createVideoRef(init: VideoRefInit, defaults?: Partial<DeliveryDomains>): VideoRef {
+  const { videoId, privateToken } = init;
+  if (typeof videoId !== 'string' || !videoIdPattern.test(videoId)) {
+    throw new PrivateVideoError(
+      'invalid-source',
+      `Invalid videoId ${JSON.stringify(videoId)}: expected an api.video id such as "vi4blUQJFrYWbaG44NChkH27" ` +
+        '(letters, digits, "_" or "-").',
+    );
+  }
+  if (
+    privateToken !== undefined &&
+    (typeof privateToken !== 'string' || !privateTokenPattern.test(privateToken))
+  ) {
+    throw new PrivateVideoError(
+      'invalid-source',
+      `Invalid privateToken ${JSON.stringify(privateToken)} for ${videoId}: expected the token from a private ` +
+        'asset URL (…/token/{privateToken}/…), such as "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d".',
+    );
+  }
+  const domains = Object.freeze({
+    vod: toOrigin(init.domains?.vod ?? defaults?.vod ?? DEFAULT_DOMAINS.vod),
+    live: toOrigin(init.domains?.live ?? defaults?.live ?? DEFAULT_DOMAINS.live),
+  });
+  return Object.freeze({ videoId, privateToken, live: init.live === true, domains });
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { toVideoRef } from './toVideoRef';
+
+const token = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+
+describe('toVideoRef', () => {
+  it('builds a reference from { videoId, privateToken } with the default domains', () => {
+    expect(toVideoRef({ videoId: 'vi1', privateToken: token })).toEqual({
+      videoId: 'vi1',
+      privateToken: token,
+      live: false,
+      domains: { vod: 'https://vod.api.video', live: 'https://live.api.video' },
+    });
+  });
+
+  it('normalises custom domains given as hostnames or origins', () => {
+    const ref = toVideoRef({
+      videoId: 'vi1',
+      domains: { vod: 'Cdn.Example.com', live: 'http://127.0.0.1:4010/' },
+    });
+    expect(ref.domains).toEqual({ vod: 'https://cdn.example.com', live: 'http://127.0.0.1:4010' });
+  });
+
+  it('reads the API video object, taking the token and the delivery origin from its assets', () => {
+    const base = `http://127.0.0.1:4010/vod/vi1/token/${token}`;
+    const video = {
+      videoId: 'vi1',
+      public: false,
+      assets: {
+        iframe: `<iframe src="https://embed.api.video/vod/vi1?token=${token}"></iframe>`,
+        player: `https://embed.api.video/vod/vi1?token=${token}`,
+        hls: `${base}/hls/manifest.m3u8`,
+        thumbnail: `${base}/thumbnail.jpg`,
+        mp4: `${base}/mp4/source.mp4`,
+      },
+    };
+    expect(toVideoRef(video)).toMatchObject({
+      videoId: 'vi1',
+      privateToken: token,
+      domains: { vod: 'http://127.0.0.1:4010' },
+    });
+  });
+
+  it('reads a public API video object as a reference without a token', () => {
+    const video = {
+      videoId: 'vi2',
+      public: true,
+      assets: { hls: 'https://vod.api.video/vod/vi2/hls/manifest.m3u8' },
+    };
+    expect(toVideoRef(video).privateToken).toBeUndefined();
+  });
+
+  it('reads the API live stream object', () => {
+    const live = {
+      liveStreamId: 'li9',
+      public: false,
+      assets: { hls: `https://live.api.video/private/${token}/li9.m3u8` },
+    };
+    expect(toVideoRef(live)).toMatchObject({ videoId: 'li9', privateToken: token, live: true });
+  });
+
+  it('refuses a private API object whose assets carry no token', () => {
+    expect(() =>
+      toVideoRef({ videoId: 'vi1', public: false, assets: { player: 'https://example.com/x' } }),
+    ).toThrow(/private but none of its assets carries a private token/);
+  });
+
+  it('refuses assets of another video', () => {
+    const video = {
+      videoId: 'vi1',
+      public: false,
+      assets: { hls: `https://vod.api.video/vod/vi2/token/${token}/hls/manifest.m3u8` },
+    };
+    expect(() => toVideoRef(video)).toThrow(/private but none/);
+  });
+
+  it.each([
+    [null, /Expected a video source/],
+    [42, /Expected a video source/],
+    [{ videoId: '' }, /Invalid videoId/],
+    [{ videoId: 'vi1', privateToken: 'has space' }, /Invalid privateToken/],
+    [{ videoId: 'vi1', privateToken: '..' }, /Invalid privateToken/],
+    [{ videoId: 'vi1', domains: { vod: 'https://cdn.example.com/path' } }, /Invalid delivery domain/],
+    [{ videoId: 'vi1', domains: { vod: 'javascript:alert(1)' } }, /Invalid delivery domain/],
+  ])('refuses %j with a clear message', (input, message) => {
+    expect(() => toVideoRef(input as never)).toThrow(message);
+  });
+});

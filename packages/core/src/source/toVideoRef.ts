@@ -1,0 +1,56 @@
+import { PrivateVideoError } from '../errors/PrivateVideoError';
+import { createVideoRef } from './createVideoRef';
+import { parseVideoUrl } from './parseVideoUrl';
+import type { ApiLiveStreamObject, ApiVideoObject, DeliveryDomains, VideoRef, VideoSource } from './VideoRef';
+
+/** Asset URLs in the order most likely to carry the private token and the delivery origin. */
+const assetOrder = ['hls', 'mp4', 'thumbnail', 'player', 'iframe'] as const;
+
+/**
+ * Turns anything that names a video into a validated `VideoRef`.
+ * @param domains custom delivery domains used where the source itself does not say (e.g. embed URLs).
+ * @throws PrivateVideoError with code `invalid-source`, saying what is wrong and what was expected.
+ */
+export function toVideoRef(source: VideoSource, domains?: Partial<DeliveryDomains>): VideoRef {
+  if (typeof source === 'string') return parseVideoUrl(source, domains);
+  if (source === null || typeof source !== 'object') {
+    throw new PrivateVideoError(
+      'invalid-source',
+      `Expected a video source (a URL, { videoId, privateToken } or an API video object) but got ${String(source)}.`,
+    );
+  }
+  if ('liveStreamId' in source) return fromApiObject(source, source.liveStreamId, true, domains);
+  if ('assets' in source && source.assets !== undefined)
+    return fromApiObject(source, source.videoId, false, domains);
+  return createVideoRef(source, domains);
+}
+
+function fromApiObject(
+  object: ApiVideoObject | ApiLiveStreamObject,
+  id: string,
+  live: boolean,
+  domains: Partial<DeliveryDomains> | undefined,
+): VideoRef {
+  const parsed: VideoRef[] = [];
+  for (const key of assetOrder) {
+    const url = object.assets?.[key];
+    if (typeof url !== 'string') continue;
+    try {
+      parsed.push(parseVideoUrl(url, domains));
+    } catch {
+      // An asset we cannot read (a new asset kind, a player page) does not make the object unusable.
+    }
+  }
+  const matching = parsed.filter((ref) => ref.videoId === id && ref.live === live);
+  const withToken = matching.find((ref) => ref.privateToken !== undefined);
+  if (object.public === false && withToken === undefined) {
+    throw new PrivateVideoError(
+      'invalid-source',
+      `The ${live ? 'live stream' : 'video'} object ${JSON.stringify(id)} is private but none of its assets ` +
+        'carries a private token: pass the object exactly as the API returned it.',
+    );
+  }
+  const ref = withToken ?? matching[0];
+  if (ref === undefined) return createVideoRef({ videoId: id, live }, domains);
+  return object.public === true ? createVideoRef({ ...ref, privateToken: undefined }) : ref;
+}
