@@ -1,4 +1,10 @@
 import { defineProject } from 'vitest/config';
 import { browserProject } from '../../scripts/vitest/projects';
 
-export default defineProject(browserProject({ name: 'core' }));
+export default defineProject(
+  browserProject({
+    name: 'core',
+    globalSetup: ['./test/globalSetup.ts'],
+    optimizeDeps: ['hls.js', 'video.js'],
+  }),
+);

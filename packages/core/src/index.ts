@@ -1,26 +1,42 @@
-export type { PrivateVideoErrorCode, PrivateVideoErrorOptions } from './errors/PrivateVideoError';
-export { isPrivateVideoError, PrivateVideoError } from './errors/PrivateVideoError';
-export { Subscribable } from './Subscribable';
-export { createMemoryStorage } from './session/createMemoryStorage';
-export { getDefaultClient, getSession, renewSession, setDefaultClient } from './session/defaultClient';
-export type { RetryOptions } from './session/requestSession';
-export { backoffDelay } from './session/requestSession';
-export type { Session, StorageLike } from './session/Session';
-export type { SessionClientOptions } from './session/SessionClient';
-export { DEFAULT_SESSION_TTL, SessionClient } from './session/SessionClient';
-export type { GetPrivateToken } from './session/SessionContext';
-export { toSessionKey } from './session/toSessionKey';
+export type { PrivateVideoErrorCode, PrivateVideoErrorOptions } from './errors/PrivateVideoError.js';
+export { isPrivateVideoError, PrivateVideoError } from './errors/PrivateVideoError.js';
+export type {
+  EngineContext,
+  EngineHooks,
+  EngineLoader,
+  EngineModule,
+  PlaybackEngine,
+} from './playback/PlaybackEngine.js';
+export { createPrivatePlayback, PrivatePlayback } from './playback/PrivatePlayback.js';
+export type {
+  FallbackEvent,
+  PlaybackEngineName,
+  PlaybackState,
+  PrivatePlaybackEvents,
+  PrivatePlaybackOptions,
+  SessionRenewedEvent,
+} from './playback/types.js';
+export { Subscribable } from './Subscribable.js';
+export { createMemoryStorage } from './session/createMemoryStorage.js';
+export { getDefaultClient, getSession, renewSession, setDefaultClient } from './session/defaultClient.js';
+export type { RetryOptions } from './session/requestSession.js';
+export { backoffDelay } from './session/requestSession.js';
+export type { Session, StorageLike } from './session/Session.js';
+export type { SessionClientOptions } from './session/SessionClient.js';
+export { DEFAULT_SESSION_TTL, SessionClient } from './session/SessionClient.js';
+export type { GetPrivateToken } from './session/SessionContext.js';
+export { toSessionKey } from './session/toSessionKey.js';
 export type {
   OpenOptions,
   RenewOptions,
   SessionListener,
   SessionState,
   SessionStatus,
-} from './session/VideoSession';
-export { VideoSession } from './session/VideoSession';
-export type { SigningTarget } from './signing/signUrl';
-export { isVideoAssetUrl, signUrl } from './signing/signUrl';
-export type { AssetUrls } from './source/assetUrls';
+} from './session/VideoSession.js';
+export { VideoSession } from './session/VideoSession.js';
+export type { SigningTarget } from './signing/signUrl.js';
+export { isVideoAssetUrl, signUrl } from './signing/signUrl.js';
+export type { AssetUrls } from './source/assetUrls.js';
 export {
   toAssetBase,
   toAssetUrls,
@@ -28,11 +44,11 @@ export {
   toMp4Url,
   toSessionUrl,
   toThumbnailUrl,
-} from './source/assetUrls';
-export { createVideoRef } from './source/createVideoRef';
-export { parseVideoUrl } from './source/parseVideoUrl';
-export { toOrigin } from './source/toOrigin';
-export { toVideoRef } from './source/toVideoRef';
+} from './source/assetUrls.js';
+export { createVideoRef } from './source/createVideoRef.js';
+export { parseVideoUrl } from './source/parseVideoUrl.js';
+export { toOrigin } from './source/toOrigin.js';
+export { toVideoRef } from './source/toVideoRef.js';
 export type {
   ApiLiveStreamObject,
   ApiVideoAssets,
@@ -41,5 +57,5 @@ export type {
   VideoRef,
   VideoRefInit,
   VideoSource,
-} from './source/VideoRef';
-export { DEFAULT_DOMAINS } from './source/VideoRef';
+} from './source/VideoRef.js';
+export { DEFAULT_DOMAINS } from './source/VideoRef.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createFakeDelivery, deferred, json } from '../test-utils/fakeDelivery';
-import { createMemoryStorage } from './createMemoryStorage';
-import type { StorageLike } from './Session';
-import { SessionClient, type SessionClientOptions } from './SessionClient';
+import { createFakeDelivery, deferred, json } from '../test-utils/fakeDelivery.js';
+import { createMemoryStorage } from './createMemoryStorage.js';
+import type { StorageLike } from './Session.js';
+import { SessionClient, type SessionClientOptions } from './SessionClient.js';
 
 const video = { videoId: 'vi1', privateToken: 'pt1' };
 const sessionUrl = 'https://vod.api.video/vod/vi1/token/pt1/session';

@@ -1,11 +1,11 @@
-import { toVideoRef } from '../source/toVideoRef';
-import type { DeliveryDomains, VideoSource } from '../source/VideoRef';
-import type { RetryOptions } from './requestSession';
-import type { Session, StorageLike } from './Session';
-import type { GetPrivateToken, SessionContext } from './SessionContext';
-import { SessionStore } from './SessionStore';
-import { toSessionKey } from './toSessionKey';
-import { type OpenOptions, type RenewOptions, VideoSession } from './VideoSession';
+import { toVideoRef } from '../source/toVideoRef.js';
+import type { DeliveryDomains, VideoSource } from '../source/VideoRef.js';
+import type { RetryOptions } from './requestSession.js';
+import type { Session, StorageLike } from './Session.js';
+import type { GetPrivateToken, SessionContext } from './SessionContext.js';
+import { SessionStore } from './SessionStore.js';
+import { toSessionKey } from './toSessionKey.js';
+import { type OpenOptions, type RenewOptions, VideoSession } from './VideoSession.js';
 
 export const DEFAULT_SESSION_TTL = 24 * 60 * 60 * 1000;
 

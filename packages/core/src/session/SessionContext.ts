@@ -1,7 +1,7 @@
-import type { VideoRef } from '../source/VideoRef';
-import type { RequestSessionContext } from './requestSession';
-import type { SessionStore } from './SessionStore';
-import type { VideoSession } from './VideoSession';
+import type { VideoRef } from '../source/VideoRef.js';
+import type { RequestSessionContext } from './requestSession.js';
+import type { SessionStore } from './SessionStore.js';
+import type { VideoSession } from './VideoSession.js';
 
 /**
  * Asks the app's backend for a fresh private token of this video (every `GET /videos/{videoId}` mints

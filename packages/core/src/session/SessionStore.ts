@@ -1,5 +1,5 @@
-import { createMemoryStorage } from './createMemoryStorage';
-import type { Session, StorageLike } from './Session';
+import { createMemoryStorage } from './createMemoryStorage.js';
+import type { Session, StorageLike } from './Session.js';
 
 const prefix = 'private-video:session:';
 

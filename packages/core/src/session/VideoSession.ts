@@ -1,15 +1,15 @@
-import { PrivateVideoError } from '../errors/PrivateVideoError';
-import { Subscribable } from '../Subscribable';
-import { signUrl } from '../signing/signUrl';
-import { type AssetUrls, toAssetUrls, toSessionUrl } from '../source/assetUrls';
-import { createVideoRef } from '../source/createVideoRef';
-import { parseVideoUrl } from '../source/parseVideoUrl';
-import type { VideoRef } from '../source/VideoRef';
-import { abortable, abortedError } from './abortable';
-import { requestSession } from './requestSession';
-import type { Session } from './Session';
-import type { GetPrivateToken, SessionContext } from './SessionContext';
-import { toSessionKey } from './toSessionKey';
+import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import { Subscribable } from '../Subscribable.js';
+import { signUrl } from '../signing/signUrl.js';
+import { type AssetUrls, toAssetUrls, toSessionUrl } from '../source/assetUrls.js';
+import { createVideoRef } from '../source/createVideoRef.js';
+import { parseVideoUrl } from '../source/parseVideoUrl.js';
+import type { VideoRef } from '../source/VideoRef.js';
+import { abortable, abortedError } from './abortable.js';
+import { requestSession } from './requestSession.js';
+import type { Session } from './Session.js';
+import type { GetPrivateToken, SessionContext } from './SessionContext.js';
+import { toSessionKey } from './toSessionKey.js';
 
 export type SessionStatus = 'public' | 'idle' | 'opening' | 'open' | 'renewing' | 'error';
 
@@ -76,6 +76,12 @@ export class VideoSession extends Subscribable<SessionListener> {
   isExpiring(margin = 0): boolean {
     const { session } = this.#state;
     return session !== undefined && session.expiresAt - margin <= this.#context.now();
+  }
+
+  /** Milliseconds until the known expiry (negative once expired); `Infinity` without a session. */
+  msUntilExpiry(): number {
+    const { session } = this.#state;
+    return session === undefined ? Number.POSITIVE_INFINITY : session.expiresAt - this.#context.now();
   }
 
   /** Opens the session, or joins the request already under way; `null` for public videos. */

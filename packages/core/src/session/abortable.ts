@@ -1,4 +1,4 @@
-import { PrivateVideoError } from '../errors/PrivateVideoError';
+import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 
 /**
  * Lets one caller stop waiting for shared work without cancelling it for the others (an opened session

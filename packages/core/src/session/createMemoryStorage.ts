@@ -1,4 +1,4 @@
-import type { StorageLike } from './Session';
+import type { StorageLike } from './Session.js';
 
 /** A `StorageLike` in memory: the fallback outside browsers and when Web Storage fails. */
 export function createMemoryStorage(): StorageLike {

@@ -1,7 +1,7 @@
-import type { VideoSource } from '../source/VideoRef';
-import type { Session } from './Session';
-import { SessionClient } from './SessionClient';
-import type { OpenOptions, RenewOptions } from './VideoSession';
+import type { VideoSource } from '../source/VideoRef.js';
+import type { Session } from './Session.js';
+import { SessionClient } from './SessionClient.js';
+import type { OpenOptions, RenewOptions } from './VideoSession.js';
 
 let defaultClient: SessionClient | undefined;
 

@@ -1,5 +1,5 @@
-import { PrivateVideoError } from '../errors/PrivateVideoError';
-import type { VideoRef } from '../source/VideoRef';
+import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import type { VideoRef } from '../source/VideoRef.js';
 
 export interface RetryOptions {
   /** Extra attempts after a network failure, 429 or 5xx. 404 and 403 are never retried. */

@@ -1,4 +1,4 @@
-import type { VideoRef } from '../source/VideoRef';
+import type { VideoRef } from '../source/VideoRef.js';
 
 /** One session per (delivery origin, video, private token): the key everything is shared by. */
 export function toSessionKey(ref: VideoRef): string {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createVideoRef } from '../source/createVideoRef';
-import { isVideoAssetUrl, signUrl } from './signUrl';
+import { createVideoRef } from '../source/createVideoRef.js';
+import { isVideoAssetUrl, signUrl } from './signUrl.js';
 
 const ref = createVideoRef({ videoId: 'vi1', privateToken: 'pt1' });
 const base = 'https://vod.api.video/vod/vi1/token/pt1';

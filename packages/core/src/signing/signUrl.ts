@@ -1,4 +1,4 @@
-import type { VideoRef } from '../source/VideoRef';
+import type { VideoRef } from '../source/VideoRef.js';
 
 export interface SigningTarget {
   /** The video whose session signs; its `privateToken` is the current one. */

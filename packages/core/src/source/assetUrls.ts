@@ -1,4 +1,4 @@
-import type { VideoRef } from './VideoRef';
+import type { VideoRef } from './VideoRef.js';
 
 /**
  * Pure URL builders, one per asset. They never add `avh`: sign the result with the video's session.

@@ -1,6 +1,6 @@
-import { PrivateVideoError } from '../errors/PrivateVideoError';
-import { toOrigin } from './toOrigin';
-import { DEFAULT_DOMAINS, type DeliveryDomains, type VideoRef, type VideoRefInit } from './VideoRef';
+import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import { toOrigin } from './toOrigin.js';
+import { DEFAULT_DOMAINS, type DeliveryDomains, type VideoRef, type VideoRefInit } from './VideoRef.js';
 
 const videoIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
 // Dot-only tokens are refused: URL resolution would swallow them as `.` / `..` path segments.

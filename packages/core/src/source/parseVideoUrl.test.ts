@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PrivateVideoError } from '../errors/PrivateVideoError';
-import { parseVideoUrl } from './parseVideoUrl';
+import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import { parseVideoUrl } from './parseVideoUrl.js';
 
 const token = '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d';
 

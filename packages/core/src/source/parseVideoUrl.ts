@@ -1,6 +1,6 @@
-import { PrivateVideoError } from '../errors/PrivateVideoError';
-import { createVideoRef } from './createVideoRef';
-import type { DeliveryDomains, VideoRef } from './VideoRef';
+import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import { createVideoRef } from './createVideoRef.js';
+import type { DeliveryDomains, VideoRef } from './VideoRef.js';
 
 const iframeSrcPattern = /<iframe\b[^>]*?\bsrc\s*=\s*(["'])(.*?)\1/i;
 const liveIdSegment = /^(li[A-Za-z0-9_-]+?)(\.m3u8)?$/;

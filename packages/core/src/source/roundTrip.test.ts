@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toAssetUrls, toSessionUrl } from './assetUrls';
-import { createVideoRef } from './createVideoRef';
-import { parseVideoUrl } from './parseVideoUrl';
+import { toAssetUrls, toSessionUrl } from './assetUrls.js';
+import { createVideoRef } from './createVideoRef.js';
+import { parseVideoUrl } from './parseVideoUrl.js';
 
 const idChars = fc.constantFrom(
   ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-'.split(''),

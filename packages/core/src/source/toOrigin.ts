@@ -1,4 +1,4 @@
-import { PrivateVideoError } from '../errors/PrivateVideoError';
+import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 
 const hostnamePattern = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toVideoRef } from './toVideoRef';
+import { toVideoRef } from './toVideoRef.js';
 
 const token = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 

@@ -1,7 +1,7 @@
-import { PrivateVideoError } from '../errors/PrivateVideoError';
-import { createVideoRef } from './createVideoRef';
-import { parseVideoUrl } from './parseVideoUrl';
-import type { ApiLiveStreamObject, ApiVideoObject, DeliveryDomains, VideoRef, VideoSource } from './VideoRef';
+import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import { createVideoRef } from './createVideoRef.js';
+import { parseVideoUrl } from './parseVideoUrl.js';
+import type { ApiLiveStreamObject, ApiVideoObject, DeliveryDomains, VideoRef, VideoSource } from './VideoRef.js';
 
 /** Asset URLs in the order most likely to carry the private token and the delivery origin. */
 const assetOrder = ['hls', 'mp4', 'thumbnail', 'player', 'iframe'] as const;

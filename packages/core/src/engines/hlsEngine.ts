@@ -1,0 +1,108 @@
+import Hls, { type ErrorData, type LoaderContext, type LoadPolicy, type RetryConfig } from 'hls.js';
+import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
+import { authStatuses, withoutAvh } from './authStatuses.js';
+import { createNativeEngine } from './nativeEngine.js';
+
+/**
+ * hls.js signs every request through `xhrSetup` + `fetchSetup`, reading the session at request time:
+ * manifests, playlists, segments, init segments, AES-128 keys and every retry. There is no custom loader
+ * that rewrites `context.url`: hls.js looks keys up by that URL and would fail on AES-128 streams.
+ */
+export function createHlsEngine(context: EngineContext): PlaybackEngine {
+  const { video, hooks } = context;
+  const hls = new Hls({
+    ...withAuthRetries(),
+    ...context.hlsConfig,
+    xhrSetup: (xhr: XMLHttpRequest, url: string) => {
+      // Opening the request ourselves is the documented way to change its URL; hls.js will not reopen it.
+      xhr.open('GET', hooks.sign(url), true);
+    },
+    fetchSetup: (loaderContext: LoaderContext, init: RequestInit) =>
+      new Request(hooks.sign(loaderContext.url), init),
+  });
+  let mediaRecovered = false;
+  let mp4: PlaybackEngine | undefined;
+
+  hls.on(Hls.Events.ERROR, (_event, data: ErrorData) => {
+    const status = data.response?.code;
+    const url = data.url ?? data.frag?.url ?? data.context?.url ?? '';
+    if (!data.fatal) {
+      if (status !== undefined && authStatuses.has(status)) hooks.onAssetRefused(status, url);
+      return;
+    }
+    if (data.type === Hls.ErrorTypes.MEDIA_ERROR && !mediaRecovered) {
+      mediaRecovered = true; // hls.js documents one recovery attempt; a second failure is final
+      hls.recoverMediaError();
+      return;
+    }
+    const detail = status ? `${data.details} (HTTP ${status} for ${withoutAvh(url)})` : data.details;
+    hooks.onFatal(
+      new PrivateVideoError('media', `hls.js gave up: ${detail}.`, {
+        status,
+        url: withoutAvh(url),
+        cause: data.error,
+      }),
+      status,
+    );
+  });
+
+  return {
+    name: 'hls.js',
+    loadHls(url) {
+      hls.loadSource(url);
+      hls.attachMedia(video);
+    },
+    loadMp4(url) {
+      hls.destroy();
+      mp4 ??= createNativeEngine(context, 'hls.js');
+      mp4.loadMp4(url);
+    },
+    resume(position) {
+      if (mp4) mp4.resume(position);
+      else hls.startLoad(position);
+    },
+    destroy() {
+      hls.destroy();
+      mp4?.destroy();
+    },
+  };
+}
+
+/**
+ * hls.js does not retry 4xx answers. A 401/403/404 may be a session that is being renewed right now,
+ * so those are retried (a few times, quickly) and the new session signs the retry; a truly missing
+ * asset still ends in a fatal error soon enough for the mp4 fallback.
+ */
+function withAuthRetries() {
+  const shouldRetry: RetryConfig['shouldRetry'] = (retryConfig, retryCount, _isTimeout, response, retry) => {
+    if (response?.code !== undefined && authStatuses.has(response.code)) {
+      return !!retryConfig && retryCount < retryConfig.maxNumRetry;
+    }
+    return retry;
+  };
+  const policy = (base: LoadPolicy, maxNumRetry: number): LoadPolicy => ({
+    default: {
+      ...base.default,
+      errorRetry: {
+        maxNumRetry,
+        retryDelayMs: 500,
+        maxRetryDelayMs: 2000,
+        backoff: 'exponential',
+        shouldRetry,
+      },
+    },
+  });
+  const defaults = Hls.DefaultConfig;
+  return {
+    fragLoadPolicy: policy(defaults.fragLoadPolicy, 3),
+    keyLoadPolicy: policy(defaults.keyLoadPolicy, 3),
+    playlistLoadPolicy: policy(defaults.playlistLoadPolicy, 3),
+    manifestLoadPolicy: policy(defaults.manifestLoadPolicy, 1),
+  };
+}
+
+export const hlsEngine: EngineModule = {
+  isSupported: () => Hls.isSupported(),
+  createEngine: createHlsEngine,
+};

@@ -1,0 +1,51 @@
+import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
+
+/**
+ * The browser's own player: the mp4 through a signed `src`, or native HLS when the delivery writes `avh`
+ * into every child URI (no JavaScript can sign the requests of a native HLS player).
+ */
+export function createNativeEngine(
+  { video, hooks }: EngineContext,
+  name: PlaybackEngine['name'] = 'native',
+): PlaybackEngine {
+  let active = true;
+  const onError = () => {
+    if (!active || !video.getAttribute('src')) return;
+    const { code, message } = video.error ?? { code: 0, message: '' };
+    hooks.onFatal(
+      new PrivateVideoError(
+        'media',
+        `The browser could not play the media (MediaError ${code}${message ? `: ${message}` : ''}).`,
+      ),
+    );
+  };
+  video.addEventListener('error', onError);
+  const load = (url: string) => {
+    video.src = url;
+    video.load();
+  };
+  return {
+    name,
+    loadHls: load,
+    loadMp4: load,
+    resume(position) {
+      load(hooks.sign(video.currentSrc || video.src));
+      const seek = () => {
+        video.currentTime = position;
+      };
+      video.addEventListener('loadedmetadata', seek, { once: true });
+    },
+    destroy() {
+      active = false;
+      video.removeEventListener('error', onError);
+      video.removeAttribute('src');
+      video.load();
+    },
+  };
+}
+
+export const nativeEngine: EngineModule = {
+  isSupported: () => true,
+  createEngine: (context) => createNativeEngine(context),
+};

@@ -1,0 +1,124 @@
+import videojs from 'video.js';
+import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
+import { authStatuses } from './authStatuses.js';
+
+type VhsRequestOptions = { uri: string; requestType?: string };
+type VhsRequest = { uri?: string; status?: number };
+type VhsXhr = {
+  onRequest(hook: (options: VhsRequestOptions) => VhsRequestOptions): void;
+  offRequest(hook: (options: VhsRequestOptions) => VhsRequestOptions): void;
+  onResponse(hook: (request: VhsRequest) => void): void;
+  offResponse(hook: (request: VhsRequest) => void): void;
+};
+type Player = ReturnType<typeof videojs>;
+
+const hlsType = 'application/x-mpegURL';
+
+/**
+ * video.js (VHS) signs through a per-player `vhs.xhr.onRequest` hook, added again on every
+ * `xhr-hooks-ready` (VHS builds a new xhr for every source). Never the global hook: it would sign other
+ * players' requests. The player is created without a source so the hooks exist before the first request.
+ */
+export function createVideojsEngine({ video, hooks, videojsOptions }: EngineContext): PlaybackEngine {
+  const player: Player = videojs(video, {
+    ...videojsOptions,
+    html5: {
+      vhs: { overrideNative: true },
+      nativeAudioTracks: false,
+      nativeVideoTracks: false,
+      ...(videojsOptions?.html5 as object | undefined),
+    },
+  });
+  let active = true;
+  let hlsUrl: string | undefined;
+  let lastRefusedStatus: number | undefined;
+  const hooked = new Set<VhsXhr>();
+
+  const onRequest = (options: VhsRequestOptions) => {
+    options.uri = hooks.sign(options.uri);
+    return options;
+  };
+  // VHS keeps retrying refused segments without ever firing `error`, so refusals are seen here.
+  const onResponse = (request: VhsRequest) => {
+    const status = request.status;
+    if (!active || status === undefined || !authStatuses.has(status)) return;
+    lastRefusedStatus = status;
+    hooks.onAssetRefused(status, request.uri ?? '');
+  };
+  const installHooks = () => {
+    const xhr = vhsXhr(player);
+    if (xhr === undefined || hooked.has(xhr)) return;
+    xhr.onRequest(onRequest);
+    xhr.onResponse(onResponse);
+    hooked.add(xhr);
+  };
+  const onError = () => {
+    const error = player.error();
+    if (!active || error === null || error === undefined) return;
+    const status = lastRefusedStatus;
+    hooks.onFatal(
+      new PrivateVideoError('media', `video.js gave up: ${error.message || `MediaError ${error.code}`}.`, {
+        status,
+        cause: error,
+      }),
+      status,
+    );
+  };
+  player.on('xhr-hooks-ready', installHooks);
+  player.on('error', onError);
+
+  const setSource = (src: string, type: string, position?: number) => {
+    lastRefusedStatus = undefined;
+    player.ready(() => {
+      if (!active) return;
+      player.error(null as never);
+      if (position !== undefined && position > 0) {
+        player.one('loadedmetadata', () => {
+          player.currentTime(position);
+        });
+      }
+      player.src({ src, type });
+    });
+  };
+
+  return {
+    name: 'video.js',
+    loadHls(url) {
+      hlsUrl = url;
+      setSource(url, hlsType);
+    },
+    loadMp4(url) {
+      hlsUrl = undefined;
+      setSource(url, 'video/mp4');
+    },
+    resume(position) {
+      // VHS retries by itself and signs each retry with the new session; only a player that already
+      // gave up needs its source again.
+      if (!player.error()) return;
+      const current = hlsUrl ?? video.currentSrc;
+      setSource(hooks.sign(current), hlsUrl ? hlsType : 'video/mp4', position);
+    },
+    destroy() {
+      active = false;
+      for (const xhr of hooked) {
+        xhr.offRequest(onRequest);
+        xhr.offResponse(onResponse);
+      }
+      hooked.clear();
+      player.off('xhr-hooks-ready', installHooks);
+      player.off('error', onError);
+      player.dispose();
+    },
+  };
+}
+
+function vhsXhr(player: Player): VhsXhr | undefined {
+  const tech = player.tech(true) as unknown as { vhs?: { xhr?: VhsXhr } } | undefined;
+  return tech?.vhs?.xhr;
+}
+
+export const videojsEngine: EngineModule = {
+  isSupported: () => true,
+  createEngine: createVideojsEngine,
+};

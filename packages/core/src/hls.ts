@@ -1,0 +1,1 @@
+export { createHlsEngine, hlsEngine } from './engines/hlsEngine.js';

@@ -1,0 +1,1 @@
+export { createNativeEngine, nativeEngine } from './engines/nativeEngine.js';

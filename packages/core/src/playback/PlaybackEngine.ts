@@ -1,0 +1,41 @@
+import type { PrivateVideoError } from '../errors/PrivateVideoError.js';
+
+/** What an engine tells the playback controller. */
+export interface EngineHooks {
+  /** Signs a request URL with the session current at request time. */
+  sign: (url: string) => string;
+  /** An asset answered 401/403/404: the session may be dead, or the asset missing. */
+  onAssetRefused: (status: number, url: string) => void;
+  /**
+   * The engine gave up (after its own retries and one media-error recovery). `status` is the HTTP status
+   * when a refused request caused it.
+   */
+  onFatal: (error: PrivateVideoError, status?: number) => void;
+}
+
+/** One attached player engine. The controller owns it and destroys it exactly once. */
+export interface PlaybackEngine {
+  readonly name: 'hls.js' | 'video.js' | 'native';
+  /** Starts the HLS stream (a signed URL). */
+  loadHls(url: string): void;
+  /** Switches to the progressive mp4 (a signed URL) inside the same engine. */
+  loadMp4(url: string): void;
+  /** After a renewal: carry on loading from the current position. */
+  resume(position: number): void;
+  destroy(): void;
+}
+
+export interface EngineContext {
+  video: HTMLVideoElement;
+  hooks: EngineHooks;
+  hlsConfig?: Record<string, unknown> | undefined;
+  videojsOptions?: Record<string, unknown> | undefined;
+}
+
+export interface EngineModule {
+  /** Whether this engine can play HLS here (e.g. `Hls.isSupported()`); never `canPlayType` first. */
+  isSupported(): boolean;
+  createEngine(context: EngineContext): PlaybackEngine;
+}
+
+export type EngineLoader = (name: 'hls.js' | 'video.js' | 'native') => Promise<EngineModule>;

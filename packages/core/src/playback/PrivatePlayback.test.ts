@@ -1,0 +1,313 @@
+import { describe, expect, it, vi } from 'vitest';
+import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import { SessionClient } from '../session/SessionClient.js';
+import { createFakeDelivery } from '../test-utils/fakeDelivery.js';
+import { createFakeEngineModule, FakeVideo } from '../test-utils/fakePlayback.js';
+import type { EngineLoader } from './PlaybackEngine.js';
+import { createPrivatePlayback, type PrivatePlayback } from './PrivatePlayback.js';
+import type { PrivatePlaybackEvents, PrivatePlaybackOptions } from './types.js';
+
+const base = 'https://vod.api.video/vod/vi1/token/pt1';
+const source = { videoId: 'vi1', privateToken: 'pt1' };
+
+type SetupOptions = PrivatePlaybackOptions & {
+  supported?: boolean;
+  sessionAlive?: boolean;
+  now?: () => number;
+};
+
+function setup(options: SetupOptions = {}) {
+  const delivery = createFakeDelivery();
+  const client = new SessionClient({
+    fetch: delivery.fetch,
+    storage: null,
+    sleep: async () => {},
+    now: options.now,
+  });
+  const hls = createFakeEngineModule('hls.js', options.supported ?? true);
+  const native = createFakeEngineModule('native');
+  const loadEngine = vi.fn<EngineLoader>(async (name) => (name === 'native' ? native.module : hls.module));
+  let alive = options.sessionAlive ?? true;
+  const checks: string[] = [];
+  const fetch = vi.fn(async (input: RequestInfo | URL) => {
+    checks.push(String(input));
+    return new Response('', { status: alive ? 200 : 404 });
+  });
+  const video = new FakeVideo();
+  const playback = createPrivatePlayback(video.asElement(), source, {
+    client,
+    loadEngine,
+    fetch,
+    ...options,
+  });
+  const events: string[] = [];
+  playback.on('state', (state) => events.push(state));
+  return {
+    client,
+    delivery,
+    hls,
+    native,
+    loadEngine,
+    video,
+    playback,
+    events,
+    checks,
+    killSession: () => {
+      alive = false;
+    },
+    engine: async (module = hls) => {
+      await vi.waitFor(() => expect(module.engines.length).toBeGreaterThan(0));
+      return module.engines.at(-1)!;
+    },
+  };
+}
+
+function next<TType extends keyof PrivatePlaybackEvents>(playback: PrivatePlayback, type: TType) {
+  return new Promise<PrivatePlaybackEvents[TType]>((resolve) => {
+    const off = playback.on(type, (event) => {
+      off();
+      resolve(event);
+    });
+  });
+}
+
+const mediaError = (status?: number) =>
+  new PrivateVideoError('media', 'gave up', { status, url: `${base}/hls/x.ts` });
+
+describe('PrivatePlayback: start', () => {
+  it('opens the session, then loads the signed manifest in hls.js', async () => {
+    const { engine, delivery, events, video, playback } = setup();
+    const hls = await engine();
+    expect(delivery.requests).toEqual([`${base}/session`]);
+    expect(hls.calls).toEqual([`hls ${base}/hls/manifest.m3u8?avh=st-1`]);
+    video.fire('loadeddata');
+    expect(events).toEqual(['opening-session', 'loading', 'playing']);
+    expect(playback.getSource()).toBe('hls');
+  });
+
+  it('plays the mp4 when the engine is not supported here (never canPlayType first)', async () => {
+    const { engine, native } = setup({ supported: false });
+    expect((await engine(native)).calls).toEqual([`mp4 ${base}/mp4/source.mp4?avh=st-1`]);
+  });
+
+  it('plays the signed mp4 with the native engine, and HLS natively only when asked', async () => {
+    const mp4 = setup({ engine: 'native' });
+    expect((await mp4.engine(mp4.native)).calls).toEqual([`mp4 ${base}/mp4/source.mp4?avh=st-1`]);
+    const nativeHls = setup({ engine: 'native', nativeHls: true });
+    nativeHls.loadEngine.mockImplementation(async () => nativeHls.native.module);
+    expect((await nativeHls.engine(nativeHls.native)).calls).toEqual([
+      `hls ${base}/hls/manifest.m3u8?avh=st-1`,
+    ]);
+  });
+
+  it('fails with the typed session error and loads no engine for a used token', async () => {
+    const { delivery, playback, loadEngine } = setup({ autoPlay: true });
+    delivery.spend('pt1');
+    const error = await next(playback, 'error');
+    expect(error).toMatchObject({ code: 'token-used' });
+    expect(playback.getState()).toBe('error');
+    expect(loadEngine).not.toHaveBeenCalled();
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('uses a server-opened session without any session request', async () => {
+    const { engine, delivery } = setup({ session: { token: 'server', expiresAt: Date.now() + 60_000 } });
+    expect((await engine()).calls).toEqual([`hls ${base}/hls/manifest.m3u8?avh=server`]);
+    expect(delivery.fetch).not.toHaveBeenCalled();
+  });
+
+  it('seeks to startTime and plays once the media has loaded', async () => {
+    const { engine, video } = setup({ startTime: 4, autoPlay: true });
+    await engine();
+    video.fire('loadedmetadata');
+    expect(video.currentTime).toBe(4);
+    expect(video.play).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('PrivatePlayback: HLS → mp4 fallback', () => {
+  it('switches to the signed mp4 at the same position, rate and play state', async () => {
+    const { engine, video, playback } = setup();
+    const hls = await engine();
+    video.currentTime = 7.5;
+    video.paused = false;
+    video.playbackRate = 1.5;
+    const fallback = next(playback, 'fallback');
+    hls.hooks.onFatal(mediaError());
+    await expect(fallback).resolves.toMatchObject({
+      from: 'hls',
+      to: 'mp4',
+      position: 7.5,
+      reason: { code: 'media' },
+    });
+    expect(hls.calls.at(-1)).toBe(`mp4 ${base}/mp4/source.mp4?avh=st-1`);
+    video.currentTime = 0;
+    video.playbackRate = 1;
+    video.fire('loadedmetadata');
+    expect([video.currentTime, video.playbackRate]).toEqual([7.5, 1.5]);
+    expect(video.play).toHaveBeenCalled();
+    expect(playback.getState()).toBe('fallback');
+    expect(playback.getSource()).toBe('mp4');
+  });
+
+  it('keeps a paused video paused', async () => {
+    const { engine, video } = setup();
+    const hls = await engine();
+    video.currentTime = 3;
+    hls.hooks.onFatal(mediaError());
+    video.fire('loadedmetadata');
+    expect(video.play).not.toHaveBeenCalled();
+  });
+
+  it('falls back on a 404 when the session is alive: a missing asset, not an expired session', async () => {
+    const { engine, playback, checks } = setup();
+    const hls = await engine();
+    const fallback = next(playback, 'fallback');
+    hls.hooks.onFatal(mediaError(404), 404);
+    await expect(fallback).resolves.toMatchObject({ to: 'mp4' });
+    expect(checks).toEqual([`${base}/hls/manifest.m3u8?avh=st-1`]);
+  });
+
+  it('reports an error instead when fallback is off', async () => {
+    const { engine, playback } = setup({ fallback: false });
+    const error = next(playback, 'error');
+    (await engine()).hooks.onFatal(mediaError());
+    await expect(error).resolves.toMatchObject({ code: 'media' });
+  });
+
+  it('reports a typed error when the mp4 fails too', async () => {
+    const { engine, playback } = setup();
+    const hls = await engine();
+    hls.hooks.onFatal(mediaError());
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mediaError());
+    await expect(error).resolves.toMatchObject({ code: 'media' });
+    expect(hls.calls.at(-1)).toBe('destroy');
+  });
+});
+
+describe('PrivatePlayback: renewal', () => {
+  it('renews once when refused assets meet a dead session, and signs with the new token', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { engine, killSession, playback, checks, delivery } = setup({ getPrivateToken });
+    const hls = await engine();
+    killSession();
+    const renewed = next(playback, 'sessionrenewed');
+    for (let i = 0; i < 5; i++) hls.hooks.onAssetRefused(404, `${base}/hls/360p/seg_00${i}.ts`);
+    await expect(renewed).resolves.toMatchObject({
+      session: { token: 'st-2' },
+      ref: { privateToken: 'pt2' },
+    });
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    expect(checks).toHaveLength(1);
+    expect(delivery.requests.at(-1)).toBe('https://vod.api.video/vod/vi1/token/pt2/session');
+    expect(hls.hooks.sign(`${base}/hls/360p/seg_009.ts?avh=st-1`)).toBe(
+      'https://vod.api.video/vod/vi1/token/pt2/hls/360p/seg_009.ts?avh=st-2',
+    );
+  });
+
+  it('does not renew when the session is alive (the asset is missing)', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { engine, checks } = setup({ getPrivateToken });
+    const hls = await engine();
+    hls.hooks.onAssetRefused(404, `${base}/hls/360p/seg_003.ts`);
+    await vi.waitFor(() => expect(checks).toHaveLength(1));
+    expect(getPrivateToken).not.toHaveBeenCalled();
+  });
+
+  it('checks with the thumbnail when the manifest itself was refused', async () => {
+    const { engine, checks } = setup();
+    (await engine()).hooks.onAssetRefused(404, `${base}/hls/manifest.m3u8?avh=st-1`);
+    await vi.waitFor(() => expect(checks).toEqual([`${base}/thumbnail.jpg?avh=st-1`]));
+  });
+
+  it('resumes the engine at the current position after renewing on a fatal refusal', async () => {
+    const { engine, killSession, video } = setup({ getPrivateToken: async () => 'pt2' });
+    const hls = await engine();
+    video.currentTime = 6;
+    killSession();
+    hls.hooks.onFatal(mediaError(403), 403);
+    await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 6'));
+  });
+
+  it('fails with session-expired when the session is dead and there is no getPrivateToken', async () => {
+    const { engine, killSession, playback } = setup();
+    const hls = await engine();
+    killSession();
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mediaError(403), 403);
+    await expect(error).resolves.toMatchObject({ code: 'session-expired' });
+  });
+
+  it('renews ahead of the known expiry while playing', async () => {
+    const timers: { callback: () => void; ms: number }[] = [];
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { engine, video, playback } = setup({
+      getPrivateToken,
+      now: () => 0,
+      session: { token: 'server', expiresAt: 100_000 },
+      renewMargin: 30_000,
+      setTimeout: (callback, ms) => timers.push({ callback, ms }),
+    });
+    await engine();
+    expect(timers.map((timer) => timer.ms)).toEqual([70_000]);
+    video.paused = false;
+    const renewed = next(playback, 'sessionrenewed');
+    timers[0]!.callback();
+    await expect(renewed).resolves.toMatchObject({ session: { token: 'st-1' } });
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits for play before renewing ahead when paused', async () => {
+    const timers: (() => void)[] = [];
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { engine, video, playback } = setup({
+      getPrivateToken,
+      session: { token: 'server', expiresAt: Date.now() + 1_000 },
+      setTimeout: (callback) => timers.push(callback),
+    });
+    await engine();
+    timers[0]!();
+    expect(getPrivateToken).not.toHaveBeenCalled();
+    const renewed = next(playback, 'sessionrenewed');
+    video.fire('play');
+    await renewed;
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('PrivatePlayback: teardown', () => {
+  it('destroys the engine, removes every listener and ignores late engine events', async () => {
+    const { engine, video, playback, checks } = setup();
+    const hls = await engine();
+    const errors: unknown[] = [];
+    playback.on('error', (error) => errors.push(error));
+    playback.destroy();
+    expect(hls.calls.at(-1)).toBe('destroy');
+    expect(video.listeners).toBe(0);
+    hls.hooks.onFatal(mediaError());
+    hls.hooks.onAssetRefused(404, `${base}/x`);
+    expect(hls.calls.filter((call) => call.startsWith('mp4'))).toEqual([]);
+    expect(checks).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('leaves nothing behind after 50 create/destroy cycles, even mid-start', async () => {
+    const delivery = createFakeDelivery();
+    const client = new SessionClient({ fetch: delivery.fetch, storage: null });
+    const hls = createFakeEngineModule('hls.js');
+    const video = new FakeVideo();
+    for (let i = 0; i < 50; i++) {
+      const playback = createPrivatePlayback(video.asElement(), source, {
+        client,
+        loadEngine: async () => hls.module,
+      });
+      if (i % 2 === 0) await vi.waitFor(() => expect(hls.engines.length).toBe(i / 2 + 1));
+      playback.destroy();
+    }
+    await client.getSession(source);
+    expect(video.listeners).toBe(0);
+    expect(hls.engines.every((engine) => engine.calls.at(-1) === 'destroy')).toBe(true);
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,64 @@
+import type { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import type { Session } from '../session/Session.js';
+import type { SessionClient } from '../session/SessionClient.js';
+import type { GetPrivateToken } from '../session/SessionContext.js';
+import type { VideoRef } from '../source/VideoRef.js';
+import type { EngineLoader } from './PlaybackEngine.js';
+
+/** Which player plays the HLS stream. `native` plays the mp4 (or native HLS with `nativeHls`). */
+export type PlaybackEngineName = 'hls.js' | 'video.js' | 'native';
+
+export type PlaybackState = 'idle' | 'opening-session' | 'loading' | 'playing' | 'fallback' | 'error';
+
+export interface FallbackEvent {
+  /** Why HLS was given up. */
+  reason: PrivateVideoError;
+  from: 'hls';
+  to: 'mp4';
+  /** Where playback resumes, in seconds. */
+  position: number;
+}
+
+export interface SessionRenewedEvent {
+  session: Session;
+  /** The reference with the new private token. */
+  ref: VideoRef;
+}
+
+export interface PrivatePlaybackEvents {
+  state: PlaybackState;
+  fallback: FallbackEvent;
+  sessionrenewed: SessionRenewedEvent;
+  error: PrivateVideoError;
+}
+
+export interface PrivatePlaybackOptions {
+  /** The session client; defaults to the page-wide one. */
+  client?: SessionClient | undefined;
+  /** Defaults to `hls.js` (falls back to the mp4 where MSE is missing). */
+  engine?: PlaybackEngineName | undefined;
+  /** HLS → mp4 fallback on a fatal HLS error, keeping the position. Default true. */
+  fallback?: boolean | undefined;
+  /** Mints a fresh private token (via your backend) when the session has to be renewed. */
+  getPrivateToken?: GetPrivateToken | undefined;
+  /** A session opened on the server: no `/session` request is made. */
+  session?: { token: string; expiresAt?: number | undefined } | undefined;
+  /** Renew this many ms before the known expiry while playing. Default 60 s. */
+  renewMargin?: number | undefined;
+  /** With `engine: 'native'`: play HLS natively (only when the delivery signs child URIs). */
+  nativeHls?: boolean | undefined;
+  autoPlay?: boolean | undefined;
+  /** Where to start, in seconds. */
+  startTime?: number | undefined;
+  /** Extra hls.js config (request hooks are ours and always win). */
+  hlsConfig?: Record<string, unknown> | undefined;
+  /** Extra video.js options. */
+  videojsOptions?: Record<string, unknown> | undefined;
+  /** Loads an engine adapter; replace it to inject fakes in tests. Defaults to lazy `import()`s. */
+  loadEngine?: EngineLoader | undefined;
+  /** Used for the session check after a refused request; defaults to the global `fetch`. */
+  fetch?: typeof fetch | undefined;
+  /** Injectable timers for the renew-ahead schedule. */
+  setTimeout?: ((callback: () => void, ms: number) => unknown) | undefined;
+  clearTimeout?: ((handle: unknown) => void) | undefined;
+}

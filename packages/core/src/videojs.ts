@@ -1,0 +1,1 @@
+export { createVideojsEngine, videojsEngine } from './engines/videojsEngine.js';

@@ -1,0 +1,194 @@
+import videojs from 'video.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PrivateVideoError } from '../src/errors/PrivateVideoError.js';
+import { createPrivatePlayback, type PrivatePlayback } from '../src/playback/PrivatePlayback.js';
+import type { PlaybackEngineName } from '../src/playback/types.js';
+import {
+  control,
+  createClient,
+  createVideo,
+  deliveryLog,
+  emulatorUrl,
+  once,
+  playedPast,
+} from './browserHelpers.js';
+
+let playbacks: PrivatePlayback[] = [];
+let containers: HTMLElement[] = [];
+
+// VHS buffers 30 s ahead by default: the whole clip would load before any session could expire.
+const vhs = (videojs as unknown as { Vhs: Record<string, number> }).Vhs;
+const vhsDefaults = { GOAL_BUFFER_LENGTH: vhs.GOAL_BUFFER_LENGTH, MAX_GOAL_BUFFER_LENGTH: vhs.MAX_GOAL_BUFFER_LENGTH };
+beforeAll(() => {
+  Object.assign(vhs, { GOAL_BUFFER_LENGTH: 2, MAX_GOAL_BUFFER_LENGTH: 2 });
+});
+afterAll(() => {
+  Object.assign(vhs, vhsDefaults);
+});
+
+beforeEach(async () => {
+  await control.reset();
+});
+
+afterEach(() => {
+  for (const playback of playbacks) playback.destroy();
+  for (const container of containers) container.remove();
+  playbacks = [];
+  containers = [];
+});
+
+function play(videoId: string, privateToken: string, engine: PlaybackEngineName, extra = {}) {
+  const { video, container } = createVideo();
+  containers.push(container);
+  const playback = createPrivatePlayback(
+    video,
+    { videoId, privateToken, domains: { vod: emulatorUrl } },
+    { client: createClient(), engine, autoPlay: true, ...extra },
+  );
+  playbacks.push(playback);
+  return { video, playback };
+}
+
+const engines: PlaybackEngineName[] = ['hls.js', 'video.js'];
+const media = [
+  { videoId: 'viPrivateTs', kinds: ['session', 'manifest', 'playlist', 'segment'] },
+  { videoId: 'viPrivateFmp4', kinds: ['session', 'manifest', 'playlist', 'init', 'key', 'segment'] },
+];
+
+describe.each(engines)('%s', (engine) => {
+  it.each(media)('signs every request of $videoId, with exactly one session', async ({ videoId, kinds }) => {
+    const { privateToken } = await control.mintToken(videoId);
+    const { video } = play(videoId, privateToken, engine);
+    await playedPast(video, 2.5);
+    const log = await deliveryLog(videoId);
+    expect(log.filter((entry) => entry.kind === 'session')).toHaveLength(1);
+    expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
+    expect(log.filter((entry) => entry.status >= 400)).toEqual([]);
+    expect(new Set(log.map((entry) => entry.kind))).toEqual(expect.objectContaining(new Set(kinds)));
+    for (const kind of kinds) expect(log.some((entry) => entry.kind === kind)).toBe(true);
+  });
+
+  it('falls back to the mp4 when the manifest fails at start', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, status: 500 });
+    const { video, playback } = play('viPrivateTs', privateToken, engine);
+    const fallback = await new Promise((resolve) => playback.on('fallback', resolve));
+    expect(fallback).toMatchObject({ from: 'hls', to: 'mp4', position: 0 });
+    await playedPast(video, 1);
+    expect(playback.getSource()).toBe('mp4');
+    const mp4Requests = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'mp4');
+    expect(mp4Requests.length).toBeGreaterThan(0);
+    expect(mp4Requests.every((entry) => entry.avh && entry.status < 400)).toBe(true);
+  });
+
+  it('falls back mid-stream on a segment that is missing for good, keeping the position', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    await control.addFault({ match: { videoId: 'viPrivateTs', path: 'seg_003' }, status: 404 });
+    const { video, playback } = play('viPrivateTs', privateToken, engine, {
+      hlsConfig: { maxBufferLength: 2 },
+    });
+    const errors: PrivateVideoError[] = [];
+    playback.on('error', (error) => errors.push(error));
+    const fallback = await new Promise<{ position: number }>((resolve) => playback.on('fallback', resolve));
+    expect(fallback.position).toBeGreaterThan(0.5); // it was playing when the segment went missing
+    await once(video, 'loadedmetadata');
+    if (video.seeking) await once(video, 'seeked');
+    expect(Math.abs(video.currentTime - fallback.position)).toBeLessThanOrEqual(0.5);
+    await playedPast(video, fallback.position + 1);
+    expect(errors).toEqual([]);
+  });
+
+  it('renews a session that expires mid-play and plays on to the end', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs', { sessionTtl: 5 });
+    const getPrivateToken = async () =>
+      (await control.mintToken('viPrivateTs', { sessionTtl: 5 })).privateToken;
+    const { video, playback } = play('viPrivateTs', privateToken, engine, {
+      getPrivateToken,
+      hlsConfig: { maxBufferLength: 2, maxMaxBufferLength: 2 },
+      renewMargin: 0,
+    });
+    const renewals: unknown[] = [];
+    playback.on('sessionrenewed', (event) => renewals.push(event));
+    await once(video, 'ended');
+    expect(renewals.length).toBeGreaterThan(0);
+    expect(playback.getState()).not.toBe('error');
+  });
+
+  it('renews when the test control expires the session mid-play', async () => {
+    const { privateToken } = await control.mintToken('viPrivateFmp4');
+    const getPrivateToken = async () => (await control.mintToken('viPrivateFmp4')).privateToken;
+    const { video, playback } = play('viPrivateFmp4', privateToken, engine, {
+      getPrivateToken,
+      hlsConfig: { maxBufferLength: 2, maxMaxBufferLength: 2 },
+    });
+    await playedPast(video, 1.5);
+    const renewed = new Promise((resolve) => playback.on('sessionrenewed', resolve));
+    await control.expireSessions({ videoId: 'viPrivateFmp4' });
+    await renewed;
+    await playedPast(video, video.currentTime + 3);
+    const sessions = (await deliveryLog('viPrivateFmp4')).filter((entry) => entry.kind === 'session');
+    expect(sessions.map((entry) => entry.status)).toEqual([200, 200]);
+  });
+});
+
+describe('errors and teardown', () => {
+  it('an unknown private token gives a typed error and no retry storm', async () => {
+    const { playback } = play('viPrivateTs', 'ffffffff-0000-4000-8000-000000000000', 'hls.js');
+    const error = await new Promise<PrivateVideoError>((resolve) => playback.on('error', resolve));
+    expect(error.code).toBe('token-used');
+    const log = await deliveryLog('viPrivateTs');
+    expect(log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual(['session 404']);
+  });
+
+  it('50 create/destroy cycles leave no engine instance or media listener behind', async () => {
+    const { hlsEngine } = await import('../src/engines/hlsEngine.js');
+    let live = 0;
+    const counting = {
+      isSupported: hlsEngine.isSupported,
+      createEngine: (context: Parameters<typeof hlsEngine.createEngine>[0]) => {
+        const engine = hlsEngine.createEngine(context);
+        live += 1;
+        return {
+          ...engine,
+          destroy: () => {
+            live -= 1;
+            engine.destroy();
+          },
+        };
+      },
+    };
+    const { video, container } = createVideo();
+    containers.push(container);
+    let listeners = 0;
+    const add = video.addEventListener.bind(video);
+    const remove = video.removeEventListener.bind(video);
+    video.addEventListener = (...args: Parameters<typeof add>) => {
+      listeners += 1;
+      add(...args);
+    };
+    video.removeEventListener = (...args: Parameters<typeof remove>) => {
+      listeners -= 1;
+      remove(...args);
+    };
+    const client = createClient();
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    for (let cycle = 0; cycle < 50; cycle++) {
+      const playback = createPrivatePlayback(
+        video,
+        { videoId: 'viPrivateTs', privateToken, domains: { vod: emulatorUrl } },
+        {
+          client,
+          loadEngine: async () => counting,
+        },
+      );
+      if (cycle % 10 === 0)
+        await new Promise((resolve) =>
+          playback.on('state', (state) => state === 'loading' && resolve(state)),
+        );
+      playback.destroy();
+    }
+    expect(live).toBe(0);
+    expect(listeners).toBe(0);
+    expect(video.getAttribute('src')).toBeNull();
+  });
+});

@@ -1,0 +1,276 @@
+import { describe, expect, it } from 'vitest';
+import { ApiVideoError } from './ApiVideoError.js';
+import { type ApiVideoClientOptions, createApiVideoClient } from './createApiVideoClient.js';
+import { createClock, createFakeApi, json, problem } from './test-utils/fakeApi.js';
+
+function setup(options: Partial<ApiVideoClientOptions> & { expiresIn?: number } = {}) {
+  const clock = createClock();
+  const api = createFakeApi({ now: clock.now, expiresIn: options.expiresIn });
+  const sleeps: number[] = [];
+  const client = createApiVideoClient({
+    apiKey: api.apiKey,
+    baseUrl: 'https://ws.api.video',
+    fetch: api.fetch,
+    now: clock.now,
+    sleep: async (ms) => void sleeps.push(ms),
+    random: () => 0.5,
+    ...options,
+  });
+  return { client, api, clock, sleeps };
+}
+
+async function failure(promise: Promise<unknown>): Promise<ApiVideoError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(ApiVideoError);
+  return error as ApiVideoError;
+}
+
+describe('createApiVideoClient: authentication', () => {
+  it('gets an access token with the API key once, then reuses it as a bearer token', async () => {
+    const { client, api } = setup();
+    await client.getVideo('viPrivate');
+    await client.getVideo('viPrivate');
+    expect(api.requests).toEqual(['POST /auth/api-key', 'GET /videos/viPrivate', 'GET /videos/viPrivate']);
+    expect(api.bearers).toEqual([undefined, 'at-1', 'at-1']);
+  });
+
+  it('sends the API key only in the body of POST /auth/api-key', async () => {
+    const { client, api } = setup();
+    await client.getVideo('viPrivate');
+    const [[authUrl, authInit], [videoUrl, videoInit]] = api.fetch.mock.calls as unknown as [
+      [string, RequestInit],
+      [string, RequestInit],
+    ];
+    expect(JSON.parse(String(authInit.body))).toEqual({ apiKey: api.apiKey });
+    expect(`${videoUrl} ${JSON.stringify(videoInit)} ${authUrl}`).not.toContain(api.apiKey);
+  });
+
+  it('refreshes the access token one minute before it expires, not earlier', async () => {
+    const { client, api, clock } = setup();
+    await client.getVideo('viPrivate');
+    clock.advance(3_600_000 - 60_000 - 1);
+    await client.getVideo('viPrivate');
+    expect(api.requests).not.toContain('POST /auth/refresh');
+    clock.advance(1);
+    await client.getVideo('viPrivate');
+    expect(api.requests.slice(-2)).toEqual(['POST /auth/refresh', 'GET /videos/viPrivate']);
+    expect(api.bearers.at(-1)).toBe('at-4');
+  });
+
+  it('uses a short-lived token for half its life before refreshing it', async () => {
+    const { client, api, clock } = setup({ expiresIn: 10 });
+    await client.getVideo('viPrivate');
+    clock.advance(4_999);
+    await client.getVideo('viPrivate');
+    clock.advance(1);
+    await client.getVideo('viPrivate');
+    expect(api.requests.filter((request) => request.startsWith('POST'))).toEqual([
+      'POST /auth/api-key',
+      'POST /auth/refresh',
+    ]);
+  });
+
+  it('refreshes the access token when the API answers 401, and repeats the request once', async () => {
+    const { client, api } = setup();
+    await client.getVideo('viPrivate');
+    api.revoke('at-1');
+    const video = await client.getVideo('viPrivate');
+    expect(video.videoId).toBe('viPrivate');
+    expect(api.requests.slice(1)).toEqual([
+      'GET /videos/viPrivate',
+      'GET /videos/viPrivate',
+      'POST /auth/refresh',
+      'GET /videos/viPrivate',
+    ]);
+    expect(api.bearers.at(-1)).not.toBe('at-1');
+  });
+
+  it('shares one auth request among concurrent callers', async () => {
+    const { client, api } = setup();
+    await Promise.all(Array.from({ length: 10 }, () => client.getVideo('viPrivate')));
+    expect(api.requests.filter((request) => request.startsWith('POST'))).toEqual(['POST /auth/api-key']);
+  });
+
+  it('shares one refresh among concurrent callers after expiry and after a 401', async () => {
+    const { client, api, clock } = setup();
+    await client.getVideo('viPrivate');
+    clock.advance(3_600_000);
+    await Promise.all(Array.from({ length: 5 }, () => client.getVideo('viPrivate')));
+    api.revoke(api.bearers.at(-1)!);
+    await Promise.all(Array.from({ length: 5 }, () => client.getVideo('viPrivate')));
+    expect(api.requests.filter((request) => request.startsWith('POST'))).toEqual([
+      'POST /auth/api-key',
+      'POST /auth/refresh',
+      'POST /auth/refresh',
+    ]);
+  });
+
+  it('falls back to the API key when the refresh is refused', async () => {
+    const { client, api, clock } = setup();
+    await client.getVideo('viPrivate');
+    clock.advance(3_600_000);
+    api.answer('/auth/refresh', problem(400, 'Invalid refresh token'));
+    await client.getVideo('viPrivate');
+    expect(api.requests.slice(2)).toEqual([
+      'POST /auth/refresh',
+      'POST /auth/api-key',
+      'GET /videos/viPrivate',
+    ]);
+  });
+
+  it('reports a refused API key as bad-credentials, without the key in the message', async () => {
+    const { client, api } = setup({ apiKey: 'wrong-key' });
+    const error = await failure(client.getVideo('viPrivate'));
+    expect(error).toMatchObject({ code: 'bad-credentials', status: 401, path: '/auth/api-key' });
+    expect(error.message).not.toContain('wrong-key');
+    expect(api.requests).toEqual(['POST /auth/api-key']);
+  });
+
+  it('reports bad-credentials when a new access token is refused too', async () => {
+    const { client, api } = setup();
+    api.answer('/videos/viPrivate', problem(401, 'Unauthorized'), problem(401, 'Unauthorized'));
+    const error = await failure(client.getVideo('viPrivate'));
+    expect(error).toMatchObject({ code: 'bad-credentials', status: 401 });
+  });
+
+  it('reports an auth answer without tokens as malformed-response', async () => {
+    const { client, api } = setup();
+    api.answer('/auth/api-key', json({ access_token: 'at', token_type: 'Bearer' }));
+    const error = await failure(client.getVideo('viPrivate'));
+    expect(error).toMatchObject({ code: 'malformed-response', path: '/auth/api-key' });
+  });
+
+  it('refuses to start without an API key', () => {
+    expect(() => createApiVideoClient({ apiKey: '' })).toThrow(/needs \{ apiKey \}/);
+  });
+});
+
+describe('createApiVideoClient: retries and errors', () => {
+  it('waits for Retry-After seconds after a 429, then retries', async () => {
+    const { client, api, sleeps } = setup();
+    api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '2' }));
+    await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
+    expect(sleeps).toEqual([2000]);
+  });
+
+  it('reads a Retry-After HTTP date against the injected clock', async () => {
+    const { client, api, clock, sleeps } = setup();
+    const date = new Date(clock.now() + 3_000).toUTCString();
+    api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': date }));
+    await client.getVideo('viPrivate');
+    expect(sleeps).toEqual([3000]);
+  });
+
+  it('gives up after the bounded retries with rate-limited carrying retryAfter', async () => {
+    const { client, api, sleeps } = setup();
+    const tooMany = () => problem(429, 'Too many requests', { 'retry-after': '1' });
+    api.answer('/videos/viPrivate', tooMany(), tooMany(), tooMany());
+    const error = await failure(client.getVideo('viPrivate'));
+    expect(error).toMatchObject({ code: 'rate-limited', status: 429, retryAfter: 1 });
+    expect(sleeps).toEqual([1000, 1000]);
+  });
+
+  it('does not wait for a Retry-After longer than maxRetryAfter', async () => {
+    const { client, api, sleeps } = setup({ retry: { maxRetryAfter: 5_000 } });
+    api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '30' }));
+    const error = await failure(client.getVideo('viPrivate'));
+    expect(error).toMatchObject({ code: 'rate-limited', retryAfter: 30 });
+    expect(sleeps).toEqual([]);
+  });
+
+  it('retries a 5xx with exponential backoff and jitter, then succeeds', async () => {
+    const { client, api, sleeps } = setup();
+    api.answer('/videos/viPrivate', problem(503, 'Unavailable'), problem(500, 'Oops'));
+    await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
+    // random() = 0.5: half the ceiling plus a quarter, for ceilings of 300 and 600 ms.
+    expect(sleeps).toEqual([225, 450]);
+  });
+
+  it('reports server after the bounded 5xx retries', async () => {
+    const { client, api, sleeps } = setup({ retry: { retries: 1 } });
+    api.answer('/videos/viPrivate', problem(502, 'Bad gateway'), problem(502, 'Bad gateway'));
+    const error = await failure(client.getVideo('viPrivate'));
+    expect(error).toMatchObject({ code: 'server', status: 502, path: '/videos/viPrivate' });
+    expect(sleeps).toEqual([225]);
+  });
+
+  it('reports network when no answer comes, after retries', async () => {
+    const { client, api, sleeps } = setup();
+    const down = () => new TypeError('fetch failed');
+    api.answer('/auth/api-key', down(), down(), down());
+    const error = await failure(client.getVideo('viPrivate'));
+    expect(error).toMatchObject({ code: 'network', path: '/auth/api-key' });
+    expect(sleeps).toHaveLength(2);
+  });
+
+  it('reports an unknown video as not-found, without retrying', async () => {
+    const { client, api } = setup();
+    const error = await failure(client.getVideo('viMissing'));
+    expect(error).toMatchObject({ code: 'not-found', status: 404, path: '/videos/viMissing' });
+    expect(api.requests.filter((request) => request === 'GET /videos/viMissing')).toHaveLength(1);
+  });
+
+  it('reports a body that is not JSON, or not a video, as malformed-response', async () => {
+    const { client, api } = setup();
+    api.answer('/videos/viPrivate', new Response('<html>', { status: 200 }), json({ title: 'no id' }));
+    await expect(failure(client.getVideo('viPrivate'))).resolves.toMatchObject({
+      code: 'malformed-response',
+    });
+    await expect(failure(client.getVideo('viPrivate'))).resolves.toMatchObject({
+      code: 'malformed-response',
+    });
+  });
+
+  it('refuses an id that is not an api.video id before any request', async () => {
+    const { client, api } = setup();
+    const error = await failure(client.getVideo('../auth/api-key'));
+    expect(error.code).toBe('bad-request');
+    expect(api.fetch).not.toHaveBeenCalled();
+  });
+
+  it('sends requests to a custom baseUrl', async () => {
+    const { client, api } = setup({ baseUrl: 'http://127.0.0.1:4010/' });
+    await client.getVideo('viPrivate');
+    expect(api.fetch.mock.calls.map(([url]) => String(url))).toEqual([
+      'http://127.0.0.1:4010/auth/api-key',
+      'http://127.0.0.1:4010/videos/viPrivate',
+    ]);
+  });
+});
+
+describe('createApiVideoClient: private video sources', () => {
+  it('mints a new private token on every call, read from the asset URLs', async () => {
+    const { client } = setup();
+    const first = await client.getPrivateVideoSource('viPrivate');
+    const second = await client.getPrivateVideoSource('viPrivate');
+    expect(first).toMatchObject({ videoId: 'viPrivate', public: false, live: false });
+    expect(first.privateToken).toMatch(/^pt-\d+$/);
+    expect(second.privateToken).not.toBe(first.privateToken);
+    expect(first.assets.hls).toBe(
+      `https://vod.api.video/vod/viPrivate/token/${first.privateToken}/hls/manifest.m3u8`,
+    );
+  });
+
+  it('gives public videos no private token', async () => {
+    const { client } = setup();
+    const source = await client.getPrivateVideoSource('viPublic');
+    expect(source).toMatchObject({ videoId: 'viPublic', public: true, live: false, privateToken: undefined });
+  });
+
+  it('reads private live streams', async () => {
+    const { client } = setup();
+    const source = await client.getPrivateLiveStreamSource('liPrivate');
+    expect(source).toMatchObject({ videoId: 'liPrivate', public: false, live: true });
+    expect(source.assets.hls).toBe(`https://live.api.video/private/${source.privateToken}/liPrivate.m3u8`);
+  });
+
+  it('reports a private video whose assets carry no token as malformed-response', async () => {
+    const { client, api } = setup();
+    api.answer('/videos/viPrivate', json({ videoId: 'viPrivate', public: false, assets: {} }));
+    const error = await failure(client.getPrivateVideoSource('viPrivate'));
+    expect(error).toMatchObject({ code: 'malformed-response', path: '/videos/viPrivate' });
+  });
+});

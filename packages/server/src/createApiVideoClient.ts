@@ -1,0 +1,161 @@
+import type { ApiLiveStreamObject, ApiVideoObject } from '@private-video/core';
+import { AccessTokens } from './AccessTokens.js';
+import { ApiVideoError } from './ApiVideoError.js';
+import { readJsonObject, toStatusError } from './readResponse.js';
+import { type ApiRetryOptions, discard, type HttpContext, sendWithRetry } from './sendWithRetry.js';
+import { type PrivateVideoSource, toPrivateVideoSource } from './toPrivateVideoSource.js';
+
+export const DEFAULT_BASE_URL = 'https://ws.api.video';
+
+export interface ApiVideoClientOptions {
+  /** Your api.video API key. Keep it on the server: read it from the environment, never ship it. */
+  apiKey: string;
+  /** The API origin: `https://ws.api.video` (default), `https://sandbox.api.video`, or a local emulator. */
+  baseUrl?: string | undefined;
+  /** Defaults to the global `fetch`. */
+  fetch?: typeof fetch | undefined;
+  /** The clock, in ms since the epoch (access-token expiry and HTTP-date `Retry-After`). */
+  now?: (() => number) | undefined;
+  /** Waits between retries; injectable so tests need no real time. */
+  sleep?: ((ms: number) => Promise<void>) | undefined;
+  /** Jitter source for backoff, in [0, 1). */
+  random?: (() => number) | undefined;
+  retry?: Partial<ApiRetryOptions> | undefined;
+  /** Renew the access token this many ms before it expires (default 60 000). */
+  refreshMargin?: number | undefined;
+  /** Per-attempt request timeout in ms (default 10 000). */
+  timeout?: number | undefined;
+}
+
+/** A video object of the API: the fields core reads, plus everything else the API returns. */
+export type ApiVideo = ApiVideoObject & { readonly [field: string]: unknown };
+/** A live stream object of the API: the fields core reads, plus everything else the API returns. */
+export type ApiLiveStream = ApiLiveStreamObject & { readonly [field: string]: unknown };
+
+export interface ApiVideoClient {
+  /** The API origin requests go to. */
+  readonly baseUrl: string;
+  /** `GET /videos/{videoId}`. Each call mints a new private token for a private video. */
+  getVideo(videoId: string): Promise<ApiVideo>;
+  /** `GET /live-streams/{liveStreamId}`. Each call mints a new private token for a private live stream. */
+  getLiveStream(liveStreamId: string): Promise<ApiLiveStream>;
+  /** A fresh private token of a video, with what the browser needs to play it. */
+  getPrivateVideoSource(videoId: string): Promise<PrivateVideoSource>;
+  /** A fresh private token of a live stream, with what the browser needs to play it. */
+  getPrivateLiveStreamSource(liveStreamId: string): Promise<PrivateVideoSource>;
+}
+
+// The id becomes a path segment: anything outside the API's alphabet could reach another endpoint.
+const idPattern = /^[A-Za-z0-9_-]{1,100}$/;
+
+/**
+ * A small api.video API client for servers: authenticates with the API key (bearer tokens, refreshed
+ * before expiry and on 401, single-flight), retries 429 / 5xx / network failures a bounded number of
+ * times, and reports every failure as an `ApiVideoError` with a stable `code`.
+ */
+export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoClient {
+  const apiKey = options?.apiKey;
+  if (typeof apiKey !== 'string' || apiKey.trim() === '') {
+    throw new TypeError(
+      'createApiVideoClient needs { apiKey }: your api.video API key, read on the server from the ' +
+        'environment (e.g. process.env.APIVIDEO_API_KEY).',
+    );
+  }
+  const http: HttpContext = {
+    baseUrl: toBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    now: options.now ?? Date.now,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? Math.random,
+    timeout: options.timeout ?? 10_000,
+    retry: { retries: 2, baseDelay: 300, maxDelay: 5_000, maxRetryAfter: 10_000, ...options.retry },
+  };
+  const tokens = new AccessTokens(http, apiKey, options.refreshMargin ?? 60_000);
+
+  async function getObject(path: string, what: string): Promise<Record<string, unknown>> {
+    const send = (accessToken: string) =>
+      sendWithRetry(http, path, {
+        headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+      });
+    const accessToken = await tokens.get();
+    let response = await send(accessToken);
+    if (response.status === 401) {
+      // Revoked or expired early (clock skew): one new token, then a 401 is the key's fault.
+      await discard(response);
+      response = await send(await tokens.replace(accessToken));
+    }
+    if (!response.ok) throw await toStatusError(response, path, what);
+    return readJsonObject(response, path);
+  }
+
+  async function getVideo(videoId: string): Promise<ApiVideo> {
+    const path = `/videos/${checkId(videoId, 'videoId')}`;
+    const body = await getObject(path, `video ${JSON.stringify(videoId)}`);
+    if (typeof body.videoId !== 'string') throw missingId(path, 'videoId');
+    return body as ApiVideo;
+  }
+
+  async function getLiveStream(liveStreamId: string): Promise<ApiLiveStream> {
+    const path = `/live-streams/${checkId(liveStreamId, 'liveStreamId')}`;
+    const body = await getObject(path, `live stream ${JSON.stringify(liveStreamId)}`);
+    if (typeof body.liveStreamId !== 'string') throw missingId(path, 'liveStreamId');
+    return body as ApiLiveStream;
+  }
+
+  return {
+    baseUrl: http.baseUrl,
+    getVideo,
+    getLiveStream,
+    getPrivateVideoSource: async (videoId) => withPath(await getVideo(videoId), `/videos/${videoId}`),
+    getPrivateLiveStreamSource: async (liveStreamId) =>
+      withPath(await getLiveStream(liveStreamId), `/live-streams/${liveStreamId}`),
+  };
+}
+
+function withPath(object: ApiVideo | ApiLiveStream, path: string): PrivateVideoSource {
+  try {
+    return toPrivateVideoSource(object);
+  } catch (error) {
+    if (error instanceof ApiVideoError) {
+      throw new ApiVideoError(error.code, `${error.message} (${path})`, {
+        status: error.status,
+        path,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+function checkId(id: string, name: string): string {
+  if (typeof id !== 'string' || !idPattern.test(id)) {
+    throw new ApiVideoError(
+      'bad-request',
+      `Invalid ${name} ${JSON.stringify(id)}: expected an api.video id such as "vi4blUQJFrYWbaG44NChkH27".`,
+    );
+  }
+  return id;
+}
+
+function missingId(path: string, field: string): ApiVideoError {
+  return new ApiVideoError('malformed-response', `The answer of ${path} has no "${field}".`, {
+    status: 200,
+    path,
+  });
+}
+
+function toBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(
+      `Invalid baseUrl ${JSON.stringify(baseUrl)}: expected an origin such as ${DEFAULT_BASE_URL}.`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new TypeError(`Invalid baseUrl ${JSON.stringify(baseUrl)}: expected http(s).`);
+  }
+  // A path prefix is allowed (a proxy); a trailing slash would double up with the endpoint paths.
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}

@@ -1,0 +1,182 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiVideoError } from './ApiVideoError.js';
+import { createApiVideoClient } from './createApiVideoClient.js';
+import { type Authorize, createPrivateTokenHandler } from './createPrivateTokenHandler.js';
+import { createFakeApi, problem } from './test-utils/fakeApi.js';
+
+function setup(authorize: Authorize = () => true, onError = vi.fn()) {
+  const api = createFakeApi();
+  const client = createApiVideoClient({
+    apiKey: api.apiKey,
+    fetch: api.fetch,
+    sleep: async () => {},
+    retry: { retries: 0 },
+  });
+  const handler = createPrivateTokenHandler({ client, authorize, onError });
+  return { api, handler, onError };
+}
+
+const origin = 'https://app.example.com';
+
+async function body(response: Response): Promise<Record<string, unknown>> {
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  return (await response.json()) as Record<string, unknown>;
+}
+
+describe('createPrivateTokenHandler: answers', () => {
+  it('answers 200 with a fresh private token and the documented shape', async () => {
+    const { handler } = setup();
+    const response = await handler(new Request(`${origin}/api/private-token?videoId=viPrivate`));
+    expect(response.status).toBe(200);
+    const json = await body(response);
+    expect(Object.keys(json).sort()).toEqual(['assets', 'live', 'privateToken', 'public', 'videoId']);
+    expect(json).toMatchObject({ videoId: 'viPrivate', live: false, public: false });
+    expect(json.privateToken).toMatch(/^pt-\d+$/);
+    expect(json.assets).toMatchObject({
+      hls: `https://vod.api.video/vod/viPrivate/token/${json.privateToken}/hls/manifest.m3u8`,
+    });
+  });
+
+  it('mints a different token on every request', async () => {
+    const { handler } = setup();
+    const get = async () =>
+      (await body(await handler(new Request(`${origin}/api/private-token?videoId=viPrivate`)))).privateToken;
+    expect(await get()).not.toBe(await get());
+  });
+
+  it('reads the id from a trailing path segment and from a POST body', async () => {
+    const { handler } = setup();
+    const fromPath = await handler(new Request(`${origin}/api/private-token/viPrivate`));
+    const fromBody = await handler(
+      new Request(`${origin}/api/private-token`, {
+        method: 'POST',
+        body: JSON.stringify({ videoId: 'viPrivate' }),
+      }),
+    );
+    expect(await body(fromPath)).toMatchObject({ videoId: 'viPrivate' });
+    expect(await body(fromBody)).toMatchObject({ videoId: 'viPrivate' });
+  });
+
+  it('serves live streams for ids starting with li', async () => {
+    const { handler, api } = setup();
+    const json = await body(await handler(new Request(`${origin}/api/private-token?videoId=liPrivate`)));
+    expect(json).toMatchObject({ videoId: 'liPrivate', live: true, public: false });
+    expect(api.requests).toContain('GET /live-streams/liPrivate');
+  });
+
+  it('answers privateToken null for a public video', async () => {
+    const { handler } = setup();
+    const json = await body(await handler(new Request(`${origin}/api/private-token?videoId=viPublic`)));
+    expect(json).toMatchObject({ videoId: 'viPublic', public: true, privateToken: null });
+  });
+
+  it('answers 400 for a missing or invalid id, without calling the API', async () => {
+    const { handler, api } = setup();
+    for (const url of [`${origin}/api/private-token`, `${origin}/api/private-token?videoId=../auth`]) {
+      const response = await handler(new Request(url));
+      expect(response.status).toBe(400);
+      expect(await body(response)).toMatchObject({ error: { code: 'invalid-video-id' } });
+    }
+    const badJson = await handler(new Request(`${origin}/api/private-token`, { method: 'POST', body: '{' }));
+    expect(badJson.status).toBe(400);
+    expect(api.fetch).not.toHaveBeenCalled();
+  });
+
+  it('answers 405 with Allow for other methods', async () => {
+    const { handler } = setup();
+    const response = await handler(
+      new Request(`${origin}/api/private-token?videoId=viPrivate`, { method: 'PUT' }),
+    );
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, POST');
+    expect(await body(response)).toMatchObject({ error: { code: 'method-not-allowed' } });
+  });
+
+  it('answers 404 for an unknown video', async () => {
+    const { handler } = setup();
+    const response = await handler(new Request(`${origin}/api/private-token?videoId=viMissing`));
+    expect(response.status).toBe(404);
+    expect(await body(response)).toMatchObject({ error: { code: 'not-found' } });
+  });
+
+  it('answers 502 for upstream failures, without the API key or a stack, and reports them', async () => {
+    const { handler, api, onError } = setup();
+    api.answer('/auth/api-key', problem(401, 'Authentication failed'));
+    const response = await handler(new Request(`${origin}/api/private-token?videoId=viPrivate`));
+    expect(response.status).toBe(502);
+    const text = await response.clone().text();
+    expect(text).not.toContain(api.apiKey);
+    expect(text).not.toMatch(/\bat .*\.ts/);
+    expect(await body(response)).toEqual({
+      error: {
+        code: 'upstream-error',
+        message: 'Could not get a private token from api.video (bad-credentials).',
+      },
+    });
+    expect(onError).toHaveBeenCalledWith(expect.any(ApiVideoError), expect.any(Request));
+  });
+
+  it('passes Retry-After on when the API rate-limits', async () => {
+    const { handler, api } = setup();
+    api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '7' }));
+    const response = await handler(new Request(`${origin}/api/private-token?videoId=viPrivate`));
+    expect(response.status).toBe(502);
+    expect(response.headers.get('retry-after')).toBe('7');
+  });
+});
+
+describe('createPrivateTokenHandler: authorization', () => {
+  it('refuses to be created without authorize, saying what to pass', () => {
+    const client = createApiVideoClient({ apiKey: 'k' });
+    // @ts-expect-error: the missing option is the point of the test.
+    expect(() => createPrivateTokenHandler({ client })).toThrow(/needs authorize\(request, videoId\)/);
+  });
+
+  it('asks authorize with the request and the id before minting', async () => {
+    const authorize = vi.fn<Authorize>(() => true);
+    const { handler, api } = setup(authorize);
+    const request = new Request(`${origin}/api/private-token?videoId=viPrivate`, {
+      headers: { cookie: 'sid=1' },
+    });
+    await handler(request);
+    expect(authorize).toHaveBeenCalledWith(request, 'viPrivate');
+    expect(authorize.mock.invocationCallOrder[0]).toBeLessThan(api.fetch.mock.invocationCallOrder[0]!);
+  });
+
+  it('answers 403 and mints nothing when authorize says no, or anything but true', async () => {
+    for (const verdict of [false, 'yes', 1, undefined]) {
+      const { handler, api } = setup(async () => verdict as boolean);
+      const response = await handler(new Request(`${origin}/api/private-token?videoId=viPrivate`));
+      expect(response.status).toBe(403);
+      expect(await body(response)).toMatchObject({ error: { code: 'forbidden' } });
+      expect(api.fetch).not.toHaveBeenCalled();
+    }
+  });
+
+  it('answers 500 and mints nothing when authorize throws', async () => {
+    const { handler, api, onError } = setup(() => {
+      throw new Error('db down');
+    });
+    const response = await handler(new Request(`${origin}/api/private-token?videoId=viPrivate`));
+    expect(response.status).toBe(500);
+    expect(await response.text()).not.toContain('db down');
+    expect(onError).toHaveBeenCalledOnce();
+    expect(api.fetch).not.toHaveBeenCalled();
+  });
+
+  it('leaves the POST body readable for authorize', async () => {
+    let seen: unknown;
+    const { handler } = setup(async (request) => {
+      seen = await request.json();
+      return true;
+    });
+    await handler(
+      new Request(`${origin}/api/private-token`, {
+        method: 'POST',
+        body: JSON.stringify({ videoId: 'viPrivate' }),
+      }),
+    );
+    expect(seen).toEqual({ videoId: 'viPrivate' });
+  });
+});

@@ -1,0 +1,26 @@
+export type { ApiVideoErrorCode, ApiVideoErrorOptions } from './ApiVideoError.js';
+export { ApiVideoError, isApiVideoError } from './ApiVideoError.js';
+export type {
+  ApiLiveStream,
+  ApiVideo,
+  ApiVideoClient,
+  ApiVideoClientOptions,
+} from './createApiVideoClient.js';
+export { createApiVideoClient, DEFAULT_BASE_URL } from './createApiVideoClient.js';
+export type {
+  Authorize,
+  PrivateTokenErrorCode,
+  PrivateTokenErrorResponse,
+  PrivateTokenHandlerOptions,
+  PrivateTokenResponse,
+  RequestHandler,
+} from './createPrivateTokenHandler.js';
+export { createPrivateTokenHandler } from './createPrivateTokenHandler.js';
+export type { OpenSessionOptions, OpenSessionSource, ServerSession } from './openSession.js';
+export { openSession } from './openSession.js';
+export { parseRetryAfter } from './parseRetryAfter.js';
+export type { ApiRetryOptions } from './sendWithRetry.js';
+export type { NodeHandler, NodeHandlerOptions, NodeRequest } from './toNodeHandler.js';
+export { toNodeHandler } from './toNodeHandler.js';
+export type { PrivateVideoSource } from './toPrivateVideoSource.js';
+export { toPrivateVideoSource } from './toPrivateVideoSource.js';

@@ -1,0 +1,92 @@
+import { PrivateVideoError } from '@private-video/core';
+import { describe, expect, it } from 'vitest';
+import { createApiVideoClient } from './createApiVideoClient.js';
+import { openSession } from './openSession.js';
+import {
+  createClock,
+  createFakeApi,
+  createFakeDelivery,
+  liveObject,
+  videoObject,
+} from './test-utils/fakeApi.js';
+
+const day = 24 * 60 * 60 * 1000;
+
+describe('openSession', () => {
+  it('opens the session of a private token once and signs every asset with it', async () => {
+    const delivery = createFakeDelivery();
+    const clock = createClock();
+    const result = await openSession(videoObject('viPrivate', false, 'pt1'), {
+      fetch: delivery.fetch,
+      now: clock.now,
+    });
+    expect(delivery.requests).toEqual(['https://vod.api.video/vod/viPrivate/token/pt1/session']);
+    expect(result).toEqual({
+      videoId: 'viPrivate',
+      privateToken: 'pt1',
+      live: false,
+      session: { token: 'st-1', expiresAt: clock.now() + day },
+      assets: {
+        thumbnail: 'https://vod.api.video/vod/viPrivate/token/pt1/thumbnail.jpg?avh=st-1',
+        hls: 'https://vod.api.video/vod/viPrivate/token/pt1/hls/manifest.m3u8?avh=st-1',
+        mp4: 'https://vod.api.video/vod/viPrivate/token/pt1/mp4/source.mp4?avh=st-1',
+      },
+    });
+  });
+
+  it('takes a source from getPrivateVideoSource, keeping its delivery origin', async () => {
+    const api = createFakeApi();
+    const client = createApiVideoClient({ apiKey: api.apiKey, fetch: api.fetch });
+    const source = await client.getPrivateVideoSource('viPrivate');
+    const local = {
+      ...source,
+      assets: { hls: source.assets.hls!.replace('https://vod.api.video', 'http://127.0.0.1:4010') },
+    };
+    const delivery = createFakeDelivery();
+    const result = await openSession(local, { fetch: delivery.fetch });
+    expect(delivery.requests).toEqual([
+      `http://127.0.0.1:4010/vod/viPrivate/token/${source.privateToken}/session`,
+    ]);
+    expect(result.assets.hls).toBe(
+      `http://127.0.0.1:4010/vod/viPrivate/token/${source.privateToken}/hls/manifest.m3u8?avh=st-1`,
+    );
+  });
+
+  it('opens live stream sessions, which have no mp4', async () => {
+    const delivery = createFakeDelivery();
+    const result = await openSession(
+      {
+        videoId: 'liPrivate',
+        privateToken: 'pt1',
+        public: false,
+        live: true,
+        assets: liveObject('liPrivate', false, 'pt1').assets,
+      },
+      { fetch: delivery.fetch },
+    );
+    expect(delivery.requests).toEqual(['https://live.api.video/private/pt1/liPrivate/session']);
+    expect(result).toMatchObject({ live: true, session: { token: 'st-1' } });
+    expect(result.assets).toEqual({
+      thumbnail: 'https://live.api.video/private/pt1/liPrivate/thumbnail.jpg?avh=st-1',
+      hls: 'https://live.api.video/private/pt1/liPrivate.m3u8?avh=st-1',
+      mp4: undefined,
+    });
+  });
+
+  it('needs no session for a public video', async () => {
+    const delivery = createFakeDelivery();
+    const result = await openSession(videoObject('viPublic', true, 'unused'), { fetch: delivery.fetch });
+    expect(delivery.fetch).not.toHaveBeenCalled();
+    expect(result).toMatchObject({ session: null, privateToken: undefined });
+    expect(result.assets.hls).toBe('https://vod.api.video/vod/viPublic/hls/manifest.m3u8');
+  });
+
+  it('fails with token-used when the private token was already spent', async () => {
+    const delivery = createFakeDelivery();
+    const source = videoObject('viPrivate', false, 'pt1');
+    await openSession(source, { fetch: delivery.fetch });
+    const error = await openSession(source, { fetch: delivery.fetch }).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(PrivateVideoError);
+    expect(error).toMatchObject({ code: 'token-used' });
+  });
+});

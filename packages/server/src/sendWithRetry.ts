@@ -1,0 +1,107 @@
+import { backoffDelay } from '@private-video/core';
+import { ApiVideoError } from './ApiVideoError.js';
+import { parseRetryAfter } from './parseRetryAfter.js';
+
+export interface ApiRetryOptions {
+  /** Extra attempts after a network failure, a 429 or a 5xx (default 2). Other answers are never retried. */
+  retries: number;
+  /** First backoff delay in ms (default 300); doubles each attempt, with jitter. */
+  baseDelay: number;
+  /** Longest backoff delay in ms (default 5 000). */
+  maxDelay: number;
+  /**
+   * Longest `Retry-After` (in ms, default 10 000) worth waiting for inside one call; a longer one fails
+   * at once with `rate-limited`, so a request handler never hangs for minutes.
+   */
+  maxRetryAfter: number;
+}
+
+/** What every API request shares: where it goes and the injectable parts (fetch, clock, waits). */
+export interface HttpContext {
+  baseUrl: string;
+  fetch: typeof fetch;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  /** Per-attempt timeout in ms; a request that takes longer counts as a network failure. */
+  timeout: number;
+  retry: ApiRetryOptions;
+}
+
+/**
+ * Sends one API request, retrying only where waiting can help (no answer, 429, 5xx), and returns any
+ * other answer for the caller to interpret. Each attempt gets its own timeout.
+ */
+export async function sendWithRetry(
+  context: HttpContext,
+  path: string,
+  init: RequestInit,
+): Promise<Response> {
+  const { retry } = context;
+  const method = init.method ?? 'GET';
+  for (let attempt = 0; ; attempt++) {
+    const backoff = backoffDelay(attempt, retry, context.random);
+    let response: Response;
+    try {
+      response = await context.fetch(`${context.baseUrl}${path}`, {
+        ...init,
+        signal: AbortSignal.timeout(context.timeout),
+      });
+    } catch (cause) {
+      if (attempt >= retry.retries) {
+        throw new ApiVideoError(
+          'network',
+          `Could not reach the api.video API at ${context.baseUrl} for ${method} ${path}, ` +
+            `also after ${retry.retries} retries (${describe(cause)}).`,
+          { path, cause },
+        );
+      }
+      await context.sleep(backoff);
+      continue;
+    }
+
+    const { status } = response;
+    if (status === 429) {
+      const retryAfter = parseRetryAfter(response.headers.get('retry-after'), context.now());
+      await discard(response);
+      const wait = retryAfter === undefined ? backoff : retryAfter * 1000;
+      if (attempt >= retry.retries || wait > retry.maxRetryAfter) {
+        throw new ApiVideoError(
+          'rate-limited',
+          `The api.video API rate-limited ${method} ${path} (429)` +
+            (retryAfter === undefined ? '' : `; retry after ${retryAfter} s`) +
+            '. Cache what you can and spread requests out.',
+          { status, path, retryAfter },
+        );
+      }
+      await context.sleep(wait);
+      continue;
+    }
+    if (status >= 500) {
+      await discard(response);
+      if (attempt >= retry.retries) {
+        throw new ApiVideoError(
+          'server',
+          `The api.video API answered ${status} to ${method} ${path}, also after ${retry.retries} retries.`,
+          { status, path },
+        );
+      }
+      await context.sleep(backoff);
+      continue;
+    }
+    return response;
+  }
+}
+
+/** Frees the connection of an answer whose body we will not read. */
+export async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => {});
+}
+
+function describe(cause: unknown): string {
+  if (cause instanceof Error) {
+    const code = (cause.cause as { code?: unknown } | undefined)?.code;
+    return typeof code === 'string' ? `${cause.message}: ${code}` : cause.message;
+  }
+  return String(cause);
+}

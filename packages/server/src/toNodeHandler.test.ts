@@ -1,0 +1,105 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { toNodeHandler } from './toNodeHandler.js';
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+/** Serves `handler` on a loopback port and returns its origin. */
+async function serve(
+  handler: (request: Request) => Promise<Response>,
+  maxBodySize?: number,
+): Promise<string> {
+  const server = createServer(toNodeHandler(handler, { maxBodySize }));
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('toNodeHandler', () => {
+  it('gives the handler the method, full URL, headers and body', async () => {
+    let seen: { method: string; url: string; header: string | null; body: string } | undefined;
+    const origin = await serve(async (request) => {
+      seen = {
+        method: request.method,
+        url: request.url,
+        header: request.headers.get('x-user'),
+        body: await request.text(),
+      };
+      return new Response('ok');
+    });
+    await fetch(`${origin}/api/private-token?videoId=vi1`, {
+      method: 'POST',
+      headers: { 'x-user': 'ada' },
+      body: '{"videoId":"vi1"}',
+    });
+    expect(seen).toEqual({
+      method: 'POST',
+      url: `${origin}/api/private-token?videoId=vi1`,
+      header: 'ada',
+      body: '{"videoId":"vi1"}',
+    });
+  });
+
+  it('writes the status, headers (every Set-Cookie) and body of the answer', async () => {
+    const origin = await serve(async () => {
+      const headers = new Headers({ 'content-type': 'application/json', 'cache-control': 'no-store' });
+      headers.append('set-cookie', 'a=1');
+      headers.append('set-cookie', 'b=2');
+      return new Response('{"x":1}', { status: 201, headers });
+    });
+    const response = await fetch(origin);
+    expect(response.status).toBe(201);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+    expect(await response.text()).toBe('{"x":1}');
+  });
+
+  it('answers 500 JSON when the handler throws, without its message', async () => {
+    const origin = await serve(async () => {
+      throw new Error('secret detail');
+    });
+    const response = await fetch(origin);
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ error: { code: 'internal-error' } });
+    expect(text).not.toContain('secret detail');
+  });
+
+  it('answers 413 to a body over the limit, without calling the handler', async () => {
+    let called = false;
+    const origin = await serve(async () => {
+      called = true;
+      return new Response('ok');
+    }, 10);
+    const response = await fetch(origin, { method: 'POST', body: 'x'.repeat(100) });
+    expect(response.status).toBe(413);
+    expect(called).toBe(false);
+  });
+
+  it('uses the body an Express-style parser already read', async () => {
+    let body: string | undefined;
+    const nodeHandler = toNodeHandler(async (request) => {
+      body = await request.text();
+      return new Response('ok');
+    });
+    const server = createServer((req, res) => {
+      // What express.json() leaves behind: a consumed stream and a parsed `body`.
+      req.resume();
+      req.on('end', () => {
+        Object.assign(req, { body: { videoId: 'vi1' } });
+        void nodeHandler(req, res);
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, {
+      method: 'POST',
+      body: 'raw',
+    });
+    expect(body).toBe('{"videoId":"vi1"}');
+  });
+});

@@ -1,0 +1,108 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { jsonResponse } from './jsonResponse.js';
+
+/** The request as Node's `http` module and Express give it (Express adds `originalUrl` and maybe `body`). */
+export type NodeRequest = IncomingMessage & { originalUrl?: string; body?: unknown };
+
+export type NodeHandler = (request: NodeRequest, response: ServerResponse) => Promise<void>;
+
+export interface NodeHandlerOptions {
+  /** Largest request body read, in bytes (default 16 KiB); a larger one gets 413. */
+  maxBodySize?: number | undefined;
+}
+
+/**
+ * Runs a Web-standard handler in Node's `http` server, Express, Fastify's raw mode…:
+ * `http.createServer(toNodeHandler(handler))` or `app.all('/api/private-token', toNodeHandler(handler))`.
+ * It never rejects: a failure becomes a 500 JSON answer.
+ */
+export function toNodeHandler(
+  handler: (request: Request) => Promise<Response>,
+  options: NodeHandlerOptions = {},
+): NodeHandler {
+  const maxBodySize = options.maxBodySize ?? 16 * 1024;
+  return async (req, res) => {
+    let response: Response;
+    try {
+      const body = await readBody(req, maxBodySize);
+      response =
+        body === tooLarge
+          ? jsonResponse(413, {
+              error: { code: 'payload-too-large', message: 'The request body is too large.' },
+            })
+          : await handler(toRequest(req, body, res));
+    } catch {
+      response = jsonResponse(500, { error: { code: 'internal-error', message: 'The handler failed.' } });
+    }
+    await send(response, res);
+  };
+}
+
+const tooLarge = Symbol('too large');
+
+function toRequest(
+  req: NodeRequest,
+  body: Uint8Array<ArrayBuffer> | undefined,
+  res: ServerResponse,
+): Request {
+  const tls = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
+  // Express strips the mount path from `url`; `originalUrl` keeps the path the browser asked for.
+  const url = new URL(
+    req.originalUrl ?? req.url ?? '/',
+    `${tls ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`,
+  );
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (name.startsWith(':') || value === undefined) continue; // HTTP/2 pseudo-headers are not headers.
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  const controller = new AbortController();
+  // The browser went away before the answer: let the handler stop early.
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const method = req.method ?? 'GET';
+  const hasBody = body !== undefined && method !== 'GET' && method !== 'HEAD';
+  return new Request(url, {
+    method,
+    headers,
+    body: hasBody ? body : undefined,
+    signal: controller.signal,
+  });
+}
+
+async function readBody(
+  req: NodeRequest,
+  limit: number,
+): Promise<Uint8Array<ArrayBuffer> | undefined | typeof tooLarge> {
+  if (req.method === 'GET' || req.method === 'HEAD') return undefined;
+  // A body parser (express.json()) already read the stream: use what it parsed.
+  if (req.readableEnded && req.body !== undefined) {
+    return new TextEncoder().encode(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer | string>) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buffer.length;
+    if (size > limit) return tooLarge;
+    chunks.push(buffer);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+async function send(response: Response, res: ServerResponse): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+  const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
+  // The browser already went away: there is nobody to answer, and no 'close' event left to wait for.
+  if (res.destroyed) return;
+  await new Promise<void>((resolve) => {
+    res.end(body, () => resolve());
+    res.once('close', () => resolve());
+  });
+}
