@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { SecretMap, secretsEqual } from './secretMap.js';
+
+export interface AccessTokenResponse {
+  access_token: string;
+  refresh_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+}
+
+/** api.video's API authentication: the API key as Basic user, or short-lived Bearer access tokens. */
+export class ApiAuth {
+  readonly #apiKey: string;
+  readonly #expiresIn: number;
+  readonly #now: () => number;
+  readonly #accessTokens = new SecretMap<{ expiresAt: number }>();
+  readonly #refreshTokens = new SecretMap<{ used: boolean }>();
+
+  constructor(apiKey: string, expiresIn: number, now: () => number) {
+    this.#apiKey = apiKey;
+    this.#expiresIn = expiresIn;
+    this.#now = now;
+  }
+
+  /** `POST /auth/api-key`: tokens for the right key, null otherwise. */
+  login(apiKey: unknown): AccessTokenResponse | null {
+    if (typeof apiKey !== 'string' || !secretsEqual(apiKey, this.#apiKey)) return null;
+    return this.#issue();
+  }
+
+  /** `POST /auth/refresh`: a refresh token works once, like the real one. */
+  refresh(refreshToken: unknown): AccessTokenResponse | null {
+    if (typeof refreshToken !== 'string') return null;
+    const record = this.#refreshTokens.get(refreshToken);
+    if (!record || record.used) return null;
+    record.used = true;
+    return this.#issue();
+  }
+
+  /** Checks an `Authorization` header: `Basic base64(apiKey:)` or `Bearer {access_token}`. */
+  authorize(header: string | undefined): 'ok' | 'missing' | 'invalid' {
+    if (!header) return 'missing';
+    const [scheme = '', value = ''] = header.trim().split(/\s+/, 2);
+    if (/^basic$/i.test(scheme)) {
+      const decoded = Buffer.from(value, 'base64').toString('utf8');
+      const user = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : decoded;
+      return secretsEqual(user, this.#apiKey) ? 'ok' : 'invalid';
+    }
+    if (/^bearer$/i.test(scheme)) {
+      const token = this.#accessTokens.get(value);
+      return token && this.#now() < token.expiresAt ? 'ok' : 'invalid';
+    }
+    return 'invalid';
+  }
+
+  clear(): void {
+    this.#accessTokens.clear();
+    this.#refreshTokens.clear();
+  }
+
+  #issue(): AccessTokenResponse {
+    const access = randomBytes(24).toString('base64url');
+    const refresh = randomBytes(24).toString('base64url');
+    this.#accessTokens.set(access, { expiresAt: this.#now() + this.#expiresIn * 1000 });
+    this.#refreshTokens.set(refresh, { used: false });
+    return {
+      access_token: access,
+      refresh_token: refresh,
+      token_type: 'Bearer',
+      expires_in: this.#expiresIn,
+    };
+  }
+}

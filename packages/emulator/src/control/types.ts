@@ -1,0 +1,90 @@
+/**
+ * Shapes shared by the server, its programmatic handle and the browser control client.
+ * Type-only and free of Node imports, so the browser client can use them.
+ */
+
+/** What a request was for; `manifest` is a VOD master or a live top playlist, `playlist` any other m3u8. */
+export type RequestKind =
+  | 'session'
+  | 'manifest'
+  | 'playlist'
+  | 'segment'
+  | 'init'
+  | 'key'
+  | 'subtitle'
+  | 'thumbnail'
+  | 'mp4'
+  | 'api'
+  | 'other';
+
+/** One delivery or API request as the emulator saw it (control requests are never logged). */
+export interface LogEntry {
+  /** 1-based, increasing; survives `clearLog()` so entries stay unique within a run. */
+  seq: number;
+  /** Epoch milliseconds from the emulator's clock. */
+  time: number;
+  method: string;
+  /** Raw path, without the query string. */
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  kind: RequestKind;
+  /** The rule that allowed or refused the request, e.g. `signed`, `token-used`, `fault`. */
+  rule: string;
+  /** Whether the request carried an `avh` query parameter. */
+  avh: boolean;
+  videoId?: string;
+  privateToken?: string;
+}
+
+/** Token policy knobs (api.video `session_limit`, `usage_expiration_time`, TPStreams `time_to_live`, …). */
+export interface TokenPolicy {
+  /**
+   * When true (default) the token is spent by its first unsigned asset request or once it has opened
+   * `sessionLimit` sessions; later uses get 404 `token-used`. When false the token stays reusable until it expires.
+   */
+  expiresAfterFirstUsage: boolean;
+  /** Seconds the token stays valid before its first use; `null` = no limit. */
+  timeToLive: number | null;
+  /** How many sessions the token may open; `null` = unlimited. Default 1. */
+  sessionLimit: number | null;
+  /** Lifetime of each session, in seconds (api.video `usage_expiration_time`). Default 86400. */
+  sessionTtl: number;
+  /** Absolute end of validity for the token and its sessions: ISO string or epoch ms; `null` = none. */
+  expirationDate: string | number | null;
+}
+
+/** A fault answers matching requests with `status` and an empty body, before any other rule. */
+export interface FaultSpec {
+  match: {
+    /** Substring of the request path. */
+    path?: string;
+    kind?: RequestKind;
+    videoId?: string;
+  };
+  status: number;
+  /** How many matching requests to fail; default: all of them. */
+  count?: number;
+  /** Let the first N matching requests through before failing. */
+  after?: number;
+}
+
+/** A freshly minted private token and the URLs it unlocks. */
+export interface MintedToken {
+  videoId: string;
+  privateToken: string;
+  live: boolean;
+  urls: {
+    session: string;
+    thumbnail: string;
+    mp4?: string;
+    hls: string;
+  };
+}
+
+/** Which sessions to expire; all of them when empty. */
+export interface ExpireFilter {
+  videoId?: string;
+  privateToken?: string;
+  sessionToken?: string;
+}

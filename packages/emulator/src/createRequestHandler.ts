@@ -1,0 +1,104 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { EmulatorState } from './emulatorState.js';
+import { parseRequestTarget } from './http/parseRequestTarget.js';
+import { corsHeaders, emptyReply, type Reply, writeReply } from './http/reply.js';
+import { handleApi } from './routes/api.js';
+import { handleControl } from './routes/control.js';
+import { handleDelivery } from './routes/delivery.js';
+import { matchRoute, type Route } from './routes/matchRoute.js';
+
+/** The single `node:http` handler: control API, then faults, then API or delivery rules; logs each request. */
+export function createRequestHandler(state: EmulatorState) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    handle(state, req, res).catch(() => {
+      // Never leak a stack trace: a bare 500, or a dropped connection if the response had started.
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      res.writeHead(500, { ...corsHeaders, 'Content-Length': 0 });
+      res.end();
+    });
+  };
+}
+
+async function handle(state: EmulatorState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = req.method ?? 'GET';
+  const target = parseRequestTarget(req.url);
+  if (!target.ok) {
+    const reply = emptyReply(400, 'bad-request');
+    record(state, reply, { method, path: target.path, query: {}, kind: 'other', avh: false });
+    writeReply(req, res, reply);
+    return;
+  }
+  const { segments, query, path } = target;
+
+  if (state.control && segments[0] === '__emulator') {
+    const reply = method === 'OPTIONS' ? preflight(req) : await handleControl(state, req, segments.slice(1));
+    writeReply(req, res, reply);
+    return;
+  }
+
+  const route = matchRoute(segments, state.catalog);
+  const entry = {
+    method,
+    path,
+    query: Object.fromEntries(query),
+    kind: route.kind,
+    avh: query.has('avh'),
+    ...routeIds(route),
+  };
+  let reply: Reply;
+  if (method === 'OPTIONS') {
+    reply = preflight(req);
+  } else {
+    if (state.latencyMs > 0) await delay(state.latencyMs);
+    const faultStatus = state.faults.check({ path, kind: route.kind, videoId: entry.videoId });
+    if (faultStatus !== null) reply = emptyReply(faultStatus, 'fault');
+    else if (route.area === 'api') reply = await handleApi(state, req, segments);
+    else if (route.area === 'unknown') reply = emptyReply(404, 'not-found');
+    else
+      reply = await handleDelivery(state, route, { method, range: req.headers.range, avh: query.get('avh') });
+  }
+  // Logged before writing, so a client that has its response can already see the entry.
+  record(state, reply, entry);
+  writeReply(req, res, reply);
+}
+
+function record(
+  state: EmulatorState,
+  reply: Reply,
+  entry: {
+    method: string;
+    path: string;
+    query: Record<string, string>;
+    kind: Route['kind'];
+    avh: boolean;
+    videoId?: string;
+    privateToken?: string;
+  },
+): void {
+  state.log.append({ time: state.now(), ...entry, status: reply.status, rule: reply.rule });
+  reply.headers = { ...reply.headers, 'X-Emulator-Rule': reply.rule };
+}
+
+function routeIds(route: Route): { videoId?: string; privateToken?: string } {
+  if (route.area === 'vod') return withToken(route.videoId, route.privateToken);
+  if (route.area === 'live') return withToken(route.liveStreamId, route.privateToken);
+  return {};
+}
+
+function withToken(videoId: string, privateToken: string | undefined) {
+  return privateToken === undefined ? { videoId } : { videoId, privateToken };
+}
+
+/** CORS preflight: anything a player or test may send cross-origin. */
+function preflight(req: IncomingMessage): Reply {
+  return emptyReply(204, 'preflight', {
+    'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
+    'Access-Control-Allow-Headers':
+      req.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Range',
+    'Access-Control-Max-Age': 600,
+  });
+}

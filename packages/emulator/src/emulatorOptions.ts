@@ -1,0 +1,32 @@
+import type { TokenPolicy } from './control/types.js';
+
+export interface EmulatorOptions {
+  /** Port to listen on; 0 (the default) picks a free one. The CLI defaults to 4010. */
+  port?: number;
+  /** Interface to bind; default `127.0.0.1`. */
+  host?: string;
+  /** Enables the `/__emulator/…` test-control API. Default false. */
+  control?: boolean;
+  /** Writes `avh` into every child URI of served playlists, for native HLS players. Default false. */
+  manifestSigning?: boolean;
+  /** Delay added before every delivery and API response (RTT emulation). Default 0. */
+  latencyMs?: number;
+  /** Default session lifetime in seconds (api.video: 86400). */
+  sessionTtl?: number;
+  /** Default policy of every minted token (layered under per-video and per-mint policies). */
+  tokenPolicy?: Partial<TokenPolicy>;
+  /** Per-video policy overrides, by video or live-stream id. */
+  videoPolicies?: Record<string, Partial<TokenPolicy>>;
+  /** A folder of your own videos: each subfolder is a video (see README). */
+  mediaDir?: string;
+  /** Workspace API key accepted by the API. Default `emulator-api-key`. */
+  apiKey?: string;
+  /** Lifetime of API access tokens in seconds (`expires_in`). Default 3600. */
+  accessTokenTtl?: number;
+  /** Clock in epoch ms, injectable so tests can move time instead of sleeping. Default `Date.now`. */
+  now?: () => number;
+}
+
+export const DEFAULT_API_KEY = 'emulator-api-key';
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_ACCESS_TOKEN_TTL = 3600;

@@ -1,0 +1,57 @@
+import type { MintedToken } from './control/types.js';
+import type { Emulator } from './startEmulator.js';
+
+/**
+ * The start-up text: every video and live stream with ready-to-paste URLs, fresh tokens for the private
+ * ones (each token is one-shot by default, hence a curl line that opens the session first).
+ */
+export function formatBanner(
+  emulator: Emulator,
+  minted: ReadonlyMap<string, MintedToken>,
+  latencyMs: number,
+) {
+  const lines = [`private-video emulator listening on ${emulator.url}`, ''];
+  for (const video of emulator.catalog.videos) {
+    lines.push(`${video.videoId}  ${video.public ? 'public ' : 'private'}  ${video.title}`);
+    const token = minted.get(video.videoId);
+    if (token) lines.push(...tokenLines(token));
+    else {
+      const root = `${emulator.url}/vod/${video.videoId}`;
+      if (video.thumbnail) lines.push(`  thumbnail ${root}/thumbnail.jpg`);
+      if (video.hlsDir) lines.push(`  hls       ${root}/hls/manifest.m3u8`);
+      if (video.mp4) lines.push(`  mp4       ${root}/mp4/source.mp4`);
+    }
+  }
+  for (const live of emulator.catalog.liveStreams) {
+    lines.push(`${live.liveStreamId}  ${live.public ? 'public ' : 'private'}  ${live.name} (live)`);
+    const token = minted.get(live.liveStreamId);
+    if (token) lines.push(...tokenLines(token));
+    else {
+      lines.push(`  hls       ${emulator.url}/${live.liveStreamId}.m3u8`);
+      lines.push(`  thumbnail ${emulator.url}/${live.liveStreamId}/thumbnail.jpg`);
+    }
+  }
+  lines.push(
+    '',
+    'API: POST /auth/api-key {"apiKey":"emulator-api-key"} (unless --api-key), GET /videos, /videos/{id}, /live-streams/{id}',
+    `Control API: ${emulator.control ? `on at ${emulator.url}/__emulator` : 'off (--control to enable)'}`,
+    `Manifest signing: ${emulator.manifestSigning ? 'on' : 'off'}   Latency: ${latencyMs} ms`,
+    'Fresh private tokens: GET /videos/{id} with the API key. Ctrl-C to stop.',
+  );
+  return lines.join('\n');
+}
+
+function tokenLines(token: MintedToken): string[] {
+  const { urls } = token;
+  const lines = [`  token     ${token.privateToken}`, `  session   ${urls.session}`];
+  lines.push(
+    `  thumbnail ${urls.thumbnail}?avh={session_token}`,
+    `  hls       ${urls.hls}?avh={session_token}`,
+  );
+  if (urls.mp4) lines.push(`  mp4       ${urls.mp4}?avh={session_token}`);
+  const asset = urls.mp4 ?? urls.hls;
+  lines.push(
+    `  curl      AVH=$(curl -s ${urls.session} | sed -E 's/.*"session_token":"([^"]+)".*/\\1/') && curl -sI "${asset}?avh=$AVH"`,
+  );
+  return lines;
+}

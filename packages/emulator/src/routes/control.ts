@@ -1,0 +1,102 @@
+import type { IncomingMessage } from 'node:http';
+import type { ExpireFilter, FaultSpec, TokenPolicy } from '../control/types.js';
+import type { EmulatorState } from '../emulatorState.js';
+import { validateFault } from '../faults.js';
+import { BadRequestError, readJsonBody } from '../http/readJsonBody.js';
+import { emptyReply, jsonReply, type Reply } from '../http/reply.js';
+import { MintError, mintToken } from '../mintToken.js';
+import { resetState } from '../resetState.js';
+import { validateTokenPolicy } from '../tokenPolicy.js';
+
+const error = (status: number, message: string) => jsonReply(status, 'control', { error: message });
+
+/** `/__emulator/…`: the test-control API (only mounted with `control: true`). Never logged, never delayed. */
+export async function handleControl(
+  state: EmulatorState,
+  req: IncomingMessage,
+  segments: string[],
+): Promise<Reply> {
+  const method = req.method ?? 'GET';
+  const [resource, id, ...rest] = segments;
+  const route = `${method} ${resource ?? ''}${id === undefined ? '' : '/:id'}`;
+  if (rest.length > 0) return error(404, 'unknown control endpoint');
+  try {
+    switch (route) {
+      case 'GET log':
+        return jsonReply(200, 'control', state.log.entries());
+      case 'DELETE log':
+        state.log.clear();
+        return emptyReply(204, 'control');
+      case 'GET faults':
+        return jsonReply(200, 'control', state.faults.list());
+      case 'POST faults': {
+        const body = await readJsonBody(req);
+        const invalid = validateFault(body);
+        return invalid ? error(400, invalid) : jsonReply(201, 'control', state.faults.add(body as FaultSpec));
+      }
+      case 'DELETE faults':
+        state.faults.clear();
+        return emptyReply(204, 'control');
+      case 'DELETE faults/:id':
+        return state.faults.remove(id ?? '') ? emptyReply(204, 'control') : error(404, 'unknown fault');
+      case 'PUT latency': {
+        const body = (await readJsonBody(req)) as { ms?: unknown } | undefined;
+        if (typeof body?.ms !== 'number' || !(body.ms >= 0))
+          return error(400, 'ms must be a non-negative number');
+        state.latencyMs = body.ms;
+        return jsonReply(200, 'control', { ms: state.latencyMs });
+      }
+      case 'GET latency':
+        return jsonReply(200, 'control', { ms: state.latencyMs });
+      case 'POST tokens': {
+        const body = (await readJsonBody(req)) as { videoId?: unknown; policy?: unknown } | undefined;
+        if (typeof body?.videoId !== 'string') return error(400, 'videoId must be a string');
+        const invalid = validateTokenPolicy(body.policy);
+        if (invalid) return error(400, invalid);
+        return jsonReply(201, 'control', mintToken(state, body.videoId, body.policy as Partial<TokenPolicy>));
+      }
+      case 'POST sessions/:id': {
+        if (id !== 'expire') return error(404, 'unknown control endpoint');
+        const body = ((await readJsonBody(req)) ?? {}) as Record<string, unknown>;
+        const filter: ExpireFilter = {};
+        for (const key of ['videoId', 'privateToken', 'sessionToken'] as const) {
+          const value = body[key];
+          if (value === undefined) continue;
+          if (typeof value !== 'string') return error(400, `${key} must be a string`);
+          filter[key] = value;
+        }
+        return jsonReply(200, 'control', { expired: state.tokens.expireSessions(filter) });
+      }
+      case 'POST reset':
+        resetState(state);
+        return emptyReply(204, 'control');
+      case 'GET catalog':
+        return jsonReply(200, 'control', catalogSummary(state));
+      default:
+        return error(404, 'unknown control endpoint');
+    }
+  } catch (caught) {
+    if (caught instanceof BadRequestError) return error(400, caught.message);
+    if (caught instanceof MintError) return error(caught.status, caught.message);
+    throw caught;
+  }
+}
+
+/** Ids and capabilities only: on-disk paths are nobody's business over HTTP. */
+export function catalogSummary(state: EmulatorState) {
+  return {
+    videos: state.catalog.videos.map((video) => ({
+      videoId: video.videoId,
+      title: video.title,
+      public: video.public,
+      thumbnail: video.thumbnail !== undefined,
+      mp4: video.mp4 !== undefined,
+      hls: video.hlsDir !== undefined,
+    })),
+    liveStreams: state.catalog.liveStreams.map((live) => ({
+      liveStreamId: live.liveStreamId,
+      name: live.name,
+      public: live.public,
+    })),
+  };
+}

@@ -1,0 +1,107 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiAuth } from './apiAuth.js';
+import { type Catalog, createCatalog } from './catalog.js';
+import type { ExpireFilter, FaultSpec, LogEntry, MintedToken, TokenPolicy } from './control/types.js';
+import { createRequestHandler } from './createRequestHandler.js';
+import {
+  DEFAULT_ACCESS_TOKEN_TTL,
+  DEFAULT_API_KEY,
+  DEFAULT_HOST,
+  type EmulatorOptions,
+} from './emulatorOptions.js';
+import type { EmulatorState } from './emulatorState.js';
+import { Faults } from './faults.js';
+import { mintToken } from './mintToken.js';
+import { RequestLog } from './requestLog.js';
+import { resetState } from './resetState.js';
+import { TokenStore } from './tokenStore.js';
+
+/** A running emulator; its methods mirror the `/__emulator` control API (and work without `control`). */
+export interface Emulator {
+  /** Origin, e.g. `http://127.0.0.1:4010`, without trailing slash. */
+  readonly url: string;
+  readonly port: number;
+  readonly catalog: Catalog;
+  readonly server: Server;
+  /** Whether the `/__emulator` HTTP control API is mounted. */
+  readonly control: boolean;
+  readonly manifestSigning: boolean;
+  close(): Promise<void>;
+  log(): LogEntry[];
+  clearLog(): void;
+  addFault(fault: FaultSpec): { id: string };
+  removeFault(id: string): boolean;
+  clearFaults(): void;
+  setLatency(ms: number): void;
+  mintToken(videoId: string, policy?: Partial<TokenPolicy>): MintedToken;
+  expireSessions(filter?: ExpireFilter): { expired: number };
+  reset(): void;
+}
+
+/** Starts the emulator on `options.port` (0 = any free port) and resolves once it is listening. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const now = options.now ?? Date.now;
+  const state: EmulatorState = {
+    catalog: createCatalog(options.mediaDir ? { mediaDir: options.mediaDir } : {}),
+    tokens: new TokenStore(now),
+    log: new RequestLog(),
+    faults: new Faults(),
+    auth: new ApiAuth(
+      options.apiKey ?? DEFAULT_API_KEY,
+      options.accessTokenTtl ?? DEFAULT_ACCESS_TOKEN_TTL,
+      now,
+    ),
+    now,
+    startedAt: now(),
+    latencyMs: options.latencyMs ?? 0,
+    manifestSigning: options.manifestSigning ?? false,
+    control: options.control ?? false,
+    baseUrl: '',
+    defaultPolicy: {
+      ...(options.sessionTtl !== undefined ? { sessionTtl: options.sessionTtl } : {}),
+      ...options.tokenPolicy,
+    },
+    videoPolicies: options.videoPolicies ?? {},
+  };
+  const server = createServer(createRequestHandler(state));
+  const host = options.host ?? DEFAULT_HOST;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  // IPv6 literals need brackets in a URL; 0.0.0.0/:: are not reachable addresses, so point at loopback.
+  const shownHost =
+    host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  state.baseUrl = `http://${shownHost}:${port}`;
+
+  return {
+    url: state.baseUrl,
+    port,
+    catalog: state.catalog,
+    server,
+    control: state.control,
+    manifestSigning: state.manifestSigning,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive connections (players, fetch) would otherwise hold `close()` open.
+        server.closeAllConnections();
+      }),
+    log: () => state.log.entries(),
+    clearLog: () => state.log.clear(),
+    addFault: (fault) => state.faults.add(fault),
+    removeFault: (id) => state.faults.remove(id),
+    clearFaults: () => state.faults.clear(),
+    setLatency: (ms) => {
+      state.latencyMs = ms;
+    },
+    mintToken: (videoId, policy) => mintToken(state, videoId, policy),
+    expireSessions: (filter) => ({ expired: state.tokens.expireSessions(filter) }),
+    reset: () => resetState(state),
+  };
+}

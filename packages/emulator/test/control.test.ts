@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { createEmulatorControl } from '../src/control/createEmulatorControl.js';
+import type { MintedToken } from '../src/control/types.js';
+import { emulatorForTest, withAvh } from './helpers.js';
+
+const json = (body: unknown) => ({
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+describe('control API (HTTP)', () => {
+  it('is absent unless enabled', async () => {
+    const emulator = await emulatorForTest();
+    expect((await fetch(`${emulator.url}/__emulator/log`)).status).toBe(404);
+  });
+
+  it('returns the log with the documented shape and clears it; control calls are not logged', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const { urls } = emulator.mintToken('viPrivateTs');
+    await fetch(`${urls.thumbnail}?x=1`);
+    const log = (await (await fetch(`${emulator.url}/__emulator/log`)).json()) as unknown[];
+    expect(log).toEqual([
+      {
+        seq: 1,
+        time: expect.any(Number),
+        method: 'GET',
+        path: new URL(urls.thumbnail).pathname,
+        query: { x: '1' },
+        status: 200,
+        kind: 'thumbnail',
+        rule: 'unsigned-first-use',
+        avh: false,
+        videoId: 'viPrivateTs',
+        privateToken: urls.session.split('/')[6],
+      },
+    ]);
+    expect((await fetch(`${emulator.url}/__emulator/log`, { method: 'DELETE' })).status).toBe(204);
+    expect(await (await fetch(`${emulator.url}/__emulator/log`)).json()).toEqual([]);
+  });
+
+  it('mints tokens with ready URLs, and refuses unknown or public ids', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const response = await fetch(`${emulator.url}/__emulator/tokens`, {
+      method: 'POST',
+      ...json({ videoId: 'viPrivateTs', policy: { sessionLimit: 2 } }),
+    });
+    expect(response.status).toBe(201);
+    const minted = (await response.json()) as MintedToken;
+    expect(minted).toEqual({
+      videoId: 'viPrivateTs',
+      privateToken: expect.any(String),
+      live: false,
+      urls: {
+        session: `${emulator.url}/vod/viPrivateTs/token/${minted.privateToken}/session`,
+        thumbnail: `${emulator.url}/vod/viPrivateTs/token/${minted.privateToken}/thumbnail.jpg`,
+        mp4: `${emulator.url}/vod/viPrivateTs/token/${minted.privateToken}/mp4/source.mp4`,
+        hls: `${emulator.url}/vod/viPrivateTs/token/${minted.privateToken}/hls/manifest.m3u8`,
+      },
+    });
+    expect((await fetch(minted.urls.session)).status).toBe(200);
+    expect((await fetch(minted.urls.session)).status).toBe(200);
+    const post = (body: unknown) =>
+      fetch(`${emulator.url}/__emulator/tokens`, { method: 'POST', ...json(body) });
+    expect((await post({ videoId: 'viNope' })).status).toBe(404);
+    expect((await post({ videoId: 'viPublicTs' })).status).toBe(400);
+    expect((await post({ videoId: 'viPrivateTs', policy: { sessionLimit: 'x' } })).status).toBe(400);
+  });
+
+  it('expires sessions by filter', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const open = async (videoId: string) => {
+      const { urls } = emulator.mintToken(videoId);
+      const { session_token } = (await (await fetch(urls.session)).json()) as { session_token: string };
+      return { urls, avh: session_token };
+    };
+    const a = await open('viPrivateTs');
+    const b = await open('viPrivateFmp4');
+    const c = await open('viPrivateFmp4');
+    const expire = async (body: unknown) =>
+      (await fetch(`${emulator.url}/__emulator/sessions/expire`, { method: 'POST', ...json(body) })).json();
+    expect(await expire({ videoId: 'viPrivateTs' })).toEqual({ expired: 1 });
+    expect((await fetch(withAvh(a.urls.thumbnail, a.avh))).status).toBe(404);
+    expect((await fetch(withAvh(b.urls.thumbnail, b.avh))).status).toBe(200);
+    expect(await expire({ sessionToken: b.avh })).toEqual({ expired: 1 });
+    expect((await fetch(withAvh(c.urls.thumbnail, c.avh))).status).toBe(200);
+    expect(await expire({})).toEqual({ expired: 1 });
+    expect((await fetch(withAvh(c.urls.thumbnail, c.avh))).status).toBe(404);
+  });
+
+  it('faults answer with their status before any rule, honour count/after, and can be removed', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const add = async (body: unknown) =>
+      (await (
+        await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', ...json(body) })
+      ).json()) as {
+        id: string;
+      };
+    const seg = (n: number) => `${emulator.url}/vod/viPublicTs/hls/v0/seg_00${n}.ts`;
+    await add({ match: { kind: 'segment', videoId: 'viPublicTs' }, status: 503, count: 2, after: 1 });
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) {
+      const response = await fetch(seg(i));
+      statuses.push(response.status);
+      await response.arrayBuffer();
+    }
+    expect(statuses).toEqual([200, 503, 503, 200]);
+    expect(emulator.log().map((entry) => entry.rule)).toEqual(['public', 'fault', 'fault', 'public']);
+
+    const { id } = await add({ match: { path: 'thumbnail' }, status: 500 });
+    const faulted = await fetch(`${emulator.url}/vod/viPublicTs/thumbnail.jpg`);
+    expect(faulted.status).toBe(500);
+    expect(await faulted.text()).toBe('');
+    expect((await fetch(`${emulator.url}/__emulator/faults/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await fetch(`${emulator.url}/vod/viPublicTs/thumbnail.jpg`)).status).toBe(200);
+
+    await add({ match: { kind: 'api' }, status: 502 });
+    expect((await fetch(`${emulator.url}/videos`)).status).toBe(502);
+    expect((await fetch(`${emulator.url}/__emulator/faults`, { method: 'DELETE' })).status).toBe(204);
+    expect((await fetch(`${emulator.url}/videos`)).status).toBe(401);
+    expect(
+      (await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', ...json({ status: 1 }) })).status,
+    ).toBe(400);
+  });
+
+  it('a fault does not consume the private token', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const { urls } = emulator.mintToken('viPrivateTs');
+    emulator.addFault({ match: { kind: 'session' }, status: 503, count: 1 });
+    expect((await fetch(urls.session)).status).toBe(503);
+    expect((await fetch(urls.session)).status).toBe(200);
+  });
+
+  it('latency delays delivery and API responses, not control ones', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const put = await fetch(`${emulator.url}/__emulator/latency`, { method: 'PUT', ...json({ ms: 150 }) });
+    expect(put.status).toBe(200);
+    const started = performance.now();
+    await (await fetch(`${emulator.url}/vod/viPublicTs/thumbnail.jpg`)).arrayBuffer();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+    const controlStarted = performance.now();
+    await fetch(`${emulator.url}/__emulator/log`);
+    expect(performance.now() - controlStarted).toBeLessThan(145);
+    expect(
+      (await fetch(`${emulator.url}/__emulator/latency`, { method: 'PUT', ...json({ ms: -1 }) })).status,
+    ).toBe(400);
+  });
+
+  it('the latencyMs option applies from the start', async () => {
+    const emulator = await emulatorForTest({ latencyMs: 120 });
+    const started = performance.now();
+    await (await fetch(`${emulator.url}/vod/viPublicTs/thumbnail.jpg`)).arrayBuffer();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(115);
+  });
+
+  it('reset clears log, faults, latency, tokens and sessions', async () => {
+    const emulator = await emulatorForTest({ control: true, latencyMs: 50 });
+    const { urls } = emulator.mintToken('viPrivateTs');
+    const { session_token: avh } = (await (await fetch(urls.session)).json()) as { session_token: string };
+    emulator.addFault({ match: { path: 'seg_' }, status: 500 });
+    expect((await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' })).status).toBe(204);
+    expect(emulator.log()).toEqual([]);
+    expect((await fetch(withAvh(urls.thumbnail, avh))).status).toBe(404);
+    expect(emulator.log().at(-1)?.rule).toBe('session-unknown');
+    const started = performance.now();
+    const segment = await fetch(`${emulator.url}/vod/viPublicTs/hls/v0/seg_000.ts`);
+    expect(segment.status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  it('answers unknown control endpoints and bad JSON with errors, not crashes', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    expect((await fetch(`${emulator.url}/__emulator/nope`)).status).toBe(404);
+    const bad = await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', body: '{' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: 'body is not valid JSON' });
+  });
+});
+
+describe('createEmulatorControl (the fetch client other packages use)', () => {
+  it('drives the same control API', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const control = createEmulatorControl(`${emulator.url}/`);
+    const minted = await control.mintToken('viPrivateTs', { sessionLimit: 1 });
+    const { session_token: avh } = (await (await fetch(minted.urls.session)).json()) as {
+      session_token: string;
+    };
+    const { id } = await control.addFault({ match: { kind: 'thumbnail' }, status: 418 });
+    expect((await fetch(withAvh(minted.urls.thumbnail, avh))).status).toBe(418);
+    await control.removeFault(id);
+    expect((await fetch(withAvh(minted.urls.thumbnail, avh))).status).toBe(200);
+    await control.addFault({ match: { kind: 'thumbnail' }, status: 418 });
+    await control.clearFaults();
+    expect((await fetch(withAvh(minted.urls.thumbnail, avh))).status).toBe(200);
+    expect((await control.log()).map((entry) => entry.rule)).toEqual([
+      'session-opened',
+      'fault',
+      'signed',
+      'signed',
+    ]);
+    await control.clearLog();
+    expect(await control.log()).toEqual([]);
+    expect(await control.expireSessions({ privateToken: minted.privateToken })).toEqual({ expired: 1 });
+    await control.setLatency(0);
+    await control.reset();
+    await expect(control.mintToken('viNope')).rejects.toThrow(/404/);
+  });
+});
