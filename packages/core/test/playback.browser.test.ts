@@ -18,7 +18,10 @@ let containers: HTMLElement[] = [];
 
 // VHS buffers 30 s ahead by default: the whole clip would load before any session could expire.
 const vhs = (videojs as unknown as { Vhs: Record<string, number> }).Vhs;
-const vhsDefaults = { GOAL_BUFFER_LENGTH: vhs.GOAL_BUFFER_LENGTH, MAX_GOAL_BUFFER_LENGTH: vhs.MAX_GOAL_BUFFER_LENGTH };
+const vhsDefaults = {
+  GOAL_BUFFER_LENGTH: vhs.GOAL_BUFFER_LENGTH,
+  MAX_GOAL_BUFFER_LENGTH: vhs.MAX_GOAL_BUFFER_LENGTH,
+};
 beforeAll(() => {
   Object.assign(vhs, { GOAL_BUFFER_LENGTH: 2, MAX_GOAL_BUFFER_LENGTH: 2 });
 });
@@ -61,6 +64,7 @@ describe.each(engines)('%s', (engine) => {
     const { video } = play(videoId, privateToken, engine);
     await playedPast(video, 2.5);
     const log = await deliveryLog(videoId);
+    console.log('KINDS', engine, videoId, JSON.stringify(log.map((e) => `${e.kind}:${e.path.split('/').slice(-2).join('/')}`)));
     expect(log.filter((entry) => entry.kind === 'session')).toHaveLength(1);
     expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
     expect(log.filter((entry) => entry.status >= 400)).toEqual([]);

@@ -162,7 +162,9 @@ export class PrivatePlayback {
     if (refusals < missingAssetLimit) return;
     this.#refusals.clear();
     const detail = `${path.slice(path.lastIndexOf('/') + 1)} was refused ${refusals} times while the session is valid`;
-    this.#fallBack(new PrivateVideoError('media', `The HLS stream is incomplete: ${detail}.`, { status: 404, url: path }));
+    this.#fallBack(
+      new PrivateVideoError('media', `The HLS stream is incomplete: ${detail}.`, { status: 404, url: path }),
+    );
   }
 
   /**
@@ -241,7 +243,9 @@ export class PrivatePlayback {
     const manifest = toHlsUrl(ref);
     const probe = refusedUrl.split('?')[0] === manifest ? toThumbnailUrl(ref) : manifest;
     try {
-      const response = await (this.#options.fetch ?? globalThis.fetch)(this.session.sign(probe), { cache: 'no-store' });
+      const response = await (this.#options.fetch ?? globalThis.fetch)(this.session.sign(probe), {
+        cache: 'no-store',
+      });
       await response.body?.cancel().catch(() => {});
       return response.ok || this.session.getState().session?.token !== checkedToken;
     } catch {

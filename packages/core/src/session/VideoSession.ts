@@ -167,8 +167,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     if (getPrivateToken === undefined) {
       throw new PrivateVideoError(
         'session-expired',
-        `The session of ${previous.videoId} expired or was refused, and there is no getPrivateToken to renew it: ` +
-          'pass getPrivateToken (your backend returns a fresh private token), or reload with a new token.',
+        `The session of ${previous.videoId} expired or was refused, and there is no getPrivateToken to renew it.`,
       );
     }
     this.#setState({ ...this.#state, status: 'renewing', error: undefined });
@@ -193,8 +192,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     if (typeof token !== 'string' || token === ref.privateToken || this.#previousTokens.includes(token)) {
       throw new PrivateVideoError(
         'renewal-failed',
-        `getPrivateToken must return a new private token of ${ref.videoId} (or an asset URL that carries one), ` +
-          `but returned ${typeof token === 'string' ? 'one already used' : JSON.stringify(value)}.`,
+        `getPrivateToken must return a new private token of ${ref.videoId}, got ${typeof token === 'string' ? 'one already used' : JSON.stringify(value)}.`,
       );
     }
     return token;

@@ -51,7 +51,7 @@ async function attemptOnce(url: string, ref: VideoRef, fetchImpl: typeof fetch):
   } catch (cause) {
     const error = new PrivateVideoError(
       'network',
-      `Could not reach the delivery to open the session of ${ref.videoId} (${describe(cause)}).`,
+      `Could not reach the delivery for the session of ${ref.videoId} (${describe(cause)}).`,
       { url, cause },
     );
     return { error, retryable: true };
@@ -62,8 +62,7 @@ async function attemptOnce(url: string, ref: VideoRef, fetchImpl: typeof fetch):
   if (status === 404) {
     const error = new PrivateVideoError(
       'token-used',
-      `The private token of ${ref.videoId} was already used or does not exist (the session request answered 404). ` +
-        'Private tokens are single-use: get a fresh one from your backend, or give getPrivateToken to renew it.',
+      `The private token of ${ref.videoId} was already used or does not exist (/session answered 404): tokens are single-use.`,
       { status, url },
     );
     return { error, retryable: false };
@@ -71,7 +70,7 @@ async function attemptOnce(url: string, ref: VideoRef, fetchImpl: typeof fetch):
   if (status === 401 || status === 403) {
     const error = new PrivateVideoError(
       'forbidden',
-      `The delivery refused the session of ${ref.videoId} (${status}): check the video's domain or referrer restrictions.`,
+      `The delivery refused the session of ${ref.videoId} (${status}): check its domain restrictions.`,
       { status, url },
     );
     return { error, retryable: false };
@@ -79,7 +78,7 @@ async function attemptOnce(url: string, ref: VideoRef, fetchImpl: typeof fetch):
   const retryable = status === 429 || status >= 500;
   const error = new PrivateVideoError(
     'server',
-    `The delivery answered ${status} to the session request of ${ref.videoId}${retryable ? ', also after retries' : ''}.`,
+    `The delivery answered ${status} to the session request of ${ref.videoId}.`,
     { status, url },
   );
   return { error, retryable };

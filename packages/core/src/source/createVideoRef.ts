@@ -12,8 +12,7 @@ export function createVideoRef(init: VideoRefInit, defaults?: Partial<DeliveryDo
   if (typeof videoId !== 'string' || !videoIdPattern.test(videoId)) {
     throw new PrivateVideoError(
       'invalid-source',
-      `Invalid videoId ${JSON.stringify(videoId)}: expected an api.video id such as "vi4blUQJFrYWbaG44NChkH27" ` +
-        '(letters, digits, "_" or "-").',
+      `Invalid videoId ${JSON.stringify(videoId)}: expected an api.video id such as "vi4blUQJFrYWbaG44NChkH27".`,
     );
   }
   if (
@@ -22,8 +21,7 @@ export function createVideoRef(init: VideoRefInit, defaults?: Partial<DeliveryDo
   ) {
     throw new PrivateVideoError(
       'invalid-source',
-      `Invalid privateToken ${JSON.stringify(privateToken)} for ${videoId}: expected the token from a private ` +
-        'asset URL (…/token/{privateToken}/…), such as "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d".',
+      `Invalid privateToken ${JSON.stringify(privateToken)} for ${videoId}: expected the token of a private asset URL.`,
     );
   }
   const domains = Object.freeze({

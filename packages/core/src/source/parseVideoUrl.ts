@@ -78,12 +78,9 @@ function decodeHtmlEntities(value: string): string {
 }
 
 function unrecognised(input: string, reason: string): PrivateVideoError {
-  const shown = input.length > 200 ? `${input.slice(0, 200)}…` : input;
+  const shown = input.length > 100 ? `${input.slice(0, 100)}…` : input;
   return new PrivateVideoError(
     'invalid-source',
-    `Cannot read an api.video video from ${JSON.stringify(shown)}: ${reason}. Expected a URL such as ` +
-      'https://vod.api.video/vod/{videoId}/token/{privateToken}/hls/manifest.m3u8, ' +
-      'https://embed.api.video/vod/{videoId}?token={privateToken}, ' +
-      'https://live.api.video/private/{privateToken}/{liveStreamId}.m3u8, or the assets.iframe HTML.',
+    `Cannot read an api.video video from ${JSON.stringify(shown)}: ${reason}. Expected an asset, embed or live URL, or assets.iframe.`,
   );
 }

@@ -24,7 +24,6 @@ export function toOrigin(domain: string): string {
 function invalidDomain(domain: string): PrivateVideoError {
   return new PrivateVideoError(
     'invalid-source',
-    `Invalid delivery domain ${JSON.stringify(domain)}: expected a hostname such as "vod.example.com" ` +
-      'or an origin such as "http://127.0.0.1:4010" (no path, query or credentials).',
+    `Invalid delivery domain ${JSON.stringify(domain)}: expected a hostname or an origin such as "http://127.0.0.1:4010".`,
   );
 }

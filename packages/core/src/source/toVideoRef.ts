@@ -1,7 +1,13 @@
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { createVideoRef } from './createVideoRef.js';
 import { parseVideoUrl } from './parseVideoUrl.js';
-import type { ApiLiveStreamObject, ApiVideoObject, DeliveryDomains, VideoRef, VideoSource } from './VideoRef.js';
+import type {
+  ApiLiveStreamObject,
+  ApiVideoObject,
+  DeliveryDomains,
+  VideoRef,
+  VideoSource,
+} from './VideoRef.js';
 
 /** Asset URLs in the order most likely to carry the private token and the delivery origin. */
 const assetOrder = ['hls', 'mp4', 'thumbnail', 'player', 'iframe'] as const;
@@ -16,7 +22,7 @@ export function toVideoRef(source: VideoSource, domains?: Partial<DeliveryDomain
   if (source === null || typeof source !== 'object') {
     throw new PrivateVideoError(
       'invalid-source',
-      `Expected a video source (a URL, { videoId, privateToken } or an API video object) but got ${String(source)}.`,
+      `Expected a video source (a URL, { videoId, privateToken } or an API object), got ${String(source)}.`,
     );
   }
   if ('liveStreamId' in source) return fromApiObject(source, source.liveStreamId, true, domains);
@@ -46,8 +52,7 @@ function fromApiObject(
   if (object.public === false && withToken === undefined) {
     throw new PrivateVideoError(
       'invalid-source',
-      `The ${live ? 'live stream' : 'video'} object ${JSON.stringify(id)} is private but none of its assets ` +
-        'carries a private token: pass the object exactly as the API returned it.',
+      `${JSON.stringify(id)} is private but none of its assets carries a private token.`,
     );
   }
   const ref = withToken ?? matching[0];
