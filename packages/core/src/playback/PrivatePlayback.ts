@@ -203,11 +203,12 @@ export class PrivatePlayback {
     }
     const position = this.video.currentTime || (this.#options.startTime ?? 0);
     const wasPlaying = !this.video.paused || this.#options.autoPlay === true;
+    const rate = this.video.playbackRate; // a new source resets it: read it first
     // The engine plays the mp4 itself (video.js keeps its UI); it has stopped its HLS work by then.
     this.#playing = 'mp4';
     this.#fellBack = true;
     this.#engine.loadMp4(this.session.sign(mp4));
-    this.#seekOnLoad(position, wasPlaying, this.video.playbackRate);
+    this.#seekOnLoad(position, wasPlaying, rate);
     this.#setState('fallback');
     this.#events.emit('fallback', { reason, from: 'hls', to: 'mp4', position });
   }
