@@ -9,4 +9,9 @@ pnpm install --frozen-lockfile
 echo "== lint";        pnpm run test:lint
 echo "== types";       pnpm run test:types
 echo "== build + publint"; pnpm run test:build
-echo "== tests (unit + real Chromium)"; pnpm exec vitest run
+echo "== tests (unit + real Chromium)"
+report="$(mktemp -d)/vitest.json"
+status=0
+pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$report" || status=$?
+[ -f "$report" ] && node scripts/summarize-tests.mjs "$report"
+exit "$status"
