@@ -1,4 +1,4 @@
-import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import { PrivateVideoError, type PrivateVideoErrorCode } from '../errors/PrivateVideoError.js';
 import type { VideoRef } from '../source/VideoRef.js';
 
 export interface RetryOptions {
@@ -27,11 +27,16 @@ export async function requestSession(
   ref: VideoRef,
   context: RequestSessionContext,
 ): Promise<string> {
-  const { retries } = context.retry;
   for (let attempt = 0; ; attempt++) {
-    const outcome = await attemptOnce(url, ref, context.fetch);
-    if (typeof outcome === 'string') return outcome;
-    if (!outcome.retryable || attempt >= retries) throw outcome.error;
+    let failure: PrivateVideoError;
+    try {
+      return await attemptOnce(url, ref, context.fetch);
+    } catch (error) {
+      failure = error as PrivateVideoError;
+    }
+    const retryable =
+      failure.code === 'network' || (failure.code === 'server' && isRetryableStatus(failure.status));
+    if (!retryable || attempt >= context.retry.retries) throw failure;
     await context.sleep(backoffDelay(attempt, context.retry, context.random));
   }
 }
@@ -42,71 +47,50 @@ export function backoffDelay(attempt: number, retry: RetryOptions, random: () =>
   return ceiling / 2 + (ceiling / 2) * random();
 }
 
-type Failure = { error: PrivateVideoError; retryable: boolean };
+const isRetryableStatus = (status = 0) => status === 429 || status >= 500;
 
-async function attemptOnce(url: string, ref: VideoRef, fetchImpl: typeof fetch): Promise<string | Failure> {
+async function attemptOnce(url: string, ref: VideoRef, fetchImpl: typeof fetch): Promise<string> {
+  const fail = (code: PrivateVideoErrorCode, message: string, status?: number, cause?: unknown) =>
+    new PrivateVideoError(code, `${message.replace('$', ref.videoId)}`, { status, url, cause });
   let response: Response;
   try {
     response = await fetchImpl(url, { credentials: 'omit', cache: 'no-store' });
   } catch (cause) {
-    const error = new PrivateVideoError(
+    throw fail(
       'network',
-      `Could not reach the delivery for the session of ${ref.videoId} (${describe(cause)}).`,
-      { url, cause },
+      `Could not reach the delivery for the session of $ (${String(cause)}).`,
+      undefined,
+      cause,
     );
-    return { error, retryable: true };
   }
   const { status } = response;
-  if (status === 200) return readSessionToken(response, url, ref);
-  await response.body?.cancel().catch(() => {});
-  if (status === 404) {
-    const error = new PrivateVideoError(
-      'token-used',
-      `The private token of ${ref.videoId} was already used or does not exist (/session answered 404): tokens are single-use.`,
-      { status, url },
-    );
-    return { error, retryable: false };
+  if (status !== 200) {
+    await response.body?.cancel().catch(() => {});
+    if (status === 404) {
+      throw fail(
+        'token-used',
+        'The private token of $ was already used or does not exist (/session answered 404): tokens are single-use.',
+        status,
+      );
+    }
+    if (status === 401 || status === 403) {
+      throw fail(
+        'forbidden',
+        `The delivery refused the session of $ (${status}): check its domain restrictions.`,
+        status,
+      );
+    }
+    throw fail('server', `The delivery answered ${status} to the session request of $.`, status);
   }
-  if (status === 401 || status === 403) {
-    const error = new PrivateVideoError(
-      'forbidden',
-      `The delivery refused the session of ${ref.videoId} (${status}): check its domain restrictions.`,
-      { status, url },
-    );
-    return { error, retryable: false };
-  }
-  const retryable = status === 429 || status >= 500;
-  const error = new PrivateVideoError(
-    'server',
-    `The delivery answered ${status} to the session request of ${ref.videoId}.`,
-    { status, url },
-  );
-  return { error, retryable };
-}
-
-async function readSessionToken(response: Response, url: string, ref: VideoRef): Promise<string | Failure> {
   let body: unknown;
   try {
     body = await response.json();
   } catch (cause) {
-    return { error: malformed(ref, url, 'the body is not JSON', cause), retryable: false };
+    throw fail('malformed-response', 'The session response of $ is not JSON.', status, cause);
   }
-  const token =
-    typeof body === 'object' && body !== null ? (body as Record<string, unknown>).session_token : undefined;
+  const token = (body as { session_token?: unknown } | null)?.session_token;
   if (typeof token !== 'string' || !sessionTokenPattern.test(token)) {
-    return { error: malformed(ref, url, 'it has no "session_token" string'), retryable: false };
+    throw fail('malformed-response', 'The session response of $ has no "session_token" string.', status);
   }
   return token;
-}
-
-function malformed(ref: VideoRef, url: string, reason: string, cause?: unknown): PrivateVideoError {
-  return new PrivateVideoError(
-    'malformed-response',
-    `The session response of ${ref.videoId} is not {"session_token": "…"}: ${reason}.`,
-    { status: 200, url, cause },
-  );
-}
-
-function describe(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
 }
