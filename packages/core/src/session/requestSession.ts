@@ -50,15 +50,16 @@ export function backoffDelay(attempt: number, retry: RetryOptions, random: () =>
 const isRetryableStatus = (status = 0) => status === 429 || status >= 500;
 
 async function attemptOnce(url: string, ref: VideoRef, fetchImpl: typeof fetch): Promise<string> {
+  const id = ref.videoId;
   const fail = (code: PrivateVideoErrorCode, message: string, status?: number, cause?: unknown) =>
-    new PrivateVideoError(code, `${message.replace('$', ref.videoId)}`, { status, url, cause });
+    new PrivateVideoError(code, message, { status, url, cause });
   let response: Response;
   try {
     response = await fetchImpl(url, { credentials: 'omit', cache: 'no-store' });
   } catch (cause) {
     throw fail(
       'network',
-      `Could not reach the delivery for the session of $ (${String(cause)}).`,
+      `Could not reach the delivery for the session of ${id} (${String(cause)}).`,
       undefined,
       cause,
     );
@@ -69,28 +70,28 @@ async function attemptOnce(url: string, ref: VideoRef, fetchImpl: typeof fetch):
     if (status === 404) {
       throw fail(
         'token-used',
-        'The private token of $ was already used or does not exist (/session answered 404): tokens are single-use.',
+        `The private token of ${id} was already used or does not exist (/session answered 404): tokens are single-use.`,
         status,
       );
     }
     if (status === 401 || status === 403) {
       throw fail(
         'forbidden',
-        `The delivery refused the session of $ (${status}): check its domain restrictions.`,
+        `The delivery refused the session of ${id} (${status}): check its domain restrictions.`,
         status,
       );
     }
-    throw fail('server', `The delivery answered ${status} to the session request of $.`, status);
+    throw fail('server', `The delivery answered ${status} to the session request of ${id}.`, status);
   }
   let body: unknown;
   try {
     body = await response.json();
   } catch (cause) {
-    throw fail('malformed-response', 'The session response of $ is not JSON.', status, cause);
+    throw fail('malformed-response', `The session response of ${id} is not JSON.`, status, cause);
   }
   const token = (body as { session_token?: unknown } | null)?.session_token;
   if (typeof token !== 'string' || !sessionTokenPattern.test(token)) {
-    throw fail('malformed-response', 'The session response of $ has no "session_token" string.', status);
+    throw fail('malformed-response', `The session response of ${id} has no "session_token" string.`, status);
   }
   return token;
 }
