@@ -9,6 +9,8 @@ pnpm install --frozen-lockfile
 echo "== lint";        pnpm run test:lint
 echo "== types";       pnpm run test:types
 echo "== build + publint"; pnpm run test:build
+echo "== publint + attw";  pnpm run test:packages
+echo "== size budgets";    pnpm run test:size
 echo "== tests (unit + real Chromium)"
 report="$(mktemp -d)/vitest.json"
 status=0

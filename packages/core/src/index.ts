@@ -36,6 +36,12 @@ export type {
 export { VideoSession } from './session/VideoSession.js';
 export type { SigningTarget } from './signing/signUrl.js';
 export { isVideoAssetUrl, signUrl } from './signing/signUrl.js';
+export type { RetryPlan } from './snapshot/toRetryPlan.js';
+export { toRetryPlan } from './snapshot/toRetryPlan.js';
+export type { ServerSession } from './snapshot/toServerSnapshot.js';
+export { toServerSnapshot } from './snapshot/toServerSnapshot.js';
+export type { SignedAssets } from './snapshot/toSignedAssets.js';
+export { toSignedAssets } from './snapshot/toSignedAssets.js';
 export type { AssetUrls } from './source/assetUrls.js';
 export {
   toAssetBase,

@@ -16,6 +16,8 @@ export function createVideo(): { video: HTMLVideoElement; container: HTMLDivElem
   const video = document.createElement('video');
   video.muted = true;
   video.playsInline = true;
+  // Real players show a poster; with one, VHS once stalled after a renewal (a regression guard).
+  video.poster = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
   container.append(video);
   document.body.append(container);
   return { video, container };

@@ -61,12 +61,13 @@ export async function openSession(
   const video = client.video(toCoreSource(source));
   const session = await video.open({ signal: options.signal });
   const { ref } = video.getState();
+  const assets = video.assets(); // all signed: the session is open (or the video is public)
   return {
     videoId: ref.videoId,
     privateToken: ref.privateToken,
     live: ref.live,
     session: session === null ? null : { token: session.token, expiresAt: session.expiresAt },
-    assets: video.assets()!,
+    assets: { thumbnail: assets.thumbnail!, hls: assets.hls!, mp4: assets.mp4 },
   };
 }
 

@@ -22,6 +22,7 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
       new Request(hooks.sign(loaderContext.url), init),
   });
   let mediaRecovered = false;
+  let stopped = false;
   let mp4: PlaybackEngine | undefined;
 
   hls.on(Hls.Events.ERROR, (_event, data: ErrorData) => {
@@ -36,6 +37,7 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
       hls.recoverMediaError();
       return;
     }
+    stopped = true; // hls.js stops loading after a fatal error until startLoad
     const detail = status ? `${data.details} (HTTP ${status} for ${withoutAvh(url)})` : data.details;
     hooks.onFatal(
       new PrivateVideoError('media', `hls.js gave up: ${detail}.`, {
@@ -59,8 +61,12 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
       mp4.loadMp4(url);
     },
     resume(position) {
+      // A live hls.js retries by itself and signs each retry with the new session.
       if (mp4) mp4.resume(position);
-      else hls.startLoad(position);
+      else if (stopped) {
+        stopped = false;
+        hls.startLoad(position);
+      }
     },
     destroy() {
       hls.destroy();

@@ -93,11 +93,17 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
       setSource(url, 'video/mp4');
     },
     resume(position) {
-      // VHS retries by itself and signs each retry with the new session; only a player that already
-      // gave up needs its source again.
-      if (!player.error()) return;
-      const current = hlsUrl ?? video.currentSrc;
-      setSource(hooks.sign(current), hlsUrl ? hlsType : 'video/mp4', position);
+      if (player.error()) {
+        // The player gave up: it needs its source again (signed anew), at the same position.
+        setSource(hooks.sign(hlsUrl ?? video.currentSrc), hlsUrl ? hlsType : 'video/mp4', position);
+        return;
+      }
+      if (hlsUrl === undefined) return;
+      // VHS excluded the renditions refused on the dead session (for a minute or more) and paused the
+      // segment loader that was refused: let the renditions back in and the loaders go on. Should VHS's
+      // internals ever change shape, setting the source again at the same position still works.
+      readmitRenditions(player);
+      if (!resumeSegmentLoaders(player)) setSource(hooks.sign(hlsUrl), hlsType, position);
     },
     destroy() {
       active = false;
@@ -111,6 +117,42 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
       player.dispose();
     },
   };
+}
+
+type VhsPlaylist = { excludeUntil?: number; playlistErrors_?: number };
+type VhsMain = {
+  playlists?: VhsPlaylist[];
+  mediaGroups?: Record<string, Record<string, Record<string, { playlists?: VhsPlaylist[] }>>>;
+};
+
+function readmitRenditions(player: Player): void {
+  const tech = player.tech(true) as unknown as { vhs?: { playlists?: { main?: VhsMain } } } | undefined;
+  const main = tech?.vhs?.playlists?.main;
+  const groups = Object.values(main?.mediaGroups ?? {}).flatMap((group) => Object.values(group));
+  const renditions = groups
+    .flatMap((group) => Object.values(group))
+    .flatMap((media) => media.playlists ?? []);
+  for (const playlist of [...(main?.playlists ?? []), ...renditions]) {
+    // Renditions excluded for good (unsupported codecs, content steering) stay excluded.
+    if (playlist.excludeUntil === undefined || playlist.excludeUntil === Number.POSITIVE_INFINITY) continue;
+    delete playlist.excludeUntil;
+    playlist.playlistErrors_ = 0;
+  }
+}
+
+type SegmentLoader = { paused?: () => boolean; load?: () => void };
+
+function resumeSegmentLoaders(player: Player): boolean {
+  const tech = player.tech(true) as unknown as {
+    vhs?: { playlistController_?: Record<string, SegmentLoader> };
+  };
+  const controller = tech?.vhs?.playlistController_;
+  const loaders = ['mainSegmentLoader_', 'audioSegmentLoader_', 'subtitleSegmentLoader_']
+    .map((name) => controller?.[name])
+    .filter((loader): loader is Required<SegmentLoader> => typeof loader?.load === 'function');
+  if (loaders.length === 0) return false;
+  for (const loader of loaders) if (loader.paused?.()) loader.load();
+  return true;
 }
 
 function vhsXhr(player: Player): VhsXhr | undefined {

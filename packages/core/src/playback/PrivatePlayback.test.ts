@@ -258,6 +258,28 @@ describe('PrivatePlayback: renewal', () => {
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
   });
 
+  it("renews ahead with the client's getPrivateToken too", async () => {
+    const timers: (() => void)[] = [];
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const delivery = createFakeDelivery();
+    const client = new SessionClient({ fetch: delivery.fetch, storage: null, getPrivateToken });
+    const hls = createFakeEngineModule('hls.js');
+    const video = new FakeVideo();
+    const playback = createPrivatePlayback(video.asElement(), source, {
+      client,
+      loadEngine: async () => hls.module,
+      session: { token: 'server', expiresAt: Date.now() + 1_000 },
+      setTimeout: (callback) => timers.push(callback),
+    });
+    await vi.waitFor(() => expect(timers).toHaveLength(1));
+    video.paused = false;
+    const renewed = next(playback, 'sessionrenewed');
+    timers[0]!();
+    await renewed;
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    playback.destroy();
+  });
+
   it('waits for play before renewing ahead when paused', async () => {
     const timers: (() => void)[] = [];
     const getPrivateToken = vi.fn(async () => 'pt2');

@@ -152,7 +152,8 @@ export class PrivatePlayback {
   async #onAssetRefused(url: string): Promise<void> {
     const engine = this.#engine;
     if (!(await this.#isSessionAlive(url))) {
-      await this.#renew();
+      // The engine may have given up on renditions refused with the dead session: tell it to go on.
+      if ((await this.#renew()) && engine === this.#engine) engine?.resume(this.video.currentTime);
       return;
     }
     if (engine !== this.#engine || this.#destroyed || this.#playing !== 'hls') return;
@@ -281,7 +282,7 @@ export class PrivatePlayback {
   #scheduleRenewal(): void {
     this.#clearRenewTimer();
     const session = this.session.getState().session;
-    if (session === undefined || this.#options.getPrivateToken === undefined) return;
+    if (session === undefined || !this.session.canRenew(this.#options.getPrivateToken)) return;
     const margin = this.#options.renewMargin ?? defaultRenewMargin;
     const delay = Math.max(0, Math.min(this.session.msUntilExpiry() - margin, 2 ** 31 - 1));
     const setTimer = this.#options.setTimeout ?? ((callback, ms) => setTimeout(callback, ms));

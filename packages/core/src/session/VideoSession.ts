@@ -1,7 +1,8 @@
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { Subscribable } from '../Subscribable.js';
 import { signUrl } from '../signing/signUrl.js';
-import { type AssetUrls, toAssetUrls, toSessionUrl } from '../source/assetUrls.js';
+import { type SignedAssets, toSignedAssets } from '../snapshot/toSignedAssets.js';
+import { toSessionUrl } from '../source/assetUrls.js';
 import { createVideoRef } from '../source/createVideoRef.js';
 import { parseVideoUrl } from '../source/parseVideoUrl.js';
 import type { VideoRef } from '../source/VideoRef.js';
@@ -78,6 +79,11 @@ export class VideoSession extends Subscribable<SessionListener> {
     return session !== undefined && session.expiresAt - margin <= this.#context.now();
   }
 
+  /** Whether a renewal can get a new private token (a `getPrivateToken` here or on the client). */
+  canRenew(getPrivateToken?: GetPrivateToken): boolean {
+    return (getPrivateToken ?? this.#context.getPrivateToken) !== undefined;
+  }
+
   /** Milliseconds until the known expiry (negative once expired); `Infinity` without a session. */
   msUntilExpiry(): number {
     const { session } = this.#state;
@@ -142,16 +148,9 @@ export class VideoSession extends Subscribable<SessionListener> {
     return signUrl(url, { ref, sessionToken: session.token, previousTokens: this.#previousTokens });
   }
 
-  /** The video's asset URLs, signed; `undefined` while a private video has no session. */
-  assets(): AssetUrls | undefined {
-    const { status, ref, session } = this.#state;
-    if (status !== 'public' && session === undefined) return undefined;
-    const urls = toAssetUrls(ref);
-    return {
-      thumbnail: this.sign(urls.thumbnail),
-      hls: this.sign(urls.hls),
-      mp4: urls.mp4 && this.sign(urls.mp4),
-    };
+  /** The video's asset URLs, signed with the current session (all `undefined` until it opens). */
+  assets(): SignedAssets {
+    return toSignedAssets(this.#state);
   }
 
   async #openNow(): Promise<Session> {

@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import type { StorybookConfig } from '@storybook/react-vite';
+
+const config: StorybookConfig = {
+  framework: {
+    name: '@storybook/react-vite',
+    // Explicit, so the builder finds the demo's Vite config whatever directory Storybook is started from.
+    options: { builder: { viteConfigPath: fileURLToPath(new URL('../vite.config.ts', import.meta.url)) } },
+  },
+  stories: ['../src/stories/*.stories.tsx'],
+  // Controls, actions and backgrounds are built into Storybook 10's core: no addon to install.
+  addons: [],
+  // The demo runs offline: no telemetry, no "what's new" fetch from storybook.js.org.
+  core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  typescript: { reactDocgen: false },
+};
+
+export default config;

@@ -1,0 +1,21 @@
+import { addons } from 'storybook/manager-api';
+import { create } from 'storybook/theming';
+
+addons.setConfig({
+  theme: create({
+    base: 'dark',
+    brandTitle: 'private-video · live scenarios',
+    colorPrimary: '#8b7bff',
+    colorSecondary: '#8b7bff',
+    appBg: '#0b0d12',
+    appContentBg: '#0f1218',
+    appPreviewBg: '#0f1218',
+    appBorderColor: '#222836',
+    barBg: '#11141b',
+    textColor: '#e6e9ef',
+    textMutedColor: '#8b93a7',
+    fontCode: 'ui-monospace, SFMono-Regular, Menlo, monospace',
+  }),
+  panelPosition: 'bottom',
+  showToolbar: true,
+});

@@ -1,0 +1,125 @@
+import type { LogEntry } from '@private-video/emulator/control';
+import { useEffect, useRef } from 'react';
+import { shortPath, signature, summarize } from './describeEntry';
+import { useEmulatorLog } from './useEmulatorLog';
+
+export interface RequestLogProps {
+  videoIds: readonly string[];
+  /** Only requests logged after this sequence number (the story's start). */
+  since: number;
+  /** Epoch ms of the story's start, so times read as "+1.2 s". */
+  startedAt: number;
+}
+
+/** The emulator's live log for one story: every request, its kind, whether it carried `avh`, its status. */
+export function RequestLog({ videoIds, since, startedAt }: RequestLogProps) {
+  const { entries, error } = useEmulatorLog(videoIds, since);
+  const summary = summarize(entries);
+  const body = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+
+  // Follow new requests, unless someone scrolled up to read older ones.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a request arrives.
+  useEffect(() => {
+    const element = body.current;
+    if (element && following.current) element.scrollTop = element.scrollHeight;
+  }, [entries.length]);
+
+  return (
+    <section className="pv-log" aria-label="Emulator request log">
+      <header className="pv-log__header">
+        <h2>
+          Requests <span className="pv-live-dot" aria-hidden /> <small>live from the emulator</small>
+        </h2>
+        <dl className="pv-log__stats" data-testid="log-summary">
+          <Stat label="requests" value={summary.total} />
+          <Stat label="/session" value={summary.sessions} />
+          <Stat
+            label="signed"
+            value={`${summary.signed}/${summary.privateAssets}`}
+            tone={summary.signed === summary.privateAssets ? 'good' : 'bad'}
+          />
+          {summary.refused > 0 && <Stat label="refused" value={summary.refused} tone="warn" />}
+        </dl>
+      </header>
+      {error && <p className="pv-log__error">Emulator unreachable: {error.message}</p>}
+      <div
+        className="pv-log__body"
+        ref={body}
+        onScroll={(event) => {
+          const element = event.currentTarget;
+          following.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
+        }}
+      >
+        <table>
+          <thead>
+            <tr>
+              <th>time</th>
+              <th>kind</th>
+              <th>path</th>
+              <th>avh</th>
+              <th>status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <Row key={entry.seq} entry={entry} startedAt={startedAt} />
+            ))}
+          </tbody>
+        </table>
+        {entries.length === 0 && <p className="pv-log__empty">Waiting for the first request…</p>}
+      </div>
+    </section>
+  );
+}
+
+function Row({ entry, startedAt }: { entry: LogEntry; startedAt: number }) {
+  const signed = signature(entry);
+  const avhTitle = {
+    signed: `avh=${entry.query.avh}`,
+    'expected-unsigned':
+      entry.kind === 'session'
+        ? 'The /session request spends the private token: it is what creates the avh.'
+        : 'Public video: no session, no avh.',
+    unsigned: 'A private asset requested without avh: the delivery refuses it.',
+  }[signed];
+  const query = new URLSearchParams(entry.query).toString();
+  return (
+    <tr data-kind={entry.kind} data-avh={signed} data-status={entry.status}>
+      <td className="pv-log__time">+{Math.max(0, (entry.time - startedAt) / 1000).toFixed(1)}s</td>
+      <td>
+        <span className={`pv-kind pv-kind--${entry.kind}`}>{entry.kind}</span>
+      </td>
+      <td className="pv-log__path" title={`${entry.method} ${entry.path}${query ? `?${query}` : ''}`}>
+        {shortPath(entry.path)}
+      </td>
+      <td className={`pv-avh pv-avh--${signed}`} title={avhTitle}>
+        {signed === 'signed' ? '✓' : '✗'}
+        {entry.query.avh && <code>{entry.query.avh.slice(0, 5)}</code>}
+      </td>
+      <td
+        className={`pv-status pv-status--${Math.floor(entry.status / 100)}xx`}
+        title={`rule: ${entry.rule}`}
+      >
+        {entry.status}
+      </td>
+    </tr>
+  );
+}
+
+function Stat({
+  label,
+  value,
+  tone,
+}: {
+  label: string;
+  value: number | string;
+  tone?: 'good' | 'bad' | 'warn';
+}) {
+  return (
+    <div className={tone ? `pv-stat pv-stat--${tone}` : 'pv-stat'}>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}

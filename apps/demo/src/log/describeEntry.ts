@@ -1,0 +1,49 @@
+import type { LogEntry } from '@private-video/emulator/control';
+
+/**
+ * The part of a delivery path worth reading: what follows `/vod/{id}/token/{token}/hls/` or
+ * `/private/{token}/`; the ids are in the row's tooltip and already known from the story.
+ */
+export function shortPath(path: string): string {
+  const short = path
+    .replace(/^\/vod\/[^/]+\/(token\/[^/]+\/)?/, '')
+    .replace(/^\/private\/[^/]+\//, '')
+    // The kind column already says it is HLS.
+    .replace(/^hls\//, '');
+  return short || path;
+}
+
+export type Signature = 'signed' | 'expected-unsigned' | 'unsigned';
+
+/**
+ * Whether a request was signed as it should be. `/session` carries the private token instead of `avh`
+ * (it is what creates the session), and public videos have no session at all: neither is a leak.
+ */
+export function signature(entry: LogEntry): Signature {
+  if (entry.avh) return 'signed';
+  if (entry.kind === 'session' || entry.privateToken === undefined) return 'expected-unsigned';
+  return 'unsigned';
+}
+
+export interface LogSummary {
+  total: number;
+  sessions: number;
+  /** Private asset requests (everything but `/session`) and how many of them carried `avh`. */
+  privateAssets: number;
+  signed: number;
+  /** Distinct `avh` values: 1 means one session served everything. */
+  avhValues: number;
+  refused: number;
+}
+
+export function summarize(entries: readonly LogEntry[]): LogSummary {
+  const assets = entries.filter((entry) => entry.kind !== 'session' && entry.privateToken !== undefined);
+  return {
+    total: entries.length,
+    sessions: entries.filter((entry) => entry.kind === 'session').length,
+    privateAssets: assets.length,
+    signed: assets.filter((entry) => entry.avh).length,
+    avhValues: new Set(entries.flatMap((entry) => (entry.query.avh ? [entry.query.avh] : []))).size,
+    refused: entries.filter((entry) => entry.status >= 400).length,
+  };
+}

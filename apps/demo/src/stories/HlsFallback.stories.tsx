@@ -1,0 +1,109 @@
+import type { FaultSpec } from '@private-video/emulator/control';
+import { PrivateVideoPlayer } from '@private-video/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { type PlayerArgs, playerArgs, playerArgTypes, playerProps } from '../demo/controls';
+import { DemoProvider } from '../demo/DemoProvider';
+import { control } from '../demo/emulator';
+import { PlayerStatus } from '../demo/PlayerStatus';
+import { Scenario } from '../demo/Scenario';
+import { useFault } from '../demo/useFault';
+import { usePlayerReport } from '../demo/usePlayerReport';
+
+// A video no other story plays, so the injected fault touches nothing else.
+const videoId = 'viPrivateTs2';
+
+const faults = {
+  'manifest 404': { match: { videoId, kind: 'manifest' }, status: 404 },
+  'segments 503 after 3': { match: { videoId, kind: 'segment' }, status: 503, after: 3 },
+} satisfies Record<string, FaultSpec>;
+
+type FaultName = keyof typeof faults;
+
+// The demo gives up on a broken segment after one quick retry (hls.js alone would retry for ~30 s).
+const hlsConfig = {
+  fragLoadPolicy: {
+    default: {
+      maxTimeToFirstByteMs: 8000,
+      maxLoadTimeMs: 20000,
+      timeoutRetry: { maxNumRetry: 1, retryDelayMs: 0, maxRetryDelayMs: 0 },
+      errorRetry: { maxNumRetry: 1, retryDelayMs: 250, maxRetryDelayMs: 250 },
+    },
+  },
+};
+
+function FaultyPlayer({ privateToken, fault }: { privateToken: string; fault: FaultName }) {
+  const ready = useFault(faults[fault]);
+  const { report, callbacks } = usePlayerReport();
+  if (!ready) return <div className="pv-stage__placeholder">Injecting the fault…</div>;
+  return (
+    <>
+      <PrivateVideoPlayer
+        videoId={videoId}
+        privateToken={privateToken}
+        hlsConfig={hlsConfig}
+        {...playerProps}
+        {...callbacks}
+      />
+      <PlayerStatus report={report} />
+    </>
+  );
+}
+
+interface FallbackArgs extends PlayerArgs {
+  fault: FaultName;
+}
+
+/** HLS breaks (through the emulator's fault injection); the player carries on with the mp4. */
+function HlsFallback({ engine, fallback, latency, fault }: FallbackArgs) {
+  return (
+    <Scenario
+      title="HLS → mp4 fallback"
+      summary={
+        <>
+          The story injects a fault with <code>control.addFault</code>. When HLS fails for good, the player
+          switches to the signed mp4 at the same position, still on the one session.
+        </>
+      }
+      tags={[engine, fallback ? 'fallback on' : 'fallback off', fault]}
+      videoIds={[videoId]}
+      latency={latency}
+      setup={() => control.mintToken(videoId)}
+      notes={
+        <ul>
+          <li>
+            <b>manifest 404</b>: the player checks the session is alive, so treats it as a missing asset.
+          </li>
+          <li>
+            <b>segments 503 after 3</b>: playback starts, then moves to the mp4 where HLS stopped.
+          </li>
+          <li>Turn fallback off to see the error instead.</li>
+        </ul>
+      }
+    >
+      {(minted) => (
+        <DemoProvider engine={engine} fallback={fallback}>
+          {/* A new fault or fallback setting starts the player again, on the same session. */}
+          <FaultyPlayer key={`${fault}|${fallback}`} privateToken={minted.privateToken} fault={fault} />
+        </DemoProvider>
+      )}
+    </Scenario>
+  );
+}
+
+const meta = {
+  title: 'Resilience/HLS → mp4 fallback',
+  component: HlsFallback,
+  args: { ...playerArgs, fault: 'segments 503 after 3' },
+  argTypes: {
+    ...playerArgTypes,
+    fault: {
+      description: 'What the emulator breaks for this video (`control.addFault`).',
+      options: Object.keys(faults),
+      control: { type: 'inline-radio' },
+    },
+  },
+} satisfies Meta<typeof HlsFallback>;
+
+export default meta;
+
+export const Story: StoryObj<typeof meta> = { name: 'HLS → mp4 fallback' };

@@ -1,0 +1,115 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Emulator, startEmulator } from '@private-video/emulator';
+import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import { type PreviewServer, preview } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, chromiumPath } from '../../../scripts/vitest/projects';
+import { buildStorybook, demoDir } from './buildStorybook';
+import { type StoryIndex, storyFiles, storyIdOf } from './stories';
+import { storyChecks } from './storyChecks';
+
+/** `UPDATE_SCREENSHOTS=1` rewrites the README's screenshots from this run. */
+const updateScreenshots = process.env.UPDATE_SCREENSHOTS === '1';
+const screenshotDir = fileURLToPath(new URL('../screenshots', import.meta.url));
+const viewport = { width: 1200, height: 800 };
+
+/** Chromium reports each refused request as a console error; only stories that refuse on purpose allow them. */
+const refusal = /^Failed to load resource: the server responded with a status of (404|503)/;
+
+let emulator: Emulator;
+let outDir: string;
+let server: PreviewServer;
+let baseUrl: string;
+let index: StoryIndex;
+let browser: Browser;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, control: true });
+  outDir = await mkdtemp(join(tmpdir(), 'demo-smoke-'));
+  await buildStorybook(outDir, emulator.url);
+  server = await preview({
+    root: demoDir,
+    configFile: false,
+    logLevel: 'silent',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0 },
+  });
+  baseUrl = server.resolvedUrls!.local[0]!;
+  index = (await (await fetch(new URL('index.json', baseUrl))).json()) as StoryIndex;
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await emulator?.close();
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+/** Collects uncaught exceptions and console errors of a page (and its story iframe). */
+function watchErrors(page: Page, allowRefusals: boolean): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (allowRefusals && refusal.test(message.text())) return;
+    problems.push(`console.error: ${message.text()} ${JSON.stringify(message.location())}`);
+  });
+  return problems;
+}
+
+/** The scenario frame has started (tokens minted) and its log shows at least one request. */
+async function waitForScenario(frame: Frame) {
+  await frame.locator('[data-scenario-status="ready"]').waitFor({ timeout: 20_000 });
+  await frame.locator('.pv-log tbody tr').first().waitFor({ timeout: 20_000 });
+}
+
+const lastSeq = () => emulator.log().at(-1)?.seq ?? 0;
+
+describe.each(storyFiles)('%s', (file) => {
+  const check = storyChecks[file];
+
+  it('has a check in storyChecks', () => {
+    expect(check, `add ${file} to test/storyChecks.ts`).toBeDefined();
+  });
+
+  it(`renders its scenario and request log with no page or console errors, and ${check?.name ?? '…'}`, async () => {
+    const id = storyIdOf(index, file);
+    const page = await browser.newPage({ viewport });
+    try {
+      const problems = watchErrors(page, check?.expectsRefusals ?? false);
+      const since = lastSeq();
+      await page.goto(`${baseUrl}iframe.html?id=${id}&viewMode=story`);
+      await waitForScenario(page.mainFrame());
+      await check?.run(page.mainFrame(), { emulator, since });
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it.runIf(updateScreenshots && check?.screenshot)('screenshot in the full Storybook UI', async () => {
+    const page = await browser.newPage({ viewport });
+    try {
+      const since = lastSeq();
+      await page.goto(`${baseUrl}?path=/story/${storyIdOf(index, file)}`);
+      const frame = await storyFrame(page);
+      await waitForScenario(frame);
+      await check!.run(frame, { emulator, since });
+      await page.screenshot({ path: join(screenshotDir, check!.screenshot!) });
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+/** The manager page's story iframe, once it has loaded the story. */
+async function storyFrame(page: Page): Promise<Frame> {
+  const element = await page.waitForSelector('#storybook-preview-iframe');
+  const frame = await element.contentFrame();
+  if (!frame) throw new Error('the story iframe has no frame');
+  return frame;
+}

@@ -1,0 +1,192 @@
+import type { Emulator, LogEntry } from '@private-video/emulator';
+import type { Frame } from 'playwright-core';
+import { expect } from 'vitest';
+
+export interface CheckContext {
+  emulator: Emulator;
+  /** The emulator's last sequence number before the story was opened. */
+  since: number;
+}
+
+export interface StoryCheck {
+  /** What the check proves, used in the test's name. */
+  name: string;
+  /** Whether the story makes the emulator refuse requests on purpose (Chromium logs each as an error). */
+  expectsRefusals?: boolean;
+  /** Whether this story appears in the README. */
+  screenshot?: string;
+  run(frame: Frame, context: CheckContext): Promise<void>;
+}
+
+const timeout = 20_000;
+
+/** Requests for `videoId` since the story opened. */
+function requests({ emulator, since }: CheckContext, videoId: string): LogEntry[] {
+  return emulator.log().filter((entry) => entry.seq > since && entry.videoId === videoId);
+}
+
+function playsFor(frame: Frame, seconds: number) {
+  // `played` rather than `currentTime`: a live stream starts far from 0.
+  return frame.waitForFunction(
+    (min) => {
+      const video = document.querySelector('video');
+      if (!video) return false;
+      let total = 0;
+      for (let i = 0; i < video.played.length; i++) total += video.played.end(i) - video.played.start(i);
+      return total > min;
+    },
+    seconds,
+    { timeout },
+  );
+}
+
+/** Every private asset request carried `avh`, and only one `/session` opened them all. */
+function expectOneSignedSession(entries: LogEntry[]) {
+  expect(entries.filter((entry) => entry.kind === 'session').map((entry) => entry.status)).toEqual([200]);
+  const assets = entries.filter((entry) => entry.kind !== 'session');
+  expect(assets.length).toBeGreaterThan(0);
+  expect(assets.filter((entry) => !entry.avh)).toEqual([]);
+  expect(new Set(assets.map((entry) => entry.query.avh)).size).toBe(1);
+}
+
+/** What each story must show beyond rendering, by story file. */
+export const storyChecks: Record<string, StoryCheck> = {
+  'PlayerHlsJs.stories.tsx': {
+    name: 'plays past 1 s with every manifest, key, init and segment request signed by one session',
+    screenshot: 'player-hls-js.png',
+    async run(frame, context) {
+      await frame.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 1, null, {
+        timeout,
+      });
+      const entries = requests(context, 'viPrivateFmp4');
+      expectOneSignedSession(entries);
+      const kinds = new Set(entries.map((entry) => entry.kind));
+      for (const kind of ['manifest', 'playlist', 'init', 'key', 'segment']) expect(kinds).toContain(kind);
+    },
+  },
+  'PlayerVideojs.stories.tsx': {
+    name: 'plays past 1 s in video.js with every request signed by one session',
+    async run(frame, context) {
+      await frame.locator('.video-js').waitFor({ timeout });
+      await playsFor(frame, 1);
+      expectOneSignedSession(requests(context, 'viPrivateTs'));
+    },
+  },
+  'ClickToPlay.stories.tsx': {
+    name: 'after a click, the player plays on the thumbnail session: one /session in all',
+    screenshot: 'clickable-thumbnail.png',
+    async run(frame, context) {
+      const thumbnail = frame.getByRole('button', { name: 'Play the private video' });
+      await thumbnail.locator('img').waitFor({ timeout });
+      await thumbnail.click();
+      await playsFor(frame, 1);
+      const entries = requests(context, 'viPrivateTs');
+      expectOneSignedSession(entries);
+      expect(entries.map((entry) => entry.kind)).toContain('thumbnail');
+      expect(entries.map((entry) => entry.kind)).toContain('segment');
+    },
+  },
+  'Thumbnail.stories.tsx': {
+    name: 'shows the signed thumbnail and the signed asset URLs',
+    async run(frame, context) {
+      await frame.waitForFunction(
+        () => {
+          const img = document.querySelector('img');
+          return img?.complete && img.naturalWidth > 0 && img.src.includes('avh=');
+        },
+        null,
+        { timeout },
+      );
+      await expect.poll(() => frame.locator('.pv-urls mark').count(), { timeout }).toBe(3);
+      expectOneSignedSession(requests(context, 'viPrivateTs'));
+    },
+  },
+  'ThumbnailGrid.stories.tsx': {
+    name: 'loads twelve thumbnails, each on its own session',
+    async run(frame, context) {
+      await frame.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.pv-grid img')].filter(
+            (img) => (img as HTMLImageElement).naturalWidth > 0,
+          ).length === 12,
+        null,
+        { timeout },
+      );
+      for (let i = 1; i <= 12; i++)
+        expectOneSignedSession(requests(context, `viGrid${String(i).padStart(2, '0')}`));
+    },
+  },
+  'PublicVideo.stories.tsx': {
+    name: 'plays a public video without any session or avh',
+    async run(frame, context) {
+      await playsFor(frame, 1);
+      const entries = requests(context, 'viPublicTs');
+      expect(entries.length).toBeGreaterThan(0);
+      expect(entries.filter((entry) => entry.kind === 'session' || entry.avh)).toEqual([]);
+    },
+  },
+  'PrivateLive.stories.tsx': {
+    name: 'plays the private live stream for over 1 s, every playlist reload signed',
+    async run(frame, context) {
+      await playsFor(frame, 1);
+      expectOneSignedSession(requests(context, 'liPrivateLive'));
+    },
+  },
+  'HlsFallback.stories.tsx': {
+    name: 'falls back from the broken HLS to the signed mp4 and keeps playing',
+    expectsRefusals: true,
+    screenshot: 'hls-fallback.png',
+    async run(frame, context) {
+      await frame.getByText('HLS → mp4 at').waitFor({ timeout });
+      await frame.waitForFunction(
+        () => {
+          const video = document.querySelector('video');
+          return !!video?.currentSrc.includes('/mp4/') && !video.paused && video.currentTime > 0;
+        },
+        null,
+        { timeout },
+      );
+      const entries = requests(context, 'viPrivateTs2');
+      expect(entries.filter((entry) => entry.rule === 'fault').length).toBeGreaterThan(0);
+      const mp4 = entries.filter((entry) => entry.kind === 'mp4');
+      expect(mp4.length).toBeGreaterThan(0);
+      expect(mp4.every((entry) => entry.avh && entry.status < 400)).toBe(true);
+      expect(entries.filter((entry) => entry.kind === 'session')).toHaveLength(1);
+    },
+  },
+  'ExpiryRenewal.stories.tsx': {
+    name: 'renews the 10 s session through getPrivateToken while playing',
+    async run(frame, context) {
+      await playsFor(frame, 1);
+      await frame.waitForFunction(
+        () => Number(document.querySelector('[data-testid="renewals"]')?.textContent) >= 1,
+        null,
+        { timeout },
+      );
+      const sessions = requests(context, 'viPrivateTs').filter((entry) => entry.kind === 'session');
+      expect(sessions.length).toBeGreaterThanOrEqual(2);
+      expect(sessions.every((entry) => entry.status === 200)).toBe(true);
+      // Each renewal spent a freshly minted token.
+      expect(new Set(sessions.map((entry) => entry.privateToken)).size).toBe(sessions.length);
+    },
+  },
+  'TokenError.stories.tsx': {
+    name: 'shows the token-used error in the player and the thumbnail after one refused /session',
+    expectsRefusals: true,
+    async run(frame, context) {
+      await frame.locator('[data-private-video-error="token-used"]').waitFor({ timeout });
+      await frame.locator('[data-private-thumbnail="error"]').waitFor({ timeout });
+      const sessions = requests(context, 'viPrivateTs').filter((entry) => entry.kind === 'session');
+      // The story spends the token (200), then the components' one attempt is refused (404).
+      expect(sessions.map((entry) => entry.status)).toEqual([200, 404]);
+    },
+  },
+  'CustomDomain.stories.tsx': {
+    name: 'plays from the custom domain and signs only that domain',
+    async run(frame, context) {
+      await playsFor(frame, 1);
+      expectOneSignedSession(requests(context, 'viPrivateTs'));
+      await expect.poll(() => frame.locator('.pv-urls mark').count(), { timeout }).toBe(1);
+    },
+  },
+};

@@ -1,0 +1,49 @@
+import { mark, setValue } from './record';
+
+const watched = new WeakSet<HTMLVideoElement>();
+
+/**
+ * Marks a `<video>`'s first frame and playback milestones. The first frame is the first
+ * `requestVideoFrameCallback` (a frame was presented); `loadeddata` and `playing` are recorded too, as the
+ * fallback where that API is missing. After a fallback (`mark('fallback')`) the same events are
+ * recorded again under `…AfterFallback`, with `currentTime`, so the mp4's start and position are known.
+ */
+export function watchVideo(video: HTMLVideoElement | null): void {
+  if (!video || watched.has(video)) return;
+  watched.add(video);
+  const fellBack = () => window.__bench.marks.fallback !== undefined;
+
+  if ('requestVideoFrameCallback' in video) {
+    video.requestVideoFrameCallback(() => mark('firstFrame'));
+  }
+  video.addEventListener('loadeddata', () => mark(fellBack() ? 'loadeddataAfterFallback' : 'loadeddata'));
+  video.addEventListener('playing', () => {
+    if (!fellBack()) {
+      mark('playing');
+      return;
+    }
+    if (window.__bench.marks.playingAfterFallback === undefined) {
+      setValue('currentTimeAtPlayingAfterFallback', video.currentTime);
+    }
+    mark('playingAfterFallback');
+  });
+  video.addEventListener('seeked', () => {
+    if (fellBack() && window.__bench.marks.seekedAfterFallback === undefined) {
+      setValue('currentTimeAtSeekedAfterFallback', video.currentTime);
+      mark('seekedAfterFallback');
+    }
+  });
+  video.addEventListener('timeupdate', () => {
+    setValue('currentTime', video.currentTime);
+  });
+}
+
+/** Shows every text track, so players fetch subtitle playlists and segments (coverage counts them). */
+export function showTextTracks(video: HTMLVideoElement | null): void {
+  if (!video) return;
+  const show = () => {
+    for (const track of Array.from(video.textTracks)) track.mode = 'showing';
+  };
+  video.textTracks.addEventListener('addtrack', show);
+  show();
+}

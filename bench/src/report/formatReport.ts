@@ -1,0 +1,121 @@
+import type { BenchResults } from '../results';
+import { kb, ms, seconds, table, verdict } from './markdown';
+
+/** The whole report as markdown: printed, saved as `results/latest.md`, pasted into the README. */
+export function formatReport(results: BenchResults): string {
+  const { machine, settings } = results;
+  return [
+    `Measured ${results.generatedAt.slice(0, 10)} on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ` +
+      `Node ${machine.node}, Chromium ${machine.chromium} (headless), ${machine.platform}; ` +
+      `run took ${Math.round(results.durationSeconds)} s, load average ${machine.loadAverage} at the end.`,
+    '### Sessions per page (React development build, StrictMode)',
+    table(
+      ['page', 'private tokens', '`/session` requests', 'ok'],
+      results.sessions.map((row) => [row.name, row.tokens, row.sessionRequests, verdict(row.ok)]),
+    ),
+    '### Signing coverage (asset requests without `avh`)',
+    table(
+      ['engine', 'video', 'asset requests', 'without `avh`', 'refused', 'requests by kind', 'ok'],
+      results.coverage.map((row) => [
+        row.engine,
+        `${row.videoId} (${row.flavour})`,
+        row.assetRequests,
+        row.unsigned,
+        row.refused,
+        Object.entries(row.kinds)
+          .map(([kind, count]) => `${kind} ${count}`)
+          .join(', '),
+        verdict(row.ok),
+      ]),
+    ),
+    `### Startup: time to first frame (hls.js, ${settings.startupLatencyMs} ms added to every response, median of ${settings.startupRounds} alternating runs)`,
+    table(
+      [
+        'player',
+        'from mount (median)',
+        'min – max',
+        'from navigation (median)',
+        'mount → manifest request (median)',
+        '`/session` requests by the page',
+      ],
+      results.startup.map((row) => [
+        row.name,
+        ms(row.medianFromMount),
+        `${ms(row.minFromMount)} – ${ms(row.maxFromMount)}`,
+        ms(row.medianFromNavigation),
+        ms(row.medianToManifestRequest),
+        row.runs.map((run) => run.pageSessionRequests).join(', '),
+      ]),
+    ),
+    startupRatio(results),
+    `### HLS → mp4 fallback (hls.js, ${settings.fallbackLatencyMs} ms latency, median of ${settings.fallbackRounds} runs)`,
+    table(
+      [
+        'HLS failure (HTTP 500)',
+        'fallback event → mp4 playing',
+        'position error',
+        'fallback position',
+        'mount → fallback event',
+      ],
+      results.fallback.map((row) => [
+        row.name,
+        ms(row.medianToPlaying),
+        seconds(row.medianPositionError, 3),
+        row.runs.map((run) => seconds(run.position, 1)).join(', '),
+        ms(row.medianDetection),
+      ]),
+    ),
+    '### Bundle sizes (esbuild, minified ESM, gzip -9; React and ReactDOM excluded where noted)',
+    table(
+      ['library', 'bundle', 'loaded first (min / gzip)', 'lazy chunks, gzip (= with what loads first)'],
+      results.sizes.map((row) => [
+        row.library,
+        row.name,
+        row.sizes
+          ? `${kb(row.sizes.initial.min)} / **${kb(row.sizes.initial.gzip)}**`
+          : `not measured: ${row.skipped}`,
+        row.sizes?.lazy
+          .map((chunk) => `${chunk.name} +${kb(chunk.gzip)} (= ${kb(row.sizes!.initial.gzip + chunk.gzip)})`)
+          .join('; ') || '–',
+      ]),
+    ),
+    '### Size budgets (size-limit, one file per check, enforced by `test:size`)',
+    table(
+      ['check', 'size (gzip)', 'budget', 'ok'],
+      results.budgets.map((row) => [
+        row.name,
+        kb(row.size),
+        row.limit ? kb(row.limit) : '–',
+        verdict(row.passed),
+      ]),
+    ),
+    failures(results),
+  ]
+    .filter(
+      (block, index, blocks) =>
+        block && !(block.startsWith('### ') && !block.includes('\n') && !blocks[index + 1]),
+    )
+    .join('\n\n');
+}
+
+function startupRatio(results: BenchResults): string {
+  const [privateRun, publicRun] = results.startup;
+  if (!privateRun || !publicRun) return '';
+  const ratio = privateRun.medianFromMount / publicRun.medianFromMount;
+  return `Private ÷ public (from mount): **${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}×**.`;
+}
+
+/** Timeouts and page errors, so a bad number is never shown without its reason. */
+function failures(results: BenchResults): string {
+  const lines: string[] = [];
+  const note = (what: string, run: { timedOut: boolean; errors: string[] }) => {
+    if (run.timedOut) lines.push(`- ${what}: timed out`);
+    for (const error of run.errors) lines.push(`- ${what}: ${error}`);
+  };
+  for (const row of results.sessions) note(`sessions, ${row.name}`, row);
+  for (const row of results.coverage) note(`coverage, ${row.engine} ${row.videoId}`, row);
+  for (const row of [...results.startup, ...results.fallback]) {
+    for (const [i, run] of row.runs.entries()) note(`${row.name}, run ${i + 1}`, run);
+  }
+  return lines.length ? `### Problems seen during the run\n\n${lines.join('\n')}` : '';
+}

@@ -1,0 +1,26 @@
+import type { MachineInfo } from './machine';
+import type { CoverageResult } from './scenarios/coverage';
+import type { FallbackResult } from './scenarios/fallback';
+import type { SessionsResult } from './scenarios/sessions';
+import type { StartupResult } from './scenarios/startup';
+import type { SizeResult } from './sizes/measureSizes';
+import type { BudgetResult } from './sizes/runSizeLimit';
+
+/** Everything one run measured: written to `results/latest.json`, rendered to `results/latest.md`. */
+export interface BenchResults {
+  generatedAt: string;
+  machine: MachineInfo;
+  settings: {
+    startupRounds: number;
+    startupLatencyMs: number;
+    fallbackRounds: number;
+    fallbackLatencyMs: number;
+  };
+  sessions: SessionsResult[];
+  coverage: CoverageResult[];
+  startup: StartupResult[];
+  fallback: FallbackResult[];
+  sizes: SizeResult[];
+  budgets: BudgetResult[];
+  durationSeconds: number;
+}

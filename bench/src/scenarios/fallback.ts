@@ -1,0 +1,126 @@
+import type { FaultSpec } from '@private-video/emulator';
+import type { Page } from 'playwright-core';
+import type { BenchEnv } from '../benchEnv';
+import { runPage } from '../runPage';
+import { between, median } from '../stats';
+
+export const fallbackLatencyMs = 40;
+const videoId = 'viPrivateTs';
+/** Where the mid-stream fault is injected, in seconds of playback. */
+const midStreamAt = 3;
+
+interface Variant {
+  name: string;
+  /** The HLS failure. A 500 is a plain delivery failure (a 404 would first make core check the session). */
+  fault: FaultSpec;
+  /** Inject the fault once playback reaches `midStreamAt`; otherwise before the page loads. */
+  midStream: boolean;
+  /** A short buffer, so hls.js still needs segments when the fault starts (the video is 12 s long). */
+  hlsConfig?: Record<string, unknown>;
+}
+
+const variants: Variant[] = [
+  {
+    name: 'manifest fails at startup',
+    fault: { match: { videoId, kind: 'manifest' }, status: 500 },
+    midStream: false,
+  },
+  {
+    name: `segments fail mid-stream (at ${midStreamAt} s)`,
+    fault: { match: { videoId, kind: 'segment' }, status: 500 },
+    midStream: true,
+    hlsConfig: { maxBufferLength: 2, maxMaxBufferLength: 2 },
+  },
+];
+
+export interface FallbackRun {
+  /** `fallback` event → first `playing` of the mp4 (its first `timeupdate` comes with or after it). */
+  toPlaying: number;
+  /** Player mount → `fallback` event: how long HLS took to give up (hls.js retries included). */
+  detection: number;
+  /** The position the `fallback` event announced, in seconds. */
+  position: number;
+  /** |currentTime when the mp4 starts playing − announced position|, in seconds. */
+  positionError: number;
+  timedOut: boolean;
+  errors: string[];
+}
+
+export interface FallbackResult {
+  name: string;
+  runs: FallbackRun[];
+  medianToPlaying: number;
+  medianPositionError: number;
+  medianDetection: number;
+}
+
+/** HLS → mp4 fallback with hls.js: how fast the mp4 plays, and where. Variants alternate. */
+export async function measureFallback(env: BenchEnv, rounds: number): Promise<FallbackResult[]> {
+  const runs: FallbackRun[][] = variants.map(() => []);
+  env.emulator.setLatency(fallbackLatencyMs);
+  try {
+    for (let round = 0; round < rounds; round++) {
+      for (let step = 0; step < variants.length; step++) {
+        const index = (round + step) % variants.length;
+        runs[index]!.push(await runFallback(env, variants[index]!));
+      }
+    }
+  } finally {
+    env.emulator.setLatency(0);
+  }
+  return variants.map((variant, index) => {
+    const own = runs[index]!;
+    return {
+      name: variant.name,
+      runs: own,
+      medianToPlaying: median(own.map((run) => run.toPlaying)),
+      medianPositionError: median(own.map((run) => run.positionError)),
+      medianDetection: median(own.map((run) => run.detection)),
+    };
+  });
+}
+
+async function runFallback(env: BenchEnv, variant: Variant): Promise<FallbackRun> {
+  const token = env.emulator.mintToken(videoId);
+  let faultId: string | undefined;
+  const inject = () => {
+    faultId = env.emulator.addFault(variant.fault).id;
+  };
+  if (!variant.midStream) inject();
+  try {
+    const run = await runPage(env, {
+      variant: 'prod',
+      page: 'player',
+      config: {
+        emulatorUrl: env.emulator.url,
+        videoId,
+        privateToken: token.privateToken,
+        engine: 'hls.js',
+        hlsConfig: variant.hlsConfig,
+      },
+      during: variant.midStream
+        ? async (page: Page) => {
+            await page.waitForFunction(`window.__bench?.values.currentTime >= ${midStreamAt}`, undefined, {
+              timeout: 20_000,
+              polling: 100,
+            });
+            inject();
+          }
+        : undefined,
+      until: 'r.errors.length > 0 || r.marks.playingAfterFallback !== undefined',
+      timeoutMs: 30_000,
+    });
+    const { marks, values } = run;
+    const position = Number(values.fallbackPosition ?? Number.NaN);
+    return {
+      toPlaying: between(marks.fallback, marks.playingAfterFallback),
+      detection: between(marks.mount, marks.fallback),
+      position,
+      positionError: Math.abs(Number(values.currentTimeAtPlayingAfterFallback ?? Number.NaN) - position),
+      timedOut: run.timedOut,
+      errors: run.errors,
+    };
+  } finally {
+    if (faultId) env.emulator.removeFault(faultId);
+  }
+}

@@ -1,0 +1,142 @@
+import type { BenchEnv } from '../benchEnv';
+import { countKind, entriesForTokens } from '../emulatorLog';
+import { type PageRun, runPage } from '../runPage';
+import { between, max, median, min } from '../stats';
+
+export const startupLatencyMs = 40;
+
+interface Variant {
+  name: string;
+  /** What the page gets, minted fresh for every run (a private token opens one session only). */
+  config(env: BenchEnv): Promise<{ config: object; tokens: string[] }>;
+}
+
+const base = (env: BenchEnv) => ({ emulatorUrl: env.emulator.url, engine: 'hls.js' });
+
+const variants: Variant[] = [
+  {
+    name: 'private (viPrivateTs)',
+    async config(env) {
+      const token = env.emulator.mintToken('viPrivateTs');
+      return {
+        config: { ...base(env), videoId: 'viPrivateTs', privateToken: token.privateToken },
+        tokens: [token.privateToken],
+      };
+    },
+  },
+  {
+    name: 'public, same media (viPublicTs)',
+    async config(env) {
+      return { config: { ...base(env), videoId: 'viPublicTs' }, tokens: [] };
+    },
+  },
+  {
+    name: 'private, session opened by a thumbnail',
+    async config(env) {
+      const token = env.emulator.mintToken('viPrivateTs');
+      const config = {
+        ...base(env),
+        videoId: 'viPrivateTs',
+        privateToken: token.privateToken,
+        thumbnailFirst: true,
+      };
+      return { config, tokens: [token.privateToken] };
+    },
+  },
+  {
+    name: 'private, server-opened session',
+    async config(env) {
+      const token = env.emulator.mintToken('viPrivateTs');
+      // What a server does (seed 001): spend the private token itself and hand the session to the page.
+      const response = await fetch(token.urls.session);
+      const { session_token } = (await response.json()) as { session_token: string };
+      const config = {
+        ...base(env),
+        videoId: 'viPrivateTs',
+        privateToken: token.privateToken,
+        session: { token: session_token },
+      };
+      return { config, tokens: [token.privateToken] };
+    },
+  },
+];
+
+export interface StartupRun {
+  /** Mount of the player → first presented frame (`requestVideoFrameCallback`). */
+  fromMount: number;
+  /** Navigation start → first frame (includes loading the page's JavaScript). */
+  fromNavigation: number;
+  /** Mount → the page's first manifest request: what comes before HLS starts (the session, for a private video). */
+  toManifestRequest: number;
+  /** `/session` requests the page made itself (the server-opened variant's own fetch is not the page's). */
+  pageSessionRequests: number;
+  timedOut: boolean;
+  errors: string[];
+}
+
+export interface StartupResult {
+  name: string;
+  runs: StartupRun[];
+  medianFromMount: number;
+  minFromMount: number;
+  maxFromMount: number;
+  medianFromNavigation: number;
+  medianToManifestRequest: number;
+}
+
+/**
+ * Time to first frame with `startupLatencyMs` on every emulator response. The variants alternate
+ * (round i starts at variant i), after one discarded warm-up round, so drift hits them all alike.
+ */
+export async function measureStartup(env: BenchEnv, rounds: number): Promise<StartupResult[]> {
+  const runs: StartupRun[][] = variants.map(() => []);
+  env.emulator.setLatency(startupLatencyMs);
+  try {
+    for (let round = -1; round < rounds; round++) {
+      for (let step = 0; step < variants.length; step++) {
+        const index = (Math.max(round, 0) + step) % variants.length;
+        const variant = variants[index]!;
+        const { config, tokens } = await variant.config(env);
+        // Sessions the server variant opened before the page existed are not the page's.
+        const sessionsBefore = countKind(entriesForTokens(env.emulator, tokens), 'session');
+        const run = await runPage(env, {
+          variant: 'prod',
+          page: 'player',
+          config,
+          until: 'r.errors.length > 0 || (r.marks.firstFrame !== undefined && r.marks.playing !== undefined)',
+        });
+        const sessions = countKind(entriesForTokens(env.emulator, tokens), 'session') - sessionsBefore;
+        if (round >= 0) runs[index]!.push(toStartupRun(run, sessions));
+      }
+    }
+  } finally {
+    env.emulator.setLatency(0);
+  }
+  return variants.map((variant, index) => {
+    const own = runs[index]!;
+    const fromMount = own.map((run) => run.fromMount);
+    return {
+      name: variant.name,
+      runs: own,
+      medianFromMount: median(fromMount),
+      minFromMount: min(fromMount),
+      maxFromMount: max(fromMount),
+      medianFromNavigation: median(own.map((run) => run.fromNavigation)),
+      medianToManifestRequest: median(own.map((run) => run.toManifestRequest)),
+    };
+  });
+}
+
+function toStartupRun(run: PageRun, pageSessionRequests: number): StartupRun {
+  const failed = run.timedOut || run.errors.length > 0;
+  const firstFrame = failed ? undefined : run.marks.firstFrame;
+  const manifest = run.resources.find((resource) => resource.url.endsWith('/manifest.m3u8'));
+  return {
+    toManifestRequest: between(run.marks.mount, failed ? undefined : manifest?.startTime),
+    fromMount: between(run.marks.mount, firstFrame),
+    fromNavigation: between(0, firstFrame),
+    pageSessionRequests,
+    timedOut: run.timedOut,
+    errors: run.errors,
+  };
+}

@@ -1,0 +1,34 @@
+import type { SessionState } from '../session/VideoSession.js';
+
+/** A session opened on the server (seed 001): the token of `/session`, and when it expires. */
+export interface ServerSession {
+  token: string;
+  /** Epoch ms; defaults to the client's session TTL from now. */
+  expiresAt?: number | undefined;
+}
+
+/**
+ * What the server renders, and so what the browser's first (hydrating) render must show: a function of
+ * the props only. The browser may know more (a session restored from `sessionStorage`); React re-renders
+ * with that right after hydration, so the HTML never disagrees with the first client render.
+ */
+export function toServerSnapshot(
+  state: SessionState,
+  serverSession: ServerSession | undefined,
+): SessionState {
+  if (state.status === 'public') return state;
+  if (serverSession === undefined) {
+    return { status: 'idle', ref: state.ref, session: undefined, error: undefined };
+  }
+  if (state.session?.token === serverSession.token) return state;
+  return {
+    status: 'open',
+    ref: state.ref,
+    session: {
+      token: serverSession.token,
+      acquiredAt: 0,
+      expiresAt: serverSession.expiresAt ?? Number.MAX_SAFE_INTEGER,
+    },
+    error: undefined,
+  };
+}

@@ -1,0 +1,187 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { PrivateThumbnail } from './PrivateThumbnail.js';
+import { stubIntersectionObserver } from './test-utils/intersectionObserver.js';
+import { renderWithClient } from './test-utils/render.js';
+
+const thumbnailUrl = 'https://vod.api.video/vod/vi1/token/pt1/thumbnail.jpg';
+
+describe('PrivateThumbnail', () => {
+  it('shows a fixed-ratio placeholder, then the thumbnail signed with the session', async () => {
+    const { delivery } = renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Intro" />);
+    const placeholder = screen.getByRole('img', { name: 'Intro' });
+    expect(placeholder.tagName).toBe('SPAN');
+    expect(placeholder.getAttribute('aria-busy')).toBe('true');
+    expect(placeholder.style.aspectRatio).toBe('16 / 9');
+    const image = await waitFor(() => {
+      const found = screen.getByRole('img', { name: 'Intro' });
+      expect(found.tagName).toBe('IMG');
+      return found;
+    });
+    expect(image.getAttribute('src')).toBe(`${thumbnailUrl}?avh=st-1`);
+    expect(image.getAttribute('loading')).toBe('lazy');
+    expect(image.style.aspectRatio).toBe('16 / 9');
+    expect(delivery.requests).toEqual(['https://vod.api.video/vod/vi1/token/pt1/session']);
+  });
+
+  it('is a link with href, a button with only onClick, a plain image otherwise', async () => {
+    const onClick = vi.fn();
+    renderWithClient(
+      <>
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Link" href="/watch/vi1" />
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Button" onClick={onClick} />
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Plain" />
+      </>,
+    );
+    expect(screen.getByRole('link', { name: 'Link' }).getAttribute('href')).toBe('/watch/vi1');
+    const button = screen.getByRole('button', { name: 'Button' });
+    expect(button.getAttribute('type')).toBe('button');
+    fireEvent.click(button);
+    expect(onClick).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(screen.getByAltText('Plain').tagName).toBe('IMG'));
+    expect(screen.getByAltText('Plain').parentElement?.tagName).toBe('DIV'); // the test container
+  });
+
+  it('passes <img> props through and keeps its box in every state', async () => {
+    renderWithClient(
+      <PrivateThumbnail
+        videoId="vi1"
+        privateToken="pt1"
+        alt="Intro"
+        className="thumb"
+        style={{ borderRadius: 4 }}
+        sizes="50vw"
+        decoding="sync"
+        data-testid="thumb"
+        width={320}
+        aspectRatio="4 / 3"
+      />,
+    );
+    const before = screen.getByRole('img', { name: 'Intro' });
+    expect(before.className).toBe('thumb');
+    expect(before.style.width).toBe('320px');
+    expect(before.style.aspectRatio).toBe('4 / 3');
+    await waitFor(() => expect(screen.getByAltText('Intro').tagName).toBe('IMG'));
+    const image = screen.getByTestId('thumb');
+    expect(image.getAttribute('alt')).toBe('Intro');
+    expect(image.className).toBe('thumb');
+    expect(image.style.borderRadius).toBe('4px');
+    expect(image.style.aspectRatio).toBe('4 / 3');
+    expect(image.getAttribute('width')).toBe('320');
+    expect(image.getAttribute('sizes')).toBe('50vw');
+    expect(image.getAttribute('decoding')).toBe('sync');
+  });
+
+  it('spends no private token until it nears the viewport', async () => {
+    const io = stubIntersectionObserver();
+    const { delivery } = renderWithClient(
+      <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Below" rootMargin="400px" />,
+    );
+    const placeholder = screen.getByRole('img', { name: 'Below' });
+    await waitFor(() => expect(io.observers).toHaveLength(1));
+    expect(io.observers[0]?.options?.rootMargin).toBe('400px');
+    expect(delivery.fetch).not.toHaveBeenCalled();
+    act(() => io.enter(placeholder));
+    await waitFor(() => expect(screen.getByAltText('Below').tagName).toBe('IMG'));
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+    expect(io.observers).toHaveLength(0);
+  });
+
+  it('opens at once with openSession="eager", and where there is no IntersectionObserver', async () => {
+    const io = stubIntersectionObserver();
+    const { delivery, unmount } = renderWithClient(
+      <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Eager" openSession="eager" />,
+    );
+    await waitFor(() => expect(delivery.fetch).toHaveBeenCalledTimes(1));
+    expect(io.observers).toHaveLength(0);
+    unmount();
+
+    vi.stubGlobal('IntersectionObserver', undefined);
+    const second = renderWithClient(<PrivateThumbnail videoId="vi2" privateToken="pt2" alt="No IO" />);
+    await waitFor(() => expect(second.delivery.fetch).toHaveBeenCalledTimes(1));
+  });
+
+  it('says when the private token was already used, as an alert, and calls onError', async () => {
+    const onError = vi.fn();
+    renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Used" onError={onError} />, {
+      delivery: (delivery) => delivery.spend('pt1'),
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/already been used/);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'token-used' });
+  });
+
+  it('has a message per cause, and renderError replaces it', async () => {
+    renderWithClient(
+      <PrivateThumbnail
+        videoId="vi1"
+        privateToken="pt1"
+        renderError={(error, retry) => (
+          <p>
+            custom {error.code} {retry ? 'retryable' : 'final'}
+          </p>
+        )}
+      />,
+      { delivery: (delivery) => delivery.answer(new Response('', { status: 403 })) },
+    );
+    expect((await screen.findByText(/custom/)).textContent).toBe('custom forbidden final');
+  });
+
+  it('reports a thumbnail that fails to load', async () => {
+    renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Broken" />);
+    await waitFor(() => expect(screen.getByAltText('Broken').tagName).toBe('IMG'));
+    fireEvent.error(screen.getByAltText('Broken'));
+    expect((await screen.findByRole('alert')).textContent).toBe('The thumbnail could not be loaded.');
+  });
+
+  it('reports a source it cannot read without any request', () => {
+    const { delivery } = renderWithClient(
+      <PrivateThumbnail src="https://example.com/not-a-video" alt="Bad" />,
+    );
+    expect(screen.getByRole('alert').textContent).toBe('This video link is not valid.');
+    expect(delivery.fetch).not.toHaveBeenCalled();
+  });
+
+  it('shows a public video without any session request', async () => {
+    const { delivery } = renderWithClient(<PrivateThumbnail videoId="vi1" alt="Public" />);
+    await waitFor(() => expect(screen.getByAltText('Public').tagName).toBe('IMG'));
+    expect(screen.getByAltText('Public').getAttribute('src')).toBe(
+      'https://vod.api.video/vod/vi1/thumbnail.jpg',
+    );
+    expect(delivery.fetch).not.toHaveBeenCalled();
+  });
+
+  it('accepts any asset URL, the API video object and custom domains', async () => {
+    const { delivery } = renderWithClient(
+      <>
+        <PrivateThumbnail src="https://embed.api.video/vod/vi1?token=pt1" alt="Embed" />
+        <PrivateThumbnail
+          video={{
+            videoId: 'vi2',
+            public: false,
+            assets: { hls: 'https://cdn.example.com/vod/vi2/token/pt2/hls/manifest.m3u8' },
+          }}
+          domains={{ vod: 'cdn.example.com' }}
+          alt="Object"
+        />
+      </>,
+    );
+    await waitFor(() => expect(screen.getByAltText('Object').tagName).toBe('IMG'));
+    expect(screen.getByAltText('Object').getAttribute('src')).toBe(
+      'https://cdn.example.com/vod/vi2/token/pt2/thumbnail.jpg?avh=st-2',
+    );
+    await waitFor(() =>
+      expect(screen.getByAltText('Embed').getAttribute('src')).toBe(`${thumbnailUrl}?avh=st-1`),
+    );
+    expect(delivery.requests).toHaveLength(2);
+  });
+
+  it('uses a server-opened session without any request', () => {
+    const { delivery } = renderWithClient(
+      <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Server" session={{ token: 'server-st' }} />,
+    );
+    expect(screen.getByAltText('Server').getAttribute('src')).toBe(`${thumbnailUrl}?avh=server-st`);
+    expect(delivery.fetch).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,215 @@
+'use client';
+import type { PrivateVideoError, ServerSession, SessionClient } from '@private-video/core';
+import { toSignedAssets } from '@private-video/core';
+import {
+  type CSSProperties,
+  forwardRef,
+  type ImgHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
+import { getErrorMessage } from './errorMessages.js';
+import { thumbnailError } from './thumbnailError.js';
+import { type PrivateVideoSourceProps, toSourceKey, toVideoSource } from './toVideoSource.js';
+import { useInViewport } from './useInViewport.js';
+import { useLatest } from './useLatest.js';
+import { useOpenSession } from './usePrivateSession.js';
+import { useSessionState } from './useSessionState.js';
+import { useVideoSession } from './useVideoSession.js';
+
+type ImgProps = Omit<
+  ImgHTMLAttributes<HTMLImageElement>,
+  'src' | 'srcSet' | 'onClick' | 'onError' | 'width' | 'height' | 'placeholder'
+>;
+
+export interface PrivateThumbnailProps extends PrivateVideoSourceProps, ImgProps {
+  /** Renders an `<a href>` around the image (e.g. to the watch page). */
+  href?: string | undefined;
+  target?: string | undefined;
+  rel?: string | undefined;
+  /** Without `href`, renders a `<button type="button">` (e.g. to swap in the player). */
+  onClick?: ((event: MouseEvent<HTMLElement>) => void) | undefined;
+  /** A session opened on the server: no `/session` request is made. */
+  session?: ServerSession | undefined;
+  client?: SessionClient | undefined;
+  width?: number | string | undefined;
+  height?: number | string | undefined;
+  /** Of the placeholder and the image, so nothing moves when it loads. Default `16 / 9`. */
+  aspectRatio?: number | string | undefined;
+  /**
+   * `visible` (default) spends the private token only when the thumbnail nears the viewport;
+   * `eager` opens the session at once.
+   */
+  openSession?: 'visible' | 'eager' | undefined;
+  /** How near the viewport counts as visible. Default `200px`. */
+  rootMargin?: string | undefined;
+  /** Shown inside the box while the session opens. */
+  placeholder?: ReactNode;
+  /** Replaces the default error text; `retry` is given when trying again may help. */
+  renderError?: ((error: PrivateVideoError, retry: (() => void) | undefined) => ReactNode) | undefined;
+  onError?: ((error: PrivateVideoError) => void) | undefined;
+}
+
+/**
+ * The thumbnail of a private video, signed with the video's one session (shared with its player). It
+ * keeps a fixed aspect-ratio box from the first render, so the page does not move when it loads.
+ */
+export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailProps>(
+  function PrivateThumbnail(props, ref) {
+    const {
+      videoId,
+      privateToken,
+      live,
+      src,
+      video,
+      domains,
+      href,
+      target,
+      rel,
+      onClick,
+      session,
+      client,
+      width,
+      height,
+      aspectRatio = '16 / 9',
+      openSession = 'visible',
+      rootMargin,
+      placeholder,
+      renderError,
+      onError,
+      alt = '',
+      className,
+      style,
+      loading = 'lazy',
+      decoding = 'async',
+      ...imgProps
+    } = props;
+    const sourceProps = { videoId, privateToken, live, src, video, domains };
+    const resolved = useVideoSession(() => toVideoSource(sourceProps), toSourceKey(sourceProps), {
+      client,
+      session,
+    });
+    const state = useSessionState(resolved, session);
+    const { thumbnail } = useMemo(() => toSignedAssets(state), [state]);
+    const [frame, setFrame] = useState<HTMLElement | null>(null);
+    const eager = openSession === 'eager';
+    // Only the placeholder is watched: once a URL is there, the session is open.
+    const nearViewport = useInViewport(frame, { rootMargin, enabled: !eager && thumbnail === undefined });
+    useOpenSession(resolved.videoSession, eager || nearViewport);
+    const [failedUrl, setFailedUrl] = useState<string>();
+    const [attempt, setAttempt] = useState(0);
+    const imageError = useMemo(() => (failedUrl === undefined ? undefined : thumbnailError()), [failedUrl]);
+    const error = resolved.error ?? state?.error ?? (failedUrl === thumbnail ? imageError : undefined);
+
+    const latestOnError = useLatest(onError);
+    const errorCode = error?.code;
+    // biome-ignore lint/correctness/useExhaustiveDependencies: report each failure once, not on every render.
+    useEffect(() => {
+      if (error) latestOnError.current?.(error);
+    }, [errorCode, failedUrl]);
+
+    const retry =
+      error &&
+      retryFor(error, () => {
+        setFailedUrl(undefined);
+        setAttempt((count) => count + 1);
+        resolved.videoSession?.open().catch(() => {});
+      });
+
+    const frameWidth = width ?? (height === undefined ? '100%' : undefined);
+    // The same box in every state, so loading, image and error never move the page.
+    const box: CSSProperties = { boxSizing: 'border-box', width: frameWidth, height, aspectRatio };
+    let content: ReactNode;
+    if (error) {
+      content = renderError ? (
+        renderError(error, retry)
+      ) : (
+        <span
+          role="alert"
+          className={className}
+          data-private-thumbnail="error"
+          style={{ ...errorStyle, ...box, ...style }}
+        >
+          {getErrorMessage(error, 'thumbnail')}
+        </span>
+      );
+    } else if (thumbnail !== undefined) {
+      content = (
+        <img
+          key={attempt}
+          ref={ref}
+          {...imgProps}
+          src={thumbnail}
+          alt={alt}
+          loading={loading}
+          decoding={decoding}
+          width={width}
+          height={height}
+          className={className}
+          style={{ display: 'block', objectFit: 'cover', ...box, ...style }}
+          onError={() => setFailedUrl(thumbnail)}
+        />
+      );
+    } else {
+      content = (
+        <span
+          ref={setFrame}
+          // Named like the image it stands for; hidden when that image is decorative (empty alt).
+          {...(alt ? { role: 'img', 'aria-label': alt } : { 'aria-hidden': true })}
+          aria-busy="true"
+          className={className}
+          data-private-thumbnail="loading"
+          style={{ display: 'block', ...placeholderStyle, ...box, ...style }}
+        >
+          {placeholder}
+        </span>
+      );
+    }
+
+    const wrapperStyle: CSSProperties = { display: 'inline-block', verticalAlign: 'top', width: frameWidth };
+    if (href !== undefined) {
+      return (
+        <a href={href} target={target} rel={rel} onClick={onClick} style={wrapperStyle}>
+          {content}
+        </a>
+      );
+    }
+    if (onClick !== undefined) {
+      return (
+        <button type="button" onClick={onClick} style={{ ...buttonReset, ...wrapperStyle }}>
+          {content}
+        </button>
+      );
+    }
+    return content;
+  },
+);
+
+/** Thumbnails only offer to start over: a renewal belongs to a player that has `getPrivateToken`. */
+function retryFor(error: PrivateVideoError, retry: () => void): (() => void) | undefined {
+  return ['network', 'server', 'malformed-response', 'aborted', 'media'].includes(error.code)
+    ? retry
+    : undefined;
+}
+
+const placeholderStyle: CSSProperties = { background: 'rgba(128, 128, 128, 0.2)' };
+const errorStyle: CSSProperties = {
+  ...placeholderStyle,
+  display: 'flex',
+  alignItems: 'center',
+  justifyContent: 'center',
+  padding: '0.5em',
+  textAlign: 'center',
+  fontSize: '0.875em',
+};
+const buttonReset: CSSProperties = {
+  padding: 0,
+  border: 0,
+  background: 'none',
+  font: 'inherit',
+  color: 'inherit',
+  cursor: 'pointer',
+};

@@ -1,0 +1,234 @@
+import { PrivateVideoError } from '@private-video/core';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { createRef } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { PrivateVideoPlayer } from './PrivateVideoPlayer.js';
+import { renderWithClient } from './test-utils/render.js';
+
+const base = 'https://vod.api.video/vod/vi1/token/pt1';
+
+describe('PrivateVideoPlayer', () => {
+  it('renders a <video> with the native props, hands it to the controller and to ref', async () => {
+    const ref = createRef<HTMLVideoElement>();
+    const onPlay = vi.fn();
+    const { playback, container } = renderWithClient(
+      <PrivateVideoPlayer
+        ref={ref}
+        videoId="vi1"
+        privateToken="pt1"
+        controls
+        muted
+        loop
+        playsInline
+        preload="metadata"
+        className="player"
+        style={{ width: 640 }}
+        onPlay={onPlay}
+      />,
+    );
+    const video = container.querySelector('video')!;
+    expect(ref.current).toBe(video);
+    expect(video.controls).toBe(true);
+    expect(video.muted).toBe(true);
+    expect(video.loop).toBe(true);
+    expect(video.hasAttribute('playsinline')).toBe(true);
+    expect(video.getAttribute('preload')).toBe('metadata');
+    expect(video.className).toBe('player');
+    expect(video.style.width).toBe('640px');
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    expect(playback.create.mock.calls[0]?.[0]).toBe(video);
+    fireEvent.play(video);
+    expect(onPlay).toHaveBeenCalledTimes(1);
+  });
+
+  it('passes its options to the controller and uses the signed thumbnail as poster', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { playback, client, container } = renderWithClient(
+      <PrivateVideoPlayer
+        videoId="vi1"
+        privateToken="pt1"
+        engine="native"
+        fallback={false}
+        autoPlay
+        startTime={12}
+        getPrivateToken={getPrivateToken}
+      />,
+    );
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    const options = playback.create.mock.calls[0]?.[2];
+    expect(options).toMatchObject({
+      client,
+      engine: 'native',
+      fallback: false,
+      autoPlay: true,
+      startTime: 12,
+    });
+    await options?.getPrivateToken?.(client.video({ videoId: 'vi1', privateToken: 'pt1' }).ref);
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    const video = container.querySelector('video')!;
+    expect(video.getAttribute('autoplay')).toBeNull(); // the controller plays, after its seek
+    await waitFor(() => expect(video.getAttribute('poster')).toBe(`${base}/thumbnail.jpg?avh=st-1`));
+  });
+
+  it('keeps a poster given as a prop, and takes engine and fallback defaults from the provider', async () => {
+    const { playback, container } = renderWithClient(
+      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" poster="/mine.jpg" />,
+      { provider: { engine: 'native', fallback: false } },
+    );
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    expect(playback.create.mock.calls[0]?.[2]).toMatchObject({ engine: 'native', fallback: false });
+    expect(container.querySelector('video')?.getAttribute('poster')).toBe('/mine.jpg');
+  });
+
+  it('reports state changes, fallback, renewal and errors through its callbacks', async () => {
+    const onStateChange = vi.fn();
+    const onFallback = vi.fn();
+    const onSessionRenewed = vi.fn();
+    const onError = vi.fn();
+    const { playback } = renderWithClient(
+      <PrivateVideoPlayer
+        videoId="vi1"
+        privateToken="pt1"
+        onStateChange={onStateChange}
+        onFallback={onFallback}
+        onSessionRenewed={onSessionRenewed}
+        onError={onError}
+      />,
+    );
+    await waitFor(() => expect(onStateChange).toHaveBeenCalledWith('loading'));
+    const controller = playback.instances[0]!;
+    const reason = new PrivateVideoError('media', 'manifest 500');
+    act(() => {
+      controller.setState('fallback');
+      controller.emit('fallback', { reason, from: 'hls', to: 'mp4', position: 3 });
+      controller.emit('sessionrenewed', {
+        session: { token: 's', acquiredAt: 0, expiresAt: 1 },
+        ref: controller.session.ref,
+      });
+    });
+    expect(onStateChange.mock.calls.map(([state]) => state)).toEqual([
+      'opening-session',
+      'loading',
+      'fallback',
+    ]);
+    expect(onFallback).toHaveBeenCalledWith(expect.objectContaining({ position: 3, reason }));
+    expect(onSessionRenewed).toHaveBeenCalledTimes(1);
+    const error = new PrivateVideoError('media', 'mp4 failed too');
+    act(() => {
+      controller.setState('error');
+      controller.emit('error', error);
+    });
+    expect(onError).toHaveBeenCalledWith(error);
+    expect(screen.getByRole('alert').textContent).toContain('The video could not be played.');
+  });
+
+  it('shows an alert per cause when the session cannot open', async () => {
+    const onError = vi.fn();
+    const { container } = renderWithClient(
+      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" onError={onError} />,
+      {
+        delivery: (delivery) => delivery.spend('pt1'),
+      },
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('This private video link has already been used.');
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'token-used' });
+    expect(container.querySelector('video')?.hidden).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull(); // nothing to renew with
+  });
+
+  it('offers a retry that renews a spent token when it can, and starts again', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { playback, delivery } = renderWithClient(
+      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" getPrivateToken={getPrivateToken} />,
+      { delivery: (fake) => fake.spend('pt1') },
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    expect(delivery.requests.at(-1)).toBe('https://vod.api.video/vod/vi1/token/pt2/session');
+    expect(playback.live).toHaveLength(1);
+  });
+
+  it('retries a network failure, and renderError replaces the alert', async () => {
+    const { playback } = renderWithClient(
+      <PrivateVideoPlayer
+        videoId="vi1"
+        privateToken="pt1"
+        renderError={(error, retry) => (
+          <button type="button" onClick={retry}>
+            again after {error.code}
+          </button>
+        )}
+      />,
+      { delivery: (delivery) => delivery.answer(new TypeError('offline')) },
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'again after network' }));
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(screen.queryByRole('button')).toBeNull());
+  });
+
+  it('shows an unreadable source at once and starts nothing', async () => {
+    const { playback } = renderWithClient(<PrivateVideoPlayer src="not a video" />);
+    expect(screen.getByRole('alert').textContent).toContain('This video link is not valid.');
+    await Promise.resolve();
+    expect(playback.create).not.toHaveBeenCalled();
+  });
+
+  it('destroys its controller on unmount and starts a new one for another video', async () => {
+    const { playback, rerender, unmount } = renderWithClient(
+      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" />,
+    );
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    rerender(<PrivateVideoPlayer videoId="vi2" privateToken="pt2" />);
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
+    expect(playback.instances[0]?.destroyed).toBe(true);
+    unmount();
+    expect(playback.instances[1]?.destroyed).toBe(true);
+  });
+
+  it('creates one controller under StrictMode', async () => {
+    const { playback, delivery } = renderWithClient(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" />, {
+      strict: true,
+    });
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(delivery.fetch).toHaveBeenCalledTimes(1));
+    expect(playback.live).toHaveLength(1);
+  });
+
+  describe('with video.js', () => {
+    it('creates the <video> inside a container React owns, with the props and media events', async () => {
+      const ref = createRef<HTMLVideoElement>();
+      const onTimeUpdate = vi.fn();
+      const { playback, container, unmount } = renderWithClient(
+        <PrivateVideoPlayer
+          ref={ref}
+          videoId="vi1"
+          privateToken="pt1"
+          engine="video.js"
+          controls
+          muted
+          playsInline
+          className="player"
+          onTimeUpdate={onTimeUpdate}
+        />,
+      );
+      await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+      const wrapper = container.querySelector('[data-private-video-player="video.js"]')!;
+      expect(wrapper.className).toBe('player');
+      const video = wrapper.querySelector('video')!;
+      expect(playback.create.mock.calls[0]?.[0]).toBe(video);
+      expect(ref.current).toBe(video);
+      expect(video.className).toBe('video-js');
+      expect(video.controls && video.muted && video.playsInline).toBe(true);
+      video.dispatchEvent(new Event('timeupdate'));
+      expect(onTimeUpdate).toHaveBeenCalledTimes(1);
+      await waitFor(() => expect(video.getAttribute('poster')).toBe(`${base}/thumbnail.jpg?avh=st-1`));
+      unmount();
+      expect(playback.instances[0]?.destroyed).toBe(true);
+      expect(ref.current).toBeNull();
+      expect(video.isConnected).toBe(false);
+    });
+  });
+});

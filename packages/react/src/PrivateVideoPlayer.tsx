@@ -1,0 +1,178 @@
+'use client';
+import type {
+  GetPrivateToken,
+  PrivatePlaybackOptions,
+  PrivateVideoError,
+  ServerSession,
+  SessionClient,
+} from '@private-video/core';
+import { toSignedAssets } from '@private-video/core';
+import {
+  type CSSProperties,
+  forwardRef,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useMemo,
+  useState,
+  type VideoHTMLAttributes,
+} from 'react';
+import { PrivateVideoContext } from './PrivateVideoContext.js';
+import { PrivateVideoErrorMessage } from './PrivateVideoErrorMessage.js';
+import { type PrivateVideoSourceProps, toSourceKey, toVideoSource } from './toVideoSource.js';
+import { useFirstDefined } from './useFirstDefined.js';
+import { type PlaybackCallbacks, type PlaybackTarget, usePrivatePlayback } from './usePrivatePlayback.js';
+import { useSessionState } from './useSessionState.js';
+import { assignRef, useVideojsTarget } from './useVideojsTarget.js';
+import { useVideoSession } from './useVideoSession.js';
+
+type VideoProps = Omit<VideoHTMLAttributes<HTMLVideoElement>, 'src' | 'onError' | 'autoPlay'>;
+
+/** The controller's options a player takes as props (read when playback starts). */
+type PlaybackProps = Pick<
+  PrivatePlaybackOptions,
+  | 'engine'
+  | 'fallback'
+  | 'autoPlay'
+  | 'startTime'
+  | 'renewMargin'
+  | 'nativeHls'
+  | 'hlsConfig'
+  | 'videojsOptions'
+  | 'loadEngine'
+>;
+
+export interface PrivateVideoPlayerProps
+  extends PrivateVideoSourceProps,
+    VideoProps,
+    PlaybackProps,
+    PlaybackCallbacks {
+  /** Mints a fresh private token through your backend, so an expired session is renewed mid-play. */
+  getPrivateToken?: GetPrivateToken | undefined;
+  /** A session opened on the server: no `/session` request is made. */
+  session?: ServerSession | undefined;
+  client?: SessionClient | undefined;
+  /** Replaces the default error UI; `retry` is given when trying again may help. */
+  renderError?: ((error: PrivateVideoError, retry: (() => void) | undefined) => ReactNode) | undefined;
+}
+
+const noop = () => {};
+
+/**
+ * Plays a private video with hls.js, video.js or the browser alone, every request signed with the
+ * video's one session (shared with its thumbnail), renewing it through `getPrivateToken` and falling
+ * back to the mp4 when HLS fails. The `ref` is the `<video>` element.
+ */
+export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlayerProps>(
+  function PrivateVideoPlayer(props, ref) {
+    const {
+      videoId,
+      privateToken,
+      live,
+      src,
+      video,
+      domains,
+      session,
+      client,
+      renderError,
+      engine: engineProp,
+      fallback,
+      getPrivateToken,
+      autoPlay,
+      startTime,
+      renewMargin,
+      nativeHls,
+      hlsConfig,
+      videojsOptions,
+      loadEngine,
+      onStateChange,
+      onFallback,
+      onError,
+      onSessionRenewed,
+      poster: posterProp,
+      ...videoProps
+    } = props;
+    const sourceProps = { videoId, privateToken, live, src, video, domains };
+    const sourceKey = toSourceKey(sourceProps);
+    const resolved = useVideoSession(() => toVideoSource(sourceProps), sourceKey, { client, session });
+    const state = useSessionState(resolved, session);
+    const signedPoster = useFirstDefined(toSignedAssets(state).thumbnail, sourceKey);
+    const poster = posterProp ?? signedPoster;
+    const context = useContext(PrivateVideoContext);
+    const engine = engineProp ?? context?.defaults.engine ?? 'hls.js';
+
+    // hls.js and native play in the `<video>` React renders; video.js in one created in a container.
+    const [element, setElement] = useState<HTMLVideoElement | null>(null);
+    const videoRef = useCallback(
+      (node: HTMLVideoElement | null) => {
+        setElement(node);
+        assignRef(ref, node);
+      },
+      [ref],
+    );
+    const elementTarget = useMemo(
+      (): PlaybackTarget | null => element && { mount: () => ({ video: element, unmount: noop }) },
+      [element],
+    );
+    const [container, setContainer] = useState<HTMLDivElement | null>(null);
+    const videojsTarget = useVideojsTarget(container, { ...videoProps, poster }, ref);
+
+    const playback = usePrivatePlayback(
+      engine === 'video.js' ? videojsTarget : elementTarget,
+      resolved.videoSession,
+      {
+        engine,
+        fallback,
+        getPrivateToken,
+        autoPlay,
+        startTime,
+        renewMargin,
+        nativeHls,
+        hlsConfig,
+        videojsOptions,
+        loadEngine,
+        onStateChange,
+        onFallback,
+        onError,
+        onSessionRenewed,
+      },
+    );
+    const error = resolved.error ?? playback.error;
+    const errorBox: CSSProperties = { width: videoProps.width ?? '100%', height: videoProps.height };
+    const errorView =
+      error &&
+      (renderError ? (
+        renderError(error, playback.retry)
+      ) : (
+        <PrivateVideoErrorMessage error={error} retry={playback.retry} style={errorBox} />
+      ));
+    // The player stays mounted (hidden) under an error, so a retry reuses it.
+    const hidden = error !== undefined || videoProps.hidden;
+    if (engine === 'video.js') {
+      return (
+        <>
+          <div
+            ref={setContainer}
+            className={videoProps.className}
+            style={videoProps.style}
+            hidden={hidden}
+            data-private-video-player="video.js"
+          />
+          {errorView}
+        </>
+      );
+    }
+    return (
+      <>
+        <video
+          ref={videoRef}
+          {...videoProps}
+          poster={poster}
+          hidden={hidden}
+          data-private-video-player={engine}
+        />
+        {errorView}
+      </>
+    );
+  },
+);

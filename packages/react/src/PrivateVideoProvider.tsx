@@ -1,0 +1,57 @@
+'use client';
+import {
+  type DeliveryDomains,
+  type GetPrivateToken,
+  SessionClient,
+  type StorageLike,
+  type VideoRef,
+} from '@private-video/core';
+import { type ReactNode, useMemo, useRef, useState } from 'react';
+import { type CreatePlayback, type PlayerDefaults, PrivateVideoContext } from './PrivateVideoContext.js';
+
+export interface PrivateVideoProviderProps extends PlayerDefaults {
+  /** A client you created (e.g. one per server request). When given, the options below are ignored. */
+  client?: SessionClient | undefined;
+  /** Custom delivery domains for every video below (read once, when the client is created). */
+  domains?: Partial<DeliveryDomains> | undefined;
+  /** Mints a fresh private token through your backend when a session must be renewed. */
+  getPrivateToken?: GetPrivateToken | undefined;
+  /** Session lifetime in ms (read once). */
+  sessionTtl?: number | undefined;
+  /** Where sessions survive a refresh (read once); `null` keeps them in memory. */
+  storage?: StorageLike | null | undefined;
+  /** Advanced: replaces `createPrivatePlayback` (tests inject a fake controller here). */
+  createPlayback?: CreatePlayback | undefined;
+  children?: ReactNode;
+}
+
+/**
+ * Shares one `SessionClient` (and so one session per video and private token) with every thumbnail,
+ * player and hook below it. Optional: without it, core's page-wide default client is used.
+ */
+export function PrivateVideoProvider(props: PrivateVideoProviderProps) {
+  const { client: givenClient, engine, fallback, createPlayback, children } = props;
+  // The client keeps its sessions for the provider's lifetime, so it is created once; only the latest
+  // `getPrivateToken` is read at renewal time, so an inline arrow function does not reset anything.
+  const latestGetPrivateToken = useRef(props.getPrivateToken);
+  latestGetPrivateToken.current = props.getPrivateToken;
+  const [ownClient] = useState(() =>
+    givenClient
+      ? undefined
+      : new SessionClient({
+          domains: props.domains,
+          sessionTtl: props.sessionTtl,
+          storage: props.storage,
+          getPrivateToken:
+            props.getPrivateToken &&
+            ((ref: VideoRef) => (latestGetPrivateToken.current ?? props.getPrivateToken!)(ref)),
+        }),
+  );
+  const client = givenClient ?? ownClient!;
+  const canRenew = givenClient === undefined && props.getPrivateToken !== undefined;
+  const value = useMemo(
+    () => ({ client, defaults: { engine, fallback }, createPlayback, canRenew }),
+    [client, engine, fallback, createPlayback, canRenew],
+  );
+  return <PrivateVideoContext.Provider value={value}>{children}</PrivateVideoContext.Provider>;
+}

@@ -1,0 +1,25 @@
+import type { PrivateVideoError, PrivateVideoErrorCode } from '@private-video/core';
+
+/** What a viewer reads for each cause; replace any of them through `renderError`. */
+export const errorMessages: Readonly<Record<PrivateVideoErrorCode, string>> = Object.freeze({
+  'invalid-source': 'This video link is not valid.',
+  'token-used': 'This private video link has already been used. Reload the page to get a new one.',
+  forbidden: 'This video cannot be watched on this site.',
+  network: 'The video could not be reached. Check your connection and try again.',
+  server: 'The video service is not answering right now. Try again in a moment.',
+  'malformed-response': 'The video service sent an unexpected answer. Try again in a moment.',
+  aborted: 'Loading the video was cancelled.',
+  'session-expired': 'Your viewing session has expired. Reload the page to keep watching.',
+  'renewal-failed': 'Your viewing session could not be renewed. Reload the page to keep watching.',
+  unsupported: 'This video cannot be played in this browser.',
+  media: 'The video could not be played.',
+});
+
+/** Thumbnails fail differently from players only when the image itself does not load. */
+const thumbnailMessages: Partial<Record<PrivateVideoErrorCode, string>> = {
+  media: 'The thumbnail could not be loaded.',
+};
+
+export function getErrorMessage(error: PrivateVideoError, kind: 'player' | 'thumbnail' = 'player'): string {
+  return (kind === 'thumbnail' ? thumbnailMessages[error.code] : undefined) ?? errorMessages[error.code];
+}

@@ -1,0 +1,115 @@
+import { getDefaultClient, SessionClient } from '@private-video/core';
+import { renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { describe, expect, it } from 'vitest';
+import { PrivateVideoProvider } from './PrivateVideoProvider.js';
+import { createTestClient } from './test-utils/render.js';
+import { usePrivateAssets } from './usePrivateAssets.js';
+import { usePrivateSession } from './usePrivateSession.js';
+import { usePrivateVideoClient } from './usePrivateVideoClient.js';
+
+const video = { videoId: 'vi1', privateToken: 'pt1' };
+const base = 'https://vod.api.video/vod/vi1/token/pt1';
+
+function withClient(client: SessionClient) {
+  return ({ children }: { children: ReactNode }) => (
+    <PrivateVideoProvider client={client}>{children}</PrivateVideoProvider>
+  );
+}
+
+describe('usePrivateSession', () => {
+  it('opens the session and follows its state; sign is stable while the session is', async () => {
+    const { client, delivery } = createTestClient();
+    const { result, rerender } = renderHook(() => usePrivateSession({ ...video }), {
+      wrapper: withClient(client),
+    });
+    expect(['idle', 'opening']).toContain(result.current.status);
+    await waitFor(() => expect(result.current.status).toBe('open'));
+    expect(result.current.session?.token).toBe('st-1');
+    expect(result.current.sign(`${base}/mp4/source.mp4`)).toBe(`${base}/mp4/source.mp4?avh=st-1`);
+    expect(result.current.sign('https://example.com/x.jpg')).toBe('https://example.com/x.jpg');
+    const sign = result.current.sign;
+    rerender();
+    expect(result.current.sign).toBe(sign);
+    expect(result.current.videoSession).toBe(client.video(video));
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits while enabled is false', async () => {
+    const { client, delivery } = createTestClient();
+    const { result, rerender } = renderHook(({ enabled }) => usePrivateSession(video, { enabled }), {
+      wrapper: withClient(client),
+      initialProps: { enabled: false },
+    });
+    await Promise.resolve();
+    expect(result.current.status).toBe('idle');
+    expect(delivery.fetch).not.toHaveBeenCalled();
+    rerender({ enabled: true });
+    await waitFor(() => expect(result.current.status).toBe('open'));
+  });
+
+  it('reports errors, including a source it cannot read', async () => {
+    const { client, delivery } = createTestClient();
+    delivery.spend('pt1');
+    const used = renderHook(() => usePrivateSession(video), { wrapper: withClient(client) });
+    await waitFor(() => expect(used.result.current.error?.code).toBe('token-used'));
+    expect(used.result.current.status).toBe('error');
+    const invalid = renderHook(() => usePrivateSession('nope'), { wrapper: withClient(client) });
+    expect(invalid.result.current).toMatchObject({ status: 'error', error: { code: 'invalid-source' } });
+  });
+
+  it('is public, with no request, for a public video', () => {
+    const { client, delivery } = createTestClient();
+    const { result } = renderHook(() => usePrivateSession({ videoId: 'vi1' }), {
+      wrapper: withClient(client),
+    });
+    expect(result.current.status).toBe('public');
+    expect(delivery.fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('usePrivateAssets', () => {
+  it('gives the signed URLs once the session is open', async () => {
+    const { client } = createTestClient();
+    const { result } = renderHook(() => usePrivateAssets(video), { wrapper: withClient(client) });
+    expect(result.current).toEqual({ thumbnail: undefined, hls: undefined, mp4: undefined });
+    await waitFor(() => expect(result.current.thumbnail).toBe(`${base}/thumbnail.jpg?avh=st-1`));
+    expect(result.current).toEqual({
+      thumbnail: `${base}/thumbnail.jpg?avh=st-1`,
+      hls: `${base}/hls/manifest.m3u8?avh=st-1`,
+      mp4: `${base}/mp4/source.mp4?avh=st-1`,
+    });
+  });
+
+  it('adopts a server session at once', () => {
+    const { client, delivery } = createTestClient();
+    const { result } = renderHook(() => usePrivateAssets(video, { session: { token: 'srv' } }), {
+      wrapper: withClient(client),
+    });
+    expect(result.current.hls).toBe(`${base}/hls/manifest.m3u8?avh=srv`);
+    expect(delivery.fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('usePrivateVideoClient', () => {
+  it('is the provider client, or the default one', () => {
+    const client = new SessionClient({ storage: null });
+    expect(renderHook(() => usePrivateVideoClient(), { wrapper: withClient(client) }).result.current).toBe(
+      client,
+    );
+    expect(renderHook(() => usePrivateVideoClient()).result.current).toBe(getDefaultClient());
+  });
+
+  it('is created once by a provider given options', () => {
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <PrivateVideoProvider domains={{ vod: 'cdn.example.com' }} storage={null}>
+        {children}
+      </PrivateVideoProvider>
+    );
+    const { result, rerender } = renderHook(() => usePrivateVideoClient(), { wrapper });
+    const first = result.current;
+    rerender();
+    expect(result.current).toBe(first);
+    expect(first.video({ videoId: 'vi1' }).ref.domains.vod).toBe('https://cdn.example.com');
+  });
+});

@@ -1,0 +1,102 @@
+import { createMemoryStorage, type SessionClient } from '@private-video/core';
+import { act, screen, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { hydrateRoot, type Root } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PrivateThumbnail } from './PrivateThumbnail.js';
+import { PrivateVideoPlayer } from './PrivateVideoPlayer.js';
+import { PrivateVideoProvider } from './PrivateVideoProvider.js';
+import { createFakePlayback } from './test-utils/fakePlayback.js';
+import { createTestClient } from './test-utils/render.js';
+
+const base = 'https://vod.api.video/vod/vi1/token/pt1';
+let root: Root | undefined;
+
+afterEach(() => {
+  act(() => root?.unmount());
+  root = undefined;
+  document.body.innerHTML = '';
+});
+
+function page(client: SessionClient, props: { session?: { token: string } } = {}): ReactNode {
+  const playback = createFakePlayback();
+  return (
+    <PrivateVideoProvider client={client} createPlayback={playback.create}>
+      <PrivateThumbnail
+        videoId="vi1"
+        privateToken="pt1"
+        alt="Intro"
+        onClick={() => {}}
+        session={props.session}
+      />
+      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" controls muted session={props.session} />
+    </PrivateVideoProvider>
+  );
+}
+
+/** Server HTML from one client, hydrated with another, as a real page would. */
+async function hydrate(serverUi: ReactNode, clientUi: ReactNode) {
+  const container = document.createElement('div');
+  container.innerHTML = renderToString(serverUi);
+  document.body.append(container);
+  const errors = vi.spyOn(console, 'error');
+  const recoverable = vi.fn();
+  await act(async () => {
+    root = hydrateRoot(container, clientUi, { onRecoverableError: recoverable });
+  });
+  return { container, errors, recoverable };
+}
+
+describe('hydration', () => {
+  it('matches the server HTML, then opens the session', async () => {
+    const server = createTestClient();
+    const browser = createTestClient();
+    const { errors, recoverable } = await hydrate(page(server.client), page(browser.client));
+    await waitFor(() =>
+      expect(screen.getByAltText('Intro').getAttribute('src')).toBe(`${base}/thumbnail.jpg?avh=st-1`),
+    );
+    expect(errors).not.toHaveBeenCalled();
+    expect(recoverable).not.toHaveBeenCalled();
+    expect(browser.delivery.fetch).toHaveBeenCalledTimes(1);
+    expect(server.delivery.fetch).not.toHaveBeenCalled();
+  });
+
+  it('matches when the browser already has the session (restored from storage)', async () => {
+    const storage = createMemoryStorage();
+    const earlier = createTestClient({ storage });
+    await earlier.client.getSession({ videoId: 'vi1', privateToken: 'pt1' });
+    const browser = createTestClient({ storage }); // a page refresh: same storage, new client
+    const { errors, recoverable } = await hydrate(page(createTestClient().client), page(browser.client));
+    await waitFor(() =>
+      expect(screen.getByAltText('Intro').getAttribute('src')).toBe(`${base}/thumbnail.jpg?avh=st-1`),
+    );
+    expect(errors).not.toHaveBeenCalled();
+    expect(recoverable).not.toHaveBeenCalled();
+    expect(browser.delivery.fetch).not.toHaveBeenCalled();
+  });
+
+  it('keeps the server-opened session: signed in the HTML, no request in the browser', async () => {
+    const browser = createTestClient();
+    const session = { token: 'srv' };
+    const { container, errors, recoverable } = await hydrate(
+      page(createTestClient().client, { session }),
+      page(browser.client, { session }),
+    );
+    expect(errors).not.toHaveBeenCalled();
+    expect(recoverable).not.toHaveBeenCalled();
+    expect(screen.getByAltText('Intro').getAttribute('src')).toBe(`${base}/thumbnail.jpg?avh=srv`);
+    expect(container.querySelector('video')?.getAttribute('poster')).toBe(`${base}/thumbnail.jpg?avh=srv`);
+    await act(async () => {});
+    expect(browser.delivery.fetch).not.toHaveBeenCalled();
+  });
+
+  it('(control) would notice a mismatch: the same spies catch a server session the browser lacks', async () => {
+    const { errors, recoverable } = await hydrate(
+      page(createTestClient().client, { session: { token: 'srv' } }),
+      page(createTestClient().client),
+    );
+    expect(errors.mock.calls.length + recoverable.mock.calls.length).toBeGreaterThan(0);
+    errors.mockClear();
+  });
+});

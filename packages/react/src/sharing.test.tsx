@@ -1,0 +1,66 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { ClickToPlay } from '../examples/ClickToPlay.js';
+import { PrivateThumbnail } from './PrivateThumbnail.js';
+import { PrivateVideoPlayer } from './PrivateVideoPlayer.js';
+import { renderWithClient } from './test-utils/render.js';
+
+const sessionUrl = 'https://vod.api.video/vod/vi1/token/pt1/session';
+
+describe('one session per video and private token, for the whole page', () => {
+  it('a thumbnail and a player of one video make one /session request', async () => {
+    const { delivery, playback } = renderWithClient(
+      <>
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Intro" />
+        <PrivateVideoPlayer src="https://vod.api.video/vod/vi1/token/pt1/hls/manifest.m3u8" />
+      </>,
+    );
+    await waitFor(() => expect(screen.getByAltText('Intro').tagName).toBe('IMG'));
+    await waitFor(() => expect(playback.instances[0]?.state).toBe('loading'));
+    expect(delivery.requests).toEqual([sessionUrl]);
+    expect(playback.instances[0]?.session).toBe(
+      playback.instances[0]?.options.client?.video({ videoId: 'vi1', privateToken: 'pt1' }),
+    );
+  });
+
+  it('still one under StrictMode, and across remounts', async () => {
+    const ui = (
+      <>
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="A" />
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="B" openSession="eager" />
+        <PrivateVideoPlayer videoId="vi1" privateToken="pt1" />
+      </>
+    );
+    const { delivery, playback, rerender } = renderWithClient(ui, { strict: true });
+    await waitFor(() => expect(screen.getByAltText('A').tagName).toBe('IMG'));
+    rerender(null);
+    rerender(ui);
+    await waitFor(() => expect(screen.getByAltText('B').getAttribute('src')).toContain('avh=st-1'));
+    expect(delivery.requests).toEqual([sessionUrl]);
+    expect(playback.live).toHaveLength(1);
+  });
+
+  it('the clickable thumbnail swaps to the player in the same session', async () => {
+    const { delivery, playback, container } = renderWithClient(
+      <ClickToPlay videoId="vi1" privateToken="pt1" alt="Play intro" />,
+      { strict: true },
+    );
+    await waitFor(() => expect(screen.getByAltText('Play intro').tagName).toBe('IMG'));
+    fireEvent.click(screen.getByRole('button', { name: 'Play intro' }));
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    await waitFor(() =>
+      expect(container.querySelector('video')?.getAttribute('poster')).toContain('avh=st-1'),
+    );
+    expect(delivery.requests).toEqual([sessionUrl]);
+  });
+
+  it('different tokens of one video are different sessions', async () => {
+    const { delivery } = renderWithClient(
+      <>
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="A" />
+        <PrivateThumbnail videoId="vi1" privateToken="pt2" alt="B" />
+      </>,
+    );
+    await waitFor(() => expect(delivery.fetch).toHaveBeenCalledTimes(2));
+  });
+});

@@ -1,0 +1,43 @@
+import {
+  type ApiLiveStreamObject,
+  type ApiVideoObject,
+  type DeliveryDomains,
+  PrivateVideoError,
+  toVideoRef,
+  type VideoSource,
+} from '@private-video/core';
+
+/** The ways a component names its video; exactly one of `video`, `src` or `videoId` is expected. */
+export interface PrivateVideoSourceProps {
+  /** The video (or live stream, with `live`) id. */
+  videoId?: string | undefined;
+  /** The one-time private token; omit it for a public video. */
+  privateToken?: string | undefined;
+  /** `videoId` is a live stream id (`li…`). */
+  live?: boolean | undefined;
+  /** Any api.video asset, embed or live URL (or the `assets.iframe` HTML). */
+  src?: string | undefined;
+  /** The API's video or live stream object, as `GET /videos/{videoId}` returned it. */
+  video?: ApiVideoObject | ApiLiveStreamObject | undefined;
+  /** Custom delivery domains for this video (the provider's `domains` apply otherwise). */
+  domains?: Partial<DeliveryDomains> | undefined;
+}
+
+/** Turns component props into one core `VideoSource`; throws `invalid-source` when none is given. */
+export function toVideoSource(props: PrivateVideoSourceProps): VideoSource {
+  const { videoId, privateToken, live, src, video, domains } = props;
+  // A reference carries its own domains; URLs and API objects are read with the prop's domains here,
+  // because the client would read them with the provider's.
+  if (video !== undefined) return domains === undefined ? video : toVideoRef(video, domains);
+  if (src !== undefined) return domains === undefined ? src : toVideoRef(src, domains);
+  if (videoId !== undefined) return { videoId, privateToken, live, domains };
+  throw new PrivateVideoError(
+    'invalid-source',
+    'Pass a video: `videoId` (+ `privateToken`), `src` or `video`.',
+  );
+}
+
+/** A string that changes only when the video named by the props changes (objects are often inline). */
+export function toSourceKey(source: VideoSource | PrivateVideoSourceProps | undefined): string {
+  return typeof source === 'string' ? source : JSON.stringify(source ?? null);
+}

@@ -1,0 +1,35 @@
+'use client';
+import { useEffect, useState } from 'react';
+
+export interface UseInViewportOptions {
+  /** How far outside the viewport still counts as near it (CSS margin syntax). Default `200px`. */
+  rootMargin?: string | undefined;
+  /** `false` stops observing (and keeps the last answer). */
+  enabled?: boolean | undefined;
+}
+
+/**
+ * Whether the element has come near the viewport, latched: once true it stays true. `false` on the
+ * server and in the first client render (so hydration matches); `true` at once where there is no
+ * IntersectionObserver, since then nothing would ever say it is visible.
+ */
+export function useInViewport(element: Element | null, options: UseInViewportOptions = {}): boolean {
+  const { rootMargin = '200px', enabled = true } = options;
+  const [inViewport, setInViewport] = useState(false);
+  useEffect(() => {
+    if (!enabled || inViewport || element === null) return;
+    if (typeof IntersectionObserver === 'undefined') {
+      setInViewport(true);
+      return;
+    }
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) setInViewport(true);
+      },
+      { rootMargin },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [element, enabled, inViewport, rootMargin]);
+  return inViewport;
+}

@@ -1,0 +1,137 @@
+'use client';
+import {
+  createPrivatePlayback,
+  type FallbackEvent,
+  type PlaybackState,
+  type PrivatePlayback,
+  type PrivatePlaybackOptions,
+  type PrivateVideoError,
+  type SessionRenewedEvent,
+  toRetryPlan,
+  type VideoSession,
+} from '@private-video/core';
+import { useContext, useEffect, useState } from 'react';
+import { PrivateVideoContext } from './PrivateVideoContext.js';
+import { useLatest } from './useLatest.js';
+import { usePrivateVideoClient } from './usePrivateVideoClient.js';
+
+/** Where a player plays: gives a `<video>` element when playback starts, and takes it back after. */
+export interface PlaybackTarget {
+  mount(): { video: HTMLVideoElement; unmount: () => void };
+}
+
+export interface PlaybackCallbacks {
+  onStateChange?: ((state: PlaybackState) => void) | undefined;
+  onFallback?: ((event: FallbackEvent) => void) | undefined;
+  onError?: ((error: PrivateVideoError) => void) | undefined;
+  onSessionRenewed?: ((event: SessionRenewedEvent) => void) | undefined;
+}
+
+/** Read when a player starts; changing `engine`, `fallback` or the video starts it again. */
+export type UsePrivatePlaybackOptions = Omit<PrivatePlaybackOptions, 'client' | 'session'> &
+  PlaybackCallbacks;
+
+export interface PrivatePlaybackResult {
+  state: PlaybackState;
+  error: PrivateVideoError | undefined;
+  /** Starts over (after a renewal when the token is spent); `undefined` when that cannot help. */
+  retry: (() => void) | undefined;
+  /** The controller, once started. */
+  playback: PrivatePlayback | undefined;
+}
+
+interface Status {
+  playback: PrivatePlayback | undefined;
+  state: PlaybackState;
+  error: PrivateVideoError | undefined;
+}
+
+const idle: Status = { playback: undefined, state: 'idle', error: undefined };
+
+/**
+ * Runs core's playback controller for one video in the target's `<video>`, for as long as the component
+ * is mounted, and reports its state.
+ */
+export function usePrivatePlayback(
+  target: PlaybackTarget | null,
+  videoSession: VideoSession | undefined,
+  options: UsePrivatePlaybackOptions,
+): PrivatePlaybackResult {
+  const context = useContext(PrivateVideoContext);
+  const client = usePrivateVideoClient();
+  const create = context?.createPlayback ?? createPrivatePlayback;
+  const engine = options.engine ?? context?.defaults.engine;
+  const fallback = options.fallback ?? context?.defaults.fallback;
+  const latest = useLatest(options);
+  const [status, setStatus] = useState(idle);
+  const [attempt, setAttempt] = useState<{ count: number; startTime?: number | undefined }>({ count: 0 });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is how `retry` starts over.
+  useEffect(() => {
+    if (target === null || videoSession === undefined) return;
+    let cancelled = false;
+    let playback: PrivatePlayback | undefined;
+    let unmount: (() => void) | undefined;
+    // StrictMode mounts, unmounts and mounts again synchronously: starting in a microtask means only the
+    // mount that stays creates a controller (and a video.js player, and engine requests).
+    queueMicrotask(() => {
+      if (cancelled) return;
+      const mounted = target.mount();
+      unmount = mounted.unmount;
+      const { onStateChange, onFallback, onError, onSessionRenewed, getPrivateToken, ...rest } =
+        latest.current;
+      const started = create(mounted.video, videoSession.ref, {
+        ...rest,
+        startTime: attempt.startTime ?? rest.startTime,
+        client,
+        engine,
+        fallback,
+        getPrivateToken:
+          getPrivateToken && ((ref) => (latest.current.getPrivateToken ?? getPrivateToken)(ref)),
+      });
+      playback = started;
+      const report = (state: PlaybackState, error?: PrivateVideoError) =>
+        setStatus((previous) => ({
+          playback: started,
+          state,
+          error: error ?? (state === 'error' ? previous.error : undefined),
+        }));
+      // The controller's first state was set in its constructor, before anyone could listen.
+      report(started.getState());
+      latest.current.onStateChange?.(started.getState());
+      started.on('state', (state) => {
+        report(state);
+        latest.current.onStateChange?.(state);
+      });
+      started.on('error', (error) => {
+        report('error', error);
+        latest.current.onError?.(error);
+      });
+      started.on('fallback', (event) => latest.current.onFallback?.(event));
+      started.on('sessionrenewed', (event) => latest.current.onSessionRenewed?.(event));
+    });
+    return () => {
+      cancelled = true;
+      playback?.destroy();
+      unmount?.();
+      setStatus(idle);
+    };
+  }, [target, videoSession, client, create, engine, fallback, attempt]);
+
+  const { error, playback } = status;
+  const canRenew = options.getPrivateToken !== undefined || context?.canRenew === true;
+  const plan = error && toRetryPlan(error, canRenew);
+  const retry =
+    plan &&
+    (() => {
+      // Resume where it failed, when it got that far.
+      const position = playback?.video.currentTime || undefined;
+      const restart = () => setAttempt(({ count }) => ({ count: count + 1, startTime: position }));
+      if (plan === 'reload') return restart();
+      videoSession
+        ?.renew({ getPrivateToken: latest.current.getPrivateToken })
+        .catch(() => {})
+        .finally(restart);
+    });
+  return { state: status.state, error, retry, playback };
+}

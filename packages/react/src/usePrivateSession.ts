@@ -1,0 +1,66 @@
+'use client';
+import {
+  type PrivateVideoError,
+  type Session,
+  type SessionStatus,
+  signUrl,
+  type VideoRef,
+  type VideoSession,
+  type VideoSource,
+} from '@private-video/core';
+import { useCallback, useEffect } from 'react';
+import { toSourceKey } from './toVideoSource.js';
+import { useSessionState } from './useSessionState.js';
+import { type UseVideoSessionOptions, useVideoSession } from './useVideoSession.js';
+
+export interface UsePrivateSessionOptions extends UseVideoSessionOptions {
+  /** `false` watches the session without opening it (e.g. until the video nears the viewport). */
+  enabled?: boolean | undefined;
+}
+
+export interface PrivateSessionResult {
+  /** `error` also covers a source that could not be read (code `invalid-source`). */
+  status: SessionStatus;
+  session: Session | undefined;
+  error: PrivateVideoError | undefined;
+  /** The current reference (after a renewal it carries the new private token). */
+  ref: VideoRef | undefined;
+  /** Adds `avh` to URLs of this video; other URLs come back unchanged. Stable while the session is. */
+  sign: (url: string) => string;
+  /** Core's shared session object (open, renew, subscribe…); `undefined` for an unreadable source. */
+  videoSession: VideoSession | undefined;
+}
+
+/**
+ * The session of one private video, shared with every thumbnail, player and hook of the same video and
+ * private token: it opens it once (in an effect, so server and hydration renders stay idle).
+ */
+export function usePrivateSession(
+  source: VideoSource,
+  options: UsePrivateSessionOptions = {},
+): PrivateSessionResult {
+  const resolved = useVideoSession(() => source, toSourceKey(source), options);
+  const state = useSessionState(resolved, options.session);
+  useOpenSession(resolved.videoSession, options.enabled ?? true);
+  const { ref, session } = state ?? {};
+  const sign = useCallback(
+    (url: string) => (ref && session ? signUrl(url, { ref, sessionToken: session.token }) : url),
+    [ref, session],
+  );
+  return {
+    status: state?.status ?? 'error',
+    session,
+    error: state?.error ?? resolved.error,
+    ref,
+    sign,
+    videoSession: resolved.videoSession,
+  };
+}
+
+/** Opens the session once enabled. Core shares the request, so StrictMode's second effect just joins it. */
+export function useOpenSession(videoSession: VideoSession | undefined, enabled: boolean): void {
+  useEffect(() => {
+    // Failures are recorded in the session's state, which the component renders.
+    if (enabled && videoSession) videoSession.open().catch(() => {});
+  }, [videoSession, enabled]);
+}

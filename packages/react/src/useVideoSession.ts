@@ -1,0 +1,76 @@
+'use client';
+import type { ServerSession } from '@private-video/core';
+import {
+  isPrivateVideoError,
+  PrivateVideoError,
+  type SessionClient,
+  type VideoSession,
+  type VideoSource,
+} from '@private-video/core';
+import { useMemo } from 'react';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect.js';
+import { usePrivateVideoClient } from './usePrivateVideoClient.js';
+
+/** The shared session object of a video, or why the source could not be read. */
+export type ResolvedVideo =
+  | { videoSession: VideoSession; error?: undefined }
+  | { videoSession?: undefined; error: PrivateVideoError };
+
+export interface UseVideoSessionOptions {
+  /** Overrides the provider's (or the default) client. */
+  client?: SessionClient | undefined;
+  /** A session opened on the server: adopted before anything opens, so no `/session` request is made. */
+  session?: ServerSession | undefined;
+}
+
+/** Each server session is adopted once per video: a later re-render must not undo a renewal. */
+const adopted = new WeakMap<VideoSession, string>();
+
+/**
+ * Finds the one `VideoSession` of the source (core shares it per video and private token) and adopts a
+ * server-opened session into it. `key` must change exactly when the video named by `resolveSource` does.
+ */
+export function useVideoSession(
+  resolveSource: () => VideoSource,
+  key: string,
+  options: UseVideoSessionOptions = {},
+): ResolvedVideo {
+  const contextClient = usePrivateVideoClient();
+  const client = options.client ?? contextClient;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the source, which is often an inline object.
+  const resolved = useMemo((): ResolvedVideo => {
+    try {
+      return { videoSession: client.video(resolveSource()) };
+    } catch (error) {
+      return { error: toPrivateVideoError(error) };
+    }
+  }, [client, key]);
+
+  const { videoSession } = resolved;
+  const serverSession = options.session;
+  // Adopted during render so the server's HTML (and the first client render) already has signed URLs.
+  // When other components already listen, notifying them mid-render is not allowed: a layout effect
+  // adopts it instead, before the browser paints.
+  if (videoSession && serverSession && !videoSession.hasListeners()) adopt(videoSession, serverSession);
+  useIsomorphicLayoutEffect(() => {
+    if (videoSession && serverSession) adopt(videoSession, serverSession);
+  });
+  return resolved;
+}
+
+function adopt(videoSession: VideoSession, serverSession: ServerSession): void {
+  if (adopted.get(videoSession) === serverSession.token) return;
+  adopted.set(videoSession, serverSession.token);
+  const { status, session } = videoSession.getState();
+  // A session restored from storage, or one being opened right now, is as good: keep it.
+  if (session !== undefined || status === 'opening' || status === 'renewing' || status === 'public') return;
+  videoSession.setSession(serverSession);
+}
+
+function toPrivateVideoError(error: unknown): PrivateVideoError {
+  return isPrivateVideoError(error)
+    ? error
+    : new PrivateVideoError('invalid-source', `Could not read the video source: ${String(error)}`, {
+        cause: error,
+      });
+}

@@ -1,0 +1,96 @@
+import { createEmulatorControl } from '@private-video/emulator/control';
+import type {} from '@private-video/emulator/vitest-context';
+import { cleanup, type RenderResult, render } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, beforeEach, inject } from 'vitest';
+import { PrivateVideoProvider, type PrivateVideoProviderProps } from '../src/index.js';
+
+export const emulatorUrl = inject('emulatorUrl');
+export const control = createEmulatorControl(emulatorUrl);
+export const domains = { vod: emulatorUrl, live: emulatorUrl };
+
+/** Each test starts with a clean emulator and an empty page. */
+export function resetEmulatorEachTest(): void {
+  beforeEach(async () => {
+    await control.reset();
+  });
+  afterEach(() => {
+    cleanup();
+  });
+}
+
+/** Renders under a provider with its own client (no storage, so nothing leaks between tests). */
+export function renderPage(ui: ReactNode, provider: Partial<PrivateVideoProviderProps> = {}): RenderResult {
+  return render(
+    <PrivateVideoProvider domains={domains} storage={null} {...provider}>
+      {ui}
+    </PrivateVideoProvider>,
+  );
+}
+
+/** Resolves with the element once `find` returns it (polled on animation frames, no fixed sleeps). */
+export function waitForElement<T>(find: () => T | null | undefined, timeout = 20_000): Promise<T> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const found = find();
+      if (found) return resolve(found);
+      if (performance.now() - started > timeout) return reject(new Error('Timed out waiting for an element'));
+      requestAnimationFrame(check);
+    };
+    check();
+  });
+}
+
+/** Resolves when the image has been decoded with real pixels. */
+export async function painted(image: HTMLImageElement): Promise<HTMLImageElement> {
+  await waitForElement(() => image.complete && image.naturalWidth > 0);
+  return image;
+}
+
+/** Resolves when the video has played past `seconds` (an event, not a sleep). */
+export function playedPast(video: HTMLVideoElement, seconds: number): Promise<number> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (video.currentTime > seconds) {
+        video.removeEventListener('timeupdate', check);
+        resolve(video.currentTime);
+      }
+    };
+    video.addEventListener('timeupdate', check);
+    check();
+  });
+}
+
+/** The emulator's delivery log for one video (API calls left out). */
+export async function deliveryLog(videoId: string) {
+  const entries = await control.log();
+  return entries.filter((entry) => entry.videoId === videoId && entry.kind !== 'api');
+}
+
+/** A token that has already opened its one session elsewhere: the next `/session` gets 404. */
+export async function spentToken(videoId: string): Promise<string> {
+  const minted = await control.mintToken(videoId);
+  await fetch(minted.urls.session, { cache: 'no-store' });
+  return minted.privateToken;
+}
+
+/** A promise and its resolver, for callbacks a test waits on. */
+export function signal<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((res) => {
+    resolve = res;
+  });
+  return { promise, resolve };
+}
+
+/** A ref callback that resolves with the player's `<video>` (created later with video.js). */
+export function captureVideo() {
+  const { promise, resolve } = signal<HTMLVideoElement>();
+  return {
+    promise,
+    ref: (element: HTMLVideoElement | null) => {
+      if (element) resolve(element);
+    },
+  };
+}

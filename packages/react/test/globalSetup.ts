@@ -1,0 +1,1 @@
+export { default } from '@private-video/emulator/vitest-global-setup';

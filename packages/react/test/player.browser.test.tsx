@@ -1,0 +1,160 @@
+import type {
+  FallbackEvent,
+  PlaybackEngineName,
+  PrivateVideoError,
+  SessionRenewedEvent,
+} from '@private-video/core';
+import { fireEvent, screen } from '@testing-library/react';
+import videojs from 'video.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClickToPlay } from '../examples/ClickToPlay.js';
+import { PrivateThumbnail, PrivateVideoPlayer } from '../src/index.js';
+import {
+  captureVideo,
+  control,
+  deliveryLog,
+  painted,
+  playedPast,
+  renderPage,
+  resetEmulatorEachTest,
+  signal,
+  spentToken,
+  waitForElement,
+} from './browserHelpers.js';
+
+resetEmulatorEachTest();
+
+// Both engines buffer far ahead by default (VHS 30 s): the whole clip would load before the session
+// could expire. Short buffers keep requests coming, so an expiry is met mid-play.
+const vhs = (videojs as unknown as { Vhs: Record<string, number> }).Vhs;
+const vhsDefaults = {
+  GOAL_BUFFER_LENGTH: vhs.GOAL_BUFFER_LENGTH,
+  MAX_GOAL_BUFFER_LENGTH: vhs.MAX_GOAL_BUFFER_LENGTH,
+};
+beforeAll(() => {
+  Object.assign(vhs, { GOAL_BUFFER_LENGTH: 2, MAX_GOAL_BUFFER_LENGTH: 2 });
+});
+afterAll(() => {
+  Object.assign(vhs, vhsDefaults);
+});
+
+const engines: PlaybackEngineName[] = ['hls.js', 'video.js'];
+
+describe.each(engines)('%s', (engine) => {
+  it('a thumbnail and a player of one video: one session, every request signed, both working', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const video = captureVideo();
+    renderPage(
+      <>
+        <PrivateThumbnail videoId="viPrivateTs" privateToken={privateToken} alt="Intro" width={320} />
+        <PrivateVideoPlayer
+          ref={video.ref}
+          videoId="viPrivateTs"
+          privateToken={privateToken}
+          engine={engine}
+          controls
+          muted
+          autoPlay
+          playsInline
+        />
+      </>,
+    );
+    const image = await waitForElement(() => screen.queryByAltText('Intro') as HTMLImageElement | null);
+    await waitForElement(() => image.tagName === 'IMG');
+    await painted(screen.getByAltText('Intro') as HTMLImageElement);
+    await playedPast(await video.promise, 1);
+
+    const log = await deliveryLog('viPrivateTs');
+    expect(log.filter((entry) => entry.kind === 'session')).toHaveLength(1);
+    expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
+    expect(log.some((entry) => entry.kind === 'thumbnail' && entry.status === 200)).toBe(true);
+    expect(log.some((entry) => entry.kind === 'segment' && entry.status === 200)).toBe(true);
+  });
+
+  it('falls back to the mp4 when the manifest fails', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, status: 500 });
+    const fallback = signal<FallbackEvent>();
+    const video = captureVideo();
+    renderPage(
+      <PrivateVideoPlayer
+        ref={video.ref}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine={engine}
+        muted
+        autoPlay
+        onFallback={fallback.resolve}
+      />,
+    );
+    expect(await fallback.promise).toMatchObject({ from: 'hls', to: 'mp4' });
+    await playedPast(await video.promise, 1);
+    const mp4 = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'mp4');
+    expect(mp4.length).toBeGreaterThan(0);
+    expect(mp4.every((entry) => entry.avh)).toBe(true);
+  });
+
+  it('renews an expired session through getPrivateToken and keeps playing', async () => {
+    const policy = { sessionTtl: 5 };
+    const { privateToken } = await control.mintToken('viPrivateTs', policy);
+    const renewed = signal<SessionRenewedEvent>();
+    const video = captureVideo();
+    renderPage(
+      <PrivateVideoPlayer
+        ref={video.ref}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine={engine}
+        muted
+        autoPlay
+        getPrivateToken={async () => (await control.mintToken('viPrivateTs', policy)).privateToken}
+        onSessionRenewed={renewed.resolve}
+        hlsConfig={{ maxBufferLength: 2, maxMaxBufferLength: 2 }}
+      />,
+    );
+    const element = await video.promise;
+    const position = await playedPast(element, 1.5);
+    await control.expireSessions({ videoId: 'viPrivateTs' });
+    const event = await renewed.promise;
+    expect(event.ref.privateToken).not.toBe(privateToken);
+    await playedPast(element, position + 3);
+    const sessions = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'session');
+    expect(sessions).toHaveLength(2);
+  });
+
+  it('shows the token-used alert for a spent private token', async () => {
+    const privateToken = await spentToken('viPrivateTs');
+    const error = signal<PrivateVideoError>();
+    renderPage(
+      <PrivateVideoPlayer
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine={engine}
+        onError={error.resolve}
+      />,
+    );
+    expect((await error.promise).code).toBe('token-used');
+    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    expect(alert.textContent).toContain('This private video link has already been used.');
+  });
+});
+
+describe('clickable thumbnail (seed 001)', () => {
+  it.each(engines)('opens the %s player in the same session', async (engine) => {
+    const { privateToken } = await control.mintToken('viPrivateFmp4');
+    renderPage(
+      <ClickToPlay videoId="viPrivateFmp4" privateToken={privateToken} alt="Play" engine={engine} />,
+    );
+    const image = await waitForElement(() => {
+      const found = screen.queryByAltText('Play');
+      return found?.tagName === 'IMG' ? (found as HTMLImageElement) : null;
+    });
+    await painted(image);
+    fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+    const video = await waitForElement(() => document.querySelector('video'));
+    await playedPast(video, 1);
+    const log = await deliveryLog('viPrivateFmp4');
+    expect(log.filter((entry) => entry.kind === 'session')).toHaveLength(1);
+    expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
+  });
+});

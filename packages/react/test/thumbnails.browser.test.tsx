@@ -1,0 +1,94 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { PrivateThumbnail, PrivateVideoPlayer } from '../src/index.js';
+import { control, painted, renderPage, resetEmulatorEachTest, waitForElement } from './browserHelpers.js';
+
+resetEmulatorEachTest();
+
+const grid = Array.from({ length: 12 }, (_, index) => `viGrid${String(index + 1).padStart(2, '0')}`);
+
+/** Engine modules as Vite serves them: pre-bundled deps or core's adapter sources. */
+const engineChunk = /hls[._-]+js|video[._-]+js|hlsEngine|videojsEngine/;
+
+describe('thumbnails', () => {
+  it('a grid of 12: 12 sessions, all painted, no token spent by an unsigned request, no engine loaded', async () => {
+    const minted = await Promise.all(grid.map((videoId) => control.mintToken(videoId)));
+    renderPage(
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 120px)', gap: 8 }}>
+        {minted.map(({ videoId, privateToken }) => (
+          <PrivateThumbnail
+            key={videoId}
+            videoId={videoId}
+            privateToken={privateToken}
+            alt={videoId}
+            href={`/watch/${videoId}`}
+          />
+        ))}
+      </div>,
+    );
+    const images = await waitForElement(() => {
+      const found = grid.map((videoId) => screen.queryByAltText(videoId));
+      return found.every((element) => element?.tagName === 'IMG') ? (found as HTMLImageElement[]) : null;
+    });
+    await Promise.all(images.map(painted));
+
+    const log = (await control.log()).filter((entry) => entry.kind !== 'api');
+    expect(log.filter((entry) => entry.kind === 'session')).toHaveLength(12);
+    expect(new Set(log.filter((entry) => entry.kind === 'session').map((entry) => entry.videoId))).toEqual(
+      new Set(grid),
+    );
+    expect(log.filter((entry) => entry.rule === 'unsigned-first-use')).toEqual([]);
+    expect(
+      log.filter((entry) => entry.kind === 'thumbnail').every((entry) => entry.avh && entry.status === 200),
+    ).toBe(true);
+
+    const resources = performance.getEntriesByType('resource').map((entry) => entry.name);
+    expect(resources.filter((name) => engineChunk.test(name))).toEqual([]);
+  });
+
+  it('does not spend the private token of a thumbnail far below the fold until it nears the viewport', async () => {
+    const { privateToken } = await control.mintToken('viGrid01');
+    renderPage(
+      <>
+        <div style={{ height: 5000 }} />
+        <PrivateThumbnail
+          videoId="viGrid01"
+          privateToken={privateToken}
+          alt="Far"
+          width={160}
+          rootMargin="100px"
+        />
+      </>,
+    );
+    const placeholder = screen.getByRole('img', { name: 'Far' });
+    // Give the observer a couple of frames to report (it reports the initial state once).
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    expect((await control.log()).filter((entry) => entry.kind === 'session')).toEqual([]);
+    placeholder.scrollIntoView();
+    const image = await waitForElement(() => {
+      const found = screen.queryByAltText('Far');
+      return found?.tagName === 'IMG' ? (found as HTMLImageElement) : null;
+    });
+    await painted(image);
+    expect((await control.log()).filter((entry) => entry.kind === 'session')).toHaveLength(1);
+    window.scrollTo(0, 0);
+  });
+
+  // Last in this file on purpose: it loads an engine into the page the first test checked.
+  it('(control) the engine pattern does see an engine once a player loads one', async () => {
+    const { privateToken } = await control.mintToken('viGrid02');
+    const video = await new Promise<HTMLVideoElement>((resolve) => {
+      renderPage(
+        <PrivateVideoPlayer
+          videoId="viGrid02"
+          privateToken={privateToken}
+          muted
+          onLoadedData={(event) => resolve(event.currentTarget)}
+        />,
+      );
+    });
+    expect(video.readyState).toBeGreaterThan(0);
+    const resources = performance.getEntriesByType('resource').map((entry) => entry.name);
+    expect(resources.filter((name) => engineChunk.test(name)).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,10 @@
+import { defineProject } from 'vitest/config';
+import { browserProject } from '../../scripts/vitest/projects';
+
+export default defineProject(
+  browserProject({
+    name: 'react',
+    globalSetup: ['./test/globalSetup.ts'],
+    optimizeDeps: ['react', 'react-dom', 'react-dom/client', 'hls.js', 'video.js'],
+  }),
+);
