@@ -1,6 +1,6 @@
 'use client';
 import type { PrivateVideoError, ServerSession, SessionClient } from '@private-video/core';
-import { toSignedAssets } from '@private-video/core';
+import { toRetryPlan, toSignedAssets } from '@private-video/core';
 import {
   type CSSProperties,
   forwardRef,
@@ -190,9 +190,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
 
 /** Thumbnails only offer to start over: a renewal belongs to a player that has `getPrivateToken`. */
 function retryFor(error: PrivateVideoError, retry: () => void): (() => void) | undefined {
-  return ['network', 'server', 'malformed-response', 'aborted', 'media'].includes(error.code)
-    ? retry
-    : undefined;
+  return toRetryPlan(error, false) === 'reload' ? retry : undefined;
 }
 
 const placeholderStyle: CSSProperties = { background: 'rgba(128, 128, 128, 0.2)' };
