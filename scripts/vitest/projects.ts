@@ -1,6 +1,7 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import type { TestProjectInlineConfiguration } from 'vitest/config';
+import { chromiumArgs, chromiumPath } from '../chromium';
 
 /** Workspace packages resolve to their TypeScript sources, so no build is needed before testing. */
 export const sourceCondition = '@private-video/source';
@@ -9,22 +10,6 @@ const resolve = {
   conditions: [sourceCondition, ...defaultClientConditions],
 };
 const ssr = { resolve: { conditions: [sourceCondition, ...defaultServerConditions] } };
-
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Flags that let Debian's Chromium run headless on a machine with no network but loopback. */
-export const chromiumArgs = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--mute-audio',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 type ProjectOptions = {
   /** Package folder name, e.g. `core`. */

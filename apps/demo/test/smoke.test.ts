@@ -6,7 +6,7 @@ import { type Emulator, startEmulator } from '@private-video/emulator';
 import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../../../scripts/vitest/projects';
+import { chromiumArgs, chromiumPath } from '../../../scripts/chromium';
 import { buildStorybook, demoDir } from './buildStorybook';
 import { type StoryIndex, storyFiles, storyIdOf } from './stories';
 import { storyChecks } from './storyChecks';

@@ -2,6 +2,8 @@ import { createEmulatorControl } from '@private-video/emulator/control';
 import { inject } from 'vitest';
 import { SessionClient } from '../src/session/SessionClient.js';
 
+export { once, playedPast } from '@private-video/test-utils';
+
 export const emulatorUrl = inject('emulatorUrl');
 export const control = createEmulatorControl(emulatorUrl);
 
@@ -21,26 +23,6 @@ export function createVideo(): { video: HTMLVideoElement; container: HTMLDivElem
   container.append(video);
   document.body.append(container);
   return { video, container };
-}
-
-/** Resolves when the video has played past `seconds` (an event, not a sleep). */
-export function playedPast(video: HTMLVideoElement, seconds: number): Promise<number> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (video.currentTime > seconds) {
-        video.removeEventListener('timeupdate', check);
-        resolve(video.currentTime);
-      }
-    };
-    video.addEventListener('timeupdate', check);
-    check();
-  });
-}
-
-export function once<T = Event>(target: EventTarget, type: string): Promise<T> {
-  return new Promise((resolve) =>
-    target.addEventListener(type, (event) => resolve(event as T), { once: true }),
-  );
 }
 
 /** The emulator's log for one video (delivery requests only). */

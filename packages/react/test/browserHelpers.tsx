@@ -5,6 +5,8 @@ import type { ReactNode } from 'react';
 import { afterEach, beforeEach, inject } from 'vitest';
 import { PrivateVideoProvider, type PrivateVideoProviderProps } from '../src/index.js';
 
+export { once, playedPast } from '@private-video/test-utils';
+
 export const emulatorUrl = inject('emulatorUrl');
 export const control = createEmulatorControl(emulatorUrl);
 export const domains = { vod: emulatorUrl, live: emulatorUrl };
@@ -46,20 +48,6 @@ export function waitForElement<T>(find: () => T | null | undefined, timeout = 20
 export async function painted(image: HTMLImageElement): Promise<HTMLImageElement> {
   await waitForElement(() => image.complete && image.naturalWidth > 0);
   return image;
-}
-
-/** Resolves when the video has played past `seconds` (an event, not a sleep). */
-export function playedPast(video: HTMLVideoElement, seconds: number): Promise<number> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (video.currentTime > seconds) {
-        video.removeEventListener('timeupdate', check);
-        resolve(video.currentTime);
-      }
-    };
-    video.addEventListener('timeupdate', check);
-    check();
-  });
 }
 
 /** The emulator's delivery log for one video (API calls left out). */

@@ -1,7 +1,7 @@
+import { createFakeDelivery } from '@private-video/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { SessionClient } from '../session/SessionClient.js';
-import { createFakeDelivery } from '../test-utils/fakeDelivery.js';
 import { createFakeEngineModule, FakeVideo } from '../test-utils/fakePlayback.js';
 import type { EngineLoader } from './PlaybackEngine.js';
 import { createPrivatePlayback, type PrivatePlayback } from './PrivatePlayback.js';

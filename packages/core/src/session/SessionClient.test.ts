@@ -1,5 +1,5 @@
+import { createFakeDelivery, deferred, json } from '@private-video/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { createFakeDelivery, deferred, json } from '../test-utils/fakeDelivery.js';
 import { createMemoryStorage } from './createMemoryStorage.js';
 import type { StorageLike } from './Session.js';
 import { SessionClient, type SessionClientOptions } from './SessionClient.js';

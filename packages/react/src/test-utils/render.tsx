@@ -1,8 +1,8 @@
 import { SessionClient, type SessionClientOptions } from '@private-video/core';
+import { createFakeDelivery } from '@private-video/test-utils';
 import { type RenderResult, render } from '@testing-library/react';
 import { type ReactNode, StrictMode } from 'react';
 import { PrivateVideoProvider, type PrivateVideoProviderProps } from '../PrivateVideoProvider.js';
-import { createFakeDelivery } from './fakeDelivery.js';
 import { createFakePlayback } from './fakePlayback.js';
 
 /** A client on a fake delivery, with no storage and no waiting between retries. */

@@ -1,0 +1,3 @@
+export type { FakeAnswer } from './fakeDelivery.js';
+export { createFakeDelivery, deferred, json } from './fakeDelivery.js';
+export { once, playedPast } from './media.js';
