@@ -19,6 +19,7 @@ import {
 } from 'react';
 import { PrivateVideoContext } from './PrivateVideoContext.js';
 import { PrivateVideoErrorMessage } from './PrivateVideoErrorMessage.js';
+import { splitProps } from './splitProps.js';
 import { type PrivateVideoSourceProps, toSourceKey, toVideoSource } from './toVideoSource.js';
 import { useFirstDefined } from './useFirstDefined.js';
 import { type PlaybackCallbacks, type PlaybackTarget, usePrivatePlayback } from './usePrivatePlayback.js';
@@ -58,6 +59,23 @@ export interface PrivateVideoPlayerProps
 
 const noop = () => {};
 
+/** Props that configure playback (read when it starts) rather than the `<video>` element. */
+const playbackKeys = [
+  'fallback',
+  'getPrivateToken',
+  'autoPlay',
+  'startTime',
+  'renewMargin',
+  'nativeHls',
+  'hlsConfig',
+  'videojsOptions',
+  'loadEngine',
+  'onStateChange',
+  'onFallback',
+  'onError',
+  'onSessionRenewed',
+] as const;
+
 /**
  * Plays a private video with hls.js, video.js or the browser alone, every request signed with the
  * video's one session (shared with its thumbnail), renewing it through `getPrivateToken` and falling
@@ -76,22 +94,10 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
       client,
       renderError,
       engine: engineProp,
-      fallback,
-      getPrivateToken,
-      autoPlay,
-      startTime,
-      renewMargin,
-      nativeHls,
-      hlsConfig,
-      videojsOptions,
-      loadEngine,
-      onStateChange,
-      onFallback,
-      onError,
-      onSessionRenewed,
       poster: posterProp,
-      ...videoProps
+      ...rest
     } = props;
+    const [playbackOptions, videoProps] = splitProps(rest, playbackKeys);
     const sourceProps = { videoId, privateToken, live, src, video, domains };
     const sourceKey = toSourceKey(sourceProps);
     const resolved = useVideoSession(() => toVideoSource(sourceProps), sourceKey, { client, session });
@@ -120,22 +126,7 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
     const playback = usePrivatePlayback(
       engine === 'video.js' ? videojsTarget : elementTarget,
       resolved.videoSession,
-      {
-        engine,
-        fallback,
-        getPrivateToken,
-        autoPlay,
-        startTime,
-        renewMargin,
-        nativeHls,
-        hlsConfig,
-        videojsOptions,
-        loadEngine,
-        onStateChange,
-        onFallback,
-        onError,
-        onSessionRenewed,
-      },
+      { ...playbackOptions, engine },
     );
     const error = resolved.error ?? playback.error;
     const errorBox: CSSProperties = { width: videoProps.width ?? '100%', height: videoProps.height };
