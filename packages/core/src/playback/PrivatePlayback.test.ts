@@ -298,6 +298,23 @@ describe('PrivatePlayback: renewal', () => {
   });
 });
 
+describe('PrivatePlayback: failures inside engines', () => {
+  it('turns an engine that throws while switching to the mp4 into a typed error, not an unhandled rejection', async () => {
+    const { engine, playback } = setup();
+    const hls = await engine();
+    hls.loadMp4 = () => {
+      throw new Error('player disposed');
+    };
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mediaError());
+    await expect(error).resolves.toMatchObject({
+      code: 'media',
+      message: expect.stringContaining('player disposed'),
+    });
+    expect(playback.getState()).toBe('error');
+  });
+});
+
 describe('PrivatePlayback: teardown', () => {
   it('destroys the engine, removes every listener and ignores late engine events', async () => {
     const { engine, video, playback, checks } = setup();

@@ -43,7 +43,7 @@ export class PrivatePlayback {
     this.session = (options.client ?? getDefaultClient()).video(source);
     if (options.session) this.session.setSession(options.session);
     // Start after the caller had a chance to subscribe to the first state change.
-    queueMicrotask(() => void this.#start());
+    queueMicrotask(() => this.#handle(this.#start()));
   }
 
   getState(): PlaybackState {
@@ -125,10 +125,10 @@ export class PrivatePlayback {
     const hooks: EngineHooks = {
       sign: (requestUrl) => this.session.sign(requestUrl),
       onAssetRefused: (_status, requestUrl) => {
-        if (alive()) void this.#onAssetRefused(requestUrl);
+        if (alive()) this.#handle(this.#onAssetRefused(requestUrl));
       },
       onFatal: (error, status) => {
-        if (alive()) void this.#onFatal(error, status);
+        if (alive()) this.#handle(this.#onFatal(error, status));
       },
     };
     this.#engine = engineModule.createEngine({
@@ -189,6 +189,11 @@ export class PrivatePlayback {
     }
     if (this.#playing === 'mp4') this.#fail(error);
     else this.#fallBack(error);
+  }
+
+  /** Work started by an engine event: whatever it throws becomes the typed `error`, never an unhandled rejection. */
+  #handle(work: Promise<void>): void {
+    work.catch((error: unknown) => this.#fail(error));
   }
 
   #resume(): void {
@@ -290,10 +295,10 @@ export class PrivatePlayback {
       this.#renewTimer = undefined;
       if (this.#destroyed) return;
       if (this.video.paused) {
-        this.#listen('play', () => void this.#renew(), true);
+        this.#listen('play', () => this.#handle(this.#renew().then(() => {})), true);
         return;
       }
-      void this.#renew();
+      this.#handle(this.#renew().then(() => {}));
     }, delay);
   }
 
