@@ -12,8 +12,9 @@ import {
   useState,
 } from 'react';
 import { getErrorMessage } from './errorMessages.js';
+import { splitProps } from './splitProps.js';
 import { thumbnailError } from './thumbnailError.js';
-import { type PrivateVideoSourceProps, toSourceKey, toVideoSource } from './toVideoSource.js';
+import { type PrivateVideoSourceProps, sourceKeys, toSourceKey, toVideoSource } from './toVideoSource.js';
 import { useInViewport } from './useInViewport.js';
 import { useLatest } from './useLatest.js';
 import { useOpenSession } from './usePrivateSession.js';
@@ -59,13 +60,8 @@ export interface PrivateThumbnailProps extends PrivateVideoSourceProps, ImgProps
  */
 export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailProps>(
   function PrivateThumbnail(props, ref) {
+    const [sourceProps, ownProps] = splitProps(props, sourceKeys);
     const {
-      videoId,
-      privateToken,
-      live,
-      src,
-      video,
-      domains,
       href,
       target,
       rel,
@@ -86,8 +82,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       loading = 'lazy',
       decoding = 'async',
       ...imgProps
-    } = props;
-    const sourceProps = { videoId, privateToken, live, src, video, domains };
+    } = ownProps;
     const resolved = useVideoSession(() => toVideoSource(sourceProps), toSourceKey(sourceProps), {
       client,
       session,

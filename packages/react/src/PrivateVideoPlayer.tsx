@@ -20,7 +20,7 @@ import {
 import { PrivateVideoContext } from './PrivateVideoContext.js';
 import { PrivateVideoErrorMessage } from './PrivateVideoErrorMessage.js';
 import { splitProps } from './splitProps.js';
-import { type PrivateVideoSourceProps, toSourceKey, toVideoSource } from './toVideoSource.js';
+import { type PrivateVideoSourceProps, sourceKeys, toSourceKey, toVideoSource } from './toVideoSource.js';
 import { useFirstDefined } from './useFirstDefined.js';
 import { type PlaybackCallbacks, type PlaybackTarget, usePrivatePlayback } from './usePrivatePlayback.js';
 import { useSessionState } from './useSessionState.js';
@@ -83,22 +83,9 @@ const playbackKeys = [
  */
 export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlayerProps>(
   function PrivateVideoPlayer(props, ref) {
-    const {
-      videoId,
-      privateToken,
-      live,
-      src,
-      video,
-      domains,
-      session,
-      client,
-      renderError,
-      engine: engineProp,
-      poster: posterProp,
-      ...rest
-    } = props;
+    const [sourceProps, ownProps] = splitProps(props, sourceKeys);
+    const { session, client, renderError, engine: engineProp, poster: posterProp, ...rest } = ownProps;
     const [playbackOptions, videoProps] = splitProps(rest, playbackKeys);
-    const sourceProps = { videoId, privateToken, live, src, video, domains };
     const sourceKey = toSourceKey(sourceProps);
     const resolved = useVideoSession(() => toVideoSource(sourceProps), sourceKey, { client, session });
     const state = useSessionState(resolved, session);

@@ -23,6 +23,9 @@ export interface PrivateVideoSourceProps {
   domains?: Partial<DeliveryDomains> | undefined;
 }
 
+/** The props that name the video, split from the rest by the components. */
+export const sourceKeys = ['videoId', 'privateToken', 'live', 'src', 'video', 'domains'] as const;
+
 /** Turns component props into one core `VideoSource`; throws `invalid-source` when none is given. */
 export function toVideoSource(props: PrivateVideoSourceProps): VideoSource {
   const { videoId, privateToken, live, src, video, domains } = props;
