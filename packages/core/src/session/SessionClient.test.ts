@@ -246,6 +246,18 @@ describe('SessionClient: typed errors', () => {
     expect(delivery.fetch).toHaveBeenCalledTimes(1);
   });
 
+  it('a subscriber that opens on the "opening" notification joins the request under way', async () => {
+    const { client, delivery } = setup();
+    const session = client.video(video);
+    const joined: Promise<unknown>[] = [];
+    session.subscribe((state) => {
+      if (state.status === 'opening') joined.push(session.open());
+    });
+    const first = await session.open();
+    expect(await Promise.all(joined)).toEqual([first]);
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
   it('aborted at once for an already aborted signal', async () => {
     const { client, delivery } = setup();
     await expect(client.getSession(video, { signal: AbortSignal.abort() })).rejects.toMatchObject({
@@ -267,6 +279,16 @@ describe('SessionClient: renewal', () => {
     );
     expect(delivery.fetch).toHaveBeenCalledTimes(2);
     expect(new Set(renewed.map((session) => session.token))).toEqual(new Set(['st-2']));
+  });
+
+  it('joins an open under way instead of spending a second token', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { client, delivery } = setup({ getPrivateToken });
+    const opening = client.getSession(video);
+    const renewing = client.renew(video);
+    expect(await renewing).toEqual(await opening);
+    expect(getPrivateToken).not.toHaveBeenCalled();
+    expect(delivery.requests).toEqual([sessionUrl]);
   });
 
   it('notifies subscribers of every state change', async () => {

@@ -21,77 +21,52 @@ export class SessionStore {
   constructor(storage: StorageLike | null | undefined, now: () => number) {
     this.#storage = storage ?? createMemoryStorage();
     this.#now = now;
-    this.purgeExpired();
+    // Reading an entry removes it if it is expired or broken.
+    const keys = this.#attempt(() =>
+      Array.from({ length: this.#storage.length ?? 0 }, (_, index) => this.#storage.key?.(index)),
+    );
+    for (const key of keys) if (key?.startsWith(prefix)) this.read(key.slice(prefix.length));
   }
 
   read(key: string): StoredSession | undefined {
-    const raw = this.#attempt(() => this.#storage.getItem(prefix + key), null);
-    if (raw === null) return undefined;
-    const stored = parseStoredSession(raw);
-    if (stored === undefined || stored.session.expiresAt <= this.#now()) {
-      this.remove(key);
-      return undefined;
-    }
-    return stored;
+    const raw = this.#attempt(() => this.#storage.getItem(prefix + key));
+    const stored = raw === null ? undefined : parseStoredSession(raw);
+    if (stored !== undefined && stored.session.expiresAt > this.#now()) return stored;
+    if (raw !== null) this.#attempt(() => this.#storage.removeItem(prefix + key));
+    return undefined;
   }
 
-  write(key: string, value: StoredSession): void {
-    const raw = JSON.stringify({ v: 1, ...value.session, privateToken: value.privateToken });
-    this.#attempt(() => this.#storage.setItem(prefix + key, raw), undefined);
+  write(key: string, { session, privateToken }: StoredSession): void {
+    const raw = JSON.stringify({ v: 1, ...session, privateToken });
+    this.#attempt(() => this.#storage.setItem(prefix + key, raw));
   }
 
-  remove(key: string): void {
-    this.#attempt(() => this.#storage.removeItem(prefix + key), undefined);
-  }
-
-  purgeExpired(): void {
-    const storage = this.#storage;
-    const keys = this.#attempt(() => {
-      const found: string[] = [];
-      for (let index = 0; index < (storage.length ?? 0); index++) {
-        const key = storage.key?.(index);
-        if (key?.startsWith(prefix)) found.push(key.slice(prefix.length));
-      }
-      return found;
-    }, []);
-    for (const key of keys) this.read(key);
-  }
-
-  #attempt<T>(operation: () => T, fallback: T): T {
+  #attempt<T>(operation: () => T): T {
     try {
       return operation();
     } catch {
       // Storage that failed once is not trusted again: sessions live in memory for the rest of the page.
       this.#storage = createMemoryStorage();
-      try {
-        return operation();
-      } catch {
-        return fallback;
-      }
+      return operation();
     }
   }
 }
 
 function parseStoredSession(raw: string): StoredSession | undefined {
-  let value: unknown;
   try {
-    value = JSON.parse(raw);
+    const { v, token, acquiredAt, expiresAt, privateToken } = JSON.parse(raw);
+    if (
+      v === 1 &&
+      isFilled(token) &&
+      isFilled(privateToken) &&
+      [acquiredAt, expiresAt].every(Number.isFinite)
+    ) {
+      return { session: { token, acquiredAt, expiresAt }, privateToken };
+    }
   } catch {
-    return undefined;
+    // Not JSON, or JSON `null`: not ours.
   }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { v, token, acquiredAt, expiresAt, privateToken } = value as Record<string, unknown>;
-  const isValid =
-    v === 1 &&
-    typeof token === 'string' &&
-    token !== '' &&
-    typeof privateToken === 'string' &&
-    privateToken !== '' &&
-    Number.isFinite(acquiredAt) &&
-    Number.isFinite(expiresAt);
-  if (!isValid) return undefined;
-  return {
-    session: { token, acquiredAt: acquiredAt as number, expiresAt: expiresAt as number },
-    privateToken,
-  };
+  return undefined;
 }
+
+const isFilled = (value: unknown): value is string => typeof value === 'string' && value !== '';

@@ -2,7 +2,6 @@ import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { Subscribable } from '../Subscribable.js';
 import { signUrl } from '../signing/signUrl.js';
 import { type SignedAssets, toSignedAssets } from '../snapshot/toSignedAssets.js';
-import { toSessionUrl } from '../source/assetUrls.js';
 import { createVideoRef } from '../source/createVideoRef.js';
 import { parseVideoUrl } from '../source/parseVideoUrl.js';
 import type { VideoRef } from '../source/VideoRef.js';
@@ -36,12 +35,12 @@ export interface RenewOptions extends OpenOptions {
 }
 
 /** Errors that a later `open()` may get past; the others are final for this private token. */
-const transientCodes = new Set(['network', 'server', 'aborted']);
+const transientCodes = ['network', 'server', 'aborted'];
 
 /**
  * The one session of one private video, shared by everything on the page that shows it (thumbnail,
- * player, hooks). It opens at most one `/session` request per private token, renews single-flight
- * through `getPrivateToken`, and tells subscribers whenever the session changes.
+ * player, hooks). It makes at most one request at a time (an open or a renewal that everyone joins),
+ * at most one `/session` per private token, and tells subscribers whenever the session changes.
  */
 export class VideoSession extends Subscribable<SessionListener> {
   /** The key of the reference it was created for; renewals add keys, never change this one. */
@@ -49,20 +48,19 @@ export class VideoSession extends Subscribable<SessionListener> {
   readonly #context: SessionContext;
   readonly #previousTokens: string[] = [];
   #state: SessionState;
-  #opening: Promise<Session> | undefined;
-  #renewing: Promise<Session> | undefined;
+  #pending: Promise<Session> | undefined;
 
   constructor(ref: VideoRef, context: SessionContext) {
     super();
     this.key = toSessionKey(ref);
     this.#context = context;
-    this.#state = {
-      status: ref.privateToken === undefined ? 'public' : 'idle',
-      ref,
-      session: undefined,
-      error: undefined,
-    };
-    if (ref.privateToken !== undefined) this.#restore(ref);
+    this.#state = { status: 'public', ref, session: undefined, error: undefined };
+    if (ref.privateToken === undefined) return;
+    this.#state = { ...this.#state, status: 'idle' };
+    // A refresh reuses the stored session, on the token it was last renewed to.
+    const stored = context.store.read(this.key);
+    if (stored !== undefined)
+      this.#adopt(createVideoRef({ ...ref, privateToken: stored.privateToken }), stored.session);
   }
 
   get ref(): VideoRef {
@@ -75,8 +73,7 @@ export class VideoSession extends Subscribable<SessionListener> {
 
   /** True when the session's known expiry is within `margin` ms (or past). */
   isExpiring(margin = 0): boolean {
-    const { session } = this.#state;
-    return session !== undefined && session.expiresAt - margin <= this.#context.now();
+    return this.msUntilExpiry() <= margin;
   }
 
   /** Whether a renewal can get a new private token (a `getPrivateToken` here or on the client). */
@@ -86,42 +83,38 @@ export class VideoSession extends Subscribable<SessionListener> {
 
   /** Milliseconds until the known expiry (negative once expired); `Infinity` without a session. */
   msUntilExpiry(): number {
-    const { session } = this.#state;
-    return session === undefined ? Number.POSITIVE_INFINITY : session.expiresAt - this.#context.now();
+    return (this.#state.session?.expiresAt ?? Number.POSITIVE_INFINITY) - this.#context.now();
   }
 
-  /** Opens the session, or joins the request already under way; `null` for public videos. */
-  open(options: OpenOptions = {}): Promise<Session | null> {
+  /** Opens the session (renewing it once expired), or joins the request under way; `null` for public videos. */
+  open({ signal }: OpenOptions = {}): Promise<Session | null> {
     const { status, session, error } = this.#state;
     if (status === 'public') return Promise.resolve(null);
-    if (options.signal?.aborted) return Promise.reject(abortedError(options.signal));
-    if (this.#renewing !== undefined) return abortable(this.#renewing, options.signal);
-    if (session !== undefined) {
-      return this.isExpiring() ? this.renew({ signal: options.signal }) : Promise.resolve(session);
+    if (this.#pending === undefined && !signal?.aborted) {
+      if (session !== undefined && !this.isExpiring()) return Promise.resolve(session);
+      if (error !== undefined && !transientCodes.includes(error.code)) return Promise.reject(error);
     }
-    if (error !== undefined && !transientCodes.has(error.code)) return Promise.reject(error);
-    this.#opening ??= this.#share(this.#openNow(), () => {
-      this.#opening = undefined;
-    });
-    return abortable(this.#opening, options.signal);
+    return session === undefined
+      ? this.#run(() => this.#request(this.ref), signal, 'opening')
+      : this.renew({ signal });
   }
 
   /**
    * Gets a fresh private token through `getPrivateToken` and opens a new session with it. Concurrent
    * calls share one renewal. Without `getPrivateToken` it fails with `session-expired`.
    */
-  renew(options: RenewOptions = {}): Promise<Session> {
+  renew({ signal, getPrivateToken = this.#context.getPrivateToken }: RenewOptions = {}): Promise<Session> {
+    const { videoId } = this.ref;
     if (this.#state.status === 'public') {
       return Promise.reject(
-        new PrivateVideoError('invalid-source', `${this.ref.videoId} is public: it has no session to renew.`),
+        new PrivateVideoError('invalid-source', `${videoId} is public: it has no session to renew.`),
       );
     }
-    if (options.signal?.aborted) return Promise.reject(abortedError(options.signal));
-    const getPrivateToken = options.getPrivateToken ?? this.#context.getPrivateToken;
-    this.#renewing ??= this.#share(this.#renewNow(getPrivateToken), () => {
-      this.#renewing = undefined;
-    });
-    return abortable(this.#renewing, options.signal);
+    if (getPrivateToken === undefined) {
+      const expired = `The session of ${videoId} expired or was refused, and there is no getPrivateToken to renew it.`;
+      return this.#run(() => Promise.reject(new PrivateVideoError('session-expired', expired)), signal);
+    }
+    return this.#run(() => this.#renewWith(getPrivateToken), signal, 'renewing');
   }
 
   /** Adopts a session opened elsewhere (e.g. on the server): no `/session` request is made. */
@@ -130,22 +123,26 @@ export class VideoSession extends Subscribable<SessionListener> {
     expiresAt?: number | undefined;
     acquiredAt?: number | undefined;
   }): void {
-    const acquiredAt = session.acquiredAt ?? this.#context.now();
-    const expiresAt = session.expiresAt ?? acquiredAt + this.#context.sessionTtl;
-    if (typeof session.token !== 'string' || session.token === '' || !Number.isFinite(expiresAt)) {
+    const {
+      token,
+      acquiredAt = this.#context.now(),
+      expiresAt = acquiredAt + this.#context.sessionTtl,
+    } = session;
+    if (typeof token !== 'string' || token === '' || !Number.isFinite(expiresAt)) {
       throw new PrivateVideoError(
         'invalid-source',
         'setSession expects { token: string, expiresAt?: number }.',
       );
     }
-    this.#adopt(this.ref, { token: session.token, acquiredAt, expiresAt });
+    this.#adopt(this.ref, { token, acquiredAt, expiresAt });
   }
 
   /** Signs a URL of this video with the current session (see `signUrl`); others come back unchanged. */
   sign(url: string): string {
     const { ref, session } = this.#state;
-    if (session === undefined) return url;
-    return signUrl(url, { ref, sessionToken: session.token, previousTokens: this.#previousTokens });
+    return session === undefined
+      ? url
+      : signUrl(url, { ref, sessionToken: session.token, previousTokens: this.#previousTokens });
   }
 
   /** The video's asset URLs, signed with the current session (all `undefined` until it opens). */
@@ -153,40 +150,15 @@ export class VideoSession extends Subscribable<SessionListener> {
     return toSignedAssets(this.#state);
   }
 
-  async #openNow(): Promise<Session> {
-    const { ref } = this.#state;
-    this.#setState({ status: 'opening', ref, session: undefined, error: undefined });
-    const session = await this.#request(ref);
-    this.#adopt(ref, session);
-    return session;
-  }
-
-  async #renewNow(getPrivateToken: GetPrivateToken | undefined): Promise<Session> {
-    const previous = this.#state.ref;
-    if (getPrivateToken === undefined) {
-      throw new PrivateVideoError(
-        'session-expired',
-        `The session of ${previous.videoId} expired or was refused, and there is no getPrivateToken to renew it.`,
-      );
-    }
-    this.#setState({ ...this.#state, status: 'renewing', error: undefined });
-    const ref = createVideoRef({
-      ...previous,
-      privateToken: await this.#fetchPrivateToken(getPrivateToken, previous),
-    });
-    const session = await this.#request(ref);
-    this.#previousTokens.push(previous.privateToken!);
-    this.#adopt(ref, session);
-    return session;
-  }
-
-  async #fetchPrivateToken(getPrivateToken: GetPrivateToken, ref: VideoRef): Promise<string> {
+  async #renewWith(getPrivateToken: GetPrivateToken): Promise<Session> {
+    const { ref } = this;
     let value: unknown;
     try {
       value = await getPrivateToken(ref);
     } catch (cause) {
       throw new PrivateVideoError('renewal-failed', `getPrivateToken failed for ${ref.videoId}.`, { cause });
     }
+    // An asset URL of this video carrying the new token is as good as the token itself.
     const token = typeof value === 'string' && /[/<]/.test(value) ? tokenFromUrl(value, ref) : value;
     if (typeof token !== 'string' || token === ref.privateToken || this.#previousTokens.includes(token)) {
       throw new PrivateVideoError(
@@ -194,59 +166,59 @@ export class VideoSession extends Subscribable<SessionListener> {
         `getPrivateToken must return a new private token of ${ref.videoId}, got ${typeof token === 'string' ? 'one already used' : JSON.stringify(value)}.`,
       );
     }
-    return token;
+    return this.#request(createVideoRef({ ...ref, privateToken: token }));
   }
 
   async #request(ref: VideoRef): Promise<Session> {
     const acquiredAt = this.#context.now();
-    const token = await requestSession(toSessionUrl(ref)!, ref, this.#context.request);
-    return { token, acquiredAt, expiresAt: acquiredAt + this.#context.sessionTtl };
+    const token = await requestSession(ref, this.#context.request);
+    return this.#adopt(ref, { token, acquiredAt, expiresAt: acquiredAt + this.#context.sessionTtl });
   }
 
-  #adopt(ref: VideoRef, session: Session): void {
-    const stored = { session, privateToken: ref.privateToken! };
-    this.#context.store.write(this.key, stored);
+  /** Makes `session` (opened on `ref`'s token) current, stores it, and keeps the older tokens signable. */
+  #adopt(ref: VideoRef, session: Session): Session {
+    const previous = this.ref.privateToken!;
+    const privateToken = ref.privateToken!;
+    if (privateToken !== previous) this.#previousTokens.push(previous);
     const refKey = toSessionKey(ref);
-    if (refKey !== this.key) {
-      this.#context.store.write(refKey, stored);
-      this.#context.link(refKey, this);
-    }
+    for (const key of new Set([this.key, refKey])) this.#context.store.write(key, { session, privateToken });
+    this.#context.link(refKey, this);
     this.#setState({ status: 'open', ref, session, error: undefined });
+    return session;
   }
 
-  #restore(ref: VideoRef): void {
-    const stored = this.#context.store.read(this.key);
-    if (stored === undefined) return;
-    const current =
-      stored.privateToken === ref.privateToken
-        ? ref
-        : createVideoRef({ ...ref, privateToken: stored.privateToken });
-    if (current !== ref) {
-      this.#previousTokens.push(ref.privateToken!);
-      this.#context.link(toSessionKey(current), this);
+  /**
+   * Starts `work` unless a request is under way (then everyone joins that one). Its outcome lands in the
+   * state; the shared promise never rejects unobserved.
+   */
+  #run(
+    work: () => Promise<Session>,
+    signal: AbortSignal | undefined,
+    status?: 'opening' | 'renewing',
+  ): Promise<Session> {
+    if (signal?.aborted) return Promise.reject(abortedError(signal));
+    if (this.#pending === undefined) {
+      const pending = work().then(
+        (session) => {
+          this.#pending = undefined;
+          return session;
+        },
+        (error: unknown) => {
+          this.#pending = undefined;
+          const typed =
+            error instanceof PrivateVideoError
+              ? error
+              : new PrivateVideoError('network', `Unexpected failure: ${String(error)}`, { cause: error });
+          this.#setState({ ...this.#state, status: 'error', session: undefined, error: typed });
+          throw typed;
+        },
+      );
+      pending.catch(() => {});
+      this.#pending = pending;
+      // After `#pending` is set, so a listener that calls `open()` joins this request.
+      if (status !== undefined) this.#setState({ ...this.#state, status, error: undefined });
     }
-    this.#state = { status: 'open', ref: current, session: stored.session, error: undefined };
-  }
-
-  /** Records the outcome of shared work in the state; the shared promise never rejects unobserved. */
-  #share(work: Promise<Session>, settle: () => void): Promise<Session> {
-    const shared = work.then(
-      (session) => {
-        settle();
-        return session;
-      },
-      (error: unknown) => {
-        settle();
-        const typed =
-          error instanceof PrivateVideoError
-            ? error
-            : new PrivateVideoError('network', `Unexpected failure: ${String(error)}`, { cause: error });
-        this.#setState({ ...this.#state, status: 'error', session: undefined, error: typed });
-        throw typed;
-      },
-    );
-    shared.catch(() => {});
-    return shared;
+    return abortable(this.#pending, signal);
   }
 
   #setState(state: SessionState): void {

@@ -1,4 +1,5 @@
 import { PrivateVideoError, type PrivateVideoErrorCode } from '../errors/PrivateVideoError.js';
+import { toSessionUrl } from '../source/assetUrls.js';
 import type { VideoRef } from '../source/VideoRef.js';
 
 export interface RetryOptions {
@@ -19,24 +20,19 @@ export interface RequestSessionContext {
 const sessionTokenPattern = /^[\x21-\x7e]{1,1024}$/;
 
 /**
- * One `GET …/session`, retried only where a retry can help, answered by the session token or a typed
- * error. The response is validated: the delivery promises `{"session_token": "…"}` and nothing else counts.
+ * One `GET …/session` of a private video, retried only where a retry can help, answered by the session
+ * token or a typed error. The response is validated: the delivery promises `{"session_token": "…"}`
+ * and nothing else counts.
  */
-export async function requestSession(
-  url: string,
-  ref: VideoRef,
-  context: RequestSessionContext,
-): Promise<string> {
+export async function requestSession(ref: VideoRef, context: RequestSessionContext): Promise<string> {
   for (let attempt = 0; ; attempt++) {
-    let failure: PrivateVideoError;
     try {
-      return await attemptOnce(url, ref, context.fetch);
+      return await attemptOnce(toSessionUrl(ref)!, ref.videoId, context.fetch);
     } catch (error) {
-      failure = error as PrivateVideoError;
+      const { code, status = 0 } = error as PrivateVideoError;
+      const retryable = code === 'network' || status === 429 || status >= 500;
+      if (!retryable || attempt >= context.retry.retries) throw error;
     }
-    const retryable =
-      failure.code === 'network' || (failure.code === 'server' && isRetryableStatus(failure.status));
-    if (!retryable || attempt >= context.retry.retries) throw failure;
     await context.sleep(backoffDelay(attempt, context.retry, context.random));
   }
 }
@@ -47,51 +43,40 @@ export function backoffDelay(attempt: number, retry: RetryOptions, random: () =>
   return ceiling / 2 + (ceiling / 2) * random();
 }
 
-const isRetryableStatus = (status = 0) => status === 429 || status >= 500;
-
-async function attemptOnce(url: string, ref: VideoRef, fetchImpl: typeof fetch): Promise<string> {
-  const id = ref.videoId;
-  const fail = (code: PrivateVideoErrorCode, message: string, status?: number, cause?: unknown) =>
-    new PrivateVideoError(code, message, { status, url, cause });
+async function attemptOnce(url: string, videoId: string, fetchImpl: typeof fetch): Promise<string> {
+  let status: number | undefined;
+  const fail = (code: PrivateVideoErrorCode, reason: string, cause?: unknown) =>
+    new PrivateVideoError(code, `The session request of ${videoId} failed: ${reason}.`, {
+      status,
+      url,
+      cause,
+    });
   let response: Response;
   try {
     response = await fetchImpl(url, { credentials: 'omit', cache: 'no-store' });
   } catch (cause) {
-    throw fail(
-      'network',
-      `Could not reach the delivery for the session of ${id} (${String(cause)}).`,
-      undefined,
-      cause,
-    );
+    throw fail('network', `the delivery could not be reached (${String(cause)})`, cause);
   }
-  const { status } = response;
+  status = response.status;
   if (status !== 200) {
     await response.body?.cancel().catch(() => {});
-    if (status === 404) {
-      throw fail(
-        'token-used',
-        `The private token of ${id} was already used or does not exist (/session answered 404): tokens are single-use.`,
-        status,
-      );
-    }
-    if (status === 401 || status === 403) {
-      throw fail(
-        'forbidden',
-        `The delivery refused the session of ${id} (${status}): check its domain restrictions.`,
-        status,
-      );
-    }
-    throw fail('server', `The delivery answered ${status} to the session request of ${id}.`, status);
+    throw status === 404
+      ? fail(
+          'token-used',
+          'its private token was already used or does not exist (404): tokens are single-use',
+        )
+      : status === 401 || status === 403
+        ? fail('forbidden', `the delivery refused it (${status}): check the video's domain restrictions`)
+        : fail('server', `the delivery answered ${status}`);
   }
-  let body: unknown;
+  let token: unknown;
   try {
-    body = await response.json();
+    token = ((await response.json()) as { session_token?: unknown } | null)?.session_token;
   } catch (cause) {
-    throw fail('malformed-response', `The session response of ${id} is not JSON.`, status, cause);
+    throw fail('malformed-response', 'the response is not JSON', cause);
   }
-  const token = (body as { session_token?: unknown } | null)?.session_token;
   if (typeof token !== 'string' || !sessionTokenPattern.test(token)) {
-    throw fail('malformed-response', `The session response of ${id} has no "session_token" string.`, status);
+    throw fail('malformed-response', 'the response has no "session_token" string');
   }
   return token;
 }

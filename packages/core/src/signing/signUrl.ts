@@ -18,9 +18,9 @@ export interface SigningTarget {
  * origin or path, public videos, `data:`, `blob:`, relative or unparsable URLs come back unchanged, so
  * the session token never reaches a third party.
  */
-export function signUrl(url: string, target: SigningTarget): string {
-  const { ref } = target;
-  if (ref.privateToken === undefined || !/^https?:/i.test(url)) return url;
+export function signUrl(url: string, { ref, sessionToken, previousTokens = [] }: SigningTarget): string {
+  const current = ref.privateToken;
+  if (current === undefined || !/^https?:/i.test(url)) return url;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -28,44 +28,25 @@ export function signUrl(url: string, target: SigningTarget): string {
     return url;
   }
   const origin = ref.live ? ref.domains.live : ref.domains.vod;
-  if (parsed.origin !== origin) return url;
-  const path = toCurrentTokenPath(parsed.pathname, ref, target.previousTokens ?? []);
-  if (path === undefined) return url;
-  return `${origin}${path}${withAvh(parsed.search, target.sessionToken)}${parsed.hash}`;
+  const segments = parsed.pathname.split('/');
+  const id = encodeURIComponent(ref.videoId);
+  // vod: ['', 'vod', id, 'token', privateToken, …file]; live: ['', 'private', privateToken, `${id}.m3u8`]
+  // or ['', 'private', privateToken, id, …file].
+  const tokenIndex = ref.live ? 2 : 4;
+  const isOnVideoPath = ref.live
+    ? segments[1] === 'private' && segments[3] === (segments.length === 4 ? `${id}.m3u8` : id)
+    : segments[1] === 'vod' && segments[2] === id && segments[3] === 'token' && segments.length > 5;
+  const token = segments[tokenIndex]!;
+  if (parsed.origin !== origin || !isOnVideoPath || (token !== current && !previousTokens.includes(token))) {
+    return url;
+  }
+  segments[tokenIndex] = current;
+  return `${origin}${segments.join('/')}${withAvh(parsed.search, sessionToken)}${parsed.hash}`;
 }
 
 /** Is this URL one of the video's private assets (on its origin and under one of its token paths)? */
 export function isVideoAssetUrl(url: string, ref: VideoRef, previousTokens: readonly string[] = []): boolean {
   return signUrl(url, { ref, sessionToken: 'x', previousTokens }) !== url;
-}
-
-function toCurrentTokenPath(
-  pathname: string,
-  ref: VideoRef,
-  previousTokens: readonly string[],
-): string | undefined {
-  const segments = pathname.split('/');
-  const current = ref.privateToken!;
-  const id = encodeURIComponent(ref.videoId);
-  const isKnownToken = (token: string | undefined): token is string =>
-    token === current || (token !== undefined && previousTokens.includes(token));
-
-  if (!ref.live) {
-    // ['', 'vod', id, 'token', privateToken, ...rest]
-    const [, vod, videoId, tokenKeyword, token] = segments;
-    if (vod !== 'vod' || videoId !== id || tokenKeyword !== 'token' || !isKnownToken(token)) return undefined;
-    if (segments.length < 6) return undefined;
-    segments[4] = current;
-    return segments.join('/');
-  }
-  // ['', 'private', privateToken, `${id}.m3u8`] or ['', 'private', privateToken, id, ...rest]
-  const [, privateKeyword, token, name] = segments;
-  if (privateKeyword !== 'private' || !isKnownToken(token)) return undefined;
-  const isPlaylist = segments.length === 4 && name === `${id}.m3u8`;
-  const isBelow = segments.length > 4 && name === id;
-  if (!isPlaylist && !isBelow) return undefined;
-  segments[2] = current;
-  return segments.join('/');
 }
 
 function withAvh(search: string, sessionToken: string): string {

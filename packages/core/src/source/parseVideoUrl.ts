@@ -1,9 +1,9 @@
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { createVideoRef } from './createVideoRef.js';
-import type { DeliveryDomains, VideoRef } from './VideoRef.js';
+import type { DeliveryDomains, VideoRef, VideoRefInit } from './VideoRef.js';
 
 const iframeSrcPattern = /<iframe\b[^>]*?\bsrc\s*=\s*(["'])(.*?)\1/i;
-const liveIdSegment = /^(li[A-Za-z0-9_-]+?)(\.m3u8)?$/;
+const publicLivePattern = /^(li[\w-]+?)(\.m3u8)?$/;
 
 /**
  * Reads a video reference out of any api.video URL: vod assets (thumbnail, mp4, hls, session, any file
@@ -16,7 +16,13 @@ export function parseVideoUrl(input: string, domains?: Partial<DeliveryDomains>)
   if (text.startsWith('<')) {
     const src = iframeSrcPattern.exec(text)?.[2];
     if (src === undefined) throw unrecognised(input, 'the HTML has no <iframe src="…">');
-    return parseVideoUrl(decodeHtmlEntities(src), domains);
+    return parseVideoUrl(
+      src
+        .replace(/&amp;/g, '&')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'"),
+      domains,
+    );
   }
   let url: URL;
   try {
@@ -24,57 +30,40 @@ export function parseVideoUrl(input: string, domains?: Partial<DeliveryDomains>)
   } catch {
     throw unrecognised(input, 'it is not an absolute URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw unrecognised(input, 'it is not http(s)');
-
-  const segments = pathSegments(url, input);
-  const [first, second, third, fourth] = segments;
-  const isEmbedHost = url.hostname.startsWith('embed.');
-  const queryToken = url.searchParams.get('token') ?? undefined;
-
-  if (first === 'vod' && second !== undefined) {
-    if (third === 'token' && fourth !== undefined) {
-      return createVideoRef({ videoId: second, privateToken: fourth, domains: { vod: url.origin } }, domains);
-    }
-    if (third === undefined) {
-      // The embed player URL: https://embed.api.video/vod/{videoId}?token={privateToken}
-      const vod = isEmbedHost ? undefined : url.origin;
-      return createVideoRef({ videoId: second, privateToken: queryToken, domains: { vod } }, domains);
-    }
-    return createVideoRef({ videoId: second, domains: { vod: url.origin } }, domains);
-  }
-  if (first === 'live' && second !== undefined && third === undefined && isEmbedHost) {
-    return createVideoRef({ videoId: second, privateToken: queryToken, live: true }, domains);
-  }
-  if (first === 'private' && second !== undefined && third !== undefined) {
-    const liveId = liveIdSegment.exec(third)?.[1] ?? third.replace(/\.m3u8$/, '');
-    return createVideoRef(
-      { videoId: liveId, privateToken: second, live: true, domains: { live: url.origin } },
-      domains,
-    );
-  }
-  const publicLiveId = first === undefined ? undefined : liveIdSegment.exec(first)?.[1];
-  if (publicLiveId !== undefined) {
-    return createVideoRef({ videoId: publicLiveId, live: true, domains: { live: url.origin } }, domains);
-  }
-  throw unrecognised(input, 'its path matches no api.video asset');
-}
-
-function pathSegments(url: URL, input: string): string[] {
+  if (!/^https?:$/.test(url.protocol)) throw unrecognised(input, 'it is not http(s)');
+  let segments: string[];
   try {
-    return url.pathname
-      .split('/')
-      .filter((segment) => segment !== '')
-      .map((segment) => decodeURIComponent(segment));
+    segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   } catch {
     throw unrecognised(input, 'its path is not valid percent-encoding');
   }
-}
-
-function decodeHtmlEntities(value: string): string {
-  return value
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'");
+  const [first, second, third, fourth] = segments;
+  const { origin } = url;
+  // The embed player names no delivery origin: https://embed.api.video/vod/{videoId}?token={privateToken}
+  const embed = url.hostname.startsWith('embed.');
+  const queryToken = url.searchParams.get('token') ?? undefined;
+  const publicLiveId = publicLivePattern.exec(first ?? '')?.[1];
+  const init: VideoRefInit | undefined =
+    first === 'vod' && second
+      ? third === 'token' && fourth
+        ? { videoId: second, privateToken: fourth, domains: { vod: origin } }
+        : third
+          ? { videoId: second, domains: { vod: origin } }
+          : { videoId: second, privateToken: queryToken, domains: { vod: embed ? undefined : origin } }
+      : first === 'live' && second && !third && embed
+        ? { videoId: second, privateToken: queryToken, live: true }
+        : first === 'private' && second && third
+          ? {
+              videoId: third.replace(/\.m3u8$/, ''),
+              privateToken: second,
+              live: true,
+              domains: { live: origin },
+            }
+          : publicLiveId
+            ? { videoId: publicLiveId, live: true, domains: { live: origin } }
+            : undefined;
+  if (init === undefined) throw unrecognised(input, 'its path matches no api.video asset');
+  return createVideoRef(init, domains);
 }
 
 function unrecognised(input: string, reason: string): PrivateVideoError {

@@ -33,29 +33,27 @@ export function toVideoRef(source: VideoSource, domains?: Partial<DeliveryDomain
 
 function fromApiObject(
   object: ApiVideoObject | ApiLiveStreamObject,
-  id: string,
+  videoId: string,
   live: boolean,
   domains: Partial<DeliveryDomains> | undefined,
 ): VideoRef {
-  const parsed: VideoRef[] = [];
-  for (const key of assetOrder) {
-    const url = object.assets?.[key];
-    if (typeof url !== 'string') continue;
+  const refs = assetOrder.flatMap((key) => {
     try {
-      parsed.push(parseVideoUrl(url, domains));
+      const ref = parseVideoUrl(object.assets?.[key] ?? '', domains);
+      return ref.videoId === videoId && ref.live === live ? [ref] : [];
     } catch {
       // An asset we cannot read (a new asset kind, a player page) does not make the object unusable.
+      return [];
     }
-  }
-  const matching = parsed.filter((ref) => ref.videoId === id && ref.live === live);
-  const withToken = matching.find((ref) => ref.privateToken !== undefined);
-  if (object.public === false && withToken === undefined) {
+  });
+  const ref = refs.find((candidate) => candidate.privateToken !== undefined) ?? refs[0];
+  if (object.public === false && ref?.privateToken === undefined) {
     throw new PrivateVideoError(
       'invalid-source',
-      `${JSON.stringify(id)} is private but none of its assets carries a private token.`,
+      `${JSON.stringify(videoId)} is private but none of its assets carries a private token.`,
     );
   }
-  const ref = withToken ?? matching[0];
-  if (ref === undefined) return createVideoRef({ videoId: id, live }, domains);
-  return object.public === true ? createVideoRef({ ...ref, privateToken: undefined }) : ref;
+  return ref?.privateToken !== undefined && object.public !== true
+    ? ref
+    : createVideoRef({ videoId, live, domains: ref?.domains }, domains);
 }
