@@ -135,6 +135,28 @@ describe('PrivateThumbnail', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('The thumbnail could not be loaded.');
   });
 
+  it('loads a failed thumbnail again on retry', async () => {
+    renderWithClient(
+      <PrivateThumbnail
+        videoId="vi1"
+        privateToken="pt1"
+        alt="Flaky"
+        renderError={(error, retry) => (
+          <button type="button" onClick={retry}>
+            retry after {error.code}
+          </button>
+        )}
+      />,
+    );
+    await waitFor(() => expect(screen.getByAltText('Flaky').tagName).toBe('IMG'));
+    const failed = screen.getByAltText('Flaky');
+    fireEvent.error(failed);
+    fireEvent.click(await screen.findByRole('button', { name: 'retry after media' }));
+    const image = screen.getByAltText('Flaky');
+    expect(image).not.toBe(failed);
+    expect(image.getAttribute('src')).toBe(`${thumbnailUrl}?avh=st-1`);
+  });
+
   it('reports a source it cannot read without any request', () => {
     const { delivery } = renderWithClient(
       <PrivateThumbnail src="https://example.com/not-a-video" alt="Bad" />,

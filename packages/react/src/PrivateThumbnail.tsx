@@ -1,6 +1,6 @@
 'use client';
-import type { PrivateVideoError, ServerSession, SessionClient } from '@private-video/core';
-import { toRetryPlan, toSignedAssets } from '@private-video/core';
+import type { ServerSession, SessionClient } from '@private-video/core';
+import { PrivateVideoError, toRetryPlan, toSignedAssets } from '@private-video/core';
 import {
   type CSSProperties,
   forwardRef,
@@ -8,17 +8,14 @@ import {
   type MouseEvent,
   type ReactNode,
   useEffect,
-  useMemo,
   useState,
 } from 'react';
 import { getErrorMessage } from './errorMessages.js';
 import { splitProps } from './splitProps.js';
-import { thumbnailError } from './thumbnailError.js';
 import { type PrivateVideoSourceProps, sourceKeys, toSourceKey, toVideoSource } from './toVideoSource.js';
 import { useInViewport } from './useInViewport.js';
 import { useLatest } from './useLatest.js';
 import { useOpenSession } from './usePrivateSession.js';
-import { useSessionState } from './useSessionState.js';
 import { useVideoSession } from './useVideoSession.js';
 
 type ImgProps = Omit<
@@ -71,7 +68,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       width,
       height,
       aspectRatio = '16 / 9',
-      openSession = 'visible',
+      openSession,
       rootMargin,
       placeholder,
       renderError,
@@ -83,40 +80,44 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       decoding = 'async',
       ...imgProps
     } = ownProps;
-    const resolved = useVideoSession(() => toVideoSource(sourceProps), toSourceKey(sourceProps), {
-      client,
-      session,
-    });
-    const state = useSessionState(resolved, session);
-    const { thumbnail } = useMemo(() => toSignedAssets(state), [state]);
+    const video = useVideoSession(() => toVideoSource(sourceProps), toSourceKey(sourceProps), props);
+    const { thumbnail } = toSignedAssets(video.state);
     const [frame, setFrame] = useState<HTMLElement | null>(null);
     const eager = openSession === 'eager';
     // Only the placeholder is watched: once a URL is there, the session is open.
     const nearViewport = useInViewport(frame, { rootMargin, enabled: !eager && thumbnail === undefined });
-    useOpenSession(resolved.videoSession, eager || nearViewport);
-    const [failedUrl, setFailedUrl] = useState<string>();
-    const [attempt, setAttempt] = useState(0);
-    const imageError = useMemo(() => (failedUrl === undefined ? undefined : thumbnailError()), [failedUrl]);
-    const error = resolved.error ?? state?.error ?? (failedUrl === thumbnail ? imageError : undefined);
+    useOpenSession(video.videoSession, eager || nearViewport);
+    // The image that failed to load (until a retry), and why.
+    const [failed, setFailed] = useState<{ url: string; error: PrivateVideoError }>();
+    const error =
+      video.error ?? video.state?.error ?? (failed?.url === thumbnail ? failed?.error : undefined);
 
     const latestOnError = useLatest(onError);
     const errorCode = error?.code;
     // biome-ignore lint/correctness/useExhaustiveDependencies: report each failure once, not on every render.
     useEffect(() => {
       if (error) latestOnError.current?.(error);
-    }, [errorCode, failedUrl]);
+    }, [errorCode, failed]);
 
+    // Thumbnails only offer to start over: a renewal belongs to a player that has `getPrivateToken`.
     const retry =
-      error &&
-      retryFor(error, () => {
-        setFailedUrl(undefined);
-        setAttempt((count) => count + 1);
-        resolved.videoSession?.open().catch(() => {});
-      });
+      error && toRetryPlan(error, false) === 'reload'
+        ? () => {
+            // The error's place is taken by a new `<img>`, which loads the image again.
+            setFailed(undefined);
+            video.videoSession?.open().catch(() => {});
+          }
+        : undefined;
 
     const frameWidth = width ?? (height === undefined ? '100%' : undefined);
     // The same box in every state, so loading, image and error never move the page.
-    const box: CSSProperties = { boxSizing: 'border-box', width: frameWidth, height, aspectRatio };
+    const box: CSSProperties = {
+      display: 'block',
+      boxSizing: 'border-box',
+      width: frameWidth,
+      height,
+      aspectRatio,
+    };
     let content: ReactNode;
     if (error) {
       content = renderError ? (
@@ -126,7 +127,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           role="alert"
           className={className}
           data-private-thumbnail="error"
-          style={{ ...errorStyle, ...box, ...style }}
+          style={{ ...box, ...errorStyle, ...style }}
         >
           {getErrorMessage(error, 'thumbnail')}
         </span>
@@ -134,7 +135,6 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     } else if (thumbnail !== undefined) {
       content = (
         <img
-          key={attempt}
           ref={ref}
           {...imgProps}
           src={thumbnail}
@@ -144,8 +144,14 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           width={width}
           height={height}
           className={className}
-          style={{ display: 'block', objectFit: 'cover', ...box, ...style }}
-          onError={() => setFailedUrl(thumbnail)}
+          style={{ ...box, objectFit: 'cover', ...style }}
+          // The browser tells an `<img>` nothing about why it failed, so there is only one cause to report.
+          onError={() =>
+            setFailed({
+              url: thumbnail,
+              error: new PrivateVideoError('media', 'The thumbnail image failed to load.'),
+            })
+          }
         />
       );
     } else {
@@ -157,7 +163,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           aria-busy="true"
           className={className}
           data-private-thumbnail="loading"
-          style={{ display: 'block', ...placeholderStyle, ...box, ...style }}
+          style={{ ...box, ...placeholderStyle, ...style }}
         >
           {placeholder}
         </span>
@@ -182,11 +188,6 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     return content;
   },
 );
-
-/** Thumbnails only offer to start over: a renewal belongs to a player that has `getPrivateToken`. */
-function retryFor(error: PrivateVideoError, retry: () => void): (() => void) | undefined {
-  return toRetryPlan(error, false) === 'reload' ? retry : undefined;
-}
 
 const placeholderStyle: CSSProperties = { background: 'rgba(128, 128, 128, 0.2)' };
 const errorStyle: CSSProperties = {

@@ -11,12 +11,9 @@ export interface PlayerDefaults {
   fallback?: boolean | undefined;
 }
 
-export interface PrivateVideoContextValue {
+export interface PrivateVideoContextValue extends PlayerDefaults {
   client: SessionClient;
-  defaults: PlayerDefaults;
   createPlayback: CreatePlayback | undefined;
-  /** Whether the client can renew sessions (it was given `getPrivateToken`). */
-  canRenew: boolean;
 }
 
 /** `null` without a provider: components then use core's page-wide default client. */

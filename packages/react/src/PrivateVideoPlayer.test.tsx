@@ -151,6 +151,17 @@ describe('PrivateVideoPlayer', () => {
     expect(playback.live).toHaveLength(1);
   });
 
+  it("offers the renewing retry when the provider's given client can renew", async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { playback } = renderWithClient(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" />, {
+      client: { getPrivateToken },
+      delivery: (fake) => fake.spend('pt1'),
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+  });
+
   it('retries a network failure, and renderError replaces the alert', async () => {
     const { playback } = renderWithClient(
       <PrivateVideoPlayer

@@ -23,7 +23,6 @@ import { splitProps } from './splitProps.js';
 import { type PrivateVideoSourceProps, sourceKeys, toSourceKey, toVideoSource } from './toVideoSource.js';
 import { useFirstDefined } from './useFirstDefined.js';
 import { type PlaybackCallbacks, type PlaybackTarget, usePrivatePlayback } from './usePrivatePlayback.js';
-import { useSessionState } from './useSessionState.js';
 import { assignRef, useVideojsTarget } from './useVideojsTarget.js';
 import { useVideoSession } from './useVideoSession.js';
 
@@ -87,12 +86,11 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
     const { session, client, renderError, engine: engineProp, poster: posterProp, ...rest } = ownProps;
     const [playbackOptions, videoProps] = splitProps(rest, playbackKeys);
     const sourceKey = toSourceKey(sourceProps);
-    const resolved = useVideoSession(() => toVideoSource(sourceProps), sourceKey, { client, session });
-    const state = useSessionState(resolved, session);
-    const signedPoster = useFirstDefined(toSignedAssets(state).thumbnail, sourceKey);
+    const resolved = useVideoSession(() => toVideoSource(sourceProps), sourceKey, props);
+    const signedPoster = useFirstDefined(toSignedAssets(resolved.state).thumbnail, sourceKey);
     const poster = posterProp ?? signedPoster;
     const context = useContext(PrivateVideoContext);
-    const engine = engineProp ?? context?.defaults.engine ?? 'hls.js';
+    const engine = engineProp ?? context?.engine ?? 'hls.js';
 
     // hls.js and native play in the `<video>` React renders; video.js in one created in a container.
     const [element, setElement] = useState<HTMLVideoElement | null>(null);
@@ -126,29 +124,25 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
       ));
     // The player stays mounted (hidden) under an error, so a retry reuses it.
     const hidden = error !== undefined || videoProps.hidden;
-    if (engine === 'video.js') {
-      return (
-        <>
+    return (
+      <>
+        {engine === 'video.js' ? (
           <div
             ref={setContainer}
             className={videoProps.className}
             style={videoProps.style}
             hidden={hidden}
-            data-private-video-player="video.js"
+            data-private-video-player={engine}
           />
-          {errorView}
-        </>
-      );
-    }
-    return (
-      <>
-        <video
-          ref={videoRef}
-          {...videoProps}
-          poster={poster}
-          hidden={hidden}
-          data-private-video-player={engine}
-        />
+        ) : (
+          <video
+            ref={videoRef}
+            {...videoProps}
+            poster={poster}
+            hidden={hidden}
+            data-private-video-player={engine}
+          />
+        )}
         {errorView}
       </>
     );

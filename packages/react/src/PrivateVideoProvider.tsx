@@ -6,8 +6,9 @@ import {
   type StorageLike,
   type VideoRef,
 } from '@private-video/core';
-import { type ReactNode, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { type CreatePlayback, type PlayerDefaults, PrivateVideoContext } from './PrivateVideoContext.js';
+import { useLatest } from './useLatest.js';
 
 export interface PrivateVideoProviderProps extends PlayerDefaults {
   /** A client you created (e.g. one per server request). When given, the options below are ignored. */
@@ -33,8 +34,7 @@ export function PrivateVideoProvider(props: PrivateVideoProviderProps) {
   const { client: givenClient, engine, fallback, createPlayback, children } = props;
   // The client keeps its sessions for the provider's lifetime, so it is created once; only the latest
   // `getPrivateToken` is read at renewal time, so an inline arrow function does not reset anything.
-  const latestGetPrivateToken = useRef(props.getPrivateToken);
-  latestGetPrivateToken.current = props.getPrivateToken;
+  const latestGetPrivateToken = useLatest(props.getPrivateToken);
   const [ownClient] = useState(() =>
     givenClient
       ? undefined
@@ -48,10 +48,9 @@ export function PrivateVideoProvider(props: PrivateVideoProviderProps) {
         }),
   );
   const client = givenClient ?? ownClient!;
-  const canRenew = givenClient === undefined && props.getPrivateToken !== undefined;
   const value = useMemo(
-    () => ({ client, defaults: { engine, fallback }, createPlayback, canRenew }),
-    [client, engine, fallback, createPlayback, canRenew],
+    () => ({ client, engine, fallback, createPlayback }),
+    [client, engine, fallback, createPlayback],
   );
   return <PrivateVideoContext.Provider value={value}>{children}</PrivateVideoContext.Provider>;
 }

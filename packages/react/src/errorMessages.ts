@@ -15,11 +15,9 @@ export const errorMessages: Readonly<Record<PrivateVideoErrorCode, string>> = Ob
   media: 'The video could not be played.',
 });
 
-/** Thumbnails fail differently from players only when the image itself does not load. */
-const thumbnailMessages: Partial<Record<PrivateVideoErrorCode, string>> = {
-  media: 'The thumbnail could not be loaded.',
-};
-
 export function getErrorMessage(error: PrivateVideoError, kind: 'player' | 'thumbnail' = 'player'): string {
-  return (kind === 'thumbnail' ? thumbnailMessages[error.code] : undefined) ?? errorMessages[error.code];
+  // Thumbnails fail differently from players only when the image itself does not load.
+  return kind === 'thumbnail' && error.code === 'media'
+    ? 'The thumbnail could not be loaded.'
+    : errorMessages[error.code];
 }

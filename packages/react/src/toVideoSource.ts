@@ -29,10 +29,10 @@ export const sourceKeys = ['videoId', 'privateToken', 'live', 'src', 'video', 'd
 /** Turns component props into one core `VideoSource`; throws `invalid-source` when none is given. */
 export function toVideoSource(props: PrivateVideoSourceProps): VideoSource {
   const { videoId, privateToken, live, src, video, domains } = props;
+  const given = video ?? src;
   // A reference carries its own domains; URLs and API objects are read with the prop's domains here,
   // because the client would read them with the provider's.
-  if (video !== undefined) return domains === undefined ? video : toVideoRef(video, domains);
-  if (src !== undefined) return domains === undefined ? src : toVideoRef(src, domains);
+  if (given !== undefined) return domains === undefined ? given : toVideoRef(given, domains);
   if (videoId !== undefined) return { videoId, privateToken, live, domains };
   throw new PrivateVideoError(
     'invalid-source',

@@ -41,12 +41,12 @@ export interface PrivatePlaybackResult {
 }
 
 interface Status {
-  playback: PrivatePlayback | undefined;
+  playback?: PrivatePlayback | undefined;
   state: PlaybackState;
-  error: PrivateVideoError | undefined;
+  error?: PrivateVideoError | undefined;
 }
 
-const idle: Status = { playback: undefined, state: 'idle', error: undefined };
+const idle: Status = { state: 'idle' };
 
 /**
  * Runs core's playback controller for one video in the target's `<video>`, for as long as the component
@@ -60,11 +60,12 @@ export function usePrivatePlayback(
   const context = useContext(PrivateVideoContext);
   const client = usePrivateVideoClient();
   const create = context?.createPlayback ?? createPrivatePlayback;
-  const engine = options.engine ?? context?.defaults.engine;
-  const fallback = options.fallback ?? context?.defaults.fallback;
+  const engine = options.engine ?? context?.engine;
+  const fallback = options.fallback ?? context?.fallback;
   const latest = useLatest(options);
   const [status, setStatus] = useState(idle);
-  const [attempt, setAttempt] = useState<{ count: number; startTime?: number | undefined }>({ count: 0 });
+  // A new object starts over (see `retry`), where the last attempt stopped.
+  const [attempt, setAttempt] = useState<{ startTime?: number | undefined }>({});
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is how `retry` starts over.
   useEffect(() => {
@@ -96,13 +97,13 @@ export function usePrivatePlayback(
           state,
           error: error ?? (state === 'error' ? previous.error : undefined),
         }));
-      // The controller's first state was set in its constructor, before anyone could listen.
-      report(started.getState());
-      latest.current.onStateChange?.(started.getState());
-      started.on('state', (state) => {
+      const onState = (state: PlaybackState) => {
         report(state);
         latest.current.onStateChange?.(state);
-      });
+      };
+      // The controller's first state was set in its constructor, before anyone could listen.
+      onState(started.getState());
+      started.on('state', onState);
       started.on('error', (error) => {
         report('error', error);
         latest.current.onError?.(error);
@@ -119,14 +120,15 @@ export function usePrivatePlayback(
   }, [target, videoSession, client, create, engine, fallback, attempt]);
 
   const { error, playback } = status;
-  const canRenew = options.getPrivateToken !== undefined || context?.canRenew === true;
-  const plan = error && toRetryPlan(error, canRenew);
+  // Whoever can renew (these options, the provider's or the given client's `getPrivateToken`) makes a
+  // spent token worth a retry.
+  const plan = error && toRetryPlan(error, videoSession?.canRenew(options.getPrivateToken) === true);
   const retry =
     plan &&
     (() => {
       // Resume where it failed, when it got that far.
       const position = playback?.video.currentTime || undefined;
-      const restart = () => setAttempt(({ count }) => ({ count: count + 1, startTime: position }));
+      const restart = () => setAttempt({ startTime: position });
       if (plan === 'reload') return restart();
       videoSession
         ?.renew({ getPrivateToken: latest.current.getPrivateToken })

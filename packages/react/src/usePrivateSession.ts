@@ -10,8 +10,7 @@ import {
 } from '@private-video/core';
 import { useCallback, useEffect } from 'react';
 import { toSourceKey } from './toVideoSource.js';
-import { useSessionState } from './useSessionState.js';
-import { type UseVideoSessionOptions, useVideoSession } from './useVideoSession.js';
+import { type ResolvedVideo, type UseVideoSessionOptions, useVideoSession } from './useVideoSession.js';
 
 export interface UsePrivateSessionOptions extends UseVideoSessionOptions {
   /** `false` watches the session without opening it (e.g. until the video nears the viewport). */
@@ -39,22 +38,20 @@ export function usePrivateSession(
   source: VideoSource,
   options: UsePrivateSessionOptions = {},
 ): PrivateSessionResult {
-  const resolved = useVideoSession(() => source, toSourceKey(source), options);
-  const state = useSessionState(resolved, options.session);
-  useOpenSession(resolved.videoSession, options.enabled ?? true);
+  const { videoSession, error, state } = useOpenedVideoSession(source, options);
   const { ref, session } = state ?? {};
   const sign = useCallback(
     (url: string) => (ref && session ? signUrl(url, { ref, sessionToken: session.token }) : url),
     [ref, session],
   );
-  return {
-    status: state?.status ?? 'error',
-    session,
-    error: state?.error ?? resolved.error,
-    ref,
-    sign,
-    videoSession: resolved.videoSession,
-  };
+  return { status: state?.status ?? 'error', session, error: state?.error ?? error, ref, sign, videoSession };
+}
+
+/** The session of a video given to a hook, opened once `enabled` (default `true`). */
+export function useOpenedVideoSession(source: VideoSource, options: UsePrivateSessionOptions): ResolvedVideo {
+  const resolved = useVideoSession(() => source, toSourceKey(source), options);
+  useOpenSession(resolved.videoSession, options.enabled ?? true);
+  return resolved;
 }
 
 /** Opens the session once enabled. Core shares the request, so StrictMode's second effect just joins it. */

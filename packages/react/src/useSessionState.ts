@@ -1,8 +1,7 @@
 'use client';
 import type { SessionState } from '@private-video/core';
-import { type ServerSession, toServerSnapshot } from '@private-video/core';
+import { type ServerSession, toServerSnapshot, type VideoSession } from '@private-video/core';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import type { ResolvedVideo } from './useVideoSession.js';
 
 const noop = () => {};
 
@@ -11,10 +10,9 @@ const noop = () => {};
  * server (and hydration) snapshot depends on the props only; see `toServerSnapshot`.
  */
 export function useSessionState(
-  resolved: ResolvedVideo,
+  videoSession: VideoSession | undefined,
   serverSession: ServerSession | undefined,
 ): SessionState | undefined {
-  const { videoSession } = resolved;
   const subscribe = useCallback(
     (onChange: () => void) => (videoSession ? videoSession.subscribe(onChange) : noop),
     [videoSession],

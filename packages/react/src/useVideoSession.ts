@@ -1,5 +1,5 @@
 'use client';
-import type { ServerSession } from '@private-video/core';
+import type { ServerSession, SessionState } from '@private-video/core';
 import {
   isPrivateVideoError,
   PrivateVideoError,
@@ -10,11 +10,13 @@ import {
 import { useMemo } from 'react';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect.js';
 import { usePrivateVideoClient } from './usePrivateVideoClient.js';
+import { useSessionState } from './useSessionState.js';
 
-/** The shared session object of a video, or why the source could not be read. */
-export type ResolvedVideo =
+/** The shared session object of a video and its snapshot, or why the source could not be read. */
+export type ResolvedVideo = (
   | { videoSession: VideoSession; error?: undefined }
-  | { videoSession?: undefined; error: PrivateVideoError };
+  | { videoSession?: undefined; error: PrivateVideoError }
+) & { state: SessionState | undefined };
 
 export interface UseVideoSessionOptions {
   /** Overrides the provider's (or the default) client. */
@@ -27,18 +29,19 @@ export interface UseVideoSessionOptions {
 const adopted = new WeakMap<VideoSession, string>();
 
 /**
- * Finds the one `VideoSession` of the source (core shares it per video and private token) and adopts a
- * server-opened session into it. `key` must change exactly when the video named by `resolveSource` does.
+ * Finds the one `VideoSession` of the source (core shares it per video and private token), adopts a
+ * server-opened session into it, and follows its state. `key` must change exactly when the video named
+ * by `resolveSource` does.
  */
 export function useVideoSession(
   resolveSource: () => VideoSource,
   key: string,
-  options: UseVideoSessionOptions = {},
+  options: UseVideoSessionOptions,
 ): ResolvedVideo {
   const contextClient = usePrivateVideoClient();
   const client = options.client ?? contextClient;
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the source, which is often an inline object.
-  const resolved = useMemo((): ResolvedVideo => {
+  const resolved = useMemo(() => {
     try {
       return { videoSession: client.video(resolveSource()) };
     } catch (error) {
@@ -55,7 +58,8 @@ export function useVideoSession(
   useIsomorphicLayoutEffect(() => {
     if (videoSession && serverSession) adopt(videoSession, serverSession);
   });
-  return resolved;
+  const state = useSessionState(videoSession, serverSession);
+  return { ...resolved, state };
 }
 
 function adopt(videoSession: VideoSession, serverSession: ServerSession): void {

@@ -1,5 +1,5 @@
 import type { VideoHTMLAttributes } from 'react';
-import { type MediaEventProp, mediaEvents } from './mediaEvents.js';
+import { mediaEventProps } from './mediaEventProps.js';
 
 type VideoProps = VideoHTMLAttributes<HTMLVideoElement>;
 
@@ -11,20 +11,16 @@ type VideoProps = VideoHTMLAttributes<HTMLVideoElement>;
 export function createVideoElement(props: VideoProps): HTMLVideoElement {
   const video = document.createElement('video');
   video.className = 'video-js';
-  if (props.id !== undefined) video.id = props.id;
-  if (props.title !== undefined) video.title = props.title;
-  if (props.controls) video.controls = true;
-  if (props.muted) {
-    video.muted = true;
-    video.defaultMuted = true; // the attribute, which video.js reads
+  // HTML attribute names are case-insensitive: `crossOrigin` sets `crossorigin`.
+  for (const name of ['id', 'title', 'preload', 'crossOrigin', 'width', 'height', 'poster'] as const) {
+    const value = props[name];
+    if (value !== undefined) video.setAttribute(name, String(value));
   }
-  if (props.loop) video.loop = true;
-  if (props.playsInline) video.playsInline = true;
-  if (props.preload !== undefined) video.setAttribute('preload', props.preload);
-  if (props.crossOrigin !== undefined) video.crossOrigin = props.crossOrigin;
-  if (props.width !== undefined) video.setAttribute('width', String(props.width));
-  if (props.height !== undefined) video.setAttribute('height', String(props.height));
-  if (props.poster !== undefined) video.setAttribute('poster', props.poster);
+  video.controls = Boolean(props.controls);
+  video.loop = Boolean(props.loop);
+  video.playsInline = Boolean(props.playsInline);
+  // `muted` for this element, `defaultMuted` for its attribute, which video.js reads.
+  video.muted = video.defaultMuted = Boolean(props.muted);
   return video;
 }
 
@@ -33,17 +29,16 @@ export function listenToMediaEvents(
   video: HTMLVideoElement,
   latest: { readonly current: VideoProps },
 ): () => void {
-  const removers = (Object.keys(mediaEvents) as MediaEventProp[]).map((prop) => {
-    const listener = (event: Event) => {
-      // React would pass a synthetic event; a native one has everything media handlers usually read.
-      (latest.current[prop] as ((event: Event) => void) | undefined)?.(event);
-    };
-    video.addEventListener(mediaEvents[prop], listener);
-    return () => video.removeEventListener(mediaEvents[prop], listener);
-  });
-  return () => {
-    for (const remove of removers) remove();
-  };
+  const listening = new AbortController();
+  for (const prop of mediaEventProps) {
+    // React would pass a synthetic event; a native one has everything media handlers usually read.
+    video.addEventListener(
+      prop.slice(2).toLowerCase(),
+      (event) => (latest.current[prop] as ((event: Event) => void) | undefined)?.(event),
+      { signal: listening.signal },
+    );
+  }
+  return () => listening.abort();
 }
 
 /** Updates the poster of a video.js player (`tag.player` is set by video.js), or of the bare element. */
