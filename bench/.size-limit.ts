@@ -30,18 +30,18 @@ export default [
   {
     name: 'core: sessions + signing ({ SessionClient, toVideoRef })',
     path: 'size-pages/core-session.ts',
-    limit: '5.15 kB', // target: 3 kB
+    limit: '4.8 kB', // target: 3 kB
   },
   {
     name: 'react: whole index, without React, core and engines',
     path: 'size-pages/react-all.ts',
     ignore: [...react, '@private-video/core'],
-    limit: '5.2 kB', // target: 4 kB
+    limit: '4.95 kB', // target: 4 kB
   },
   {
     name: 'page: thumbnail only, over React',
     path: 'size-pages/thumbnail-page.tsx',
     ignore: react,
-    limit: '7.4 kB', // target: 6 kB
+    limit: '7.1 kB', // target: 6 kB
   },
 ].map((check) => ({ ...check, gzip: true, modifyEsbuildConfig: ours })) satisfies SizeLimitConfig;

@@ -11,6 +11,10 @@ echo "== types";       pnpm run test:types
 echo "== build + publint"; pnpm run test:build
 echo "== publint + attw";  pnpm run test:packages
 echo "== size budgets";    pnpm run test:size
+# Through npm, as the README says to run it: the bench's right answers (one session per private token, no
+# request without avh) are checked on every run; its timings and sizes are left to full runs.
+echo "== bench checks (sessions + signing coverage)"
+BENCH_SKIP_INSTALL=1 BENCH_ONLY=sessions,coverage BENCH_RESULTS_DIR="$(mktemp -d)" npm run --silent bench >/dev/null
 echo "== tests (unit + real Chromium)"
 report="$(mktemp -d)/vitest.json"
 status=0

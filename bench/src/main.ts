@@ -1,10 +1,10 @@
 /**
- * `pnpm bench`: builds the bench pages, starts the emulator, a static server and Chromium, runs every
+ * `npm run bench`: builds the bench pages, starts the emulator, a static server and Chromium, runs every
  * scenario, prints a markdown report and writes `results/latest.json` + `results/latest.md`.
  * Benchmarks print numbers; only the session and signing checks (and the size budgets in
  * `test:size`) have a right answer, and the exit code is non-zero when one of those is wrong.
  * Knobs: BENCH_STARTUP_ROUNDS (default 12: every variant three times in each position), BENCH_FALLBACK_ROUNDS (default 3), BENCH_ONLY (comma list of
- * sessions,coverage,startup,fallback,sizes), CHROMIUM_PATH.
+ * sessions,coverage,startup,fallback,sizes), BENCH_RESULTS_DIR, CHROMIUM_PATH.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { startEmulator } from '@private-video/emulator';

@@ -6,4 +6,5 @@ export const pagesDir = `${benchRoot}pages`;
 export const sizePagesDir = `${benchRoot}size-pages`;
 /** esbuild output (git-ignored): `pages/dev`, `pages/prod`, `sizes/…`. */
 export const buildDir = `${benchRoot}.build`;
-export const resultsDir = `${benchRoot}results`;
+/** Where `latest.{json,md}` go; CI's checks write elsewhere so the committed results stay those of a full run. */
+export const resultsDir = process.env.BENCH_RESULTS_DIR ?? `${benchRoot}results`;
