@@ -54,13 +54,13 @@ export class VideoSession extends Subscribable<SessionListener> {
     super();
     this.key = toSessionKey(ref);
     this.#context = context;
-    this.#state = { status: 'public', ref, session: undefined, error: undefined };
-    if (ref.privateToken === undefined) return;
-    this.#state = { ...this.#state, status: 'idle' };
+    const isPrivate = ref.privateToken !== undefined;
+    this.#state = { status: isPrivate ? 'idle' : 'public', ref, session: undefined, error: undefined };
     // A refresh reuses the stored session, on the token it was last renewed to.
-    const stored = context.store.read(this.key);
-    if (stored !== undefined)
+    const stored = isPrivate ? context.store.read(this.key) : undefined;
+    if (stored !== undefined) {
       this.#adopt(createVideoRef({ ...ref, privateToken: stored.privateToken }), stored.session);
+    }
   }
 
   get ref(): VideoRef {
@@ -100,8 +100,9 @@ export class VideoSession extends Subscribable<SessionListener> {
   }
 
   /**
-   * Gets a fresh private token through `getPrivateToken` and opens a new session with it. Concurrent
-   * calls share one renewal. Without `getPrivateToken` it fails with `session-expired`.
+   * Gets a fresh private token through `getPrivateToken` and opens a new session with it. A request under
+   * way (an open or another renewal) is joined instead: it ends with a fresh session too. Without
+   * `getPrivateToken` it fails with `session-expired`.
    */
   renew({ signal, getPrivateToken = this.#context.getPrivateToken }: RenewOptions = {}): Promise<Session> {
     const { videoId } = this.ref;

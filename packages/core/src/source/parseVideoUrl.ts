@@ -16,13 +16,7 @@ export function parseVideoUrl(input: string, domains?: Partial<DeliveryDomains>)
   if (text.startsWith('<')) {
     const src = iframeSrcPattern.exec(text)?.[2];
     if (src === undefined) throw unrecognised(input, 'the HTML has no <iframe src="…">');
-    return parseVideoUrl(
-      src
-        .replace(/&amp;/g, '&')
-        .replace(/&quot;/g, '"')
-        .replace(/&#39;/g, "'"),
-      domains,
-    );
+    return parseVideoUrl(decodeHtmlEntities(src), domains);
   }
   let url: URL;
   try {
@@ -37,33 +31,49 @@ export function parseVideoUrl(input: string, domains?: Partial<DeliveryDomains>)
   } catch {
     throw unrecognised(input, 'its path is not valid percent-encoding');
   }
-  const [first, second, third, fourth] = segments;
-  const { origin } = url;
-  // The embed player names no delivery origin: https://embed.api.video/vod/{videoId}?token={privateToken}
-  const embed = url.hostname.startsWith('embed.');
-  const queryToken = url.searchParams.get('token') ?? undefined;
-  const publicLiveId = publicLivePattern.exec(first ?? '')?.[1];
-  const init: VideoRefInit | undefined =
-    first === 'vod' && second
-      ? third === 'token' && fourth
-        ? { videoId: second, privateToken: fourth, domains: { vod: origin } }
-        : third
-          ? { videoId: second, domains: { vod: origin } }
-          : { videoId: second, privateToken: queryToken, domains: { vod: embed ? undefined : origin } }
-      : first === 'live' && second && !third && embed
-        ? { videoId: second, privateToken: queryToken, live: true }
-        : first === 'private' && second && third
-          ? {
-              videoId: third.replace(/\.m3u8$/, ''),
-              privateToken: second,
-              live: true,
-              domains: { live: origin },
-            }
-          : publicLiveId
-            ? { videoId: publicLiveId, live: true, domains: { live: origin } }
-            : undefined;
+  const init = toRefInit(url, segments);
   if (init === undefined) throw unrecognised(input, 'its path matches no api.video asset');
   return createVideoRef(init, domains);
+}
+
+/** Which reference each URL shape names; `undefined` for paths that are no api.video asset. */
+function toRefInit(url: URL, [first, second, third, fourth]: string[]): VideoRefInit | undefined {
+  const { origin } = url;
+  // Embed player URLs carry the token in the query and name no delivery origin.
+  const embed = url.hostname.startsWith('embed.');
+  const queryToken = url.searchParams.get('token') ?? undefined;
+  if (first === 'vod' && second) {
+    // …/vod/{videoId}/token/{privateToken}/{asset}
+    if (third === 'token' && fourth)
+      return { videoId: second, privateToken: fourth, domains: { vod: origin } };
+    // …/vod/{videoId}/{asset}: a public video
+    if (third) return { videoId: second, domains: { vod: origin } };
+    // https://embed.api.video/vod/{videoId}?token={privateToken}
+    return { videoId: second, privateToken: queryToken, domains: { vod: embed ? undefined : origin } };
+  }
+  // https://embed.api.video/live/{liveStreamId}?token={privateToken}
+  if (first === 'live' && second && !third && embed)
+    return { videoId: second, privateToken: queryToken, live: true };
+  // …/private/{privateToken}/{liveStreamId}.m3u8 (or a file below it)
+  if (first === 'private' && second && third) {
+    return {
+      videoId: third.replace(/\.m3u8$/, ''),
+      privateToken: second,
+      live: true,
+      domains: { live: origin },
+    };
+  }
+  // …/{liveStreamId}.m3u8: a public live stream
+  const publicLiveId = publicLivePattern.exec(first ?? '')?.[1];
+  return publicLiveId ? { videoId: publicLiveId, live: true, domains: { live: origin } } : undefined;
+}
+
+/** The entities an HTML attribute value may use in a URL. */
+function decodeHtmlEntities(value: string): string {
+  return value
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 }
 
 function unrecognised(input: string, reason: string): PrivateVideoError {
