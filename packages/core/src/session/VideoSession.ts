@@ -135,7 +135,7 @@ export class VideoSession extends Subscribable<SessionListener> {
         'setSession expects { token: string, expiresAt?: number }.',
       );
     }
-    this.#adopt(this.ref, { token, acquiredAt, expiresAt });
+    this.#store(this.ref, { token, acquiredAt, expiresAt });
   }
 
   /** Signs a URL of this video with the current session (see `signUrl`); others come back unchanged. */
@@ -173,17 +173,21 @@ export class VideoSession extends Subscribable<SessionListener> {
   async #request(ref: VideoRef): Promise<Session> {
     const acquiredAt = this.#context.now();
     const token = await requestSession(ref, this.#context.request);
-    return this.#adopt(ref, { token, acquiredAt, expiresAt: acquiredAt + this.#context.sessionTtl });
+    return this.#store(ref, { token, acquiredAt, expiresAt: acquiredAt + this.#context.sessionTtl });
   }
 
-  /** Makes `session` (opened on `ref`'s token) current, stores it, and keeps the older tokens signable. */
+  /** Adopts a session newly opened on `ref`'s token, and stores it so a refresh finds it. */
+  #store(ref: VideoRef, session: Session): Session {
+    const stored = { session, privateToken: ref.privateToken! };
+    for (const key of new Set([this.key, toSessionKey(ref)])) this.#context.store.write(key, stored);
+    return this.#adopt(ref, session);
+  }
+
+  /** Makes `session` (opened on `ref`'s token) current, and keeps the older tokens signable. */
   #adopt(ref: VideoRef, session: Session): Session {
     const previous = this.ref.privateToken!;
-    const privateToken = ref.privateToken!;
-    if (privateToken !== previous) this.#previousTokens.push(previous);
-    const refKey = toSessionKey(ref);
-    for (const key of new Set([this.key, refKey])) this.#context.store.write(key, { session, privateToken });
-    this.#context.link(refKey, this);
+    if (ref.privateToken !== previous) this.#previousTokens.push(previous);
+    this.#context.link(toSessionKey(ref), this);
     this.#setState({ status: 'open', ref, session, error: undefined });
     return session;
   }
