@@ -296,6 +296,22 @@ describe('PrivatePlayback: renewal', () => {
     await renewed;
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
   });
+  it('does not renew on play when the session was renewed while paused', async () => {
+    const timers: (() => void)[] = [];
+    const getPrivateToken = vi.fn(async () => `pt${getPrivateToken.mock.calls.length + 1}`);
+    const { engine, video, playback } = setup({
+      getPrivateToken,
+      session: { token: 'server', expiresAt: Date.now() + 1_000 },
+      setTimeout: (callback) => timers.push(callback),
+    });
+    await engine();
+    timers[0]!();
+    // Another player of the same video renews the shared session while this one is paused.
+    await playback.session.renew({ getPrivateToken });
+    video.fire('play');
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    expect(playback.session.getState().status).toBe('open');
+  });
 });
 
 describe('PrivatePlayback: failures inside engines', () => {

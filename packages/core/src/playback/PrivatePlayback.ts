@@ -32,7 +32,8 @@ export class PrivatePlayback {
   #destroyed = false;
   #sessionCheck: Promise<boolean> | undefined;
   #renewedSinceResume = false;
-  #renewTimer: unknown;
+  /** Cancels the renewal ahead of expiry: its timer, or its wait for `play`. */
+  #cancelRenewal: (() => void) | undefined;
   #sessionToken: string | undefined;
   #cancelSeek: (() => void) | undefined;
   readonly #refusals = new Map<string, number>();
@@ -68,7 +69,7 @@ export class PrivatePlayback {
     this.#generation += 1;
     this.#engine?.destroy();
     this.#engine = undefined;
-    this.#clearRenewTimer();
+    this.#cancelRenewal?.();
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
     this.#events.clear();
   }
@@ -285,29 +286,24 @@ export class PrivatePlayback {
 
   /** Renews ahead of the known expiry while playing, so playback never meets a dead session. */
   #scheduleRenewal(): void {
-    this.#clearRenewTimer();
+    this.#cancelRenewal?.();
+    this.#cancelRenewal = undefined;
     const session = this.session.getState().session;
     if (session === undefined || !this.session.canRenew(this.#options.getPrivateToken)) return;
     const margin = this.#options.renewMargin ?? defaultRenewMargin;
     const delay = Math.max(0, Math.min(this.session.msUntilExpiry() - margin, 2 ** 31 - 1));
+    const renew = () => this.#handle(this.#renew().then(() => {}));
     const setTimer = this.#options.setTimeout ?? ((callback, ms) => setTimeout(callback, ms));
-    this.#renewTimer = setTimer(() => {
-      this.#renewTimer = undefined;
+    const clearTimer =
+      this.#options.clearTimeout ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+    const timer = setTimer(() => {
       if (this.#destroyed) return;
-      if (this.video.paused) {
-        this.#listen('play', () => this.#handle(this.#renew().then(() => {})), true);
-        return;
-      }
-      this.#handle(this.#renew().then(() => {}));
+      // A paused video renews when it plays again, unless the session was renewed meanwhile (which
+      // schedules anew and cancels this wait): a renewal spends a private token.
+      if (this.video.paused) this.#cancelRenewal = this.#listen('play', renew, true);
+      else renew();
     }, delay);
-  }
-
-  #clearRenewTimer(): void {
-    if (this.#renewTimer === undefined) return;
-    (this.#options.clearTimeout ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)))(
-      this.#renewTimer,
-    );
-    this.#renewTimer = undefined;
+    this.#cancelRenewal = () => clearTimer(timer);
   }
 
   #watchMedia(): void {
@@ -336,7 +332,7 @@ export class PrivatePlayback {
     this.#generation += 1;
     this.#engine?.destroy();
     this.#engine = undefined;
-    this.#clearRenewTimer();
+    this.#cancelRenewal?.();
     this.#setState('error');
     this.#events.emit('error', typed);
   }
