@@ -1,5 +1,5 @@
 import { getDefaultClient, SessionClient } from '@private-video/core';
-import { renderHook, waitFor } from '@testing-library/react';
+import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { PrivateVideoProvider } from './PrivateVideoProvider.js';
@@ -33,6 +33,18 @@ describe('usePrivateSession', () => {
     expect(result.current.sign).toBe(sign);
     expect(result.current.videoSession).toBe(client.video(video));
     expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('signs URLs of the given private token after a renewal, on the new token', async () => {
+    const { client } = createTestClient();
+    const { result } = renderHook(() => usePrivateSession(video), { wrapper: withClient(client) });
+    await waitFor(() => expect(result.current.status).toBe('open'));
+    await act(() => result.current.videoSession!.renew({ getPrivateToken: async () => 'pt2' }));
+    expect(result.current.ref?.privateToken).toBe('pt2');
+    // The app still builds URLs from the token it was given.
+    expect(result.current.sign(`${base}/mp4/source.mp4`)).toBe(
+      `https://vod.api.video/vod/vi1/token/pt2/mp4/source.mp4?avh=${result.current.session?.token}`,
+    );
   });
 
   it('waits while enabled is false', async () => {

@@ -40,9 +40,13 @@ export function usePrivateSession(
 ): PrivateSessionResult {
   const { videoSession, error, state } = useOpenedVideoSession(source, options);
   const { ref, session } = state ?? {};
+  // Signs with the snapshot (as rendered), and still signs URLs of the tokens given before a renewal.
   const sign = useCallback(
-    (url: string) => (ref && session ? signUrl(url, { ref, sessionToken: session.token }) : url),
-    [ref, session],
+    (url: string) =>
+      ref && session
+        ? signUrl(url, { ref, sessionToken: session.token, previousTokens: videoSession?.previousTokens })
+        : url,
+    [ref, session, videoSession],
   );
   return { status: state?.status ?? 'error', session, error: state?.error ?? error, ref, sign, videoSession };
 }

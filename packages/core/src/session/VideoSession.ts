@@ -71,6 +71,11 @@ export class VideoSession extends Subscribable<SessionListener> {
     return this.#state;
   }
 
+  /** The private tokens this video had before its renewals: URLs on their paths are still signed. */
+  get previousTokens(): readonly string[] {
+    return this.#previousTokens;
+  }
+
   /** True when the session's known expiry is within `margin` ms (or past). */
   isExpiring(margin = 0): boolean {
     return this.msUntilExpiry() <= margin;
