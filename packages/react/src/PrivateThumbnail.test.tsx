@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { PrivateThumbnail } from './PrivateThumbnail.js';
 import { stubIntersectionObserver } from './test-utils/intersectionObserver.js';
@@ -132,7 +132,35 @@ describe('PrivateThumbnail', () => {
     renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Broken" />);
     await waitFor(() => expect(screen.getByAltText('Broken').tagName).toBe('IMG'));
     fireEvent.error(screen.getByAltText('Broken'));
-    expect((await screen.findByRole('alert')).textContent).toBe('The thumbnail could not be loaded.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The thumbnail could not be loaded.Try again',
+    );
+  });
+
+  it('offers "Try again" when it may help, unless the thumbnail is a link or button', async () => {
+    renderWithClient(
+      <>
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Plain" />
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Link" href="/watch/vi1" />
+      </>,
+    );
+    await waitFor(() => expect(screen.getByAltText('Plain').tagName).toBe('IMG'));
+    const failed = screen.getByAltText('Plain');
+    fireEvent.error(failed);
+    fireEvent.error(screen.getByAltText('Link'));
+    const [plain, link] = await screen.findAllByRole('alert');
+    expect(link!.querySelector('button')).toBeNull();
+    fireEvent.click(within(plain!).getByRole('button', { name: 'Try again' }));
+    const image = screen.getByAltText('Plain');
+    expect(image).not.toBe(failed);
+    expect(image.getAttribute('src')).toBe(`${thumbnailUrl}?avh=st-1`);
+  });
+
+  it('offers no "Try again" for a spent private token', async () => {
+    renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Used" />, {
+      delivery: (delivery) => delivery.spend('pt1'),
+    });
+    expect((await screen.findByRole('alert')).querySelector('button')).toBeNull();
   });
 
   it('loads a failed thumbnail again on retry', async () => {

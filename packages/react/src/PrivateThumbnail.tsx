@@ -130,6 +130,12 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           style={{ ...box, ...errorStyle, ...style }}
         >
           {getErrorMessage(error, 'thumbnail')}
+          {/* Not inside the link or button of a clickable thumbnail: interactive content cannot nest. */}
+          {retry && href === undefined && onClick === undefined && (
+            <button type="button" onClick={retry}>
+              Try again
+            </button>
+          )}
         </span>
       );
     } else if (thumbnail !== undefined) {
@@ -193,6 +199,8 @@ const placeholderStyle: CSSProperties = { background: 'rgba(128, 128, 128, 0.2)'
 const errorStyle: CSSProperties = {
   ...placeholderStyle,
   display: 'flex',
+  flexDirection: 'column',
+  gap: '0.5em',
   alignItems: 'center',
   justifyContent: 'center',
   padding: '0.5em',

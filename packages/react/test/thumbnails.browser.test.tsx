@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { PrivateThumbnail, PrivateVideoPlayer } from '../src/index.js';
 import { control, painted, renderPage, resetEmulatorEachTest, waitForElement } from './browserHelpers.js';
@@ -72,6 +72,25 @@ describe('thumbnails', () => {
     await painted(image);
     expect((await control.log()).filter((entry) => entry.kind === 'session')).toHaveLength(1);
     window.scrollTo(0, 0);
+  });
+
+  it('shows a thumbnail that failed to load again on "Try again", on the same session', async () => {
+    const { privateToken } = await control.mintToken('viGrid03');
+    await control.addFault({ match: { videoId: 'viGrid03', kind: 'thumbnail' }, status: 500, count: 1 });
+    renderPage(<PrivateThumbnail videoId="viGrid03" privateToken={privateToken} alt="Flaky" />);
+    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    expect(alert.textContent).toContain('The thumbnail could not be loaded.');
+    within(alert).getByRole('button', { name: 'Try again' }).click();
+    const image = await waitForElement(() => {
+      const found = screen.queryByAltText('Flaky');
+      return found?.tagName === 'IMG' ? (found as HTMLImageElement) : null;
+    });
+    await painted(image);
+    const log = await control.log();
+    expect(log.filter((entry) => entry.kind === 'session')).toHaveLength(1);
+    expect(log.filter((entry) => entry.kind === 'thumbnail').map((entry) => entry.status)).toEqual([
+      500, 200,
+    ]);
   });
 
   // Last in this file on purpose: it loads an engine into the page the first test checked.
