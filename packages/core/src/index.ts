@@ -1,5 +1,5 @@
 export type { PrivateVideoErrorCode, PrivateVideoErrorOptions } from './errors/PrivateVideoError.js';
-export { isPrivateVideoError, PrivateVideoError } from './errors/PrivateVideoError.js';
+export { isPrivateVideoError, PrivateVideoError, toPrivateVideoError } from './errors/PrivateVideoError.js';
 export type {
   EngineContext,
   EngineHooks,

@@ -48,6 +48,20 @@ export class PrivateVideoError extends Error {
   }
 }
 
+/**
+ * `error` itself when it is a `PrivateVideoError`; anything else (a bug, a library's own error) becomes
+ * one with `code`, a message that says what was being done, and the original as `cause`.
+ */
+export function toPrivateVideoError(
+  error: unknown,
+  code: PrivateVideoErrorCode,
+  doing: string,
+): PrivateVideoError {
+  return isPrivateVideoError(error)
+    ? error
+    : new PrivateVideoError(code, `${doing}: ${String(error)}`, { cause: error });
+}
+
 export function isPrivateVideoError(
   value: unknown,
   code?: PrivateVideoErrorCode,

@@ -1,4 +1,4 @@
-import { createFakeDelivery } from '@private-video/test-utils';
+import { createFakeDelivery, deferred, json } from '@private-video/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { SessionClient } from '../session/SessionClient.js';
@@ -100,13 +100,34 @@ describe('PrivatePlayback: start', () => {
     ]);
   });
 
-  it('fails with the typed session error and loads no engine for a used token', async () => {
-    const { delivery, playback, loadEngine } = setup({ autoPlay: true });
+  it('fails with the typed session error and starts no engine for a used token', async () => {
+    const { delivery, playback, hls } = setup({ autoPlay: true });
     delivery.spend('pt1');
     const error = await next(playback, 'error');
     expect(error).toMatchObject({ code: 'token-used' });
     expect(playback.getState()).toBe('error');
-    expect(loadEngine).not.toHaveBeenCalled();
+    expect(hls.engines).toEqual([]);
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads the engine while the session opens, and attaches it once the session is open', async () => {
+    const response = deferred<Response>();
+    const { delivery, loadEngine, playback, hls } = setup();
+    delivery.answer(() => response.promise);
+    await vi.waitFor(() => expect(delivery.fetch).toHaveBeenCalledTimes(1));
+    expect(loadEngine).toHaveBeenCalledWith('hls.js');
+    expect(playback.getState()).toBe('opening-session');
+    expect(hls.engines).toEqual([]);
+    response.resolve(json({ session_token: 'st-held' }));
+    await vi.waitFor(() => expect(hls.engines).toHaveLength(1));
+    expect(hls.engines[0]!.calls).toEqual([`hls ${base}/hls/manifest.m3u8?avh=st-held`]);
+  });
+
+  it('fails with the engine error once the session is open, when the engine cannot load', async () => {
+    const { playback, loadEngine, delivery } = setup();
+    loadEngine.mockRejectedValueOnce(new Error('chunk failed'));
+    const error = await next(playback, 'error');
+    expect(error).toMatchObject({ code: 'media', message: expect.stringContaining('chunk failed') });
     expect(delivery.fetch).toHaveBeenCalledTimes(1);
   });
 

@@ -1,12 +1,12 @@
 import { authStatuses } from '../engines/authStatuses.js';
-import { isPrivateVideoError, PrivateVideoError } from '../errors/PrivateVideoError.js';
+import { PrivateVideoError, toPrivateVideoError } from '../errors/PrivateVideoError.js';
 import { getDefaultClient } from '../session/defaultClient.js';
 import type { VideoSession } from '../session/VideoSession.js';
 import { toHlsUrl, toMp4Url, toThumbnailUrl } from '../source/assetUrls.js';
 import type { VideoSource } from '../source/VideoRef.js';
 import { Emitter } from './Emitter.js';
 import { loadEngine } from './loadEngine.js';
-import type { EngineHooks, PlaybackEngine } from './PlaybackEngine.js';
+import type { EngineHooks, EngineLoader, EngineModule, PlaybackEngine } from './PlaybackEngine.js';
 import type { PlaybackState, PrivatePlaybackEvents, PrivatePlaybackOptions } from './types.js';
 
 const defaultRenewMargin = 60_000;
@@ -77,6 +77,11 @@ export class PrivatePlayback {
   async #start(): Promise<void> {
     if (this.#destroyed) return;
     this.#setState('opening-session');
+    const name = this.#options.engine ?? 'hls.js';
+    // The engine downloads while the session opens: a player waits for the slower of the two, not both.
+    const streaming = name !== 'native' || this.#options.nativeHls === true;
+    const engineLoad = streaming ? this.#loadEngine(name) : undefined;
+    engineLoad?.catch(() => {}); // reported below, once the session is open
     try {
       await this.session.open();
     } catch (error) {
@@ -89,16 +94,15 @@ export class PrivatePlayback {
     this.#watchMedia();
     this.#setState('loading');
     const { ref } = this.session;
-    const name = this.#options.engine ?? 'hls.js';
     const mp4 = toMp4Url(ref);
     try {
-      if (name === 'native' && !this.#options.nativeHls) {
+      if (engineLoad === undefined) {
         if (mp4 === undefined)
           throw unsupported('a live stream needs HLS: use hls.js, video.js or nativeHls');
         await this.#attach('native', 'mp4', mp4);
         return;
       }
-      const module = await (this.#options.loadEngine ?? loadEngine)(name);
+      const module = await engineLoad;
       if (this.#destroyed) return;
       if (module.isSupported()) {
         await this.#attach(name, 'hls', toHlsUrl(ref), module);
@@ -113,13 +117,17 @@ export class PrivatePlayback {
     }
   }
 
+  #loadEngine(name: Parameters<EngineLoader>[0]): Promise<EngineModule> {
+    return (this.#options.loadEngine ?? loadEngine)(name);
+  }
+
   async #attach(
-    name: 'hls.js' | 'video.js' | 'native',
+    name: Parameters<EngineLoader>[0],
     kind: 'hls' | 'mp4',
     url: string,
-    module?: Awaited<ReturnType<typeof loadEngine>>,
+    module?: EngineModule,
   ): Promise<void> {
-    const engineModule = module ?? (await (this.#options.loadEngine ?? loadEngine)(name));
+    const engineModule = module ?? (await this.#loadEngine(name));
     if (this.#destroyed) return;
     const generation = ++this.#generation;
     const alive = () => !this.#destroyed && generation === this.#generation;
@@ -326,9 +334,7 @@ export class PrivatePlayback {
 
   #fail(error: unknown): void {
     if (this.#destroyed) return;
-    const typed = isPrivateVideoError(error)
-      ? error
-      : new PrivateVideoError('media', `Playback failed: ${String(error)}`, { cause: error });
+    const typed = toPrivateVideoError(error, 'media', 'Playback failed');
     this.#generation += 1;
     this.#engine?.destroy();
     this.#engine = undefined;

@@ -1,4 +1,4 @@
-import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import { PrivateVideoError, toPrivateVideoError } from '../errors/PrivateVideoError.js';
 import { Subscribable } from '../Subscribable.js';
 import { signUrl } from '../signing/signUrl.js';
 import { type SignedAssets, toSignedAssets } from '../snapshot/toSignedAssets.js';
@@ -215,10 +215,7 @@ export class VideoSession extends Subscribable<SessionListener> {
         },
         (error: unknown) => {
           this.#pending = undefined;
-          const typed =
-            error instanceof PrivateVideoError
-              ? error
-              : new PrivateVideoError('network', `Unexpected failure: ${String(error)}`, { cause: error });
+          const typed = toPrivateVideoError(error, 'network', 'Unexpected failure');
           this.#setState({ ...this.#state, status: 'error', session: undefined, error: typed });
           throw typed;
         },
