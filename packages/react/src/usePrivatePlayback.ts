@@ -7,6 +7,7 @@ import {
   type PrivatePlaybackOptions,
   type PrivateVideoError,
   type SessionRenewedEvent,
+  toPrivateVideoError,
   toRetryPlan,
   type VideoSession,
 } from '@private-video/core';
@@ -17,7 +18,12 @@ import { usePrivateVideoClient } from './usePrivateVideoClient.js';
 
 /** Where a player plays: gives a `<video>` element when playback starts, and takes it back after. */
 export interface PlaybackTarget {
-  mount(): { video: HTMLVideoElement; unmount: () => void };
+  mount(): MountedTarget | Promise<MountedTarget>;
+}
+
+export interface MountedTarget {
+  video: HTMLVideoElement;
+  unmount: () => void;
 }
 
 export interface PlaybackCallbacks {
@@ -73,15 +79,27 @@ export function usePrivatePlayback(
     let cancelled = false;
     let playback: PrivatePlayback | undefined;
     let unmount: (() => void) | undefined;
-    // StrictMode mounts, unmounts and mounts again synchronously: starting in a microtask means only the
-    // mount that stays creates a controller (and a video.js player, and engine requests).
-    queueMicrotask(() => {
-      if (cancelled) return;
-      const mounted = target.mount();
-      unmount = mounted.unmount;
+    const report = (state: PlaybackState, error?: PrivateVideoError) =>
+      setStatus((previous) => ({
+        playback,
+        state,
+        error: error ?? (state === 'error' ? previous.error : undefined),
+      }));
+    const handleState = (state: PlaybackState) => {
+      report(state);
+      latest.current.onStateChange?.(state);
+    };
+    const handleError = (error: PrivateVideoError) => {
+      report('error', error);
+      latest.current.onError?.(error);
+    };
+    const start = ({ video, unmount: release }: MountedTarget) => {
+      // A target that mounts asynchronously (video.js) may be done after the cleanup ran.
+      if (cancelled) return release();
+      unmount = release;
       const { onStateChange, onFallback, onError, onSessionRenewed, getPrivateToken, ...rest } =
         latest.current;
-      const started = create(mounted.video, videoSession.ref, {
+      playback = create(video, videoSession.ref, {
         ...rest,
         startTime: attempt.startTime ?? rest.startTime,
         client,
@@ -90,27 +108,23 @@ export function usePrivatePlayback(
         getPrivateToken:
           getPrivateToken && ((ref) => (latest.current.getPrivateToken ?? getPrivateToken)(ref)),
       });
-      playback = started;
-      const report = (state: PlaybackState, error?: PrivateVideoError) =>
-        setStatus((previous) => ({
-          playback: started,
-          state,
-          error: error ?? (state === 'error' ? previous.error : undefined),
-        }));
-      const onState = (state: PlaybackState) => {
-        report(state);
-        latest.current.onStateChange?.(state);
-      };
       // The controller's first state was set in its constructor, before anyone could listen.
-      onState(started.getState());
-      started.on('state', onState);
-      started.on('error', (error) => {
-        report('error', error);
-        latest.current.onError?.(error);
-      });
-      started.on('fallback', (event) => latest.current.onFallback?.(event));
-      started.on('sessionrenewed', (event) => latest.current.onSessionRenewed?.(event));
-    });
+      handleState(playback.getState());
+      playback.on('state', handleState);
+      playback.on('error', handleError);
+      playback.on('fallback', (event) => latest.current.onFallback?.(event));
+      playback.on('sessionrenewed', (event) => latest.current.onSessionRenewed?.(event));
+    };
+    // StrictMode mounts, unmounts and mounts again synchronously: starting in a microtask means only the
+    // mount that stays creates a controller (and a video.js player, and engine requests).
+    Promise.resolve()
+      .then(() => (cancelled ? undefined : target.mount()))
+      .then((mounted) => mounted && start(mounted))
+      // A target that cannot mount (its code failed to load) fails like playback itself.
+      .catch(
+        (error) =>
+          cancelled || handleError(toPrivateVideoError(error, 'media', 'The player could not start')),
+      );
     return () => {
       cancelled = true;
       playback?.destroy();

@@ -1,9 +1,9 @@
 'use client';
 import type { ServerSession, SessionState } from '@private-video/core';
 import {
-  isPrivateVideoError,
-  PrivateVideoError,
+  type PrivateVideoError,
   type SessionClient,
+  toPrivateVideoError,
   type VideoSession,
   type VideoSource,
 } from '@private-video/core';
@@ -45,7 +45,7 @@ export function useVideoSession(
     try {
       return { videoSession: client.video(resolveSource()) };
     } catch (error) {
-      return { error: toPrivateVideoError(error) };
+      return { error: toPrivateVideoError(error, 'invalid-source', 'Could not read the video source') };
     }
   }, [client, key]);
 
@@ -69,12 +69,4 @@ function adopt(videoSession: VideoSession, serverSession: ServerSession): void {
   // A session restored from storage, or one being opened right now, is as good: keep it.
   if (session !== undefined || status === 'opening' || status === 'renewing' || status === 'public') return;
   videoSession.setSession(serverSession);
-}
-
-function toPrivateVideoError(error: unknown): PrivateVideoError {
-  return isPrivateVideoError(error)
-    ? error
-    : new PrivateVideoError('invalid-source', `Could not read the video source: ${String(error)}`, {
-        cause: error,
-      });
 }

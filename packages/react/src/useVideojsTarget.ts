@@ -1,8 +1,8 @@
 'use client';
 import { type ForwardedRef, useEffect, useMemo, useState, type VideoHTMLAttributes } from 'react';
+import type { VideojsElement } from './mountVideojsElement.js';
 import { useLatest } from './useLatest.js';
 import type { PlaybackTarget } from './usePrivatePlayback.js';
-import { createVideoElement, listenToMediaEvents, setPoster } from './videojsElement.js';
 
 /**
  * A playback target for video.js: a `<video>` created inside `container` when playback starts and
@@ -15,24 +15,22 @@ export function useVideojsTarget(
 ): PlaybackTarget | null {
   const latestProps = useLatest(props);
   const latestRef = useLatest(ref);
-  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const [element, setElement] = useState<VideojsElement | null>(null);
   const target = useMemo(
     (): PlaybackTarget | null =>
       container && {
-        mount() {
-          const element = createVideoElement(latestProps.current);
-          container.appendChild(element);
-          const stopListening = listenToMediaEvents(element, latestProps);
-          assignRef(latestRef.current, element);
-          setVideo(element);
+        async mount() {
+          // Loaded with video.js players only: hls.js and thumbnail-only pages never download it.
+          const { mountVideojsElement } = await import('./mountVideojsElement.js');
+          const mounted = mountVideojsElement(container, latestProps);
+          assignRef(latestRef.current, mounted.video);
+          setElement(mounted);
           return {
-            video: element,
+            video: mounted.video,
             unmount() {
-              stopListening();
               assignRef(latestRef.current, null);
-              setVideo(null);
-              // video.js's wrapper (or the bare element, if the engine never loaded) goes too.
-              container.replaceChildren();
+              setElement(null);
+              mounted.remove();
             },
           };
         },
@@ -40,9 +38,7 @@ export function useVideojsTarget(
     [container, latestProps, latestRef],
   );
   const { poster } = props;
-  useEffect(() => {
-    if (video) setPoster(video, poster);
-  }, [video, poster]);
+  useEffect(() => element?.setPoster(poster), [element, poster]);
   return target;
 }
 

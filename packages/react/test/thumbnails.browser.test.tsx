@@ -7,8 +7,8 @@ resetEmulatorEachTest();
 
 const grid = Array.from({ length: 12 }, (_, index) => `viGrid${String(index + 1).padStart(2, '0')}`);
 
-/** Engine modules as Vite serves them: pre-bundled deps or core's adapter sources. */
-const engineChunk = /hls[._-]+js|video[._-]+js|hlsEngine|videojsEngine/;
+/** Engine modules as Vite serves them (pre-bundled deps or core's adapter sources), and React's video.js glue. */
+const engineChunk = /hls[._-]+js|video[._-]+js|hlsEngine|videojsEngine|mountVideojsElement/;
 
 describe('thumbnails', () => {
   it('a grid of 12: 12 sessions, all painted, no token spent by an unsigned request, no engine loaded', async () => {

@@ -1,0 +1,67 @@
+import { deferred } from '@private-video/test-utils';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { PrivateVideoProvider } from './PrivateVideoProvider.js';
+import { createFakePlayback } from './test-utils/fakePlayback.js';
+import { createTestClient } from './test-utils/render.js';
+import { type MountedTarget, type PlaybackTarget, usePrivatePlayback } from './usePrivatePlayback.js';
+
+function setup() {
+  const { client } = createTestClient();
+  const playback = createFakePlayback();
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <PrivateVideoProvider client={client} createPlayback={playback.create}>
+      {children}
+    </PrivateVideoProvider>
+  );
+  const videoSession = client.video({ videoId: 'vi1', privateToken: 'pt1' });
+  return { playback, wrapper, videoSession };
+}
+
+describe('usePrivatePlayback with a target that mounts asynchronously', () => {
+  it('starts the controller in the element the target resolves with', async () => {
+    const { playback, wrapper, videoSession } = setup();
+    const video = document.createElement('video');
+    const target: PlaybackTarget = { mount: async () => ({ video, unmount: () => {} }) };
+    renderHook(() => usePrivatePlayback(target, videoSession, {}), { wrapper });
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    expect(playback.create.mock.calls[0]?.[0]).toBe(video);
+  });
+
+  it('reports a target that cannot mount as a typed error, and mounts again on retry', async () => {
+    const { playback, wrapper, videoSession } = setup();
+    const video = document.createElement('video');
+    const mount = vi
+      .fn<PlaybackTarget['mount']>()
+      .mockRejectedValueOnce(new Error('Failed to fetch dynamically imported module'))
+      .mockResolvedValue({ video, unmount: () => {} });
+    const onError = vi.fn();
+    const target = { mount };
+    const { result } = renderHook(() => usePrivatePlayback(target, videoSession, { onError }), { wrapper });
+    await waitFor(() => expect(result.current.state).toBe('error'));
+    expect(result.current.error).toMatchObject({
+      code: 'media',
+      message: expect.stringContaining('dynamically imported module'),
+    });
+    expect(onError).toHaveBeenCalledWith(result.current.error);
+    expect(playback.create).not.toHaveBeenCalled();
+    act(() => result.current.retry!());
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    expect(mount).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives back an element that arrives after unmount, and starts nothing', async () => {
+    const { playback, wrapper, videoSession } = setup();
+    const mounted = deferred<MountedTarget>();
+    const unmountTarget = vi.fn();
+    const mount = vi.fn(() => mounted.promise);
+    const target = { mount };
+    const { unmount } = renderHook(() => usePrivatePlayback(target, videoSession, {}), { wrapper });
+    await waitFor(() => expect(mount).toHaveBeenCalledTimes(1));
+    unmount();
+    mounted.resolve({ video: document.createElement('video'), unmount: unmountTarget });
+    await waitFor(() => expect(unmountTarget).toHaveBeenCalledTimes(1));
+    expect(playback.create).not.toHaveBeenCalled();
+  });
+});
