@@ -3,11 +3,22 @@
  * Sizes are minified ESM, gzip -9, built by esbuild with the bench's own options: workspace packages
  * come from their sources through the `@private-video/source` condition, which esbuild compiles to
  * the same ES2022 as the published `dist` (checked: within a byte or two of bundling `dist`).
- * size-limit bundles each check into one file (no code splitting); none of these pulls in an engine.
+ * size-limit bundles each check into one file (no code splitting), so what an app loads lazily (engines,
+ * the video.js element code) is left out of these checks; `npm run bench` measures those chunks.
  */
-import type { BuildOptions } from 'esbuild';
+import type { BuildOptions, Plugin } from 'esbuild';
 import type { SizeLimitConfig } from 'size-limit';
 import { esbuildOptions } from './src/esbuildOptions';
+
+/** Without code splitting esbuild would inline every `import()`: keep those chunks out instead. */
+const lazyChunksLeftOut: Plugin = {
+  name: 'lazy-chunks-left-out',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
 
 /** size-limit's own options (entry, outdir, externals, metafile) win; ours add format, target, conditions. */
 function ours(config: BuildOptions): BuildOptions {
@@ -17,10 +28,18 @@ function ours(config: BuildOptions): BuildOptions {
     write: _write,
     ...options
   } = esbuildOptions('production');
-  return { ...options, ...config };
+  return { ...options, ...config, plugins: [...(config.plugins ?? []), lazyChunksLeftOut] };
 }
 
 const react = ['react', 'react-dom'];
+
+/**
+ * React's own entry file. A page that re-exported it (`export * from '@private-video/react'`) would make
+ * esbuild bundle its `export * from '@private-video/core'` (core being external here) through a runtime
+ * re-export helper, about 0.3 kB gzip that no app ships: bundled, core's unused exports are dropped;
+ * published, the line stays a plain `export *`.
+ */
+const reactIndex = '../packages/react/src/index.ts';
 
 // The targets of issue #7 are core ≤ 3 kB, react ≤ 4 kB and a thumbnail-only page ≤ 6 kB. Today's
 // code is over them (see bench/README.md): these limits are today's sizes plus a little, so CI stops any
@@ -34,7 +53,7 @@ export default [
   },
   {
     name: 'react: whole index, without React, core and engines',
-    path: 'size-pages/react-all.ts',
+    path: reactIndex,
     ignore: [...react, '@private-video/core'],
     limit: '4.95 kB', // target: 4 kB
   },

@@ -41,7 +41,8 @@ export const sizeEntries: SizeEntry[] = [
     id: 'react-all',
     library: 'private-video',
     name: 'react: whole index (without React, core, engines)',
-    entry: 'react-all.ts',
+    // The package's entry itself, not a page that re-exports it: see `reactIndex` in `.size-limit.ts`.
+    entry: '../../packages/react/src/index.ts',
     external: [...react, '@private-video/core'],
   },
   {
