@@ -1,4 +1,5 @@
 import type { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import type { PlaybackEngineName } from './types.js';
 
 /** What an engine tells the playback controller. */
 export interface EngineHooks {
@@ -15,7 +16,7 @@ export interface EngineHooks {
 
 /** One attached player engine. The controller owns it and destroys it exactly once. */
 export interface PlaybackEngine {
-  readonly name: 'hls.js' | 'video.js' | 'native';
+  readonly name: PlaybackEngineName;
   /** Starts the HLS stream (a signed URL). */
   loadHls(url: string): void;
   /** Switches to the progressive mp4 (a signed URL) inside the same engine. */
@@ -38,4 +39,4 @@ export interface EngineModule {
   createEngine(context: EngineContext): PlaybackEngine;
 }
 
-export type EngineLoader = (name: 'hls.js' | 'video.js' | 'native') => Promise<EngineModule>;
+export type EngineLoader = (name: PlaybackEngineName) => Promise<EngineModule>;

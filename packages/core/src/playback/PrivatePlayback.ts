@@ -6,8 +6,13 @@ import { toHlsUrl, toMp4Url, toThumbnailUrl } from '../source/assetUrls.js';
 import type { VideoSource } from '../source/VideoRef.js';
 import { Emitter } from './Emitter.js';
 import { loadEngine } from './loadEngine.js';
-import type { EngineHooks, EngineLoader, EngineModule, PlaybackEngine } from './PlaybackEngine.js';
-import type { PlaybackState, PrivatePlaybackEvents, PrivatePlaybackOptions } from './types.js';
+import type { EngineHooks, EngineModule, PlaybackEngine } from './PlaybackEngine.js';
+import type {
+  PlaybackEngineName,
+  PlaybackState,
+  PrivatePlaybackEvents,
+  PrivatePlaybackOptions,
+} from './types.js';
 
 const defaultRenewMargin = 60_000;
 /** Refusals of one asset, on a valid session, after which it counts as missing for good. */
@@ -117,12 +122,12 @@ export class PrivatePlayback {
     }
   }
 
-  #loadEngine(name: Parameters<EngineLoader>[0]): Promise<EngineModule> {
+  #loadEngine(name: PlaybackEngineName): Promise<EngineModule> {
     return (this.#options.loadEngine ?? loadEngine)(name);
   }
 
   async #attach(
-    name: Parameters<EngineLoader>[0],
+    name: PlaybackEngineName,
     kind: 'hls' | 'mp4',
     url: string,
     module?: EngineModule,
