@@ -18,6 +18,7 @@ import { usePrivateVideoClient } from './usePrivateVideoClient.js';
 
 /** Where a player plays: gives a `<video>` element when playback starts, and takes it back after. */
 export interface PlaybackTarget {
+  /** May be async, e.g. to load the code that creates the element first. */
   mount(): MountedTarget | Promise<MountedTarget>;
 }
 
