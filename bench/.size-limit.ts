@@ -6,19 +6,10 @@
  * size-limit bundles each check into one file (no code splitting), so what an app loads lazily (engines,
  * the video.js element code) is left out of these checks; `npm run bench` measures those chunks.
  */
-import type { BuildOptions, Plugin } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 import type { SizeLimitConfig } from 'size-limit';
 import { esbuildOptions } from './src/esbuildOptions';
-
-/** Without code splitting esbuild would inline every `import()`: keep those chunks out instead. */
-const lazyChunksLeftOut: Plugin = {
-  name: 'lazy-chunks-left-out',
-  setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) =>
-      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
-    );
-  },
-};
+import { lazyChunksLeftOut } from './src/sizes/lazyChunksLeftOut';
 
 /** size-limit's own options (entry, outdir, externals, metafile) win; ours add format, target, conditions. */
 function ours(config: BuildOptions): BuildOptions {

@@ -19,6 +19,7 @@ import { measureCoverage } from './scenarios/coverage';
 import { fallbackLatencyMs, measureFallback } from './scenarios/fallback';
 import { measureSessions } from './scenarios/sessions';
 import { measureStartup, startupLatencyMs } from './scenarios/startup';
+import { measureCoreFloor } from './sizes/measureCoreFloor';
 import { measureSizes } from './sizes/measureSizes';
 import { runSizeLimit } from './sizes/runSizeLimit';
 import { startStaticServer } from './staticServer';
@@ -51,6 +52,7 @@ try {
   const fallback = await step('fallback', () => measureFallback(env, fallbackRounds), []);
   const sizes = await step('sizes', measureSizes, []);
   const budgets = await step('sizes', runSizeLimit, []);
+  const coreFloor = await step('sizes', measureCoreFloor, []);
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
     machine: machineInfo(browser),
@@ -61,6 +63,7 @@ try {
     fallback,
     sizes,
     budgets,
+    coreFloor,
     durationSeconds: (Date.now() - started) / 1000,
   };
   const report = formatReport(results);

@@ -89,6 +89,11 @@ export function formatReport(results: BenchResults): string {
         verdict(row.passed),
       ]),
     ),
+    "### Core's floor (the core budget's file with parts taken out: not shippable, it shows what each costs; size-limit counts 32 B less, an empty bundle's)",
+    table(
+      ['variant', 'gzip'],
+      results.coreFloor.map((row) => [row.variant, kb(row.gzip)]),
+    ),
     failures(results),
   ]
     .filter(
