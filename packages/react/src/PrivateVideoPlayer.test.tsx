@@ -209,6 +209,18 @@ describe('PrivateVideoPlayer', () => {
   });
 
   describe('with video.js', () => {
+    it('creates one <video> and one controller under StrictMode', async () => {
+      const { playback, container } = renderWithClient(
+        <PrivateVideoPlayer videoId="vi1" privateToken="pt1" engine="video.js" />,
+        { strict: true },
+      );
+      await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+      const videos = container.querySelectorAll('video');
+      expect(videos).toHaveLength(1);
+      expect(playback.create.mock.calls[0]?.[0]).toBe(videos[0]);
+      expect(playback.live).toHaveLength(1);
+    });
+
     it('creates the <video> inside a container React owns, with the props and media events', async () => {
       const ref = createRef<HTMLVideoElement>();
       const onTimeUpdate = vi.fn();
