@@ -301,32 +301,32 @@ describe('PrivatePlayback: renewal', () => {
     playback.destroy();
   });
 
-  it('waits for play before renewing ahead when paused', async () => {
+  /** A player whose renewal ahead of expiry came due while it was paused. */
+  async function pausedWhenRenewalIsDue() {
     const timers: (() => void)[] = [];
-    const getPrivateToken = vi.fn(async () => 'pt2');
-    const { engine, video, playback } = setup({
+    // pt2, pt3…: a new private token on every call.
+    const getPrivateToken = vi.fn(async () => `pt${getPrivateToken.mock.calls.length + 1}`);
+    const context = setup({
       getPrivateToken,
       session: { token: 'server', expiresAt: Date.now() + 1_000 },
       setTimeout: (callback) => timers.push(callback),
     });
-    await engine();
+    await context.engine();
     timers[0]!();
+    return { ...context, getPrivateToken };
+  }
+
+  it('waits for play before renewing ahead when paused', async () => {
+    const { getPrivateToken, video, playback } = await pausedWhenRenewalIsDue();
     expect(getPrivateToken).not.toHaveBeenCalled();
     const renewed = next(playback, 'sessionrenewed');
     video.fire('play');
     await renewed;
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
   });
+
   it('does not renew on play when the session was renewed while paused', async () => {
-    const timers: (() => void)[] = [];
-    const getPrivateToken = vi.fn(async () => `pt${getPrivateToken.mock.calls.length + 1}`);
-    const { engine, video, playback } = setup({
-      getPrivateToken,
-      session: { token: 'server', expiresAt: Date.now() + 1_000 },
-      setTimeout: (callback) => timers.push(callback),
-    });
-    await engine();
-    timers[0]!();
+    const { getPrivateToken, video, playback } = await pausedWhenRenewalIsDue();
     // Another player of the same video renews the shared session while this one is paused.
     await playback.session.renew({ getPrivateToken });
     video.fire('play');
