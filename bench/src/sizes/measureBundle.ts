@@ -3,6 +3,7 @@ import { basename, relative, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { esbuildOptions } from '../esbuildOptions';
 import { benchRoot, buildDir } from '../paths';
+import { declaredExternals } from './declaredExternals';
 import { fileSizes } from './gzipSize';
 
 export interface Size {
@@ -22,15 +23,18 @@ export interface BundleSizes {
   lazy: LazyChunk[];
 }
 
-/** Bundles one entry the way the bench pages are built (minified ESM, code splitting) and sizes it. */
-export async function measureBundle(id: string, entry: string, external: string[]): Promise<BundleSizes> {
+/**
+ * Bundles one entry the way the bench pages are built (minified ESM, code splitting) and sizes it;
+ * `notCounted` modules (React, core) are linked in as declarations only (see `declaredExternals`).
+ */
+export async function measureBundle(id: string, entry: string, notCounted: string[]): Promise<BundleSizes> {
   const outdir = `${buildDir}/sizes/${id}`;
   rmSync(outdir, { recursive: true, force: true });
   const { metafile } = await build({
     ...esbuildOptions('production'),
     entryPoints: [entry],
     outdir,
-    external,
+    plugins: [declaredExternals(notCounted)],
     // Absolute paths in the metafile, so outputs and entry points are easy to match.
     absWorkingDir: benchRoot,
   });
