@@ -1,5 +1,5 @@
 import videojs from 'video.js';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PrivateVideoError } from '../src/errors/PrivateVideoError.js';
 import { createPrivatePlayback, type PrivatePlayback } from '../src/playback/PrivatePlayback.js';
 import type { PlaybackEngineName } from '../src/playback/types.js';
@@ -52,6 +52,15 @@ function play(videoId: string, privateToken: string, engine: PlaybackEngineName,
   return { video, playback };
 }
 
+/** Every string reachable from `value`: what a logger or an error reporter could print. */
+function strings(value: unknown, seen = new Set<unknown>()): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null || seen.has(value)) return [];
+  seen.add(value);
+  const keys = [...Object.getOwnPropertyNames(value), 'cause'];
+  return keys.flatMap((key) => strings((value as Record<string, unknown>)[key], seen));
+}
+
 const engines: PlaybackEngineName[] = ['hls.js', 'video.js'];
 const media = [
   { videoId: 'viPrivateTs', kinds: ['session', 'manifest', 'playlist', 'segment'], paths: [] },
@@ -90,6 +99,31 @@ describe.each(engines)('%s', (engine) => {
     const mp4Requests = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'mp4');
     expect(mp4Requests.length).toBeGreaterThan(0);
     expect(mp4Requests.every((entry) => entry.avh && entry.status < 400)).toBe(true);
+  });
+
+  it('keeps the session token out of the fallback reason when the manifest is refused', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, status: 404 });
+    const { playback } = play('viPrivateTs', privateToken, engine);
+    const { reason } = await new Promise<{ reason: PrivateVideoError }>((resolve) =>
+      playback.on('fallback', resolve),
+    );
+    const token = playback.session.getState().session!.token;
+    expect(reason.message).toContain('manifest.m3u8');
+    expect(strings(reason).filter((text) => text.includes(token) || text.includes('avh='))).toEqual([]);
+  });
+
+  it('loads the manifest again after renewing a session it was refused on', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const getPrivateToken = async () => (await control.mintToken('viPrivateTs')).privateToken;
+    // The manifest is refused (both of hls.js's attempts), and so is the session check: a dead session.
+    await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, status: 403, count: 2 });
+    await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'thumbnail' }, status: 403, count: 1 });
+    const { video, playback } = play('viPrivateTs', privateToken, engine, { getPrivateToken });
+    await playedPast(video, 1);
+    expect(playback.getSource()).toBe('hls');
+    const log = await deliveryLog('viPrivateTs');
+    expect(log.filter((entry) => entry.kind === 'session').map((entry) => entry.status)).toEqual([200, 200]);
   });
 
   it('falls back mid-stream on a segment that is missing for good, keeping the position', async () => {
@@ -144,6 +178,26 @@ describe.each(engines)('%s', (engine) => {
     await playedPast(video, video.currentTime + 3);
     const sessions = (await deliveryLog('viPrivateFmp4')).filter((entry) => entry.kind === 'session');
     expect(sessions.map((entry) => entry.status)).toEqual([200, 200]);
+  });
+});
+
+describe('video.js without Media Source Extensions', () => {
+  it('is not supported, so the signed mp4 plays instead of unsigned native HLS', async () => {
+    const { videojsEngine } = await import('../src/engines/videojsEngine.js');
+    expect(videojsEngine.isSupported()).toBe(true);
+    vi.stubGlobal('MediaSource', undefined);
+    try {
+      expect(videojsEngine.isSupported()).toBe(false);
+      const { privateToken } = await control.mintToken('viPrivateTs');
+      const { video, playback } = play('viPrivateTs', privateToken, 'video.js');
+      await playedPast(video, 1);
+      expect(playback.getSource()).toBe('mp4');
+      const log = await deliveryLog('viPrivateTs');
+      expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
+      expect(log.some((entry) => entry.kind === 'manifest')).toBe(false);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

@@ -4,7 +4,21 @@
  */
 export const authStatuses: ReadonlySet<number> = new Set([401, 403, 404]);
 
-/** A URL for messages and errors: the session token is never written into an error. */
-export function withoutAvh(url: string): string {
-  return url.replace(/([?&])avh=[^&#]*&?/, '$1').replace(/[?&](#|$)/, '$1');
+/** One `avh` parameter, with the `&` after it when another parameter follows. */
+const avhParameter = /([?&])avh=[^&#\s]*(&?)/g;
+
+/**
+ * A URL, or a message holding URLs (players write them into theirs), without the session token: the
+ * token is never written into an error. Repeated until none is left, so `?avh=a&avh=b` loses both.
+ */
+export function withoutAvh(text: string): string {
+  let previous: string;
+  let current = text;
+  do {
+    previous = current;
+    current = previous.replace(avhParameter, (_match, separator: string, next: string) =>
+      next ? separator : '',
+    );
+  } while (current !== previous);
+  return current;
 }

@@ -21,6 +21,7 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
     fetchSetup: (loaderContext: LoaderContext, init: RequestInit) =>
       new Request(hooks.sign(loaderContext.url), init),
   });
+  let manifestUrl = '';
   let mediaRecovered = false;
   let stopped = false;
   let mp4: PlaybackEngine | undefined;
@@ -52,6 +53,7 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
   return {
     name: 'hls.js',
     loadHls(url) {
+      manifestUrl = url;
       hls.loadSource(url);
       hls.attachMedia(video);
     },
@@ -65,7 +67,9 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
       if (mp4) mp4.resume(position);
       else if (stopped) {
         stopped = false;
-        hls.startLoad(position);
+        // Without levels the manifest itself was refused: `startLoad` would wait for it forever.
+        if (hls.levels.length === 0) hls.loadSource(hooks.sign(manifestUrl));
+        else hls.startLoad(position);
       }
     },
     destroy() {

@@ -1,5 +1,7 @@
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
+import { withoutAvh } from './authStatuses.js';
+import { readPlayState, restoreOnLoad } from './restoreOnLoad.js';
 
 /**
  * The browser's own player: the mp4 through a signed `src`, or native HLS when the delivery writes `avh`
@@ -10,18 +12,22 @@ export function createNativeEngine(
   name: PlaybackEngine['name'] = 'native',
 ): PlaybackEngine {
   let active = true;
+  let cancelRestore: (() => void) | undefined;
   const onError = () => {
     if (!active || !video.getAttribute('src')) return;
     const { code, message } = video.error ?? { code: 0, message: '' };
     hooks.onFatal(
       new PrivateVideoError(
         'media',
-        `The browser could not play the media (MediaError ${code}${message ? `: ${message}` : ''}).`,
+        `The browser could not play the media (MediaError ${code}${message ? `: ${withoutAvh(message)}` : ''}).`,
       ),
     );
   };
   video.addEventListener('error', onError);
   const load = (url: string) => {
+    // A restore still waiting belongs to the source being replaced.
+    cancelRestore?.();
+    cancelRestore = undefined;
     video.src = url;
     video.load();
   };
@@ -30,14 +36,13 @@ export function createNativeEngine(
     loadHls: load,
     loadMp4: load,
     resume(position) {
+      const state = readPlayState(video, position);
       load(hooks.sign(video.currentSrc || video.src));
-      const seek = () => {
-        video.currentTime = position;
-      };
-      video.addEventListener('loadedmetadata', seek, { once: true });
+      cancelRestore = restoreOnLoad(video, state);
     },
     destroy() {
       active = false;
+      cancelRestore?.();
       video.removeEventListener('error', onError);
       video.removeAttribute('src');
       video.load();

@@ -1,7 +1,9 @@
 import videojs from 'video.js';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
-import { authStatuses } from './authStatuses.js';
+import { authStatuses, withoutAvh } from './authStatuses.js';
+import type { PlayState } from './restoreOnLoad.js';
+import { toEngineError, type VhsMediaError, withoutSignedUrl } from './videojsErrors.js';
 
 type VhsRequestOptions = { uri: string; requestType?: string };
 type VhsRequest = { uri?: string; status?: number };
@@ -14,6 +16,11 @@ type VhsXhr = {
 type Player = ReturnType<typeof videojs>;
 
 const hlsType = 'application/x-mpegURL';
+/**
+ * VHS retries a refused segment forever and never fires `error`: refusals of one asset since the last
+ * (re)load, after which the engine gives up on it as hls.js would.
+ */
+const refusalLimit = 3;
 
 /**
  * video.js (VHS) signs through a per-player `vhs.xhr.onRequest` hook, added again on every
@@ -33,6 +40,8 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
   let active = true;
   let hlsUrl: string | undefined;
   let lastRefusedStatus: number | undefined;
+  let cancelRestore: (() => void) | undefined;
+  const refusals = new Map<string, number>();
   const hooked = new Set<VhsXhr>();
 
   const onRequest = (options: VhsRequestOptions) => {
@@ -44,7 +53,19 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
     const status = request.status;
     if (!active || status === undefined || !authStatuses.has(status)) return;
     lastRefusedStatus = status;
-    hooks.onAssetRefused(status, request.uri ?? '');
+    const uri = request.uri ?? '';
+    hooks.onAssetRefused(status, uri);
+    const path = withoutAvh(uri).split('?')[0] ?? '';
+    const count = (refusals.get(path) ?? 0) + 1;
+    refusals.set(path, count);
+    if (count >= refusalLimit) giveUp(path, status, count);
+  };
+  /** What hls.js does once its retries are spent: the controller renews, or falls back to the mp4. */
+  const giveUp = (path: string, status: number, count: number) => {
+    refusals.clear();
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const message = `video.js cannot load ${name}: refused ${count} times (HTTP ${status}).`;
+    hooks.onFatal(new PrivateVideoError('media', message, { status, url: path }), status);
   };
   const installHooks = () => {
     const xhr = vhsXhr(player);
@@ -54,30 +75,26 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
     hooked.add(xhr);
   };
   const onError = () => {
-    const error = player.error();
+    const error = player.error() as VhsMediaError | null | undefined;
     if (!active || error === null || error === undefined) return;
-    const status = lastRefusedStatus;
-    hooks.onFatal(
-      new PrivateVideoError('media', `video.js gave up: ${error.message || `MediaError ${error.code}`}.`, {
-        status,
-        cause: error,
-      }),
-      status,
-    );
+    hooks.onFatal(toEngineError(error, lastRefusedStatus), lastRefusedStatus);
   };
+  // Its own error (console, error display, `player.error()`) would show the signed URL: only this player's.
+  const sanitizeError = (target: Player, error: unknown) =>
+    target === player ? withoutSignedUrl(error) : error;
+  videojs.hook('beforeerror', sanitizeError);
   player.on('xhr-hooks-ready', installHooks);
   player.on('error', onError);
 
-  const setSource = (src: string, type: string, position?: number) => {
+  const setSource = (src: string, type: string, restore?: PlayState) => {
     lastRefusedStatus = undefined;
+    refusals.clear();
+    cancelRestore?.();
+    cancelRestore = undefined;
     player.ready(() => {
       if (!active) return;
       player.error(null as never);
-      if (position !== undefined && position > 0) {
-        player.one('loadedmetadata', () => {
-          player.currentTime(position);
-        });
-      }
+      if (restore !== undefined) cancelRestore = restoreOnPlayerLoad(player, restore);
       player.src({ src, type });
     });
   };
@@ -93,20 +110,25 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
       setSource(url, 'video/mp4');
     },
     resume(position) {
-      if (player.error()) {
-        // The player gave up: it needs its source again (signed anew), at the same position.
-        setSource(hooks.sign(hlsUrl ?? video.currentSrc), hlsUrl ? hlsType : 'video/mp4', position);
+      // Read before the new source pauses the element and resets its rate.
+      const restore = { position, play: !player.paused(), rate: player.playbackRate() ?? 1 };
+      // The player gave up, or the manifest itself was refused (VHS never asks for it again, and a new
+      // `loadstart` clears the error): it needs its source again, signed anew, at the same position.
+      if (player.error() || (hlsUrl !== undefined && vhsMain(player) === undefined)) {
+        setSource(hooks.sign(hlsUrl ?? video.currentSrc), hlsUrl ? hlsType : 'video/mp4', restore);
         return;
       }
       if (hlsUrl === undefined) return;
+      refusals.clear(); // the assets refused so far were refused on the dead session
       // VHS excluded the renditions refused on the dead session (for a minute or more) and paused the
       // segment loader that was refused: let the renditions back in and the loaders go on. Should VHS's
       // internals ever change shape, setting the source again at the same position still works.
       readmitRenditions(player);
-      if (!resumeSegmentLoaders(player)) setSource(hooks.sign(hlsUrl), hlsType, position);
+      if (!resumeSegmentLoaders(player)) setSource(hooks.sign(hlsUrl), hlsType, restore);
     },
     destroy() {
       active = false;
+      cancelRestore?.();
       for (const xhr of hooked) {
         xhr.offRequest(onRequest);
         xhr.offResponse(onResponse);
@@ -115,8 +137,20 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
       player.off('xhr-hooks-ready', installHooks);
       player.off('error', onError);
       player.dispose();
+      videojs.removeHook('beforeerror', sanitizeError);
     },
   };
+}
+
+/** `restoreOnLoad` through the player, whose `currentTime` VHS follows; returns its cancel. */
+function restoreOnPlayerLoad(player: Player, { position, play, rate }: PlayState): () => void {
+  const onLoaded = () => {
+    if (position > 0) player.currentTime(position);
+    player.playbackRate(rate);
+    if (play) player.play()?.catch(() => {});
+  };
+  player.one('loadedmetadata', onLoaded);
+  return () => player.off('loadedmetadata', onLoaded);
 }
 
 type VhsPlaylist = { excludeUntil?: number; playlistErrors_?: number };
@@ -125,9 +159,14 @@ type VhsMain = {
   mediaGroups?: Record<string, Record<string, Record<string, { playlists?: VhsPlaylist[] }>>>;
 };
 
-function readmitRenditions(player: Player): void {
+/** The parsed multivariant playlist: `undefined` until the manifest has loaded. */
+function vhsMain(player: Player): VhsMain | undefined {
   const tech = player.tech(true) as unknown as { vhs?: { playlists?: { main?: VhsMain } } } | undefined;
-  const main = tech?.vhs?.playlists?.main;
+  return tech?.vhs?.playlists?.main;
+}
+
+function readmitRenditions(player: Player): void {
+  const main = vhsMain(player);
   const groups = Object.values(main?.mediaGroups ?? {}).flatMap((group) => Object.values(group));
   const renditions = groups
     .flatMap((group) => Object.values(group))
@@ -160,7 +199,18 @@ function vhsXhr(player: Player): VhsXhr | undefined {
   return tech?.vhs?.xhr;
 }
 
+/**
+ * VHS's own test (Media Source Extensions for H.264/AAC; ManagedMediaSource only when `experimentalUseMMS`
+ * is set globally). Where VHS declines, video.js plays HLS natively and its child requests go unsigned.
+ */
+function vhsPlaysHls(): boolean {
+  const handler = (videojs as unknown as { VhsSourceHandler?: VhsSourceHandler }).VhsSourceHandler;
+  return Boolean(handler?.canHandleSource({ src: '', type: hlsType }, { vhs: { overrideNative: true } }));
+}
+
+type VhsSourceHandler = { canHandleSource(source: object, options: object): unknown };
+
 export const videojsEngine: EngineModule = {
-  isSupported: () => true,
+  isSupported: vhsPlaysHls,
   createEngine: createVideojsEngine,
 };

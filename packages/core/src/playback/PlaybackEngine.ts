@@ -5,7 +5,11 @@ import type { PlaybackEngineName } from './types.js';
 export interface EngineHooks {
   /** Signs a request URL with the session current at request time. */
   sign: (url: string) => string;
-  /** An asset answered 401/403/404: the session may be dead, or the asset missing. */
+  /**
+   * An asset answered 401/403/404: the session may be dead (the controller renews), or the asset missing
+   * (the engine's business). An engine whose player never gives up on a refused asset (VHS) reports
+   * `onFatal` itself after a few refusals.
+   */
   onAssetRefused: (status: number, url: string) => void;
   /**
    * The engine gave up (after its own retries and one media-error recovery). `status` is the HTTP status
@@ -34,7 +38,10 @@ export interface EngineContext {
 }
 
 export interface EngineModule {
-  /** Whether this engine can play HLS here (e.g. `Hls.isSupported()`); never `canPlayType` first. */
+  /**
+   * Whether this engine can play HLS here with every request signed, i.e. through Media Source Extensions
+   * (`Hls.isSupported()`, VHS's own test); never `canPlayType` first. Otherwise the mp4 plays.
+   */
   isSupported(): boolean;
   createEngine(context: EngineContext): PlaybackEngine;
 }

@@ -28,10 +28,12 @@ function setup(options: SetupOptions = {}) {
   const native = createFakeEngineModule('native');
   const loadEngine = vi.fn<EngineLoader>(async (name) => (name === 'native' ? native.module : hls.module));
   let alive = options.sessionAlive ?? true;
+  /** What the session check's probe answers, when the test sets it; else 200 or 404 by `alive`. */
+  let probeStatus: number | undefined;
   const checks: string[] = [];
   const fetch = vi.fn(async (input: RequestInfo | URL) => {
     checks.push(String(input));
-    return new Response('', { status: alive ? 200 : 404 });
+    return new Response('', { status: probeStatus ?? (alive ? 200 : 404) });
   });
   const video = new FakeVideo();
   const playback = createPrivatePlayback(video.asElement(), source, {
@@ -55,6 +57,9 @@ function setup(options: SetupOptions = {}) {
     killSession: () => {
       alive = false;
     },
+    answerProbe: (status: number) => {
+      probeStatus = status;
+    },
     engine: async (module = hls) => {
       await vi.waitFor(() => expect(module.engines.length).toBeGreaterThan(0));
       return module.engines.at(-1)!;
@@ -70,6 +75,12 @@ function next<TType extends keyof PrivatePlaybackEvents>(playback: PrivatePlayba
     });
   });
 }
+
+/**
+ * Lets every pending promise continuation run: the fakes answer at once and no timer is involved, so
+ * what the controller would do next has been done. For asserting that something did not happen.
+ */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const mediaError = (status?: number) =>
   new PrivateVideoError('media', 'gave up', { status, url: `${base}/hls/x.ts` });
@@ -131,6 +142,24 @@ describe('PrivatePlayback: start', () => {
     expect(delivery.fetch).toHaveBeenCalledTimes(1);
   });
 
+  it('plays a VideoSession as it is, whichever client owns it, with no second /session', async () => {
+    const [own, other] = [createFakeDelivery(), createFakeDelivery()];
+    const videoSession = new SessionClient({ fetch: own.fetch, storage: null }).video(source);
+    await videoSession.open();
+    const hls = createFakeEngineModule('hls.js');
+    const playback = createPrivatePlayback(new FakeVideo().asElement(), videoSession, {
+      // Names another client: a VideoSession must not be looked up in it.
+      client: new SessionClient({ fetch: other.fetch, storage: null }),
+      loadEngine: async () => hls.module,
+    });
+    expect(playback.session).toBe(videoSession);
+    await vi.waitFor(() => expect(hls.engines).toHaveLength(1));
+    expect(hls.engines[0]?.calls).toEqual([`hls ${base}/hls/manifest.m3u8?avh=st-1`]);
+    expect(own.requests).toEqual([`${base}/session`]);
+    expect(other.fetch).not.toHaveBeenCalled();
+    playback.destroy();
+  });
+
   it('uses a server-opened session without any session request', async () => {
     const { engine, delivery } = setup({ session: { token: 'server', expiresAt: Date.now() + 60_000 } });
     expect((await engine()).calls).toEqual([`hls ${base}/hls/manifest.m3u8?avh=server`]);
@@ -178,6 +207,58 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     hls.hooks.onFatal(mediaError());
     video.fire('loadedmetadata');
     expect(video.play).not.toHaveBeenCalled();
+  });
+
+  it('keeps a video paused since autoPlay started it paused', async () => {
+    const { engine, video } = setup({ autoPlay: true });
+    const hls = await engine();
+    video.fire('loadedmetadata');
+    expect(video.play).toHaveBeenCalledTimes(1);
+    video.paused = true; // the user paused
+    video.currentTime = 3;
+    hls.hooks.onFatal(mediaError());
+    video.fire('loadedmetadata');
+    expect(video.play).toHaveBeenCalledTimes(1);
+  });
+
+  it('plays the mp4 with autoPlay when HLS failed before playback started', async () => {
+    const { engine, video } = setup({ autoPlay: true });
+    (await engine()).hooks.onFatal(mediaError());
+    video.fire('loadedmetadata');
+    expect(video.play).toHaveBeenCalledTimes(1);
+  });
+
+  it('falls back once when two refusal failures wait on the same session check', async () => {
+    const { engine, playback, checks } = setup();
+    const hls = await engine();
+    const errors: unknown[] = [];
+    playback.on('error', (error) => errors.push(error));
+    const fallback = next(playback, 'fallback');
+    hls.hooks.onFatal(mediaError(404), 404);
+    hls.hooks.onFatal(mediaError(403), 403);
+    await fallback;
+    await settle();
+    expect(checks).toHaveLength(1);
+    expect(errors).toEqual([]);
+    expect(hls.calls.at(-1)).toBe(`mp4 ${base}/mp4/source.mp4?avh=st-1`);
+    expect(playback.getState()).toBe('fallback');
+  });
+
+  it('leaves missing assets to hls.js: its non-fatal refusals never fall back by themselves', async () => {
+    const { engine, playback } = setup();
+    const hls = await engine();
+    const fallbacks: unknown[] = [];
+    playback.on('fallback', (event) => fallbacks.push(event));
+    // hls.js reports each of its retries of a refused fragment, before it retries or switches rendition.
+    for (let i = 0; i < 5; i++) hls.hooks.onAssetRefused(404, `${base}/hls/360p/seg_003.ts?avh=st-1`);
+    await settle();
+    expect(fallbacks).toEqual([]);
+    // hls.js gives up after its own retries and rendition switches: that fatal error is the reason.
+    const gaveUp = mediaError(404);
+    const fallback = next(playback, 'fallback');
+    hls.hooks.onFatal(gaveUp, 404);
+    await expect(fallback).resolves.toMatchObject({ reason: gaveUp });
+    expect(hls.calls.filter((call) => call.startsWith('mp4'))).toHaveLength(1);
   });
 
   it('falls back on a 404 when the session is alive: a missing asset, not an expired session', async () => {
@@ -249,6 +330,109 @@ describe('PrivatePlayback: renewal', () => {
     killSession();
     hls.hooks.onFatal(mediaError(403), 403);
     await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 6'));
+  });
+
+  it.each([500, 503, 429])(
+    'does not renew when the session check answers %i: that says nothing about the session',
+    async (status) => {
+      const getPrivateToken = vi.fn(async () => 'pt2');
+      const { engine, answerProbe, playback } = setup({ getPrivateToken });
+      const hls = await engine();
+      answerProbe(status);
+      const fallback = next(playback, 'fallback');
+      hls.hooks.onFatal(mediaError(403), 403);
+      await expect(fallback).resolves.toMatchObject({ to: 'mp4' });
+      expect(getPrivateToken).not.toHaveBeenCalled();
+    },
+  );
+
+  it('does not renew when the session check fails on the network', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { engine, playback } = setup({
+      getPrivateToken,
+      fetch: async () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    const fallback = next(playback, 'fallback');
+    (await engine()).hooks.onFatal(mediaError(403), 403);
+    await fallback;
+    expect(getPrivateToken).not.toHaveBeenCalled();
+  });
+
+  it('fails the mp4, spending no token, when the manifest answers 503 after a fallback', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { engine, answerProbe, playback } = setup({ getPrivateToken });
+    const hls = await engine();
+    answerProbe(503);
+    hls.hooks.onFatal(mediaError(503), 503); // the manifest's 503: to the mp4
+    const error = next(playback, 'error');
+    for (let i = 0; i < 5; i++) hls.hooks.onFatal(mediaError()); // the mp4 fails, again and again
+    await expect(error).resolves.toMatchObject({ code: 'media' });
+    expect(getPrivateToken).not.toHaveBeenCalled();
+    expect(hls.calls.filter((call) => call.startsWith('resume'))).toEqual([]);
+  });
+
+  it('renews at most once until playback progresses when every new session is refused too', async () => {
+    const getPrivateToken = vi.fn(async () => `pt${getPrivateToken.mock.calls.length + 1}`);
+    const { engine, killSession, playback } = setup({ getPrivateToken });
+    const hls = await engine();
+    hls.hooks.onFatal(mediaError()); // playing the mp4
+    killSession(); // e.g. a domain restriction: the delivery refuses every session from here on
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mediaError());
+    await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 0'));
+    hls.hooks.onFatal(mediaError());
+    await expect(error).resolves.toMatchObject({ code: 'media' });
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+  });
+
+  it('renews again once playback has played past what was buffered at the last renewal', async () => {
+    const getPrivateToken = vi.fn(async () => `pt${getPrivateToken.mock.calls.length + 1}`);
+    const { engine, killSession, video, checks } = setup({ getPrivateToken });
+    const hls = await engine();
+    killSession();
+    video.currentTime = 2;
+    video.ranges = [[0, 8]];
+    const refuse = () => hls.hooks.onAssetRefused(403, `${base}/hls/360p/seg_004.ts?avh=st-1`);
+    refuse();
+    await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 2'));
+    video.currentTime = 7.5; // still media loaded with the old session
+    video.fire('timeupdate');
+    refuse();
+    await settle();
+    expect(checks).toHaveLength(2);
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    video.currentTime = 8.5; // media loaded with the new session played: it worked
+    video.fire('timeupdate');
+    refuse();
+    await vi.waitFor(() => expect(getPrivateToken).toHaveBeenCalledTimes(2));
+  });
+
+  it('does not renew for a refusal whose session check ends after destroy()', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const probe = deferred<Response>();
+    const { engine, playback } = setup({ getPrivateToken, fetch: () => probe.promise });
+    const hls = await engine();
+    hls.hooks.onAssetRefused(403, `${base}/hls/360p/seg_001.ts?avh=st-1`);
+    playback.destroy();
+    probe.resolve(new Response('', { status: 403 }));
+    await settle();
+    expect(getPrivateToken).not.toHaveBeenCalled();
+  });
+
+  it('does not renew for a refusal whose session check ends after the playback failed', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const probe = deferred<Response>();
+    const { engine, playback } = setup({ getPrivateToken, fallback: false, fetch: () => probe.promise });
+    const hls = await engine();
+    hls.hooks.onAssetRefused(403, `${base}/hls/360p/seg_001.ts?avh=st-1`);
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mediaError()); // not a refusal: fails at once without fallback
+    await error;
+    probe.resolve(new Response('', { status: 403 }));
+    await settle();
+    expect(getPrivateToken).not.toHaveBeenCalled();
   });
 
   it('fails with session-expired when the session is dead and there is no getPrivateToken', async () => {

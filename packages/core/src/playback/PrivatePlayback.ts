@@ -1,9 +1,10 @@
 import { authStatuses } from '../engines/authStatuses.js';
 import { PrivateVideoError, toPrivateVideoError } from '../errors/PrivateVideoError.js';
 import { getDefaultClient } from '../session/defaultClient.js';
-import type { VideoSession } from '../session/VideoSession.js';
+import { VideoSession } from '../session/VideoSession.js';
 import { toHlsUrl, toMp4Url, toThumbnailUrl } from '../source/assetUrls.js';
 import type { VideoSource } from '../source/VideoRef.js';
+import { bufferedEnd } from './bufferedEnd.js';
 import { Emitter } from './Emitter.js';
 import { loadEngine } from './loadEngine.js';
 import type { EngineHooks, EngineModule, PlaybackEngine } from './PlaybackEngine.js';
@@ -15,8 +16,6 @@ import type {
 } from './types.js';
 
 const defaultRenewMargin = 60_000;
-/** Refusals of one asset, on a valid session, after which it counts as missing for good. */
-const missingAssetLimit = 3;
 
 /**
  * Plays one private video in one `<video>`: opens or reuses the session, attaches the engine, renews the
@@ -35,18 +34,33 @@ export class PrivatePlayback {
   #playing: 'hls' | 'mp4' | undefined;
   #fellBack = false;
   #destroyed = false;
+  /** Whether playback was started (by `autoPlay` or the user): from then on, its paused state rules. */
+  #started = false;
   #sessionCheck: Promise<boolean> | undefined;
   #renewedSinceResume = false;
+  /** The renewal a refusal started, joined by the refusals that meet the dead session meanwhile. */
+  #refusalRenewal: Promise<boolean> | undefined;
+  /**
+   * Where playback stood (what was buffered) at that renewal: no other renewal for a refusal until it
+   * plays past it, so a delivery that refuses every new session cannot spend token after token.
+   */
+  #renewalMark: number | undefined;
   /** Cancels the renewal ahead of expiry: its timer, or its wait for `play`. */
   #cancelRenewal: (() => void) | undefined;
   #sessionToken: string | undefined;
   #cancelSeek: (() => void) | undefined;
-  readonly #refusals = new Map<string, number>();
 
-  constructor(video: HTMLVideoElement, source: VideoSource, options: PrivatePlaybackOptions = {}) {
+  constructor(
+    video: HTMLVideoElement,
+    source: VideoSource | VideoSession,
+    options: PrivatePlaybackOptions = {},
+  ) {
     this.video = video;
     this.#options = options;
-    this.session = (options.client ?? getDefaultClient()).video(source);
+    // A `VideoSession` is played as it is, whichever client owns it: asking another client for the same
+    // video would make that client open a second session with the already spent token.
+    this.session =
+      source instanceof VideoSession ? source : (options.client ?? getDefaultClient()).video(source);
     if (options.session) this.session.setSession(options.session);
     // Start after the caller had a chance to subscribe to the first state change.
     queueMicrotask(() => this.#handle(this.#start()));
@@ -159,27 +173,17 @@ export class PrivatePlayback {
   }
 
   /**
-   * A refused asset: renew only if the session itself is dead. A missing asset is the engine's business,
-   * but not forever: VHS retries refused segments endlessly without an `error`, so an asset refused
-   * `missingAssetLimit` times on a live session counts as a fatal failure.
+   * A refused asset: renew if the session itself is dead. A missing asset is the engine's business: hls.js
+   * gives up after its retries, and the video.js engine after a few refusals (VHS never would).
    */
   async #onAssetRefused(url: string): Promise<void> {
     const engine = this.#engine;
-    if (!(await this.#isSessionAlive(url))) {
-      // The engine may have given up on renditions refused with the dead session: tell it to go on.
-      if ((await this.#renew()) && engine === this.#engine) engine?.resume(this.video.currentTime);
-      return;
-    }
-    if (engine !== this.#engine || this.#destroyed || this.#playing !== 'hls') return;
-    const path = url.split('?')[0] ?? url;
-    const refusals = (this.#refusals.get(path) ?? 0) + 1;
-    this.#refusals.set(path, refusals);
-    if (refusals < missingAssetLimit) return;
-    this.#refusals.clear();
-    const detail = `${path.slice(path.lastIndexOf('/') + 1)} was refused ${refusals} times while the session is valid`;
-    this.#fallBack(
-      new PrivateVideoError('media', `The HLS stream is incomplete: ${detail}.`, { status: 404, url: path }),
-    );
+    const playing = this.#playing;
+    const dead = await this.#isSessionDead(url);
+    if (!dead || this.#replaced(engine, playing) || !this.#mayRenew()) return;
+    // The engine may have given up on renditions refused with the dead session: tell it to go on.
+    if ((await this.#renewAfterRefusal()) && !this.#replaced(engine, playing))
+      engine?.resume(this.video.currentTime);
   }
 
   /**
@@ -188,11 +192,13 @@ export class PrivatePlayback {
    */
   async #onFatal(error: PrivateVideoError, status: number | undefined): Promise<void> {
     const engine = this.#engine;
-    if (this.#playing === 'mp4' || (status !== undefined && authStatuses.has(status))) {
-      const alive = await this.#isSessionAlive(error.url ?? '');
-      if (engine !== this.#engine || this.#destroyed) return;
-      if (!alive) {
-        if (await this.#renew()) this.#resume();
+    const playing = this.#playing;
+    if (playing === 'mp4' || (status !== undefined && authStatuses.has(status))) {
+      const dead = await this.#isSessionDead(error.url ?? '');
+      // A fallback (or a failure) decided while this waited has dealt with this error already.
+      if (this.#replaced(engine, playing)) return;
+      if (dead && this.#mayRenew()) {
+        if ((await this.#renewAfterRefusal()) && !this.#replaced(engine, playing)) this.#resume();
         return;
       }
       if (this.#renewedSinceResume) {
@@ -201,8 +207,13 @@ export class PrivatePlayback {
         return;
       }
     }
-    if (this.#playing === 'mp4') this.#fail(error);
+    if (playing === 'mp4') this.#fail(error);
     else this.#fallBack(error);
+  }
+
+  /** Whether what an engine event started is moot: destroyed, failed, or switched to the mp4 since. */
+  #replaced(engine: PlaybackEngine | undefined, playing: 'hls' | 'mp4' | undefined): boolean {
+    return this.#destroyed || engine !== this.#engine || playing !== this.#playing;
   }
 
   /** Work started by an engine event: whatever it throws becomes the typed `error`, never an unhandled rejection. */
@@ -222,7 +233,8 @@ export class PrivatePlayback {
       return;
     }
     const position = this.video.currentTime || (this.#options.startTime ?? 0);
-    const wasPlaying = !this.video.paused || this.#options.autoPlay === true;
+    // autoPlay only stands for a play that never happened: a video paused since stays paused.
+    const wasPlaying = !this.video.paused || (this.#options.autoPlay === true && !this.#started);
     const rate = this.video.playbackRate; // a new source resets it: read it first
     // The engine plays the mp4 itself (video.js keeps its UI); it has stopped its HLS work by then.
     this.#playing = 'mp4';
@@ -246,7 +258,7 @@ export class PrivatePlayback {
     this.#cancelSeek = this.#listen('loadedmetadata', onLoaded, true);
   }
 
-  async #isSessionAlive(refusedUrl: string): Promise<boolean> {
+  async #isSessionDead(refusedUrl: string): Promise<boolean> {
     this.#sessionCheck ??= this.#checkSession(refusedUrl).finally(() => {
       this.#sessionCheck = undefined;
     });
@@ -255,8 +267,9 @@ export class PrivatePlayback {
 
   /**
    * One cheap signed request that must succeed while the session lives (the manifest, or the thumbnail
-   * when the manifest itself was refused). A session renewed while it ran counts as alive: the refusal
-   * was about the old one.
+   * when the manifest itself was refused). Only a refusal of it means a dead session: a 5xx, a 429 or a
+   * network failure says nothing about the session, and a renewal spends a private token. A session
+   * renewed while it ran is not dead: the refusal was about the old one.
    */
   async #checkSession(refusedUrl: string): Promise<boolean> {
     const { ref } = this.session;
@@ -268,10 +281,31 @@ export class PrivatePlayback {
         cache: 'no-store',
       });
       await response.body?.cancel().catch(() => {});
-      return response.ok || this.session.getState().session?.token !== checkedToken;
+      return authStatuses.has(response.status) && this.session.getState().session?.token === checkedToken;
     } catch {
-      return true; // the network failed, not the session: nothing to renew
+      return false; // the network failed, not the session: nothing to renew
     }
+  }
+
+  /** A refusal may renew (or join the renewal under way) unless playback is still short of the mark. */
+  #mayRenew(): boolean {
+    return this.#refusalRenewal !== undefined || this.#renewalMark === undefined;
+  }
+
+  /**
+   * Renews for a refusal: true once renewed, for the caller that started it and resumes the engine. A
+   * refusal that meets the renewal under way waits for it and gets false: one resume per renewal.
+   */
+  async #renewAfterRefusal(): Promise<boolean> {
+    if (this.#refusalRenewal !== undefined) {
+      await this.#refusalRenewal;
+      return false;
+    }
+    this.#renewalMark = Math.max(this.video.currentTime, bufferedEnd(this.video));
+    this.#refusalRenewal = this.#renew().finally(() => {
+      this.#refusalRenewal = undefined;
+    });
+    return this.#refusalRenewal;
   }
 
   async #renew(): Promise<boolean> {
@@ -324,6 +358,14 @@ export class PrivatePlayback {
       if (this.#state === 'loading' || this.#state === 'fallback')
         this.#setState(this.#fellBack ? 'fallback' : 'playing');
     });
+    this.#listen('play', () => {
+      this.#started = true;
+    });
+    // Playing past the mark means media loaded after the last renewal played: the new session works.
+    this.#listen('timeupdate', () => {
+      if (this.#renewalMark !== undefined && this.video.currentTime > this.#renewalMark)
+        this.#renewalMark = undefined;
+    });
   }
 
   #listen(type: keyof HTMLMediaElementEventMap, listener: () => void, once = false): () => void {
@@ -359,10 +401,13 @@ function unsupported(reason: string): PrivateVideoError {
   return new PrivateVideoError('unsupported', `Cannot play this video here: ${reason}.`);
 }
 
-/** Plays a private video in a `<video>` element; see `PrivatePlayback`. */
+/**
+ * Plays a private video in a `<video>` element; see `PrivatePlayback`. `source` names the video (its
+ * session is the client's), or is the `VideoSession` to play.
+ */
 export function createPrivatePlayback(
   video: HTMLVideoElement,
-  source: VideoSource,
+  source: VideoSource | VideoSession,
   options?: PrivatePlaybackOptions,
 ): PrivatePlayback {
   return new PrivatePlayback(video, source, options);

@@ -33,7 +33,7 @@ export interface PrivatePlaybackEvents {
 }
 
 export interface PrivatePlaybackOptions {
-  /** The session client; defaults to the page-wide one. */
+  /** The session client of a `VideoSource`; defaults to the page-wide one (unused for a `VideoSession`). */
   client?: SessionClient | undefined;
   /** Defaults to `hls.js` (falls back to the mp4 where MSE is missing). */
   engine?: PlaybackEngineName | undefined;

@@ -1,24 +1,69 @@
 import { vi } from 'vitest';
 import type { EngineContext, EngineHooks, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
 
-/** Just enough of an HTMLVideoElement for the controller, counting its listeners. */
+/** Just enough of an HTMLVideoElement for the controller and the native engine, counting its listeners. */
 export class FakeVideo extends EventTarget {
   currentTime = 0;
   paused = true;
   playbackRate = 1;
+  src = '';
+  currentSrc = '';
+  error: MediaError | null = null;
+  /** The buffered ranges, as `[start, end]` pairs. */
+  ranges: [number, number][] = [];
   listeners = 0;
   play = vi.fn(async () => {
     this.paused = false;
+    this.fire('play');
+  });
+  /** What a real `load()` resets: it pauses, and the rate goes back to the default. */
+  load = vi.fn(() => {
+    this.paused = true;
+    this.playbackRate = 1;
+    this.currentSrc = this.src;
   });
 
-  override addEventListener(...args: Parameters<EventTarget['addEventListener']>): void {
-    this.listeners += 1;
-    super.addEventListener(...args);
+  get buffered(): TimeRanges {
+    const ranges = this.ranges;
+    return {
+      length: ranges.length,
+      start: (index: number) => ranges[index]![0],
+      end: (index: number) => ranges[index]![1],
+    };
   }
 
-  override removeEventListener(...args: Parameters<EventTarget['removeEventListener']>): void {
+  getAttribute(name: string): string | null {
+    return name === 'src' && this.src !== '' ? this.src : null;
+  }
+
+  removeAttribute(name: string): void {
+    if (name === 'src') this.src = '';
+  }
+
+  /** The listeners registered now, by type, each with what was given to `EventTarget`. */
+  readonly #registered = new Map<string, Map<EventListenerOrEventListenerObject, EventListener>>();
+
+  override addEventListener(...[type, listener, options]: Parameters<EventTarget['addEventListener']>): void {
+    const byType = this.#registered.get(type) ?? new Map();
+    this.#registered.set(type, byType);
+    if (listener === null || byType.has(listener)) return; // the DOM ignores a second registration
+    const once = typeof options === 'object' && options.once === true;
+    const wrapped = (event: Event) => {
+      if (once) this.removeEventListener(type, listener);
+      if (typeof listener === 'function') listener.call(this, event);
+      else listener.handleEvent(event);
+    };
+    byType.set(listener, wrapped);
+    this.listeners += 1;
+    super.addEventListener(type, wrapped);
+  }
+
+  override removeEventListener(...[type, listener]: Parameters<EventTarget['removeEventListener']>): void {
+    const wrapped = listener === null ? undefined : this.#registered.get(type)?.get(listener);
+    if (wrapped === undefined) return; // removing an unknown listener does nothing, as in the DOM
+    this.#registered.get(type)!.delete(listener!);
     this.listeners -= 1;
-    super.removeEventListener(...args);
+    super.removeEventListener(type, wrapped);
   }
 
   fire(type: string): void {
@@ -56,4 +101,17 @@ export function createFakeEngineModule(name: 'hls.js' | 'video.js' | 'native', s
     },
   };
   return { module, engines };
+}
+
+/** Hooks for an engine under test: they sign with `avh=<token>` and record what the engine reports. */
+export function createFakeHooks(token = 'st-1') {
+  const session = { token };
+  const refused: { status: number; url: string }[] = [];
+  const fatals: { error: Parameters<EngineHooks['onFatal']>[0]; status: number | undefined }[] = [];
+  const hooks: EngineHooks = {
+    sign: (url) => `${url.split('?')[0]}?avh=${session.token}`,
+    onAssetRefused: (status, url) => void refused.push({ status, url }),
+    onFatal: (error, status) => void fatals.push({ error, status }),
+  };
+  return { hooks, session, refused, fatals };
 }

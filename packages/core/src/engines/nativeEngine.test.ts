@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createFakeHooks, FakeVideo } from '../test-utils/fakePlayback.js';
+import { createNativeEngine } from './nativeEngine.js';
+
+const mp4 = 'https://vod.api.video/vod/vi1/token/pt1/mp4/source.mp4';
+
+function setup() {
+  const video = new FakeVideo();
+  const fake = createFakeHooks();
+  const engine = createNativeEngine({ video: video.asElement(), hooks: fake.hooks });
+  engine.loadMp4(`${mp4}?avh=st-1`);
+  return { video, engine, ...fake };
+}
+
+describe('native engine: resume after a renewal', () => {
+  it('reloads the newly signed source and restores position, rate and play state', () => {
+    const { video, engine, session } = setup();
+    Object.assign(video, { paused: false, playbackRate: 1.5, currentTime: 6 });
+    session.token = 'st-2';
+    engine.resume(6);
+    expect(video.src).toBe(`${mp4}?avh=st-2`);
+    expect([video.paused, video.playbackRate]).toEqual([true, 1]); // what load() did
+    video.currentTime = 0;
+    video.fire('loadedmetadata');
+    expect([video.currentTime, video.playbackRate]).toEqual([6, 1.5]);
+    expect(video.play).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps a paused video paused', () => {
+    const { video, engine } = setup();
+    engine.resume(3);
+    video.fire('loadedmetadata');
+    expect(video.currentTime).toBe(3);
+    expect(video.play).not.toHaveBeenCalled();
+  });
+
+  it('leaves no restore behind on destroy: the next source of the element is not seeked', () => {
+    const { video, engine } = setup();
+    video.paused = false;
+    engine.resume(6);
+    engine.destroy();
+    expect(video.listeners).toBe(0);
+    video.src = 'https://example.com/next.mp4';
+    video.fire('loadedmetadata');
+    expect(video.currentTime).toBe(0);
+    expect(video.play).not.toHaveBeenCalled();
+  });
+
+  it('drops a pending restore when another source is loaded', () => {
+    const { video, engine } = setup();
+    engine.resume(6);
+    engine.loadMp4(`${mp4}?avh=st-3`);
+    video.fire('loadedmetadata');
+    expect(video.currentTime).toBe(0);
+  });
+});

@@ -1,0 +1,246 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFakeHooks, FakeVideo } from '../test-utils/fakePlayback.js';
+
+/** Just enough of a video.js player with VHS: the test drives its errors and responses. */
+const { FakePlayer, videojs } = vi.hoisted(() => {
+  type Listener = () => void;
+  type ErrorHook = (player: unknown, error: unknown) => unknown;
+  /** video.js's global hooks, as `hook` / `removeHook` keep them. */
+  const errorHooks = new Set<ErrorHook>();
+  type ResponseHook = (request: { uri?: string; status?: number }) => void;
+  class FakePlayer {
+    static last: FakePlayer | undefined;
+    readonly listeners = new Map<string, Set<Listener>>();
+    readonly responseHooks = new Set<ResponseHook>();
+    readonly sources: { src: string; type: string }[] = [];
+    readonly play = vi.fn(async () => {
+      this.isPaused = false;
+    });
+    errorValue: unknown = null;
+    time = 0;
+    rate = 1;
+    isPaused = true;
+    readonly xhr = {
+      onRequest: () => {},
+      offRequest: () => {},
+      onResponse: (hook: ResponseHook) => void this.responseHooks.add(hook),
+      offResponse: (hook: ResponseHook) => void this.responseHooks.delete(hook),
+    };
+
+    constructor() {
+      FakePlayer.last = this;
+    }
+    on(type: string, listener: Listener) {
+      const set = this.listeners.get(type) ?? new Set();
+      this.listeners.set(type, set.add(listener));
+    }
+    off(type: string, listener: Listener) {
+      this.listeners.get(type)?.delete(listener);
+    }
+    one(type: string, listener: Listener) {
+      const once = () => {
+        this.off(type, once);
+        listener();
+      };
+      this.on(type, once);
+    }
+    trigger(type: string) {
+      for (const listener of [...(this.listeners.get(type) ?? [])]) listener();
+    }
+    ready(callback: () => void) {
+      callback();
+    }
+    /** VHS's state once the manifest loaded: its parsed playlist and its segment loaders. */
+    loaded: object = {};
+    tech() {
+      return { vhs: { xhr: this.xhr, ...this.loaded } };
+    }
+    /** As video.js: every `beforeerror` hook may replace the error before it is kept and fired. */
+    error(...args: unknown[]) {
+      if (args.length === 0) return this.errorValue;
+      let error = args[0];
+      for (const hook of errorHooks) error = hook(this, error);
+      this.errorValue = error;
+      if (error) this.trigger('error');
+      return undefined;
+    }
+    /** A new source pauses the element and resets its rate, as the media element's load does. */
+    src(source: { src: string; type: string }) {
+      this.sources.push(source);
+      this.isPaused = true;
+      this.rate = 1;
+    }
+    currentTime(value?: number) {
+      if (value !== undefined) this.time = value;
+      return this.time;
+    }
+    playbackRate(value?: number) {
+      if (value !== undefined) this.rate = value;
+      return this.rate;
+    }
+    paused() {
+      return this.isPaused;
+    }
+    respond(uri: string, status: number) {
+      for (const hook of this.responseHooks) hook({ uri, status });
+    }
+    dispose() {}
+  }
+  const videojs = Object.assign(() => new FakePlayer(), {
+    errorHooks,
+    hook: (_type: string, hook: ErrorHook) => void errorHooks.add(hook),
+    removeHook: (_type: string, hook: ErrorHook) => void errorHooks.delete(hook),
+  });
+  return { FakePlayer, videojs };
+});
+vi.mock('video.js', () => ({ default: videojs }));
+
+const { createVideojsEngine } = await import('./videojsEngine.js');
+
+const base = 'https://vod.api.video/vod/vi1/token/pt1';
+const manifest = `${base}/hls/manifest.m3u8`;
+
+const engines: { destroy(): void }[] = [];
+afterEach(() => {
+  for (const engine of engines.splice(0)) engine.destroy();
+});
+
+function setup() {
+  const fake = createFakeHooks('st-secret');
+  const engine = createVideojsEngine({ video: new FakeVideo().asElement(), hooks: fake.hooks });
+  engines.push(engine);
+  const player = FakePlayer.last!;
+  player.trigger('xhr-hooks-ready');
+  engine.loadHls(`${manifest}?avh=st-secret`);
+  return { engine, player, ...fake };
+}
+
+/** Every string reachable from `value`: what a logger or an error reporter could print. */
+function strings(value: unknown, seen = new Set<unknown>()): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null || seen.has(value)) return [];
+  seen.add(value);
+  const keys = [...Object.getOwnPropertyNames(value), 'cause'];
+  return keys.flatMap((key) => strings((value as Record<string, unknown>)[key], seen));
+}
+
+describe('video.js engine: errors', () => {
+  it('keeps the session token out of the error when VHS writes the signed URL into its own', () => {
+    const { player, fatals } = setup();
+    const signed = `${manifest}?avh=st-secret`;
+    // The shape VHS gives `player.error()` for a refused manifest.
+    player.error({
+      code: 2,
+      message: `HLS playlist request error at URL: ${signed}.`,
+      status: 500,
+      metadata: {
+        uri: signed,
+        requestType: 'hls-playlist',
+        errorType: 'networkbadstatus',
+        request: { uri: signed },
+      },
+    });
+    const { error } = fatals[0]!;
+    expect(error.message).toContain(`HLS playlist request error at URL: ${manifest}`);
+    expect(error.url).toBe(manifest);
+    expect(strings(error).filter((text) => text.includes('st-secret'))).toEqual([]);
+  });
+});
+
+describe("video.js engine: the player's own error", () => {
+  it('keeps the session token out of what the player logs, shows and returns, for its own player only', () => {
+    const { engine, player } = setup();
+    const other = new FakePlayer();
+    const signed = `${manifest}?avh=st-secret`;
+    const vhsError = () => ({
+      code: 2,
+      message: `HLS playlist request error at URL: ${signed}.`,
+      playlist: { resolvedUri: signed },
+      responseText: '',
+      metadata: { uri: signed, errorType: 'networkbadstatus', request: { uri: signed } },
+    });
+    player.error(vhsError());
+    other.error(vhsError());
+    expect(strings(player.error()).filter((text) => text.includes('st-secret'))).toEqual([]);
+    expect(player.error()).toMatchObject({
+      code: 2,
+      metadata: { uri: manifest, errorType: 'networkbadstatus' },
+    });
+    expect(other.error()).toEqual(vhsError()); // another player on the page is not ours to change
+    engine.destroy();
+    expect(videojs.errorHooks.size).toBe(0);
+  });
+});
+
+describe('video.js engine: assets VHS keeps retrying', () => {
+  it('gives up on an asset refused 3 times, as hls.js would, with its status and unsigned URL', () => {
+    const { player, fatals, refused } = setup();
+    const segment = `${base}/hls/360p/seg_003.ts`;
+    player.respond(`${segment}?avh=st-secret`, 404);
+    player.respond(`${segment}?avh=st-secret`, 404);
+    expect(fatals).toEqual([]);
+    player.respond(`${segment}?avh=st-secret`, 404);
+    expect(refused).toHaveLength(3);
+    expect(fatals).toHaveLength(1);
+    expect(fatals[0]).toMatchObject({ status: 404, error: { status: 404, url: segment } });
+  });
+
+  it('counts anew after a renewal: the refusals so far were about the dead session', () => {
+    const { engine, player, fatals } = setup();
+    const segment = `${base}/hls/360p/seg_003.ts?avh=st-secret`;
+    player.respond(segment, 403);
+    player.respond(segment, 403);
+    engine.resume(2);
+    player.respond(segment, 403);
+    player.respond(segment, 403);
+    expect(fatals).toEqual([]);
+  });
+});
+
+describe('video.js engine: resume after a renewal', () => {
+  it('sets the source again, newly signed, and restores position, rate and play state', () => {
+    const { engine, player, session } = setup();
+    player.rate = 1.5;
+    player.isPaused = false;
+    player.error({ code: 2, message: 'gave up' });
+    session.token = 'st-2';
+    engine.resume(6);
+    expect(player.sources.at(-1)).toEqual({ src: `${manifest}?avh=st-2`, type: 'application/x-mpegURL' });
+    player.trigger('loadedmetadata');
+    expect([player.time, player.rate]).toEqual([6, 1.5]);
+    expect(player.play).toHaveBeenCalledTimes(1);
+  });
+
+  it('sets the source again when the manifest itself was refused: VHS never asks for it again', () => {
+    const { engine, player, session } = setup();
+    // VHS's loaders exist, but no parsed manifest; the error was cleared by its media source's `loadstart`.
+    player.loaded = { playlistController_: { mainSegmentLoader_: { paused: () => false, load: vi.fn() } } };
+    session.token = 'st-2';
+    engine.resume(0);
+    expect(player.sources.map(({ src }) => src)).toEqual([
+      `${manifest}?avh=st-secret`,
+      `${manifest}?avh=st-2`,
+    ]);
+  });
+
+  it('lets VHS go on, without a new source, once the manifest had loaded', () => {
+    const { engine, player } = setup();
+    const load = vi.fn();
+    player.loaded = {
+      playlists: { main: { playlists: [{ excludeUntil: Date.now() + 60_000 }] } },
+      playlistController_: { mainSegmentLoader_: { paused: () => true, load } },
+    };
+    engine.resume(4);
+    expect(player.sources).toHaveLength(1);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps a paused player paused', () => {
+    const { engine, player } = setup();
+    player.error({ code: 2, message: 'gave up' });
+    engine.resume(6);
+    player.trigger('loadedmetadata');
+    expect(player.time).toBe(6);
+    expect(player.play).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,50 @@
+import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import { withoutAvh } from './authStatuses.js';
+
+/** What VHS hands `player.error()`: its messages and metadata hold the signed URL of the failed request. */
+export type VhsMediaError = {
+  code?: number;
+  message?: string;
+  status?: number;
+  metadata?: { uri?: unknown; errorType?: unknown; requestType?: unknown };
+};
+
+/**
+ * A player error without the session token, for video.js's `beforeerror` hook: the player logs it, shows
+ * it in its error display and returns it from `player.error()`. Only known fields are kept: VHS also
+ * puts the failed playlist (with the signed URL) and the response into it.
+ */
+export function withoutSignedUrl(error: unknown): unknown {
+  if (typeof error === 'string') return withoutAvh(error);
+  if (typeof error !== 'object' || error === null) return error;
+  const { code, message, status, metadata } = error as VhsMediaError;
+  return {
+    code,
+    message: typeof message === 'string' ? withoutAvh(message) : undefined,
+    status,
+    metadata: metadata && {
+      errorType: metadata.errorType,
+      requestType: metadata.requestType,
+      uri: typeof metadata.uri === 'string' ? withoutAvh(metadata.uri) : undefined,
+    },
+  };
+}
+
+/**
+ * The engine's error for a player that gave up: the message without the signed URL, and no raw player
+ * error as its cause (it carries the signed URL in its metadata).
+ */
+export function toEngineError(error: VhsMediaError, status: number | undefined): PrivateVideoError {
+  const { code, message, metadata } = error;
+  const uri = metadata?.uri;
+  const errorType = typeof metadata?.errorType === 'string' ? metadata.errorType : undefined;
+  return new PrivateVideoError(
+    'media',
+    `video.js gave up (MediaError ${code}): ${withoutAvh(message || 'no message')}`,
+    {
+      status,
+      url: typeof uri === 'string' ? withoutAvh(uri) : undefined,
+      cause: { code, errorType },
+    },
+  );
+}
