@@ -55,9 +55,9 @@ describe('PrivateVideoPlayer', () => {
       />,
     );
     await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
-    const options = playback.create.mock.calls[0]?.[2];
+    const [, session, options] = playback.create.mock.calls[0] ?? [];
+    expect(session).toBe(client.video({ videoId: 'vi1', privateToken: 'pt1' }));
     expect(options).toMatchObject({
-      client,
       engine: 'native',
       fallback: false,
       autoPlay: true,

@@ -15,7 +15,10 @@ export interface PrivateVideoProviderProps extends PlayerDefaults {
   client?: SessionClient | undefined;
   /** Custom delivery domains for every video below (read once, when the client is created). */
   domains?: Partial<DeliveryDomains> | undefined;
-  /** Mints a fresh private token through your backend when a session must be renewed. */
+  /**
+   * Mints a fresh private token through your backend when a session must be renewed. Whether one is
+   * given is read once, when the client is created; after that, the latest function is the one called.
+   */
   getPrivateToken?: GetPrivateToken | undefined;
   /** Session lifetime in ms (read once). */
   sessionTtl?: number | undefined;

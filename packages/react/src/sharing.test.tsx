@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { ClickToPlay } from '../examples/ClickToPlay.js';
 import { PrivateThumbnail } from './PrivateThumbnail.js';
 import { PrivateVideoPlayer } from './PrivateVideoPlayer.js';
-import { renderWithClient } from './test-utils/render.js';
+import { createTestClient, renderWithClient } from './test-utils/render.js';
 
 const sessionUrl = 'https://vod.api.video/vod/vi1/token/pt1/session';
 
 describe('one session per video and private token, for the whole page', () => {
   it('a thumbnail and a player of one video make one /session request', async () => {
-    const { delivery, playback } = renderWithClient(
+    const { client, delivery, playback } = renderWithClient(
       <>
         <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Intro" />
         <PrivateVideoPlayer src="https://vod.api.video/vod/vi1/token/pt1/hls/manifest.m3u8" />
@@ -18,9 +18,30 @@ describe('one session per video and private token, for the whole page', () => {
     await waitFor(() => expect(screen.getByAltText('Intro').tagName).toBe('IMG'));
     await waitFor(() => expect(playback.instances[0]?.state).toBe('loading'));
     expect(delivery.requests).toEqual([sessionUrl]);
-    expect(playback.instances[0]?.session).toBe(
-      playback.instances[0]?.options.client?.video({ videoId: 'vi1', privateToken: 'pt1' }),
+    expect(playback.instances[0]?.session).toBe(client.video({ videoId: 'vi1', privateToken: 'pt1' }));
+  });
+
+  it("a player given its own client plays in that client's session, not the provider's", async () => {
+    const own = createTestClient();
+    const { delivery, playback } = renderWithClient(
+      <>
+        <PrivateThumbnail client={own.client} videoId="vi1" privateToken="pt1" alt="Intro" />
+        <PrivateVideoPlayer client={own.client} videoId="vi1" privateToken="pt1" />
+      </>,
     );
+    await waitFor(() => expect(playback.instances[0]?.state).toBe('loading'));
+    expect(own.delivery.requests).toEqual([sessionUrl]);
+    expect(delivery.requests).toEqual([]);
+    expect(playback.instances[0]?.session).toBe(own.client.video({ videoId: 'vi1', privateToken: 'pt1' }));
+  });
+
+  it('a player with its own client and a server session makes no /session request at all', async () => {
+    const own = createTestClient();
+    const { delivery, playback } = renderWithClient(
+      <PrivateVideoPlayer client={own.client} videoId="vi1" privateToken="pt1" session={{ token: 'srv' }} />,
+    );
+    await waitFor(() => expect(playback.instances[0]?.state).toBe('loading'));
+    expect([...own.delivery.requests, ...delivery.requests]).toEqual([]);
   });
 
   it('still one under StrictMode, and across remounts', async () => {

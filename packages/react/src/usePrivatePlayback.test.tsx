@@ -1,3 +1,4 @@
+import { PrivateVideoError } from '@private-video/core';
 import { deferred } from '@private-video/test-utils';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -16,7 +17,7 @@ function setup() {
     </PrivateVideoProvider>
   );
   const videoSession = client.video({ videoId: 'vi1', privateToken: 'pt1' });
-  return { playback, wrapper, videoSession };
+  return { client, playback, wrapper, videoSession };
 }
 
 describe('usePrivatePlayback with a target that mounts asynchronously', () => {
@@ -63,5 +64,27 @@ describe('usePrivatePlayback with a target that mounts asynchronously', () => {
     mounted.resolve({ video: document.createElement('video'), unmount: unmountTarget });
     await waitFor(() => expect(unmountTarget).toHaveBeenCalledTimes(1));
     expect(playback.create).not.toHaveBeenCalled();
+  });
+});
+
+describe('usePrivatePlayback retry', () => {
+  it('resumes where that video failed, and never carries the position over to another video', async () => {
+    const { client, playback, wrapper, videoSession } = setup();
+    const video = document.createElement('video');
+    const target: PlaybackTarget = { mount: () => ({ video, unmount: () => {} }) };
+    const { result, rerender } = renderHook(
+      ({ session }) => usePrivatePlayback(target, session, { startTime: 5 }),
+      { wrapper, initialProps: { session: videoSession } },
+    );
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    Object.defineProperty(video, 'currentTime', { value: 120 });
+    act(() => playback.instances[0]!.emit('error', new PrivateVideoError('network', 'offline')));
+    act(() => result.current.retry!());
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
+    expect(playback.create.mock.calls[1]?.[2]).toMatchObject({ startTime: 120 });
+
+    rerender({ session: client.video({ videoId: 'vi2', privateToken: 'pt2' }) });
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(3));
+    expect(playback.create.mock.calls[2]?.[2]).toMatchObject({ startTime: 5 });
   });
 });

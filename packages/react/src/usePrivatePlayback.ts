@@ -14,7 +14,6 @@ import {
 import { useContext, useEffect, useState } from 'react';
 import { PrivateVideoContext } from './PrivateVideoContext.js';
 import { useLatest } from './useLatest.js';
-import { usePrivateVideoClient } from './usePrivateVideoClient.js';
 
 /** Where a player plays: gives a `<video>` element when playback starts, and takes it back after. */
 export interface PlaybackTarget {
@@ -65,14 +64,13 @@ export function usePrivatePlayback(
   options: UsePrivatePlaybackOptions,
 ): PrivatePlaybackResult {
   const context = useContext(PrivateVideoContext);
-  const client = usePrivateVideoClient();
   const create = context?.createPlayback ?? createPrivatePlayback;
   const engine = options.engine ?? context?.engine;
   const fallback = options.fallback ?? context?.fallback;
   const latest = useLatest(options);
   const [status, setStatus] = useState(idle);
-  // A new object starts over (see `retry`), where the last attempt stopped.
-  const [attempt, setAttempt] = useState<{ startTime?: number | undefined }>({});
+  // A new object starts over (see `retry`), where the last attempt of that same video stopped.
+  const [attempt, setAttempt] = useState<{ videoSession?: VideoSession; startTime?: number | undefined }>({});
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is how `retry` starts over.
   useEffect(() => {
@@ -100,10 +98,10 @@ export function usePrivatePlayback(
       unmount = release;
       const { onStateChange, onFallback, onError, onSessionRenewed, getPrivateToken, ...rest } =
         latest.current;
-      playback = create(video, videoSession.ref, {
+      // The session itself, not its reference: the controller must not ask another client for the video.
+      playback = create(video, videoSession, {
         ...rest,
-        startTime: attempt.startTime ?? rest.startTime,
-        client,
+        startTime: (attempt.videoSession === videoSession && attempt.startTime) || rest.startTime,
         engine,
         fallback,
         getPrivateToken:
@@ -132,7 +130,7 @@ export function usePrivatePlayback(
       unmount?.();
       setStatus(idle);
     };
-  }, [target, videoSession, client, create, engine, fallback, attempt]);
+  }, [target, videoSession, create, engine, fallback, attempt]);
 
   const { error, playback } = status;
   // Whoever can renew (these options, the provider's or the given client's `getPrivateToken`) makes a
@@ -143,7 +141,7 @@ export function usePrivatePlayback(
     (() => {
       // Resume where it failed, when it got that far.
       const position = playback?.video.currentTime || undefined;
-      const restart = () => setAttempt({ startTime: position });
+      const restart = () => setAttempt({ videoSession, startTime: position });
       if (plan === 'reload') return restart();
       videoSession
         ?.renew({ getPrivateToken: latest.current.getPrivateToken })

@@ -339,6 +339,29 @@ describe('SessionClient: renewal', () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it('keeps a session that has not expired when its renewal fails: what uses it still plays', async () => {
+    const { client, delivery } = setup({ getPrivateToken: async () => 'pt2', retry: { retries: 0 } });
+    const session = await client.getSession(video);
+    delivery.answer(new TypeError('offline'));
+    await expect(client.renew(video)).rejects.toMatchObject({ code: 'network' });
+    expect(client.video(video).getState()).toMatchObject({ status: 'open', session, error: undefined });
+    expect(client.video(video).assets().thumbnail).toContain('avh=st-1');
+    await expect(client.getSession(video)).resolves.toBe(session);
+    expect(delivery.fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('never opens a spent token again: after an expired session failed to renew, open renews', async () => {
+    const getPrivateToken = vi.fn().mockResolvedValueOnce('pt2').mockResolvedValueOnce('pt3');
+    const { client, clock, delivery } = setup({ sessionTtl: 5_000, getPrivateToken, retry: { retries: 0 } });
+    await client.getSession(video);
+    clock.advance(5_000);
+    delivery.answer(new TypeError('offline'));
+    await expect(client.getSession(video)).rejects.toMatchObject({ code: 'network' });
+    expect(client.video(video).getState()).toMatchObject({ status: 'error', session: undefined });
+    await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-2' });
+    expect(delivery.requests.map((url) => /token\/(\w+)/.exec(url)?.[1])).toEqual(['pt1', 'pt2', 'pt3']);
+  });
+
   it('cannot renew a public video', async () => {
     const { client } = setup();
     await expect(client.renew({ videoId: 'vi1' })).rejects.toMatchObject({ code: 'invalid-source' });

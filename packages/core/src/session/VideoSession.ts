@@ -49,6 +49,8 @@ export class VideoSession extends Subscribable<SessionListener> {
   readonly #previousTokens: string[] = [];
   #state: SessionState;
   #pending: Promise<Session> | undefined;
+  /** Whether the current private token opened a session: spent, it can never open another. */
+  #tokenSpent = false;
 
   constructor(ref: VideoRef, context: SessionContext) {
     super();
@@ -91,7 +93,10 @@ export class VideoSession extends Subscribable<SessionListener> {
     return (this.#state.session?.expiresAt ?? Number.POSITIVE_INFINITY) - this.#context.now();
   }
 
-  /** Opens the session (renewing it once expired), or joins the request under way; `null` for public videos. */
+  /**
+   * Opens the session (renewing it once expired, or once its spent token lost it), or joins the request
+   * under way; `null` for public videos.
+   */
   open({ signal }: OpenOptions = {}): Promise<Session | null> {
     const { status, session, error } = this.#state;
     if (status === 'public') return Promise.resolve(null);
@@ -99,7 +104,7 @@ export class VideoSession extends Subscribable<SessionListener> {
       if (session !== undefined && !this.isExpiring()) return Promise.resolve(session);
       if (error !== undefined && !transientCodes.includes(error.code)) return Promise.reject(error);
     }
-    return session === undefined
+    return session === undefined && !this.#tokenSpent
       ? this.#run(() => this.#request(this.ref), signal, 'opening')
       : this.renew({ signal });
   }
@@ -192,6 +197,7 @@ export class VideoSession extends Subscribable<SessionListener> {
   #adopt(ref: VideoRef, session: Session): Session {
     const previous = this.ref.privateToken!;
     if (ref.privateToken !== previous) this.#previousTokens.push(previous);
+    this.#tokenSpent = true;
     this.#context.link(toSessionKey(ref), this);
     this.#setState({ status: 'open', ref, session, error: undefined });
     return session;
@@ -216,7 +222,12 @@ export class VideoSession extends Subscribable<SessionListener> {
         (error: unknown) => {
           this.#pending = undefined;
           const typed = toPrivateVideoError(error, 'network', 'Unexpected failure');
-          this.#setState({ ...this.#state, status: 'error', session: undefined, error: typed });
+          // A failed renewal leaves a session that has not expired in place: what uses it still plays.
+          this.#setState(
+            this.#state.session !== undefined && !this.isExpiring()
+              ? { ...this.#state, status: 'open', error: undefined }
+              : { ...this.#state, status: 'error', session: undefined, error: typed },
+          );
           throw typed;
         },
       );

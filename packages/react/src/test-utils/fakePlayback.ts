@@ -4,7 +4,7 @@ import {
   type PrivatePlayback,
   type PrivatePlaybackEvents,
   type PrivatePlaybackOptions,
-  type VideoSession,
+  VideoSession,
   type VideoSource,
 } from '@private-video/core';
 import { vi } from 'vitest';
@@ -24,10 +24,11 @@ export class FakePlayback {
 
   constructor(
     readonly video: HTMLVideoElement,
-    readonly source: VideoSource,
+    readonly source: VideoSource | VideoSession,
     readonly options: PrivatePlaybackOptions,
   ) {
-    this.session = (options.client ?? getDefaultClient()).video(source);
+    this.session =
+      source instanceof VideoSession ? source : (options.client ?? getDefaultClient()).video(source);
     this.session.open().then(
       () => this.setState('loading'),
       (error) => {
@@ -67,11 +68,13 @@ export class FakePlayback {
 
 export function createFakePlayback() {
   const instances: FakePlayback[] = [];
-  const create = vi.fn((video: HTMLVideoElement, source: VideoSource, options?: PrivatePlaybackOptions) => {
-    const playback = new FakePlayback(video, source, options ?? {});
-    instances.push(playback);
-    return playback as unknown as PrivatePlayback;
-  });
+  const create = vi.fn(
+    (video: HTMLVideoElement, source: VideoSource | VideoSession, options?: PrivatePlaybackOptions) => {
+      const playback = new FakePlayback(video, source, options ?? {});
+      instances.push(playback);
+      return playback as unknown as PrivatePlayback;
+    },
+  );
   return {
     create: create as unknown as CreatePlayback & typeof create,
     instances,
