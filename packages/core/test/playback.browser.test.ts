@@ -109,7 +109,9 @@ describe.each(engines)('%s', (engine) => {
       playback.on('fallback', resolve),
     );
     const token = playback.session.getState().session!.token;
-    expect(reason.message).toContain('manifest.m3u8');
+    // Which error reaches the fallback first is the engine's race (video.js may report the MSE pipeline
+    // before the playlist); whichever it is, it holds no token. The engines' unit tests pin the
+    // playlist error's own message.
     expect(strings(reason).filter((text) => text.includes(token) || text.includes('avh='))).toEqual([]);
   });
 
