@@ -1,3 +1,4 @@
+import { reachableStrings } from '@private-video/test-utils';
 import videojs from 'video.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PrivateVideoError } from '../src/errors/PrivateVideoError.js';
@@ -52,15 +53,6 @@ function play(videoId: string, privateToken: string, engine: PlaybackEngineName,
   return { video, playback };
 }
 
-/** Every string reachable from `value`: what a logger or an error reporter could print. */
-function strings(value: unknown, seen = new Set<unknown>()): string[] {
-  if (typeof value === 'string') return [value];
-  if (typeof value !== 'object' || value === null || seen.has(value)) return [];
-  seen.add(value);
-  const keys = [...Object.getOwnPropertyNames(value), 'cause'];
-  return keys.flatMap((key) => strings((value as Record<string, unknown>)[key], seen));
-}
-
 const engines: PlaybackEngineName[] = ['hls.js', 'video.js'];
 const media = [
   { videoId: 'viPrivateTs', kinds: ['session', 'manifest', 'playlist', 'segment'], paths: [] },
@@ -112,7 +104,9 @@ describe.each(engines)('%s', (engine) => {
     // Which error reaches the fallback first is the engine's race (video.js may report the MSE pipeline
     // before the playlist); whichever it is, it holds no token. The engines' unit tests pin the
     // playlist error's own message.
-    expect(strings(reason).filter((text) => text.includes(token) || text.includes('avh='))).toEqual([]);
+    expect(reachableStrings(reason).filter((text) => text.includes(token) || text.includes('avh='))).toEqual(
+      [],
+    );
   });
 
   it('loads the manifest again after renewing a session it was refused on', async () => {

@@ -1,3 +1,4 @@
+import { reachableStrings } from '@private-video/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeHooks, FakeVideo } from '../test-utils/fakePlayback.js';
 
@@ -115,15 +116,6 @@ function setup() {
   return { engine, player, ...fake };
 }
 
-/** Every string reachable from `value`: what a logger or an error reporter could print. */
-function strings(value: unknown, seen = new Set<unknown>()): string[] {
-  if (typeof value === 'string') return [value];
-  if (typeof value !== 'object' || value === null || seen.has(value)) return [];
-  seen.add(value);
-  const keys = [...Object.getOwnPropertyNames(value), 'cause'];
-  return keys.flatMap((key) => strings((value as Record<string, unknown>)[key], seen));
-}
-
 describe('video.js engine: errors', () => {
   it('keeps the session token out of the error when VHS writes the signed URL into its own', () => {
     const { player, fatals } = setup();
@@ -143,7 +135,7 @@ describe('video.js engine: errors', () => {
     const { error } = fatals[0]!;
     expect(error.message).toContain(`HLS playlist request error at URL: ${manifest}`);
     expect(error.url).toBe(manifest);
-    expect(strings(error).filter((text) => text.includes('st-secret'))).toEqual([]);
+    expect(reachableStrings(error).filter((text) => text.includes('st-secret'))).toEqual([]);
   });
 });
 
@@ -161,7 +153,7 @@ describe("video.js engine: the player's own error", () => {
     });
     player.error(vhsError());
     other.error(vhsError());
-    expect(strings(player.error()).filter((text) => text.includes('st-secret'))).toEqual([]);
+    expect(reachableStrings(player.error()).filter((text) => text.includes('st-secret'))).toEqual([]);
     expect(player.error()).toMatchObject({
       code: 2,
       metadata: { uri: manifest, errorType: 'networkbadstatus' },
