@@ -13,7 +13,8 @@ export function readPlayState(video: HTMLVideoElement, position: number): PlaySt
 /** Puts position, rate and play state back once the new source has loaded; returns its cancel. */
 export function restoreOnLoad(video: HTMLVideoElement, { position, play, rate }: PlayState): () => void {
   const onLoaded = () => {
-    if (position > 0) video.currentTime = position;
+    // Not when it is there already (a source that starts at the position): a seek would only rebuffer.
+    if (position > 0 && Math.abs(video.currentTime - position) > 0.1) video.currentTime = position;
     video.playbackRate = rate;
     if (play) video.play().catch(() => {});
   };

@@ -1,4 +1,5 @@
 import { authStatuses } from '../engines/authStatuses.js';
+import { restoreOnLoad } from '../engines/restoreOnLoad.js';
 import { PrivateVideoError, toPrivateVideoError } from '../errors/PrivateVideoError.js';
 import { getDefaultClient } from '../session/defaultClient.js';
 import { VideoSession } from '../session/VideoSession.js';
@@ -89,6 +90,7 @@ export class PrivatePlayback {
     this.#engine?.destroy();
     this.#engine = undefined;
     this.#cancelRenewal?.();
+    this.#cancelSeek?.();
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
     this.#events.clear();
   }
@@ -248,14 +250,7 @@ export class PrivatePlayback {
   /** Restores position, rate and play state once the new media has loaded (a new source resets them). */
   #seekOnLoad(position: number, play: boolean, rate: number): void {
     this.#cancelSeek?.();
-    const video = this.video;
-    const onLoaded = () => {
-      this.#cancelSeek = undefined;
-      if (position > 0 && Math.abs(video.currentTime - position) > 0.1) video.currentTime = position;
-      video.playbackRate = rate;
-      if (play) video.play().catch(() => {});
-    };
-    this.#cancelSeek = this.#listen('loadedmetadata', onLoaded, true);
+    this.#cancelSeek = restoreOnLoad(this.video, { position, play, rate });
   }
 
   async #isSessionDead(refusedUrl: string): Promise<boolean> {
