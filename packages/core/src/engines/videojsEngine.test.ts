@@ -137,6 +137,24 @@ describe('video.js engine: errors', () => {
     expect(error.url).toBe(manifest);
     expect(reachableStrings(error).filter((text) => text.includes('st-secret'))).toEqual([]);
   });
+
+  it('names the refused manifest when the error comes from the media pipeline, which names no request', () => {
+    const { player, fatals } = setup();
+    player.respond(`${manifest}?avh=st-secret`, 404);
+    // VHS ends the stream once the manifest is refused: the element's error holds no URL or status.
+    player.error({ code: 4, message: 'MEDIA_ELEMENT_ERROR: Empty src attribute' });
+    expect(fatals).toHaveLength(1);
+    // So the controller checks the session with the thumbnail, not with the very manifest refused.
+    expect(fatals[0]).toMatchObject({ status: 404, error: { status: 404, url: manifest } });
+  });
+
+  it("keeps VHS's own status and URL over the last refusal's", () => {
+    const { player, fatals } = setup();
+    player.respond(`${base}/hls/360p/seg_003.ts?avh=st-secret`, 403);
+    const signed = `${manifest}?avh=st-secret`;
+    player.error({ code: 2, message: 'HLS playlist request error', status: 500, metadata: { uri: signed } });
+    expect(fatals[0]).toMatchObject({ status: 500, error: { status: 500, url: manifest } });
+  });
 });
 
 describe("video.js engine: the player's own error", () => {

@@ -3,7 +3,7 @@ import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
 import { authStatuses, withoutAvh } from './authStatuses.js';
 import type { PlayState } from './restoreOnLoad.js';
-import { toEngineError, type VhsMediaError, withoutSignedUrl } from './videojsErrors.js';
+import { type Refusal, toEngineError, type VhsMediaError, withoutSignedUrl } from './videojsErrors.js';
 
 type VhsRequestOptions = { uri: string; requestType?: string };
 type VhsRequest = { uri?: string; status?: number };
@@ -39,7 +39,8 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
   });
   let active = true;
   let hlsUrl: string | undefined;
-  let lastRefusedStatus: number | undefined;
+  /** The last refusal: an error from the media pipeline rather than a request names neither. */
+  let lastRefused: Refusal | undefined;
   let cancelRestore: (() => void) | undefined;
   const refusals = new Map<string, number>();
   const hooked = new Set<VhsXhr>();
@@ -52,10 +53,10 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
   const onResponse = (request: VhsRequest) => {
     const status = request.status;
     if (!active || status === undefined || !authStatuses.has(status)) return;
-    lastRefusedStatus = status;
     const uri = request.uri ?? '';
-    hooks.onAssetRefused(status, uri);
     const path = withoutAvh(uri).split('?')[0] ?? '';
+    lastRefused = { status, url: path };
+    hooks.onAssetRefused(status, uri);
     const count = (refusals.get(path) ?? 0) + 1;
     refusals.set(path, count);
     if (count >= refusalLimit) giveUp(path, status, count);
@@ -77,7 +78,8 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
   const onError = () => {
     const error = player.error() as VhsMediaError | null | undefined;
     if (!active || error === null || error === undefined) return;
-    hooks.onFatal(toEngineError(error, lastRefusedStatus), lastRefusedStatus);
+    const engineError = toEngineError(error, lastRefused);
+    hooks.onFatal(engineError, engineError.status);
   };
   // Its own error (console, error display, `player.error()`) would show the signed URL: only this player's.
   const sanitizeError = (target: Player, error: unknown) =>
@@ -87,7 +89,7 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
   player.on('error', onError);
 
   const setSource = (src: string, type: string, restore?: PlayState) => {
-    lastRefusedStatus = undefined;
+    lastRefused = undefined;
     refusals.clear();
     cancelRestore?.();
     cancelRestore = undefined;

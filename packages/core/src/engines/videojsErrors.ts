@@ -30,19 +30,24 @@ export function withoutSignedUrl(error: unknown): unknown {
   };
 }
 
+/** A refused request: its status and its URL without the session token. */
+export type Refusal = { status: number; url: string };
+
 /**
  * The engine's error for a player that gave up: the message without the signed URL, and no raw player
- * error as its cause (it carries the signed URL in its metadata).
+ * error as its cause (it carries the signed URL in its metadata). An error of the media pipeline (VHS
+ * ends the stream when the manifest is refused) names no request: it is the last refusal's, so the
+ * controller checks the session with another asset than the refused one.
  */
-export function toEngineError(error: VhsMediaError, status: number | undefined): PrivateVideoError {
-  const { code, message, metadata } = error;
-  const uri = metadata?.uri;
+export function toEngineError(error: VhsMediaError, refused: Refusal | undefined): PrivateVideoError {
+  const { code, message, metadata, status } = error;
+  const uri = metadata?.uri ?? refused?.url;
   const errorType = typeof metadata?.errorType === 'string' ? metadata.errorType : undefined;
   return new PrivateVideoError(
     'media',
     `video.js gave up (MediaError ${code}): ${withoutAvh(message || 'no message')}`,
     {
-      status,
+      status: typeof status === 'number' ? status : refused?.status,
       url: typeof uri === 'string' ? withoutAvh(uri) : undefined,
       cause: { code, errorType },
     },
