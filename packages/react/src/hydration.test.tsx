@@ -91,6 +91,25 @@ describe('hydration', () => {
     expect(browser.delivery.fetch).not.toHaveBeenCalled();
   });
 
+  it('matches cached HTML with a server session when the browser renewed that token since', async () => {
+    const storage = createMemoryStorage();
+    const earlier = createTestClient({ storage, getPrivateToken: async () => 'pt2' });
+    await earlier.client.getSession({ videoId: 'vi1', privateToken: 'pt1' });
+    await earlier.client.renew({ videoId: 'vi1', privateToken: 'pt1' });
+    const browser = createTestClient({ storage }); // the cached page again: same storage, new client
+    const session = { token: 'srv' };
+    const { errors, recoverable } = await hydrate(
+      page(createTestClient().client, { session }),
+      page(browser.client, { session }),
+    );
+    expect(errors).not.toHaveBeenCalled();
+    expect(recoverable).not.toHaveBeenCalled();
+    // Right after hydration the browser shows its newer session: the renewed token's path, its own avh.
+    const renewed = 'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-2';
+    expect(screen.getByAltText('Intro').getAttribute('src')).toBe(renewed);
+    expect(browser.delivery.fetch).not.toHaveBeenCalled();
+  });
+
   it('(control) would notice a mismatch: the same spies catch a server session the browser lacks', async () => {
     const { errors, recoverable } = await hydrate(
       page(createTestClient().client, { session: { token: 'srv' } }),

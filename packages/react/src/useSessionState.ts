@@ -1,5 +1,5 @@
 'use client';
-import type { SessionState } from '@private-video/core';
+import type { SessionState, VideoRef } from '@private-video/core';
 import { type ServerSession, toServerSnapshot, type VideoSession } from '@private-video/core';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 
@@ -12,6 +12,7 @@ const noop = () => {};
 export function useSessionState(
   videoSession: VideoSession | undefined,
   serverSession: ServerSession | undefined,
+  ref: VideoRef | undefined,
 ): SessionState | undefined {
   const subscribe = useCallback(
     (onChange: () => void) => (videoSession ? videoSession.subscribe(onChange) : noop),
@@ -22,8 +23,8 @@ export function useSessionState(
   const serverExpiresAt = serverSession?.expiresAt;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the server session is compared by value.
   const serverSnapshot = useMemo(
-    () => videoSession && toServerSnapshot(videoSession.getState(), serverSession),
-    [videoSession, serverToken, serverExpiresAt],
+    () => videoSession && toServerSnapshot(videoSession.getState(), serverSession, ref),
+    [videoSession, ref, serverToken, serverExpiresAt],
   );
   const getServerSnapshot = useCallback(() => serverSnapshot, [serverSnapshot]);
   return useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);

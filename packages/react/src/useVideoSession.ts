@@ -4,6 +4,7 @@ import {
   type PrivateVideoError,
   type SessionClient,
   toPrivateVideoError,
+  type VideoRef,
   type VideoSession,
   type VideoSource,
 } from '@private-video/core';
@@ -14,8 +15,8 @@ import { useSessionState } from './useSessionState.js';
 
 /** The shared session object of a video and its snapshot, or why the source could not be read. */
 export type ResolvedVideo = (
-  | { videoSession: VideoSession; error?: undefined }
-  | { videoSession?: undefined; error: PrivateVideoError }
+  | { videoSession: VideoSession; ref: VideoRef; error?: undefined }
+  | { videoSession?: undefined; ref?: undefined; error: PrivateVideoError }
 ) & { state: SessionState | undefined };
 
 export interface UseVideoSessionOptions {
@@ -43,13 +44,15 @@ export function useVideoSession(
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the source, which is often an inline object.
   const resolved = useMemo(() => {
     try {
-      return { videoSession: client.video(resolveSource()) };
+      // The source's own reference: its session may have been renewed to another private token since.
+      const ref = client.toVideoRef(resolveSource());
+      return { videoSession: client.video(ref), ref };
     } catch (error) {
       return { error: toPrivateVideoError(error, 'invalid-source', 'Could not read the video source') };
     }
   }, [client, key]);
 
-  const { videoSession } = resolved;
+  const { videoSession, ref } = resolved;
   const serverSession = options.session;
   // Adopted during render so the server's HTML (and the first client render) already has signed URLs.
   // When other components already listen, notifying them mid-render is not allowed: a layout effect
@@ -58,7 +61,7 @@ export function useVideoSession(
   useIsomorphicLayoutEffect(() => {
     if (videoSession && serverSession) adopt(videoSession, serverSession);
   });
-  const state = useSessionState(videoSession, serverSession);
+  const state = useSessionState(videoSession, serverSession, ref);
   return { ...resolved, state };
 }
 

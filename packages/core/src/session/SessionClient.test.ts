@@ -59,6 +59,17 @@ describe('SessionClient: one session per video and private token', () => {
     ]);
   });
 
+  it("reads a source as it opens it: with the client's domains where the source names none", async () => {
+    const { client, delivery } = setup({ domains: { vod: 'http://127.0.0.1:4010' } });
+    const ref = client.toVideoRef(video);
+    expect(ref.domains.vod).toBe('http://127.0.0.1:4010');
+    const own = client.toVideoRef('https://cdn.example.com/vod/vi1/token/pt1/thumbnail.jpg');
+    expect(own.domains.vod).toBe('https://cdn.example.com');
+    await client.getSession(ref);
+    expect(client.video(video)).toBe(client.video(ref));
+    expect(delivery.requests).toEqual(['http://127.0.0.1:4010/vod/vi1/token/pt1/session']);
+  });
+
   it('makes no request at all for a public video', async () => {
     const { client, delivery } = setup();
     await expect(client.getSession({ videoId: 'vi1' })).resolves.toBeNull();

@@ -1,5 +1,5 @@
 import { toVideoRef } from '../source/toVideoRef.js';
-import type { DeliveryDomains, VideoSource } from '../source/VideoRef.js';
+import type { DeliveryDomains, VideoRef, VideoSource } from '../source/VideoRef.js';
 import type { RetryOptions } from './requestSession.js';
 import type { Session, StorageLike } from './Session.js';
 import type { GetPrivateToken, SessionContext } from './SessionContext.js';
@@ -61,9 +61,14 @@ export class SessionClient {
     };
   }
 
+  /** Reads a source as this client does: where the source names no delivery domain, the client's. */
+  toVideoRef(source: VideoSource): VideoRef {
+    return toVideoRef(source, this.#domains);
+  }
+
   /** The shared session object of a video (created on first use; no request until `open`). */
   video(source: VideoSource): VideoSession {
-    const ref = toVideoRef(source, this.#domains);
+    const ref = this.toVideoRef(source);
     const key = toSessionKey(ref);
     let session = this.#sessions.get(key);
     if (session === undefined) {

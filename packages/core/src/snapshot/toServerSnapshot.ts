@@ -1,4 +1,5 @@
 import type { SessionState } from '../session/VideoSession.js';
+import type { VideoRef } from '../source/VideoRef.js';
 
 /** A session opened on the server (seed 001): the token of `/session`, and when it expires. */
 export interface ServerSession {
@@ -9,21 +10,22 @@ export interface ServerSession {
 
 /**
  * What the server renders, and so what the browser's first (hydrating) render must show: a function of
- * the props only. The browser may know more (a session restored from `sessionStorage`); React re-renders
- * with that right after hydration, so the HTML never disagrees with the first client render.
+ * the props only. The browser may know more (a session restored from `sessionStorage`, perhaps renewed to
+ * another private token); React re-renders with that right after hydration, so the HTML never disagrees
+ * with the first client render.
+ * @param ref the reference the props name: the server session was opened on its private token.
  */
 export function toServerSnapshot(
   state: SessionState,
   serverSession: ServerSession | undefined,
+  ref: VideoRef = state.ref,
 ): SessionState {
   if (state.status === 'public') return state;
-  if (serverSession === undefined) {
-    return { status: 'idle', ref: state.ref, session: undefined, error: undefined };
-  }
+  if (serverSession === undefined) return { status: 'idle', ref, session: undefined, error: undefined };
   if (state.session?.token === serverSession.token) return state;
   return {
     status: 'open',
-    ref: state.ref,
+    ref,
     session: {
       token: serverSession.token,
       acquiredAt: 0,
