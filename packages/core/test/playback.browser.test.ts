@@ -197,6 +197,27 @@ describe('video.js without Media Source Extensions', () => {
   });
 });
 
+describe("video.js's own log", () => {
+  it('keeps the session token out of the lines VHS logs about the requests that failed', async () => {
+    const warnings = vi.spyOn(console, 'warn');
+    try {
+      const { privateToken } = await control.mintToken('viPrivateTs');
+      await control.addFault({ match: { videoId: 'viPrivateTs', path: 'seg_003' }, status: 404 });
+      const { playback } = play('viPrivateTs', privateToken, 'video.js');
+      await new Promise((resolve) => playback.on('fallback', resolve));
+      const logged = [
+        ...warnings.mock.calls.flat(),
+        ...(videojs as unknown as { log: { history(): unknown[][] } }).log.history().flat(),
+      ].filter((arg): arg is string => typeof arg === 'string');
+      // VHS did write the failed URL (so this test can fail), without its avh.
+      expect(logged.some((line) => line.includes('/seg_003.ts'))).toBe(true);
+      expect(logged.filter((line) => line.includes('avh='))).toEqual([]);
+    } finally {
+      warnings.mockRestore();
+    }
+  });
+});
+
 describe('errors and teardown', () => {
   it('an unknown private token gives a typed error and no retry storm', async () => {
     const { playback } = play('viPrivateTs', 'ffffffff-0000-4000-8000-000000000000', 'hls.js');

@@ -89,6 +89,7 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
   }
   const videojs = Object.assign(() => new FakePlayer(), {
     errorHooks,
+    log: { warn: vi.fn(), error: vi.fn(), debug: vi.fn() },
     hook: (_type: string, hook: ErrorHook) => void errorHooks.add(hook),
     removeHook: (_type: string, hook: ErrorHook) => void errorHooks.delete(hook),
   });
@@ -179,6 +180,19 @@ describe("video.js engine: the player's own error", () => {
     expect(other.error()).toEqual(vhsError()); // another player on the page is not ours to change
     engine.destroy();
     expect(videojs.errorHooks.size).toBe(0);
+  });
+
+  it("keeps the session token out of VHS's log lines while it lives, and puts the logger back after", () => {
+    const warn = videojs.log.warn;
+    const { engine } = setup();
+    videojs.log.warn(
+      `Problem encountered with playlist 0-v0. HLS request errored at URL: ${manifest}?avh=st-secret`,
+    );
+    expect(warn).toHaveBeenLastCalledWith(
+      `Problem encountered with playlist 0-v0. HLS request errored at URL: ${manifest}`,
+    );
+    engine.destroy();
+    expect(videojs.log.warn).toBe(warn);
   });
 });
 

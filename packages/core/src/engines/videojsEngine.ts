@@ -2,6 +2,7 @@ import videojs from 'video.js';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
 import { authStatuses, withoutAvh } from './authStatuses.js';
+import { redactVideojsLog } from './redactVideojsLog.js';
 import type { PlayState } from './restoreOnLoad.js';
 import { type Refusal, toEngineError, type VhsMediaError, withoutSignedUrl } from './videojsErrors.js';
 
@@ -85,6 +86,7 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
   const sanitizeError = (target: Player, error: unknown) =>
     target === player ? withoutSignedUrl(error) : error;
   videojs.hook('beforeerror', sanitizeError);
+  const releaseLog = redactVideojsLog(videojs.log);
   player.on('xhr-hooks-ready', installHooks);
   player.on('error', onError);
 
@@ -140,6 +142,7 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
       player.off('error', onError);
       player.dispose();
       videojs.removeHook('beforeerror', sanitizeError);
+      releaseLog();
     },
   };
 }
