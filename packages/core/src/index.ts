@@ -17,6 +17,7 @@ export type {
   SessionRenewedEvent,
 } from './playback/types.js';
 export { Subscribable } from './Subscribable.js';
+export { abortable } from './session/abortable.js';
 export { createMemoryStorage } from './session/createMemoryStorage.js';
 export { getDefaultClient, getSession, renewSession, setDefaultClient } from './session/defaultClient.js';
 export type { RetryOptions } from './session/requestSession.js';

@@ -1,3 +1,4 @@
+import { abortable } from '@private-video/core';
 import { ApiVideoError } from './ApiVideoError.js';
 import { readJsonObject, toStatusError } from './readResponse.js';
 import { discard, type HttpContext, sendWithRetry } from './sendWithRetry.js';
@@ -29,18 +30,35 @@ export class AccessTokens {
     this.#refreshMargin = refreshMargin;
   }
 
-  /** A bearer token that is not about to expire. */
-  async get(): Promise<string> {
+  /**
+   * A bearer token that is not about to expire. `signal` only stops this caller's wait: a renewal in
+   * flight is shared, so it goes on for the others.
+   */
+  async get(signal?: AbortSignal | undefined): Promise<string> {
     const current = this.#current;
     if (current !== undefined && this.#http.now() < current.renewAt) return current.accessToken;
-    return (await this.#renew()).accessToken;
+    try {
+      return (await abortable(this.#renew(), signal)).accessToken;
+    } catch (error) {
+      // Renewing before expiry is a precaution: if it fails (an API blip, a 429 on auth), the token
+      // still lives, so it still serves; a 401 would say if it was revoked meanwhile.
+      const still = this.#current;
+      if (signal?.aborted || still === undefined || this.#http.now() >= still.expiresAt) throw error;
+      return still.accessToken;
+    }
   }
 
   /** After the API refused `rejected` (401): a new token, renewed once however many callers saw the 401. */
-  async replace(rejected: string): Promise<string> {
+  async replace(rejected: string, signal?: AbortSignal | undefined): Promise<string> {
     const current = this.#current;
-    if (current !== undefined && current.accessToken !== rejected) return this.get();
-    return (await this.#renew()).accessToken;
+    if (current !== undefined && current.accessToken !== rejected) return this.get(signal);
+    try {
+      return (await abortable(this.#renew(), signal)).accessToken;
+    } catch (error) {
+      // The API refused this token: it must not be handed out again, even while it looks alive.
+      if (this.#current?.accessToken === rejected) this.#current = undefined;
+      throw error;
+    }
   }
 
   #renew(): Promise<AccessToken> {
@@ -51,7 +69,6 @@ export class AccessTokens {
         return token;
       },
       (error: unknown) => {
-        this.#current = undefined;
         this.#pending = undefined;
         throw error;
       },
@@ -77,12 +94,14 @@ export class AccessTokens {
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify(body),
     });
-    if (response.status === 401 || (path === '/auth/refresh' && response.status === 400)) {
+    // api.video documents 400 ("The user credentials were incorrect.") for a wrong key or refresh token;
+    // 401 is what some deployments (and the emulator) answer. We always send a well-formed body.
+    if (response.status === 400 || response.status === 401) {
       await discard(response);
       throw new ApiVideoError(
         'bad-credentials',
         path === '/auth/api-key'
-          ? 'api.video refused the API key (401 on /auth/api-key): check the key, and that it belongs to the ' +
+          ? `api.video refused the API key (${response.status} on /auth/api-key): check the key, and that it belongs to the ` +
               'environment of baseUrl (sandbox keys only work with https://sandbox.api.video).'
           : `api.video refused the refresh token (${response.status} on /auth/refresh).`,
         { status: response.status, path },

@@ -3,11 +3,11 @@
  * HTTP answer and apps can branch on it. Messages never contain the API key or a token.
  */
 export type ApiVideoErrorCode =
-  /** The API key (or the access token obtained with it) was refused: 401 on `/auth/api-key`. */
+  /** The API key (or the access token obtained with it) was refused: 400 or 401 on `/auth/api-key`. */
   | 'bad-credentials'
   /** The API kept answering 429 after bounded retries; `retryAfter` says when to try again. */
   | 'rate-limited'
-  /** The request never got an HTTP answer (DNS, refused connection, reset), also after retries. */
+  /** No HTTP answer (DNS, refused connection, reset, timeout) after retries, or one that broke off. */
   | 'network'
   /** The API kept answering 5xx after bounded retries. */
   | 'server'

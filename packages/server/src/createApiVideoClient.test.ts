@@ -108,6 +108,46 @@ describe('createApiVideoClient: authentication', () => {
     ]);
   });
 
+  it('keeps using a token that has not expired when renewing it early fails', async () => {
+    const { client, api, clock } = setup({ retry: { retries: 0 } });
+    await client.getVideo('viPrivate');
+    clock.advance(3_600_000 - 30_000); // inside the refresh margin, before expiry
+    api.answer('/auth/refresh', problem(503, 'Unavailable'));
+    api.answer('/auth/api-key', problem(503, 'Unavailable'));
+    await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
+    expect(api.requests.slice(2)).toEqual([
+      'POST /auth/refresh',
+      'POST /auth/api-key',
+      'GET /videos/viPrivate',
+    ]);
+    expect(api.bearers.at(-1)).toBe('at-1');
+    // Once the API is back, the next call renews.
+    await client.getVideo('viPrivate');
+    expect(api.requests.slice(-2)).toEqual(['POST /auth/refresh', 'GET /videos/viPrivate']);
+    expect(api.bearers.at(-1)).not.toBe('at-1');
+  });
+
+  it('fails when the renewal fails and the token has expired', async () => {
+    const { client, api, clock } = setup({ retry: { retries: 0 } });
+    await client.getVideo('viPrivate');
+    clock.advance(3_600_000);
+    api.answer('/auth/refresh', problem(503, 'Unavailable'));
+    api.answer('/auth/api-key', problem(503, 'Unavailable'));
+    const error = await failure(client.getVideo('viPrivate'));
+    expect(error).toMatchObject({ code: 'server', path: '/auth/api-key' });
+  });
+
+  it('does not hand out a token the API refused when getting a new one fails', async () => {
+    const { client, api } = setup({ retry: { retries: 0 } });
+    await client.getVideo('viPrivate');
+    api.revoke('at-1');
+    api.answer('/auth/refresh', problem(503, 'Unavailable'));
+    api.answer('/auth/api-key', problem(503, 'Unavailable'));
+    await failure(client.getVideo('viPrivate'));
+    await client.getVideo('viPrivate');
+    expect(api.bearers.filter((bearer) => bearer === 'at-1')).toHaveLength(2);
+  });
+
   it('falls back to the API key when the refresh is refused', async () => {
     const { client, api, clock } = setup();
     await client.getVideo('viPrivate');
@@ -126,6 +166,16 @@ describe('createApiVideoClient: authentication', () => {
     const error = await failure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'bad-credentials', status: 401, path: '/auth/api-key' });
     expect(error.message).not.toContain('wrong-key');
+    expect(api.requests).toEqual(['POST /auth/api-key']);
+  });
+
+  it('reports the 400 api.video documents for a wrong key as bad-credentials, with the sandbox hint', async () => {
+    const { client, api } = setup();
+    // The answer of api.video's OpenAPI description for POST /auth/api-key with wrong credentials.
+    api.answer('/auth/api-key', problem(400, 'The user credentials were incorrect.'));
+    const error = await failure(client.getVideo('viPrivate'));
+    expect(error).toMatchObject({ code: 'bad-credentials', status: 400, path: '/auth/api-key' });
+    expect(error.message).toMatch(/sandbox/);
     expect(api.requests).toEqual(['POST /auth/api-key']);
   });
 
@@ -272,5 +322,101 @@ describe('createApiVideoClient: private video sources', () => {
     api.answer('/videos/viPrivate', json({ videoId: 'viPrivate', public: false, assets: {} }));
     const error = await failure(client.getPrivateVideoSource('viPrivate'));
     expect(error).toMatchObject({ code: 'malformed-response', path: '/videos/viPrivate' });
+  });
+});
+
+/** A promise and the function that resolves it, to hold an answer back until the test lets it go. */
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+
+/** Rejects with the reason, as soon as it is known; fails the test if `promise` fulfils. */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => expect.fail('expected a rejection'),
+    (reason: unknown) => reason,
+  );
+}
+
+describe('createApiVideoClient: cancellation', () => {
+  it('sends nothing when the signal is already aborted', async () => {
+    const { client, api } = setup();
+    const reason = new Error('gone');
+    expect(await rejection(client.getVideo('viPrivate', { signal: AbortSignal.abort(reason) }))).toBe(reason);
+    expect(api.fetch).not.toHaveBeenCalled();
+  });
+
+  it('aborts the request in flight and does not retry it', async () => {
+    const { client, api } = setup();
+    await client.getVideo('viPrivate');
+    const controller = new AbortController();
+    const reached = deferred();
+    const inner = api.fetch.getMockImplementation()!;
+    api.fetch.mockImplementation(async (input, init) => {
+      if (!String(input).endsWith('/videos/viPrivate')) return inner(input, init);
+      reached.resolve();
+      // A request that never answers: only its signal can end it.
+      return new Promise<Response>((_, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true });
+      });
+    });
+    const call = rejection(client.getPrivateVideoSource('viPrivate', { signal: controller.signal }));
+    await reached.promise;
+    const reason = new Error('visitor left');
+    controller.abort(reason);
+    expect(await call).toBe(reason);
+    expect(api.requests.filter((request) => request === 'GET /videos/viPrivate')).toHaveLength(2);
+  });
+
+  it('stops waiting out a Retry-After when aborted', async () => {
+    const waiting = deferred<number>();
+    // A wait that never ends by itself: only the abort can end the call.
+    const sleep = (ms: number) => {
+      waiting.resolve(ms);
+      return new Promise<void>(() => {});
+    };
+    const { client, api } = setup({ sleep });
+    api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '5' }));
+    const controller = new AbortController();
+    const call = rejection(client.getVideo('viPrivate', { signal: controller.signal }));
+    expect(await waiting.promise).toBe(5_000);
+    controller.abort();
+    expect(await call).toMatchObject({ name: 'AbortError' });
+    expect(api.requests).toEqual(['POST /auth/api-key', 'GET /videos/viPrivate']);
+  });
+
+  it('lets one caller leave a shared auth request without failing the others', async () => {
+    const { client, api } = setup();
+    const gate = deferred();
+    const inner = api.fetch.getMockImplementation()!;
+    api.fetch.mockImplementation(async (input, init) => {
+      if (String(input).endsWith('/auth/api-key')) await gate.promise;
+      return inner(input, init);
+    });
+    const controller = new AbortController();
+    const leaving = rejection(client.getVideo('viPrivate', { signal: controller.signal }));
+    const staying = client.getVideo('viPrivate');
+    controller.abort();
+    expect(await leaving).toMatchObject({ name: 'AbortError' });
+    gate.resolve();
+    await expect(staying).resolves.toMatchObject({ videoId: 'viPrivate' });
+    expect(api.requests).toEqual(['POST /auth/api-key', 'GET /videos/viPrivate']);
+  });
+
+  it('reports a body that breaks off as network, not malformed-response', async () => {
+    const { client, api } = setup();
+    const broken = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"videoId":'));
+        controller.error(new TypeError('terminated'));
+      },
+    });
+    api.answer('/videos/viPrivate', new Response(broken, { status: 200 }));
+    const error = await failure(client.getVideo('viPrivate'));
+    expect(error).toMatchObject({ code: 'network', status: 200, path: '/videos/viPrivate' });
   });
 });

@@ -32,17 +32,26 @@ export type ApiVideo = ApiVideoObject & { readonly [field: string]: unknown };
 /** A live stream object of the API: the fields core reads, plus everything else the API returns. */
 export type ApiLiveStream = ApiLiveStreamObject & { readonly [field: string]: unknown };
 
+/** Options of one client call. */
+export interface ApiRequestOptions {
+  /**
+   * Stops the call (its requests, retries and waits), e.g. `request.signal` when the browser went away.
+   * The call then rejects with `signal.reason`, as `fetch` does, not with an `ApiVideoError`.
+   */
+  signal?: AbortSignal | undefined;
+}
+
 export interface ApiVideoClient {
   /** The API origin requests go to. */
   readonly baseUrl: string;
   /** `GET /videos/{videoId}`. Each call mints a new private token for a private video. */
-  getVideo(videoId: string): Promise<ApiVideo>;
+  getVideo(videoId: string, options?: ApiRequestOptions): Promise<ApiVideo>;
   /** `GET /live-streams/{liveStreamId}`. Each call mints a new private token for a private live stream. */
-  getLiveStream(liveStreamId: string): Promise<ApiLiveStream>;
+  getLiveStream(liveStreamId: string, options?: ApiRequestOptions): Promise<ApiLiveStream>;
   /** A fresh private token of a video, with what the browser needs to play it. */
-  getPrivateVideoSource(videoId: string): Promise<PrivateVideoSource>;
+  getPrivateVideoSource(videoId: string, options?: ApiRequestOptions): Promise<PrivateVideoSource>;
   /** A fresh private token of a live stream, with what the browser needs to play it. */
-  getPrivateLiveStreamSource(liveStreamId: string): Promise<PrivateVideoSource>;
+  getPrivateLiveStreamSource(liveStreamId: string, options?: ApiRequestOptions): Promise<PrivateVideoSource>;
 }
 
 // The id becomes a path segment: anything outside the API's alphabet could reach another endpoint.
@@ -72,32 +81,40 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
   };
   const tokens = new AccessTokens(http, apiKey, options.refreshMargin ?? 60_000);
 
-  async function getObject(path: string, what: string): Promise<Record<string, unknown>> {
+  async function getObject(
+    path: string,
+    what: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Record<string, unknown>> {
     const send = (accessToken: string) =>
-      sendWithRetry(http, path, {
-        headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
-      });
-    const accessToken = await tokens.get();
+      sendWithRetry(
+        http,
+        path,
+        { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } },
+        signal,
+      );
+    signal?.throwIfAborted();
+    const accessToken = await tokens.get(signal);
     let response = await send(accessToken);
     if (response.status === 401) {
       // Revoked or expired early (clock skew): one new token, then a 401 is the key's fault.
       await discard(response);
-      response = await send(await tokens.replace(accessToken));
+      response = await send(await tokens.replace(accessToken, signal));
     }
     if (!response.ok) throw await toStatusError(response, path, what);
-    return readJsonObject(response, path);
+    return readJsonObject(response, path, signal);
   }
 
-  async function getVideo(videoId: string): Promise<ApiVideo> {
+  async function getVideo(videoId: string, options?: ApiRequestOptions): Promise<ApiVideo> {
     const path = `/videos/${checkId(videoId, 'videoId')}`;
-    const body = await getObject(path, `video ${JSON.stringify(videoId)}`);
+    const body = await getObject(path, `video ${JSON.stringify(videoId)}`, options?.signal);
     if (typeof body.videoId !== 'string') throw missingId(path, 'videoId');
     return body as ApiVideo;
   }
 
-  async function getLiveStream(liveStreamId: string): Promise<ApiLiveStream> {
+  async function getLiveStream(liveStreamId: string, options?: ApiRequestOptions): Promise<ApiLiveStream> {
     const path = `/live-streams/${checkId(liveStreamId, 'liveStreamId')}`;
-    const body = await getObject(path, `live stream ${JSON.stringify(liveStreamId)}`);
+    const body = await getObject(path, `live stream ${JSON.stringify(liveStreamId)}`, options?.signal);
     if (typeof body.liveStreamId !== 'string') throw missingId(path, 'liveStreamId');
     return body as ApiLiveStream;
   }
@@ -106,9 +123,10 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
     baseUrl: http.baseUrl,
     getVideo,
     getLiveStream,
-    getPrivateVideoSource: async (videoId) => withPath(await getVideo(videoId), `/videos/${videoId}`),
-    getPrivateLiveStreamSource: async (liveStreamId) =>
-      withPath(await getLiveStream(liveStreamId), `/live-streams/${liveStreamId}`),
+    getPrivateVideoSource: async (videoId, options) =>
+      withPath(await getVideo(videoId, options), `/videos/${videoId}`),
+    getPrivateLiveStreamSource: async (liveStreamId, options) =>
+      withPath(await getLiveStream(liveStreamId, options), `/live-streams/${liveStreamId}`),
   };
 }
 

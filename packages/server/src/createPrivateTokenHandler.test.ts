@@ -117,6 +117,32 @@ describe('createPrivateTokenHandler: answers', () => {
     expect(onError).toHaveBeenCalledWith(expect.any(ApiVideoError), expect.any(Request));
   });
 
+  it('stops the API call when the browser goes away, and logs no failure for it', async () => {
+    const { handler, api, onError } = setup();
+    const inner = api.fetch.getMockImplementation()!;
+    let reached!: (signal: AbortSignal) => void;
+    const upstream = new Promise<AbortSignal>((resolve) => {
+      reached = resolve;
+    });
+    api.fetch.mockImplementation(async (input, init) => {
+      if (!String(input).includes('/videos/')) return inner(input, init);
+      reached(init!.signal!);
+      // An API that never answers: only the abort can end this request.
+      return new Promise<Response>((_, reject) => {
+        init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason), { once: true });
+      });
+    });
+    const browser = new AbortController();
+    const answer = handler(
+      new Request(`${origin}/api/private-token?videoId=viPrivate`, { signal: browser.signal }),
+    );
+    const signal = await upstream;
+    browser.abort();
+    await answer;
+    expect(signal.aborted).toBe(true);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
   it('passes Retry-After on when the API rate-limits', async () => {
     const { handler, api } = setup();
     api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '7' }));

@@ -107,16 +107,20 @@ export function createPrivateTokenHandler(options: PrivateTokenHandlerOptions): 
     }
 
     const live = videoId.startsWith('li');
+    // A browser that goes away aborts request.signal: the API call then stops, not retrying for nobody.
+    const call = { signal: request.signal };
     let source: PrivateVideoSource;
     try {
       source = live
-        ? await client.getPrivateLiveStreamSource(videoId)
-        : await client.getPrivateVideoSource(videoId);
+        ? await client.getPrivateLiveStreamSource(videoId, call)
+        : await client.getPrivateVideoSource(videoId, call);
     } catch (error) {
       if (error instanceof ApiVideoError && error.code === 'not-found') {
         return errorResponse(404, 'not-found', `No ${live ? 'live stream' : 'video'} ${videoId}.`);
       }
-      report(error, request);
+      // A visitor leaving is no failure to log (and nobody reads this answer).
+      const left = request.signal.aborted && error === request.signal.reason;
+      if (!left) report(error, request);
       return upstreamResponse(error);
     }
     const body: PrivateTokenResponse = {

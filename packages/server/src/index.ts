@@ -2,6 +2,7 @@ export type { ApiVideoErrorCode, ApiVideoErrorOptions } from './ApiVideoError.js
 export { ApiVideoError, isApiVideoError } from './ApiVideoError.js';
 export type {
   ApiLiveStream,
+  ApiRequestOptions,
   ApiVideo,
   ApiVideoClient,
   ApiVideoClientOptions,

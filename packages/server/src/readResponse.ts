@@ -1,11 +1,29 @@
 import { ApiVideoError } from './ApiVideoError.js';
 import { discard } from './sendWithRetry.js';
 
-/** Reads a 2xx answer's JSON object; anything else is `malformed-response`. */
-export async function readJsonObject(response: Response, path: string): Promise<Record<string, unknown>> {
+/**
+ * Reads a 2xx answer's JSON object; a body that is not one is `malformed-response`. A body that stops
+ * arriving (reset, timeout) is `network`: the API may have answered well, we just did not get it.
+ */
+export async function readJsonObject(
+  response: Response,
+  path: string,
+  signal?: AbortSignal | undefined,
+): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (cause) {
+    signal?.throwIfAborted();
+    throw new ApiVideoError('network', `The answer of the api.video API to ${path} broke off.`, {
+      status: response.status,
+      path,
+      cause,
+    });
+  }
   let body: unknown;
   try {
-    body = await response.json();
+    body = JSON.parse(text);
   } catch (cause) {
     throw new ApiVideoError(
       'malformed-response',

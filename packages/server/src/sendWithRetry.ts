@@ -1,4 +1,4 @@
-import { backoffDelay } from '@private-video/core';
+import { abortable, backoffDelay } from '@private-video/core';
 import { ApiVideoError } from './ApiVideoError.js';
 import { parseRetryAfter } from './parseRetryAfter.js';
 
@@ -30,24 +30,30 @@ export interface HttpContext {
 
 /**
  * Sends one API request, retrying only where waiting can help (no answer, 429, 5xx), and returns any
- * other answer for the caller to interpret. Each attempt gets its own timeout.
+ * other answer for the caller to interpret. Each attempt gets its own timeout. When the caller's `signal`
+ * aborts, it rejects at once with the signal's reason, not retried and not wrapped (as `fetch` does).
  */
 export async function sendWithRetry(
   context: HttpContext,
   path: string,
   init: RequestInit,
+  signal?: AbortSignal | undefined,
 ): Promise<Response> {
   const { retry } = context;
   const method = init.method ?? 'GET';
+  const wait = (ms: number) => abortable(context.sleep(ms), signal);
   for (let attempt = 0; ; attempt++) {
+    signal?.throwIfAborted();
     const backoff = backoffDelay(attempt, retry, context.random);
+    const timeout = AbortSignal.timeout(context.timeout);
     let response: Response;
     try {
       response = await context.fetch(`${context.baseUrl}${path}`, {
         ...init,
-        signal: AbortSignal.timeout(context.timeout),
+        signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
       });
     } catch (cause) {
+      signal?.throwIfAborted();
       if (attempt >= retry.retries) {
         throw new ApiVideoError(
           'network',
@@ -56,7 +62,7 @@ export async function sendWithRetry(
           { path, cause },
         );
       }
-      await context.sleep(backoff);
+      await wait(backoff);
       continue;
     }
 
@@ -64,8 +70,8 @@ export async function sendWithRetry(
     if (status === 429) {
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'), context.now());
       await discard(response);
-      const wait = retryAfter === undefined ? backoff : retryAfter * 1000;
-      if (attempt >= retry.retries || wait > retry.maxRetryAfter) {
+      const delay = retryAfter === undefined ? backoff : retryAfter * 1000;
+      if (attempt >= retry.retries || delay > retry.maxRetryAfter) {
         throw new ApiVideoError(
           'rate-limited',
           `The api.video API rate-limited ${method} ${path} (429)` +
@@ -74,7 +80,7 @@ export async function sendWithRetry(
           { status, path, retryAfter },
         );
       }
-      await context.sleep(wait);
+      await wait(delay);
       continue;
     }
     if (status >= 500) {
@@ -86,7 +92,7 @@ export async function sendWithRetry(
           { status, path },
         );
       }
-      await context.sleep(backoff);
+      await wait(backoff);
       continue;
     }
     return response;

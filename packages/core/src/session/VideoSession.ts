@@ -236,7 +236,7 @@ export class VideoSession extends Subscribable<SessionListener> {
       // After `#pending` is set, so a listener that calls `open()` joins this request.
       if (status !== undefined) this.#setState({ ...this.#state, status, error: undefined });
     }
-    return abortable(this.#pending, signal);
+    return abortable(this.#pending, signal, abortedError);
   }
 
   #setState(state: SessionState): void {

@@ -2,14 +2,20 @@ import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 
 /**
  * Lets one caller stop waiting for shared work without cancelling it for the others (an opened session
- * has spent its private token: throwing it away would waste it).
+ * has spent its private token: throwing it away would waste it). Once `signal` aborts, it rejects with
+ * `toError(signal)` (by default the signal's reason, as `fetch` does); the work goes on.
  */
-export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export function abortable<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  toError: (signal: AbortSignal) => unknown = (aborted) => aborted.reason,
+): Promise<T> {
   if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(abortedError(signal));
+  if (signal.aborted) return Promise.reject(toError(signal));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortedError(signal));
+    const onAbort = () => reject(toError(signal));
     signal.addEventListener('abort', onAbort, { once: true });
+    // Both branches also take a rejection that comes after the abort, so none goes unhandled.
     promise.then(
       (value) => {
         signal.removeEventListener('abort', onAbort);
@@ -23,6 +29,7 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
   });
 }
 
+/** The typed error of a session call its caller aborted. */
 export function abortedError(signal: AbortSignal): PrivateVideoError {
   return new PrivateVideoError('aborted', 'The operation was aborted by its caller.', {
     cause: signal.reason,
