@@ -4,6 +4,7 @@ import { ApiVideoError } from './ApiVideoError.js';
 import { readJsonObject, toStatusError } from './readResponse.js';
 import { type ApiRetryOptions, discard, type HttpContext, sendWithRetry } from './sendWithRetry.js';
 import { type PrivateVideoSource, toPrivateVideoSource } from './toPrivateVideoSource.js';
+import { wait } from './wait.js';
 
 export const DEFAULT_BASE_URL = 'https://ws.api.video';
 
@@ -16,8 +17,11 @@ export interface ApiVideoClientOptions {
   fetch?: typeof fetch | undefined;
   /** The clock, in ms since the epoch (access-token expiry and HTTP-date `Retry-After`). */
   now?: (() => number) | undefined;
-  /** Waits between retries; injectable so tests need no real time. */
-  sleep?: ((ms: number) => Promise<void>) | undefined;
+  /**
+   * Waits between retries; injectable so tests need no real time. `signal` is the call's: the wait may
+   * end early when it aborts (the call rejects at once either way).
+   */
+  sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
   /** Jitter source for backoff, in [0, 1). */
   random?: (() => number) | undefined;
   retry?: Partial<ApiRetryOptions> | undefined;
@@ -74,7 +78,7 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
     baseUrl: toBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     now: options.now ?? Date.now,
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    sleep: options.sleep ?? wait,
     random: options.random ?? Math.random,
     timeout: options.timeout ?? 10_000,
     retry: { retries: 2, baseDelay: 300, maxDelay: 5_000, maxRetryAfter: 10_000, ...options.retry },

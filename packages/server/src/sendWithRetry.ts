@@ -21,7 +21,7 @@ export interface HttpContext {
   baseUrl: string;
   fetch: typeof fetch;
   now: () => number;
-  sleep: (ms: number) => Promise<void>;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
   /** Per-attempt timeout in ms; a request that takes longer counts as a network failure. */
   timeout: number;
@@ -41,7 +41,7 @@ export async function sendWithRetry(
 ): Promise<Response> {
   const { retry } = context;
   const method = init.method ?? 'GET';
-  const wait = (ms: number) => abortable(context.sleep(ms), signal);
+  const wait = (ms: number) => abortable(context.sleep(ms, signal), signal);
   for (let attempt = 0; ; attempt++) {
     signal?.throwIfAborted();
     const backoff = backoffDelay(attempt, retry, context.random);
