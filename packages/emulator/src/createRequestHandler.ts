@@ -27,6 +27,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   const method = req.method ?? 'GET';
   const target = parseRequestTarget(req.url);
   if (!target.ok) {
+    if (!(await waitLatency(state, res))) return;
     const reply = emptyReply(400, 'bad-request');
     record(state, reply, { method, path: target.path, query: {}, kind: 'other', avh: false });
     writeReply(req, res, reply);
@@ -49,11 +50,12 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     avh: query.has('avh'),
     ...routeIds(route),
   };
+  // Every logged request pays the latency, preflights included: each is one more round trip on a network.
+  if (!(await waitLatency(state, res))) return;
   let reply: Reply;
   if (method === 'OPTIONS') {
     reply = preflight(req);
   } else {
-    if (state.latencyMs > 0) await delay(state.latencyMs);
     const faultStatus = state.faults.check({ path, kind: route.kind, videoId: entry.videoId });
     if (faultStatus !== null) reply = emptyReply(faultStatus, 'fault');
     else if (route.area === 'api') reply = await handleApi(state, req, segments);
@@ -81,6 +83,18 @@ function record(
 ): void {
   state.log.append({ time: state.now(), ...entry, status: reply.status, rule: reply.rule });
   reply.headers = { ...reply.headers, 'X-Emulator-Rule': reply.rule };
+}
+
+/** Waits out the emulated latency; false when `close()` ran meanwhile (the connection is then dropped). */
+async function waitLatency(state: EmulatorState, res: ServerResponse): Promise<boolean> {
+  try {
+    if (state.latencyMs > 0) await delay(state.latencyMs, undefined, { signal: state.closed });
+    return true;
+  } catch {
+    // No rule may run on a closed emulator: it would consume tokens and log after the fact.
+    res.destroy();
+    return false;
+  }
 }
 
 function routeIds(route: Route): { videoId?: string; privateToken?: string } {

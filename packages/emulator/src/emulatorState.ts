@@ -16,6 +16,8 @@ export interface EmulatorState {
   /** When live streams "started": their sliding window counts from here. */
   startedAt: number;
   latencyMs: number;
+  /** Aborted by `close()`, so requests still waiting out their latency leave no timer behind. */
+  closed: AbortSignal;
   manifestSigning: boolean;
   control: boolean;
   /** Origin the emulator is reachable at, for asset URLs in API responses; set once listening. */

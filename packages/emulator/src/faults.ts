@@ -54,17 +54,40 @@ export class Faults {
   }
 }
 
+/** Every kind a fault may match; a `Record` so the compiler flags a kind added to `RequestKind` but not here. */
+const KINDS: Record<RequestKind, true> = {
+  session: true,
+  manifest: true,
+  playlist: true,
+  segment: true,
+  init: true,
+  key: true,
+  subtitle: true,
+  thumbnail: true,
+  mp4: true,
+  api: true,
+  other: true,
+};
+const MATCH_KEYS = new Set(['path', 'kind', 'videoId']);
+
 /** Checks a fault received over HTTP; returns an error message or null. */
 export function validateFault(input: unknown): string | null {
-  if (typeof input !== 'object' || input === null) return 'fault must be an object';
+  if (!isObject(input)) return 'fault must be an object';
   const f = input as Record<string, unknown>;
-  if (typeof f.match !== 'object' || f.match === null) return 'match must be an object';
+  // A misspelt or mistyped matcher would otherwise fail every request, or none, without a word.
+  if (!isObject(f.match)) return 'match must be an object';
   const m = f.match as Record<string, unknown>;
+  const unknown = Object.keys(m).find((key) => !MATCH_KEYS.has(key));
+  if (unknown !== undefined) return `match.${unknown} is not one of path, kind, videoId`;
   for (const key of ['path', 'kind', 'videoId'] as const) {
     if (m[key] !== undefined && typeof m[key] !== 'string') return `match.${key} must be a string`;
   }
-  if (typeof f.status !== 'number' || !Number.isInteger(f.status) || f.status < 100 || f.status > 599) {
-    return 'status must be an HTTP status code';
+  if (typeof m.kind === 'string' && !Object.hasOwn(KINDS, m.kind)) {
+    return `match.kind must be one of ${Object.keys(KINDS).join(', ')}`;
+  }
+  // 1xx are not final responses: a client would wait for the real one, or hang up.
+  if (typeof f.status !== 'number' || !Number.isInteger(f.status) || f.status < 200 || f.status > 599) {
+    return 'status must be an HTTP status code from 200 to 599';
   }
   for (const key of ['count', 'after'] as const) {
     if (f[key] !== undefined && f[key] !== null && !(typeof f[key] === 'number' && f[key] >= 0)) {
@@ -72,4 +95,8 @@ export function validateFault(input: unknown): string | null {
     }
   }
   return null;
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { EmulatorOptions } from './emulatorOptions.js';
+import { MAX_LATENCY_MS } from './validateLatency.js';
 
 export const CLI_USAGE = `Usage: private-video-emulator [options]
 
@@ -39,7 +40,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     control: values.control ?? false,
     manifestSigning: values['manifest-signing'] ?? false,
   };
-  if (values.latency !== undefined) options.latencyMs = number('--latency', values.latency);
+  if (values.latency !== undefined) options.latencyMs = number('--latency', values.latency, MAX_LATENCY_MS);
   if (values['session-ttl'] !== undefined)
     options.sessionTtl = number('--session-ttl', values['session-ttl']);
   if (values.media !== undefined) options.mediaDir = values.media;

@@ -16,6 +16,7 @@ import { mintToken } from './mintToken.js';
 import { RequestLog } from './requestLog.js';
 import { resetState } from './resetState.js';
 import { TokenStore } from './tokenStore.js';
+import { validateLatency } from './validateLatency.js';
 
 /** A running emulator; its methods mirror the `/__emulator` control API (and work without `control`). */
 export interface Emulator {
@@ -42,6 +43,8 @@ export interface Emulator {
 /** Starts the emulator on `options.port` (0 = any free port) and resolves once it is listening. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const now = options.now ?? Date.now;
+  checkLatency(options.latencyMs ?? 0);
+  const closing = new AbortController();
   const state: EmulatorState = {
     catalog: createCatalog(options.mediaDir ? { mediaDir: options.mediaDir } : {}),
     tokens: new TokenStore(now),
@@ -55,6 +58,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     now,
     startedAt: now(),
     latencyMs: options.latencyMs ?? 0,
+    closed: closing.signal,
     manifestSigning: options.manifestSigning ?? false,
     control: options.control ?? false,
     baseUrl: '',
@@ -88,6 +92,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     manifestSigning: state.manifestSigning,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        closing.abort();
         server.close((error) => (error ? reject(error) : resolve()));
         // Keep-alive connections (players, fetch) would otherwise hold `close()` open.
         server.closeAllConnections();
@@ -98,10 +103,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     removeFault: (id) => state.faults.remove(id),
     clearFaults: () => state.faults.clear(),
     setLatency: (ms) => {
+      checkLatency(ms);
       state.latencyMs = ms;
     },
     mintToken: (videoId, policy) => mintToken(state, videoId, policy),
     expireSessions: (filter) => ({ expired: state.tokens.expireSessions(filter) }),
     reset: () => resetState(state),
   };
+}
+
+function checkLatency(ms: number): void {
+  const invalid = validateLatency(ms);
+  if (invalid) throw new RangeError(invalid);
 }

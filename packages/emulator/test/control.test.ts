@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulatorControl } from '../src/control/createEmulatorControl.js';
 import type { MintedToken } from '../src/control/types.js';
-import { emulatorForTest, withAvh } from './helpers.js';
+import { emulatorForTest, rawRequest, withAvh } from './helpers.js';
 
 const json = (body: unknown) => ({
   headers: { 'Content-Type': 'application/json' },
@@ -145,6 +145,24 @@ describe('control API (HTTP)', () => {
     ).toBe(400);
   });
 
+  it('latency delays every logged request: preflights and refused malformed paths too', async () => {
+    const emulator = await emulatorForTest({ control: true, latencyMs: 120 });
+    let started = performance.now();
+    const preflight = await fetch(`${emulator.url}/vod/viPublicTs/mp4/source.mp4`, {
+      method: 'OPTIONS',
+      headers: { 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'range' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(115);
+    started = performance.now();
+    expect((await rawRequest(emulator.url, '/vod/viPublicTs/hls/%2e%2e/x')).status).toBe(400);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(115);
+    expect(emulator.log().map((entry) => entry.rule)).toEqual(['preflight', 'bad-request']);
+    started = performance.now();
+    await fetch(`${emulator.url}/__emulator/log`, { method: 'OPTIONS' });
+    expect(performance.now() - started).toBeLessThan(115);
+  });
+
   it('the latencyMs option applies from the start', async () => {
     const emulator = await emulatorForTest({ latencyMs: 120 });
     const started = performance.now();
@@ -173,6 +191,57 @@ describe('control API (HTTP)', () => {
     const bad = await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', body: '{' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: 'body is not valid JSON' });
+  });
+});
+
+describe('control API validation (typed 400s, nothing half-applied)', () => {
+  it('refuses faults that could never act as written', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const post = async (body: unknown) => {
+      const response = await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', ...json(body) });
+      return { status: response.status, body: (await response.json()) as { error?: string } };
+    };
+    const refused = [
+      { match: { kind: 'segments' }, status: 500 }, // a typo: would never match
+      { match: { videoid: 'viPrivateTs' }, status: 500 }, // a typo: would match every request
+      { match: [], status: 500 },
+      [],
+      { match: {}, status: 100 }, // not a final response: clients wait for another, or hang up
+      { match: {}, status: 199 },
+    ];
+    for (const body of refused) {
+      const response = await post(body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body.error, JSON.stringify(body)).toEqual(expect.any(String));
+    }
+    expect(emulator.log()).toEqual([]);
+    expect(await (await fetch(`${emulator.url}/__emulator/faults`)).json()).toEqual([]);
+    expect(
+      (await post({ match: { kind: 'segment', path: 'seg_', videoId: 'viPublicTs' }, status: 200 })).status,
+    ).toBe(201);
+  });
+
+  it('refuses a session filter that is not an object instead of expiring every session', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const { urls } = emulator.mintToken('viPrivateTs');
+    const { session_token: avh } = (await (await fetch(urls.session)).json()) as { session_token: string };
+    for (const body of ['[]', '"viPrivateTs"', '7']) {
+      const response = await fetch(`${emulator.url}/__emulator/sessions/expire`, { method: 'POST', body });
+      expect(response.status, body).toBe(400);
+    }
+    expect((await fetch(withAvh(urls.thumbnail, avh))).status).toBe(200);
+  });
+
+  it('refuses a latency Node timers cannot hold, instead of silently using 1 ms', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const put = (body: string) => fetch(`${emulator.url}/__emulator/latency`, { method: 'PUT', body });
+    for (const body of ['{"ms":2147483648}', '{"ms":1e400}', '{"ms":-1}', '{"ms":"10"}', '{}']) {
+      expect((await put(body)).status, body).toBe(400);
+    }
+    expect((await put('{"ms":2147483647}')).status).toBe(200);
+    expect(() => emulator.setLatency(2 ** 31)).toThrow(RangeError);
+    expect(() => emulator.setLatency(Number.NaN)).toThrow(RangeError);
+    await expect(emulatorForTest({ latencyMs: 2 ** 31 })).rejects.toThrow(RangeError);
   });
 });
 

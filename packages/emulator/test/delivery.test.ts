@@ -240,6 +240,23 @@ describe('HTTP details', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toContain('GET');
   });
 
+  it('sends no Content-Length with 204 (RFC 9110) nor with a 304 fault', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const preflight = await rawRequest(emulator.url, '/vod/viPublicTs/mp4/source.mp4', { method: 'OPTIONS' });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['content-length']).toBeUndefined();
+    const cleared = await rawRequest(emulator.url, '/__emulator/log', { method: 'DELETE' });
+    expect(cleared.status).toBe(204);
+    expect(cleared.headers['content-length']).toBeUndefined();
+    emulator.addFault({ match: { kind: 'thumbnail', videoId: 'viPublicTs' }, status: 304 });
+    const notModified = await rawRequest(emulator.url, '/vod/viPublicTs/thumbnail.jpg');
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers['content-length']).toBeUndefined();
+    const refused = await rawRequest(emulator.url, '/vod/viPrivateTs/thumbnail.jpg');
+    expect(refused.status).toBe(404);
+    expect(refused.headers['content-length']).toBe('0');
+  });
+
   it('marks playlists no-store', async () => {
     const emulator = await emulatorForTest();
     const response = await fetch(`${emulator.url}/vod/viPublicTs/hls/v0/index.m3u8`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -103,7 +103,6 @@ describe('robustness', () => {
     const root = mkdtempSync(join(tmpdir(), 'emulator-media-'));
     const outside = mkdtempSync(join(tmpdir(), 'emulator-outside-'));
     writeFileSync(join(outside, 'secret.ts'), 'secret');
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(join(root, 'viLinked', 'hls'), { recursive: true });
     writeFileSync(join(root, 'viLinked', 'hls', 'manifest.m3u8'), '#EXTM3U\n');
     writeFileSync(join(root, 'viLinked', 'video.json'), '{"public": true}');
@@ -113,5 +112,21 @@ describe('robustness', () => {
     const leak = await fetch(`${emulator.url}/vod/viLinked/hls/leak.ts`);
     expect(leak.status).toBe(404);
     expect(await leak.text()).toBe('');
+  });
+
+  it('never follows a thumbnail or mp4 symlink out of its folder either', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'emulator-media-'));
+    const outside = mkdtempSync(join(tmpdir(), 'emulator-outside-'));
+    writeFileSync(join(outside, 'secret'), 'secret');
+    mkdirSync(join(root, 'viLinked', 'mp4'), { recursive: true });
+    writeFileSync(join(root, 'viLinked', 'video.json'), '{"public": true}');
+    symlinkSync(join(outside, 'secret'), join(root, 'viLinked', 'thumbnail.jpg'));
+    symlinkSync(join(outside, 'secret'), join(root, 'viLinked', 'mp4', 'source.mp4'));
+    const emulator = await emulatorForTest({ mediaDir: root });
+    for (const path of ['thumbnail.jpg', 'mp4/source.mp4']) {
+      const leak = await fetch(`${emulator.url}/vod/viLinked/${path}`);
+      expect(leak.status, path).toBe(404);
+      expect(await leak.text(), path).toBe('');
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
 
 /** A file slice to stream; `end` is inclusive, as in `Content-Range`. */
 export interface FileBody {
@@ -55,7 +56,10 @@ export function writeReply(req: IncomingMessage, res: ServerResponse, reply: Rep
   const headers: Record<string, string | number> = { ...corsHeaders, ...reply.headers };
   if (typeof body === 'string' || Buffer.isBuffer(body)) headers['Content-Length'] = Buffer.byteLength(body);
   else if (body) headers['Content-Length'] = body.end - body.start + 1;
-  else if (!('Content-Length' in headers)) headers['Content-Length'] = 0;
+  // RFC 9110 forbids Content-Length on 204, and on 304 it would have to be the 200's length.
+  else if (!('Content-Length' in headers) && reply.status !== 204 && reply.status !== 304) {
+    headers['Content-Length'] = 0;
+  }
   res.writeHead(reply.status, headers);
   if (req.method === 'HEAD' || body === undefined) {
     res.end();
@@ -65,13 +69,13 @@ export function writeReply(req: IncomingMessage, res: ServerResponse, reply: Rep
     res.end(body);
     return;
   }
-  if (body.end < body.start) {
+  // The client may have left while the reply was decided (latency, file lookups): a stream piped into a
+  // closed response is never read and would hold its file open for good.
+  if (body.end < body.start || res.destroyed) {
     res.end();
     return;
   }
   const stream = createReadStream(body.file, { start: body.start, end: body.end });
-  // A disappearing file or a client hanging up must not crash the server: drop the connection instead.
-  stream.on('error', () => res.destroy());
-  res.on('close', () => stream.destroy());
-  stream.pipe(res);
+  // A disappearing file or a client hanging up must not crash the server: pipeline closes both sides.
+  pipeline(stream, res, () => {});
 }

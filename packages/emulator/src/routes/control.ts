@@ -7,6 +7,7 @@ import { emptyReply, jsonReply, type Reply } from '../http/reply.js';
 import { MintError, mintToken } from '../mintToken.js';
 import { resetState } from '../resetState.js';
 import { validateTokenPolicy } from '../tokenPolicy.js';
+import { validateLatency } from '../validateLatency.js';
 
 const error = (status: number, message: string) => jsonReply(status, 'control', { error: message });
 
@@ -41,9 +42,9 @@ export async function handleControl(
         return state.faults.remove(id ?? '') ? emptyReply(204, 'control') : error(404, 'unknown fault');
       case 'PUT latency': {
         const body = (await readJsonBody(req)) as { ms?: unknown } | undefined;
-        if (typeof body?.ms !== 'number' || !(body.ms >= 0))
-          return error(400, 'ms must be a non-negative number');
-        state.latencyMs = body.ms;
+        const invalid = validateLatency(body?.ms);
+        if (invalid) return error(400, invalid);
+        state.latencyMs = body?.ms as number;
         return jsonReply(200, 'control', { ms: state.latencyMs });
       }
       case 'GET latency':
@@ -58,6 +59,8 @@ export async function handleControl(
       case 'POST sessions/:id': {
         if (id !== 'expire') return error(404, 'unknown control endpoint');
         const body = ((await readJsonBody(req)) ?? {}) as Record<string, unknown>;
+        // Anything but an object would read as the empty filter, which expires every session.
+        if (typeof body !== 'object' || Array.isArray(body)) return error(400, 'filter must be an object');
         const filter: ExpireFilter = {};
         for (const key of ['videoId', 'privateToken', 'sessionToken'] as const) {
           const value = body[key];

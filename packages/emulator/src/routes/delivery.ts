@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import type { EmulatorState } from '../emulatorState.js';
 import { fileReply } from '../http/fileReply.js';
 import { emptyReply, jsonReply, type Reply } from '../http/reply.js';
@@ -69,8 +70,8 @@ async function findResource(state: EmulatorState, route: DeliveryRoute): Promise
     const [head, ...rest] = route.asset;
     if (!video) return null;
     if (route.kind === 'session') return { type: 'session' };
-    if (route.kind === 'thumbnail') return video.thumbnail ? { type: 'file', file: video.thumbnail } : null;
-    if (route.kind === 'mp4') return video.mp4 ? { type: 'file', file: video.mp4 } : null;
+    if (route.kind === 'thumbnail') return fileIn(video.thumbnail);
+    if (route.kind === 'mp4') return fileIn(video.mp4);
     if (head === 'hls' && video.hlsDir) {
       const file = await resolveInside(video.hlsDir, rest);
       return file ? { type: 'file', file } : null;
@@ -81,10 +82,16 @@ async function findResource(state: EmulatorState, route: DeliveryRoute): Promise
   if (!live) return null;
   if (route.asset === 'playlist') return { type: 'live-playlist' };
   if (route.kind === 'session') return { type: 'session' };
-  if (route.kind === 'thumbnail') return live.thumbnail ? { type: 'file', file: live.thumbnail } : null;
+  if (route.kind === 'thumbnail') return fileIn(live.thumbnail);
   const name = route.asset.length === 1 ? liveSegmentFile(live, route.asset[0] ?? '') : undefined;
   if (!name) return null;
   const file = await resolveInside(live.segmentDir, [name]);
+  return file ? { type: 'file', file } : null;
+}
+
+/** A catalog file, held to its own folder like HLS files are: a symlink pointing out of it is not served. */
+async function fileIn(path: string | undefined): Promise<Resource | null> {
+  const file = path === undefined ? null : await resolveInside(dirname(path), [basename(path)]);
   return file ? { type: 'file', file } : null;
 }
 
