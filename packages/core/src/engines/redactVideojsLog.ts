@@ -44,7 +44,10 @@ function wrap(log: VideojsLog): { users: number; restore: () => void } {
       },
     ];
   });
-  const wrapped = { users: 0, restore: () => restores.forEach((restore) => restore()) };
+  const restore = () => {
+    for (const restoreLevel of restores) restoreLevel();
+  };
+  const wrapped = { users: 0, restore };
   wrappedLogs.set(log, wrapped);
   return wrapped;
 }
