@@ -16,6 +16,6 @@ addons.setConfig({
     textMutedColor: '#8b93a7',
     fontCode: 'ui-monospace, SFMono-Regular, Menlo, monospace',
   }),
-  panelPosition: 'bottom',
-  showToolbar: true,
+  // Under `layout`: Storybook 10 logs a deprecation warning on every load for the top-level keys.
+  layout: { panelPosition: 'bottom', showToolbar: true },
 });

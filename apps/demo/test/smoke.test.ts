@@ -106,6 +106,50 @@ describe.each(storyFiles)('%s', (file) => {
   });
 });
 
+describe('HlsFallback.stories.tsx, a stale fault', () => {
+  it('is already gone when the story removes it (another cleanup won the race): the fault still goes in and the player falls back', async () => {
+    const page = await browser.newPage({ viewport });
+    try {
+      const problems = watchErrors(page, true);
+      // The emulator lists a fault on the story's video that is gone by the time it is deleted (404).
+      await page.route(/\/__emulator\/faults$/, async (route) => {
+        if (route.request().method() !== 'GET') return route.continue();
+        const response = await route.fetch();
+        const faults = [...(await response.json()), { id: 'fault-gone', match: { videoId: 'viPrivateTs2' } }];
+        await route.fulfill({ response, json: faults });
+      });
+      await page.goto(
+        `${baseUrl}iframe.html?id=${storyIdOf(index, 'HlsFallback.stories.tsx')}&viewMode=story`,
+      );
+      await page.locator('.pv-status-line', { hasText: 'HLS → mp4 at' }).waitFor({ timeout: 20_000 });
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('the Storybook manager', () => {
+  it('opens a story with no console error, and no deprecation warning about the demo’s own config', async () => {
+    const page = await browser.newPage({ viewport });
+    try {
+      const problems = watchErrors(page, false);
+      const warnings: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'warning') warnings.push(message.text());
+      });
+      await page.goto(`${baseUrl}?path=/story/${storyIdOf(index, 'Thumbnail.stories.tsx')}`);
+      await waitForScenario(await storyFrame(page));
+      // The theme (set in the same `setConfig` call) is applied once the config has been read.
+      await page.getByText('private-video · live scenarios').first().waitFor();
+      expect(problems).toEqual([]);
+      expect(warnings.filter((text) => /setConfig|deprecated/i.test(text))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 /** The manager page's story iframe, once it has loaded the story. */
 async function storyFrame(page: Page): Promise<Frame> {
   const element = await page.waitForSelector('#storybook-preview-iframe');

@@ -1,6 +1,7 @@
 import type { Emulator, LogEntry } from '@private-video/emulator';
 import type { Frame } from 'playwright-core';
 import { expect } from 'vitest';
+import { updateArgs } from './updateArgs';
 
 export interface CheckContext {
   emulator: Emulator;
@@ -49,6 +50,26 @@ function expectOneSignedSession(entries: LogEntry[]) {
   expect(new Set(assets.map((entry) => entry.query.avh)).size).toBe(1);
 }
 
+/** How many sessions signed asset requests that the delivery answered. */
+function signingSessions(entries: LogEntry[]): number {
+  const signed = entries.filter((entry) => entry.kind !== 'session' && entry.avh && entry.status < 400);
+  return new Set(signed.map((entry) => entry.query.avh)).size;
+}
+
+/** The player of `engine` has fallen back: its status line says so and its mp4 plays. */
+async function playsTheMp4After(frame: Frame, engine: string) {
+  await frame.locator('.pv-status-line', { hasText: 'HLS → mp4 at' }).waitFor({ timeout });
+  await frame.waitForFunction(
+    (name) => {
+      const player = document.querySelector(`[data-private-video-player="${name}"]`);
+      const video = player instanceof HTMLVideoElement ? player : player?.querySelector('video');
+      return !!video?.currentSrc.includes('/mp4/') && !video.paused && video.currentTime > 0;
+    },
+    engine,
+    { timeout },
+  );
+}
+
 /** What each story must show beyond rendering, by story file. */
 export const storyChecks: Record<string, StoryCheck> = {
   'PlayerHlsJs.stories.tsx': {
@@ -73,13 +94,24 @@ export const storyChecks: Record<string, StoryCheck> = {
     },
   },
   'ClickToPlay.stories.tsx': {
-    name: 'after a click, the player plays on the thumbnail session: one /session in all',
+    name: 'opened from the keyboard, the player takes the focus and plays on the thumbnail session: one /session in all',
     screenshot: 'clickable-thumbnail.png',
     async run(frame, context) {
       const thumbnail = frame.getByRole('button', { name: 'Play the private video' });
       await thumbnail.locator('img').waitFor({ timeout });
-      await thumbnail.click();
+      // As a keyboard user would: Tab until the thumbnail has the focus, then Enter.
+      await expect
+        .poll(async () => {
+          await frame.page().keyboard.press('Tab');
+          return thumbnail.evaluate((element) => element === document.activeElement);
+        })
+        .toBe(true);
+      await frame.page().keyboard.press('Enter');
       await playsFor(frame, 1);
+      // The button is gone: the focus must move to the player, not fall back to the top of the page.
+      expect(
+        await frame.evaluate(() => !!document.activeElement?.closest('[data-private-video-player]')),
+      ).toBe(true);
       const entries = requests(context, 'viPrivateTs');
       expectOneSignedSession(entries);
       expect(entries.map((entry) => entry.kind)).toContain('thumbnail');
@@ -133,25 +165,28 @@ export const storyChecks: Record<string, StoryCheck> = {
     },
   },
   'HlsFallback.stories.tsx': {
-    name: 'falls back from the broken HLS to the signed mp4 and keeps playing',
+    name: 'falls back from the broken HLS to the signed mp4 and keeps playing, in hls.js and in video.js',
     expectsRefusals: true,
     screenshot: 'hls-fallback.png',
     async run(frame, context) {
-      await frame.getByText('HLS → mp4 at').waitFor({ timeout });
-      await frame.waitForFunction(
-        () => {
-          const video = document.querySelector('video');
-          return !!video?.currentSrc.includes('/mp4/') && !video.paused && video.currentTime > 0;
-        },
-        null,
-        { timeout },
-      );
+      await playsTheMp4After(frame, 'hls.js');
       const entries = requests(context, 'viPrivateTs2');
       expect(entries.filter((entry) => entry.rule === 'fault').length).toBeGreaterThan(0);
       const mp4 = entries.filter((entry) => entry.kind === 'mp4');
       expect(mp4.length).toBeGreaterThan(0);
       expect(mp4.every((entry) => entry.avh && entry.status < 400)).toBe(true);
       expect(entries.filter((entry) => entry.kind === 'session')).toHaveLength(1);
+
+      // The engine control offers video.js: the story must hold what it says there too.
+      await updateArgs(frame, { engine: 'video.js' });
+      await playsTheMp4After(frame, 'video.js');
+      // Only segments were refused (after some played): the stream started before it broke.
+      const sinceSwitch = requests(context, 'viPrivateTs2').filter((entry) => entry.seq > mp4.at(-1)!.seq);
+      const faulted = sinceSwitch.filter((entry) => entry.rule === 'fault');
+      expect(faulted.length).toBeGreaterThan(0);
+      expect(faulted.every((entry) => entry.kind === 'segment')).toBe(true);
+      expect(sinceSwitch.some((entry) => entry.kind === 'segment' && entry.status === 200)).toBe(true);
+      expect(requests(context, 'viPrivateTs2').filter((entry) => entry.kind === 'session')).toHaveLength(1);
     },
   },
   'ExpiryRenewal.stories.tsx': {
@@ -163,7 +198,13 @@ export const storyChecks: Record<string, StoryCheck> = {
         null,
         { timeout },
       );
-      const sessions = requests(context, 'viPrivateTs').filter((entry) => entry.kind === 'session');
+      // The renewed session is the one that signs from then on: asset requests carry a second avh.
+      await expect
+        .poll(() => signingSessions(requests(context, 'viPrivateTs')), { timeout: 30_000 })
+        .toBeGreaterThanOrEqual(2);
+      const entries = requests(context, 'viPrivateTs');
+      expect(entries.filter((entry) => entry.status >= 400)).toEqual([]);
+      const sessions = entries.filter((entry) => entry.kind === 'session');
       expect(sessions.length).toBeGreaterThanOrEqual(2);
       expect(sessions.every((entry) => entry.status === 200)).toBe(true);
       // Each renewal spent a freshly minted token.

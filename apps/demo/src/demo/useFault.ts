@@ -2,12 +2,14 @@ import type { FaultSpec } from '@private-video/emulator/control';
 import { useEffect, useState } from 'react';
 import { control, emulatorUrl } from './emulator';
 
+export type FaultStatus = { status: 'injecting' } | { status: 'ready' } | { status: 'failed'; error: Error };
+
 /**
  * Keeps one fault injected in the emulator while the component is mounted (and `spec` unchanged);
- * returns true once it is in place, so a player started after that is sure to meet it.
+ * `ready` once it is in place, so a player started after that is sure to meet it.
  */
-export function useFault(spec: FaultSpec): boolean {
-  const [installed, setInstalled] = useState<string>();
+export function useFault(spec: FaultSpec): FaultStatus {
+  const [result, setResult] = useState<{ key: string; error?: Error }>();
   const key = JSON.stringify(spec);
 
   useEffect(() => {
@@ -16,20 +18,25 @@ export function useFault(spec: FaultSpec): boolean {
     const wanted = JSON.parse(key) as FaultSpec;
     removeStaleFaults(wanted.match.videoId)
       .then(() => control.addFault(wanted))
-      .then((added) => {
-        if (cancelled) control.removeFault(added.id).catch(() => {});
-        else {
-          id = added.id;
-          setInstalled(key);
-        }
-      });
+      .then(
+        (added) => {
+          if (cancelled) control.removeFault(added.id).catch(() => {});
+          else {
+            id = added.id;
+            setResult({ key });
+          }
+        },
+        // Said on the stage rather than left as an unhandled rejection behind "Injecting the fault…".
+        (error: Error) => !cancelled && setResult({ key, error }),
+      );
     return () => {
       cancelled = true;
       if (id !== undefined) control.removeFault(id).catch(() => {});
     };
   }, [key]);
 
-  return installed === key;
+  if (result?.key !== key) return { status: 'injecting' };
+  return result.error ? { status: 'failed', error: result.error } : { status: 'ready' };
 }
 
 /**
@@ -40,8 +47,16 @@ export function useFault(spec: FaultSpec): boolean {
 async function removeStaleFaults(videoId: string | undefined): Promise<void> {
   if (videoId === undefined) return;
   const response = await fetch(`${emulatorUrl}/__emulator/faults`, { cache: 'no-store' });
+  if (!response.ok) throw new Error(`GET /__emulator/faults failed: ${response.status}`);
   const faults = (await response.json()) as (FaultSpec & { id: string })[];
-  await Promise.all(
-    faults.filter((fault) => fault.match.videoId === videoId).map((fault) => control.removeFault(fault.id)),
-  );
+  await Promise.all(faults.filter((fault) => fault.match.videoId === videoId).map(removeIfPresent));
+}
+
+/** 404 is success here: the previous player's cleanup may remove the same fault at the same moment. */
+async function removeIfPresent({ id }: { id: string }): Promise<void> {
+  const response = await fetch(`${emulatorUrl}/__emulator/faults/${encodeURIComponent(id)}`, {
+    method: 'DELETE',
+  });
+  if (!response.ok && response.status !== 404)
+    throw new Error(`DELETE /__emulator/faults/${id} failed: ${response.status}`);
 }

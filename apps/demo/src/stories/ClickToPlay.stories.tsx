@@ -1,6 +1,6 @@
 import { PrivateThumbnail, PrivateVideoPlayer } from '@private-video/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { type PlayerArgs, playerArgs, playerArgTypes, playerProps } from '../demo/controls';
 import { DemoProvider } from '../demo/DemoProvider';
 import { control } from '../demo/emulator';
@@ -14,6 +14,15 @@ const videoId = 'viPrivateTs';
 function ThumbnailThenPlayer({ privateToken }: { privateToken: string }) {
   const [playing, setPlaying] = useState(false);
   const { report, callbacks } = usePlayerReport();
+  // The player takes the focus the thumbnail's button had: that button is gone, and a keyboard user would
+  // otherwise start again from the top of the page. Once only: an engine switch in Controls must not pull
+  // the focus away from the Controls panel.
+  const focusPending = useRef(false);
+  const focusPlayer = useCallback((video: HTMLVideoElement | null) => {
+    if (!video || !focusPending.current) return;
+    focusPending.current = false;
+    video.focus();
+  }, []);
   if (!playing) {
     return (
       <div className="pv-click">
@@ -21,7 +30,10 @@ function ThumbnailThenPlayer({ privateToken }: { privateToken: string }) {
           videoId={videoId}
           privateToken={privateToken}
           alt="Play the private video"
-          onClick={() => setPlaying(true)}
+          onClick={() => {
+            focusPending.current = true;
+            setPlaying(true);
+          }}
         />
         <span className="pv-click__badge" aria-hidden>
           <span>▶ Play</span>
@@ -31,7 +43,13 @@ function ThumbnailThenPlayer({ privateToken }: { privateToken: string }) {
   }
   return (
     <>
-      <PrivateVideoPlayer videoId={videoId} privateToken={privateToken} {...playerProps} {...callbacks} />
+      <PrivateVideoPlayer
+        ref={focusPlayer}
+        videoId={videoId}
+        privateToken={privateToken}
+        {...playerProps}
+        {...callbacks}
+      />
       <PlayerStatus report={report} />
     </>
   );

@@ -14,6 +14,13 @@ const SESSION_TTL = 10;
 /** Renew this long before expiry (the default, 60 s, is longer than the whole session here). */
 const RENEW_MARGIN_MS = 3000;
 
+/**
+ * The video is shorter than a session and loops: with hls.js's default buffers it is fetched once and
+ * replayed from memory, so no request would ever carry the renewed session's `avh`. A short buffer and
+ * no back buffer keep segments coming, each signed by whichever session is current.
+ */
+const hlsConfig = { maxBufferLength: 4, maxMaxBufferLength: 4, backBufferLength: 0 };
+
 /** What an app's backend does on `GET /videos/{id}`: mint a fresh private token (here, via the emulator). */
 const getPrivateToken: GetPrivateToken = async (ref) =>
   (await control.mintToken(ref.videoId, { sessionTtl: SESSION_TTL })).privateToken;
@@ -59,6 +66,7 @@ function RenewingPlayer({ privateToken }: { privateToken: string }) {
         videoId={videoId}
         privateToken={privateToken}
         renewMargin={RENEW_MARGIN_MS}
+        hlsConfig={hlsConfig}
         // Also on the player: its renew-ahead timer only runs when the player itself has one.
         getPrivateToken={getPrivateToken}
         {...playerProps}

@@ -12,9 +12,11 @@ import { usePlayerReport } from '../demo/usePlayerReport';
 // A video no other story plays, so the injected fault touches nothing else.
 const videoId = 'viPrivateTs2';
 
+// 404s, as api.video answers for a missing asset: every engine gives up on them (video.js's VHS retries
+// a 5xx segment forever, so a 503 would never reach the fallback there).
 const faults = {
   'manifest 404': { match: { videoId, kind: 'manifest' }, status: 404 },
-  'segments 503 after 3': { match: { videoId, kind: 'segment' }, status: 503, after: 3 },
+  'segments 404 after 3': { match: { videoId, kind: 'segment' }, status: 404, after: 3 },
 } satisfies Record<string, FaultSpec>;
 
 type FaultName = keyof typeof faults;
@@ -32,9 +34,17 @@ const hlsConfig = {
 };
 
 function FaultyPlayer({ privateToken, fault }: { privateToken: string; fault: FaultName }) {
-  const ready = useFault(faults[fault]);
+  const injected = useFault(faults[fault]);
   const { report, callbacks } = usePlayerReport();
-  if (!ready) return <div className="pv-stage__placeholder">Injecting the fault…</div>;
+  if (injected.status === 'injecting')
+    return <div className="pv-stage__placeholder">Injecting the fault…</div>;
+  if (injected.status === 'failed')
+    return (
+      <div className="pv-stage__placeholder pv-stage__placeholder--error" role="alert">
+        <strong>The fault could not be injected.</strong>
+        <span>{injected.error.message}</span>
+      </div>
+    );
   return (
     <>
       <PrivateVideoPlayer
@@ -74,7 +84,7 @@ function HlsFallback({ engine, fallback, latency, fault }: FallbackArgs) {
             <b>manifest 404</b>: the player checks the session is alive, so treats it as a missing asset.
           </li>
           <li>
-            <b>segments 503 after 3</b>: playback starts, then moves to the mp4 where HLS stopped.
+            <b>segments 404 after 3</b>: playback starts, then moves to the mp4 where HLS stopped.
           </li>
           <li>Turn fallback off to see the error instead.</li>
         </ul>
@@ -82,8 +92,13 @@ function HlsFallback({ engine, fallback, latency, fault }: FallbackArgs) {
     >
       {(minted) => (
         <DemoProvider engine={engine} fallback={fallback}>
-          {/* A new fault or fallback setting starts the player again, on the same session. */}
-          <FaultyPlayer key={`${fault}|${fallback}`} privateToken={minted.privateToken} fault={fault} />
+          {/* A new engine, fault or fallback setting starts the player again, on the same session, with
+              the fault injected afresh (an `after` count the previous player spent would skip "plays, then breaks"). */}
+          <FaultyPlayer
+            key={`${engine}|${fault}|${fallback}`}
+            privateToken={minted.privateToken}
+            fault={fault}
+          />
         </DemoProvider>
       )}
     </Scenario>
@@ -93,7 +108,7 @@ function HlsFallback({ engine, fallback, latency, fault }: FallbackArgs) {
 const meta = {
   title: 'Resilience/HLS → mp4 fallback',
   component: HlsFallback,
-  args: { ...playerArgs, fault: 'segments 503 after 3' },
+  args: { ...playerArgs, fault: 'segments 404 after 3' },
   argTypes: {
     ...playerArgTypes,
     fault: {
