@@ -144,6 +144,20 @@ describe.each(engines)('%s', (engine) => {
     expect([video.paused, video.playbackRate, video.volume]).toEqual([false, 1.25, 0.4]);
   });
 
+  it('falls back mid-stream on a segment that keeps failing with 503, spending no token', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    await control.addFault({ match: { videoId: 'viPrivateTs', path: 'seg_003' }, status: 503 });
+    const { video, playback } = play('viPrivateTs', privateToken, engine, {
+      hlsConfig: { maxBufferLength: 2 },
+    });
+    const fallback = await new Promise<{ position: number }>((resolve) => playback.on('fallback', resolve));
+    expect(fallback.position).toBeGreaterThan(0.5);
+    await playedPast(video, fallback.position + 1);
+    expect(playback.getSource()).toBe('mp4');
+    const sessions = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'session');
+    expect(sessions).toHaveLength(1); // a 5xx is no refusal: nothing was renewed
+  });
+
   it('renews a session that expires mid-play and plays on to the end', async () => {
     const { privateToken } = await control.mintToken('viPrivateTs', { sessionTtl: 5 });
     const getPrivateToken = async () =>

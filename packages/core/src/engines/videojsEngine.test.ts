@@ -219,6 +219,35 @@ describe('video.js engine: assets VHS keeps retrying', () => {
     player.respond(segment, 403);
     expect(fatals).toEqual([]);
   });
+
+  it('gives up on an asset failing with 5xx 3 times in a row, as no refusal: the controller falls back', () => {
+    const { player, fatals, refused } = setup();
+    const segment = `${base}/hls/360p/seg_003.ts`;
+    for (let attempt = 0; attempt < 3; attempt++) player.respond(`${segment}?avh=st-secret`, 503);
+    expect(refused).toEqual([]); // a 5xx says nothing about the session
+    expect(fatals).toHaveLength(1);
+    expect(fatals[0]).toMatchObject({ status: 503, error: { status: 503, url: segment } });
+    expect(fatals[0]!.error.message).toContain('seg_003.ts: failed 3 times in a row (HTTP 503)');
+  });
+
+  it('counts failures in a row: an answer of the asset in between starts its count again', () => {
+    const { player, fatals } = setup();
+    const segment = `${base}/hls/360p/seg_003.ts?avh=st-secret`;
+    player.respond(segment, 503);
+    player.respond(segment, 503);
+    player.respond(segment, 200);
+    player.respond(segment, 503);
+    player.respond(segment, 503);
+    expect(fatals).toEqual([]);
+    player.respond(segment, 503);
+    expect(fatals).toHaveLength(1);
+  });
+
+  it('leaves requests VHS aborted itself (status 0) to VHS', () => {
+    const { player, fatals } = setup();
+    for (let attempt = 0; attempt < 5; attempt++) player.respond(`${base}/hls/360p/seg_003.ts`, 0);
+    expect(fatals).toEqual([]);
+  });
 });
 
 describe('video.js engine: resume after a renewal', () => {

@@ -18,10 +18,10 @@ type Player = ReturnType<typeof videojs>;
 
 const hlsType = 'application/x-mpegURL';
 /**
- * VHS retries a refused segment forever and never fires `error`: refusals of one asset since the last
- * (re)load, after which the engine gives up on it as hls.js would.
+ * VHS retries a failing segment forever (refused, or a 5xx) and never fires `error`: failures of one asset
+ * in a row since the last (re)load, after which the engine gives up on it as hls.js would.
  */
-const refusalLimit = 3;
+const failureLimit = 3;
 
 /**
  * video.js (VHS) signs through a per-player `vhs.xhr.onRequest` hook, added again on every
@@ -43,30 +43,38 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
   /** The last refusal: an error from the media pipeline rather than a request names neither. */
   let lastRefused: Refusal | undefined;
   let cancelRestore: (() => void) | undefined;
-  const refusals = new Map<string, number>();
+  /** Failures in a row, by asset path: a success of that asset starts its count again. */
+  const failures = new Map<string, number>();
   const hooked = new Set<VhsXhr>();
 
   const onRequest = (options: VhsRequestOptions) => {
     options.uri = hooks.sign(options.uri);
     return options;
   };
-  // VHS keeps retrying refused segments without ever firing `error`, so refusals are seen here.
+  // VHS keeps retrying failing segments without ever firing `error`, so failures are seen here. Status 0
+  // (aborted by VHS itself, or no answer) is left to VHS.
   const onResponse = (request: VhsRequest) => {
     const status = request.status;
-    if (!active || status === undefined || !authStatuses.has(status)) return;
+    if (!active || !status) return;
     const uri = request.uri ?? '';
     const path = withoutAvh(uri).split('?')[0] ?? '';
-    lastRefused = { status, url: path };
-    hooks.onAssetRefused(status, uri);
-    const count = (refusals.get(path) ?? 0) + 1;
-    refusals.set(path, count);
-    if (count >= refusalLimit) giveUp(path, status, count);
+    if (status < 400) {
+      failures.delete(path);
+      return;
+    }
+    if (authStatuses.has(status)) {
+      lastRefused = { status, url: path };
+      hooks.onAssetRefused(status, uri);
+    }
+    const count = (failures.get(path) ?? 0) + 1;
+    failures.set(path, count);
+    if (count >= failureLimit) giveUp(path, status, count);
   };
   /** What hls.js does once its retries are spent: the controller renews, or falls back to the mp4. */
   const giveUp = (path: string, status: number, count: number) => {
-    refusals.clear();
+    failures.clear();
     const name = path.slice(path.lastIndexOf('/') + 1);
-    const message = `video.js cannot load ${name}: refused ${count} times (HTTP ${status}).`;
+    const message = `video.js cannot load ${name}: failed ${count} times in a row (HTTP ${status}).`;
     hooks.onFatal(new PrivateVideoError('media', message, { status, url: path }), status);
   };
   const installHooks = () => {
@@ -92,7 +100,7 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
 
   const setSource = (src: string, type: string, restore?: PlayState) => {
     lastRefused = undefined;
-    refusals.clear();
+    failures.clear();
     cancelRestore?.();
     cancelRestore = undefined;
     player.ready(() => {
@@ -123,7 +131,7 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
         return;
       }
       if (hlsUrl === undefined) return;
-      refusals.clear(); // the assets refused so far were refused on the dead session
+      failures.clear(); // the assets refused so far were refused on the dead session
       // VHS excluded the renditions refused on the dead session (for a minute or more) and paused the
       // segment loader that was refused: let the renditions back in and the loaders go on. Should VHS's
       // internals ever change shape, setting the source again at the same position still works.

@@ -8,7 +8,7 @@ export interface EngineHooks {
   /**
    * An asset answered 401/403/404: the session may be dead (the controller renews), or the asset missing
    * (the engine's business). An engine whose player never gives up on a refused asset (VHS) reports
-   * `onFatal` itself after a few refusals.
+   * `onFatal` itself after a few failures in a row (refusals or 5xx).
    */
   onAssetRefused: (status: number, url: string) => void;
   /**

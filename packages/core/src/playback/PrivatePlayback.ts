@@ -176,7 +176,7 @@ export class PrivatePlayback {
 
   /**
    * A refused asset: renew if the session itself is dead. A missing asset is the engine's business: hls.js
-   * gives up after its retries, and the video.js engine after a few refusals (VHS never would).
+   * gives up after its retries, and the video.js engine after a few failures in a row (VHS never would).
    */
   async #onAssetRefused(url: string): Promise<void> {
     const engine = this.#engine;
