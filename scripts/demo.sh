@@ -56,6 +56,7 @@ stop() {
   trap - INT TERM EXIT
   for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  rm -f "${emulator_log:-}"
 }
 trap stop EXIT
 trap 'exit 130' INT
@@ -73,12 +74,19 @@ wait_for() {
 }
 
 echo "== start the emulator on $emulator_url"
-node packages/emulator/dist/cli.js --port "$emulator_port" --control >/dev/null &
+emulator_log="$(mktemp)"
+node packages/emulator/dist/cli.js --port "$emulator_port" --control >"$emulator_log" 2>&1 &
 pids+=($!)
-wait_for "$emulator_url/__emulator/latency" || {
-  echo "the emulator did not start on port $emulator_port (busy? set EMULATOR_PORT)" >&2
-  exit 1
-}
+# Ready once it says it listens: a URL that answers may be another process holding the port.
+for ((tries = 0; ; tries++)); do
+  grep -q "listening on $emulator_url" "$emulator_log" && break
+  if ! kill -0 "${pids[0]}" 2>/dev/null || ((tries > 300)); then
+    cat "$emulator_log" >&2
+    echo "the emulator did not start on port $emulator_port (busy? set EMULATOR_PORT)" >&2
+    exit 1
+  fi
+  sleep 0.2
+done
 
 echo "== start the demo on $demo_url"
 if [[ "$mode" == static ]]; then
