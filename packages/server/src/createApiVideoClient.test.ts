@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiVideoError } from './ApiVideoError.js';
 import { type ApiVideoClientOptions, createApiVideoClient } from './createApiVideoClient.js';
 import { createClock, createFakeApi, json, problem } from './test-utils/fakeApi.js';
@@ -405,6 +405,44 @@ describe('createApiVideoClient: cancellation', () => {
     gate.resolve();
     await expect(staying).resolves.toMatchObject({ videoId: 'viPrivate' });
     expect(api.requests).toEqual(['POST /auth/api-key', 'GET /videos/viPrivate']);
+  });
+
+  it('leaves no listener on a signal the caller keeps, whether calls answer, fail or are retried', async () => {
+    const { client, api } = setup();
+    const shutdown = new AbortController().signal;
+    const listening = new Set<unknown>();
+    const add = shutdown.addEventListener.bind(shutdown);
+    const remove = shutdown.removeEventListener.bind(shutdown);
+    shutdown.addEventListener = ((
+      type: string,
+      listener: EventListener,
+      options?: AddEventListenerOptions,
+    ) => {
+      listening.add(listener);
+      add(type, listener, options);
+    }) as typeof shutdown.addEventListener;
+    shutdown.removeEventListener = ((type: string, listener: EventListener) => {
+      listening.delete(listener);
+      remove(type, listener);
+    }) as typeof shutdown.removeEventListener;
+    await client.getVideo('viPrivate', { signal: shutdown });
+    api.answer('/videos/viGone', problem(404, 'Not found'));
+    await failure(client.getVideo('viGone', { signal: shutdown }));
+    api.answer('/videos/viBusy', problem(503, 'Busy'));
+    await failure(client.getVideo('viBusy', { signal: shutdown }));
+    expect(listening.size).toBe(0);
+  });
+
+  it("never ties the caller's own signal to a request: Node 20 keeps AbortSignal.any's sources' dependants", async () => {
+    const { client } = setup();
+    const shutdown = new AbortController().signal;
+    const any = vi.spyOn(AbortSignal, 'any');
+    try {
+      await client.getVideo('viPrivate', { signal: shutdown });
+      expect(any.mock.calls.flat(2)).not.toContain(shutdown);
+    } finally {
+      any.mockRestore();
+    }
   });
 
   it('reports a body that breaks off as network, not malformed-response', async () => {

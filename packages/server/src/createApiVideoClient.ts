@@ -1,6 +1,7 @@
 import type { ApiLiveStreamObject, ApiVideoObject } from '@private-video/core';
 import { AccessTokens } from './AccessTokens.js';
 import { ApiVideoError } from './ApiVideoError.js';
+import { linkSignal } from './linkSignal.js';
 import { readJsonObject, toStatusError } from './readResponse.js';
 import { type ApiRetryOptions, discard, type HttpContext, sendWithRetry } from './sendWithRetry.js';
 import { type PrivateVideoSource, toPrivateVideoSource } from './toPrivateVideoSource.js';
@@ -88,8 +89,10 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
   async function getObject(
     path: string,
     what: string,
-    signal: AbortSignal | undefined,
+    callerSignal: AbortSignal | undefined,
   ): Promise<Record<string, unknown>> {
+    callerSignal?.throwIfAborted();
+    const { signal, unlink } = linkSignal(callerSignal);
     const send = (accessToken: string) =>
       sendWithRetry(
         http,
@@ -97,16 +100,19 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
         { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } },
         signal,
       );
-    signal?.throwIfAborted();
-    const accessToken = await tokens.get(signal);
-    let response = await send(accessToken);
-    if (response.status === 401) {
-      // Revoked or expired early (clock skew): one new token, then a 401 is the key's fault.
-      await discard(response);
-      response = await send(await tokens.replace(accessToken, signal));
+    try {
+      const accessToken = await tokens.get(signal);
+      let response = await send(accessToken);
+      if (response.status === 401) {
+        // Revoked or expired early (clock skew): one new token, then a 401 is the key's fault.
+        await discard(response);
+        response = await send(await tokens.replace(accessToken, signal));
+      }
+      if (!response.ok) throw await toStatusError(response, path, what);
+      return await readJsonObject(response, path, signal);
+    } finally {
+      unlink();
     }
-    if (!response.ok) throw await toStatusError(response, path, what);
-    return readJsonObject(response, path, signal);
   }
 
   async function getVideo(videoId: string, options?: ApiRequestOptions): Promise<ApiVideo> {
