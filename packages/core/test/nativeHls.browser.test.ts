@@ -2,6 +2,7 @@ import { createEmulatorControl } from '@private-video/emulator/control';
 import { playedPast } from '@private-video/test-utils';
 import { afterEach, expect, inject, it } from 'vitest';
 import { createPrivatePlayback, type PrivatePlayback } from '../src/playback/PrivatePlayback.js';
+import type { PrivatePlaybackOptions } from '../src/playback/types.js';
 import { SessionClient } from '../src/session/SessionClient.js';
 import { createVideo } from './browserHelpers.js';
 
@@ -11,12 +12,21 @@ let cleanup: (() => void) | undefined;
 
 afterEach(() => cleanup?.());
 
-function playNatively(privateToken: string): { video: HTMLVideoElement; playback: PrivatePlayback } {
+function playNatively(
+  privateToken: string,
+  extra: Partial<PrivatePlaybackOptions> = {},
+): { video: HTMLVideoElement; playback: PrivatePlayback } {
   const { video, container } = createVideo();
   const playback = createPrivatePlayback(
     video,
     { videoId: 'viPrivateTs', privateToken, domains: { vod: signingUrl } },
-    { client: new SessionClient({ storage: null }), engine: 'native', nativeHls: true, autoPlay: true },
+    {
+      client: new SessionClient({ storage: null }),
+      engine: 'native',
+      nativeHls: true,
+      autoPlay: true,
+      ...extra,
+    },
   );
   cleanup = () => {
     playback.destroy();
@@ -36,4 +46,19 @@ it('plays HLS natively when the delivery signs every child URI, with every reque
   expect(log.some((entry) => entry.kind === 'playlist')).toBe(true);
   expect(log.some((entry) => entry.kind === 'segment')).toBe(true);
   expect(log.filter((entry) => entry.kind !== 'session' && (!entry.avh || entry.status >= 400))).toEqual([]);
+});
+
+it('renews a session its manifest was refused on and plays HLS natively, not the mp4', async () => {
+  await signing.reset();
+  const { privateToken } = await signing.mintToken('viPrivateTs');
+  const getPrivateToken = async () => (await signing.mintToken('viPrivateTs')).privateToken;
+  // The manifest is refused, to the player and to the session check: a dead session. The browser's own
+  // player tells no status, only a MediaError.
+  await signing.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, status: 403, count: 2 });
+  const { video, playback } = playNatively(privateToken, { getPrivateToken });
+  await playedPast(video, 1);
+  expect(playback.getSource()).toBe('hls');
+  const log = (await signing.log()).filter((entry) => entry.videoId === 'viPrivateTs');
+  expect(log.filter((entry) => entry.kind === 'session').map((entry) => entry.status)).toEqual([200, 200]);
+  expect(log.some((entry) => entry.kind === 'mp4')).toBe(false);
 });

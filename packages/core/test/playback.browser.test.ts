@@ -14,6 +14,8 @@ import {
   playedPast,
 } from './browserHelpers.js';
 
+type Player = ReturnType<typeof videojs>;
+
 let playbacks: PrivatePlayback[] = [];
 let containers: HTMLElement[] = [];
 
@@ -207,6 +209,34 @@ describe('video.js without Media Source Extensions', () => {
       expect(log.some((entry) => entry.kind === 'manifest')).toBe(false);
     } finally {
       vi.unstubAllGlobals();
+    }
+  });
+});
+
+describe('video.js where it would replace the given element by a copy (iOS, iPadOS)', () => {
+  it('plays in the element it was given, whose events the controller follows (autoPlay, state)', async () => {
+    const html5 = videojs.getTech('Html5') as unknown as { prototype: { movingMediaElementInDOM: boolean } };
+    const moving = html5.prototype.movingMediaElementInDOM;
+    html5.prototype.movingMediaElementInDOM = false; // what video.js sets where IS_IOS
+    try {
+      const { privateToken } = await control.mintToken('viPrivateTs');
+      const { video, playback } = play('viPrivateTs', privateToken, 'video.js', { startTime: 1 });
+      // The element the player's tech plays in, once there is one (disposed players are null).
+      const players = () => Object.values(videojs.getPlayers() as Record<string, Player | null>);
+      const techElement = await vi.waitFor(() => {
+        const element = players()
+          .find((player) => player?.tech(true))
+          ?.tech(true)
+          .el();
+        if (element === undefined) throw new Error('no player yet');
+        return element;
+      });
+      expect(techElement).toBe(video);
+      expect(video.isConnected).toBe(true);
+      await playedPast(video, 1.5);
+      expect(playback.getState()).toBe('playing');
+    } finally {
+      html5.prototype.movingMediaElementInDOM = moving;
     }
   });
 });

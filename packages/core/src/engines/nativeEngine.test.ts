@@ -9,6 +9,7 @@ function setup() {
   const fake = createFakeHooks();
   const engine = createNativeEngine({ video: video.asElement(), hooks: fake.hooks });
   engine.loadMp4(`${mp4}?avh=st-1`);
+  video.fire('loadedmetadata'); // the source loaded: what a resume reloads had played
   return { video, engine, ...fake };
 }
 
@@ -44,6 +45,18 @@ describe('native engine: resume after a renewal', () => {
     video.fire('loadedmetadata');
     expect(video.currentTime).toBe(0);
     expect(video.play).not.toHaveBeenCalled();
+  });
+
+  it('keeps the restore waiting for a source that never loaded, when resuming it again', () => {
+    const { video, engine, session } = setup();
+    Object.assign(video, { paused: false, playbackRate: 1.5, currentTime: 6 });
+    engine.resume(6);
+    // Refused at once (nothing loaded): the element holds what load() reset, not what the viewer had.
+    session.token = 'st-3';
+    engine.resume(video.currentTime);
+    expect(video.src).toBe(`${mp4}?avh=st-3`);
+    video.fire('loadedmetadata');
+    expect([video.currentTime, video.playbackRate, video.paused]).toEqual([6, 1.5, false]);
   });
 
   it('drops a pending restore when another source is loaded', () => {

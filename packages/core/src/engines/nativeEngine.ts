@@ -24,20 +24,31 @@ export function createNativeEngine(
     );
   };
   video.addEventListener('error', onError);
+  const setSource = (url: string) => {
+    video.src = url;
+    video.load();
+  };
   const load = (url: string) => {
     // A restore still waiting belongs to the source being replaced.
     cancelRestore?.();
     cancelRestore = undefined;
-    video.src = url;
-    video.load();
+    setSource(url);
   };
   return {
     name,
     loadHls: load,
     loadMp4: load,
     resume(position) {
+      const url = hooks.sign(video.currentSrc || video.src);
+      // Nothing of this source loaded (HAVE_NOTHING: it was refused at once). The element holds what its
+      // load() reset, not what the viewer had; the restore still waiting for it (this engine's, or the
+      // controller's after a fallback) stands for the same source signed anew.
+      if (video.readyState === 0) {
+        setSource(url);
+        return;
+      }
       const state = readPlayState(video, position);
-      load(hooks.sign(video.currentSrc || video.src));
+      load(url);
       cancelRestore = restoreOnLoad(video, state);
     },
     destroy() {

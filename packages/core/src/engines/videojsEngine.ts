@@ -35,6 +35,10 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
       vhs: { overrideNative: true },
       nativeAudioTracks: false,
       nativeVideoTracks: false,
+      // Where IS_IOS (iPadOS has MSE, so VHS plays there), video.js would play in a copy of the element
+      // and dispose of the one given: the controller (and the app) would watch, seek and read a dead
+      // element. The tech keeps the given one as it does everywhere else.
+      playerElIngest: true,
       ...(videojsOptions?.html5 as object | undefined),
     },
   });

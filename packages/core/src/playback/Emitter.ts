@@ -1,5 +1,13 @@
 type Listener<TEvent> = (event: TEvent) => void;
 
+const report = (error: unknown): void => {
+  if (typeof reportError === 'function') reportError(error);
+  else
+    queueMicrotask(() => {
+      throw error;
+    });
+};
+
 /** Typed events with per-type listener sets; `clear()` drops them all at teardown. */
 export class Emitter<TEvents extends object> {
   readonly #listeners = new Map<keyof TEvents, Set<Listener<never>>>();
@@ -16,9 +24,19 @@ export class Emitter<TEvents extends object> {
     };
   }
 
+  /**
+   * As the DOM does for its own listeners: one that throws is reported (the page's `error` event, the
+   * console) and stops neither the other listeners nor the work that emitted, which would otherwise fail
+   * with the app's bug, or reject unhandled.
+   */
   emit<TType extends keyof TEvents>(type: TType, event: TEvents[TType]): void {
-    for (const listener of [...(this.#listeners.get(type) ?? [])])
-      (listener as Listener<TEvents[TType]>)(event);
+    for (const listener of [...(this.#listeners.get(type) ?? [])]) {
+      try {
+        (listener as Listener<TEvents[TType]>)(event);
+      } catch (error) {
+        report(error);
+      }
+    }
   }
 
   listenerCount(): number {

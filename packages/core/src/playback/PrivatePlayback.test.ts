@@ -1,5 +1,6 @@
 import { createFakeDelivery, deferred, json } from '@private-video/test-utils';
 import { describe, expect, it, vi } from 'vitest';
+import { nativeEngine } from '../engines/nativeEngine.js';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { SessionClient } from '../session/SessionClient.js';
 import { createFakeEngineModule, FakeVideo } from '../test-utils/fakePlayback.js';
@@ -270,6 +271,29 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     expect(checks).toEqual([`${base}/hls/manifest.m3u8?avh=st-1`]);
   });
 
+  it('keeps position, rate and play state when the mp4 is refused at once and renewed', async () => {
+    const { video, playback, killSession } = setup({
+      engine: 'native',
+      nativeHls: true,
+      loadEngine: async () => nativeEngine,
+      getPrivateToken: async () => 'pt2',
+    });
+    await vi.waitFor(() => expect(video.src).toContain('/hls/manifest.m3u8'));
+    video.fire('loadedmetadata');
+    Object.assign(video, { paused: false, playbackRate: 1.5, currentTime: 7 });
+    const fail = () => {
+      video.error = { code: 2, message: '' } as MediaError;
+      video.fire('error');
+    };
+    fail(); // native HLS gave up, the session is alive: to the mp4
+    await vi.waitFor(() => expect(playback.getSource()).toBe('mp4'));
+    killSession();
+    fail(); // the mp4 is refused before it loaded anything: the session died meanwhile
+    await vi.waitFor(() => expect(video.src).toContain('/token/pt2/mp4/source.mp4?avh=st-2'));
+    video.fire('loadedmetadata');
+    expect([video.currentTime, video.playbackRate, video.paused]).toEqual([7, 1.5, false]);
+  });
+
   it('reports an error instead when fallback is off', async () => {
     const { engine, playback } = setup({ fallback: false });
     const error = next(playback, 'error');
@@ -373,6 +397,59 @@ describe('PrivatePlayback: renewal', () => {
     expect(hls.calls.filter((call) => call.startsWith('resume'))).toEqual([]);
   });
 
+  it('resumes the mp4 of a fallback made while a renewal was under way, once that renewal is done', async () => {
+    const privateToken = deferred<string>();
+    const getPrivateToken = vi.fn(() => privateToken.promise);
+    const { engine, killSession, video, checks } = setup({ getPrivateToken });
+    const hls = await engine();
+    video.currentTime = 5;
+    killSession();
+    hls.hooks.onAssetRefused(403, `${base}/hls/360p/seg_002.ts?avh=st-1`);
+    await vi.waitFor(() => expect(getPrivateToken).toHaveBeenCalledTimes(1));
+    hls.hooks.onFatal(mediaError()); // not a refusal: to the mp4, signed with the session being renewed
+    expect(hls.calls.at(-1)).toBe(`mp4 ${base}/mp4/source.mp4?avh=st-1`);
+    hls.hooks.onFatal(mediaError()); // so the mp4 is refused, and its check meets the renewal
+    await vi.waitFor(() => expect(checks).toHaveLength(2));
+    privateToken.resolve('pt2');
+    await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 5'));
+    await settle();
+    expect(hls.calls.filter((call) => call.startsWith('resume'))).toHaveLength(1);
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+  });
+
+  it('renews a natively played live stream refused on a dead session, instead of failing for want of an mp4', async () => {
+    const delivery = createFakeDelivery();
+    const client = new SessionClient({ fetch: delivery.fetch, storage: null });
+    const native = createFakeEngineModule('native');
+    const playback = createPrivatePlayback(
+      new FakeVideo().asElement(),
+      { videoId: 'li1', privateToken: 'pt1', live: true },
+      {
+        client,
+        engine: 'native',
+        nativeHls: true,
+        session: { token: 'server' },
+        getPrivateToken: async () => 'pt2',
+        loadEngine: async () => native.module,
+        fetch: async () => new Response('', { status: 403 }), // the session check: dead
+      },
+    );
+    const errors: unknown[] = [];
+    playback.on('error', (error) => errors.push(error));
+    await vi.waitFor(() => expect(native.engines).toHaveLength(1));
+    const engine = native.engines[0]!;
+    delivery.answer(json({ session_token: 'st-live-2' }));
+    // The browser's own HLS player gives no status: the refused playlist is a MediaError.
+    engine.hooks.onFatal(
+      new PrivateVideoError('media', 'The browser could not play the media (MediaError 2).'),
+    );
+    await vi.waitFor(() => expect(engine.calls.at(-1)).toBe('resume 0'));
+    expect(delivery.requests).toEqual(['https://live.api.video/private/pt2/li1/session']);
+    expect(errors).toEqual([]);
+    expect(playback.getSource()).toBe('hls');
+    playback.destroy();
+  });
+
   it('renews at most once until playback progresses when every new session is refused too', async () => {
     const getPrivateToken = vi.fn(async () => `pt${getPrivateToken.mock.calls.length + 1}`);
     const { engine, killSession, playback } = setup({ getPrivateToken });
@@ -419,6 +496,22 @@ describe('PrivatePlayback: renewal', () => {
     probe.resolve(new Response('', { status: 403 }));
     await settle();
     expect(getPrivateToken).not.toHaveBeenCalled();
+  });
+
+  it('aborts a session check still under way on destroy()', async () => {
+    let signal: AbortSignal | null | undefined;
+    const probe = deferred<Response>();
+    const { engine, playback } = setup({
+      fetch: (_input, init) => {
+        signal = init?.signal;
+        return probe.promise;
+      },
+    });
+    (await engine()).hooks.onAssetRefused(403, `${base}/hls/360p/seg_001.ts?avh=st-1`);
+    await vi.waitFor(() => expect(signal).toBeInstanceOf(AbortSignal));
+    expect(signal?.aborted).toBe(false);
+    playback.destroy();
+    expect(signal?.aborted).toBe(true);
   });
 
   it('does not renew for a refusal whose session check ends after the playback failed', async () => {
@@ -485,6 +578,64 @@ describe('PrivatePlayback: renewal', () => {
     playback.destroy();
   });
 
+  it('keeps playing when the renewal ahead of expiry fails: the session still lives until it expires', async () => {
+    const timers: (() => void)[] = [];
+    const getPrivateToken = vi.fn(async () => {
+      if (getPrivateToken.mock.calls.length === 1) throw new Error('token backend down');
+      return 'pt2';
+    });
+    const { engine, video, playback, killSession } = setup({
+      getPrivateToken,
+      session: { token: 'server', expiresAt: Date.now() + 120_000 },
+      setTimeout: (callback) => timers.push(callback),
+    });
+    const hls = await engine();
+    const errors: unknown[] = [];
+    playback.on('error', (error) => errors.push(error));
+    video.paused = false;
+    timers[0]!();
+    await settle();
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    expect(errors).toEqual([]);
+    expect(playback.getState()).not.toBe('error');
+    expect(hls.calls).not.toContain('destroy');
+    // Once the session has expired, its refusal renews.
+    killSession();
+    const renewed = next(playback, 'sessionrenewed');
+    hls.hooks.onAssetRefused(403, `${base}/hls/360p/seg_004.ts?avh=server`);
+    await expect(renewed).resolves.toMatchObject({ ref: { privateToken: 'pt2' } });
+    expect(errors).toEqual([]);
+  });
+
+  it('renews ahead no sooner than halfway through a session, so a margin longer than it cannot loop', async () => {
+    const timers: { callback: () => void; ms: number }[] = [];
+    const getPrivateToken = vi.fn(async () => `pt${getPrivateToken.mock.calls.length + 1}`);
+    const delivery = createFakeDelivery();
+    // Sessions of 30 s (an emulator's, say) and the default margin of 60 s.
+    const client = new SessionClient({
+      fetch: delivery.fetch,
+      storage: null,
+      sessionTtl: 30_000,
+      now: () => 0,
+    });
+    const hls = createFakeEngineModule('hls.js');
+    const video = new FakeVideo();
+    const playback = createPrivatePlayback(video.asElement(), source, {
+      client,
+      getPrivateToken,
+      loadEngine: async () => hls.module,
+      setTimeout: (callback, ms) => timers.push({ callback, ms }),
+    });
+    await vi.waitFor(() => expect(timers).toHaveLength(1));
+    video.paused = false;
+    const renewed = next(playback, 'sessionrenewed');
+    timers[0]!.callback();
+    await renewed;
+    expect(timers.map(({ ms }) => ms)).toEqual([15_000, 15_000]);
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    playback.destroy();
+  });
+
   /** A player whose renewal ahead of expiry came due while it was paused. */
   async function pausedWhenRenewalIsDue() {
     const timers: (() => void)[] = [];
@@ -533,6 +684,32 @@ describe('PrivatePlayback: failures inside engines', () => {
       message: expect.stringContaining('player disposed'),
     });
     expect(playback.getState()).toBe('error');
+  });
+});
+
+describe('PrivatePlayback: listeners', () => {
+  it("reports a listener's exception without failing the playback or rejecting unhandled", async () => {
+    const reported: unknown[] = [];
+    vi.stubGlobal('reportError', (error: unknown) => reported.push(error));
+    try {
+      const { engine, playback } = setup();
+      const hls = await engine();
+      const bug = new Error('bug in an app listener');
+      const events: string[] = [];
+      playback.on('state', (state) => {
+        events.push(state);
+        throw bug;
+      });
+      playback.on('fallback', () => events.push('fallback event'));
+      hls.hooks.onFatal(mediaError());
+      await settle();
+      expect(events).toEqual(['fallback', 'fallback event']);
+      expect(playback.getState()).toBe('fallback');
+      expect(hls.calls).not.toContain('destroy');
+      expect(reported).toEqual([bug]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

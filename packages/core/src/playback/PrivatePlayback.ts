@@ -41,6 +41,8 @@ export class PrivatePlayback {
   #renewedSinceResume = false;
   /** The renewal a refusal started, joined by the refusals that meet the dead session meanwhile. */
   #refusalRenewal: Promise<boolean> | undefined;
+  /** The last refusal renewal that a refusal resumed the engine for: one resume per renewal. */
+  #resumedFor: Promise<boolean> | undefined;
   /**
    * Where playback stood (what was buffered) at that renewal: no other renewal for a refusal until it
    * plays past it, so a delivery that refuses every new session cannot spend token after token.
@@ -50,6 +52,8 @@ export class PrivatePlayback {
   #cancelRenewal: (() => void) | undefined;
   #sessionToken: string | undefined;
   #cancelSeek: (() => void) | undefined;
+  /** Aborts the session checks under way at `destroy()`. */
+  readonly #teardown = new AbortController();
 
   constructor(
     video: HTMLVideoElement,
@@ -91,6 +95,7 @@ export class PrivatePlayback {
     this.#engine = undefined;
     this.#cancelRenewal?.();
     this.#cancelSeek?.();
+    this.#teardown.abort();
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
     this.#events.clear();
   }
@@ -184,23 +189,24 @@ export class PrivatePlayback {
     const dead = await this.#isSessionDead(url);
     if (!dead || this.#replaced(engine, playing) || !this.#mayRenew()) return;
     // The engine may have given up on renditions refused with the dead session: tell it to go on.
-    if ((await this.#renewAfterRefusal()) && !this.#replaced(engine, playing))
-      engine?.resume(this.video.currentTime);
+    if (await this.#renewAfterRefusal(engine, playing)) engine?.resume(this.video.currentTime);
   }
 
   /**
-   * The engine gave up. A refusal (or any mp4 failure: the browser gives no status) may be a dead
-   * session: renew and resume. Otherwise HLS falls back to the mp4, and a failing mp4 is final.
+   * The engine gave up. A refusal, or any failure of what the browser plays itself (the mp4, native HLS:
+   * it gives no status), may be a dead session: renew and resume. Otherwise HLS falls back to the mp4,
+   * and a failing mp4 is final.
    */
   async #onFatal(error: PrivateVideoError, status: number | undefined): Promise<void> {
     const engine = this.#engine;
     const playing = this.#playing;
-    if (playing === 'mp4' || (status !== undefined && authStatuses.has(status))) {
+    const playedNatively = playing === 'mp4' || engine?.name === 'native';
+    if (playedNatively || (status !== undefined && authStatuses.has(status))) {
       const dead = await this.#isSessionDead(error.url ?? '');
       // A fallback (or a failure) decided while this waited has dealt with this error already.
       if (this.#replaced(engine, playing)) return;
       if (dead && this.#mayRenew()) {
-        if ((await this.#renewAfterRefusal()) && !this.#replaced(engine, playing)) this.#resume();
+        if (await this.#renewAfterRefusal(engine, playing)) this.#resume();
         return;
       }
       if (this.#renewedSinceResume) {
@@ -274,11 +280,12 @@ export class PrivatePlayback {
     try {
       const response = await (this.#options.fetch ?? globalThis.fetch)(this.session.sign(probe), {
         cache: 'no-store',
+        signal: this.#teardown.signal,
       });
       await response.body?.cancel().catch(() => {});
       return authStatuses.has(response.status) && this.session.getState().session?.token === checkedToken;
     } catch {
-      return false; // the network failed, not the session: nothing to renew
+      return false; // the network failed (or destroy() aborted), not the session: nothing to renew
     }
   }
 
@@ -288,30 +295,48 @@ export class PrivatePlayback {
   }
 
   /**
-   * Renews for a refusal: true once renewed, for the caller that started it and resumes the engine. A
-   * refusal that meets the renewal under way waits for it and gets false: one resume per renewal.
+   * Renews for a refusal, or joins the renewal under way: true, once renewed, for the one caller that
+   * resumes the engine. That is the first whose engine and source are still current: the refusal that
+   * started the renewal, unless a fallback replaced what it was about meanwhile (then the mp4's own
+   * refusal, which joined the renewal, resumes the mp4).
    */
-  async #renewAfterRefusal(): Promise<boolean> {
-    if (this.#refusalRenewal !== undefined) {
-      await this.#refusalRenewal;
-      return false;
+  async #renewAfterRefusal(
+    engine: PlaybackEngine | undefined,
+    playing: 'hls' | 'mp4' | undefined,
+  ): Promise<boolean> {
+    if (this.#refusalRenewal === undefined) {
+      this.#renewalMark = Math.max(this.video.currentTime, bufferedEnd(this.video));
+      this.#refusalRenewal = this.#renew().finally(() => {
+        this.#refusalRenewal = undefined;
+      });
     }
-    this.#renewalMark = Math.max(this.video.currentTime, bufferedEnd(this.video));
-    this.#refusalRenewal = this.#renew().finally(() => {
-      this.#refusalRenewal = undefined;
-    });
-    return this.#refusalRenewal;
+    const renewal = this.#refusalRenewal;
+    if (!(await renewal) || this.#replaced(engine, playing) || this.#resumedFor === renewal) return false;
+    this.#resumedFor = renewal;
+    return true;
   }
 
   async #renew(): Promise<boolean> {
     try {
-      await this.session.renew({ getPrivateToken: this.#options.getPrivateToken });
-      this.#renewedSinceResume = true;
+      await this.#renewSession();
       return true;
     } catch (error) {
       if (!this.#destroyed) this.#fail(error);
       return false;
     }
+  }
+
+  /**
+   * The session still lives when this fails: playback goes on with it, and once it has expired its
+   * refusal renews (or fails with the typed error) as any refusal does.
+   */
+  #renewAhead(): Promise<void> {
+    return this.#renewSession().catch(() => {});
+  }
+
+  async #renewSession(): Promise<void> {
+    await this.session.renew({ getPrivateToken: this.#options.getPrivateToken });
+    this.#renewedSinceResume = true;
   }
 
   #watchSession(): void {
@@ -332,9 +357,12 @@ export class PrivatePlayback {
     this.#cancelRenewal = undefined;
     const session = this.session.getState().session;
     if (session === undefined || !this.session.canRenew(this.#options.getPrivateToken)) return;
-    const margin = this.#options.renewMargin ?? defaultRenewMargin;
+    // Never before halfway through the session: with a margin as long as its life (a short `sessionTtl`),
+    // each new session would be renewed at once, over and over, a private token each time.
+    const lifetime = session.expiresAt - session.acquiredAt;
+    const margin = Math.min(this.#options.renewMargin ?? defaultRenewMargin, lifetime / 2);
     const delay = Math.max(0, Math.min(this.session.msUntilExpiry() - margin, 2 ** 31 - 1));
-    const renew = () => this.#handle(this.#renew().then(() => {}));
+    const renew = () => this.#handle(this.#renewAhead());
     const setTimer = this.#options.setTimeout ?? ((callback, ms) => setTimeout(callback, ms));
     const clearTimer =
       this.#options.clearTimeout ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));

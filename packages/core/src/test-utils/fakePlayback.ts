@@ -9,6 +9,8 @@ export class FakeVideo extends EventTarget {
   src = '';
   currentSrc = '';
   error: MediaError | null = null;
+  /** HAVE_NOTHING until `loadedmetadata` is fired, and again after each `load()`. */
+  readyState = 0;
   /** The buffered ranges, as `[start, end]` pairs. */
   ranges: [number, number][] = [];
   listeners = 0;
@@ -20,6 +22,8 @@ export class FakeVideo extends EventTarget {
   load = vi.fn(() => {
     this.paused = true;
     this.playbackRate = 1;
+    this.currentTime = 0;
+    this.readyState = 0;
     this.currentSrc = this.src;
   });
 
@@ -67,6 +71,7 @@ export class FakeVideo extends EventTarget {
   }
 
   fire(type: string): void {
+    if (type === 'loadedmetadata') this.readyState = Math.max(this.readyState, 1);
     this.dispatchEvent(new Event(type));
   }
 
