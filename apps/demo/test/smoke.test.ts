@@ -98,8 +98,23 @@ describe.each(storyFiles)('%s', (file) => {
       await page.goto(`${baseUrl}?path=/story/${storyIdOf(index, file)}`);
       const frame = await storyFrame(page);
       await waitForScenario(frame);
-      await check!.run(frame, { emulator, since });
-      await page.screenshot({ path: join(screenshotDir, check!.screenshot!) });
+      let taken = false;
+      const screenshot = async () => {
+        // The log polls every 500 ms: the picture waits until it shows what the check has just seen (the
+        // mp4 the fallback moved to, say), not the state of one poll earlier.
+        await frame.waitForFunction(
+          (seq) =>
+            [...document.querySelectorAll('.pv-log tbody tr')].some(
+              (row) => Number(row.getAttribute('data-seq')) >= seq,
+            ),
+          lastSeq(),
+          { timeout: 20_000 },
+        );
+        await page.screenshot({ path: join(screenshotDir, check!.screenshot!) });
+        taken = true;
+      };
+      await check!.run(frame, { emulator, since, screenshot });
+      if (!taken) await screenshot();
     } finally {
       await page.close();
     }
@@ -123,6 +138,41 @@ describe('HlsFallback.stories.tsx, a stale fault', () => {
       );
       await page.locator('.pv-status-line', { hasText: 'HLS → mp4 at' }).waitFor({ timeout: 20_000 });
       expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('the request log', () => {
+  it('polls only what is new: after one full read at the story’s start, every poll asks for the entries since the last one it read', async () => {
+    const page = await browser.newPage({ viewport });
+    try {
+      const isLogRead = (url: URL) => url.pathname === '/__emulator/log';
+      const reads: URL[] = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (request.method() === 'GET' && isLogRead(url)) reads.push(url);
+      });
+      await page.goto(`${baseUrl}iframe.html?id=${storyIdOf(index, 'Thumbnail.stories.tsx')}&viewMode=story`);
+      await waitForScenario(page.mainFrame());
+      // Everything logged by now, for this story or not: the log's cursor must get past all of it.
+      const target = lastSeq();
+      await page.waitForRequest(
+        (request) => {
+          const url = new URL(request.url());
+          return isLogRead(url) && Number(url.searchParams.get('since')) >= target;
+        },
+        { timeout: 20_000 },
+      );
+      const [start, ...polls] = reads;
+      // The story's start reads where the log stands (`lastLoggedSeq`); the polls read only what follows.
+      expect(start?.search).toBe('');
+      expect(polls.length).toBeGreaterThan(0);
+      const cursors = polls.map((url) => url.searchParams.get('since') ?? 'none');
+      expect(cursors.filter((since) => !/^\d+$/.test(since))).toEqual([]);
+      const numbers = cursors.map(Number);
+      expect(numbers).toEqual(numbers.toSorted((a, b) => a - b));
     } finally {
       await page.close();
     }

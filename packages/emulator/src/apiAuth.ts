@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SecretMap, secretsEqual } from './secretMap.js';
+import { PRUNE_EVERY_MS } from './tokenStore.js';
 
 export interface AccessTokenResponse {
   access_token: string;
@@ -13,13 +14,19 @@ export class ApiAuth {
   readonly #apiKey: string;
   readonly #expiresIn: number;
   readonly #now: () => number;
-  readonly #accessTokens = new SecretMap<{ expiresAt: number }>();
-  readonly #refreshTokens = new SecretMap<{ used: boolean }>();
+  readonly #accessTokens = new SecretMap<{ accessToken: string; expiresAt: number }>();
+  /**
+   * Unused refresh tokens. A used one is forgotten at once, and an expired access token at the next sweep:
+   * "unknown" is refused exactly like "used" or "expired", so a long run does not keep them all.
+   */
+  readonly #refreshTokens = new SecretMap<true>();
+  #lastPrune: number;
 
   constructor(apiKey: string, expiresIn: number, now: () => number) {
     this.#apiKey = apiKey;
     this.#expiresIn = expiresIn;
     this.#now = now;
+    this.#lastPrune = now();
   }
 
   /** `POST /auth/api-key`: tokens for the right key, null otherwise. */
@@ -30,10 +37,7 @@ export class ApiAuth {
 
   /** `POST /auth/refresh`: a refresh token works once, like the real one. */
   refresh(refreshToken: unknown): AccessTokenResponse | null {
-    if (typeof refreshToken !== 'string') return null;
-    const record = this.#refreshTokens.get(refreshToken);
-    if (!record || record.used) return null;
-    record.used = true;
+    if (typeof refreshToken !== 'string' || !this.#refreshTokens.delete(refreshToken)) return null;
     return this.#issue();
   }
 
@@ -58,16 +62,32 @@ export class ApiAuth {
     this.#refreshTokens.clear();
   }
 
+  /** How many tokens are held: what the pruning keeps bounded. */
+  size(): { accessTokens: number; refreshTokens: number } {
+    return { accessTokens: this.#accessTokens.size, refreshTokens: this.#refreshTokens.size };
+  }
+
   #issue(): AccessTokenResponse {
+    this.#pruneIfDue();
     const access = randomBytes(24).toString('base64url');
     const refresh = randomBytes(24).toString('base64url');
-    this.#accessTokens.set(access, { expiresAt: this.#now() + this.#expiresIn * 1000 });
-    this.#refreshTokens.set(refresh, { used: false });
+    this.#accessTokens.set(access, { accessToken: access, expiresAt: this.#now() + this.#expiresIn * 1000 });
+    this.#refreshTokens.set(refresh, true);
     return {
       access_token: access,
       refresh_token: refresh,
       token_type: 'Bearer',
       expires_in: this.#expiresIn,
     };
+  }
+
+  /** At most once per `PRUNE_EVERY_MS` of the clock, on issuing: the only call that adds tokens. */
+  #pruneIfDue(): void {
+    const now = this.#now();
+    if (now - this.#lastPrune < PRUNE_EVERY_MS) return;
+    this.#lastPrune = now;
+    for (const token of this.#accessTokens.values()) {
+      if (now >= token.expiresAt) this.#accessTokens.delete(token.accessToken);
+    }
   }
 }

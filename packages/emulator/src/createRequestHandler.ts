@@ -11,7 +11,10 @@ import { matchRoute, type Route } from './routes/matchRoute.js';
 /** The single `node:http` handler: control API, then faults, then API or delivery rules; logs each request. */
 export function createRequestHandler(state: EmulatorState) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    handle(state, req, res).catch(() => {
+    handle(state, req, res).catch((error: unknown) => {
+      // A failure of the emulator is said where the user looks (`onError`), never in the response. A client
+      // that hung up mid-request (its body cut short) is not one: it is already gone, and that is its right.
+      if (!req.socket.destroyed) state.reportError(error);
       // Never leak a stack trace: a bare 500, or a dropped connection if the response had started.
       if (res.headersSent) {
         res.destroy();
@@ -36,7 +39,8 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   const { segments, query, path } = target;
 
   if (state.control && segments[0] === '__emulator') {
-    const reply = method === 'OPTIONS' ? preflight(req) : await handleControl(state, req, segments.slice(1));
+    const reply =
+      method === 'OPTIONS' ? preflight(req) : await handleControl(state, req, segments.slice(1), query);
     writeReply(req, res, reply);
     return;
   }

@@ -25,6 +25,12 @@ export interface EmulatorOptions {
   accessTokenTtl?: number;
   /** Clock in epoch ms, injectable so tests can move time instead of sleeping. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Called with what the emulator could not answer a request with: a server error after it started
+   * listening (e.g. `EMFILE` when accepting a connection) or an unexpected failure while handling a
+   * request (answered with a bare 500). The emulator keeps serving. Default: `console.error`.
+   */
+  onError?: (error: unknown) => void;
 }
 
 export const DEFAULT_API_KEY = 'emulator-api-key';

@@ -22,6 +22,8 @@ export interface EmulatorState {
   control: boolean;
   /** Origin the emulator is reachable at, for asset URLs in API responses; set once listening. */
   baseUrl: string;
+  /** `onError`: where failures no response can carry are reported; never throws. */
+  reportError: (error: unknown) => void;
   defaultPolicy: Partial<TokenPolicy>;
   videoPolicies: Record<string, Partial<TokenPolicy>>;
 }

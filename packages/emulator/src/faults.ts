@@ -1,4 +1,4 @@
-import type { FaultSpec, RequestKind } from './control/types.js';
+import type { FaultSpec, InjectedFault, RequestKind } from './control/types.js';
 
 interface ActiveFault {
   id: string;
@@ -30,8 +30,15 @@ export class Faults {
     this.#faults = [];
   }
 
-  list(): (FaultSpec & { id: string; matched: number; served: number })[] {
-    return this.#faults.map(({ id, spec, matched, served }) => ({ ...spec, id, matched, served }));
+  list(): InjectedFault[] {
+    // A copy down to `match`, so the programmatic handle's callers cannot rewrite an active fault.
+    return this.#faults.map(({ id, spec, matched, served }) => ({
+      ...spec,
+      match: { ...spec.match },
+      id,
+      matched,
+      served,
+    }));
   }
 
   /** The status to answer with, or null; counts the match so `after` and `count` advance. */

@@ -6,10 +6,13 @@ export {
   gridVideoIds,
 } from './catalog.js';
 export { createEmulatorControl, type EmulatorControl } from './control/createEmulatorControl.js';
+export { EmulatorControlError } from './control/EmulatorControlError.js';
 export type {
   ExpireFilter,
   FaultSpec,
+  InjectedFault,
   LogEntry,
+  LogFilter,
   MintedToken,
   RequestKind,
   TokenPolicy,

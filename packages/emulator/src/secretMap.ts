@@ -6,9 +6,27 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  */
 export class SecretMap<T> {
   readonly #entries = new Map<string, { secret: Buffer; value: T }>();
+  readonly #limit: number;
+
+  /** With a `limit`, adding past it forgets the oldest entries first (a `Map` iterates in insertion order). */
+  constructor(options: { limit?: number } = {}) {
+    this.#limit = options.limit ?? Number.POSITIVE_INFINITY;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
 
   set(secret: string, value: T): void {
     this.#entries.set(digest(secret), { secret: Buffer.from(secret), value });
+    for (const key of this.#entries.keys()) {
+      if (this.#entries.size <= this.#limit) break;
+      this.#entries.delete(key);
+    }
+  }
+
+  delete(secret: string): boolean {
+    return this.get(secret) !== undefined && this.#entries.delete(digest(secret));
   }
 
   get(secret: string): T | undefined {

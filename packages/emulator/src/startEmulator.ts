@@ -2,7 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiAuth } from './apiAuth.js';
 import { type Catalog, createCatalog } from './catalog.js';
-import type { ExpireFilter, FaultSpec, LogEntry, MintedToken, TokenPolicy } from './control/types.js';
+import type {
+  ExpireFilter,
+  FaultSpec,
+  InjectedFault,
+  LogEntry,
+  LogFilter,
+  MintedToken,
+  TokenPolicy,
+} from './control/types.js';
+import { createErrorReporter } from './createErrorReporter.js';
 import { createRequestHandler } from './createRequestHandler.js';
 import {
   DEFAULT_ACCESS_TOKEN_TTL,
@@ -17,6 +26,7 @@ import { RequestLog } from './requestLog.js';
 import { resetState } from './resetState.js';
 import { TokenStore } from './tokenStore.js';
 import { validateLatency } from './validateLatency.js';
+import { validateLogSince } from './validateLogSince.js';
 
 /** A running emulator; its methods mirror the `/__emulator` control API (and work without `control`). */
 export interface Emulator {
@@ -29,9 +39,12 @@ export interface Emulator {
   readonly control: boolean;
   readonly manifestSigning: boolean;
   close(): Promise<void>;
-  log(): LogEntry[];
+  /** The request log; with `{ since }`, only the entries logged after that sequence number. */
+  log(filter?: LogFilter): LogEntry[];
   clearLog(): void;
   addFault(fault: FaultSpec): { id: string };
+  /** The active faults with their counters. */
+  faults(): InjectedFault[];
   removeFault(id: string): boolean;
   clearFaults(): void;
   setLatency(ms: number): void;
@@ -59,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     startedAt: now(),
     latencyMs: options.latencyMs ?? 0,
     closed: closing.signal,
+    reportError: createErrorReporter(options.onError),
     manifestSigning: options.manifestSigning ?? false,
     control: options.control ?? false,
     baseUrl: '',
@@ -77,6 +91,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       resolve();
     });
   });
+  // Once listening, an `'error'` (e.g. EMFILE from accept) with no listener would crash the process:
+  // it is reported instead, and the server goes on accepting connections.
+  const onServerError = (error: Error) => state.reportError(error);
+  server.on('error', onServerError);
   const { port } = server.address() as AddressInfo;
   // IPv6 literals need brackets in a URL; 0.0.0.0/:: are not reachable addresses, so point at loopback.
   const shownHost =
@@ -93,13 +111,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     close: () =>
       new Promise<void>((resolve, reject) => {
         closing.abort();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          // Closed: nothing more can be reported, and a closed emulator holds on to nothing.
+          server.off('error', onServerError);
+          if (error) reject(error);
+          else resolve();
+        });
         // Keep-alive connections (players, fetch) would otherwise hold `close()` open.
         server.closeAllConnections();
       }),
-    log: () => state.log.entries(),
+    log: (filter = {}) => {
+      const invalid = filter.since === undefined ? null : validateLogSince(filter.since);
+      if (invalid) throw new RangeError(invalid);
+      return state.log.entries(filter);
+    },
     clearLog: () => state.log.clear(),
     addFault: (fault) => state.faults.add(fault),
+    faults: () => state.faults.list(),
     removeFault: (id) => state.faults.remove(id),
     clearFaults: () => state.faults.clear(),
     setLatency: (ms) => {

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ExpireFilter, TokenPolicy } from './control/types.js';
+import { finalRefusal } from './finalRefusal.js';
 import { SecretMap, secretsEqual } from './secretMap.js';
 import { expirationTime } from './tokenPolicy.js';
+
+/** How often (emulator clock) expired sessions and dead tokens are swept, on the next mint or session. */
+export const PRUNE_EVERY_MS = 60_000;
+/** How many swept tokens (and sessions) are remembered, to refuse them under the same rule as before. */
+export const RETIRED_LIMIT = 10_000;
 
 export interface TokenRecord {
   privateToken: string;
@@ -22,20 +28,56 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
+/** What is kept of a swept token: enough to refuse it exactly as before. */
+interface RetiredToken {
+  videoId: string;
+  /** `expirationDate` in epoch ms: past it, a spent token answers `token-expired` instead of `token-used`. */
+  hardEnd: number | null;
+  rule: 'token-expired' | 'token-used';
+}
+
+/** What is kept of a swept (expired) session: enough to tell `session-mismatch` from `session-expired`. */
+type RetiredSession = Pick<SessionRecord, 'videoId' | 'privateToken'>;
+
+export interface TokenStoreOptions {
+  /** Clock time between sweeps; default `PRUNE_EVERY_MS`. `Infinity` never sweeps. */
+  pruneEveryMs?: number;
+  /** Swept tokens, and swept sessions, remembered at most; default `RETIRED_LIMIT`. */
+  retiredLimit?: number;
+}
+
 /** Outcome of an access check: the rule names what allowed or refused the request. */
 export type AccessDecision = { allowed: true; rule: string } | { allowed: false; rule: string };
 
-/** Private tokens, the sessions they open, and the api.video rules that govern both. */
+/**
+ * Private tokens, the sessions they open, and the api.video rules that govern both.
+ *
+ * A long-running emulator would otherwise keep every token and session for good: at most once per
+ * `pruneEveryMs` of its clock, the next mint or session sweeps expired sessions and tokens that can only
+ * be refused from then on into small bounded records that answer with the same rule. Only past
+ * `retiredLimit` of them does the oldest become unknown (still a 404, under `token-unknown` or
+ * `session-unknown`). Tokens that may still be used (unused and without `timeToLive`, reusable…) are kept.
+ */
 export class TokenStore {
   readonly #tokens = new SecretMap<TokenRecord>();
   readonly #sessions = new SecretMap<SessionRecord>();
+  readonly #retiredTokens: SecretMap<RetiredToken>;
+  readonly #retiredSessions: SecretMap<RetiredSession>;
   readonly #now: () => number;
+  readonly #pruneEveryMs: number;
+  #lastPrune: number;
 
-  constructor(now: () => number) {
+  constructor(now: () => number, options: TokenStoreOptions = {}) {
     this.#now = now;
+    this.#pruneEveryMs = options.pruneEveryMs ?? PRUNE_EVERY_MS;
+    const limit = options.retiredLimit ?? RETIRED_LIMIT;
+    this.#retiredTokens = new SecretMap({ limit });
+    this.#retiredSessions = new SecretMap({ limit });
+    this.#lastPrune = now();
   }
 
   mint(videoId: string, live: boolean, policy: TokenPolicy): TokenRecord {
+    this.#pruneIfDue();
     const record: TokenRecord = {
       privateToken: randomUUID(),
       videoId,
@@ -52,6 +94,9 @@ export class TokenStore {
 
   /** `GET …/session`: opens a session if the token still allows one. */
   openSession(videoId: string, privateToken: string): AccessDecision & { sessionToken?: string } {
+    this.#pruneIfDue();
+    const retired = this.#findRetiredToken(videoId, privateToken);
+    if (retired) return retired;
     const token = this.#findToken(videoId, privateToken);
     const refused = this.#refuseUnusable(token);
     if (refused || !token) return refused ?? { allowed: false, rule: 'token-unknown' };
@@ -77,6 +122,8 @@ export class TokenStore {
 
   /** An asset requested with the bare private token: allowed once (or always, for reusable tokens). */
   useUnsigned(videoId: string, privateToken: string): AccessDecision {
+    const retired = this.#findRetiredToken(videoId, privateToken);
+    if (retired) return retired;
     const token = this.#findToken(videoId, privateToken);
     const refused = this.#refuseUnusable(token);
     if (refused || !token) return refused ?? { allowed: false, rule: 'token-unknown' };
@@ -89,12 +136,14 @@ export class TokenStore {
 
   /** An asset requested with `avh`: needs a live session opened by this same video and token. */
   checkSigned(videoId: string, privateToken: string, sessionToken: string): AccessDecision {
-    const session = this.#sessions.get(sessionToken);
+    const live = this.#sessions.get(sessionToken);
+    const session = live ?? this.#retiredSessions.get(sessionToken);
     if (!session) return { allowed: false, rule: 'session-unknown' };
     const sameVideo = secretsEqual(session.videoId, videoId);
     const sameToken = secretsEqual(session.privateToken, privateToken);
     if (!sameVideo || !sameToken) return { allowed: false, rule: 'session-mismatch' };
-    if (this.#now() >= session.expiresAt) return { allowed: false, rule: 'session-expired' };
+    // A retired session was swept because it had expired.
+    if (!live || this.#now() >= live.expiresAt) return { allowed: false, rule: 'session-expired' };
     return { allowed: true, rule: 'signed' };
   }
 
@@ -117,6 +166,52 @@ export class TokenStore {
   clear(): void {
     this.#tokens.clear();
     this.#sessions.clear();
+    this.#retiredTokens.clear();
+    this.#retiredSessions.clear();
+  }
+
+  /** How much the store holds: what the pruning keeps bounded. */
+  size(): { tokens: number; sessions: number; retiredTokens: number; retiredSessions: number } {
+    return {
+      tokens: this.#tokens.size,
+      sessions: this.#sessions.size,
+      retiredTokens: this.#retiredTokens.size,
+      retiredSessions: this.#retiredSessions.size,
+    };
+  }
+
+  /** Sweeps when `pruneEveryMs` has passed: on mints and sessions, the only calls that add records. */
+  #pruneIfDue(): void {
+    const now = this.#now();
+    if (now - this.#lastPrune < this.#pruneEveryMs) return;
+    this.#lastPrune = now;
+    for (const session of this.#sessions.values()) {
+      if (now < session.expiresAt) continue;
+      this.#sessions.delete(session.sessionToken);
+      this.#retiredSessions.set(session.sessionToken, {
+        videoId: session.videoId,
+        privateToken: session.privateToken,
+      });
+    }
+    for (const token of this.#tokens.values()) {
+      const rule = finalRefusal(token, now);
+      if (rule === null) continue;
+      this.#tokens.delete(token.privateToken);
+      this.#retiredTokens.set(token.privateToken, {
+        videoId: token.videoId,
+        hardEnd: expirationTime(token.policy),
+        rule,
+      });
+    }
+  }
+
+  /** The refusal of a swept token, as the full rules would have answered it; undefined if not swept. */
+  #findRetiredToken(videoId: string, privateToken: string): AccessDecision | undefined {
+    const retired = this.#retiredTokens.get(privateToken);
+    if (!retired) return undefined;
+    if (!secretsEqual(retired.videoId, videoId)) return { allowed: false, rule: 'token-unknown' };
+    const expired = retired.hardEnd !== null && this.#now() >= retired.hardEnd;
+    return { allowed: false, rule: expired ? 'token-expired' : retired.rule };
   }
 
   #findToken(videoId: string, privateToken: string): TokenRecord | undefined {

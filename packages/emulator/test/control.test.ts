@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEmulatorControl } from '../src/control/createEmulatorControl.js';
+import { createEmulatorControl, EmulatorControlError } from '../src/control/createEmulatorControl.js';
 import type { MintedToken } from '../src/control/types.js';
 import { emulatorForTest, rawRequest, withAvh } from './helpers.js';
 
@@ -36,6 +36,46 @@ describe('control API (HTTP)', () => {
     ]);
     expect((await fetch(`${emulator.url}/__emulator/log`, { method: 'DELETE' })).status).toBe(204);
     expect(await (await fetch(`${emulator.url}/__emulator/log`)).json()).toEqual([]);
+  });
+
+  it('GET /log?since=N answers only the entries logged after sequence number N, across clears', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const thumbnail = `${emulator.url}/vod/viPublicTs/thumbnail.jpg`;
+    for (let i = 0; i < 3; i += 1) await (await fetch(thumbnail)).arrayBuffer();
+    const seqs = async (query: string) =>
+      ((await (await fetch(`${emulator.url}/__emulator/log${query}`)).json()) as { seq: number }[]).map(
+        (entry) => entry.seq,
+      );
+    expect(await seqs('')).toEqual([1, 2, 3]);
+    expect(await seqs('?since=0')).toEqual([1, 2, 3]);
+    expect(await seqs('?since=1')).toEqual([2, 3]);
+    expect(await seqs('?since=3')).toEqual([]);
+    expect(await seqs('?since=99')).toEqual([]);
+    // Sequence numbers survive a clear, so a poller's cursor stays valid.
+    await fetch(`${emulator.url}/__emulator/log`, { method: 'DELETE' });
+    await (await fetch(thumbnail)).arrayBuffer();
+    expect(await seqs('?since=3')).toEqual([4]);
+    expect(emulator.log({ since: 3 }).map((entry) => entry.seq)).toEqual([4]);
+    expect(emulator.log({ since: 4 })).toEqual([]);
+  });
+
+  it('GET /log refuses a since that is not a whole number, and query parameters it does not know', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    for (const query of [
+      'since=-1',
+      'since=1.5',
+      'since=abc',
+      'since=',
+      'since=1e3',
+      'since=1&since=2',
+      'sinse=1',
+    ]) {
+      const response = await fetch(`${emulator.url}/__emulator/log?${query}`);
+      expect(response.status, query).toBe(400);
+      expect(((await response.json()) as { error?: string }).error, query).toEqual(expect.any(String));
+    }
+    expect(() => emulator.log({ since: -1 })).toThrow(RangeError);
+    expect(() => emulator.log({ since: Number.NaN })).toThrow(RangeError);
   });
 
   it('mints tokens with ready URLs, and refuses unknown or public ids', async () => {
@@ -272,5 +312,42 @@ describe('createEmulatorControl (the fetch client other packages use)', () => {
     await control.setLatency(0);
     await control.reset();
     await expect(control.mintToken('viNope')).rejects.toThrow(/404/);
+  });
+
+  it('lists the active faults with their counters', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const control = createEmulatorControl(emulator.url);
+    const { id } = await control.addFault({ match: { kind: 'thumbnail' }, status: 500, count: 1 });
+    await fetch(`${emulator.url}/vod/viPublicTs/thumbnail.jpg`);
+    expect(await control.faults()).toEqual([
+      { id, match: { kind: 'thumbnail' }, status: 500, count: 1, matched: 1, served: 1 },
+    ]);
+    expect(emulator.faults()).toEqual(await control.faults());
+  });
+
+  it('reads the log since a sequence number, so a poller fetches only what is new', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const control = createEmulatorControl(emulator.url);
+    for (let i = 0; i < 3; i += 1) await fetch(`${emulator.url}/vod/viPublicTs/thumbnail.jpg`);
+    expect((await control.log({ since: 2 })).map((entry) => entry.seq)).toEqual([3]);
+    expect(await control.log({ since: 3 })).toEqual([]);
+    expect((await control.log({})).map((entry) => entry.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('rejects with an EmulatorControlError that carries the HTTP status, method and path', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const control = createEmulatorControl(emulator.url);
+    const missing = await control.removeFault('fault-404').catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(EmulatorControlError);
+    expect(missing).toBeInstanceOf(Error);
+    expect(missing).toMatchObject({
+      name: 'EmulatorControlError',
+      status: 404,
+      method: 'DELETE',
+      path: 'faults/fault-404',
+      message: expect.stringMatching(/DELETE \/faults\/fault-404 failed: 404/),
+    });
+    await expect(control.mintToken('viPublicTs')).rejects.toMatchObject({ status: 400 });
+    await expect(control.log({ since: -1 })).rejects.toMatchObject({ status: 400 });
   });
 });

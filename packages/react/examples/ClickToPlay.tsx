@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { PrivateThumbnail, PrivateVideoPlayer } from '../src/index.js';
 
 export interface ClickToPlayProps {
@@ -26,6 +26,9 @@ export function ClickToPlay({
   domains,
 }: ClickToPlayProps) {
   const [playing, setPlaying] = useState(false);
+  // The player takes the focus the thumbnail's button had: that button is gone, and a keyboard user would
+  // otherwise start again from the top of the page. (Stable, so a re-render does not take the focus again.)
+  const focusPlayer = useCallback((video: HTMLVideoElement | null) => video?.focus(), []);
   if (!playing) {
     return (
       <PrivateThumbnail
@@ -39,6 +42,7 @@ export function ClickToPlay({
   }
   return (
     <PrivateVideoPlayer
+      ref={focusPlayer}
       videoId={videoId}
       privateToken={privateToken}
       domains={domains}

@@ -112,6 +112,36 @@ describe('PrivateThumbnail', () => {
     expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'token-used' });
   });
 
+  it('calls onError once per failure: once under StrictMode, and again for the next video failing alike', async () => {
+    const onError = vi.fn();
+    const { rerender } = renderWithClient(
+      <PrivateThumbnail src="not a video" alt="Bad" onError={onError} />,
+      {
+        strict: true,
+      },
+    );
+    await act(async () => {});
+    expect(onError).toHaveBeenCalledTimes(1);
+    rerender(<PrivateThumbnail src="not a video either" alt="Bad" onError={onError} />);
+    await act(async () => {});
+    expect(onError).toHaveBeenCalledTimes(2);
+    expect(onError.mock.calls[1]?.[0]).not.toBe(onError.mock.calls[0]?.[0]);
+  });
+
+  it('stays named by alt as a link or a button when it fails, and the alert describes it', async () => {
+    renderWithClient(
+      <>
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Link" href="/watch/vi1" />
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Button" onClick={() => {}} />
+      </>,
+      { delivery: (delivery) => delivery.spend('pt1') },
+    );
+    await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(2));
+    const message = 'This private video link has already been used. Reload the page to get a new one.';
+    expect(screen.getByRole('button', { name: 'Button', description: message })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Link', description: message })).toBeTruthy();
+  });
+
   it('has a message per cause, and renderError replaces it', async () => {
     renderWithClient(
       <PrivateThumbnail

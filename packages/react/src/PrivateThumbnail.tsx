@@ -7,14 +7,14 @@ import {
   type ImgHTMLAttributes,
   type MouseEvent,
   type ReactNode,
-  useEffect,
+  useId,
   useState,
 } from 'react';
 import { getErrorMessage } from './errorMessages.js';
 import { splitProps } from './splitProps.js';
 import { type PrivateVideoSourceProps, sourceKeys, toSourceKey, toVideoSource } from './toVideoSource.js';
 import { useInViewport } from './useInViewport.js';
-import { useLatest } from './useLatest.js';
+import { useOnError } from './useOnError.js';
 import { useOpenSession } from './usePrivateSession.js';
 import { useVideoSession } from './useVideoSession.js';
 
@@ -92,12 +92,8 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     const error =
       video.error ?? video.state?.error ?? (failed?.url === thumbnail ? failed?.error : undefined);
 
-    const latestOnError = useLatest(onError);
-    const errorCode = error?.code;
-    // biome-ignore lint/correctness/useExhaustiveDependencies: report each failure once, not on every render.
-    useEffect(() => {
-      if (error) latestOnError.current?.(error);
-    }, [errorCode, failed]);
+    useOnError(error, onError);
+    const id = useId();
 
     // Thumbnails only offer to start over: a renewal belongs to a player that has `getPrivateToken`.
     const retry =
@@ -125,6 +121,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       ) : (
         <span
           role="alert"
+          id={id}
           className={className}
           data-private-thumbnail="error"
           style={{ ...box, ...errorStyle, ...style }}
@@ -176,17 +173,23 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       );
     }
 
-    const wrapperStyle: CSSProperties = { display: 'inline-block', verticalAlign: 'top', width: frameWidth };
+    const wrapper = {
+      // Named by `alt` in every state (the error's text would name it), and described by the error.
+      'aria-label': alt || undefined,
+      'aria-describedby': error && !renderError ? id : undefined,
+      onClick,
+      style: { display: 'inline-block', verticalAlign: 'top', width: frameWidth },
+    };
     if (href !== undefined) {
       return (
-        <a href={href} target={target} rel={rel} onClick={onClick} style={wrapperStyle}>
+        <a href={href} target={target} rel={rel} {...wrapper}>
           {content}
         </a>
       );
     }
     if (onClick !== undefined) {
       return (
-        <button type="button" onClick={onClick} style={{ ...buttonReset, ...wrapperStyle }}>
+        <button type="button" {...wrapper} style={{ ...buttonReset, ...wrapper.style }}>
           {content}
         </button>
       );

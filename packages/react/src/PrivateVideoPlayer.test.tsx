@@ -1,4 +1,5 @@
 import { PrivateVideoError } from '@private-video/core';
+import { deferred } from '@private-video/test-utils';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { createRef } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -187,6 +188,30 @@ describe('PrivateVideoPlayer', () => {
     expect(playback.create).not.toHaveBeenCalled();
   });
 
+  it('calls onError for a source it cannot read, once under StrictMode', async () => {
+    const onError = vi.fn();
+    renderWithClient(<PrivateVideoPlayer src="not a video" onError={onError} />, { strict: true });
+    await act(async () => {});
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'invalid-source' });
+  });
+
+  it('a retry renewing one video does not restart the next one', async () => {
+    const token = deferred<string>();
+    const getPrivateToken = vi.fn(() => token.promise);
+    const { playback, rerender } = renderWithClient(
+      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" getPrivateToken={getPrivateToken} />,
+      { delivery: (fake) => fake.spend('pt1') },
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    rerender(<PrivateVideoPlayer videoId="vi2" privateToken="pt2" getPrivateToken={getPrivateToken} />);
+    await waitFor(() => expect(playback.instances[1]?.state).toBe('loading'));
+    await act(async () => token.resolve('pt3'));
+    expect(playback.create).toHaveBeenCalledTimes(2);
+    expect(playback.live).toEqual([playback.instances[1]]);
+  });
+
   it('destroys its controller on unmount and starts a new one for another video', async () => {
     const { playback, rerender, unmount } = renderWithClient(
       <PrivateVideoPlayer videoId="vi1" privateToken="pt1" />,
@@ -219,6 +244,52 @@ describe('PrivateVideoPlayer', () => {
       expect(videos).toHaveLength(1);
       expect(playback.create.mock.calls[0]?.[0]).toBe(videos[0]);
       expect(playback.live).toHaveLength(1);
+    });
+
+    it('hands the ref over to the <video> of the new engine when the engine changes', async () => {
+      const ref = createRef<HTMLVideoElement>();
+      const { playback, container, rerender } = renderWithClient(
+        <PrivateVideoPlayer ref={ref} videoId="vi1" privateToken="pt1" engine="video.js" />,
+      );
+      await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+      expect(ref.current).toBe(playback.create.mock.calls[0]?.[0]);
+      rerender(<PrivateVideoPlayer ref={ref} videoId="vi1" privateToken="pt1" engine="hls.js" />);
+      await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
+      const video = container.querySelector('video');
+      expect(video?.dataset.privateVideoPlayer).toBe('hls.js');
+      expect(ref.current).toBe(video);
+      rerender(<PrivateVideoPlayer ref={ref} videoId="vi1" privateToken="pt1" engine="video.js" />);
+      await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(3));
+      expect(ref.current).toBe(playback.create.mock.calls[2]?.[0]);
+      expect(ref.current?.isConnected).toBe(true);
+    });
+
+    it('takes its <video> back from the ref on unmount, also after video.js disposed of it', async () => {
+      const ref = createRef<HTMLVideoElement>();
+      const { playback, container, unmount } = renderWithClient(
+        <PrivateVideoPlayer ref={ref} videoId="vi1" privateToken="pt1" engine="video.js" />,
+      );
+      await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+      expect(ref.current).toBe(playback.create.mock.calls[0]?.[0]);
+      // A failure destroys the engine, and video.js's dispose() removes its wrapper and the <video>.
+      act(() => {
+        container.querySelector('[data-private-video-player]')?.replaceChildren();
+        playback.instances[0]!.emit('error', new PrivateVideoError('media', 'mp4 failed'));
+      });
+      unmount();
+      expect(ref.current).toBeNull();
+    });
+
+    it('never hands the ref a <video> created after it unmounted', async () => {
+      const ref = vi.fn();
+      const { unmount } = renderWithClient(
+        <PrivateVideoPlayer ref={ref} videoId="vi1" privateToken="pt1" engine="video.js" />,
+      );
+      // The player asks for video.js's element code in a microtask after mounting; it unmounts meanwhile.
+      await Promise.resolve();
+      unmount();
+      await act(() => import('./mountVideojsElement.js'));
+      expect(ref).not.toHaveBeenCalled();
     });
 
     it('creates the <video> inside a container React owns, with the props and media events', async () => {

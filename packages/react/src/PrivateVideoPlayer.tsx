@@ -22,6 +22,7 @@ import { PrivateVideoErrorMessage } from './PrivateVideoErrorMessage.js';
 import { splitProps } from './splitProps.js';
 import { type PrivateVideoSourceProps, sourceKeys, toSourceKey, toVideoSource } from './toVideoSource.js';
 import { useFirstDefined } from './useFirstDefined.js';
+import { useOnError } from './useOnError.js';
 import { type PlaybackCallbacks, type PlaybackTarget, usePrivatePlayback } from './usePrivatePlayback.js';
 import { assignRef, useVideojsTarget } from './useVideojsTarget.js';
 import { useVideoSession } from './useVideoSession.js';
@@ -87,7 +88,11 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
     const [playbackOptions, videoProps] = splitProps(rest, playbackKeys);
     const sourceKey = toSourceKey(sourceProps);
     const resolved = useVideoSession(() => toVideoSource(sourceProps), sourceKey, props);
-    const signedPoster = useFirstDefined(toSignedAssets(resolved.state).thumbnail, sourceKey);
+    // Hydration renders the server's snapshot, which the browser may be past (it renewed that session
+    // since): the poster kept is the first of a snapshot the browser itself has. (Keeping one while
+    // hydrating would also make React 18 render the browser's snapshot, which the HTML does not have.)
+    const live = resolved.state === resolved.videoSession?.getState();
+    const signedPoster = useFirstDefined(toSignedAssets(resolved.state).thumbnail, sourceKey, live);
     const poster = posterProp ?? signedPoster;
     const context = useContext(PrivateVideoContext);
     const engine = engineProp ?? context?.engine ?? 'hls.js';
@@ -105,14 +110,15 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
       (): PlaybackTarget | null => element && { mount: () => ({ video: element, unmount: noop }) },
       [element],
     );
-    const [container, setContainer] = useState<HTMLDivElement | null>(null);
-    const videojsTarget = useVideojsTarget(container, { ...videoProps, poster }, ref);
+    const [videojsTarget, setContainer] = useVideojsTarget({ ...videoProps, poster }, ref);
 
     const playback = usePrivatePlayback(
       engine === 'video.js' ? videojsTarget : elementTarget,
       resolved.videoSession,
       { ...playbackOptions, engine },
     );
+    // Playback reports its own failures; a source that cannot be read never starts playback.
+    useOnError(resolved.error, props.onError);
     const error = resolved.error ?? playback.error;
     const errorBox: CSSProperties = { width: videoProps.width ?? '100%', height: videoProps.height };
     const errorView =

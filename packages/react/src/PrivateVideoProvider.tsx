@@ -6,7 +6,7 @@ import {
   type StorageLike,
   type VideoRef,
 } from '@private-video/core';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useRef } from 'react';
 import { type CreatePlayback, type PlayerDefaults, PrivateVideoContext } from './PrivateVideoContext.js';
 import { useLatest } from './useLatest.js';
 
@@ -38,19 +38,19 @@ export function PrivateVideoProvider(props: PrivateVideoProviderProps) {
   // The client keeps its sessions for the provider's lifetime, so it is created once; only the latest
   // `getPrivateToken` is read at renewal time, so an inline arrow function does not reset anything.
   const latestGetPrivateToken = useLatest(props.getPrivateToken);
-  const [ownClient] = useState(() =>
-    givenClient
-      ? undefined
-      : new SessionClient({
-          domains: props.domains,
-          sessionTtl: props.sessionTtl,
-          storage: props.storage,
-          getPrivateToken:
-            props.getPrivateToken &&
-            ((ref: VideoRef) => (latestGetPrivateToken.current ?? props.getPrivateToken!)(ref)),
-        }),
-  );
-  const client = givenClient ?? ownClient!;
+  // Created when first needed (no given client), then kept: also when a given client is taken away.
+  const ownClient = useRef<SessionClient | undefined>(undefined);
+  if (!givenClient && !ownClient.current) {
+    ownClient.current = new SessionClient({
+      domains: props.domains,
+      sessionTtl: props.sessionTtl,
+      storage: props.storage,
+      getPrivateToken:
+        props.getPrivateToken &&
+        ((ref: VideoRef) => (latestGetPrivateToken.current ?? props.getPrivateToken!)(ref)),
+    });
+  }
+  const client = givenClient ?? ownClient.current!;
   const value = useMemo(
     () => ({ client, engine, fallback, createPlayback }),
     [client, engine, fallback, createPlayback],

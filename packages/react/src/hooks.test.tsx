@@ -124,4 +124,25 @@ describe('usePrivateVideoClient', () => {
     expect(result.current).toBe(first);
     expect(first.video({ videoId: 'vi1' }).ref.domains.vod).toBe('https://cdn.example.com');
   });
+
+  it("falls back to a client of the provider's own options, not the default one, when its client is removed", () => {
+    const given = new SessionClient({ storage: null });
+    const wrapper = ({ children, client }: { children: ReactNode; client?: SessionClient }) => (
+      <PrivateVideoProvider client={client} domains={{ vod: 'cdn.example.com' }} storage={null}>
+        {children}
+      </PrivateVideoProvider>
+    );
+    let current: SessionClient | undefined = given;
+    const { result, rerender } = renderHook(() => usePrivateVideoClient(), {
+      wrapper: (props) => wrapper({ ...props, client: current }),
+    });
+    expect(result.current).toBe(given);
+    current = undefined;
+    rerender();
+    const own = result.current;
+    expect(own).not.toBe(getDefaultClient());
+    expect(own.video({ videoId: 'vi1' }).ref.domains.vod).toBe('https://cdn.example.com');
+    rerender();
+    expect(result.current).toBe(own);
+  });
 });

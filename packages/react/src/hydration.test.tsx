@@ -110,6 +110,25 @@ describe('hydration', () => {
     expect(browser.delivery.fetch).not.toHaveBeenCalled();
   });
 
+  it("the player's poster moves to the browser's newer session right after hydration, as the thumbnail does", async () => {
+    const storage = createMemoryStorage();
+    const earlier = createTestClient({ storage, getPrivateToken: async () => 'pt2' });
+    await earlier.client.getSession({ videoId: 'vi1', privateToken: 'pt1' });
+    await earlier.client.renew({ videoId: 'vi1', privateToken: 'pt1' });
+    const browser = createTestClient({ storage });
+    const session = { token: 'srv' };
+    const { container, errors, recoverable } = await hydrate(
+      page(createTestClient().client, { session }),
+      page(browser.client, { session }),
+    );
+    expect(errors).not.toHaveBeenCalled();
+    expect(recoverable).not.toHaveBeenCalled();
+    // The server's session is the one the browser renewed away from: its poster URL is dead.
+    const renewed = 'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-2';
+    expect(screen.getByAltText('Intro').getAttribute('src')).toBe(renewed);
+    expect(container.querySelector('video')?.getAttribute('poster')).toBe(renewed);
+  });
+
   it('(control) would notice a mismatch: the same spies catch a server session the browser lacks', async () => {
     const { errors, recoverable } = await hydrate(
       page(createTestClient().client, { session: { token: 'srv' } }),

@@ -75,6 +75,21 @@ describe('one session per video and private token, for the whole page', () => {
     expect(delivery.requests).toEqual([sessionUrl]);
   });
 
+  it('the clickable thumbnail hands its focus to the player it opens', async () => {
+    const { container } = renderWithClient(
+      <ClickToPlay videoId="vi1" privateToken="pt1" alt="Play intro" />,
+      {
+        strict: true,
+      },
+    );
+    const button = screen.getByRole('button', { name: 'Play intro' });
+    button.focus();
+    fireEvent.click(button);
+    const video = container.querySelector('video');
+    expect(video).not.toBeNull();
+    expect(document.activeElement).toBe(video);
+  });
+
   it('different tokens of one video are different sessions', async () => {
     const { delivery } = renderWithClient(
       <>

@@ -2,13 +2,14 @@
 import { useState } from 'react';
 
 /**
- * The first defined value seen since `resetKey` last changed. A renewal signs the thumbnail anew; the
- * poster need not follow it: the browser already has the first one, a new URL would only download it again.
+ * The first defined value seen since `resetKey` last changed, among those `keep` allows. A renewal signs
+ * the thumbnail anew; the poster need not follow it: the browser already has the first one, a new URL
+ * would only download it again.
  */
-export function useFirstDefined<T>(value: T | undefined, resetKey: string): T | undefined {
+export function useFirstDefined<T>(value: T | undefined, resetKey: string, keep: boolean): T | undefined {
   const [kept, setKept] = useState<{ key: string; value: T }>();
   if (kept !== undefined && kept.key === resetKey) return kept.value;
   // Setting state while rendering is React's documented way to derive state from props.
-  if (value !== undefined) setKept({ key: resetKey, value });
+  if (value !== undefined && keep) setKept({ key: resetKey, value });
   return value;
 }

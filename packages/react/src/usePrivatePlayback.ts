@@ -71,8 +71,10 @@ export function usePrivatePlayback(
   const [status, setStatus] = useState(idle);
   // A new object starts over (see `retry`), where the last attempt of that same video stopped.
   const [attempt, setAttempt] = useState<{ videoSession?: VideoSession; startTime?: number | undefined }>({});
+  // Only for that video: a renewing retry that ends after another video came must not restart that one.
+  const retried = attempt.videoSession === videoSession ? attempt : undefined;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is how `retry` starts over.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `retried` is how `retry` starts over.
   useEffect(() => {
     if (target === null || videoSession === undefined) return;
     let cancelled = false;
@@ -101,7 +103,7 @@ export function usePrivatePlayback(
       // The session itself, not its reference: the controller must not ask another client for the video.
       playback = create(video, videoSession, {
         ...rest,
-        startTime: (attempt.videoSession === videoSession && attempt.startTime) || rest.startTime,
+        startTime: retried?.startTime || rest.startTime,
         engine,
         fallback,
         getPrivateToken:
@@ -130,7 +132,7 @@ export function usePrivatePlayback(
       unmount?.();
       setStatus(idle);
     };
-  }, [target, videoSession, create, engine, fallback, attempt]);
+  }, [target, videoSession, create, engine, fallback, retried]);
 
   const { error, playback } = status;
   // Whoever can renew (these options, the provider's or the given client's `getPrivateToken`) makes a

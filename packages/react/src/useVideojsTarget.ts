@@ -1,21 +1,52 @@
 'use client';
-import { type ForwardedRef, useEffect, useMemo, useState, type VideoHTMLAttributes } from 'react';
+import {
+  type ForwardedRef,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type VideoHTMLAttributes,
+} from 'react';
 import type { VideojsElement } from './mountVideojsElement.js';
 import { useLatest } from './useLatest.js';
 import type { PlaybackTarget } from './usePrivatePlayback.js';
 
 /**
- * A playback target for video.js: a `<video>` created inside `container` when playback starts and
- * removed after (video.js's `dispose()` usually removes it first), handed to `ref` while it exists.
+ * A playback target for video.js: a `<video>` created inside the container (the returned callback is its
+ * `ref`) when playback starts and removed after (video.js's `dispose()` usually removes it first). `ref`
+ * gets that `<video>` when it is created in the container React renders, and loses it when playback in it
+ * ends or when the container goes (before another engine's `<video>` takes the ref); one created after its
+ * container is gone (the player unmounted or changed engine meanwhile) never reaches it.
  */
 export function useVideojsTarget(
-  container: HTMLElement | null,
   props: VideoHTMLAttributes<HTMLVideoElement>,
   ref: ForwardedRef<HTMLVideoElement>,
-): PlaybackTarget | null {
+): [PlaybackTarget | null, (container: HTMLElement | null) => void] {
   const latestProps = useLatest(props);
   const latestRef = useLatest(ref);
+  const [container, setContainer] = useState<HTMLElement | null>(null);
   const [element, setElement] = useState<VideojsElement | null>(null);
+  // The container in the DOM now (the state lags behind it), and the `<video>` from it that the ref has.
+  const [live] = useState(() => {
+    const state = {
+      container: null as HTMLElement | null,
+      video: null as HTMLVideoElement | null,
+      give(video: HTMLVideoElement | null) {
+        state.video = video;
+        assignRef(latestRef.current, video);
+      },
+    };
+    return state;
+  });
+  const containerRef = useCallback(
+    (node: HTMLElement | null) => {
+      // Gone (unmounted, or another engine's `<video>` comes next): its `<video>` leaves the ref first.
+      if (!node && live.video) live.give(null);
+      live.container = node;
+      setContainer(node);
+    },
+    [live],
+  );
   const target = useMemo(
     (): PlaybackTarget | null =>
       container && {
@@ -23,23 +54,28 @@ export function useVideojsTarget(
           // Loaded with video.js players only: hls.js and thumbnail-only pages never download it.
           const { mountVideojsElement } = await import('./mountVideojsElement.js');
           const mounted = mountVideojsElement(container, latestProps);
-          assignRef(latestRef.current, mounted.video);
-          setElement(mounted);
+          // Its container may be gone since the code was asked for: then the `<video>` is only given back.
+          if (live.container === container) {
+            live.give(mounted.video);
+            setElement(mounted);
+          }
           return {
             video: mounted.video,
             unmount() {
-              assignRef(latestRef.current, null);
-              setElement(null);
+              if (live.container === container) {
+                live.give(null);
+                setElement(null);
+              }
               mounted.remove();
             },
           };
         },
       },
-    [container, latestProps, latestRef],
+    [container, latestProps, live],
   );
   const { poster } = props;
   useEffect(() => element?.setPoster(poster), [element, poster]);
-  return target;
+  return [target, containerRef];
 }
 
 export function assignRef<T>(ref: ForwardedRef<T>, value: T | null): void {

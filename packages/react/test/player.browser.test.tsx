@@ -8,11 +8,12 @@ import { fireEvent, screen } from '@testing-library/react';
 import videojs from 'video.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickToPlay } from '../examples/ClickToPlay.js';
-import { PrivateThumbnail, PrivateVideoPlayer } from '../src/index.js';
+import { PrivateThumbnail, PrivateVideoPlayer, PrivateVideoProvider } from '../src/index.js';
 import {
   captureVideo,
   control,
   deliveryLog,
+  domains,
   painted,
   playedPast,
   renderPage,
@@ -136,6 +137,39 @@ describe.each(engines)('%s', (engine) => {
     expect((await error.promise).code).toBe('token-used');
     const alert = await waitForElement(() => screen.queryByRole('alert'));
     expect(alert.textContent).toContain('This private video link has already been used.');
+  });
+});
+
+describe('changing engine mid-play', () => {
+  it('hands the ref from the video.js <video> to the hls.js one, which plays in the same session', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const ref = { current: null as HTMLVideoElement | null };
+    const player = (engine: PlaybackEngineName) => (
+      <PrivateVideoPlayer
+        ref={ref}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine={engine}
+        muted
+        autoPlay
+      />
+    );
+    const { rerender } = renderPage(player('video.js'));
+    const first = await waitForElement(() => ref.current);
+    await playedPast(first, 1);
+    rerender(
+      <PrivateVideoProvider domains={domains} storage={null}>
+        {player('hls.js')}
+      </PrivateVideoProvider>,
+    );
+    const second = await waitForElement(() => (ref.current && ref.current !== first ? ref.current : null));
+    expect(second.dataset.privateVideoPlayer).toBe('hls.js');
+    expect(second.isConnected).toBe(true);
+    expect(first.isConnected).toBe(false);
+    await playedPast(second, 1);
+    expect(ref.current).toBe(second);
+    const sessions = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'session');
+    expect(sessions).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,6 @@
-import type { FaultSpec } from '@private-video/emulator/control';
+import { EmulatorControlError, type FaultSpec } from '@private-video/emulator/control';
 import { useEffect, useState } from 'react';
-import { control, emulatorUrl } from './emulator';
+import { control } from './emulator';
 
 export type FaultStatus = { status: 'injecting' } | { status: 'ready' } | { status: 'failed'; error: Error };
 
@@ -42,21 +42,18 @@ export function useFault(spec: FaultSpec): FaultStatus {
 /**
  * A closed or reloaded tab never runs React's cleanup, so its fault stays in the emulator (with its
  * `after` count spent). Faults on this story's video are removed before a new one goes in.
- * `GET /__emulator/faults` exists, but the control client has no method for it yet.
  */
 async function removeStaleFaults(videoId: string | undefined): Promise<void> {
   if (videoId === undefined) return;
-  const response = await fetch(`${emulatorUrl}/__emulator/faults`, { cache: 'no-store' });
-  if (!response.ok) throw new Error(`GET /__emulator/faults failed: ${response.status}`);
-  const faults = (await response.json()) as (FaultSpec & { id: string })[];
+  const faults = await control.faults();
   await Promise.all(faults.filter((fault) => fault.match.videoId === videoId).map(removeIfPresent));
 }
 
 /** 404 is success here: the previous player's cleanup may remove the same fault at the same moment. */
 async function removeIfPresent({ id }: { id: string }): Promise<void> {
-  const response = await fetch(`${emulatorUrl}/__emulator/faults/${encodeURIComponent(id)}`, {
-    method: 'DELETE',
-  });
-  if (!response.ok && response.status !== 404)
-    throw new Error(`DELETE /__emulator/faults/${id} failed: ${response.status}`);
+  try {
+    await control.removeFault(id);
+  } catch (error) {
+    if (!(error instanceof EmulatorControlError && error.status === 404)) throw error;
+  }
 }

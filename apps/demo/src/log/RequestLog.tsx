@@ -85,7 +85,7 @@ function Row({ entry, startedAt }: { entry: LogEntry; startedAt: number }) {
   }[signed];
   const query = new URLSearchParams(entry.query).toString();
   return (
-    <tr data-kind={entry.kind} data-avh={signed} data-status={entry.status}>
+    <tr data-seq={entry.seq} data-kind={entry.kind} data-avh={signed} data-status={entry.status}>
       <td className="pv-log__time">+{Math.max(0, (entry.time - startedAt) / 1000).toFixed(1)}s</td>
       <td>
         <span className={`pv-kind pv-kind--${entry.kind}`}>{entry.kind}</span>

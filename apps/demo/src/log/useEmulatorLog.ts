@@ -14,6 +14,10 @@ export interface EmulatorLog {
 /**
  * The emulator's request log, polled, narrowed to this story: requests for `videoIds` with a sequence
  * number above `since` (the last one logged before the story minted its tokens).
+ *
+ * Each poll asks only for what was logged after the last entry it read (`control.log({ since })`), of any
+ * video: the emulator keeps up to 10 000 entries, and re-reading them all twice a second would cost more
+ * with every request a story makes.
  */
 export function useEmulatorLog(videoIds: readonly string[], since: number): EmulatorLog {
   const [log, setLog] = useState<EmulatorLog>({ entries: [], error: undefined });
@@ -23,15 +27,23 @@ export function useEmulatorLog(videoIds: readonly string[], since: number): Emul
     const ids = new Set(key.split(','));
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
+    // The last sequence number read, this story's or not: entries only ever get appended after it.
+    let cursor = since;
+    let entries: LogEntry[] = [];
+    // The first answer replaces what a previous story or filter left on screen, even when it is empty.
+    let shown = false;
     // One request at a time: the next poll is scheduled when the previous one has answered.
     const poll = async () => {
       try {
-        const all = await control.log();
-        const entries = all.filter(
-          (entry) => entry.seq > since && entry.videoId !== undefined && ids.has(entry.videoId),
-        );
-        if (!stopped)
-          setLog((previous) => (sameLog(previous, entries) ? previous : { entries, error: undefined }));
+        // Filtered here too: an emulator from before `since` answers with the whole log.
+        const fresh = (await control.log({ since: cursor })).filter((entry) => entry.seq > cursor);
+        cursor = fresh.at(-1)?.seq ?? cursor;
+        const mine = fresh.filter((entry) => entry.videoId !== undefined && ids.has(entry.videoId));
+        if (mine.length > 0) entries = [...entries, ...mine];
+        const next = { entries, error: undefined };
+        const changed = !shown || mine.length > 0;
+        shown = true;
+        if (!stopped) setLog((previous) => (changed || previous.error !== undefined ? next : previous));
       } catch (error) {
         if (!stopped) setLog((previous) => ({ ...previous, error: error as Error }));
       }
@@ -47,16 +59,11 @@ export function useEmulatorLog(videoIds: readonly string[], since: number): Emul
   return log;
 }
 
-/** Entries only ever get appended, so the last sequence number tells whether anything changed. */
-function sameLog(previous: EmulatorLog, entries: LogEntry[]): boolean {
-  return (
-    previous.error === undefined &&
-    previous.entries.length === entries.length &&
-    previous.entries.at(-1)?.seq === entries.at(-1)?.seq
-  );
-}
-
-/** The last sequence number the emulator has logged: a story shows only what comes after it. */
+/**
+ * The last sequence number the emulator has logged: a story shows only what comes after it. Read once per
+ * story, in full: a cursor kept from an earlier story would be wrong after an emulator restart (its
+ * sequence numbers start again at 1), and the story would then show nothing.
+ */
 export async function lastLoggedSeq(): Promise<number> {
   const entries = await control.log();
   return entries.at(-1)?.seq ?? 0;

@@ -1,12 +1,38 @@
-import type { ExpireFilter, FaultSpec, LogEntry, MintedToken, TokenPolicy } from './types.js';
+import { EmulatorControlError } from './EmulatorControlError.js';
+import type {
+  ExpireFilter,
+  FaultSpec,
+  InjectedFault,
+  LogEntry,
+  LogFilter,
+  MintedToken,
+  TokenPolicy,
+} from './types.js';
 
-export type { ExpireFilter, FaultSpec, LogEntry, MintedToken, RequestKind, TokenPolicy } from './types.js';
+export { EmulatorControlError } from './EmulatorControlError.js';
+export type {
+  ExpireFilter,
+  FaultSpec,
+  InjectedFault,
+  LogEntry,
+  LogFilter,
+  MintedToken,
+  RequestKind,
+  TokenPolicy,
+} from './types.js';
 
-/** The emulator's `/__emulator` control API over `fetch`; runs in browsers and Node alike. */
+/**
+ * The emulator's `/__emulator` control API over `fetch`; runs in browsers and Node alike. Every method
+ * rejects with an `EmulatorControlError` (which carries the HTTP `status`) when the emulator refuses the call.
+ */
 export interface EmulatorControl {
-  log(): Promise<LogEntry[]>;
+  /** The request log; with `{ since }`, only the entries logged after that sequence number. */
+  log(filter?: LogFilter): Promise<LogEntry[]>;
   clearLog(): Promise<void>;
   addFault(fault: FaultSpec): Promise<{ id: string }>;
+  /** The active faults with their counters. */
+  faults(): Promise<InjectedFault[]>;
+  /** Rejects with status 404 when no fault has this id (any more). */
   removeFault(id: string): Promise<void>;
   clearFaults(): Promise<void>;
   setLatency(ms: number): Promise<void>;
@@ -28,16 +54,16 @@ export function createEmulatorControl(baseUrl: string): EmulatorControl {
         : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    if (!response.ok) {
-      throw new Error(`Emulator control ${method} /${path} failed: ${response.status} ${text}`);
-    }
+    if (!response.ok) throw new EmulatorControlError(method, path, response.status, text);
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
   return {
-    log: () => call('GET', 'log'),
+    // `since` goes as it is: the emulator, not the client, says what a valid one is (400 otherwise).
+    log: (filter = {}) => call('GET', filter.since === undefined ? 'log' : `log?since=${filter.since}`),
     clearLog: () => call('DELETE', 'log'),
     addFault: (fault) => call('POST', 'faults', fault),
+    faults: () => call('GET', 'faults'),
     removeFault: (id) => call('DELETE', `faults/${encodeURIComponent(id)}`),
     clearFaults: () => call('DELETE', 'faults'),
     setLatency: (ms) => call<unknown>('PUT', 'latency', { ms }).then(() => undefined),

@@ -69,6 +69,24 @@ export interface FaultSpec {
   after?: number;
 }
 
+/** A fault as `GET /__emulator/faults` lists it: its spec, its id and how far it has got. */
+export interface InjectedFault extends FaultSpec {
+  id: string;
+  /** Matching requests seen so far (including those let through by `after`). */
+  matched: number;
+  /** Requests answered with the fault's status. */
+  served: number;
+}
+
+/** Which log entries to read; all of them when empty. */
+export interface LogFilter {
+  /**
+   * Only entries with a sequence number above this one: pass the last `seq` you have read to get what is
+   * new since. A whole number; 0 reads everything.
+   */
+  since?: number;
+}
+
 /** A freshly minted private token and the URLs it unlocks. */
 export interface MintedToken {
   videoId: string;

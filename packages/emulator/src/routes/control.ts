@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { ExpireFilter, FaultSpec, TokenPolicy } from '../control/types.js';
+import type { ExpireFilter, FaultSpec, LogFilter, TokenPolicy } from '../control/types.js';
 import type { EmulatorState } from '../emulatorState.js';
 import { validateFault } from '../faults.js';
 import { BadRequestError, readJsonBody } from '../http/readJsonBody.js';
@@ -8,6 +8,7 @@ import { MintError, mintToken } from '../mintToken.js';
 import { resetState } from '../resetState.js';
 import { validateTokenPolicy } from '../tokenPolicy.js';
 import { validateLatency } from '../validateLatency.js';
+import { validateLogSince } from '../validateLogSince.js';
 
 const error = (status: number, message: string) => jsonReply(status, 'control', { error: message });
 
@@ -16,6 +17,7 @@ export async function handleControl(
   state: EmulatorState,
   req: IncomingMessage,
   segments: string[],
+  query: URLSearchParams,
 ): Promise<Reply> {
   const method = req.method ?? 'GET';
   const [resource, id, ...rest] = segments;
@@ -23,8 +25,12 @@ export async function handleControl(
   if (rest.length > 0) return error(404, 'unknown control endpoint');
   try {
     switch (route) {
-      case 'GET log':
-        return jsonReply(200, 'control', state.log.entries());
+      case 'GET log': {
+        const filter = readLogFilter(query);
+        return typeof filter === 'string'
+          ? error(400, filter)
+          : jsonReply(200, 'control', state.log.entries(filter));
+      }
       case 'DELETE log':
         state.log.clear();
         return emptyReply(204, 'control');
@@ -83,6 +89,20 @@ export async function handleControl(
     if (caught instanceof MintError) return error(caught.status, caught.message);
     throw caught;
   }
+}
+
+/**
+ * `?since=N` of `GET log`, or why it is refused. A misspelt or repeated parameter would otherwise read as
+ * "the whole log", which a poller would take for new entries.
+ */
+function readLogFilter(query: URLSearchParams): LogFilter | string {
+  const unknown = [...query.keys()].find((key) => key !== 'since');
+  if (unknown !== undefined) return `unknown query parameter ${unknown}: the log takes only since`;
+  const values = query.getAll('since');
+  if (values.length === 0) return {};
+  const [value = ''] = values;
+  const since = values.length === 1 && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  return validateLogSince(since) ?? { since };
 }
 
 /** Ids and capabilities only: on-disk paths are nobody's business over HTTP. */
