@@ -53,7 +53,8 @@ export default [
     name: 'page: thumbnail only, over React',
     path: 'size-pages/thumbnail-page.tsx',
     notCounted: react,
-    limit: '7 kB', // target: 6 kB
+    // target: 6 kB. Raised from 7 kB by the check of a server-rendered image that failed before hydration.
+    limit: '7.05 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

@@ -5,6 +5,6 @@ export default defineProject(
   browserProject({
     name: 'react',
     globalSetup: ['./test/globalSetup.ts'],
-    optimizeDeps: ['react', 'react-dom', 'react-dom/client', 'hls.js', 'video.js'],
+    optimizeDeps: ['react', 'react-dom', 'react-dom/client', 'react-dom/server', 'hls.js', 'video.js'],
   }),
 );

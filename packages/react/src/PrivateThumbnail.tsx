@@ -7,7 +7,7 @@ import {
   type ImgHTMLAttributes,
   type MouseEvent,
   type ReactNode,
-  useId,
+  useCallback,
   useState,
 } from 'react';
 import { getErrorMessage } from './errorMessages.js';
@@ -16,6 +16,7 @@ import { type PrivateVideoSourceProps, sourceKeys, toSourceKey, toVideoSource } 
 import { useInViewport } from './useInViewport.js';
 import { useOnError } from './useOnError.js';
 import { useOpenSession } from './usePrivateSession.js';
+import { assignRef } from './useVideojsTarget.js';
 import { useVideoSession } from './useVideoSession.js';
 
 type ImgProps = Omit<
@@ -93,7 +94,16 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       video.error ?? video.state?.error ?? (failed?.url === thumbnail ? failed?.error : undefined);
 
     useOnError(error, onError);
-    const id = useId();
+    // A server-rendered image may fail before hydration, and React does not replay its `error` event: an
+    // image found complete yet empty is checked (`decode()` rejects for a broken one).
+    const imgRef = useCallback(
+      (img: HTMLImageElement | null) => {
+        assignRef(ref, img);
+        // Only the image of a `thumbnail` gets this ref.
+        if (img?.complete && !img.naturalWidth) img.decode().catch(() => setFailed(toFailure(thumbnail!)));
+      },
+      [ref, thumbnail],
+    );
 
     // Thumbnails only offer to start over: a renewal belongs to a player that has `getPrivateToken`.
     const retry =
@@ -121,7 +131,6 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       ) : (
         <span
           role="alert"
-          id={id}
           className={className}
           data-private-thumbnail="error"
           style={{ ...box, ...errorStyle, ...style }}
@@ -138,7 +147,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     } else if (thumbnail !== undefined) {
       content = (
         <img
-          ref={ref}
+          ref={imgRef}
           {...imgProps}
           src={thumbnail}
           alt={alt}
@@ -149,12 +158,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           className={className}
           style={{ ...box, objectFit: 'cover', ...style }}
           // The browser tells an `<img>` nothing about why it failed, so there is only one cause to report.
-          onError={() =>
-            setFailed({
-              url: thumbnail,
-              error: new PrivateVideoError('media', 'The thumbnail image failed to load.'),
-            })
-          }
+          onError={() => setFailed(toFailure(thumbnail))}
         />
       );
     } else {
@@ -174,9 +178,8 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     }
 
     const wrapper = {
-      // Named by `alt` in every state (the error's text would name it), and described by the error.
+      // Named by `alt` in every state: the error's text would name it.
       'aria-label': alt || undefined,
-      'aria-describedby': error && !renderError ? id : undefined,
       onClick,
       style: { display: 'inline-block', verticalAlign: 'top', width: frameWidth },
     };
@@ -197,6 +200,11 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     return content;
   },
 );
+
+const toFailure = (url: string) => ({
+  url,
+  error: new PrivateVideoError('media', 'The thumbnail image failed to load.'),
+});
 
 const placeholderStyle: CSSProperties = { background: 'rgba(128, 128, 128, 0.2)' };
 const errorStyle: CSSProperties = {

@@ -1,7 +1,7 @@
 import type { PrivateVideoError, PrivateVideoErrorCode } from '@private-video/core';
 
 /** What a viewer reads for each cause; replace any of them through `renderError`. */
-export const errorMessages: Readonly<Record<PrivateVideoErrorCode, string>> = Object.freeze({
+export const errorMessages: Readonly<Record<PrivateVideoErrorCode, string>> = {
   'invalid-source': 'This video link is not valid.',
   'token-used': 'This private video link has already been used. Reload the page to get a new one.',
   forbidden: 'This video cannot be watched on this site.',
@@ -13,7 +13,7 @@ export const errorMessages: Readonly<Record<PrivateVideoErrorCode, string>> = Ob
   'renewal-failed': 'Your viewing session could not be renewed. Reload the page to keep watching.',
   unsupported: 'This video cannot be played in this browser.',
   media: 'The video could not be played.',
-});
+};
 
 export function getErrorMessage(error: PrivateVideoError, kind: 'player' | 'thumbnail' = 'player'): string {
   // Thumbnails fail differently from players only when the image itself does not load.

@@ -1,7 +1,18 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { PrivateThumbnail, PrivateVideoPlayer } from '../src/index.js';
-import { control, painted, renderPage, resetEmulatorEachTest, waitForElement } from './browserHelpers.js';
+import { hydrateRoot } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it, vi } from 'vitest';
+import { PrivateThumbnail, PrivateVideoPlayer, PrivateVideoProvider } from '../src/index.js';
+import {
+  control,
+  domains,
+  emulatorUrl,
+  once,
+  painted,
+  renderPage,
+  resetEmulatorEachTest,
+  waitForElement,
+} from './browserHelpers.js';
 
 resetEmulatorEachTest();
 
@@ -91,6 +102,51 @@ describe('thumbnails', () => {
     expect(log.filter((entry) => entry.kind === 'thumbnail').map((entry) => entry.status)).toEqual([
       500, 200,
     ]);
+  });
+
+  it('shows the error of a server-rendered thumbnail whose image failed before hydration, and retries it', async () => {
+    const { privateToken } = await control.mintToken('viGrid04');
+    const opened = await fetch(`${emulatorUrl}/vod/viGrid04/token/${privateToken}/session`);
+    const session = { token: ((await opened.json()) as { session_token: string }).session_token };
+    await control.addFault({ match: { videoId: 'viGrid04', kind: 'thumbnail' }, status: 500, count: 1 });
+    const onError = vi.fn();
+    const page = (
+      <PrivateVideoProvider domains={domains} storage={null}>
+        <PrivateThumbnail
+          videoId="viGrid04"
+          privateToken={privateToken}
+          session={session}
+          alt="Early"
+          onError={onError}
+        />
+      </PrivateVideoProvider>
+    );
+    const container = document.body.appendChild(document.createElement('div'));
+    container.innerHTML = renderToString(page);
+    const served = container.querySelector('img')!;
+    // The HTML's image fails before React is there to hear it (React does not replay that event).
+    if (!served.complete) await once(served, 'error');
+    expect(served.naturalWidth).toBe(0);
+    const root = hydrateRoot(container, page);
+    try {
+      const alert = await waitForElement(() => within(container).queryByRole('alert'));
+      expect(alert.textContent).toContain('The thumbnail could not be loaded.');
+      expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'media' }));
+      within(alert).getByRole('button', { name: 'Try again' }).click();
+      const image = await waitForElement(() => {
+        const found = within(container).queryByAltText('Early');
+        return found?.tagName === 'IMG' ? (found as HTMLImageElement) : null;
+      });
+      await painted(image);
+      const log = await control.log();
+      expect(log.filter((entry) => entry.kind === 'thumbnail').map((entry) => entry.status)).toEqual([
+        500, 200,
+      ]);
+      expect(log.filter((entry) => entry.kind === 'session')).toHaveLength(1);
+    } finally {
+      root.unmount();
+      container.remove();
+    }
   });
 
   // Last in this file on purpose: it loads an engine into the page the first test checked.
