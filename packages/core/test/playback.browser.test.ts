@@ -66,6 +66,14 @@ const media = [
   },
 ];
 
+/** The subtitle tracks shown: video.js emulates text tracks (off Safari), hls.js adds them to the element. */
+function subtitleTracks(video: HTMLVideoElement): TextTrack[] {
+  const players = Object.values(videojs.getPlayers() as Record<string, Player | null>);
+  const player = players.find((candidate) => candidate?.tech(true)?.el() === video);
+  const list = (player?.textTracks() ?? video.textTracks) as unknown as ArrayLike<TextTrack>;
+  return Array.from(list).filter((track) => track.kind === 'subtitles');
+}
+
 describe.each(engines)('%s', (engine) => {
   it.each(media)(
     'signs every request of $videoId, with exactly one session',
@@ -158,6 +166,46 @@ describe.each(engines)('%s', (engine) => {
     expect(playback.getSource()).toBe('mp4');
     const sessions = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'session');
     expect(sessions).toHaveLength(1); // a 5xx is no refusal: nothing was renewed
+  });
+
+  // hls.js gives up on failing subtitles after its retries; VHS drops the track at the first failure, and
+  // asks again each time it is shown again. Neither may end the HLS playback.
+  it.each([
+    { asset: 'subtitle file', match: { kind: 'subtitle' }, status: 404 },
+    { asset: 'subtitle playlist', match: { path: '/subs/index.m3u8' }, status: 503 },
+  ] as const)('keeps playing HLS when the $asset keeps failing ($status)', async ({ match, status }) => {
+    const { privateToken } = await control.mintToken('viPrivateFmp4');
+    await control.addFault({ match: { videoId: 'viPrivateFmp4', ...match }, status });
+    const { video, playback } = play('viPrivateFmp4', privateToken, engine, {
+      hlsConfig: { maxBufferLength: 2, maxMaxBufferLength: 2 },
+    });
+    const fallbacks: unknown[] = [];
+    playback.on('fallback', (event) => fallbacks.push(event));
+    await playedPast(video, 0.5);
+    const subtitleFailures = async () =>
+      (await deliveryLog('viPrivateFmp4')).filter(
+        (entry) => entry.path.includes('/subs/') && entry.status === status,
+      ).length;
+    const [track] = subtitleTracks(video);
+    expect(track).toBeDefined();
+    // Each time the engine has turned the subtitles off, the viewer turns them on again, until they
+    // failed 3 times in a row (when the video.js engine used to give up on them, and on HLS).
+    for (;;) {
+      await vi.waitFor(
+        () => {
+          if (track?.mode !== 'disabled' && fallbacks.length === 0) throw new Error('subtitles still on');
+        },
+        { timeout: 15_000, interval: 50 },
+      );
+      if (fallbacks.length > 0 || (await subtitleFailures()) >= 3) break;
+      track!.mode = 'showing';
+    }
+    await playedPast(video, video.currentTime + 1.5);
+    expect(fallbacks).toEqual([]);
+    expect([playback.getSource(), playback.getState()]).toEqual(['hls', 'playing']);
+    expect(await subtitleFailures()).toBeGreaterThanOrEqual(3);
+    const sessions = (await deliveryLog('viPrivateFmp4')).filter((entry) => entry.kind === 'session');
+    expect(sessions).toHaveLength(1); // a missing subtitle spends no token (the session check found it alive)
   });
 
   it('renews a session that expires mid-play and plays on to the end', async () => {

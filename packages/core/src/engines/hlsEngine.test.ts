@@ -16,6 +16,7 @@ const { FakeHls } = vi.hoisted(() => {
     static last: FakeHls | undefined;
     levels: unknown[] = [];
     calls: string[] = [];
+    subtitleTrack = 0;
     #onError: ((event: string, data: unknown) => void) | undefined;
 
     constructor() {
@@ -47,9 +48,10 @@ const manifest = 'https://vod.api.video/vod/vi1/token/pt1/hls/manifest.m3u8';
 
 function setup() {
   const fake = createFakeHooks();
-  const engine = createHlsEngine({ video: new FakeVideo().asElement(), hooks: fake.hooks });
+  const video = new FakeVideo();
+  const engine = createHlsEngine({ video: video.asElement(), hooks: fake.hooks });
   engine.loadHls(`${manifest}?avh=st-1`);
-  return { engine, hls: FakeHls.last!, ...fake };
+  return { engine, hls: FakeHls.last!, video, ...fake };
 }
 
 const refused = (url: string) => ({
@@ -83,5 +85,45 @@ describe('hls.js engine: resume after a renewal', () => {
     hls.error(refused(`${manifest}?avh=st-1`));
     const { error } = fatals[0]!;
     expect([error.message, error.url].join(' ')).not.toContain('st-1');
+  });
+});
+
+describe('hls.js engine: subtitles', () => {
+  const subs = 'https://vod.api.video/vod/vi1/token/pt1/hls/subs';
+
+  it.each([
+    [
+      'subtitle file',
+      { details: 'fragLoadError', frag: { type: 'subtitle', url: `${subs}/subs.vtt?avh=st-1` } },
+      404,
+    ],
+    [
+      'subtitle playlist',
+      {
+        details: 'subtitleTrackLoadError',
+        context: { type: 'subtitleTrack', url: `${subs}/index.m3u8?avh=st-1` },
+      },
+      503,
+    ],
+  ])('plays on without the subtitles when hls.js gives up on a %s', (_asset, data, status) => {
+    const { hls, video, fatals } = setup();
+    hls.levels = [{}];
+    video.currentTime = 4;
+    hls.error({ type: FakeHls.ErrorTypes.NETWORK_ERROR, fatal: true, response: { code: status }, ...data });
+    expect(fatals).toEqual([]);
+    expect(hls.subtitleTrack).toBe(-1);
+    expect(hls.calls.at(-1)).toBe('startLoad 4'); // hls.js stopped loading everything on its fatal error
+  });
+
+  it("still reports a subtitle's refusal, so a dead session is checked and renewed", () => {
+    const { hls, refused } = setup();
+    const url = `${subs}/subs.vtt?avh=st-1`;
+    hls.error({
+      details: 'fragLoadError',
+      fatal: true,
+      frag: { type: 'subtitle', url },
+      response: { code: 403 },
+    });
+    expect(refused).toEqual([{ status: 403, url }]);
   });
 });

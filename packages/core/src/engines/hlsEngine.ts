@@ -29,8 +29,15 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
   hls.on(Hls.Events.ERROR, (_event, data: ErrorData) => {
     const status = data.response?.code;
     const url = data.url ?? data.frag?.url ?? data.context?.url ?? '';
-    if (!data.fatal) {
+    const subtitle = isSubtitle(data);
+    if (!data.fatal || subtitle) {
       if (status !== undefined && authStatuses.has(status)) hooks.onAssetRefused(status, url);
+      if (data.fatal) {
+        // hls.js gives up on failing subtitles as on the video, and stops loading: the video and audio
+        // play on without them, as with VHS (which drops the track).
+        hls.subtitleTrack = -1;
+        hls.startLoad(video.currentTime);
+      }
       return;
     }
     if (data.type === Hls.ErrorTypes.MEDIA_ERROR && !mediaRecovered) {
@@ -77,6 +84,13 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
       mp4?.destroy();
     },
   };
+}
+
+const subtitleTypes = new Set<string | undefined>(['subtitle', 'subtitleTrack']);
+
+/** A subtitle file (its fragment's playlist type) or a subtitle playlist (its loader context's type). */
+function isSubtitle(data: ErrorData): boolean {
+  return subtitleTypes.has(data.frag?.type) || subtitleTypes.has(data.context?.type);
 }
 
 /**

@@ -243,6 +243,50 @@ describe('video.js engine: assets VHS keeps retrying', () => {
     expect(fatals).toHaveLength(1);
   });
 
+  describe('subtitles, which VHS drops at their first failure and asks for again when shown again', () => {
+    const subsPlaylist = `${base}/hls/subs/index.m3u8`;
+    const subsFile = `${base}/hls/subs/en.webvtt`; // named by the playlist it belongs to, not by its URL
+    /** VHS once the manifest and the subtitle playlist loaded (resolved URLs, without the session). */
+    const withSubtitles = (player: InstanceType<typeof FakePlayer>) => {
+      player.loaded = {
+        playlists: {
+          main: { mediaGroups: { SUBTITLES: { subs: { English: { resolvedUri: subsPlaylist } } } } },
+        },
+        playlistController_: {
+          subtitleSegmentLoader_: { playlist_: { segments: [{ resolvedUri: subsFile }] } },
+        },
+      };
+    };
+
+    it.each([
+      ['subtitle file', subsFile, 404],
+      ['subtitle playlist', subsPlaylist, 503],
+    ])(
+      'never gives up on a %s failing again and again: the video plays on without it',
+      (_asset, uri, status) => {
+        const { player, fatals } = setup();
+        withSubtitles(player);
+        for (let attempt = 0; attempt < 5; attempt++) player.respond(`${uri}?avh=st-secret`, status);
+        expect(fatals).toEqual([]);
+      },
+    );
+
+    it("still reports a subtitle's refusal, so a dead session is checked and renewed", () => {
+      const { player, refused } = setup();
+      withSubtitles(player);
+      player.respond(`${subsFile}?avh=st-secret`, 403);
+      expect(refused).toEqual([{ status: 403, url: `${subsFile}?avh=st-secret` }]);
+    });
+
+    it('still gives up on a video segment failing next to them', () => {
+      const { player, fatals } = setup();
+      withSubtitles(player);
+      for (let attempt = 0; attempt < 3; attempt++)
+        player.respond(`${base}/hls/360p/seg_003.ts?avh=st-secret`, 404);
+      expect(fatals).toHaveLength(1);
+    });
+  });
+
   it('leaves requests VHS aborted itself (status 0) to VHS', () => {
     const { player, fatals } = setup();
     for (let attempt = 0; attempt < 5; attempt++) player.respond(`${base}/hls/360p/seg_003.ts`, 0);

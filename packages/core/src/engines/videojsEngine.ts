@@ -4,6 +4,7 @@ import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/Pl
 import { authStatuses, withoutAvh } from './authStatuses.js';
 import { redactVideojsLog } from './redactVideojsLog.js';
 import type { PlayState } from './restoreOnLoad.js';
+import { isSubtitleRequest, type VhsSubtitleState } from './vhsSubtitles.js';
 import { type Refusal, toEngineError, type VhsMediaError, withoutSignedUrl } from './videojsErrors.js';
 
 type VhsRequestOptions = { uri: string; requestType?: string };
@@ -70,6 +71,9 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
       lastRefused = { status, url: path };
       hooks.onAssetRefused(status, uri);
     }
+    // VHS drops a subtitle track at its first failure (and asks again when it is shown again): the video
+    // plays on without it, as with hls.js. Only the video and audio may end the HLS playback.
+    if (isSubtitleRequest(vhsState(player), path)) return;
     const count = (failures.get(path) ?? 0) + 1;
     failures.set(path, count);
     if (count >= failureLimit) giveUp(path, status, count);
@@ -180,6 +184,10 @@ type VhsMain = {
 function vhsMain(player: Player): VhsMain | undefined {
   const tech = player.tech(true) as unknown as { vhs?: { playlists?: { main?: VhsMain } } } | undefined;
   return tech?.vhs?.playlists?.main;
+}
+
+function vhsState(player: Player): VhsSubtitleState | undefined {
+  return (player.tech(true) as unknown as { vhs?: VhsSubtitleState } | undefined)?.vhs;
 }
 
 function readmitRenditions(player: Player): void {

@@ -83,6 +83,22 @@ function next<TType extends keyof PrivatePlaybackEvents>(playback: PrivatePlayba
  */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Injectable timers that only fire when the test says so; `pending()` are those set and not cleared. */
+function fakeTimers() {
+  const all: { callback: () => void; ms: number; cleared: boolean }[] = [];
+  return {
+    all,
+    pending: () => all.filter((timer) => !timer.cleared),
+    options: {
+      setTimeout: (callback: () => void, ms: number) => all.push({ callback, ms, cleared: false }) - 1,
+      clearTimeout: (handle: unknown) => {
+        const timer = all[handle as number];
+        if (timer) timer.cleared = true;
+      },
+    },
+  };
+}
+
 const mediaError = (status?: number) =>
   new PrivateVideoError('media', 'gave up', { status, url: `${base}/hls/x.ts` });
 
@@ -382,6 +398,67 @@ describe('PrivatePlayback: renewal', () => {
     (await engine()).hooks.onFatal(mediaError(403), 403);
     await fallback;
     expect(getPrivateToken).not.toHaveBeenCalled();
+  });
+
+  it('gives up a session check that gets no answer after 10 s, as a network failure: HLS falls back', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const timers = fakeTimers();
+    let signal: AbortSignal | null | undefined;
+    const { engine, playback } = setup({
+      getPrivateToken,
+      ...timers.options,
+      fetch: (_input, init) => {
+        signal = init?.signal;
+        return new Promise<Response>(() => {}); // the delivery never answers
+      },
+    });
+    const hls = await engine();
+    const fallback = next(playback, 'fallback');
+    hls.hooks.onFatal(mediaError(403), 403);
+    await vi.waitFor(() => expect(signal).toBeInstanceOf(AbortSignal));
+    const check = timers.pending().find((timer) => timer.ms === 10_000);
+    expect(check).toBeDefined();
+    check!.callback();
+    await expect(fallback).resolves.toMatchObject({ to: 'mp4' });
+    expect(signal?.aborted).toBe(true); // the request given up is not left hanging
+    expect(getPrivateToken).not.toHaveBeenCalled();
+  });
+
+  it('lets the next refusal check again once a check timed out, with the sessionCheckTimeout given', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const timers = fakeTimers();
+    const probe = deferred<Response>();
+    const fetch = vi.fn<typeof globalThis.fetch>(() => probe.promise);
+    const { engine, playback } = setup({
+      getPrivateToken,
+      fetch,
+      sessionCheckTimeout: 3_000,
+      ...timers.options,
+    });
+    const hls = await engine();
+    hls.hooks.onAssetRefused(403, `${base}/hls/360p/seg_001.ts?avh=st-1`);
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    timers
+      .pending()
+      .find((timer) => timer.ms === 3_000)!
+      .callback();
+    await settle();
+    expect(getPrivateToken).not.toHaveBeenCalled(); // a check that timed out proves no dead session
+    fetch.mockImplementation(async () => new Response('', { status: 403 }));
+    const renewed = next(playback, 'sessionrenewed');
+    hls.hooks.onAssetRefused(403, `${base}/hls/360p/seg_002.ts?avh=st-1`);
+    await expect(renewed).resolves.toMatchObject({ session: { token: 'st-2' } });
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it("clears the session check's timer once the check has its answer", async () => {
+    const timers = fakeTimers();
+    const { engine, checks } = setup(timers.options);
+    (await engine()).hooks.onAssetRefused(404, `${base}/hls/360p/seg_003.ts`);
+    await vi.waitFor(() => expect(checks).toHaveLength(1));
+    await settle();
+    expect(timers.all.filter((timer) => timer.ms === 10_000)).toHaveLength(1);
+    expect(timers.pending().filter((timer) => timer.ms === 10_000)).toEqual([]);
   });
 
   it('fails the mp4, spending no token, when the manifest answers 503 after a fallback', async () => {

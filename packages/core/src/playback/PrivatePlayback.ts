@@ -17,6 +17,7 @@ import type {
 } from './types.js';
 
 const defaultRenewMargin = 60_000;
+const defaultSessionCheckTimeout = 10_000;
 
 /**
  * Plays one private video in one `<video>`: opens or reuses the session, attaches the engine, renews the
@@ -270,22 +271,41 @@ export class PrivatePlayback {
    * One cheap signed request that must succeed while the session lives (the manifest, or the thumbnail
    * when the manifest itself was refused). Only a refusal of it means a dead session: a 5xx, a 429 or a
    * network failure says nothing about the session, and a renewal spends a private token. A session
-   * renewed while it ran is not dead: the refusal was about the old one.
+   * renewed while it ran is not dead: the refusal was about the old one. A probe that gets no answer in
+   * time counts as a network failure: waiting for it would hold up the renewal and the fallback for good.
    */
   async #checkSession(refusedUrl: string): Promise<boolean> {
     const { ref } = this.session;
     const checkedToken = this.session.getState().session?.token;
     const manifest = toHlsUrl(ref);
     const probe = refusedUrl.split('?')[0] === manifest ? toThumbnailUrl(ref) : manifest;
+    const request = new AbortController();
+    const abort = () => request.abort();
+    this.#teardown.signal.addEventListener('abort', abort);
+    let timer: unknown;
+    // Raced rather than only aborted: the answer is given up on even where an abort is not honoured.
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      timer = this.#setTimer(
+        () => reject(new Error('session check timed out')),
+        this.#options.sessionCheckTimeout ?? defaultSessionCheckTimeout,
+      );
+    });
     try {
-      const response = await (this.#options.fetch ?? globalThis.fetch)(this.session.sign(probe), {
-        cache: 'no-store',
-        signal: this.#teardown.signal,
-      });
+      const response = await Promise.race([
+        (this.#options.fetch ?? globalThis.fetch)(this.session.sign(probe), {
+          cache: 'no-store',
+          signal: request.signal,
+        }),
+        timedOut,
+      ]);
       await response.body?.cancel().catch(() => {});
       return authStatuses.has(response.status) && this.session.getState().session?.token === checkedToken;
     } catch {
-      return false; // the network failed (or destroy() aborted), not the session: nothing to renew
+      return false; // the network failed, timed out or destroy() aborted, not the session: nothing to renew
+    } finally {
+      this.#clearTimer(timer);
+      abort(); // a request given up on is not left hanging
+      this.#teardown.signal.removeEventListener('abort', abort);
     }
   }
 
@@ -363,17 +383,22 @@ export class PrivatePlayback {
     const margin = Math.min(this.#options.renewMargin ?? defaultRenewMargin, lifetime / 2);
     const delay = Math.max(0, Math.min(this.session.msUntilExpiry() - margin, 2 ** 31 - 1));
     const renew = () => this.#handle(this.#renewAhead());
-    const setTimer = this.#options.setTimeout ?? ((callback, ms) => setTimeout(callback, ms));
-    const clearTimer =
-      this.#options.clearTimeout ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
-    const timer = setTimer(() => {
+    const timer = this.#setTimer(() => {
       if (this.#destroyed) return;
       // A paused video renews when it plays again, unless the session was renewed meanwhile (which
       // schedules anew and cancels this wait): a renewal spends a private token.
       if (this.video.paused) this.#cancelRenewal = this.#listen('play', renew, true);
       else renew();
     }, delay);
-    this.#cancelRenewal = () => clearTimer(timer);
+    this.#cancelRenewal = () => this.#clearTimer(timer);
+  }
+
+  #setTimer(callback: () => void, ms: number): unknown {
+    return (this.#options.setTimeout ?? setTimeout)(callback, ms);
+  }
+
+  #clearTimer(handle: unknown): void {
+    (this.#options.clearTimeout ?? clearTimeout)(handle as ReturnType<typeof setTimeout>);
   }
 
   #watchMedia(): void {

@@ -58,7 +58,12 @@ export interface PrivatePlaybackOptions {
   loadEngine?: EngineLoader | undefined;
   /** Used for the session check after a refused request; defaults to the global `fetch`. */
   fetch?: typeof fetch | undefined;
-  /** Injectable timers for the renew-ahead schedule. */
+  /**
+   * How long the session check waits for its answer, in ms; no answer by then counts as a network
+   * failure (no renewal; the engine's fallback or the error goes on). Default 10 s.
+   */
+  sessionCheckTimeout?: number | undefined;
+  /** Injectable timers for the renew-ahead schedule and the session check's timeout. */
   setTimeout?: ((callback: () => void, ms: number) => unknown) | undefined;
   clearTimeout?: ((handle: unknown) => void) | undefined;
 }
