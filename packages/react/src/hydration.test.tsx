@@ -92,11 +92,7 @@ describe('hydration', () => {
   });
 
   it('matches cached HTML with a server session when the browser renewed that token since', async () => {
-    const storage = createMemoryStorage();
-    const earlier = createTestClient({ storage, getPrivateToken: async () => 'pt2' });
-    await earlier.client.getSession({ videoId: 'vi1', privateToken: 'pt1' });
-    await earlier.client.renew({ videoId: 'vi1', privateToken: 'pt1' });
-    const browser = createTestClient({ storage }); // the cached page again: same storage, new client
+    const browser = await renewedEarlier(); // the cached page again: same storage, new client
     const session = { token: 'srv' };
     const { errors, recoverable } = await hydrate(
       page(createTestClient().client, { session }),
@@ -111,11 +107,7 @@ describe('hydration', () => {
   });
 
   it("the player's poster moves to the browser's newer session right after hydration, as the thumbnail does", async () => {
-    const storage = createMemoryStorage();
-    const earlier = createTestClient({ storage, getPrivateToken: async () => 'pt2' });
-    await earlier.client.getSession({ videoId: 'vi1', privateToken: 'pt1' });
-    await earlier.client.renew({ videoId: 'vi1', privateToken: 'pt1' });
-    const browser = createTestClient({ storage });
+    const browser = await renewedEarlier();
     const session = { token: 'srv' };
     const { container, errors, recoverable } = await hydrate(
       page(createTestClient().client, { session }),
@@ -138,3 +130,12 @@ describe('hydration', () => {
     errors.mockClear();
   });
 });
+
+/** A client of the storage where an earlier visit opened `pt1`'s session and renewed it to `pt2`. */
+async function renewedEarlier() {
+  const storage = createMemoryStorage();
+  const earlier = createTestClient({ storage, getPrivateToken: async () => 'pt2' });
+  await earlier.client.getSession({ videoId: 'vi1', privateToken: 'pt1' });
+  await earlier.client.renew({ videoId: 'vi1', privateToken: 'pt1' });
+  return createTestClient({ storage });
+}
