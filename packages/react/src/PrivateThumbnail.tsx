@@ -167,7 +167,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           ref={setFrame}
           // Named like the image it stands for; hidden when that image is decorative (empty alt).
           {...(alt ? { role: 'img', 'aria-label': alt } : { 'aria-hidden': true })}
-          aria-busy="true"
+          aria-busy
           className={className}
           data-private-thumbnail="loading"
           style={{ ...box, ...placeholderStyle, ...style }}

@@ -20,7 +20,7 @@ export function PrivateVideoErrorMessage({ error, retry, className, style }: Pri
       data-private-video-error={error.code}
       style={{ ...defaultStyle, ...style }}
     >
-      <p style={{ margin: 0 }}>{getErrorMessage(error)}</p>
+      {getErrorMessage(error)}
       {retry && (
         <button type="button" onClick={retry}>
           Try again

@@ -11,7 +11,7 @@ import {
   toRetryPlan,
   type VideoSession,
 } from '@private-video/core';
-import { useContext, useEffect, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { PrivateVideoContext } from './PrivateVideoContext.js';
 import { useLatest } from './useLatest.js';
 
@@ -135,12 +135,22 @@ export function usePrivatePlayback(
   }, [target, videoSession, create, engine, fallback, retried]);
 
   const { error, playback } = status;
+  // A retry's button goes with the error: focus goes to the video it brings back, not to the page. Once
+  // an engine has that video: video.js moves it into its wrapper, which would drop the focus again.
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (refocus.current && !error && playback?.getSource()) {
+      refocus.current = false;
+      playback.video.focus();
+    }
+  });
   // Whoever can renew (these options, the provider's or the given client's `getPrivateToken`) makes a
   // spent token worth a retry.
   const plan = error && toRetryPlan(error, videoSession?.canRenew(options.getPrivateToken) === true);
   const retry =
     plan &&
     (() => {
+      refocus.current = true;
       // Resume where it failed, when it got that far.
       const position = playback?.video.currentTime || undefined;
       const restart = () => setAttempt({ videoSession, startTime: position });

@@ -68,8 +68,8 @@ export function useVideoSession(
 function adopt(videoSession: VideoSession, serverSession: ServerSession): void {
   if (adopted.get(videoSession) === serverSession.token) return;
   adopted.set(videoSession, serverSession.token);
-  const { status, session } = videoSession.getState();
-  // A session restored from storage, or one being opened right now, is as good: keep it.
-  if (session !== undefined || status === 'opening' || status === 'renewing' || status === 'public') return;
-  videoSession.setSession(serverSession);
+  const { status } = videoSession.getState();
+  // Only where there is no session and none is coming: one restored from storage, or being opened right
+  // now, is as good (an open session is never idle or failed; public videos have none).
+  if (status === 'idle' || status === 'error') videoSession.setSession(serverSession);
 }

@@ -138,6 +138,35 @@ describe.each(engines)('%s', (engine) => {
     const alert = await waitForElement(() => screen.queryByRole('alert'));
     expect(alert.textContent).toContain('This private video link has already been used.');
   });
+
+  it('"Try again" renews a spent token, plays again, and moves focus to the video it brought back', async () => {
+    const privateToken = await spentToken('viPrivateTs');
+    let rendered: HTMLVideoElement | null = null;
+    renderPage(
+      <PrivateVideoPlayer
+        ref={(element) => {
+          rendered = element;
+        }}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine={engine}
+        controls
+        muted
+        autoPlay
+        getPrivateToken={async () => (await control.mintToken('viPrivateTs')).privateToken}
+      />,
+    );
+    const button = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }));
+    button.focus(); // where a click or the keyboard leaves it
+    button.click();
+    // The button is gone with the alert; without a move, focus would fall back to the page.
+    const focused = await waitForElement(() =>
+      document.activeElement instanceof HTMLVideoElement ? document.activeElement : null,
+    );
+    expect(focused).toBe(rendered);
+    expect(screen.queryByRole('alert')).toBeNull();
+    await playedPast(focused, 1);
+  });
 });
 
 describe('changing engine mid-play', () => {

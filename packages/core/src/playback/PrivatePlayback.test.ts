@@ -138,6 +138,29 @@ describe('PrivatePlayback: start', () => {
     expect(delivery.fetch).toHaveBeenCalledTimes(1);
   });
 
+  it('loads no engine for a session that already failed for good (e.g. its thumbnail found the token spent)', async () => {
+    const delivery = createFakeDelivery();
+    const client = new SessionClient({ fetch: delivery.fetch, storage: null });
+    delivery.spend('pt1');
+    await expect(client.getSession(source)).rejects.toMatchObject({ code: 'token-used' });
+    const loadEngine = vi.fn<EngineLoader>(async () => createFakeEngineModule('hls.js').module);
+    const playback = createPrivatePlayback(new FakeVideo().asElement(), source, { client, loadEngine });
+    await expect(next(playback, 'error')).resolves.toMatchObject({ code: 'token-used' });
+    expect(loadEngine).not.toHaveBeenCalled();
+  });
+
+  it('loads the engine once the session opens, when an earlier attempt failed on the network', async () => {
+    const delivery = createFakeDelivery();
+    const client = new SessionClient({ fetch: delivery.fetch, storage: null, sleep: async () => {} });
+    delivery.answer(new TypeError('offline'), new TypeError('offline'), new TypeError('offline'));
+    await expect(client.getSession(source)).rejects.toMatchObject({ code: 'network' });
+    const hls = createFakeEngineModule('hls.js');
+    const loadEngine = vi.fn<EngineLoader>(async () => hls.module);
+    createPrivatePlayback(new FakeVideo().asElement(), source, { client, loadEngine });
+    await vi.waitFor(() => expect(hls.engines).toHaveLength(1));
+    expect(hls.engines[0]!.calls).toEqual([`hls ${base}/hls/manifest.m3u8?avh=st-1`]);
+  });
+
   it('loads the engine while the session opens, and attaches it once the session is open', async () => {
     const response = deferred<Response>();
     const { delivery, loadEngine, playback, hls } = setup();
@@ -804,6 +827,40 @@ describe('PrivatePlayback: teardown', () => {
     expect(hls.calls.filter((call) => call.startsWith('mp4'))).toEqual([]);
     expect(checks).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it('stops everything once it failed: listeners, the renewal ahead, session checks, renewal events', async () => {
+    const timers = fakeTimers();
+    let signal: AbortSignal | null | undefined;
+    const { engine, video, playback } = setup({
+      ...timers.options,
+      getPrivateToken: async () => 'pt2',
+      fallback: false,
+      // A probe that gets no answer, rejected on abort as `fetch` does.
+      fetch: (_input, init) =>
+        new Promise<Response>((_resolve, reject) => {
+          signal = init?.signal;
+          signal?.addEventListener('abort', () => reject(signal?.reason));
+        }),
+    });
+    const hls = await engine();
+    expect(timers.pending().length).toBe(1); // the renewal ahead of expiry
+    hls.hooks.onAssetRefused(403, `${base}/hls/360p/seg_001.ts?avh=st-1`);
+    await vi.waitFor(() => expect(signal).toBeInstanceOf(AbortSignal));
+    const renewed: unknown[] = [];
+    playback.on('sessionrenewed', (event) => renewed.push(event));
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mediaError()); // not a refusal: without fallback, final
+    await error;
+    expect(video.listeners).toBe(0);
+    expect(signal?.aborted).toBe(true);
+    await settle(); // the aborted check clears its timeout
+    expect(timers.pending()).toEqual([]);
+    // Something else on the page renews the shared session: the failed player neither reports it nor
+    // schedules a renewal of its own.
+    await playback.session.renew({ getPrivateToken: async () => 'pt2' });
+    expect(renewed).toEqual([]);
+    expect(timers.pending()).toEqual([]);
   });
 
   it('leaves nothing behind after 50 create/destroy cycles, even mid-start', async () => {

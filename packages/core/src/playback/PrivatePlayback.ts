@@ -53,7 +53,7 @@ export class PrivatePlayback {
   #cancelRenewal: (() => void) | undefined;
   #sessionToken: string | undefined;
   #cancelSeek: (() => void) | undefined;
-  /** Aborts the session checks under way at `destroy()`. */
+  /** Aborts the session checks under way once it stops (see `#release`). */
   readonly #teardown = new AbortController();
 
   constructor(
@@ -91,6 +91,15 @@ export class PrivatePlayback {
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    this.#release();
+    this.#events.clear();
+  }
+
+  /**
+   * Stops all it set up (engine, timers, listeners, session checks): at `destroy()`, and on a failure,
+   * which is final (a retry is a new controller), so a failed player renews nothing and hears nothing.
+   */
+  #release(): void {
     this.#generation += 1;
     this.#engine?.destroy();
     this.#engine = undefined;
@@ -98,17 +107,18 @@ export class PrivatePlayback {
     this.#cancelSeek?.();
     this.#teardown.abort();
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
-    this.#events.clear();
   }
 
   async #start(): Promise<void> {
     if (this.#destroyed) return;
     this.#setState('opening-session');
     const name = this.#options.engine ?? 'hls.js';
-    // The engine downloads while the session opens: a player waits for the slower of the two, not both.
     const streaming = name !== 'native' || this.#options.nativeHls === true;
-    const engineLoad = streaming ? this.#loadEngine(name) : undefined;
-    engineLoad?.catch(() => {}); // reported below, once the session is open
+    // The engine downloads while the session opens: a player waits for the slower of the two, not both.
+    // Unless the session already failed (e.g. its thumbnail found the token spent): then it is likely to
+    // fail again, and the engine is not worth its download until it opens.
+    const early = streaming && !this.session.getState().error ? this.#loadEngine(name) : undefined;
+    early?.catch(() => {}); // reported below, once the session is open
     try {
       await this.session.open();
     } catch (error) {
@@ -116,6 +126,7 @@ export class PrivatePlayback {
       return;
     }
     if (this.#destroyed) return;
+    const engineLoad = streaming ? (early ?? this.#loadEngine(name)) : undefined;
     this.#sessionToken = this.session.getState().session?.token;
     this.#watchSession();
     this.#watchMedia();
@@ -430,10 +441,7 @@ export class PrivatePlayback {
   #fail(error: unknown): void {
     if (this.#destroyed) return;
     const typed = toPrivateVideoError(error, 'media', 'Playback failed');
-    this.#generation += 1;
-    this.#engine?.destroy();
-    this.#engine = undefined;
-    this.#cancelRenewal?.();
+    this.#release();
     this.#setState('error');
     this.#events.emit('error', typed);
   }

@@ -42,6 +42,11 @@ export class FakePlayback {
     return this.state;
   }
 
+  /** Like the real one: a source once an engine has the video (here: from `loading` on). */
+  getSource(): 'hls' | undefined {
+    return this.state === 'loading' || this.state === 'playing' ? 'hls' : undefined;
+  }
+
   on<K extends keyof PrivatePlaybackEvents>(type: K, listener: (event: PrivatePlaybackEvents[K]) => void) {
     const set = this.#listeners.get(type) ?? new Set();
     set.add(listener as Listener);
