@@ -149,16 +149,21 @@ describe('PrivatePlayback: start', () => {
     expect(loadEngine).not.toHaveBeenCalled();
   });
 
-  it('loads the engine once the session opens, when an earlier attempt failed on the network', async () => {
+  it('still loads the engine while the session opens again after a network failure', async () => {
     const delivery = createFakeDelivery();
     const client = new SessionClient({ fetch: delivery.fetch, storage: null, sleep: async () => {} });
     delivery.answer(new TypeError('offline'), new TypeError('offline'), new TypeError('offline'));
     await expect(client.getSession(source)).rejects.toMatchObject({ code: 'network' });
+    const response = deferred<Response>();
+    delivery.answer(() => response.promise);
     const hls = createFakeEngineModule('hls.js');
     const loadEngine = vi.fn<EngineLoader>(async () => hls.module);
     createPrivatePlayback(new FakeVideo().asElement(), source, { client, loadEngine });
+    await vi.waitFor(() => expect(delivery.fetch).toHaveBeenCalledTimes(4));
+    expect(loadEngine).toHaveBeenCalledWith('hls.js'); // before the session is open
+    response.resolve(json({ session_token: 'st-again' }));
     await vi.waitFor(() => expect(hls.engines).toHaveLength(1));
-    expect(hls.engines[0]!.calls).toEqual([`hls ${base}/hls/manifest.m3u8?avh=st-1`]);
+    expect(hls.engines[0]!.calls).toEqual([`hls ${base}/hls/manifest.m3u8?avh=st-again`]);
   });
 
   it('loads the engine while the session opens, and attaches it once the session is open', async () => {

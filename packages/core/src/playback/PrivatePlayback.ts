@@ -2,7 +2,7 @@ import { authStatuses } from '../engines/authStatuses.js';
 import { restoreOnLoad } from '../engines/restoreOnLoad.js';
 import { PrivateVideoError, toPrivateVideoError } from '../errors/PrivateVideoError.js';
 import { getDefaultClient } from '../session/defaultClient.js';
-import { VideoSession } from '../session/VideoSession.js';
+import { transientCodes, VideoSession } from '../session/VideoSession.js';
 import { toHlsUrl, toMp4Url, toThumbnailUrl } from '../source/assetUrls.js';
 import type { VideoSource } from '../source/VideoRef.js';
 import { bufferedEnd } from './bufferedEnd.js';
@@ -115,9 +115,11 @@ export class PrivatePlayback {
     const name = this.#options.engine ?? 'hls.js';
     const streaming = name !== 'native' || this.#options.nativeHls === true;
     // The engine downloads while the session opens: a player waits for the slower of the two, not both.
-    // Unless the session already failed (e.g. its thumbnail found the token spent): then it is likely to
-    // fail again, and the engine is not worth its download until it opens.
-    const early = streaming && !this.session.getState().error ? this.#loadEngine(name) : undefined;
+    // Unless the session already failed for good (e.g. its thumbnail found the token spent): then the
+    // open fails at once, and the engine would be downloaded for nothing.
+    const { error } = this.session.getState();
+    const final = error !== undefined && !transientCodes.includes(error.code);
+    const early = streaming && !final ? this.#loadEngine(name) : undefined;
     early?.catch(() => {}); // reported below, once the session is open
     try {
       await this.session.open();

@@ -35,7 +35,7 @@ export interface RenewOptions extends OpenOptions {
 }
 
 /** Errors that a later `open()` may get past; the others are final for this private token. */
-const transientCodes = ['network', 'server', 'aborted'];
+export const transientCodes: readonly string[] = ['network', 'server', 'aborted'];
 
 /**
  * The one session of one private video, shared by everything on the page that shows it (thumbnail,
