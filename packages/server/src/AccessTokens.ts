@@ -107,6 +107,16 @@ export class AccessTokens {
         { status: response.status, path },
       );
     }
+    if (response.status === 404) {
+      // Not `not-found`, which says "no such video": the handler would answer 404 for every video and
+      // log nothing, hiding a wrong baseUrl.
+      await discard(response);
+      throw new ApiVideoError(
+        'bad-request',
+        `There is no ${path} at ${this.#http.baseUrl} (404): check that baseUrl is the api.video API.`,
+        { status: 404, path },
+      );
+    }
     if (!response.ok) throw await toStatusError(response, path, 'authentication endpoint');
     return this.#parse(await readJsonObject(response, path), path, startedAt);
   }

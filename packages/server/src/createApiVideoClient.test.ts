@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiVideoError } from './ApiVideoError.js';
 import { type ApiVideoClientOptions, createApiVideoClient } from './createApiVideoClient.js';
-import { createClock, createFakeApi, json, problem } from './test-utils/fakeApi.js';
+import { createClock, createFakeApi, json, liveObject, problem, videoObject } from './test-utils/fakeApi.js';
 
 function setup(options: Partial<ApiVideoClientOptions> & { expiresIn?: number } = {}) {
   const clock = createClock();
@@ -231,6 +231,32 @@ describe('createApiVideoClient: retries and errors', () => {
     expect(sleeps).toEqual([]);
   });
 
+  it("measures a Retry-After HTTP date from the API's Date header, so clock skew does not count", async () => {
+    const { client, api, clock, sleeps } = setup();
+    const apiNow = clock.now() + 60_000; // the API's clock runs a minute ahead of ours
+    api.answer(
+      '/videos/viPrivate',
+      problem(429, 'Too many requests', {
+        date: new Date(apiNow).toUTCString(),
+        'retry-after': new Date(apiNow + 3_000).toUTCString(),
+      }),
+    );
+    await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
+    expect(sleeps).toEqual([3000]);
+  });
+
+  it('keeps the default retry bounds for retry options given as undefined', async () => {
+    const { client, api, sleeps } = setup({ retry: { retries: undefined, maxRetryAfter: undefined } });
+    const busy = () => problem(503, 'Unavailable');
+    // Three failures use up the default bound; unbounded retries would reach the fake's 200 after them.
+    api.answer('/videos/viPrivate', busy(), busy(), busy());
+    expect(await failure(client.getVideo('viPrivate'))).toMatchObject({ code: 'server' });
+    expect(sleeps).toHaveLength(2);
+    api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '3600' }));
+    expect(await failure(client.getVideo('viPrivate'))).toMatchObject({ code: 'rate-limited' });
+    expect(sleeps).toHaveLength(2);
+  });
+
   it('retries a 5xx with exponential backoff and jitter, then succeeds', async () => {
     const { client, api, sleeps } = setup();
     api.answer('/videos/viPrivate', problem(503, 'Unavailable'), problem(500, 'Oops'));
@@ -315,6 +341,16 @@ describe('createApiVideoClient: private video sources', () => {
     const source = await client.getPrivateLiveStreamSource('liPrivate');
     expect(source).toMatchObject({ videoId: 'liPrivate', public: false, live: true });
     expect(source.assets.hls).toBe(`https://live.api.video/private/${source.privateToken}/liPrivate.m3u8`);
+  });
+
+  it('reports an answer about another video or live stream as malformed-response', async () => {
+    const { client, api } = setup();
+    api.answer('/videos/viPrivate', json(videoObject('viOther', false, 'pt-x')));
+    const error = await failure(client.getPrivateVideoSource('viPrivate'));
+    expect(error).toMatchObject({ code: 'malformed-response', path: '/videos/viPrivate' });
+    api.answer('/live-streams/liPrivate', json(liveObject('liOther', false, 'pt-y')));
+    const live = await failure(client.getPrivateLiveStreamSource('liPrivate'));
+    expect(live).toMatchObject({ code: 'malformed-response', path: '/live-streams/liPrivate' });
   });
 
   it('reports a private video whose assets carry no token as malformed-response', async () => {

@@ -1,6 +1,7 @@
 import type { ApiLiveStreamObject, ApiVideoObject } from '@private-video/core';
 import { AccessTokens } from './AccessTokens.js';
 import { ApiVideoError } from './ApiVideoError.js';
+import { definedOnly } from './definedOnly.js';
 import { linkSignal } from './linkSignal.js';
 import { readJsonObject, toStatusError } from './readResponse.js';
 import { type ApiRetryOptions, discard, type HttpContext, sendWithRetry } from './sendWithRetry.js';
@@ -82,7 +83,13 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
     sleep: options.sleep ?? wait,
     random: options.random ?? Math.random,
     timeout: options.timeout ?? 10_000,
-    retry: { retries: 2, baseDelay: 300, maxDelay: 5_000, maxRetryAfter: 10_000, ...options.retry },
+    retry: {
+      retries: 2,
+      baseDelay: 300,
+      maxDelay: 5_000,
+      maxRetryAfter: 10_000,
+      ...definedOnly(options.retry),
+    },
   };
   const tokens = new AccessTokens(http, apiKey, options.refreshMargin ?? 60_000);
 
@@ -118,14 +125,14 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
   async function getVideo(videoId: string, options?: ApiRequestOptions): Promise<ApiVideo> {
     const path = `/videos/${checkId(videoId, 'videoId')}`;
     const body = await getObject(path, `video ${JSON.stringify(videoId)}`, options?.signal);
-    if (typeof body.videoId !== 'string') throw missingId(path, 'videoId');
+    if (body.videoId !== videoId) throw missingId(path, 'videoId', videoId);
     return body as ApiVideo;
   }
 
   async function getLiveStream(liveStreamId: string, options?: ApiRequestOptions): Promise<ApiLiveStream> {
     const path = `/live-streams/${checkId(liveStreamId, 'liveStreamId')}`;
     const body = await getObject(path, `live stream ${JSON.stringify(liveStreamId)}`, options?.signal);
-    if (typeof body.liveStreamId !== 'string') throw missingId(path, 'liveStreamId');
+    if (body.liveStreamId !== liveStreamId) throw missingId(path, 'liveStreamId', liveStreamId);
     return body as ApiLiveStream;
   }
 
@@ -165,11 +172,16 @@ function checkId(id: string, name: string): string {
   return id;
 }
 
-function missingId(path: string, field: string): ApiVideoError {
-  return new ApiVideoError('malformed-response', `The answer of ${path} has no "${field}".`, {
-    status: 200,
-    path,
-  });
+// Another id than the one asked for is refused too: `authorize` allowed that one, not whatever came back.
+function missingId(path: string, field: string, id: string): ApiVideoError {
+  return new ApiVideoError(
+    'malformed-response',
+    `The answer of ${path} has no "${field}": ${JSON.stringify(id)}.`,
+    {
+      status: 200,
+      path,
+    },
+  );
 }
 
 function toBaseUrl(baseUrl: string): string {

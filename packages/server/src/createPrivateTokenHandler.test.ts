@@ -58,6 +58,16 @@ describe('createPrivateTokenHandler: answers', () => {
     expect(await body(fromBody)).toMatchObject({ videoId: 'viPrivate' });
   });
 
+  it('reads the POST body id on routes that end in a word such as video or live', async () => {
+    const { handler } = setup();
+    for (const route of ['/api/video', '/api/live', '/api/private-token/view']) {
+      const response = await handler(
+        new Request(`${origin}${route}`, { method: 'POST', body: JSON.stringify({ videoId: 'viPrivate' }) }),
+      );
+      expect(await body(response)).toMatchObject({ videoId: 'viPrivate' });
+    }
+  });
+
   it('serves live streams for ids starting with li', async () => {
     const { handler, api } = setup();
     const json = await body(await handler(new Request(`${origin}/api/private-token?videoId=liPrivate`)));
@@ -80,6 +90,19 @@ describe('createPrivateTokenHandler: answers', () => {
     }
     const badJson = await handler(new Request(`${origin}/api/private-token`, { method: 'POST', body: '{' }));
     expect(badJson.status).toBe(400);
+    expect(api.fetch).not.toHaveBeenCalled();
+  });
+
+  it('answers 413 to a POST body over maxBodySize, without asking authorize or the API', async () => {
+    const authorize = vi.fn<Authorize>(() => true);
+    const { handler, api } = setup(authorize);
+    const padded = JSON.stringify({ videoId: 'viPrivate', pad: 'x'.repeat(20_000) });
+    const response = await handler(
+      new Request(`${origin}/api/private-token`, { method: 'POST', body: padded }),
+    );
+    expect(response.status).toBe(413);
+    expect(await body(response)).toMatchObject({ error: { code: 'payload-too-large' } });
+    expect(authorize).not.toHaveBeenCalled();
     expect(api.fetch).not.toHaveBeenCalled();
   });
 
@@ -115,6 +138,18 @@ describe('createPrivateTokenHandler: answers', () => {
       },
     });
     expect(onError).toHaveBeenCalledWith(expect.any(ApiVideoError), expect.any(Request));
+  });
+
+  it('answers 502 and reports it, not 404, when the API has no auth endpoint (a wrong baseUrl)', async () => {
+    const { handler, api, onError } = setup();
+    api.answer('/auth/api-key', problem(404, 'Not found'));
+    const response = await handler(new Request(`${origin}/api/private-token?videoId=viPrivate`));
+    expect(response.status).toBe(502);
+    expect(await body(response)).toMatchObject({ error: { code: 'upstream-error' } });
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ code: 'bad-request', status: 404, path: '/auth/api-key' }),
+      expect.any(Request),
+    );
   });
 
   it('stops the API call when the browser goes away, and logs no failure for it', async () => {

@@ -2,6 +2,7 @@ import type { ApiVideoAssets } from '@private-video/core';
 import { ApiVideoError } from './ApiVideoError.js';
 import type { ApiVideoClient } from './createApiVideoClient.js';
 import { jsonResponse } from './jsonResponse.js';
+import { readLimitedText, tooLarge } from './readLimitedText.js';
 import type { PrivateVideoSource } from './toPrivateVideoSource.js';
 
 /** A Web-standard request handler: a Next.js route handler, a Hono handler, a Deno/Bun server… */
@@ -22,6 +23,8 @@ export interface PrivateTokenHandlerOptions {
    * the browser gets a generic message, your logs get the cause.
    */
   onError?: ((error: unknown, request: Request) => void) | undefined;
+  /** Largest POST body read for the video id, in bytes (default 16 KiB); a larger one gets 413. */
+  maxBodySize?: number | undefined;
 }
 
 /** The JSON body of a 200 answer. */
@@ -41,6 +44,7 @@ export type PrivateTokenErrorCode =
   | 'forbidden'
   | 'not-found'
   | 'method-not-allowed'
+  | 'payload-too-large'
   | 'upstream-error'
   | 'internal-error';
 
@@ -50,8 +54,11 @@ export interface PrivateTokenErrorResponse {
 }
 
 const idPattern = /^[A-Za-z0-9_-]{1,100}$/;
-/** A trailing path segment counts as an id only when it looks like one, so `/api/private-token` does not. */
-const pathIdPattern = /^(vi|li)[A-Za-z0-9_-]{1,98}$/;
+/**
+ * A trailing path segment counts as an id only when it looks like one, so `/api/private-token` does not;
+ * nor do route words such as `/api/video` or `/live` (api.video ids always have a capital or a digit).
+ */
+const pathIdPattern = /^(vi|li)(?=[a-z_-]*[A-Z0-9])[A-Za-z0-9_-]{1,98}$/;
 const allowedMethods = 'GET, POST';
 
 /**
@@ -61,7 +68,7 @@ const allowedMethods = 'GET, POST';
  * are live streams. `authorize(request, videoId)` runs before any token is minted.
  */
 export function createPrivateTokenHandler(options: PrivateTokenHandlerOptions): RequestHandler {
-  const { client, authorize, onError } = options ?? {};
+  const { client, authorize, onError, maxBodySize = 16 * 1024 } = options ?? {};
   if (typeof authorize !== 'function') {
     throw new TypeError(
       'createPrivateTokenHandler needs authorize(request, videoId): return true only when this request may ' +
@@ -86,7 +93,10 @@ export function createPrivateTokenHandler(options: PrivateTokenHandlerOptions): 
         allow: allowedMethods,
       });
     }
-    const videoId = await readVideoId(request);
+    const videoId = await readVideoId(request, maxBodySize);
+    if (videoId === tooLarge) {
+      return errorResponse(413, 'payload-too-large', 'The request body is too large.');
+    }
     if (videoId === undefined || !idPattern.test(videoId)) {
       return errorResponse(
         400,
@@ -134,7 +144,10 @@ export function createPrivateTokenHandler(options: PrivateTokenHandlerOptions): 
   };
 }
 
-async function readVideoId(request: Request): Promise<string | undefined> {
+async function readVideoId(
+  request: Request,
+  maxBodySize: number,
+): Promise<string | undefined | typeof tooLarge> {
   const url = new URL(request.url);
   const fromQuery = url.searchParams.get('videoId');
   if (fromQuery !== null) return fromQuery;
@@ -142,8 +155,9 @@ async function readVideoId(request: Request): Promise<string | undefined> {
   if (last !== undefined && pathIdPattern.test(last)) return last;
   if (request.method !== 'POST') return undefined;
   try {
-    // A clone, so `authorize` still gets a request whose body it can read.
-    const body: unknown = await request.clone().json();
+    const text = await readLimitedText(request, maxBodySize);
+    if (text === tooLarge) return tooLarge;
+    const body: unknown = JSON.parse(text);
     const id =
       typeof body === 'object' && body !== null ? (body as { videoId?: unknown }).videoId : undefined;
     return typeof id === 'string' ? id : undefined;

@@ -1,14 +1,30 @@
 import { PrivateVideoError } from '@private-video/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createApiVideoClient } from './createApiVideoClient.js';
 import { openSession } from './openSession.js';
 import {
   createClock,
   createFakeApi,
   createFakeDelivery,
+  json,
   liveObject,
   videoObject,
 } from './test-utils/fakeApi.js';
+
+/** A delivery that never answers: only the request's signal can end it. `first`: the first request's signal. */
+function hangingDelivery() {
+  let reached!: (signal: AbortSignal | undefined) => void;
+  const first = new Promise<AbortSignal | undefined>((resolve) => {
+    reached = resolve;
+  });
+  const fetch = vi.fn(async (_input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    reached(init?.signal ?? undefined);
+    return new Promise<Response>((_, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true });
+    });
+  });
+  return { fetch, first };
+}
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -88,5 +104,49 @@ describe('openSession', () => {
     const error = await openSession(source, { fetch: delivery.fetch }).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(PrivateVideoError);
     expect(error).toMatchObject({ code: 'token-used' });
+  });
+
+  it('stops the /session request itself when the signal aborts', async () => {
+    const delivery = hangingDelivery();
+    const controller = new AbortController();
+    const opening = openSession(videoObject('viPrivate', false, 'pt1'), {
+      fetch: delivery.fetch,
+      signal: controller.signal,
+    }).catch((reason: unknown) => reason);
+    const signal = await delivery.first;
+    expect(signal).toBeInstanceOf(AbortSignal);
+    controller.abort();
+    expect(await opening).toMatchObject({ code: 'aborted' });
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it('gives up a /session request that does not answer within timeout, after the retries', async () => {
+    const delivery = hangingDelivery();
+    const opening = openSession(videoObject('viPrivate', false, 'pt1'), {
+      fetch: delivery.fetch,
+      timeout: 5,
+      retry: { retries: 1 },
+      sleep: async () => {},
+    }).catch((reason: unknown) => reason);
+    // Without a signal on the request, nothing could ever end it.
+    expect(await delivery.first).toBeInstanceOf(AbortSignal);
+    expect(await opening).toMatchObject({ code: 'network' });
+    expect(delivery.fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps the default retry bound for retry options given as undefined', async () => {
+    let calls = 0;
+    const delivery = async () => {
+      calls += 1;
+      // More failures than the default 2 retries, then a session: only unbounded retries reach it.
+      return calls <= 5 ? new Response('Busy', { status: 503 }) : json({ session_token: 'st-1' });
+    };
+    const error = await openSession(videoObject('viPrivate', false, 'pt1'), {
+      fetch: delivery,
+      retry: { retries: undefined },
+      sleep: async () => {},
+    }).catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ code: 'server' });
+    expect(calls).toBe(3);
   });
 });

@@ -2,11 +2,15 @@ import {
   type AssetUrls,
   type DeliveryDomains,
   type RetryOptions,
+  type Session,
   SessionClient,
   type VideoSource,
 } from '@private-video/core';
 import type { PrivateTokenResponse } from './createPrivateTokenHandler.js';
+import { definedOnly } from './definedOnly.js';
+import { linkSignal } from './linkSignal.js';
 import type { PrivateVideoSource } from './toPrivateVideoSource.js';
+import { wait } from './wait.js';
 
 /** What `openSession` reads: a server-side source, the handler's JSON, or anything core reads. */
 export type OpenSessionSource = PrivateVideoSource | PrivateTokenResponse | VideoSource;
@@ -22,7 +26,10 @@ export interface OpenSessionOptions {
   sleep?: ((ms: number) => Promise<void>) | undefined;
   /** Delivery domains for sources that do not name their own (ids with a token, embed URLs). */
   domains?: Partial<DeliveryDomains> | undefined;
+  /** Stops the call: its request, retries and waits. */
   signal?: AbortSignal | undefined;
+  /** Per-attempt timeout of the `/session` request in ms (default 10 000). */
+  timeout?: number | undefined;
 }
 
 /** A session opened on the server: render its signed URLs, and hand `session` to the React components. */
@@ -48,18 +55,33 @@ export async function openSession(
   source: OpenSessionSource,
   options: OpenSessionOptions = {},
 ): Promise<ServerSession> {
+  const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const timeout = options.timeout ?? 10_000;
+  // Core only stops waiting when the signal aborts; on a server, the request itself must stop too, and
+  // never hang a page render: each attempt gets the call's signal and a timeout. Linked, not the
+  // caller's own signal, for the reason given in linkSignal.
+  const { signal, unlink } = linkSignal(options.signal);
+  const attemptSignal = () =>
+    signal === undefined
+      ? AbortSignal.timeout(timeout)
+      : AbortSignal.any([signal, AbortSignal.timeout(timeout)]);
   // A client per call: a server handles many users, and sessions must not pile up in its memory.
   const client = new SessionClient({
     storage: null,
-    fetch: options.fetch,
+    fetch: (input, init) => fetchImpl(input, { ...init, signal: attemptSignal() }),
     now: options.now,
     sessionTtl: options.sessionTtl,
-    retry: options.retry,
-    sleep: options.sleep,
+    retry: definedOnly(options.retry),
+    sleep: options.sleep ?? ((ms) => wait(ms, signal)),
     domains: options.domains,
   });
   const video = client.video(toCoreSource(source));
-  const session = await video.open({ signal: options.signal });
+  let session: Session | null;
+  try {
+    session = await video.open({ signal });
+  } finally {
+    unlink();
+  }
   const { ref } = video.getState();
   const assets = video.assets(); // all signed: the session is open (or the video is public)
   return {

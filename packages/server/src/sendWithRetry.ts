@@ -68,7 +68,12 @@ export async function sendWithRetry(
 
     const { status } = response;
     if (status === 429) {
-      const retryAfter = parseRetryAfter(response.headers.get('retry-after'), context.now());
+      // An HTTP date is on the API's clock: measured from its Date header, our clock's skew does not count.
+      const sentAt = Date.parse(response.headers.get('date') ?? '');
+      const retryAfter = parseRetryAfter(
+        response.headers.get('retry-after'),
+        Number.isNaN(sentAt) ? context.now() : sentAt,
+      );
       await discard(response);
       const delay = retryAfter === undefined ? backoff : retryAfter * 1000;
       if (attempt >= retry.retries || delay > retry.maxRetryAfter) {

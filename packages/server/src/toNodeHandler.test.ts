@@ -102,4 +102,50 @@ describe('toNodeHandler', () => {
     });
     expect(body).toBe('{"videoId":"vi1"}');
   });
+
+  it('passes on the bytes express.raw() left', async () => {
+    let body: string | undefined;
+    const nodeHandler = toNodeHandler(async (request) => {
+      body = await request.text();
+      return new Response('ok');
+    });
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        Object.assign(req, { body: Buffer.from('{"videoId":"vi1"}') });
+        void nodeHandler(req, res);
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, {
+      method: 'POST',
+      body: 'raw',
+    });
+    expect(body).toBe('{"videoId":"vi1"}');
+  });
+
+  it('answers 500 JSON, and does not reject, when the answer cannot be written', async () => {
+    const nodeHandler = toNodeHandler(async () => {
+      const failing = new ReadableStream({
+        pull(controller) {
+          controller.error(new Error('secret detail'));
+        },
+      });
+      return new Response(failing, { headers: { 'x-from-handler': '1' } });
+    });
+    let settled: Promise<void> | undefined;
+    const server = createServer((req, res) => {
+      settled = nodeHandler(req, res);
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    expect(response.status).toBe(500);
+    expect(response.headers.get('x-from-handler')).toBeNull();
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ error: { code: 'internal-error' } });
+    expect(text).not.toContain('secret detail');
+    await expect(settled).resolves.toBeUndefined();
+  });
 });

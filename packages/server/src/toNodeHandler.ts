@@ -32,10 +32,25 @@ export function toNodeHandler(
             })
           : await handler(toRequest(req, body, res));
     } catch {
-      response = jsonResponse(500, { error: { code: 'internal-error', message: 'The handler failed.' } });
+      response = internalError();
     }
-    await send(response, res);
+    try {
+      await send(response, res);
+    } catch {
+      // An answer Node cannot write (a body stream that fails, a header value it refuses): a rejection
+      // here would be unhandled in `http.createServer(toNodeHandler(…))` and stop the process.
+      if (res.headersSent) {
+        res.destroy();
+      } else {
+        for (const name of response.headers.keys()) res.removeHeader(name);
+        await send(internalError(), res);
+      }
+    }
   };
+}
+
+function internalError(): Response {
+  return jsonResponse(500, { error: { code: 'internal-error', message: 'The handler failed.' } });
 }
 
 const tooLarge = Symbol('too large');
@@ -78,6 +93,8 @@ async function readBody(
   if (req.method === 'GET' || req.method === 'HEAD') return undefined;
   // A body parser (express.json()) already read the stream: use what it parsed.
   if (req.readableEnded && req.body !== undefined) {
+    // express.raw() leaves the bytes themselves; JSON.stringify would turn them into {"type":"Buffer",…}.
+    if (req.body instanceof Uint8Array) return new Uint8Array(req.body);
     return new TextEncoder().encode(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
   }
   const chunks: Buffer[] = [];
@@ -92,13 +109,14 @@ async function readBody(
 }
 
 async function send(response: Response, res: ServerResponse): Promise<void> {
+  // Read first: a body that fails then leaves nothing half-written.
+  const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
   res.statusCode = response.status;
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') res.setHeader(name, value);
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader('set-cookie', cookies);
-  const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
   // The browser already went away: there is nobody to answer, and no 'close' event left to wait for.
   if (res.destroyed) return;
   await new Promise<void>((resolve) => {

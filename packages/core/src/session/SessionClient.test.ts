@@ -222,6 +222,17 @@ describe('SessionClient: typed errors', () => {
     expect(delivery.fetch).toHaveBeenCalledTimes(4);
   });
 
+  it('keeps the default bounds for retry options given as undefined', async () => {
+    const { client, delivery, sleeps } = setup({
+      retry: { retries: undefined, baseDelay: undefined, maxDelay: undefined },
+    });
+    const failing = () => new Response('', { status: 503 });
+    delivery.answer(...Array.from({ length: 10 }, () => failing));
+    await expect(client.getSession(video)).rejects.toMatchObject({ code: 'server', status: 503 });
+    expect(delivery.fetch).toHaveBeenCalledTimes(3);
+    expect(sleeps).toEqual([225, 450]);
+  });
+
   it('network error after bounded retries; a later call may try again', async () => {
     const { client, delivery } = setup();
     const offline = new TypeError('Failed to fetch');

@@ -43,6 +43,8 @@ export class SessionClient {
   constructor(options: SessionClientOptions = {}) {
     const now = options.now ?? Date.now;
     const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    // Defaults by field: a field given as `undefined` (which the types allow) must not unbound the retries.
+    const { retries = 2, baseDelay = 300, maxDelay = 5_000 } = options.retry ?? {};
     this.#domains = options.domains;
     this.#context = {
       now,
@@ -52,7 +54,7 @@ export class SessionClient {
         fetch: fetchImpl,
         sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
         random: options.random ?? Math.random,
-        retry: { retries: 2, baseDelay: 300, maxDelay: 5_000, ...options.retry },
+        retry: { retries, baseDelay, maxDelay },
       },
       getPrivateToken: options.getPrivateToken,
       link: (key, session) => {
