@@ -36,16 +36,15 @@ export class AccessTokens {
    */
   async get(signal?: AbortSignal | undefined): Promise<string> {
     const current = this.#current;
-    if (current !== undefined && this.#http.now() < current.renewAt) return current.accessToken;
-    try {
-      return (await abortable(this.#renew(), signal)).accessToken;
-    } catch (error) {
-      // Renewing before expiry is a precaution: if it fails (an API blip, a 429 on auth), the token
-      // still lives, so it still serves; a 401 would say if it was revoked meanwhile.
-      const still = this.#current;
-      if (signal?.aborted || still === undefined || this.#http.now() >= still.expiresAt) throw error;
-      return still.accessToken;
+    const now = this.#http.now();
+    if (current !== undefined && now < current.expiresAt) {
+      // Renewing before expiry is a precaution, so nobody waits for it (a failing auth API could hold a
+      // caller for its whole retry chain): the token still serves meanwhile, and a 401 would say if it
+      // was revoked. A failed renewal is tried again by the next call.
+      if (now >= current.renewAt) this.#renew().catch(() => {});
+      return current.accessToken;
     }
+    return (await abortable(this.#renew(), signal)).accessToken;
   }
 
   /** After the API refused `rejected` (401): a new token, renewed once however many callers saw the 401. */

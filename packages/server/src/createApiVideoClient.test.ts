@@ -19,6 +19,16 @@ function setup(options: Partial<ApiVideoClientOptions> & { expiresIn?: number } 
   return { client, api, clock, sleeps };
 }
 
+/** The bearer token of the last video request (renewals started beside calls interleave with them). */
+const getBearer = (api: ReturnType<typeof createFakeApi>) =>
+  api.bearers[api.requests.lastIndexOf('GET /videos/viPrivate')];
+
+/**
+ * Lets every pending promise continuation run: the fake API answers at once and no timer is involved, so
+ * a renewal started beside a call has finished after it.
+ */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function failure(promise: Promise<unknown>): Promise<ApiVideoError> {
   const error = await promise.then(
     () => undefined,
@@ -48,7 +58,7 @@ describe('createApiVideoClient: authentication', () => {
     expect(`${videoUrl} ${JSON.stringify(videoInit)} ${authUrl}`).not.toContain(api.apiKey);
   });
 
-  it('refreshes the access token one minute before it expires, not earlier', async () => {
+  it('refreshes the access token one minute before it expires, not earlier, without making callers wait', async () => {
     const { client, api, clock } = setup();
     await client.getVideo('viPrivate');
     clock.advance(3_600_000 - 60_000 - 1);
@@ -56,8 +66,28 @@ describe('createApiVideoClient: authentication', () => {
     expect(api.requests).not.toContain('POST /auth/refresh');
     clock.advance(1);
     await client.getVideo('viPrivate');
+    // Served at once with the token that still lives; the refresh goes out beside it, for later calls.
     expect(api.requests.slice(-2)).toEqual(['POST /auth/refresh', 'GET /videos/viPrivate']);
-    expect(api.bearers.at(-1)).toBe('at-4');
+    expect(getBearer(api)).toBe('at-1');
+    await settle();
+    await client.getVideo('viPrivate');
+    expect(api.requests.filter((request) => request.startsWith('POST'))).toHaveLength(2);
+    expect(getBearer(api)).not.toBe('at-1');
+  });
+
+  it('never holds a call for a renewal while the token still lives, even one that never answers', async () => {
+    const { api, clock } = setup();
+    const client = createApiVideoClient({
+      apiKey: api.apiKey,
+      baseUrl: 'https://ws.api.video',
+      now: clock.now,
+      fetch: (input, init) =>
+        String(input).endsWith('/auth/refresh') ? new Promise<Response>(() => {}) : api.fetch(input, init),
+    });
+    await client.getVideo('viPrivate');
+    clock.advance(3_600_000 - 30_000); // inside the refresh margin, before expiry
+    await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
+    expect(getBearer(api)).toBe('at-1');
   });
 
   it('uses a short-lived token for half its life before refreshing it', async () => {
@@ -85,7 +115,7 @@ describe('createApiVideoClient: authentication', () => {
       'POST /auth/refresh',
       'GET /videos/viPrivate',
     ]);
-    expect(api.bearers.at(-1)).not.toBe('at-1');
+    expect(getBearer(api)).not.toBe('at-1');
   });
 
   it('shares one auth request among concurrent callers', async () => {
@@ -99,7 +129,7 @@ describe('createApiVideoClient: authentication', () => {
     await client.getVideo('viPrivate');
     clock.advance(3_600_000);
     await Promise.all(Array.from({ length: 5 }, () => client.getVideo('viPrivate')));
-    api.revoke(api.bearers.at(-1)!);
+    api.revoke(getBearer(api)!);
     await Promise.all(Array.from({ length: 5 }, () => client.getVideo('viPrivate')));
     expect(api.requests.filter((request) => request.startsWith('POST'))).toEqual([
       'POST /auth/api-key',
@@ -108,23 +138,26 @@ describe('createApiVideoClient: authentication', () => {
     ]);
   });
 
-  it('keeps using a token that has not expired when renewing it early fails', async () => {
+  it('keeps using a token that has not expired when renewing it early fails, and renews on a later call', async () => {
     const { client, api, clock } = setup({ retry: { retries: 0 } });
     await client.getVideo('viPrivate');
     clock.advance(3_600_000 - 30_000); // inside the refresh margin, before expiry
     api.answer('/auth/refresh', problem(503, 'Unavailable'));
     api.answer('/auth/api-key', problem(503, 'Unavailable'));
     await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
-    expect(api.requests.slice(2)).toEqual([
+    expect(getBearer(api)).toBe('at-1');
+    await settle();
+    expect(api.requests.filter((request) => request.startsWith('POST')).slice(1)).toEqual([
       'POST /auth/refresh',
       'POST /auth/api-key',
-      'GET /videos/viPrivate',
     ]);
-    expect(api.bearers.at(-1)).toBe('at-1');
-    // Once the API is back, the next call renews.
+    // Once the API is back, the next call renews (still served with the live token), and the one after
+    // uses the new token.
     await client.getVideo('viPrivate');
-    expect(api.requests.slice(-2)).toEqual(['POST /auth/refresh', 'GET /videos/viPrivate']);
-    expect(api.bearers.at(-1)).not.toBe('at-1');
+    await settle();
+    await client.getVideo('viPrivate');
+    expect(api.requests.filter((request) => request.startsWith('POST')).at(-1)).toBe('POST /auth/refresh');
+    expect(getBearer(api)).not.toBe('at-1');
   });
 
   it('fails when the renewal fails and the token has expired', async () => {
