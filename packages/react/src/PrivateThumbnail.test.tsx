@@ -128,7 +128,7 @@ describe('PrivateThumbnail', () => {
     expect(onError.mock.calls[1]?.[0]).not.toBe(onError.mock.calls[0]?.[0]);
   });
 
-  it('stays named by alt as a link or a button when it fails, with the alert inside it', async () => {
+  it('stays named by alt as a link or a button when it fails, with the text of the alert inside it', async () => {
     renderWithClient(
       <>
         <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Link" href="/watch/vi1" />
@@ -138,10 +138,27 @@ describe('PrivateThumbnail', () => {
     );
     await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(2));
     const message = 'This private video link has already been used. Reload the page to get a new one.';
-    expect(within(screen.getByRole('button', { name: 'Button' })).getByRole('alert').textContent).toBe(
-      message,
+    // The alert's text is part of the name (WCAG 2.5.3, label in name).
+    const button = screen.getByRole('button', { name: `Button: ${message}` });
+    expect(within(button).getByRole('alert').textContent).toBe(message);
+    expect(
+      within(screen.getByRole('link', { name: `Link: ${message}` })).getByRole('alert').textContent,
+    ).toBe(message);
+  });
+
+  it('stays named by alt alone as a link when renderError replaces the alert (its text is not known)', async () => {
+    renderWithClient(
+      <PrivateThumbnail
+        videoId="vi1"
+        privateToken="pt1"
+        alt="Link"
+        href="/watch/vi1"
+        renderError={() => <span>Unavailable</span>}
+      />,
+      { delivery: (delivery) => delivery.spend('pt1') },
     );
-    expect(within(screen.getByRole('link', { name: 'Link' })).getByRole('alert').textContent).toBe(message);
+    await screen.findByText('Unavailable');
+    expect(screen.getByRole('link').getAttribute('aria-label')).toBe('Link');
   });
 
   it('has a message per cause, and renderError replaces it', async () => {

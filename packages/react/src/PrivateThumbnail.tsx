@@ -8,6 +8,7 @@ import {
   type MouseEvent,
   type ReactNode,
   useCallback,
+  useRef,
   useState,
 } from 'react';
 import { getErrorMessage } from './errorMessages.js';
@@ -86,7 +87,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     const [frame, setFrame] = useState<HTMLElement | null>(null);
     const eager = openSession === 'eager';
     // Only the placeholder is watched: once a URL is there, the session is open.
-    const nearViewport = useInViewport(frame, { rootMargin, enabled: !eager && thumbnail === undefined });
+    const nearViewport = useInViewport(frame, { rootMargin, enabled: !eager && !thumbnail });
     useOpenSession(video.videoSession, eager || nearViewport);
     // The image that failed to load (until a retry), and why.
     const [failed, setFailed] = useState<{ url: string; error: PrivateVideoError }>();
@@ -94,6 +95,9 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       video.error ?? video.state?.error ?? (failed?.url === thumbnail ? failed?.error : undefined);
 
     useOnError(error, onError);
+    // Set by "Try again", whose button goes with the alert: the image that replaces it (after the placeholder,
+    // when the session had failed) takes the focus, instead of the page.
+    const refocus = useRef(false);
     // A server-rendered image may fail before hydration, and React does not replay its `error` event: an
     // image found complete yet empty is checked (`decode()` rejects for a broken one).
     const imgRef = useCallback(
@@ -101,8 +105,15 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
         assignRef(ref, img);
         // Only the image of a `thumbnail` gets this ref.
         if (img?.complete && !img.naturalWidth) img.decode().catch(() => setFailed(toFailure(thumbnail!)));
+        // Focusable by script only, no new tab stop. Not a decorative image: focusable, it would be announced
+        // as an unnamed image.
+        if (img && alt && refocus.current) {
+          refocus.current = false;
+          img.tabIndex = -1;
+          img.focus();
+        }
       },
-      [ref, thumbnail],
+      [ref, thumbnail, alt],
     );
 
     // Thumbnails only offer to start over: a renewal belongs to a player that has `getPrivateToken`.
@@ -110,6 +121,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       error && toRetryPlan(error, false) === 'reload'
         ? () => {
             // The error's place is taken by a new `<img>`, which loads the image again.
+            refocus.current = true;
             setFailed(undefined);
             video.videoSession?.open().catch(() => {});
           }
@@ -124,6 +136,8 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       height,
       aspectRatio,
     };
+    // The default alert's text, also in the name of a link or button around it.
+    const message = error && !renderError && getErrorMessage(error, 'thumbnail');
     let content: ReactNode;
     if (error) {
       content = renderError ? (
@@ -135,16 +149,16 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           data-private-thumbnail="error"
           style={{ ...box, ...errorStyle, ...style }}
         >
-          {getErrorMessage(error, 'thumbnail')}
+          {message}
           {/* Not inside the link or button of a clickable thumbnail: interactive content cannot nest. */}
-          {retry && href === undefined && onClick === undefined && (
+          {retry && href === undefined && !onClick && (
             <button type="button" onClick={retry}>
               Try again
             </button>
           )}
         </span>
       );
-    } else if (thumbnail !== undefined) {
+    } else if (thumbnail) {
       content = (
         <img
           ref={imgRef}
@@ -178,8 +192,9 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     }
 
     const wrapper = {
-      // Named by `alt` in every state: the error's text would name it.
-      'aria-label': alt || undefined,
+      // Named by `alt` in every state (the error's text alone would name it), and by the text it shows too
+      // (WCAG 2.5.3, label in name: speech users say what they see).
+      'aria-label': alt ? (message ? `${alt}: ${message}` : alt) : undefined,
       onClick,
       style: { display: 'inline-block', verticalAlign: 'top', width: frameWidth },
     };
@@ -190,7 +205,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
         </a>
       );
     }
-    if (onClick !== undefined) {
+    if (onClick) {
       return (
         <button type="button" {...wrapper} style={{ ...buttonReset, ...wrapper.style }}>
           {content}
@@ -203,17 +218,17 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
 
 const toFailure = (url: string) => ({
   url,
-  error: new PrivateVideoError('media', 'The thumbnail image failed to load.'),
+  error: new PrivateVideoError('media', 'The thumbnail could not be loaded.'),
 });
 
-const placeholderStyle: CSSProperties = { background: 'rgba(128, 128, 128, 0.2)' };
+const placeholderStyle: CSSProperties = { background: '#80808033' };
 const errorStyle: CSSProperties = {
   ...placeholderStyle,
   display: 'flex',
   flexDirection: 'column',
-  gap: '0.5em',
   alignItems: 'center',
   justifyContent: 'center',
+  gap: '0.5em',
   padding: '0.5em',
   textAlign: 'center',
   fontSize: '0.875em',

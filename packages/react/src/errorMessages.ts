@@ -15,7 +15,7 @@ export const errorMessages: Readonly<Record<PrivateVideoErrorCode, string>> = {
   media: 'The video could not be played.',
 };
 
-export function getErrorMessage(error: PrivateVideoError, kind: 'player' | 'thumbnail' = 'player'): string {
+export function getErrorMessage(error: PrivateVideoError, kind?: 'player' | 'thumbnail'): string {
   // Thumbnails fail differently from players only when the image itself does not load.
   return kind === 'thumbnail' && error.code === 'media'
     ? 'The thumbnail could not be loaded.'

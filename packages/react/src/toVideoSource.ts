@@ -4,6 +4,7 @@ import {
   type DeliveryDomains,
   PrivateVideoError,
   toVideoRef,
+  type VideoRefInit,
   type VideoSource,
 } from '@private-video/core';
 
@@ -28,12 +29,13 @@ export const sourceKeys = ['videoId', 'privateToken', 'live', 'src', 'video', 'd
 
 /** Turns component props into one core `VideoSource`; throws `invalid-source` when none is given. */
 export function toVideoSource(props: PrivateVideoSourceProps): VideoSource {
-  const { videoId, privateToken, live, src, video, domains } = props;
+  const { videoId, src, video, domains } = props;
   const given = video ?? src;
   // A reference carries its own domains; URLs and API objects are read with the prop's domains here,
   // because the client would read them with the provider's.
   if (given !== undefined) return domains === undefined ? given : toVideoRef(given, domains);
-  if (videoId !== undefined) return { videoId, privateToken, live, domains };
+  // Core reads the reference's fields only (`videoId`, `privateToken`, `live`, `domains`).
+  if (videoId !== undefined) return props as VideoRefInit;
   throw new PrivateVideoError(
     'invalid-source',
     'Pass a video: `videoId` (+ `privateToken`), `src` or `video`.',
@@ -42,5 +44,5 @@ export function toVideoSource(props: PrivateVideoSourceProps): VideoSource {
 
 /** A string that changes only when the video named by the props changes (objects are often inline). */
 export function toSourceKey(source: VideoSource | PrivateVideoSourceProps | undefined): string {
-  return typeof source === 'string' ? source : JSON.stringify(source ?? null);
+  return JSON.stringify(source ?? null);
 }

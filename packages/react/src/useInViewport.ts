@@ -17,11 +17,8 @@ export function useInViewport(element: Element | null, options: UseInViewportOpt
   const { rootMargin = '200px', enabled = true } = options;
   const [inViewport, setInViewport] = useState(false);
   useEffect(() => {
-    if (!enabled || inViewport || element === null) return;
-    if (typeof IntersectionObserver === 'undefined') {
-      setInViewport(true);
-      return;
-    }
+    if (!enabled || inViewport || !element) return;
+    if (typeof IntersectionObserver === 'undefined') return setInViewport(true);
     const observer = new IntersectionObserver(
       (entries) => {
         if (entries.some((entry) => entry.isIntersecting)) setInViewport(true);

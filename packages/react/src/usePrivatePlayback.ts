@@ -76,7 +76,7 @@ export function usePrivatePlayback(
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `retried` is how `retry` starts over.
   useEffect(() => {
-    if (target === null || videoSession === undefined) return;
+    if (!target || !videoSession) return;
     let cancelled = false;
     let playback: PrivatePlayback | undefined;
     let unmount: (() => void) | undefined;

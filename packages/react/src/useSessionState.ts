@@ -26,6 +26,6 @@ export function useSessionState(
     () => videoSession && toServerSnapshot(videoSession.getState(), serverSession, ref),
     [videoSession, ref, serverToken, serverExpiresAt],
   );
-  const getServerSnapshot = useCallback(() => serverSnapshot, [serverSnapshot]);
-  return useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
+  // Only called while hydrating, so its identity does not matter (the snapshot's does: it is memoized).
+  return useSyncExternalStore(subscribe, getSnapshot, () => serverSnapshot);
 }

@@ -1,0 +1,277 @@
+import { type PlaybackEngineName, SessionClient } from '@private-video/core';
+import { fireEvent, screen, within } from '@testing-library/react';
+import axe from 'axe-core';
+import { describe, expect, it } from 'vitest';
+// What the README asks of apps: without video.js's skin its controls are unstyled text buttons, and the
+// menus of hidden menu buttons (which video.js leaves without their `menu` role) would show.
+import 'video.js/dist/video-js.css';
+import { ClickToPlay } from '../examples/ClickToPlay.js';
+import { PrivateThumbnail, PrivateVideoPlayer } from '../src/index.js';
+import {
+  captureVideo,
+  control,
+  domains,
+  painted,
+  playedPast,
+  renderPage,
+  resetEmulatorEachTest,
+  spentToken,
+  waitForElement,
+} from './browserHelpers.js';
+
+resetEmulatorEachTest();
+
+/** WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices. */
+const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** What axe finds wrong in `container`: one line per rule, with the elements it judged and why. */
+async function violations(container: Element): Promise<string[]> {
+  const results = await axe.run(container, {
+    runOnly: { type: 'tag', values: tags },
+    rules: {
+      // A page-level best practice (all content inside landmarks): the page that places a component owns
+      // its landmarks, and this test page has none.
+      region: { enabled: false },
+    },
+    resultTypes: ['violations'],
+  });
+  return results.violations.map(
+    ({ id, nodes }) =>
+      `${id}: ${nodes.map((node) => `${node.target.join(' ')} (${node.failureSummary})`).join('; ')}`,
+  );
+}
+
+/** A client whose `/session` never answers, so the placeholder stays. */
+const pendingClient = () =>
+  new SessionClient({ domains, storage: null, fetch: () => new Promise<Response>(() => {}) });
+
+const loadingPlaceholder = (container: HTMLElement) =>
+  waitForElement(() => container.querySelector('[data-private-thumbnail="loading"]'));
+
+/** The thumbnail's `<img>`, once it has replaced the placeholder or the alert. */
+const image = (alt: string) =>
+  waitForElement(() => {
+    const found = screen.queryByAltText(alt);
+    return found instanceof HTMLImageElement ? found : null;
+  });
+
+const failThumbnailOnce = (videoId: string) =>
+  control.addFault({ match: { videoId, kind: 'thumbnail' }, status: 500, count: 1 });
+
+describe('PrivateThumbnail', () => {
+  it.each([
+    ['named', 'Intro'],
+    ['decorative', ''],
+  ])('loading placeholder (%s alt): no violations', async (_, alt) => {
+    const { container } = renderPage(
+      <PrivateThumbnail videoId="viGrid01" privateToken="pending" alt={alt} width={320} />,
+      { client: pendingClient() },
+    );
+    await loadingPlaceholder(container);
+    expect(await violations(container)).toEqual([]);
+  });
+
+  it('loaded image: no violations', async () => {
+    const { privateToken } = await control.mintToken('viGrid01');
+    const { container } = renderPage(
+      <PrivateThumbnail videoId="viGrid01" privateToken={privateToken} alt="Intro" width={320} />,
+    );
+    await painted(await image('Intro'));
+    expect(await violations(container)).toEqual([]);
+  });
+
+  it('failed image, alert with "Try again": no violations', async () => {
+    const { privateToken } = await control.mintToken('viGrid01');
+    await failThumbnailOnce('viGrid01');
+    const { container } = renderPage(
+      <PrivateThumbnail videoId="viGrid01" privateToken={privateToken} alt="Intro" width={320} />,
+    );
+    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    expect(alert.textContent).toContain('The thumbnail could not be loaded.');
+    within(alert).getByRole('button', { name: 'Try again' });
+    expect(await violations(container)).toEqual([]);
+  });
+
+  it('spent token, token-used alert: no violations', async () => {
+    const privateToken = await spentToken('viGrid01');
+    const { container } = renderPage(
+      <PrivateThumbnail videoId="viGrid01" privateToken={privateToken} alt="Intro" width={320} />,
+    );
+    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    expect(alert.textContent).toContain('This private video link has already been used.');
+    expect(await violations(container)).toEqual([]);
+  });
+
+  describe.each([
+    ['linked (href)', 'link', { href: '/watch/viGrid01' }],
+    ['clickable (onClick)', 'button', { onClick: () => {} }],
+  ] as const)('%s', (_, role, props) => {
+    it('loading placeholder: no violations', async () => {
+      const { container } = renderPage(
+        <PrivateThumbnail videoId="viGrid01" privateToken="pending" alt="Intro" width={320} {...props} />,
+        { client: pendingClient() },
+      );
+      await loadingPlaceholder(container);
+      screen.getByRole(role, { name: 'Intro' });
+      expect(await violations(container)).toEqual([]);
+    });
+
+    it('loaded image: no violations', async () => {
+      const { privateToken } = await control.mintToken('viGrid01');
+      const { container } = renderPage(
+        <PrivateThumbnail
+          videoId="viGrid01"
+          privateToken={privateToken}
+          alt="Intro"
+          width={320}
+          {...props}
+        />,
+      );
+      await painted(await image('Intro'));
+      screen.getByRole(role, { name: 'Intro' });
+      expect(await violations(container)).toEqual([]);
+    });
+
+    // label-content-name-mismatch (WCAG 2.5.3): the alert's text shows inside the link or button, so its
+    // name must contain it (speech users say what they see), after `alt`, which says which video it is.
+    it('failed image, alert inside: no violations', async () => {
+      const { privateToken } = await control.mintToken('viGrid01');
+      await failThumbnailOnce('viGrid01');
+      const { container } = renderPage(
+        <PrivateThumbnail
+          videoId="viGrid01"
+          privateToken={privateToken}
+          alt="Intro"
+          width={320}
+          {...props}
+        />,
+      );
+      const alert = await waitForElement(() => screen.queryByRole('alert'));
+      expect(await violations(container)).toEqual([]);
+      expect(
+        screen.getByRole(role, { name: 'Intro: The thumbnail could not be loaded.' }).contains(alert),
+      ).toBe(true);
+    });
+  });
+});
+
+describe('PrivateThumbnail "Try again"', () => {
+  it('moves focus to the image that replaced the alert, when the image failed', async () => {
+    const { privateToken } = await control.mintToken('viGrid02');
+    await failThumbnailOnce('viGrid02');
+    const { container } = renderPage(
+      <PrivateThumbnail videoId="viGrid02" privateToken={privateToken} alt="Flaky" width={320} />,
+    );
+    const button = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }));
+    button.focus(); // where a click or the keyboard leaves it
+    button.click();
+    // The button is gone with the alert; without a move, focus would fall back to the page.
+    const focused = await waitForElement(() =>
+      document.activeElement instanceof HTMLImageElement ? document.activeElement : null,
+    );
+    expect(focused).toBe(await image('Flaky'));
+    expect(focused.tabIndex).toBe(-1); // focusable by script only: no extra tab stop
+    await painted(focused);
+    expect(await violations(container)).toEqual([]);
+  });
+
+  it('moves focus to the image once the session it opened again is there, when the session failed', async () => {
+    const { privateToken } = await control.mintToken('viGrid03');
+    // Every attempt of the client's first open (it retries server errors twice).
+    await control.addFault({ match: { videoId: 'viGrid03', kind: 'session' }, status: 503, count: 3 });
+    renderPage(<PrivateThumbnail videoId="viGrid03" privateToken={privateToken} alt="Later" width={320} />);
+    const button = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }));
+    button.focus();
+    button.click();
+    const focused = await waitForElement(() =>
+      document.activeElement instanceof HTMLImageElement ? document.activeElement : null,
+    );
+    expect(focused).toBe(await image('Later'));
+    expect(
+      (await control.log()).filter((entry) => entry.kind === 'session').map((entry) => entry.status),
+    ).toEqual([503, 503, 503, 200]);
+  });
+
+  it('does not make a decorative image (empty alt) focusable to move focus to it', async () => {
+    const { privateToken } = await control.mintToken('viGrid04');
+    await failThumbnailOnce('viGrid04');
+    const { container } = renderPage(
+      <PrivateThumbnail videoId="viGrid04" privateToken={privateToken} alt="" width={320} />,
+    );
+    const button = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }));
+    button.focus();
+    button.click();
+    const decorative = await waitForElement(() => container.querySelector('img'));
+    await painted(decorative);
+    // Focusable, it would lose its decorative role and be announced as an unnamed image.
+    expect(await violations(container)).toEqual([]);
+    expect(decorative.hasAttribute('tabindex')).toBe(false);
+    expect(document.activeElement).not.toBe(decorative);
+  });
+});
+
+const engines: PlaybackEngineName[] = ['hls.js', 'video.js'];
+
+describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
+  it('playing, with controls: no violations', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const video = captureVideo();
+    const { container } = renderPage(
+      <PrivateVideoPlayer
+        ref={video.ref}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine={engine}
+        controls
+        muted
+        autoPlay
+        playsInline
+      />,
+    );
+    await playedPast(await video.promise, 0.5);
+    expect(await violations(container)).toEqual([]);
+  });
+
+  it('error alert with "Try again" (a spent token, getPrivateToken): no violations', async () => {
+    const privateToken = await spentToken('viPrivateTs');
+    const { container } = renderPage(
+      <PrivateVideoPlayer
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine={engine}
+        controls
+        getPrivateToken={async () => (await control.mintToken('viPrivateTs')).privateToken}
+      />,
+    );
+    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    expect(alert.textContent).toContain('This private video link has already been used.');
+    within(alert).getByRole('button', { name: 'Try again' });
+    expect(await violations(container)).toEqual([]);
+  });
+
+  it('error alert without "Try again" (a spent token): no violations', async () => {
+    const privateToken = await spentToken('viPrivateTs');
+    const { container } = renderPage(
+      <PrivateVideoPlayer videoId="viPrivateTs" privateToken={privateToken} engine={engine} controls />,
+    );
+    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    expect(alert.textContent).toContain('This private video link has already been used.');
+    expect(within(alert).queryByRole('button')).toBeNull();
+    expect(await violations(container)).toEqual([]);
+  });
+});
+
+describe('ClickToPlay example', () => {
+  it.each(engines)('the thumbnail, then the %s player it turns into: no violations', async (engine) => {
+    const { privateToken } = await control.mintToken('viPrivateFmp4');
+    const { container } = renderPage(
+      <ClickToPlay videoId="viPrivateFmp4" privateToken={privateToken} alt="Play" engine={engine} />,
+    );
+    await painted(await image('Play'));
+    expect(await violations(container)).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+    const video = await waitForElement(() => container.querySelector('video'));
+    await playedPast(video, 0.5);
+    expect(await violations(container)).toEqual([]);
+  });
+});
