@@ -131,7 +131,10 @@ describe('thumbnails', () => {
     try {
       const alert = await waitForElement(() => within(container).queryByRole('alert'));
       expect(alert.textContent).toContain('The thumbnail could not be loaded.');
-      expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'media' }));
+      // Called from an effect, which may run after the alert is painted.
+      await vi.waitFor(() =>
+        expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'media' })),
+      );
       within(alert).getByRole('button', { name: 'Try again' }).click();
       const image = await waitForElement(() => {
         const found = within(container).queryByAltText('Early');
