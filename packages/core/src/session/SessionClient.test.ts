@@ -1,4 +1,5 @@
 import { createFakeDelivery, deferred, json } from '@private-video/test-utils';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryStorage } from './createMemoryStorage.js';
 import type { StorageLike } from './Session.js';
@@ -152,6 +153,46 @@ describe('SessionClient: persistence', () => {
     );
   });
 
+  it('adopts a session that another client on the same storage opened since, instead of spending the token again', async () => {
+    const storage = createMemoryStorage();
+    const player = setup({ storage });
+    const page = setup({ storage, fetch: player.delivery.fetch, now: player.clock.now });
+    const thumbnail = page.client.video(video); // rendered, not yet scrolled into view
+    await player.client.getSession(video); // a player under a provider with its own client
+    await expect(thumbnail.open()).resolves.toMatchObject({ token: 'st-1' });
+    expect(thumbnail.getState().status).toBe('open');
+    expect(player.delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('adopts it also after its own request was refused for the token the other client spent', async () => {
+    const storage = createMemoryStorage();
+    const player = setup({ storage });
+    const page = setup({ storage, fetch: player.delivery.fetch, now: player.clock.now });
+    const held = deferred<Response>();
+    // The player's request spends the token; the thumbnail's, made meanwhile, finds it spent.
+    player.delivery.answer(() => held.promise, new Response('Not found', { status: 404 }));
+    const opening = player.client.getSession(video);
+    await expect(page.client.getSession(video)).rejects.toMatchObject({ code: 'token-used' });
+    held.resolve(json({ session_token: 'st-p' }));
+    await opening;
+    await expect(page.client.getSession(video)).resolves.toMatchObject({ token: 'st-p' });
+  });
+
+  it('adopts a renewal that another client on the same storage made, instead of renewing again', async () => {
+    const storage = createMemoryStorage();
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const player = setup({ storage, sessionTtl: 5_000, getPrivateToken });
+    const page = setup({ storage, fetch: player.delivery.fetch, now: player.clock.now, getPrivateToken });
+    await player.client.getSession(video);
+    const thumbnail = page.client.video(video);
+    expect(thumbnail.getState().session?.token).toBe('st-1');
+    player.clock.advance(5_000);
+    await player.client.renew(video);
+    await expect(thumbnail.open()).resolves.toMatchObject({ token: 'st-2' });
+    expect(thumbnail.ref.privateToken).toBe('pt2');
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+  });
+
   it('ignores and purges expired entries', async () => {
     const storage = createMemoryStorage();
     const first = setup({ storage, sessionTtl: 1_000 });
@@ -176,6 +217,16 @@ describe('SessionClient: persistence', () => {
     expect(delivery.fetch).toHaveBeenCalledTimes(1);
   });
 
+  it("leaves another version's entries in place: that version may be using them", () => {
+    const storage = createMemoryStorage();
+    const key = 'private-video:session:https://vod.api.video|vod|vi9|pt9';
+    const future = '{"v":2,"sessions":[]}';
+    storage.setItem(key, future);
+    const { client } = setup({ storage });
+    expect(client.video({ videoId: 'vi9', privateToken: 'pt9' }).getState().status).toBe('idle');
+    expect(storage.getItem(key)).toBe(future);
+  });
+
   it.each([
     ['full (quota)', { setItem: () => throwError('QuotaExceededError') }],
     ['disabled', { getItem: () => throwError('SecurityError'), setItem: () => throwError('SecurityError') }],
@@ -185,6 +236,31 @@ describe('SessionClient: persistence', () => {
     await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
     await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
     expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('SessionClient: expiry properties', () => {
+  it('a session is open strictly before expiresAt, in memory and after a refresh alike', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: -3, max: 3 }),
+        async (ttl, offset) => {
+          const storage = createMemoryStorage();
+          const first = setup({ storage, sessionTtl: ttl, getPrivateToken: async () => 'pt2' });
+          const { expiresAt } = (await first.client.getSession(video))!;
+          first.clock.advance(ttl + offset); // now = expiresAt + offset
+          const live = offset < 0;
+          expect(first.client.video(video).isExpiring()).toBe(!live);
+          const refreshed = setup({ storage, now: first.clock.now, fetch: first.delivery.fetch });
+          expect(refreshed.client.video(video).getState().session?.expiresAt).toBe(
+            live ? expiresAt : undefined,
+          );
+          const reopened = await first.client.getSession(video);
+          expect(reopened?.token).toBe(live ? 'st-1' : 'st-2');
+        },
+      ),
+    );
   });
 });
 
@@ -280,6 +356,59 @@ describe('SessionClient: typed errors', () => {
     expect(delivery.fetch).toHaveBeenCalledTimes(1);
   });
 
+  it("reports a subscriber's exception; it stops neither the other subscribers nor the open", async () => {
+    const bug = new Error('bug in an app subscriber');
+    // What a microtask throws is reported (the page's `error` event, the console): catch only ours.
+    const reported: unknown[] = [];
+    const queue = globalThis.queueMicrotask;
+    vi.stubGlobal('queueMicrotask', (task: () => void) =>
+      queue(() => {
+        try {
+          task();
+        } catch (error) {
+          if (error !== bug) throw error;
+          reported.push(error);
+        }
+      }),
+    );
+    try {
+      const { client, delivery } = setup();
+      const session = client.video(video);
+      const seen: string[] = [];
+      session.subscribe(() => {
+        throw bug;
+      });
+      session.subscribe((state) => seen.push(state.status));
+      const opening = session.open(); // its "opening" notification throws too: still a promise
+      await expect(opening).resolves.toMatchObject({ token: 'st-1' });
+      expect(seen).toEqual(['opening', 'open']);
+      expect(session.getState().status).toBe('open');
+      expect(delivery.fetch).toHaveBeenCalledTimes(1);
+      expect(reported).toEqual([bug, bug]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('never hands a subscriber a state that a previous subscriber already replaced', async () => {
+    const { client, delivery } = setup();
+    const session = client.video(video);
+    delivery.answer(
+      new Response('', { status: 503 }),
+      new Response('', { status: 503 }),
+      new Response('', { status: 503 }),
+    );
+    const retry = (state: { status: string }) => {
+      if (state.status === 'error') session.open().catch(() => {}); // retries at once
+    };
+    const last: string[] = [];
+    session.subscribe(retry);
+    session.subscribe((state) => last.push(state.status));
+    await session.open().catch(() => {});
+    expect(last).toEqual(['opening', 'opening']); // 'error' was replaced before this one heard it
+    expect(last.at(-1)).toBe(session.getState().status);
+  });
+
   it('aborted at once for an already aborted signal', async () => {
     const { client, delivery } = setup();
     await expect(client.getSession(video, { signal: AbortSignal.abort() })).rejects.toMatchObject({
@@ -348,17 +477,52 @@ describe('SessionClient: renewal', () => {
     ['throws', async () => Promise.reject(new Error('backend down')), /getPrivateToken failed/],
     ['returns the same token', async () => 'pt1', /already used/],
     ['returns nothing', async () => undefined as unknown as string, /must return a new private token/],
-    ['returns an invalid token', async () => 'bad token', /Invalid privateToken/],
+    [
+      'returns an invalid token',
+      async () => 'bad token',
+      /must return a new private token of vi1, got "bad token"/,
+    ],
     [
       'returns a URL of another video',
       async () => 'https://vod.api.video/vod/vi2/token/pt9/thumbnail.jpg',
       /must return/,
     ],
-  ])('fails with a typed error when getPrivateToken %s', async (_case, getPrivateToken, message) => {
+  ])('fails with renewal-failed when getPrivateToken %s', async (_case, getPrivateToken, message) => {
     const { client } = setup({ getPrivateToken });
     const error = await client.renew(video).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'PrivateVideoError' });
+    expect(error).toMatchObject({ name: 'PrivateVideoError', code: 'renewal-failed' });
     expect((error as Error).message).toMatch(message);
+  });
+
+  it.each([
+    [
+      'a signed URL of another video',
+      'https://vod.api.video/vod/vi2/token/pt9/thumbnail.jpg?avh=secret-st#avh=secret-st',
+    ],
+    ['an object holding a session', { privateToken: 42, session: { token: 'secret-st' } }],
+  ])('never puts a session token in its error when getPrivateToken returns %s', async (_case, value) => {
+    const { client } = setup({ getPrivateToken: async () => value as string });
+    const error = await client.renew(video).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'renewal-failed', message: expect.stringMatching(/must return/) });
+    expect(JSON.stringify(error) + String(error)).not.toContain('secret-st');
+  });
+
+  it('fails with renewal-failed whatever getPrivateToken returns (cyclic objects, BigInts, null prototypes…)', async () => {
+    const cyclic: Record<string, unknown> = { status: 200 }; // e.g. an HTTP client's response, not its data
+    cyclic.request = { response: cyclic };
+    const values = fc.oneof(
+      fc.constantFrom<unknown>(cyclic, 10n, Object.create(null), Symbol('x'), () => 'pt2'),
+      fc.anything({ withBigInt: true, withNullPrototype: true, withMap: true, withSet: true }),
+    );
+    await fc.assert(
+      fc.asyncProperty(values, async (value) => {
+        const { client } = setup({ getPrivateToken: async () => value as string });
+        // Whatever it is, the outcome is a session or the typed error that says getPrivateToken is wrong.
+        const outcome = await client.renew(video).catch((e: unknown) => e);
+        if (!(outcome instanceof Error)) return;
+        expect(outcome).toMatchObject({ name: 'PrivateVideoError', code: 'renewal-failed' });
+      }),
+    );
   });
 
   it('keeps a session that has not expired when its renewal fails: what uses it still plays', async () => {
@@ -370,6 +534,28 @@ describe('SessionClient: renewal', () => {
     expect(client.video(video).assets().thumbnail).toContain('avh=st-1');
     await expect(client.getSession(video)).resolves.toBe(session);
     expect(delivery.fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('an open during a renewal gets the session that still lives: a failed renewal fails only the renewer', async () => {
+    const backend = deferred<string>();
+    const { client, delivery } = setup({ getPrivateToken: () => backend.promise });
+    const session = await client.getSession(video);
+    const renewing = client.renew(video); // ahead of expiry, say
+    const opening = client.getSession(video); // a player mounting meanwhile
+    backend.reject(new Error('backend down'));
+    await expect(renewing).rejects.toMatchObject({ code: 'renewal-failed' });
+    await expect(opening).resolves.toBe(session);
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('an open once the session expired joins the renewal, and fails with it', async () => {
+    const backend = deferred<string>();
+    const { client, clock } = setup({ sessionTtl: 5_000, getPrivateToken: () => backend.promise });
+    await client.getSession(video);
+    clock.advance(5_000);
+    const opening = client.getSession(video);
+    backend.reject(new Error('backend down'));
+    await expect(opening).rejects.toMatchObject({ code: 'renewal-failed' });
   });
 
   it('never opens a spent token again: after an expired session failed to renew, open renews', async () => {

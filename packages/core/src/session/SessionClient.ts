@@ -7,7 +7,7 @@ import { SessionStore } from './SessionStore.js';
 import { toSessionKey } from './toSessionKey.js';
 import { type OpenOptions, type RenewOptions, VideoSession } from './VideoSession.js';
 
-export const DEFAULT_SESSION_TTL = 24 * 60 * 60 * 1000;
+export const DEFAULT_SESSION_TTL = 86_400_000; // 24 h
 
 export interface SessionClientOptions {
   /** Defaults to the global `fetch`. */

@@ -12,7 +12,8 @@ export interface StoredSession {
 /**
  * Persists sessions with their expiry so a refresh with the same private token reuses the session
  * (the token itself is spent). Storage that throws (quota, disabled, private mode) is replaced by
- * memory; entries that are expired or not ours are ignored and removed. It never throws.
+ * memory; expired entries are removed, and entries that are not ours (another version's) ignored but
+ * kept. It never throws.
  */
 export class SessionStore {
   #storage: StorageLike;
@@ -21,7 +22,7 @@ export class SessionStore {
   constructor(storage: StorageLike | null | undefined, now: () => number) {
     this.#storage = storage ?? createMemoryStorage();
     this.#now = now;
-    // Reading an entry removes it if it is expired or broken.
+    // Reading an entry removes it if it is expired.
     const keys = this.#attempt(() =>
       Array.from({ length: this.#storage.length ?? 0 }, (_, index) => this.#storage.key?.(index)),
     );
@@ -29,10 +30,11 @@ export class SessionStore {
   }
 
   read(key: string): StoredSession | undefined {
-    const raw = this.#attempt(() => this.#storage.getItem(prefix + key));
-    const stored = raw === null ? undefined : parseStoredSession(raw);
-    if (stored !== undefined && stored.session.expiresAt > this.#now()) return stored;
-    if (raw !== null) this.#attempt(() => this.#storage.removeItem(prefix + key));
+    const stored = parseStoredSession(this.#attempt(() => this.#storage.getItem(prefix + key)));
+    if (stored) {
+      if (stored.session.expiresAt > this.#now()) return stored;
+      this.#attempt(() => this.#storage.removeItem(prefix + key));
+    }
     return undefined;
   }
 
@@ -52,9 +54,10 @@ export class SessionStore {
   }
 }
 
-function parseStoredSession(raw: string): StoredSession | undefined {
+/** `null` (no entry) parses as JSON `null`, which is no session either. */
+function parseStoredSession(raw: string | null): StoredSession | undefined {
   try {
-    const { v, token, acquiredAt, expiresAt, privateToken } = JSON.parse(raw);
+    const { v, token, acquiredAt, expiresAt, privateToken } = JSON.parse(raw!);
     if (
       v === 1 &&
       isFilled(token) &&

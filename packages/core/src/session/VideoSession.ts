@@ -2,7 +2,7 @@ import { PrivateVideoError, toPrivateVideoError } from '../errors/PrivateVideoEr
 import { Subscribable } from '../Subscribable.js';
 import { signUrl } from '../signing/signUrl.js';
 import { type SignedAssets, toSignedAssets } from '../snapshot/toSignedAssets.js';
-import { createVideoRef } from '../source/createVideoRef.js';
+import { createVideoRef, privateTokenPattern } from '../source/createVideoRef.js';
 import { parseVideoUrl } from '../source/parseVideoUrl.js';
 import type { VideoRef } from '../source/VideoRef.js';
 import { abortable, abortedError } from './abortable.js';
@@ -58,11 +58,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     this.#context = context;
     const isPrivate = ref.privateToken !== undefined;
     this.#state = { status: isPrivate ? 'idle' : 'public', ref, session: undefined, error: undefined };
-    // A refresh reuses the stored session, on the token it was last renewed to.
-    const stored = isPrivate ? context.store.read(this.key) : undefined;
-    if (stored !== undefined) {
-      this.#adopt(createVideoRef({ ...ref, privateToken: stored.privateToken }), stored.session);
-    }
+    if (isPrivate) this.#restore();
   }
 
   get ref(): VideoRef {
@@ -90,19 +86,24 @@ export class VideoSession extends Subscribable<SessionListener> {
 
   /** Milliseconds until the known expiry (negative once expired); `Infinity` without a session. */
   msUntilExpiry(): number {
-    return (this.#state.session?.expiresAt ?? Number.POSITIVE_INFINITY) - this.#context.now();
+    return (this.#state.session?.expiresAt ?? Infinity) - this.#context.now();
   }
 
   /**
-   * Opens the session (renewing it once expired, or once its spent token lost it), or joins the request
-   * under way; `null` for public videos.
+   * The session while it lives (at once, also while a renewal runs); else opens it (renewing it once
+   * expired, or once its spent token lost it), or joins the request under way; `null` for public videos.
    */
-  open({ signal }: OpenOptions = {}): Promise<Session | null> {
+  async open({ signal }: OpenOptions = {}): Promise<Session | null> {
     const { status, session, error } = this.#state;
-    if (status === 'public') return Promise.resolve(null);
-    if (this.#pending === undefined && !signal?.aborted) {
-      if (session !== undefined && !this.isExpiring()) return Promise.resolve(session);
-      if (error !== undefined && !transientCodes.includes(error.code)) return Promise.reject(error);
+    if (status === 'public') return null;
+    if (!signal?.aborted) {
+      // Also while a renewal runs: the session works until then, and a failed renewal fails no one else.
+      if (session !== undefined && !this.isExpiring()) return session;
+      // Another client on the same storage may have opened (or renewed) it since: no token to spend.
+      const restored = this.#restore();
+      if (restored) return restored;
+      if (this.#pending === undefined && error !== undefined && !transientCodes.includes(error.code))
+        throw error;
     }
     return session === undefined && !this.#tokenSpent
       ? this.#run(() => this.#request(this.ref), signal, 'opening')
@@ -114,12 +115,13 @@ export class VideoSession extends Subscribable<SessionListener> {
    * way (an open or another renewal) is joined instead: it ends with a fresh session too. Without
    * `getPrivateToken` it fails with `session-expired`.
    */
-  renew({ signal, getPrivateToken = this.#context.getPrivateToken }: RenewOptions = {}): Promise<Session> {
+  async renew({
+    signal,
+    getPrivateToken = this.#context.getPrivateToken,
+  }: RenewOptions = {}): Promise<Session> {
     const { videoId } = this.ref;
     if (this.#state.status === 'public') {
-      return Promise.reject(
-        new PrivateVideoError('invalid-source', `${videoId} is public: it has no session to renew.`),
-      );
+      throw new PrivateVideoError('invalid-source', `${videoId} is public: it has no session to renew.`);
     }
     if (getPrivateToken === undefined) {
       const expired = `The session of ${videoId} expired or was refused, and there is no getPrivateToken to renew it.`;
@@ -171,13 +173,29 @@ export class VideoSession extends Subscribable<SessionListener> {
     }
     // An asset URL of this video carrying the new token is as good as the token itself.
     const token = typeof value === 'string' && /[/<]/.test(value) ? tokenFromUrl(value, ref) : value;
-    if (typeof token !== 'string' || token === ref.privateToken || this.#previousTokens.includes(token)) {
+    const valid = typeof token === 'string' && privateTokenPattern.test(token);
+    if (!valid || token === ref.privateToken || this.#previousTokens.includes(token)) {
+      // Shown only as far as it cannot hold a session token: no URL query or hash, no object's content.
+      const got = valid
+        ? 'one already used'
+        : typeof value === 'string'
+          ? JSON.stringify(value.split(/[?#]/)[0])
+          : typeof value;
       throw new PrivateVideoError(
         'renewal-failed',
-        `getPrivateToken must return a new private token of ${ref.videoId}, got ${typeof token === 'string' ? 'one already used' : JSON.stringify(value)}.`,
+        `getPrivateToken must return a new private token of ${ref.videoId}, got ${got}.`,
       );
     }
     return this.#request(createVideoRef({ ...ref, privateToken: token }));
+  }
+
+  /** Adopts a stored session (on the token it was last renewed to) that a refresh or another client left. */
+  #restore(): Session | undefined {
+    const stored = this.#context.store.read(this.key);
+    return (
+      stored &&
+      this.#adopt(createVideoRef({ ...this.ref, privateToken: stored.privateToken }), stored.session)
+    );
   }
 
   async #request(ref: VideoRef): Promise<Session> {
@@ -189,7 +207,8 @@ export class VideoSession extends Subscribable<SessionListener> {
   /** Adopts a session newly opened on `ref`'s token, and stores it so a refresh finds it. */
   #store(ref: VideoRef, session: Session): Session {
     const stored = { session, privateToken: ref.privateToken! };
-    for (const key of new Set([this.key, toSessionKey(ref)])) this.#context.store.write(key, stored);
+    // Before any renewal both keys are the same: written twice, harmlessly.
+    for (const key of [this.key, toSessionKey(ref)]) this.#context.store.write(key, stored);
     return this.#adopt(ref, session);
   }
 
@@ -212,8 +231,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     signal: AbortSignal | undefined,
     status?: 'opening' | 'renewing',
   ): Promise<Session> {
-    if (signal?.aborted) return Promise.reject(abortedError(signal));
-    if (this.#pending === undefined) {
+    if (this.#pending === undefined && !signal?.aborted) {
       const pending = work().then(
         (session) => {
           this.#pending = undefined;
@@ -236,12 +254,25 @@ export class VideoSession extends Subscribable<SessionListener> {
       // After `#pending` is set, so a listener that calls `open()` joins this request.
       if (status !== undefined) this.#setState({ ...this.#state, status, error: undefined });
     }
-    return abortable(this.#pending, signal, abortedError);
+    // An aborted caller starts nothing, and is turned away before `abortable` would look for a request.
+    return abortable(this.#pending!, signal, abortedError);
   }
 
   #setState(state: SessionState): void {
     this.#state = state;
-    for (const listener of this.listeners) listener(state);
+    for (const listener of this.listeners) {
+      // A listener that changed the state again has told everyone the newer one: this one is stale.
+      if (this.#state !== state) return;
+      try {
+        listener(state);
+      } catch (error) {
+        // Reported (the page's `error` event, the console), as the DOM does; it stops neither the other
+        // listeners nor the request, whose callers would otherwise get the app's bug as their failure.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
   }
 }
 

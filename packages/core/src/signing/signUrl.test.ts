@@ -18,6 +18,12 @@ describe('signUrl', () => {
     );
   });
 
+  it('replaces an avh however its name is percent-encoded: the delivery reads the first one', () => {
+    expect(sign(`${base}/thumbnail.jpg?%61vh=old&x=1&av%68=older`)).toBe(
+      `${base}/thumbnail.jpg?x=1&avh=st-1`,
+    );
+  });
+
   it('keeps every other parameter byte for byte, and the hash', () => {
     expect(sign(`${base}/mp4/source.mp4?a=%20b+c&empty=&flag#t=10`)).toBe(
       `${base}/mp4/source.mp4?a=%20b+c&empty=&flag&avh=st-1#t=10`,
@@ -79,6 +85,7 @@ describe('signUrl', () => {
 
   it("isVideoAssetUrl tells the video's own assets apart", () => {
     expect(isVideoAssetUrl(`${base}/thumbnail.jpg`, ref)).toBe(true);
+    expect(isVideoAssetUrl(`${base}/thumbnail.jpg?avh=x`, ref)).toBe(true);
     expect(isVideoAssetUrl('https://cdn.example.com/x.jpg', ref)).toBe(false);
   });
 });
@@ -114,7 +121,10 @@ describe('signUrl properties', () => {
   it('leaves exactly one avh, equal to the session token, on any asset URL of the video', () => {
     const query = fc.array(
       fc
-        .tuple(fc.constantFrom('avh', 'x', 'token', 'AVH', 'avhx'), fc.string({ maxLength: 8 }))
+        .tuple(
+          fc.constantFrom('avh', '%61vh', 'av%68', '%61%76%68', 'x', 'token', 'AVH', 'avhx', '%41VH'),
+          fc.string({ maxLength: 8 }),
+        )
         .map(([key, value]) => `${key}=${encodeURIComponent(value)}`),
       { maxLength: 6 },
     );
@@ -130,6 +140,7 @@ describe('signUrl properties', () => {
         const url = `${base}/${segments.join('/')}${pairs.length > 0 ? `?${pairs.join('&')}` : ''}`;
         const signed = new URL(signUrl(url, { ref, sessionToken: token }));
         expect(signed.searchParams.getAll('avh')).toEqual([token]);
+        expect(isVideoAssetUrl(url, ref)).toBe(true);
         const others = (u: URL) => [...u.searchParams].filter(([key]) => key !== 'avh');
         expect(others(signed)).toEqual(others(new URL(url)));
       }),

@@ -46,14 +46,17 @@ export function signUrl(url: string, { ref, sessionToken, previousTokens = [] }:
 
 /** Is this URL one of the video's private assets (on its origin and under one of its token paths)? */
 export function isVideoAssetUrl(url: string, ref: VideoRef, previousTokens: readonly string[] = []): boolean {
-  return signUrl(url, { ref, sessionToken: 'x', previousTokens }) !== url;
+  // Two tokens: a URL already signed with the one token would come back unchanged.
+  const sign = (sessionToken: string) => signUrl(url, { ref, sessionToken, previousTokens });
+  return sign('a') !== sign('b');
 }
 
 function withAvh(search: string, sessionToken: string): string {
+  // Names are compared decoded, as the delivery reads them: `%61vh=` is an avh too.
   const kept = search
     .slice(1)
     .split('&')
-    .filter((pair) => pair !== '' && pair !== 'avh' && !pair.startsWith('avh='));
+    .filter((pair) => pair !== '' && !new URLSearchParams(pair).has('avh'));
   kept.push(`avh=${encodeURIComponent(sessionToken)}`);
   return `?${kept.join('&')}`;
 }

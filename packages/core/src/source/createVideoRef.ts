@@ -4,7 +4,7 @@ import { DEFAULT_DOMAINS, type DeliveryDomains, type VideoRef, type VideoRefInit
 
 const videoIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
 // Dot-only tokens are refused: URL resolution would swallow them as `.` / `..` path segments.
-const privateTokenPattern = /^(?!\.+$)[A-Za-z0-9._~-]{1,200}$/;
+export const privateTokenPattern = /^(?!\.+$)[A-Za-z0-9._~-]{1,200}$/;
 
 /** Validates and normalises a reference; custom domains become origins, missing ones the defaults. */
 export function createVideoRef(init: VideoRefInit, defaults?: Partial<DeliveryDomains>): VideoRef {
