@@ -1,5 +1,6 @@
 import { addons } from 'storybook/manager-api';
 import { create } from 'storybook/theming';
+import { outlineHighlightedStory } from './outlineHighlightedStory';
 
 addons.setConfig({
   theme: create({
@@ -12,10 +13,15 @@ addons.setConfig({
     appPreviewBg: '#0f1218',
     appBorderColor: '#222836',
     barBg: '#11141b',
-    textColor: '#e6e9ef',
+    // Storybook draws unselected labels (the boolean control's "False" / "True") in this colour at 50%
+    // opacity: #e6e9ef gave 4.48:1 there, under AA's 4.5:1. These two keep them above it.
+    textColor: '#f4f6fa',
+    booleanBg: '#0b0d12',
     textMutedColor: '#8b93a7',
     fontCode: 'ui-monospace, SFMono-Regular, Menlo, monospace',
   }),
   // Under `layout`: Storybook 10 logs a deprecation warning on every load for the top-level keys.
   layout: { panelPosition: 'bottom', showToolbar: true },
 });
+
+outlineHighlightedStory();

@@ -7,6 +7,7 @@ import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath } from '../../../scripts/chromium';
+import { storybookWaivers, violations } from './axe';
 import { buildStorybook, demoDir } from './buildStorybook';
 import { type StoryIndex, storyFiles, storyIdOf } from './stories';
 import { storyChecks } from './storyChecks';
@@ -179,6 +180,140 @@ describe('the request log', () => {
   });
 });
 
+describe('the request log, to keyboard and screen reader users', () => {
+  it('announces what its story is about (sessions, refusals, the fallback) in polite status regions, not each request', async () => {
+    const page = await browser.newPage({ viewport });
+    try {
+      await page.goto(
+        `${baseUrl}iframe.html?id=${storyIdOf(index, 'HlsFallback.stories.tsx')}&viewMode=story`,
+      );
+      const frame = page.mainFrame();
+      await frame.locator('.pv-status-line', { hasText: 'HLS → mp4 at' }).waitFor({ timeout: 20_000 });
+      const statuses = frame.getByRole('status');
+      await expect
+        .poll(() => statuses.allTextContents(), { timeout: 20_000 })
+        .toEqual(
+          expect.arrayContaining([
+            expect.stringContaining('HLS → mp4 at'),
+            expect.stringMatching(/^1 \/session request, \d+ refused\.$/),
+          ]),
+        );
+      // The table gains a row per request: it is in no live region, or it would speak all the time.
+      const inLiveRegion = await frame
+        .locator('.pv-log table')
+        .evaluate((table) => !!table.closest('[aria-live], [role="status"], [role="log"], [role="alert"]'));
+      expect(inLiveRegion).toBe(false);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('makes the log and the stage Tab stops while their content overflows them, and only then', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+    try {
+      await page.goto(
+        `${baseUrl}iframe.html?id=${storyIdOf(index, 'ThumbnailGrid.stories.tsx')}&viewMode=story`,
+      );
+      const frame = page.mainFrame();
+      await waitForScenario(frame);
+      // All in: twelve thumbnails, and their 24 requests (a /session and an image each) in the log.
+      await expect.poll(() => frame.locator('.pv-log tbody tr').count(), { timeout: 20_000 }).toBe(24);
+      const tabIndexes = () =>
+        frame.evaluate(() =>
+          ['.pv-stage', '.pv-log__body'].map((selector) =>
+            document.querySelector(selector)?.getAttribute('tabindex'),
+          ),
+        );
+      // Everything fits: nothing to scroll, no stop that would do nothing.
+      expect(await tabIndexes()).toEqual([null, null]);
+      await page.setViewportSize({ width: 1200, height: 300 });
+      await expect.poll(tabIndexes, { timeout: 5_000 }).toEqual(['0', '0']);
+      // And the keyboard gets there: Tab from the story's title reaches the log's scroll area.
+      await frame.locator('.pv-scenario__header h1').click();
+      await expect
+        .poll(async () => {
+          await page.keyboard.press('Tab');
+          return frame.evaluate(() => document.activeElement?.classList.contains('pv-log__body'));
+        })
+        .toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('accessibility: axe-core, WCAG 2.0–2.2 A and AA and best practices, in the full Storybook UI', () => {
+  // One manager page for every story, opened from the story list as a user would: Storybook keeps its
+  // iframe and swaps the story in it.
+  let page: Page;
+  beforeAll(async () => {
+    page = await browser.newPage({ viewport });
+    await page.goto(baseUrl);
+    await waitForScenario(await storyFrame(page));
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  it.each(storyFiles)(
+    '%s, opened from the story list: no violations in the Storybook UI or the story',
+    async (file) => {
+      const frame = await openFromStoryList(page, storyIdOf(index, file));
+      await settled(frame);
+      expect(await violations(page.mainFrame(), storybookWaivers)).toEqual([]);
+      expect(await violations(frame)).toEqual([]);
+    },
+  );
+
+  it('the story list works from the keyboard: Tab reaches it, the arrow keys move an outlined highlight, Enter opens that story', async () => {
+    await page.goto(`${baseUrl}?path=/story/${storyIdOf(index, 'PlayerHlsJs.stories.tsx')}`);
+    const frame = await storyFrame(page);
+    await waitForScenario(frame);
+    await expect
+      .poll(async () => {
+        await page.keyboard.press('Tab');
+        return page.evaluate(() => document.activeElement?.id);
+      })
+      .toBe('storybook-explorer-menu');
+    await page.keyboard.press('ArrowDown');
+    // From the open story (hls.js) to the next one in the list.
+    const highlighted = storyIdOf(index, 'PlayerVideojs.stories.tsx');
+    await expect
+      .poll(() => page.locator('#storybook-explorer-tree').getAttribute('data-highlighted-item-id'))
+      .toBe(highlighted);
+    const outline = await page
+      .locator(`#storybook-explorer-tree [data-item-id="${highlighted}"]`)
+      .evaluate((item) => {
+        const style = getComputedStyle(item);
+        return `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
+      });
+    expect(outline).toBe('solid 2px rgb(139, 123, 255)');
+    await markLeft(frame);
+    await page.keyboard.press('Enter');
+    await newScenario(frame);
+    expect(new URL(page.url()).searchParams.get('path')).toBe(`/story/${highlighted}`);
+  });
+
+  it('offers only controls that work in the story: the live stream none but latency, the fallback hls.js and video.js; no empty panels', async () => {
+    const controls = () =>
+      page
+        .locator('[id^="control-"]')
+        .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    await openFromStoryList(page, storyIdOf(index, 'PrivateLive.stories.tsx'));
+    await expect.poll(controls).toEqual(['0']);
+    await openFromStoryList(page, storyIdOf(index, 'HlsFallback.stories.tsx'));
+    await expect
+      .poll(() =>
+        page
+          .locator('[id^="control-engine-"]')
+          .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)),
+      )
+      .toEqual(['hls.js', 'video.js']);
+    // No story logs actions or runs a play function: those tabs would always be empty.
+    expect(await page.getByRole('tab').allTextContents()).toEqual([expect.stringMatching(/^Controls/)]);
+  });
+});
+
 describe('the Storybook manager', () => {
   it('opens a story with no console error, and no deprecation warning about the demo’s own config', async () => {
     const page = await browser.newPage({ viewport });
@@ -199,6 +334,43 @@ describe('the Storybook manager', () => {
     }
   });
 });
+
+/** Marks the story on screen, so a wait can tell the next one from it (Storybook keeps the iframe). */
+async function markLeft(frame: Frame) {
+  await frame.evaluate(() => document.querySelector('.pv-scenario')?.setAttribute('data-left', ''));
+}
+
+/** A story other than the one marked by `markLeft` has started. */
+async function newScenario(frame: Frame) {
+  await frame
+    .locator('.pv-scenario:not([data-left])[data-scenario-status="ready"]')
+    .waitFor({ timeout: 20_000 });
+}
+
+/** Opens a story from the sidebar of the manager page, as a click would; resolves once it has started. */
+async function openFromStoryList(page: Page, id: string): Promise<Frame> {
+  const frame = await storyFrame(page);
+  if (new URL(page.url()).searchParams.get('path') !== `/story/${id}`) {
+    await markLeft(frame);
+    await page.locator(`#storybook-explorer-tree [data-item-id="${id}"] a`).click();
+  }
+  await newScenario(frame);
+  return frame;
+}
+
+/** The story shows what it will keep showing: requests in its log, and its players past their start. */
+async function settled(frame: Frame) {
+  await frame.locator('.pv-log tbody tr').first().waitFor({ timeout: 20_000 });
+  await frame.waitForFunction(
+    () =>
+      [...document.querySelectorAll('[data-player-state]')].every(
+        (line) =>
+          !['idle', 'opening-session', 'loading'].includes(line.getAttribute('data-player-state') ?? ''),
+      ),
+    null,
+    { timeout: 20_000 },
+  );
+}
 
 /** The manager page's story iframe, once it has loaded the story. */
 async function storyFrame(page: Page): Promise<Frame> {

@@ -61,9 +61,13 @@ function signingSessions(entries: LogEntry[]): number {
   return new Set(signed.map((entry) => entry.query.avh)).size;
 }
 
-/** The player of `engine` has fallen back: its status line says so and its mp4 plays. */
-async function playsTheMp4After(frame: Frame, engine: string) {
-  await frame.locator('.pv-status-line', { hasText: 'HLS → mp4 at' }).waitFor({ timeout });
+/**
+ * The player of `engine` has fallen back: its status line says so and its mp4 plays. Resolves with the
+ * position the status line gives for the switch, in seconds.
+ */
+async function playsTheMp4After(frame: Frame, engine: string): Promise<number> {
+  const line = frame.locator('.pv-status-line', { hasText: 'HLS → mp4 at' });
+  await line.waitFor({ timeout });
   await frame.waitForFunction(
     (name) => {
       const player = document.querySelector(`[data-private-video-player="${name}"]`);
@@ -73,6 +77,8 @@ async function playsTheMp4After(frame: Frame, engine: string) {
     engine,
     { timeout },
   );
+  const position = /HLS → mp4 at ([\d.]+) s/.exec((await line.textContent()) ?? '')?.[1];
+  return Number(position);
 }
 
 /** What each story must show beyond rendering, by story file. */
@@ -166,18 +172,24 @@ export const storyChecks: Record<string, StoryCheck> = {
     },
   },
   'PrivateLive.stories.tsx': {
-    name: 'plays the private live stream for over 1 s, every playlist reload signed',
+    name: 'plays the private live stream for over 1 s, every playlist reload signed, its log naming each segment',
     async run(frame, context) {
       await playsFor(frame, 1);
       expectOneSignedSession(requests(context, 'liPrivateLive'));
+      // The narrow path column shows which segment, not the stream id before it.
+      await frame
+        .locator('.pv-log__path', { hasText: /^seg_\d+\.ts$/ })
+        .first()
+        .waitFor({ timeout });
     },
   },
   'HlsFallback.stories.tsx': {
-    name: 'falls back from the broken HLS to the signed mp4 and keeps playing, in hls.js and in video.js',
+    name: 'plays HLS past 1 s, then falls back from the broken segments to the signed mp4 and keeps playing, in hls.js and in video.js',
     expectsRefusals: true,
     screenshot: 'hls-fallback.png',
     async run(frame, context) {
-      await playsTheMp4After(frame, 'hls.js');
+      // "segments 404 after 3": playback starts, then moves to the mp4 where HLS stopped, not at 0 s.
+      expect(await playsTheMp4After(frame, 'hls.js')).toBeGreaterThan(1);
       // The README's picture: the refused segments, then the mp4 in the log (the video.js run below
       // reuses the mp4 the browser already holds, so its log ends on refusals).
       await context.screenshot?.();
@@ -190,7 +202,7 @@ export const storyChecks: Record<string, StoryCheck> = {
 
       // The engine control offers video.js: the story must hold what it says there too.
       await updateArgs(frame, { engine: 'video.js' });
-      await playsTheMp4After(frame, 'video.js');
+      expect(await playsTheMp4After(frame, 'video.js')).toBeGreaterThan(1);
       // Only segments were refused (after some played): the stream started before it broke.
       const sinceSwitch = requests(context, 'viPrivateTs2').filter((entry) => entry.seq > mp4.at(-1)!.seq);
       const faulted = sinceSwitch.filter((entry) => entry.rule === 'fault');

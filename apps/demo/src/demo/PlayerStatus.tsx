@@ -1,10 +1,14 @@
 import type { PlayerReport } from './usePlayerReport';
 
-/** One line under a player: its state and what happened to it (fallback, renewals, error). */
+/**
+ * One line under a player: its state and what happened to it (fallback, renewals, error). A polite status
+ * region: it changes a handful of times per story (playing, the fallback, each renewal), which is what a
+ * screen reader user would otherwise not learn without watching the video.
+ */
 export function PlayerStatus({ report }: { report: PlayerReport }) {
   const { state, fallback, renewals, error } = report;
   return (
-    <p className="pv-status-line" data-player-state={state}>
+    <p className="pv-status-line" data-player-state={state} role="status">
       <span className={`pv-pill pv-pill--${state}`}>{state}</span>
       {fallback && (
         <span>

@@ -1,6 +1,7 @@
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { RequestLog } from '../log/RequestLog';
 import { control, emulatorUrl } from './emulator';
+import { useKeyboardScroll } from './useKeyboardScroll';
 import { type ScenarioTools, useScenarioStart } from './useScenarioStart';
 
 export interface ScenarioProps<T> {
@@ -32,6 +33,8 @@ export function Scenario<T>({
   notes,
 }: ScenarioProps<T>) {
   const start = useScenarioStart(setup);
+  const stage = useRef<HTMLElement>(null);
+  useKeyboardScroll(stage);
 
   // Latency is emulator-wide: every story sets its own, so none inherits the previous story's.
   useEffect(() => {
@@ -53,7 +56,7 @@ export function Scenario<T>({
         </ul>
       </header>
       <div className="pv-scenario__body">
-        <main className="pv-stage">
+        <main className="pv-stage" ref={stage}>
           {start.status === 'starting' && (
             <div className="pv-stage__placeholder">Minting private tokens…</div>
           )}

@@ -1,6 +1,7 @@
 import type { LogEntry } from '@private-video/emulator/control';
 import { useEffect, useRef } from 'react';
-import { shortPath, signature, summarize } from './describeEntry';
+import { useKeyboardScroll } from '../demo/useKeyboardScroll';
+import { announcement, type Signature, shortPath, signature, summarize } from './describeEntry';
 import { useEmulatorLog } from './useEmulatorLog';
 
 export interface RequestLogProps {
@@ -15,8 +16,9 @@ export interface RequestLogProps {
 export function RequestLog({ videoIds, since, startedAt }: RequestLogProps) {
   const { entries, error } = useEmulatorLog(videoIds, since);
   const summary = summarize(entries);
-  const body = useRef<HTMLDivElement>(null);
+  const body = useRef<HTMLElement>(null);
   const following = useRef(true);
+  useKeyboardScroll(body);
 
   // Follow new requests, unless someone scrolled up to read older ones.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a request arrives.
@@ -41,11 +43,28 @@ export function RequestLog({ videoIds, since, startedAt }: RequestLogProps) {
           />
           {summary.refused > 0 && <Stat label="refused" value={summary.refused} tone="warn" />}
         </dl>
+        <p className="pv-log__legend">
+          <span className="pv-avh--signed">✓</span> signed: the session's <code>avh</code>, first characters ·{' '}
+          <span className="pv-avh--expected-unsigned">✗</span> nothing to sign (<code>/session</code>, public)
+          · <span className="pv-avh--unsigned">✗</span> a private asset without <code>avh</code>. Hover a path
+          or a status for more.
+        </p>
+        {/* Said once per change of what matters (sessions, refusals, unsigned requests), not per request:
+            a stream makes dozens of requests a second, and the table itself is no live region. */}
+        <p className="pv-sr-only" role="status" data-testid="log-announcement">
+          {announcement(summary)}
+        </p>
       </header>
-      {error && <p className="pv-log__error">Emulator unreachable: {error.message}</p>}
-      <div
+      {error && (
+        <p className="pv-log__error" role="alert">
+          Emulator unreachable: {error.message}
+        </p>
+      )}
+      {/* A region of its own: named, so its Tab stop (while it scrolls) says what it holds. */}
+      <section
         className="pv-log__body"
         ref={body}
+        aria-label="Requests, oldest first"
         onScroll={(event) => {
           const element = event.currentTarget;
           following.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
@@ -68,10 +87,17 @@ export function RequestLog({ videoIds, since, startedAt }: RequestLogProps) {
           </tbody>
         </table>
         {entries.length === 0 && <p className="pv-log__empty">Waiting for the first request…</p>}
-      </div>
+      </section>
     </section>
   );
 }
+
+/** What a screen reader says for the ✓ / ✗ of the avh column. */
+const spoken: Record<Signature, string> = {
+  signed: 'signed',
+  'expected-unsigned': 'nothing to sign',
+  unsigned: 'not signed',
+};
 
 function Row({ entry, startedAt }: { entry: LogEntry; startedAt: number }) {
   const signed = signature(entry);
@@ -94,7 +120,8 @@ function Row({ entry, startedAt }: { entry: LogEntry; startedAt: number }) {
         {shortPath(entry.path)}
       </td>
       <td className={`pv-avh pv-avh--${signed}`} title={avhTitle}>
-        {signed === 'signed' ? '✓' : '✗'}
+        <span aria-hidden>{signed === 'signed' ? '✓' : '✗'}</span>
+        <span className="pv-sr-only">{spoken[signed]}</span>
         {entry.query.avh && <code>{entry.query.avh.slice(0, 5)}</code>}
       </td>
       <td

@@ -2,12 +2,13 @@ import type { LogEntry } from '@private-video/emulator/control';
 
 /**
  * The part of a delivery path worth reading: what follows `/vod/{id}/token/{token}/hls/` or
- * `/private/{token}/`; the ids are in the row's tooltip and already known from the story.
+ * `/private/{token}/{liveStreamId}/` (the playlist stays `{liveStreamId}.m3u8`); the ids are in the row's
+ * tooltip and already known from the story. The column is narrow: `liPrivateLive/seg_…` hid which segment.
  */
 export function shortPath(path: string): string {
   const short = path
     .replace(/^\/vod\/[^/]+\/(token\/[^/]+\/)?/, '')
-    .replace(/^\/private\/[^/]+\//, '')
+    .replace(/^\/private\/[^/]+\/([^/]+\/)?/, '')
     // The kind column already says it is HLS.
     .replace(/^hls\//, '');
   return short || path;
@@ -46,4 +47,17 @@ export function summarize(entries: readonly LogEntry[]): LogSummary {
     avhValues: new Set(entries.flatMap((entry) => (entry.query.avh ? [entry.query.avh] : []))).size,
     refused: entries.filter((entry) => entry.status >= 400).length,
   };
+}
+
+/**
+ * What the log's status region says: the counts a story is about (sessions, refusals, requests without
+ * `avh`), so it speaks when one of them changes and stays quiet through a stream's many signed requests.
+ */
+export function announcement({ sessions, refused, privateAssets, signed }: LogSummary): string {
+  const parts = [`${sessions} /session ${sessions === 1 ? 'request' : 'requests'}`];
+  if (refused > 0) parts.push(`${refused} refused`);
+  const unsigned = privateAssets - signed;
+  if (unsigned > 0)
+    parts.push(`${unsigned} private asset ${unsigned === 1 ? 'request' : 'requests'} without avh`);
+  return `${parts.join(', ')}.`;
 }

@@ -74,7 +74,7 @@ function ClickToPlay({ engine, fallback, latency }: PlayerArgs) {
       notes={
         <ul>
           <li>Click the thumbnail: the log gains manifests and segments, but no second /session.</li>
-          <li>Every row's avh column shows the same value.</li>
+          <li>Every row after /session shows the same avh: the thumbnail's session signs the stream.</li>
         </ul>
       }
     >

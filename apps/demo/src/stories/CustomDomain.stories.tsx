@@ -58,6 +58,18 @@ function CustomDomain({ engine, fallback, latency }: PlayerArgs) {
       videoIds={[videoId]}
       latency={latency}
       setup={() => control.mintToken(videoId)}
+      notes={
+        <ul>
+          <li>
+            The URL given is the mp4's: the player finds the video, its token and the HLS manifest in it, on
+            the same domain.
+          </li>
+          <li>
+            The log cannot show the host (the emulator answers under both names); the list above shows what{' '}
+            <code>sign()</code> does: <code>avh</code> is added for this domain only.
+          </li>
+        </ul>
+      }
     >
       {(minted) => (
         <DemoProvider engine={engine} fallback={fallback}>

@@ -97,6 +97,11 @@ function ExpiryRenewal({ engine, fallback, latency }: PlayerArgs) {
       notes={
         <ul>
           <li>Each renewal adds one /session row; the avh column changes value after it.</li>
+          <li>
+            hls.js keeps only 4 s of video here, so segments keep coming and show the new avh. video.js and
+            the native mp4 hold the whole 12 s video once loaded: with them, a renewal may add its /session
+            row and nothing after it (switch the engine to see the new avh at work).
+          </li>
         </ul>
       }
     >

@@ -22,7 +22,12 @@ const faults = {
 type FaultName = keyof typeof faults;
 
 // The demo gives up on a broken segment after one quick retry (hls.js alone would retry for ~30 s).
+// A 4 s buffer: with hls.js's default 30 s it fetches the whole 12 s video at once, so "segments 404
+// after 3" broke it at 0.0 s, before anything played; this way the 4th segment is asked for (and
+// refused) once about 2 s have played, and the mp4 takes over from there.
 const hlsConfig = {
+  maxBufferLength: 4,
+  maxMaxBufferLength: 4,
   fragLoadPolicy: {
     default: {
       maxTimeToFirstByteMs: 8000,
@@ -81,12 +86,17 @@ function HlsFallback({ engine, fallback, latency, fault }: FallbackArgs) {
       notes={
         <ul>
           <li>
-            <b>manifest 404</b>: the player checks the session is alive, so treats it as a missing asset.
+            <b>segments 404 after 3</b>: playback starts; the 4th segment gets a red 404 (hover it: rule{' '}
+            <code>fault</code>). The player asks for the manifest again to check that the session lives (200),
+            so the segment is missing, not the session: the status line says where the mp4 took over, and{' '}
+            <code>mp4</code> rows follow.
           </li>
           <li>
-            <b>segments 404 after 3</b>: playback starts, then moves to the mp4 where HLS stopped.
+            <b>manifest 404</b>: the same check with the thumbnail, then the mp4 from the start.
           </li>
-          <li>Turn fallback off to see the error instead.</li>
+          <li>
+            Still one /session: a missing asset spends no new token. Turn fallback off to see the error.
+          </li>
         </ul>
       }
     >
@@ -111,6 +121,12 @@ const meta = {
   args: { ...playerArgs, fault: 'segments 404 after 3' },
   argTypes: {
     ...playerArgTypes,
+    // `native` plays the mp4 from the start (native HLS cannot be signed): no HLS to fall back from.
+    engine: {
+      ...playerArgTypes.engine,
+      description: 'Who plays the HLS stream.',
+      options: ['hls.js', 'video.js'],
+    },
     fault: {
       description: 'What the emulator breaks for this video (`control.addFault`).',
       options: Object.keys(faults),

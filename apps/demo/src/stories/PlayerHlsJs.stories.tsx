@@ -20,7 +20,11 @@ function PlayerHlsJs(args: PlayerArgs) {
       notes={
         <ul>
           <li>Switch the engine in Controls: the player restarts on the same session, no new token.</li>
-          <li>Raise the latency and watch each request arrive later in the log, still signed.</li>
+          <li>
+            Raise the latency, then switch the engine (or remount: ⟳ in the toolbar): each request arrives
+            later in the log, still signed. The player already holds the whole 12 s video, so nothing new is
+            requested until it starts again.
+          </li>
         </ul>
       }
     />

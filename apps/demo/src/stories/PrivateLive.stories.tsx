@@ -1,18 +1,23 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { type PlayerArgs, playerArgs, playerArgTypes } from '../demo/controls';
+import { type LatencyArgs, latencyArgTypes } from '../demo/controls';
 import { PlayerScenario } from '../demo/PlayerScenario';
 
 const liveStreamId = 'liPrivateLive';
 
 /** A private live stream: the playlist is fetched again every few seconds, and every refresh is signed. */
-function PrivateLive(args: PlayerArgs) {
+function PrivateLive({ latency }: LatencyArgs) {
   return (
     <PlayerScenario
-      {...args}
+      // hls.js only. `native` cannot play a live stream here (it plays the mp4, and a live stream has
+      // none), and the video.js engine does not start this one yet: it stays on "loading" and reloads
+      // the playlist without ever asking for a segment. No `fallback` either: there is no mp4.
+      engine="hls.js"
+      fallback={false}
+      latency={latency}
       title="Private live stream"
       videoId={liveStreamId}
       live
-      tags={[args.engine, 'live']}
+      tags={['hls.js', 'live']}
       summary={
         <>
           A private live stream (<code>/private/&#123;token&#125;/&#123;liveStreamId&#125;.m3u8</code>). The
@@ -22,8 +27,15 @@ function PrivateLive(args: PlayerArgs) {
       }
       notes={
         <ul>
-          <li>A live stream has no mp4, so there is nothing to fall back to.</li>
+          <li>
+            Every 2 s the log gains a <code>manifest</code> row (the playlist reloaded) and a{' '}
+            <code>segment</code> row, both signed by the one session.
+          </li>
           <li>The emulator loops a TS rendition in a sliding window: a new segment every 2 s.</li>
+          <li>
+            hls.js only: a live stream has no mp4 (so no <code>native</code> engine and no fallback), and the
+            video.js engine does not start this live stream yet.
+          </li>
         </ul>
       }
     />
@@ -33,8 +45,8 @@ function PrivateLive(args: PlayerArgs) {
 const meta = {
   title: 'Players/Private live stream',
   component: PrivateLive,
-  args: playerArgs,
-  argTypes: playerArgTypes,
+  args: { latency: 0 },
+  argTypes: latencyArgTypes,
 } satisfies Meta<typeof PrivateLive>;
 
 export default meta;

@@ -45,7 +45,10 @@ function TokenError({ token, latency }: TokenErrorArgs) {
           <li>
             With a used token, the log first shows the /session that spent it (200), then the refusal (404).
           </li>
-          <li>An app would mint a new token on reload, which is what the message suggests.</li>
+          <li>
+            An app would mint a new token on reload, which is what the message suggests. Here every mount
+            makes a bad token on purpose, so the message stays.
+          </li>
         </ul>
       }
     >
