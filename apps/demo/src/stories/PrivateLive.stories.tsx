@@ -8,9 +8,9 @@ const liveStreamId = 'liPrivateLive';
 function PrivateLive({ latency }: LatencyArgs) {
   return (
     <PlayerScenario
-      // hls.js only. `native` cannot play a live stream here (it plays the mp4, and a live stream has
-      // none), and the video.js engine does not start this one yet: it stays on "loading" and reloads
-      // the playlist without ever asking for a segment. No `fallback` either: there is no mp4.
+      // One engine keeps the story simple (video.js plays live too: core's live tests cover both).
+      // `native` cannot play a live stream here (it plays the mp4, and a live stream has none); no
+      // `fallback` either: there is no mp4.
       engine="hls.js"
       fallback={false}
       latency={latency}
@@ -33,8 +33,7 @@ function PrivateLive({ latency }: LatencyArgs) {
           </li>
           <li>The emulator loops a TS rendition in a sliding window: a new segment every 2 s.</li>
           <li>
-            hls.js only: a live stream has no mp4 (so no <code>native</code> engine and no fallback), and the
-            video.js engine does not start this live stream yet.
+            Shown with hls.js: a live stream has no mp4 (so no <code>native</code> engine and no fallback).
           </li>
         </ul>
       }

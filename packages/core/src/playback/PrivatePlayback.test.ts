@@ -12,6 +12,8 @@ const base = 'https://vod.api.video/vod/vi1/token/pt1';
 const source = { videoId: 'vi1', privateToken: 'pt1' };
 
 type SetupOptions = PrivatePlaybackOptions & {
+  /** The video played; `source` (on demand) by default. */
+  video?: { videoId: string; privateToken: string; live?: boolean };
   supported?: boolean;
   sessionAlive?: boolean;
   now?: () => number;
@@ -37,7 +39,7 @@ function setup(options: SetupOptions = {}) {
     return new Response('', { status: probeStatus ?? (alive ? 200 : 404) });
   });
   const video = new FakeVideo();
-  const playback = createPrivatePlayback(video.asElement(), source, {
+  const playback = createPrivatePlayback(video.asElement(), options.video ?? source, {
     client,
     loadEngine,
     fetch,
@@ -257,11 +259,13 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
   it('keeps a video paused since autoPlay started it paused', async () => {
     const { engine, video } = setup({ autoPlay: true });
     const hls = await engine();
+    video.fire('loadstart');
     video.fire('loadedmetadata');
     expect(video.play).toHaveBeenCalledTimes(1);
     video.paused = true; // the user paused
     video.currentTime = 3;
     hls.hooks.onFatal(mediaError());
+    video.fire('loadstart');
     video.fire('loadedmetadata');
     expect(video.play).toHaveBeenCalledTimes(1);
   });
@@ -269,8 +273,28 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
   it('plays the mp4 with autoPlay when HLS failed before playback started', async () => {
     const { engine, video } = setup({ autoPlay: true });
     (await engine()).hooks.onFatal(mediaError());
+    video.fire('loadstart');
     video.fire('loadedmetadata');
     expect(video.play).toHaveBeenCalledTimes(1);
+  });
+
+  it('with autoPlay, plays a live stream once its source starts loading, not after its metadata', async () => {
+    // video.js loads no segment of a live stream before it plays: no metadata would ever come.
+    const live = setup({ autoPlay: true, video: { videoId: 'li1', privateToken: 'pt1', live: true } });
+    // The fake delivery knows on-demand session paths only: a live session answers as it would.
+    live.delivery.answer(json({ session_token: 'st-live' }));
+    await live.engine();
+    live.video.fire('loadstart');
+    expect(live.video.play).toHaveBeenCalledTimes(1);
+    live.video.fire('loadedmetadata');
+    expect(live.video.play).toHaveBeenCalledTimes(1);
+    // On demand, as before: after the metadata (a source may still change, e.g. to the mp4).
+    const onDemand = setup({ autoPlay: true });
+    await onDemand.engine();
+    onDemand.video.fire('loadstart');
+    expect(onDemand.video.play).not.toHaveBeenCalled();
+    onDemand.video.fire('loadedmetadata');
+    expect(onDemand.video.play).toHaveBeenCalledTimes(1);
   });
 
   it('falls back once when two refusal failures wait on the same session check', async () => {

@@ -190,7 +190,14 @@ export class PrivatePlayback {
     const signed = this.session.sign(url);
     if (kind === 'hls') this.#engine.loadHls(signed);
     else this.#engine.loadMp4(signed);
-    this.#seekOnLoad(this.#options.startTime ?? 0, this.#options.autoPlay === true, this.video.playbackRate);
+    // A live stream's first source plays as soon as it loads (see `restoreOnLoad`).
+    const { live } = this.session.ref;
+    this.#seekOnLoad(
+      this.#options.startTime ?? 0,
+      this.#options.autoPlay === true,
+      this.video.playbackRate,
+      live,
+    );
   }
 
   /**
@@ -268,9 +275,9 @@ export class PrivatePlayback {
   }
 
   /** Restores position, rate and play state once the new media has loaded (a new source resets them). */
-  #seekOnLoad(position: number, play: boolean, rate: number): void {
+  #seekOnLoad(position: number, play: boolean, rate: number, playOnLoadStart?: boolean): void {
     this.#cancelSeek?.();
-    this.#cancelSeek = restoreOnLoad(this.video, { position, play, rate });
+    this.#cancelSeek = restoreOnLoad(this.video, { position, play, rate }, playOnLoadStart);
   }
 
   async #isSessionDead(refusedUrl: string): Promise<boolean> {
