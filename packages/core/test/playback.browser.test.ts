@@ -46,11 +46,9 @@ afterEach(() => {
 function play(videoId: string, privateToken: string, engine: PlaybackEngineName, extra = {}) {
   const { video, container } = createVideo();
   containers.push(container);
-  // Live stream ids start with `li`: their assets live on the live delivery.
-  const live = videoId.startsWith('li');
   const playback = createPrivatePlayback(
     video,
-    { videoId, privateToken, live, domains: live ? { live: emulatorUrl } : { vod: emulatorUrl } },
+    { videoId, privateToken, domains: { vod: emulatorUrl } },
     { client: createClient(), engine, autoPlay: true, ...extra },
   );
   playbacks.push(playback);
@@ -240,21 +238,6 @@ describe.each(engines)('%s', (engine) => {
     await playedPast(video, video.currentTime + 3);
     const sessions = (await deliveryLog('viPrivateFmp4')).filter((entry) => entry.kind === 'session');
     expect(sessions.map((entry) => entry.status)).toEqual([200, 200]);
-  });
-});
-
-describe.each(engines)('%s, live', (engine) => {
-  // video.js loads no segment of a live stream before it plays: an autoPlay that waited for metadata
-  // would wait forever (it did, until a live stream's first source played as soon as it started loading).
-  it('plays a private live stream with autoPlay, its playlist and segments all signed', async () => {
-    const { privateToken } = await control.mintToken('liPrivateLive');
-    const { video } = play('liPrivateLive', privateToken, engine);
-    await once(video, 'playing');
-    await playedPast(video, video.currentTime + 1);
-    const log = await deliveryLog('liPrivateLive');
-    expect(log.filter((entry) => entry.kind === 'session')).toHaveLength(1);
-    expect(log.filter((entry) => entry.kind === 'segment' && entry.status === 200).length).toBeGreaterThan(0);
-    expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
   });
 });
 

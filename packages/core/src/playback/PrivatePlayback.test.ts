@@ -424,6 +424,28 @@ describe('PrivatePlayback: renewal', () => {
     await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 6'));
   });
 
+  it('joins the refusal renewal under way for a fatal refusal, instead of checking the old session again', async () => {
+    const token = deferred<string>();
+    const getPrivateToken = vi.fn(() => token.promise);
+    const { engine, killSession, answerProbe, checks, video } = setup({ getPrivateToken });
+    const hls = await engine();
+    video.currentTime = 4;
+    killSession();
+    hls.hooks.onAssetRefused(403, `${base}/hls/360p/seg_001.ts?avh=st-1`);
+    await vi.waitFor(() => expect(getPrivateToken).toHaveBeenCalled()); // dead: the renewal waits for its token
+    answerProbe(200); // a second check now would find the old session alive, and fall back
+    hls.hooks.onFatal(mediaError(403), 403);
+    await settle();
+    console.log('DBG', JSON.stringify(checks), JSON.stringify(hls.calls));
+    token.resolve('pt2');
+    await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 4'));
+    await settle();
+    expect(checks).toHaveLength(1);
+    expect(hls.calls.filter((call) => call.startsWith('mp4') || call.startsWith('resume'))).toEqual([
+      'resume 4',
+    ]);
+  });
+
   it.each([500, 503, 429])(
     'does not renew when the session check answers %i: that says nothing about the session',
     async (status) => {
@@ -537,8 +559,9 @@ describe('PrivatePlayback: renewal', () => {
     await vi.waitFor(() => expect(getPrivateToken).toHaveBeenCalledTimes(1));
     hls.hooks.onFatal(mediaError()); // not a refusal: to the mp4, signed with the session being renewed
     expect(hls.calls.at(-1)).toBe(`mp4 ${base}/mp4/source.mp4?avh=st-1`);
-    hls.hooks.onFatal(mediaError()); // so the mp4 is refused, and its check meets the renewal
-    await vi.waitFor(() => expect(checks).toHaveLength(2));
+    hls.hooks.onFatal(mediaError()); // so the mp4 is refused: it joins the renewal, checking nothing
+    await settle();
+    expect(checks).toHaveLength(1);
     privateToken.resolve('pt2');
     await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 5'));
     await settle();

@@ -207,7 +207,7 @@ export class PrivatePlayback {
   async #onAssetRefused(url: string): Promise<void> {
     const engine = this.#engine;
     const playing = this.#playing;
-    const dead = await this.#isSessionDead(url);
+    const dead = await this.#isSessionDeadOrRenewing(url);
     if (!dead || this.#replaced(engine, playing) || !this.#mayRenew()) return;
     // The engine may have given up on renditions refused with the dead session: tell it to go on.
     if (await this.#renewAfterRefusal(engine, playing)) engine?.resume(this.video.currentTime);
@@ -223,7 +223,7 @@ export class PrivatePlayback {
     const playing = this.#playing;
     const playedNatively = playing === 'mp4' || engine?.name === 'native';
     if (playedNatively || (status !== undefined && authStatuses.has(status))) {
-      const dead = await this.#isSessionDead(error.url ?? '');
+      const dead = await this.#isSessionDeadOrRenewing(error.url ?? '');
       // A fallback (or a failure) decided while this waited has dealt with this error already.
       if (this.#replaced(engine, playing)) return;
       if (dead && this.#mayRenew()) {
@@ -278,6 +278,15 @@ export class PrivatePlayback {
   #seekOnLoad(position: number, play: boolean, rate: number, playOnLoadStart?: boolean): void {
     this.#cancelSeek?.();
     this.#cancelSeek = restoreOnLoad(this.video, { position, play, rate }, playOnLoadStart);
+  }
+
+  /**
+   * A refusal met while a refusal renewal runs was about the session being replaced: it joins that renewal.
+   * Checking again would find the old session alive (a check only tells a dead session from a missing
+   * asset) and fall back to the mp4 for nothing.
+   */
+  #isSessionDeadOrRenewing(refusedUrl: string): Promise<boolean> | boolean {
+    return this.#refusalRenewal !== undefined || this.#isSessionDead(refusedUrl);
   }
 
   async #isSessionDead(refusedUrl: string): Promise<boolean> {

@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPrivatePlayback, type PrivatePlayback } from '../src/playback/PrivatePlayback.js';
+import type { PlaybackEngineName } from '../src/playback/types.js';
+import {
+  control,
+  createClient,
+  createVideo,
+  deliveryLog,
+  emulatorUrl,
+  once,
+  playedPast,
+} from './browserHelpers.js';
+
+let playbacks: PrivatePlayback[] = [];
+let containers: HTMLElement[] = [];
+
+beforeEach(async () => {
+  await control.reset();
+});
+
+afterEach(() => {
+  for (const playback of playbacks) playback.destroy();
+  for (const container of containers) container.remove();
+  playbacks = [];
+  containers = [];
+});
+
+describe.each<PlaybackEngineName>(['hls.js', 'video.js'])('%s', (engine) => {
+  // video.js loads no segment of a live stream before it plays: an autoPlay that waited for metadata
+  // would wait forever (it did, until the controller played as soon as the source started loading).
+  it('plays a private live stream with autoPlay, its playlist and segments all signed', async () => {
+    const { privateToken } = await control.mintToken('liPrivateLive');
+    const { video, container } = createVideo();
+    containers.push(container);
+    playbacks.push(
+      createPrivatePlayback(
+        video,
+        { videoId: 'liPrivateLive', privateToken, live: true, domains: { live: emulatorUrl } },
+        { client: createClient(), engine, autoPlay: true },
+      ),
+    );
+    await once(video, 'playing');
+    await playedPast(video, video.currentTime + 1);
+    const log = await deliveryLog('liPrivateLive');
+    expect(log.filter((entry) => entry.kind === 'session')).toHaveLength(1);
+    expect(log.filter((entry) => entry.kind === 'segment' && entry.status === 200).length).toBeGreaterThan(0);
+    expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
+  });
+});
