@@ -27,7 +27,9 @@ export function useKeyboardScroll(ref: RefObject<HTMLElement | null>): void {
       observeChildren();
       update();
     });
-    mutations.observe(element, { childList: true });
+    // The whole subtree: a log row lands deep inside, and its size change alone may come too late (after
+    // an axe run or a Tab press in the same frame).
+    mutations.observe(element, { childList: true, subtree: true });
     observeChildren();
     update();
     return () => {
