@@ -1,3 +1,4 @@
+import { SessionClient } from '@private-video/core';
 import { screen, within } from '@testing-library/react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
@@ -5,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { PrivateThumbnail, PrivateVideoPlayer, PrivateVideoProvider } from '../src/index.js';
 import {
   control,
+  deliveryLog,
   domains,
   emulatorUrl,
   once,
@@ -102,6 +104,28 @@ describe('thumbnails', () => {
     expect(log.filter((entry) => entry.kind === 'thumbnail').map((entry) => entry.status)).toEqual([
       500, 200,
     ]);
+  });
+
+  it('ends a /session that never answers in an alert with "Try again" (the client\'s timeout), not a placeholder for good', async () => {
+    const { privateToken } = await control.mintToken('viGrid05');
+    // The emulator answers (and spends the token) only well after the client gave up.
+    await control.setLatency(1_500);
+    const client = new SessionClient({ domains, storage: null, timeout: 200, retry: { retries: 0 } });
+    renderPage(<PrivateThumbnail videoId="viGrid05" privateToken={privateToken} alt="Stalled" />, { client });
+    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    expect(alert.textContent).toContain('The video could not be reached.');
+    expect(client.video({ videoId: 'viGrid05', privateToken, domains }).getState().error).toMatchObject({
+      code: 'network',
+      message: expect.stringMatching(/TimeoutError/),
+    });
+    within(alert).getByRole('button', { name: 'Try again' });
+    // The late answer did spend the token: a retry now says so, instead of waiting again.
+    await control.setLatency(0);
+    await vi.waitFor(async () => expect(await deliveryLog('viGrid05')).toMatchObject([{ status: 200 }]), {
+      timeout: 5_000,
+    });
+    within(alert).getByRole('button', { name: 'Try again' }).click();
+    await waitForElement(() => screen.queryByRole('alert')?.textContent?.includes('already been used'));
   });
 
   it('shows the error of a server-rendered thumbnail whose image failed before hydration, and retries it', async () => {

@@ -88,6 +88,21 @@ describe('SessionClient: one session per video and private token', () => {
     expect(delivery.fetch).not.toHaveBeenCalled();
   });
 
+  it.each([
+    ['a number', { token: 42 }],
+    ['an empty string', { token: '' }],
+    ['a token no query can carry', { token: 'a b' }],
+    ['an expiry that is not a number', { token: 'st', expiresAt: Number.NaN }],
+  ])('refuses a server session with %s, and stores nothing', (_case, session) => {
+    const storage = createMemoryStorage();
+    const { client } = setup({ storage });
+    expect(() => client.setSession(video, session as { token: string })).toThrow(
+      expect.objectContaining({ code: 'invalid-source' }),
+    );
+    expect(storage.length).toBe(0);
+    expect(client.video(video).getState().status).toBe('idle');
+  });
+
   it('rejects a malformed input synchronously-safe, as a rejected promise with a typed error', async () => {
     const { client } = setup();
     await expect(client.getSession('not a url')).rejects.toMatchObject({ code: 'invalid-source' });
@@ -205,6 +220,24 @@ describe('SessionClient: persistence', () => {
     await expect(second.client.getSession(video)).rejects.toMatchObject({ code: 'token-used' });
   });
 
+  it('purges every expired entry at start, and keeps live and foreign ones', async () => {
+    const storage = createMemoryStorage();
+    const entry = (expiresAt: number) =>
+      JSON.stringify({ v: 1, token: 'st', acquiredAt: 1, expiresAt, privateToken: 'pt' });
+    const key = (id: string) => `private-video:session:https://vod.api.video|vod|${id}|pt`;
+    // Two expired ones side by side: removing the first must not skip the second.
+    storage.setItem(key('vi1'), entry(10));
+    storage.setItem(key('vi3'), entry(20));
+    storage.setItem(key('vi2'), entry(99_999_999_999_999));
+    storage.setItem('app:setting', 'kept');
+    storage.setItem(key('vi4'), entry(30));
+    setup({ storage });
+    expect(Array.from({ length: storage.length }, (_, index) => storage.key(index))).toEqual([
+      key('vi2'),
+      'app:setting',
+    ]);
+  });
+
   it.each([
     ['corrupted JSON', '{not json'],
     ['a foreign shape', '{"v":1,"token":42}'],
@@ -213,6 +246,19 @@ describe('SessionClient: persistence', () => {
     const storage = createMemoryStorage();
     storage.setItem('private-video:session:https://vod.api.video|vod|vi1|pt1', raw);
     const { client, delivery } = setup({ storage });
+    await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['a private token no URL can carry', { token: 'st-9', privateToken: '../x' }],
+    ['a session token no query can carry', { token: 'a b', privateToken: 'pt2' }],
+  ])('treats an entry with %s as no session: client.video() does not throw', async (_case, entry) => {
+    const storage = createMemoryStorage();
+    const raw = JSON.stringify({ v: 1, acquiredAt: 1, expiresAt: 99_999_999_999_999, ...entry });
+    storage.setItem('private-video:session:https://vod.api.video|vod|vi1|pt1', raw);
+    const { client, delivery } = setup({ storage });
+    expect(client.video(video).getState().status).toBe('idle');
     await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
     expect(delivery.fetch).toHaveBeenCalledTimes(1);
   });
@@ -328,6 +374,49 @@ describe('SessionClient: typed errors', () => {
     const { client, delivery } = setup();
     delivery.answer(answer);
     await expect(client.getSession(video)).rejects.toMatchObject({ code: 'malformed-response' });
+  });
+
+  it('network error when /session does not answer within `timeout`; the retry may still open it', async () => {
+    const signals: AbortSignal[] = [];
+    const { client, delivery } = setup({
+      timeout: 20,
+      retry: { retries: 1 },
+      // Stalls, as a request that never gets an answer, until its signal aborts it (as fetch does).
+      fetch: (input, init) => {
+        signals.push(init!.signal!);
+        return signals.length === 1 ? stalled(init!.signal!) : delivery.fetch(input, init);
+      },
+    });
+    await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
+    expect(signals[0]!.reason).toMatchObject({ name: 'TimeoutError' });
+    expect(signals[1]!.aborted).toBe(false);
+  });
+
+  it('network error, not malformed-response, when the body stalls past `timeout`', async () => {
+    const { client } = setup({
+      timeout: 20,
+      retry: { retries: 0 },
+      fetch: async (_input, init) => new Response(stalledBody(init!.signal!), { status: 200 }),
+    });
+    const error = await client.getSession(video).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'network', status: 200, url: sessionUrl });
+    expect((error as Error).message).toMatch(/TimeoutError/);
+  });
+
+  it('network error, retried, when the connection breaks off in the body', async () => {
+    const { client, delivery } = setup();
+    const brokenOff = () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"session_tok'));
+            controller.error(new TypeError('network error'));
+          },
+        }),
+      );
+    delivery.answer(brokenOff);
+    await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
+    expect(delivery.fetch).toHaveBeenCalledTimes(2);
   });
 
   it('aborted for the caller that aborts, while the shared request goes on for others', async () => {
@@ -578,4 +667,19 @@ describe('SessionClient: renewal', () => {
 
 function throwError(name: string): never {
   throw new DOMException('storage failed', name);
+}
+
+/** A request that gets no answer until `signal` aborts it. */
+function stalled(signal: AbortSignal): Promise<Response> {
+  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+}
+
+/** A body that starts, then sends nothing more until `signal` aborts it (as fetch's body does). */
+function stalledBody(signal: AbortSignal): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('{"session_'));
+      signal.addEventListener('abort', () => controller.error(signal.reason));
+    },
+  });
 }

@@ -22,6 +22,12 @@ export interface SessionClientOptions {
   /** How long a session lives, in ms (the delivery's TTL is 24 h). */
   sessionTtl?: number;
   retry?: Partial<RetryOptions>;
+  /**
+   * How long one `/session` attempt (answer and body) may take, in ms: default 10 000, at most 2^31 - 1.
+   * A slower one fails as `network` and is retried, though the delivery may have spent the token by then:
+   * the retry then fails as `token-used` (which a `getPrivateToken` renews).
+   */
+  timeout?: number;
   /** Waits between retries; injectable so tests need no real time. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -55,6 +61,7 @@ export class SessionClient {
         sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
         random: options.random ?? Math.random,
         retry: { retries, baseDelay, maxDelay },
+        timeout: options.timeout ?? 10_000,
       },
       getPrivateToken: options.getPrivateToken,
       link: (key, session) => {
@@ -107,14 +114,10 @@ export class SessionClient {
   }
 }
 
+/** `sessionStorage`, unless merely reading it throws (sandboxed frames); the store survives the rest. */
 function defaultStorage(): StorageLike | undefined {
   try {
-    const storage = globalThis.sessionStorage;
-    if (storage === undefined) return undefined;
-    const probe = 'private-video:probe';
-    storage.setItem(probe, probe);
-    storage.removeItem(probe);
-    return storage;
+    return globalThis.sessionStorage;
   } catch {
     return undefined;
   }

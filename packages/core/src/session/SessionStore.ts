@@ -1,4 +1,6 @@
+import { isPrivateToken } from '../source/isPrivateToken.js';
 import { createMemoryStorage } from './createMemoryStorage.js';
+import { isSessionToken } from './isSessionToken.js';
 import type { Session, StorageLike } from './Session.js';
 
 const prefix = 'private-video:session:';
@@ -22,11 +24,11 @@ export class SessionStore {
   constructor(storage: StorageLike | null | undefined, now: () => number) {
     this.#storage = storage ?? createMemoryStorage();
     this.#now = now;
-    // Reading an entry removes it if it is expired.
-    const keys = this.#attempt(() =>
-      Array.from({ length: this.#storage.length ?? 0 }, (_, index) => this.#storage.key?.(index)),
-    );
-    for (const key of keys) if (key?.startsWith(prefix)) this.read(key.slice(prefix.length));
+    // Reading an entry removes it if it is expired. Backwards, so that a removal moves no key still to be read.
+    for (let index = this.#attempt(() => this.#storage.length ?? 0); index--; ) {
+      const key = this.#attempt(() => this.#storage.key?.(index));
+      if (key?.startsWith(prefix)) this.read(key.slice(prefix.length));
+    }
   }
 
   read(key: string): StoredSession | undefined {
@@ -54,14 +56,17 @@ export class SessionStore {
   }
 }
 
-/** `null` (no entry) parses as JSON `null`, which is no session either. */
+/**
+ * `null` (no entry) parses as JSON `null`, which is no session either. Tokens are checked as the delivery's
+ * answer and a source are: an entry edited by hand (or by another script) is not ours, and throws nothing.
+ */
 function parseStoredSession(raw: string | null): StoredSession | undefined {
   try {
     const { v, token, acquiredAt, expiresAt, privateToken } = JSON.parse(raw!);
     if (
       v === 1 &&
-      isFilled(token) &&
-      isFilled(privateToken) &&
+      isSessionToken(token) &&
+      isPrivateToken(privateToken) &&
       [acquiredAt, expiresAt].every(Number.isFinite)
     ) {
       return { session: { token, acquiredAt, expiresAt }, privateToken };
@@ -71,5 +76,3 @@ function parseStoredSession(raw: string | null): StoredSession | undefined {
   }
   return undefined;
 }
-
-const isFilled = (value: unknown): value is string => typeof value === 'string' && value !== '';

@@ -2,10 +2,12 @@ import { PrivateVideoError, toPrivateVideoError } from '../errors/PrivateVideoEr
 import { Subscribable } from '../Subscribable.js';
 import { signUrl } from '../signing/signUrl.js';
 import { type SignedAssets, toSignedAssets } from '../snapshot/toSignedAssets.js';
-import { createVideoRef, privateTokenPattern } from '../source/createVideoRef.js';
+import { createVideoRef } from '../source/createVideoRef.js';
+import { isPrivateToken } from '../source/isPrivateToken.js';
 import { parseVideoUrl } from '../source/parseVideoUrl.js';
 import type { VideoRef } from '../source/VideoRef.js';
 import { abortable, abortedError } from './abortable.js';
+import { isSessionToken } from './isSessionToken.js';
 import { requestSession } from './requestSession.js';
 import type { Session } from './Session.js';
 import type { GetPrivateToken, SessionContext } from './SessionContext.js';
@@ -141,7 +143,8 @@ export class VideoSession extends Subscribable<SessionListener> {
       acquiredAt = this.#context.now(),
       expiresAt = acquiredAt + this.#context.sessionTtl,
     } = session;
-    if (typeof token !== 'string' || token === '' || !Number.isFinite(expiresAt)) {
+    // The same check as the delivery's answer: what is stored here must survive a refresh's reading.
+    if (!isSessionToken(token) || !Number.isFinite(expiresAt)) {
       throw new PrivateVideoError(
         'invalid-source',
         'setSession expects { token: string, expiresAt?: number }.',
@@ -173,7 +176,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     }
     // An asset URL of this video carrying the new token is as good as the token itself.
     const token = typeof value === 'string' && /[/<]/.test(value) ? tokenFromUrl(value, ref) : value;
-    const valid = typeof token === 'string' && privateTokenPattern.test(token);
+    const valid = isPrivateToken(token);
     if (!valid || token === ref.privateToken || this.#previousTokens.includes(token)) {
       // Shown only as far as it cannot hold a session token: no URL query or hash, no object's content.
       const got = valid

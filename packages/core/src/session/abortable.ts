@@ -15,17 +15,8 @@ export function abortable<T>(
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(toError(signal));
     signal.addEventListener('abort', onAbort, { once: true });
-    // Both branches also take a rejection that comes after the abort, so none goes unhandled.
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
+    // Also takes a rejection that comes after the abort, so none goes unhandled.
+    promise.finally(() => signal.removeEventListener('abort', onAbort)).then(resolve, reject);
   });
 }
 

@@ -1,6 +1,7 @@
 import { PrivateVideoError, type PrivateVideoErrorCode } from '../errors/PrivateVideoError.js';
 import { toSessionUrl } from '../source/assetUrls.js';
 import type { VideoRef } from '../source/VideoRef.js';
+import { isSessionToken } from './isSessionToken.js';
 
 export interface RetryOptions {
   /** Extra attempts after a network failure, 429 or 5xx. 404 and 403 are never retried. */
@@ -15,9 +16,9 @@ export interface RequestSessionContext {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   retry: RetryOptions;
+  /** Per-attempt limit in ms: a slower attempt (answer or body) fails as `network`, and may be retried. */
+  timeout: number;
 }
-
-const sessionTokenPattern = /^[\x21-\x7e]{1,1024}$/;
 
 /**
  * One `GET …/session` of a private video, retried only where a retry can help, answered by the session
@@ -27,7 +28,7 @@ const sessionTokenPattern = /^[\x21-\x7e]{1,1024}$/;
 export async function requestSession(ref: VideoRef, context: RequestSessionContext): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await attemptOnce(toSessionUrl(ref)!, ref.videoId, context.fetch);
+      return await attemptOnce(toSessionUrl(ref)!, ref.videoId, context);
     } catch (error) {
       const { code, status = 0 } = error as PrivateVideoError;
       const retryable = code === 'network' || status === 429 || status >= 500;
@@ -43,7 +44,11 @@ export function backoffDelay(attempt: number, retry: RetryOptions, random: () =>
   return ceiling / 2 + (ceiling / 2) * random();
 }
 
-async function attemptOnce(url: string, videoId: string, fetchImpl: typeof fetch): Promise<string> {
+async function attemptOnce(
+  url: string,
+  videoId: string,
+  { fetch: fetchImpl, timeout }: RequestSessionContext,
+): Promise<string> {
   let status: number | undefined;
   const fail = (code: PrivateVideoErrorCode, reason: string, cause?: unknown) =>
     new PrivateVideoError(code, `The session request of ${videoId} failed: ${reason}.`, {
@@ -52,12 +57,20 @@ async function attemptOnce(url: string, videoId: string, fetchImpl: typeof fetch
       cause,
     });
   let response: Response;
+  let body = '';
   try {
-    response = await fetchImpl(url, { credentials: 'omit', cache: 'no-store' });
+    // A stalled request would otherwise leave the session opening for good (browsers set no limit).
+    response = await fetchImpl(url, {
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: AbortSignal.timeout(timeout),
+    });
+    status = response.status;
+    // Read here, within the timeout: a body cut off is no answer, rather than a wrong one.
+    if (status === 200) body = await response.text();
   } catch (cause) {
     throw fail('network', `the delivery could not be reached (${String(cause)})`, cause);
   }
-  status = response.status;
   if (status !== 200) {
     await response.body?.cancel().catch(() => {});
     throw status === 404
@@ -71,11 +84,11 @@ async function attemptOnce(url: string, videoId: string, fetchImpl: typeof fetch
   }
   let token: unknown;
   try {
-    token = ((await response.json()) as { session_token?: unknown } | null)?.session_token;
+    token = (JSON.parse(body) as { session_token?: unknown } | null)?.session_token;
   } catch (cause) {
     throw fail('malformed-response', 'the response is not JSON', cause);
   }
-  if (typeof token !== 'string' || !sessionTokenPattern.test(token)) {
+  if (!isSessionToken(token)) {
     throw fail('malformed-response', 'the response has no "session_token" string');
   }
   return token;

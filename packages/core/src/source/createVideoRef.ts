@@ -1,10 +1,9 @@
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import { isPrivateToken } from './isPrivateToken.js';
 import { toOrigin } from './toOrigin.js';
 import { DEFAULT_DOMAINS, type DeliveryDomains, type VideoRef, type VideoRefInit } from './VideoRef.js';
 
 const videoIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
-// Dot-only tokens are refused: URL resolution would swallow them as `.` / `..` path segments.
-export const privateTokenPattern = /^(?!\.+$)[A-Za-z0-9._~-]{1,200}$/;
 
 /** Validates and normalises a reference; custom domains become origins, missing ones the defaults. */
 export function createVideoRef(init: VideoRefInit, defaults?: Partial<DeliveryDomains>): VideoRef {
@@ -15,10 +14,7 @@ export function createVideoRef(init: VideoRefInit, defaults?: Partial<DeliveryDo
       `Invalid videoId ${JSON.stringify(videoId)}: expected an api.video id such as "vi4blUQJFrYWbaG44NChkH27".`,
     );
   }
-  if (
-    privateToken !== undefined &&
-    (typeof privateToken !== 'string' || !privateTokenPattern.test(privateToken))
-  ) {
+  if (privateToken !== undefined && !isPrivateToken(privateToken)) {
     throw new PrivateVideoError(
       'invalid-source',
       `Invalid privateToken ${JSON.stringify(privateToken)} for ${videoId}: expected the token of a private asset URL.`,

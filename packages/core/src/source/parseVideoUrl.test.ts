@@ -70,6 +70,7 @@ describe('parseVideoUrl', () => {
     ['not a URL', 'vi123', 'not an absolute URL'],
     ['another scheme', 'ftp://vod.api.video/vod/vi123/token/x/thumbnail.jpg', 'not http(s)'],
     ['an unknown path', 'https://vod.api.video/videos/vi123', 'matches no api.video asset'],
+    ['a token path cut short', 'https://vod.api.video/vod/vi123/token/', 'matches no api.video asset'],
     ['HTML without an iframe', '<div>video</div>', 'no <iframe src'],
     ['a bad token', 'https://vod.api.video/vod/vi123/token/a%20b/thumbnail.jpg', 'Invalid privateToken'],
     ['a bad id', 'https://vod.api.video/vod/vi%24%24/thumbnail.jpg', 'Invalid videoId'],

@@ -43,9 +43,10 @@ function toRefInit(url: URL, [first, second, third, fourth]: string[]): VideoRef
   const embed = url.hostname.startsWith('embed.');
   const queryToken = url.searchParams.get('token') ?? undefined;
   if (first === 'vod' && second) {
-    // …/vod/{videoId}/token/{privateToken}/{asset}
-    if (third === 'token' && fourth)
-      return { videoId: second, privateToken: fourth, domains: { vod: origin } };
+    // …/vod/{videoId}/token/{privateToken}/{asset}; without its token, the path is cut short (no public asset
+    // is named `token`).
+    if (third === 'token')
+      return fourth ? { videoId: second, privateToken: fourth, domains: { vod: origin } } : undefined;
     // …/vod/{videoId}/{asset}: a public video
     if (third) return { videoId: second, domains: { vod: origin } };
     // https://embed.api.video/vod/{videoId}?token={privateToken}
