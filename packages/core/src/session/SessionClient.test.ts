@@ -232,7 +232,7 @@ describe('SessionClient: persistence', () => {
     storage.setItem('app:setting', 'kept');
     storage.setItem(key('vi4'), entry(30));
     setup({ storage });
-    expect(Array.from({ length: storage.length }, (_, index) => storage.key(index))).toEqual([
+    expect(Array.from({ length: storage.length ?? 0 }, (_, index) => storage.key?.(index))).toEqual([
       key('vi2'),
       'app:setting',
     ]);
