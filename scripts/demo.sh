@@ -73,6 +73,24 @@ wait_for() {
     })();' "$1"
 }
 
+# Fails when another process holds the port. Checked before starting: a port held by another server would
+# answer `wait_for` below, and the demo would be reported ready just before it fails to start.
+port_free() {
+  node -e '
+    const [port, host] = process.argv.slice(1);
+    const server = require("node:net").createServer();
+    server.once("error", () => process.exit(1));
+    server.listen(Number(port), host, () => server.close(() => process.exit(0)));' "$1" "$2"
+}
+port_free "$emulator_port" 127.0.0.1 || {
+  echo "port $emulator_port is busy: set EMULATOR_PORT to a free one" >&2
+  exit 1
+}
+port_free "$demo_port" "$demo_host" || {
+  echo "port $demo_port is busy: set DEMO_PORT to a free one" >&2
+  exit 1
+}
+
 echo "== start the emulator on $emulator_url"
 emulator_log="$(mktemp)"
 node packages/emulator/dist/cli.js --port "$emulator_port" --control >"$emulator_log" 2>&1 &
