@@ -433,6 +433,19 @@ describe('SessionClient: typed errors', () => {
     expect(delivery.fetch).toHaveBeenCalledTimes(1);
   });
 
+  it('an open that fails after a server session arrived (setSession) resolves with that session', async () => {
+    const { client, delivery, clock } = setup();
+    const held = deferred<Response>();
+    delivery.answer(() => held.promise);
+    const opening = [client.getSession(video), client.getSession(video)];
+    client.setSession(video, { token: 'server-st', expiresAt: clock.now() + 60_000 });
+    // The server spent the token first: the browser's own request is refused.
+    held.resolve(new Response('', { status: 404 }));
+    const sessions = await Promise.all(opening);
+    expect(sessions.map((session) => session?.token)).toEqual(['server-st', 'server-st']);
+    expect(client.video(video).getState()).toMatchObject({ status: 'open', error: undefined });
+  });
+
   it('a subscriber that opens on the "opening" notification joins the request under way', async () => {
     const { client, delivery } = setup();
     const session = client.video(video);

@@ -100,10 +100,9 @@ export class VideoSession extends Subscribable<SessionListener> {
     if (status === 'public') return null;
     if (!signal?.aborted) {
       // Also while a renewal runs: the session works until then, and a failed renewal fails no one else.
-      if (session !== undefined && !this.isExpiring()) return session;
-      // Another client on the same storage may have opened (or renewed) it since: no token to spend.
-      const restored = this.#restore();
-      if (restored) return restored;
+      // Else another client on the same storage may have opened (or renewed) it since: no token to spend.
+      const live = this.#liveSession() ?? this.#restore();
+      if (live) return live;
       if (this.#pending === undefined && error !== undefined && !transientCodes.includes(error.code))
         throw error;
     }
@@ -192,6 +191,11 @@ export class VideoSession extends Subscribable<SessionListener> {
     return this.#request(createVideoRef({ ...ref, privateToken: token }));
   }
 
+  /** The session, unless there is none or it expired. */
+  #liveSession(): Session | undefined {
+    return this.isExpiring() ? undefined : this.#state.session;
+  }
+
   /** Adopts a stored session (on the token it was last renewed to) that a refresh or another client left. */
   #restore(): Session | undefined {
     const stored = this.#context.store.read(this.key);
@@ -243,12 +247,15 @@ export class VideoSession extends Subscribable<SessionListener> {
         (error: unknown) => {
           this.#pending = undefined;
           const typed = toPrivateVideoError(error, 'network', 'Unexpected failure');
+          const live = this.#liveSession();
           // A failed renewal leaves a session that has not expired in place: what uses it still plays.
           this.#setState(
-            this.#state.session !== undefined && !this.isExpiring()
+            live
               ? { ...this.#state, status: 'open', error: undefined }
               : { ...this.#state, status: 'error', session: undefined, error: typed },
           );
+          // An open only wants a session: one adopted meanwhile (`setSession`) serves all who joined it.
+          if (live && status === 'opening') return live;
           throw typed;
         },
       );

@@ -9,7 +9,8 @@ export function toOrigin(domain: string): string {
   const input = String(domain).trim().replace(/\/+$/, '');
   try {
     const url = new URL(input.includes('://') ? input : `https://${input}`);
-    if (/^https?:$/.test(url.protocol) && `${url.protocol}//${url.host}` === url.href.replace(/\/$/, '')) {
+    // Only the origin itself: no path, query, hash or credentials.
+    if (/^https?:$/.test(url.protocol) && url.origin === url.href.replace(/\/$/, '')) {
       return url.origin;
     }
   } catch {

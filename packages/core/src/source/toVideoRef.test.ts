@@ -82,7 +82,22 @@ describe('toVideoRef', () => {
     [{ videoId: 'vi1', privateToken: '..' }, /Invalid privateToken/],
     [{ videoId: 'vi1', domains: { vod: 'https://cdn.example.com/path' } }, /Invalid delivery domain/],
     [{ videoId: 'vi1', domains: { vod: 'javascript:alert(1)' } }, /Invalid delivery domain/],
+    [{ videoId: 'vi1', domains: { vod: 'ftp://cdn.example.com' } }, /Invalid delivery domain/],
+    [{ videoId: 'vi1', domains: { vod: 'wss://cdn.example.com' } }, /Invalid delivery domain/],
+    [{ videoId: 'vi1', domains: { vod: 'https://user:pw@cdn.example.com' } }, /Invalid delivery domain/],
+    [{ videoId: 'vi1', domains: { vod: 'https://cdn.example.com?x=1' } }, /Invalid delivery domain/],
+    [{ videoId: 'vi1', domains: { vod: 'https://cdn.example.com#x' } }, /Invalid delivery domain/],
   ])('refuses %j with a clear message', (input, message) => {
     expect(() => toVideoRef(input as never)).toThrow(message);
+  });
+
+  it.each([
+    ['cdn.example.com', 'https://cdn.example.com'],
+    [' https://cdn.example.com/ ', 'https://cdn.example.com'],
+    ['https://cdn.example.com:443', 'https://cdn.example.com'],
+    ['http://127.0.0.1:4010', 'http://127.0.0.1:4010'],
+    ['HTTPS://CDN.Example.com', 'https://cdn.example.com'],
+  ])('reads the delivery domain %j as the origin %s', (vod, origin) => {
+    expect(toVideoRef({ videoId: 'vi1', domains: { vod } }).domains.vod).toBe(origin);
   });
 });
