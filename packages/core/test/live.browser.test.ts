@@ -1,3 +1,4 @@
+import videojs from 'video.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPrivatePlayback, type PrivatePlayback } from '../src/playback/PrivatePlayback.js';
 import type { PlaybackEngineName } from '../src/playback/types.js';
@@ -45,5 +46,39 @@ describe.each<PlaybackEngineName>(['hls.js', 'video.js'])('%s', (engine) => {
     expect(log.filter((entry) => entry.kind === 'session')).toHaveLength(1);
     expect(log.filter((entry) => entry.kind === 'segment' && entry.status === 200).length).toBeGreaterThan(0);
     expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
+  });
+});
+
+describe("video.js's log with a live stream", () => {
+  // A live stream's playlist is the signed URL itself, and VHS's playlist selector (a logger made when
+  // video.js loads, before any engine wraps the log) names it in debug lines the history keeps at any level.
+  it('keeps the session token out of videojs.log.history(), while playing and after', async () => {
+    const history = videojs.log.history;
+    history.clear();
+    const strings = () =>
+      videojs.log
+        .history()
+        .flat()
+        .filter((arg): arg is string => typeof arg === 'string');
+    const { privateToken } = await control.mintToken('liPrivateLive');
+    const { video, container } = createVideo();
+    containers.push(container);
+    const playback = createPrivatePlayback(
+      video,
+      { videoId: 'liPrivateLive', privateToken, live: true, domains: { live: emulatorUrl } },
+      { client: createClient(), engine: 'video.js', autoPlay: true },
+    );
+    playbacks.push(playback);
+    await once(video, 'playing');
+    await playedPast(video, video.currentTime + 1);
+    // VHS did name the live playlist in the history (so this test can fail), without its avh.
+    expect(
+      strings().some((line) => line.startsWith('choosing') && line.includes('/liPrivateLive.m3u8')),
+    ).toBe(true);
+    expect(strings().filter((line) => line.includes('avh='))).toEqual([]);
+
+    playback.destroy();
+    expect(videojs.log.history).toBe(history);
+    expect(strings().filter((line) => line.includes('avh='))).toEqual([]);
   });
 });

@@ -16,7 +16,8 @@ import type { PlaybackTarget } from './usePrivatePlayback.js';
  * `ref`) when playback starts and removed after (video.js's `dispose()` usually removes it first). `ref`
  * gets that `<video>` when it is created in the container React renders, and loses it when playback in it
  * ends or when the container goes (before another engine's `<video>` takes the ref); one created after its
- * container is gone (the player unmounted or changed engine meanwhile) never reaches it.
+ * container is gone (the player unmounted or changed engine meanwhile) never reaches it. After every
+ * render, its poster and the app's attributes (`aria-*`, `data-*`, `role`, `title`) follow the props.
  */
 export function useVideojsTarget(
   props: VideoHTMLAttributes<HTMLVideoElement>,
@@ -73,8 +74,7 @@ export function useVideojsTarget(
       },
     [container, latestProps, live],
   );
-  const { poster } = props;
-  useEffect(() => element?.setPoster(poster), [element, poster]);
+  useEffect(() => element?.update());
   return [target, containerRef];
 }
 

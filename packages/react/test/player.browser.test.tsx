@@ -202,6 +202,58 @@ describe('changing engine mid-play', () => {
   });
 });
 
+describe("video.js: the app's attributes", () => {
+  // React puts them on hls.js's <video>; video.js's is created outside React, and video.js copies the
+  // attributes of its <video> to the wrapper it puts around it, so a test id or a title would name two.
+  it('go on the <video> the ref gets and nowhere else, video.js keeps its region, and updates follow', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const video = captureVideo();
+    const player = (chapter: string, title?: string) => (
+      <PrivateVideoPlayer
+        ref={video.ref}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine="video.js"
+        controls
+        muted
+        autoPlay
+        id="lecture"
+        aria-label={`Lecture, chapter ${chapter}`}
+        aria-describedby="summary"
+        data-testid="lecture"
+        data-chapter={chapter}
+        role="application"
+        title={title}
+      />
+    );
+    const { rerender } = renderPage(player('1', 'Introduction'));
+    const element = await video.promise;
+    await playedPast(element, 0.5);
+    const wrapper = screen.getByRole('region', { name: 'Video Player' });
+    expect(element.parentElement).toBe(wrapper);
+    // The id is video.js's player id: its wrapper's, the <video> gets a suffix (what the README says).
+    expect([wrapper.id, element.id]).toEqual(['lecture', 'lecture_html5_api']);
+    expect(screen.getByTestId('lecture')).toBe(element);
+    expect(screen.getByLabelText('Lecture, chapter 1')).toBe(element);
+    expect(screen.getByTitle('Introduction')).toBe(element);
+    expect(screen.getByRole('application')).toBe(element);
+    expect(element.getAttribute('aria-describedby')).toBe('summary');
+    for (const name of ['aria-describedby', 'data-testid', 'data-chapter', 'title']) {
+      expect(wrapper.hasAttribute(name), name).toBe(false);
+    }
+
+    rerender(
+      <PrivateVideoProvider domains={domains} storage={null}>
+        {player('2')}
+      </PrivateVideoProvider>,
+    );
+    expect(screen.getByLabelText('Lecture, chapter 2')).toBe(element);
+    expect(element.dataset.chapter).toBe('2');
+    expect(element.hasAttribute('title')).toBe(false);
+    expect(screen.getByRole('region', { name: 'Video Player' })).toBe(wrapper);
+  });
+});
+
 describe('clickable thumbnail (seed 001)', () => {
   it.each(engines)('opens the %s player in the same session', async (engine) => {
     const { privateToken } = await control.mintToken('viPrivateFmp4');

@@ -5,6 +5,28 @@ function createLog() {
   return { warn: vi.fn(), error: vi.fn(), debug: vi.fn() };
 }
 
+/**
+ * Like video.js's logger: each level stores its line (its arguments, copied) in a history every logger
+ * shares, and `history()` returns those stored lines themselves in a new array.
+ */
+function createVideojsLikeLog() {
+  const stored: unknown[][] = [];
+  const level = (name: string) =>
+    vi.fn((...args: unknown[]) => {
+      stored.push([`${name}:`, ...args]);
+    });
+  const history = Object.assign(() => [...stored], {
+    filter: (name: string) => stored.filter((line) => String(line[0]).includes(name)),
+    clear: () => {
+      stored.length = 0;
+    },
+  });
+  return { warn: level('WARN'), error: level('ERROR'), debug: level('DEBUG'), history };
+}
+
+const livePlaylist = 'https://live.api.video/private/pt1/li1.m3u8';
+const strings = (lines: unknown[][]) => lines.flat().filter((arg) => typeof arg === 'string');
+
 const line = 'HLS request errored at URL: https://vod.api.video/vod/vi1/token/pt1/hls/seg_3.ts?avh=st-secret';
 
 describe('redactVideojsLog', () => {
@@ -40,6 +62,43 @@ describe('redactVideojsLog', () => {
     expect(log.warn).toBe(warn);
   });
 
+  it('writes avh out of the history lines of loggers bound before it, read through it or after a release', () => {
+    const log = createVideojsLikeLog();
+    const sharedHistory = log.history; // what any other logger of video.js reads the history with
+    // VHS's loggers made when video.js loads: `videojs.log.debug.bind(videojs, 'VHS:', 'PlaylistSelector >')`.
+    const playlistSelector = log.debug.bind(null, 'VHS:', 'PlaylistSelector >');
+    const release = redactVideojsLog(log);
+    const choosing = `choosing {"id":"0-${livePlaylist}?avh=st-secret","bandwidth":1} using enabledPlaylistReps`;
+    const options = { bandwidth: 1294946 };
+    playlistSelector(choosing, options);
+    expect(sharedHistory()).toEqual([['DEBUG:', 'VHS:', 'PlaylistSelector >', choosing, options]]);
+
+    const [stored] = log.history();
+    expect(stored).toEqual(['DEBUG:', 'VHS:', 'PlaylistSelector >', expect.any(String), options]);
+    expect(stored![3]).toMatch(`choosing {"id":"0-${livePlaylist}`);
+    expect(stored![3]).not.toMatch('avh=');
+    expect(stored![4]).toBe(options); // anything but a string is kept as it is
+
+    playlistSelector(choosing);
+    expect(log.history.filter('DEBUG')).toHaveLength(2);
+    expect(strings(log.history.filter('DEBUG')).filter((arg) => arg.includes('avh='))).toEqual([]);
+
+    playlistSelector(choosing.replace('st-secret', 'st-later'));
+    release();
+    expect(log.history).toBe(sharedHistory);
+    expect(strings(sharedHistory())).toHaveLength(3 * 4);
+    expect(strings(sharedHistory()).filter((arg) => arg.includes('avh='))).toEqual([]);
+  });
+
+  it("keeps the history's other members while it wraps it", () => {
+    const log = createVideojsLikeLog();
+    const release = redactVideojsLog(log);
+    log.warn(line);
+    (log.history as unknown as { clear(): void }).clear();
+    expect(log.history()).toEqual([]);
+    release();
+  });
+
   it("leaves a wrapper installed after its own in place: it is someone else's", () => {
     const log = createLog();
     const release = redactVideojsLog(log);
@@ -47,5 +106,18 @@ describe('redactVideojsLog', () => {
     log.warn = theirs;
     release();
     expect(log.warn).toBe(theirs);
+  });
+
+  it('leaves a history wrapper installed after its own in place, and scrubs through the original', () => {
+    const log = createVideojsLikeLog();
+    const original = log.history;
+    const bypassing = log.debug.bind(null, 'VHS:');
+    const release = redactVideojsLog(log);
+    const theirs = Object.assign(() => [], { filter: () => [], clear: () => {} });
+    log.history = theirs;
+    bypassing(line);
+    release();
+    expect(log.history).toBe(theirs);
+    expect(strings(original()).some((arg) => arg.includes('avh='))).toBe(false);
   });
 });

@@ -1,11 +1,19 @@
 import { withoutAvh } from './authStatuses.js';
 
 type LogFunction = (...args: unknown[]) => void;
-/** The levels of video.js's global logger that VHS writes failed (signed) request URLs to. */
-export type VideojsLog = Partial<Record<'warn' | 'error' | 'debug', LogFunction>>;
+/** video.js's `log.history`: the stored lines themselves (each one its arguments), in a new array. */
+type LogHistory = { (): unknown[][]; filter(name: string): unknown[][] };
+/** The levels of video.js's global logger that VHS writes failed (signed) request URLs to, and its history. */
+export type VideojsLog = Partial<Record<'warn' | 'error' | 'debug', LogFunction>> & { history?: LogHistory };
 
 const levels = ['warn', 'error', 'debug'] as const;
-const wrappedLogs = new WeakMap<VideojsLog, { users: number; restore: () => void }>();
+const wrappedLogs = new WeakMap<VideojsLog, Wrapped>();
+
+interface Wrapped {
+  users: number;
+  scrubHistory: () => void;
+  restore: () => void;
+}
 
 /**
  * VHS logs the signed URLs it failed on ("HLS request errored at URL: …?avh=…") through video.js's
@@ -21,6 +29,8 @@ export function redactVideojsLog(log: VideojsLog): () => void {
   return () => {
     if (released) return;
     released = true;
+    // What got past the wrap while this engine lived leaves the history with it, whoever reads it later.
+    wrapped.scrubHistory();
     wrapped.users -= 1;
     if (wrapped.users > 0) return;
     wrapped.restore();
@@ -28,7 +38,7 @@ export function redactVideojsLog(log: VideojsLog): () => void {
   };
 }
 
-function wrap(log: VideojsLog): { users: number; restore: () => void } {
+function wrap(log: VideojsLog): Wrapped {
   const restores = levels.flatMap((level) => {
     const original = log[level];
     if (typeof original !== 'function') return [];
@@ -44,10 +54,41 @@ function wrap(log: VideojsLog): { users: number; restore: () => void } {
       },
     ];
   });
-  const restore = () => {
-    for (const restoreLevel of restores) restoreLevel();
+  const history = log.history;
+  // VHS's loggers made when video.js loads hold the original `debug` (`videojs.log.debug.bind(…)`), and
+  // one names a live stream's playlist by its signed URL ("PlaylistSelector > choosing {"id":"0-…?avh=…"}").
+  // Their lines reach the one history all of video.js's loggers share, whose stored lines `history()`
+  // hands out: reading it here, or releasing an engine, writes `avh` out of them in place.
+  const scrubHistory = () => {
+    for (const line of history?.() ?? []) {
+      line.forEach((arg, index) => {
+        if (typeof arg === 'string') line[index] = withoutAvh(arg);
+      });
+    }
   };
-  const wrapped = { users: 0, restore };
+  if (typeof history === 'function') {
+    const reading: LogHistory = Object.assign(
+      () => {
+        scrubHistory();
+        return history();
+      },
+      history, // its `clear`, `disable` and `enable`
+      {
+        filter: (name: string) => {
+          scrubHistory();
+          return history.filter(name);
+        },
+      },
+    );
+    log.history = reading;
+    restores.push(() => {
+      if (log.history === reading) log.history = history;
+    });
+  }
+  const restore = () => {
+    for (const restoreOne of restores) restoreOne();
+  };
+  const wrapped = { users: 0, scrubHistory, restore };
   wrappedLogs.set(log, wrapped);
   return wrapped;
 }
