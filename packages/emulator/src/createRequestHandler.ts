@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { EmulatorState } from './emulatorState.js';
 import { parseRequestTarget } from './http/parseRequestTarget.js';
 import { corsHeaders, emptyReply, type Reply, writeReply } from './http/reply.js';
+import { RequestHold } from './requestHold.js';
 import { handleApi } from './routes/api.js';
 import { handleControl } from './routes/control.js';
 import { handleDelivery } from './routes/delivery.js';
@@ -28,9 +28,12 @@ export function createRequestHandler(state: EmulatorState) {
 
 async function handle(state: EmulatorState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET';
+  // Taken on arrival: a reset or close from now on ends this request's waits and hang.
+  const hold = new RequestHold(state.held.signal, res);
   const target = parseRequestTarget(req.url);
   if (!target.ok) {
-    if (!(await waitLatency(state, res))) return;
+    await hold.wait(state.latencyMs);
+    if (hold.released()) return;
     const reply = emptyReply(400, 'bad-request');
     record(state, reply, { method, path: target.path, query: {}, kind: 'other', avh: false });
     writeReply(req, res, reply);
@@ -55,13 +58,21 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     ...routeIds(route),
   };
   // Every logged request pays the latency, preflights included: each is one more round trip on a network.
-  if (!(await waitLatency(state, res))) return;
+  await hold.wait(state.latencyMs);
+  if (hold.released()) return;
   let reply: Reply;
   if (method === 'OPTIONS') {
     reply = preflight(req);
   } else {
-    const faultStatus = state.faults.check({ path, kind: route.kind, videoId: entry.videoId });
-    if (faultStatus !== null) reply = emptyReply(faultStatus, 'fault');
+    const fault = state.faults.check({ path, kind: route.kind, videoId: entry.videoId });
+    await hold.wait(fault.delayMs);
+    if (hold.released()) return;
+    if (fault.hang) {
+      // Logged when the connection ends, with a status no answer has: none was ever sent.
+      hold.hang(() => state.log.append({ time: state.now(), ...entry, status: 0, rule: 'fault-hang' }));
+      return;
+    }
+    if (fault.status !== undefined) reply = emptyReply(fault.status, 'fault');
     else if (route.area === 'api') reply = await handleApi(state, req, segments);
     else if (route.area === 'unknown') reply = emptyReply(404, 'not-found');
     else
@@ -87,18 +98,6 @@ function record(
 ): void {
   state.log.append({ time: state.now(), ...entry, status: reply.status, rule: reply.rule });
   reply.headers = { ...reply.headers, 'X-Emulator-Rule': reply.rule };
-}
-
-/** Waits out the emulated latency; false when `close()` ran meanwhile (the connection is then dropped). */
-async function waitLatency(state: EmulatorState, res: ServerResponse): Promise<boolean> {
-  try {
-    if (state.latencyMs > 0) await delay(state.latencyMs, undefined, { signal: state.closed });
-    return true;
-  } catch {
-    // No rule may run on a closed emulator: it would consume tokens and log after the fact.
-    res.destroy();
-    return false;
-  }
 }
 
 function routeIds(route: Route): { videoId?: string; privateToken?: string } {

@@ -2,6 +2,7 @@ import type { ApiAuth } from './apiAuth.js';
 import type { Catalog } from './catalog.js';
 import type { TokenPolicy } from './control/types.js';
 import type { Faults } from './faults.js';
+import type { HeldRequests } from './heldRequests.js';
 import type { RequestLog } from './requestLog.js';
 import type { TokenStore } from './tokenStore.js';
 
@@ -16,8 +17,8 @@ export interface EmulatorState {
   /** When live streams "started": their sliding window counts from here. */
   startedAt: number;
   latencyMs: number;
-  /** Aborted by `close()`, so requests still waiting out their latency leave no timer behind. */
-  closed: AbortSignal;
+  /** Requests held back (latency, a fault's delay or hang): `reset()` and `close()` drop them. */
+  held: HeldRequests;
   manifestSigning: boolean;
   control: boolean;
   /** Origin the emulator is reachable at, for asset URLs in API responses; set once listening. */

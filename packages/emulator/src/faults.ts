@@ -1,11 +1,22 @@
 import type { FaultSpec, InjectedFault, RequestKind } from './control/types.js';
+import { validateLatency } from './validateLatency.js';
+
+/** What the faults matching one request do to it. */
+export interface FaultAction {
+  /** Milliseconds to wait first: the `delayMs` of every matching fault, added up. */
+  delayMs: number;
+  /** Answer with this status and no rule; when absent (and no hang), the rules answer. */
+  status?: number;
+  /** Never answer. */
+  hang: boolean;
+}
 
 interface ActiveFault {
   id: string;
   spec: FaultSpec;
   /** Matching requests seen so far (including those let through by `after`). */
   matched: number;
-  /** Requests answered with the fault status. */
+  /** Requests the fault acted on (answered with its status, delayed or hung). */
   served: number;
 }
 
@@ -16,7 +27,8 @@ export class Faults {
 
   add(spec: FaultSpec): { id: string } {
     const id = `fault-${this.#nextId++}`;
-    this.#faults.push({ id, spec, matched: 0, served: 0 });
+    // A copy, so the caller cannot rewrite the fault once it is checked and active.
+    this.#faults.push({ id, spec: { ...spec, match: { ...spec.match } }, matched: 0, served: 0 });
     return { id };
   }
 
@@ -41,24 +53,34 @@ export class Faults {
     }));
   }
 
-  /** The status to answer with, or null; counts the match so `after` and `count` advance. */
-  check(request: { path: string; kind: RequestKind; videoId?: string }): number | null {
+  /** What the faults do to this request; counts the matches so `after` and `count` advance. */
+  check(request: { path: string; kind: RequestKind; videoId?: string }): FaultAction {
+    let delayMs = 0;
     for (const fault of this.#faults) {
-      const { match, status } = fault.spec;
-      // JSON has no Infinity: a null or missing count means "every matching request".
-      const count = fault.spec.count ?? Number.POSITIVE_INFINITY;
-      const after = fault.spec.after ?? 0;
-      if (match.path !== undefined && !request.path.includes(match.path)) continue;
-      if (match.kind !== undefined && match.kind !== request.kind) continue;
-      if (match.videoId !== undefined && match.videoId !== request.videoId) continue;
-      if (fault.served >= count) continue;
-      fault.matched += 1;
-      if (fault.matched <= after) continue;
-      fault.served += 1;
-      return status;
+      if (!actsOn(fault, request)) continue;
+      const { status, hang = false } = fault.spec;
+      delayMs += fault.spec.delayMs ?? 0;
+      // A fault that only slows the request down leaves its answer to the next matching fault, or the rules.
+      if (status !== undefined || hang) return { delayMs, status, hang };
     }
-    return null;
+    return { delayMs, hang: false };
   }
+}
+
+/** Whether the fault acts on this request; counts it as matched, and as served when it acts. */
+function actsOn(fault: ActiveFault, request: { path: string; kind: RequestKind; videoId?: string }): boolean {
+  const { match } = fault.spec;
+  // JSON has no Infinity: a null or missing count means "every matching request".
+  const count = fault.spec.count ?? Number.POSITIVE_INFINITY;
+  const after = fault.spec.after ?? 0;
+  if (match.path !== undefined && !request.path.includes(match.path)) return false;
+  if (match.kind !== undefined && match.kind !== request.kind) return false;
+  if (match.videoId !== undefined && match.videoId !== request.videoId) return false;
+  if (fault.served >= count) return false;
+  fault.matched += 1;
+  if (fault.matched <= after) return false;
+  fault.served += 1;
+  return true;
 }
 
 /** Every kind a fault may match; a `Record` so the compiler flags a kind added to `RequestKind` but not here. */
@@ -93,8 +115,20 @@ export function validateFault(input: unknown): string | null {
     return `match.kind must be one of ${Object.keys(KINDS).join(', ')}`;
   }
   // 1xx are not final responses: a client would wait for the real one, or hang up.
-  if (typeof f.status !== 'number' || !Number.isInteger(f.status) || f.status < 200 || f.status > 599) {
+  if (f.status !== undefined && !isFinalStatus(f.status)) {
     return 'status must be an HTTP status code from 200 to 599';
+  }
+  if (f.delayMs !== undefined) {
+    const invalid = validateLatency(f.delayMs, 'delayMs');
+    if (invalid) return invalid;
+  }
+  if (f.hang !== undefined && typeof f.hang !== 'boolean') return 'hang must be true or false';
+  // Answering (late or not) and never answering cannot both happen: say so rather than pick one.
+  if (f.hang === true && (f.status !== undefined || f.delayMs !== undefined)) {
+    return 'hang never answers: it takes no status and no delayMs';
+  }
+  if (f.status === undefined && f.delayMs === undefined && f.hang !== true) {
+    return 'a fault needs a status, a delayMs or hang: true';
   }
   for (const key of ['count', 'after'] as const) {
     if (f[key] !== undefined && f[key] !== null && !(typeof f[key] === 'number' && f[key] >= 0)) {
@@ -102,6 +136,10 @@ export function validateFault(input: unknown): string | null {
     }
   }
   return null;
+}
+
+function isFinalStatus(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 200 && value <= 599;
 }
 
 function isObject(value: unknown): boolean {

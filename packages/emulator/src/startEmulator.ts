@@ -20,7 +20,8 @@ import {
   type EmulatorOptions,
 } from './emulatorOptions.js';
 import type { EmulatorState } from './emulatorState.js';
-import { Faults } from './faults.js';
+import { Faults, validateFault } from './faults.js';
+import { HeldRequests } from './heldRequests.js';
 import { mintToken } from './mintToken.js';
 import { RequestLog } from './requestLog.js';
 import { resetState } from './resetState.js';
@@ -42,6 +43,7 @@ export interface Emulator {
   /** The request log; with `{ since }`, only the entries logged after that sequence number. */
   log(filter?: LogFilter): LogEntry[];
   clearLog(): void;
+  /** Throws a `RangeError` for a fault the control API would refuse (400), with the same message. */
   addFault(fault: FaultSpec): { id: string };
   /** The active faults with their counters. */
   faults(): InjectedFault[];
@@ -57,7 +59,6 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const now = options.now ?? Date.now;
   checkLatency(options.latencyMs ?? 0);
-  const closing = new AbortController();
   const state: EmulatorState = {
     catalog: createCatalog(options.mediaDir ? { mediaDir: options.mediaDir } : {}),
     tokens: new TokenStore(now),
@@ -71,7 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     now,
     startedAt: now(),
     latencyMs: options.latencyMs ?? 0,
-    closed: closing.signal,
+    held: new HeldRequests(),
     reportError: createErrorReporter(options.onError),
     manifestSigning: options.manifestSigning ?? false,
     control: options.control ?? false,
@@ -110,7 +111,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     manifestSigning: state.manifestSigning,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        closing.abort();
+        state.held.close();
         server.close((error) => {
           // Closed: nothing more can be reported, and a closed emulator holds on to nothing.
           server.off('error', onServerError);
@@ -126,7 +127,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return state.log.entries(filter);
     },
     clearLog: () => state.log.clear(),
-    addFault: (fault) => state.faults.add(fault),
+    addFault: (fault) => {
+      const invalid = validateFault(fault);
+      if (invalid) throw new RangeError(invalid);
+      return state.faults.add(fault);
+    },
     faults: () => state.faults.list(),
     removeFault: (id) => state.faults.remove(id),
     clearFaults: () => state.faults.clear(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulatorControl, EmulatorControlError } from '../src/control/createEmulatorControl.js';
-import type { MintedToken } from '../src/control/types.js';
+import type { FaultSpec, MintedToken } from '../src/control/types.js';
 import { emulatorForTest, rawRequest, withAvh } from './helpers.js';
 
 const json = (body: unknown) => ({
@@ -261,6 +261,43 @@ describe('control API validation (typed 400s, nothing half-applied)', () => {
     ).toBe(201);
   });
 
+  it('refuses delay and hang faults that cannot act as written, saying why', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const post = async (body: unknown) => {
+      const response = await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', ...json(body) });
+      return { status: response.status, body: (await response.json()) as { error?: string; id?: string } };
+    };
+    const needsAnAction = 'a fault needs a status, a delayMs or hang: true';
+    const hangAlone = 'hang never answers: it takes no status and no delayMs';
+    const delayRange = 'delayMs must be a number of milliseconds between 0 and 2147483647';
+    const refused: [unknown, string][] = [
+      [{ match: {} }, needsAnAction],
+      [{ match: {}, hang: false }, needsAnAction],
+      [{ match: {}, hang: true, status: 503 }, hangAlone],
+      [{ match: {}, hang: true, delayMs: 10 }, hangAlone],
+      [{ match: {}, hang: 'yes' }, 'hang must be true or false'],
+      [{ match: {}, delayMs: -1 }, delayRange],
+      [{ match: {}, delayMs: 2 ** 31 }, delayRange],
+      [{ match: {}, delayMs: '10' }, delayRange],
+      [{ match: {}, delayMs: 10, status: 100 }, 'status must be an HTTP status code from 200 to 599'],
+    ];
+    for (const [body, message] of refused) {
+      expect(await post(body), JSON.stringify(body)).toEqual({ status: 400, body: { error: message } });
+      expect(() => emulator.addFault(body as FaultSpec), JSON.stringify(body)).toThrow(
+        new RangeError(message),
+      );
+    }
+    expect(emulator.faults()).toEqual([]);
+    for (const body of [
+      { match: {}, delayMs: 10 },
+      { match: {}, delayMs: 0, status: 503 },
+      { match: {}, hang: true },
+      { match: {}, status: 503, hang: false },
+    ]) {
+      expect((await post(body)).status, JSON.stringify(body)).toBe(201);
+    }
+  });
+
   it('refuses a session filter that is not an object instead of expiring every session', async () => {
     const emulator = await emulatorForTest({ control: true });
     const { urls } = emulator.mintToken('viPrivateTs');
@@ -323,6 +360,24 @@ describe('createEmulatorControl (the fetch client other packages use)', () => {
       { id, match: { kind: 'thumbnail' }, status: 500, count: 1, matched: 1, served: 1 },
     ]);
     expect(emulator.faults()).toEqual(await control.faults());
+  });
+
+  it('adds delay and hang faults', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const control = createEmulatorControl(emulator.url);
+    const { id } = await control.addFault({ match: { kind: 'thumbnail' }, delayMs: 120, status: 503 });
+    const started = performance.now();
+    const response = await fetch(`${emulator.url}/vod/viPublicTs/thumbnail.jpg`);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(115);
+    expect(response.status).toBe(503);
+    await control.addFault({ match: { kind: 'session' }, hang: true });
+    expect(await control.faults()).toEqual([
+      { id, match: { kind: 'thumbnail' }, delayMs: 120, status: 503, matched: 1, served: 1 },
+      { id: expect.any(String), match: { kind: 'session' }, hang: true, matched: 0, served: 0 },
+    ]);
+    await expect(control.addFault({ match: {}, hang: true, status: 500 })).rejects.toMatchObject({
+      status: 400,
+    });
   });
 
   it('reads the log since a sequence number, so a poller fetches only what is new', async () => {

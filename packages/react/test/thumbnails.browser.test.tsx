@@ -128,6 +128,25 @@ describe('thumbnails', () => {
     await waitForElement(() => screen.queryByRole('alert')?.textContent?.includes('already been used'));
   });
 
+  it('recovers from a /session that hung: "Try again" opens it, as the token was never spent', async () => {
+    const { privateToken } = await control.mintToken('viGrid06');
+    await control.addFault({ match: { videoId: 'viGrid06', kind: 'session' }, hang: true, count: 1 });
+    const client = new SessionClient({ domains, storage: null, timeout: 200, retry: { retries: 0 } });
+    renderPage(<PrivateThumbnail videoId="viGrid06" privateToken={privateToken} alt="Hung" />, { client });
+    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    within(alert).getByRole('button', { name: 'Try again' }).click();
+    const image = await waitForElement(() => {
+      const found = screen.queryByAltText('Hung');
+      return found?.tagName === 'IMG' ? (found as HTMLImageElement) : null;
+    });
+    await painted(image);
+    const sessions = (await deliveryLog('viGrid06')).filter((entry) => entry.kind === 'session');
+    expect(sessions.map(({ status, rule }) => ({ status, rule }))).toEqual([
+      { status: 0, rule: 'fault-hang' },
+      { status: 200, rule: 'session-opened' },
+    ]);
+  });
+
   it('shows the error of a server-rendered thumbnail whose image failed before hydration, and retries it', async () => {
     const { privateToken } = await control.mintToken('viGrid04');
     const opened = await fetch(`${emulatorUrl}/vod/viGrid04/token/${privateToken}/session`);

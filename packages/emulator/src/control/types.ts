@@ -21,12 +21,13 @@ export type RequestKind =
 export interface LogEntry {
   /** 1-based, increasing; survives `clearLog()` so entries stay unique within a run. */
   seq: number;
-  /** Epoch milliseconds from the emulator's clock. */
+  /** Epoch milliseconds from the emulator's clock, when the answer was decided (if hung: when it ended). */
   time: number;
   method: string;
   /** Raw path, without the query string. */
   path: string;
   query: Record<string, string>;
+  /** The status answered; 0 when there was no answer (a `hang` fault held the request until it ended). */
   status: number;
   kind: RequestKind;
   /** The rule that allowed or refused the request, e.g. `signed`, `token-used`, `fault`. */
@@ -54,7 +55,10 @@ export interface TokenPolicy {
   expirationDate: string | number | null;
 }
 
-/** A fault answers matching requests with `status` and an empty body, before any other rule. */
+/**
+ * A fault acts on matching requests before any rule: it answers with `status` and an empty body, waits
+ * `delayMs` first, or never answers (`hang`). It needs at least one of the three; `hang` goes alone.
+ */
 export interface FaultSpec {
   match: {
     /** Substring of the request path. */
@@ -62,10 +66,18 @@ export interface FaultSpec {
     kind?: RequestKind;
     videoId?: string;
   };
-  status: number;
-  /** How many matching requests to fail; default: all of them. */
+  /** Answer with this status (200–599) instead of the rules. Without it, a `delayMs` fault only slows down. */
+  status?: number;
+  /** Wait this long first (ms, on top of the latency), then answer with `status`, or as the rules say. */
+  delayMs?: number;
+  /**
+   * Never answer: the connection stays open until the client gives up, or `reset()`/`close()` drop it.
+   * Logged then, with status 0 and rule `fault-hang`. Takes no `status` and no `delayMs`.
+   */
+  hang?: boolean;
+  /** How many matching requests to act on; default: all of them. */
   count?: number;
-  /** Let the first N matching requests through before failing. */
+  /** Let the first N matching requests through before acting. */
   after?: number;
 }
 
@@ -74,7 +86,7 @@ export interface InjectedFault extends FaultSpec {
   id: string;
   /** Matching requests seen so far (including those let through by `after`). */
   matched: number;
-  /** Requests answered with the fault's status. */
+  /** Requests the fault acted on: answered with its status, delayed or hung. */
   served: number;
 }
 
