@@ -140,11 +140,20 @@ describe('thumbnails', () => {
       return found?.tagName === 'IMG' ? (found as HTMLImageElement) : null;
     });
     await painted(image);
-    const sessions = (await deliveryLog('viGrid06')).filter((entry) => entry.kind === 'session');
-    expect(sessions.map(({ status, rule }) => ({ status, rule }))).toEqual([
-      { status: 0, rule: 'fault-hang' },
-      { status: 200, rule: 'session-opened' },
-    ]);
+    // The hung request is logged once the emulator sees its connection close, which may come after the retry.
+    await vi.waitFor(
+      async () => {
+        const sessions = (await deliveryLog('viGrid06')).filter((entry) => entry.kind === 'session');
+        expect(sessions.map(({ status, rule }) => ({ status, rule }))).toEqual(
+          expect.arrayContaining([
+            { status: 0, rule: 'fault-hang' },
+            { status: 200, rule: 'session-opened' },
+          ]),
+        );
+        expect(sessions).toHaveLength(2);
+      },
+      { timeout: 5_000 },
+    );
   });
 
   it('shows the error of a server-rendered thumbnail whose image failed before hydration, and retries it', async () => {
