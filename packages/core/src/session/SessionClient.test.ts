@@ -392,6 +392,18 @@ describe('SessionClient: typed errors', () => {
     expect(signals[1]!.aborted).toBe(false);
   });
 
+  it('opens as before where AbortSignal.timeout does not exist (browsers before 2022): no signal, no failure', async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(AbortSignal, 'timeout')!;
+    Object.defineProperty(AbortSignal, 'timeout', { value: undefined, configurable: true });
+    try {
+      const { client, delivery } = setup();
+      await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
+      expect(delivery.fetch.mock.calls[0]![1]).toMatchObject({ signal: undefined });
+    } finally {
+      Object.defineProperty(AbortSignal, 'timeout', descriptor);
+    }
+  });
+
   it('network error, not malformed-response, when the body stalls past `timeout`', async () => {
     const { client } = setup({
       timeout: 20,

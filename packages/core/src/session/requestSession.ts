@@ -60,10 +60,11 @@ async function attemptOnce(
   let body = '';
   try {
     // A stalled request would otherwise leave the session opening for good (browsers set no limit).
+    // Browsers from before `AbortSignal.timeout` (2022) keep waiting as before, rather than failing.
     response = await fetchImpl(url, {
       credentials: 'omit',
       cache: 'no-store',
-      signal: AbortSignal.timeout(timeout),
+      signal: AbortSignal.timeout?.(timeout),
     });
     status = response.status;
     // Read here, within the timeout: a body cut off is no answer, rather than a wrong one.
