@@ -1,5 +1,6 @@
 import { createEmulatorControl } from '@private-video/emulator/control';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
+import type { PrivatePlayback } from '../src/playback/PrivatePlayback.js';
 import { SessionClient } from '../src/session/SessionClient.js';
 
 export { once, playedPast } from '@private-video/test-utils';
@@ -12,7 +13,27 @@ export function createClient(): SessionClient {
   return new SessionClient({ storage: null, domains: { vod: emulatorUrl, live: emulatorUrl } });
 }
 
-/** A muted `<video>` in the page (video.js needs it attached), removed by the returned cleanup. */
+/** What a test made, for `cleanUpEachTest` to undo. */
+const made = { playbacks: [] as PrivatePlayback[], containers: [] as HTMLElement[] };
+
+/** Each test starts with a clean emulator, and ends with its kept playbacks destroyed and its videos gone. */
+export function cleanUpEachTest(): void {
+  beforeEach(async () => {
+    await control.reset();
+  });
+  afterEach(() => {
+    for (const playback of made.playbacks.splice(0)) playback.destroy();
+    for (const container of made.containers.splice(0)) container.remove();
+  });
+}
+
+/** Destroyed once the test ends (under `cleanUpEachTest`). */
+export function keep(playback: PrivatePlayback): PrivatePlayback {
+  made.playbacks.push(playback);
+  return playback;
+}
+
+/** A muted `<video>` in the page (video.js needs it attached), removed once the test ends (under `cleanUpEachTest`). */
 export function createVideo(): { video: HTMLVideoElement; container: HTMLDivElement } {
   const container = document.createElement('div');
   const video = document.createElement('video');
@@ -22,6 +43,7 @@ export function createVideo(): { video: HTMLVideoElement; container: HTMLDivElem
   video.poster = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
   container.append(video);
   document.body.append(container);
+  made.containers.push(container);
   return { video, container };
 }
 

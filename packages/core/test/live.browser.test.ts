@@ -1,39 +1,28 @@
 import videojs from 'video.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPrivatePlayback, type PrivatePlayback } from '../src/playback/PrivatePlayback.js';
+import { describe, expect, it } from 'vitest';
+import { createPrivatePlayback } from '../src/playback/PrivatePlayback.js';
 import type { PlaybackEngineName } from '../src/playback/types.js';
 import {
+  cleanUpEachTest,
   control,
   createClient,
   createVideo,
   deliveryLog,
   emulatorUrl,
+  keep,
   once,
   playedPast,
 } from './browserHelpers.js';
 
-let playbacks: PrivatePlayback[] = [];
-let containers: HTMLElement[] = [];
-
-beforeEach(async () => {
-  await control.reset();
-});
-
-afterEach(() => {
-  for (const playback of playbacks) playback.destroy();
-  for (const container of containers) container.remove();
-  playbacks = [];
-  containers = [];
-});
+cleanUpEachTest();
 
 describe.each<PlaybackEngineName>(['hls.js', 'video.js'])('%s', (engine) => {
   // video.js loads no segment of a live stream before it plays: an autoPlay that waited for metadata
   // would wait forever (it did, until the controller played as soon as the source started loading).
   it('plays a private live stream with autoPlay, its playlist and segments all signed', async () => {
     const { privateToken } = await control.mintToken('liPrivateLive');
-    const { video, container } = createVideo();
-    containers.push(container);
-    playbacks.push(
+    const { video } = createVideo();
+    keep(
       createPrivatePlayback(
         video,
         { videoId: 'liPrivateLive', privateToken, live: true, domains: { live: emulatorUrl } },
@@ -61,14 +50,13 @@ describe("video.js's log with a live stream", () => {
         .flat()
         .filter((arg): arg is string => typeof arg === 'string');
     const { privateToken } = await control.mintToken('liPrivateLive');
-    const { video, container } = createVideo();
-    containers.push(container);
+    const { video } = createVideo();
     const playback = createPrivatePlayback(
       video,
       { videoId: 'liPrivateLive', privateToken, live: true, domains: { live: emulatorUrl } },
       { client: createClient(), engine: 'video.js', autoPlay: true },
     );
-    playbacks.push(playback);
+    keep(playback);
     await once(video, 'playing');
     await playedPast(video, video.currentTime + 1);
     // VHS did name the live playlist in the history (so this test can fail), without its avh.

@@ -1,23 +1,22 @@
 import { reachableStrings } from '@private-video/test-utils';
 import videojs from 'video.js';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PrivateVideoError } from '../src/errors/PrivateVideoError.js';
-import { createPrivatePlayback, type PrivatePlayback } from '../src/playback/PrivatePlayback.js';
+import { createPrivatePlayback } from '../src/playback/PrivatePlayback.js';
 import type { PlaybackEngineName } from '../src/playback/types.js';
 import {
+  cleanUpEachTest,
   control,
   createClient,
   createVideo,
   deliveryLog,
   emulatorUrl,
+  keep,
   once,
   playedPast,
 } from './browserHelpers.js';
 
 type Player = ReturnType<typeof videojs>;
-
-let playbacks: PrivatePlayback[] = [];
-let containers: HTMLElement[] = [];
 
 // VHS buffers 30 s ahead by default: the whole clip would load before any session could expire.
 const vhs = (videojs as unknown as { Vhs: Record<string, number> }).Vhs;
@@ -32,26 +31,16 @@ afterAll(() => {
   Object.assign(vhs, vhsDefaults);
 });
 
-beforeEach(async () => {
-  await control.reset();
-});
-
-afterEach(() => {
-  for (const playback of playbacks) playback.destroy();
-  for (const container of containers) container.remove();
-  playbacks = [];
-  containers = [];
-});
+cleanUpEachTest();
 
 function play(videoId: string, privateToken: string, engine: PlaybackEngineName, extra = {}) {
-  const { video, container } = createVideo();
-  containers.push(container);
+  const { video } = createVideo();
   const playback = createPrivatePlayback(
     video,
     { videoId, privateToken, domains: { vod: emulatorUrl } },
     { client: createClient(), engine, autoPlay: true, ...extra },
   );
-  playbacks.push(playback);
+  keep(playback);
   return { video, playback };
 }
 
@@ -336,8 +325,7 @@ describe('errors and teardown', () => {
         };
       },
     };
-    const { video, container } = createVideo();
-    containers.push(container);
+    const { video } = createVideo();
     let listeners = 0;
     const add = video.addEventListener.bind(video);
     const remove = video.removeEventListener.bind(video);
