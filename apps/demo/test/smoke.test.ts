@@ -180,6 +180,45 @@ describe('the request log', () => {
   });
 });
 
+describe('the request log, a request the emulator never answered', () => {
+  it('shows it (a hang fault, logged with status 0 once its client gave up) as "no answer": a dash said as words, a tooltip, the legend, the counts', async () => {
+    const page = await browser.newPage({ viewport });
+    // A hang on a token of the story's video that the story itself never uses.
+    const minted = emulator.mintToken('viPrivateTs');
+    const { id } = emulator.addFault({ match: { path: minted.privateToken, kind: 'session' }, hang: true });
+    try {
+      await page.goto(`${baseUrl}iframe.html?id=${storyIdOf(index, 'Thumbnail.stories.tsx')}&viewMode=story`);
+      const frame = page.mainFrame();
+      await waitForScenario(frame);
+      const giveUp = new AbortController();
+      const request = fetch(minted.urls.session, { signal: giveUp.signal }).catch((error: unknown) => error);
+      // Held by the emulator: now the client gives up, and the emulator logs the request it never answered.
+      await expect.poll(() => emulator.faults().find((fault) => fault.id === id)?.served).toBe(1);
+      giveUp.abort();
+      expect(await request).toMatchObject({ name: 'AbortError' });
+
+      const row = frame.locator('.pv-log tbody tr[data-status="0"]');
+      await row.waitFor({ timeout: 20_000 });
+      const status = row.locator('.pv-status');
+      expect(await status.locator('[aria-hidden="true"]').textContent()).toBe('—');
+      expect(await status.locator('.pv-sr-only').textContent()).toBe('no answer');
+      expect(await status.getAttribute('title')).toMatch(
+        /^rule: fault-hang\. No answer: a hang fault held the request until its client gave up\./,
+      );
+      expect(await frame.locator('.pv-log__legend').textContent()).toContain(
+        '— no answer: a hang fault held the request until its client gave up. Hover',
+      );
+      expect(await frame.getByTestId('log-summary').textContent()).toContain('no answer1');
+      await expect
+        .poll(() => frame.getByTestId('log-announcement').textContent(), { timeout: 20_000 })
+        .toMatch(/, 1 never answered\.$/);
+    } finally {
+      emulator.removeFault(id);
+      await page.close();
+    }
+  });
+});
+
 describe('the request log, to keyboard and screen reader users', () => {
   it('announces what its story is about (sessions, refusals, the fallback) in polite status regions, not each request', async () => {
     const page = await browser.newPage({ viewport });

@@ -1,4 +1,5 @@
 import type { FaultSpec, InjectedFault, RequestKind } from './control/types.js';
+import { isRecord, validateKeys } from './validateKeys.js';
 import { validateLatency } from './validateLatency.js';
 
 /** What the faults matching one request do to it. */
@@ -97,17 +98,33 @@ const KINDS: Record<RequestKind, true> = {
   api: true,
   other: true,
 };
-const MATCH_KEYS = new Set(['path', 'kind', 'videoId']);
+/** The keys of a fault and of its `match`; a `Record` so the compiler flags a field added to the type only. */
+const FAULT_KEYS = Object.keys({
+  match: true,
+  status: true,
+  delayMs: true,
+  hang: true,
+  count: true,
+  after: true,
+} satisfies Record<keyof FaultSpec, true>);
+const MATCH_KEYS = Object.keys({ path: true, kind: true, videoId: true } satisfies Record<
+  keyof FaultSpec['match'],
+  true
+>);
 
-/** Checks a fault received over HTTP; returns an error message or null. */
+/** Checks a fault (received over HTTP, or given to `addFault`); returns an error message or null. */
 export function validateFault(input: unknown): string | null {
-  if (!isObject(input)) return 'fault must be an object';
-  const f = input as Record<string, unknown>;
+  if (!isRecord(input)) return 'fault must be an object';
+  const f = input;
+  // A misspelt field would otherwise be dropped, and the fault act otherwise than meant: `stauts: 500`
+  // would let the rules answer, `delay: 100` not wait, `cout: 1` act on every request.
+  const unknownField = validateKeys(f, FAULT_KEYS, 'fault');
+  if (unknownField) return unknownField;
   // A misspelt or mistyped matcher would otherwise fail every request, or none, without a word.
-  if (!isObject(f.match)) return 'match must be an object';
-  const m = f.match as Record<string, unknown>;
-  const unknown = Object.keys(m).find((key) => !MATCH_KEYS.has(key));
-  if (unknown !== undefined) return `match.${unknown} is not one of path, kind, videoId`;
+  if (!isRecord(f.match)) return 'match must be an object';
+  const m = f.match;
+  const unknownMatcher = validateKeys(m, MATCH_KEYS, 'match');
+  if (unknownMatcher) return unknownMatcher;
   for (const key of ['path', 'kind', 'videoId'] as const) {
     if (m[key] !== undefined && typeof m[key] !== 'string') return `match.${key} must be a string`;
   }
@@ -140,8 +157,4 @@ export function validateFault(input: unknown): string | null {
 
 function isFinalStatus(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 200 && value <= 599;
-}
-
-function isObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -25,9 +25,11 @@ import { HeldRequests } from './heldRequests.js';
 import { mintToken } from './mintToken.js';
 import { RequestLog } from './requestLog.js';
 import { resetState } from './resetState.js';
+import { validateTokenPolicy } from './tokenPolicy.js';
 import { TokenStore } from './tokenStore.js';
+import { validateExpireFilter } from './validateExpireFilter.js';
 import { validateLatency } from './validateLatency.js';
-import { validateLogSince } from './validateLogSince.js';
+import { validateLogFilter } from './validateLogSince.js';
 
 /** A running emulator; its methods mirror the `/__emulator` control API (and work without `control`). */
 export interface Emulator {
@@ -40,7 +42,10 @@ export interface Emulator {
   readonly control: boolean;
   readonly manifestSigning: boolean;
   close(): Promise<void>;
-  /** The request log; with `{ since }`, only the entries logged after that sequence number. */
+  /**
+   * The request log; with `{ since }`, only the entries logged after that sequence number. Throws a
+   * `RangeError` for a filter the control API would refuse (400), with the same message.
+   */
   log(filter?: LogFilter): LogEntry[];
   clearLog(): void;
   /** Throws a `RangeError` for a fault the control API would refuse (400), with the same message. */
@@ -49,8 +54,11 @@ export interface Emulator {
   faults(): InjectedFault[];
   removeFault(id: string): boolean;
   clearFaults(): void;
+  /** Throws a `RangeError` for a latency the control API would refuse (400), with the same message. */
   setLatency(ms: number): void;
+  /** Throws a `RangeError` for a policy the control API would refuse (400), with the same message. */
   mintToken(videoId: string, policy?: Partial<TokenPolicy>): MintedToken;
+  /** Throws a `RangeError` for a filter the control API would refuse (400), with the same message. */
   expireSessions(filter?: ExpireFilter): { expired: number };
   reset(): void;
 }
@@ -58,7 +66,11 @@ export interface Emulator {
 /** Starts the emulator on `options.port` (0 = any free port) and resolves once it is listening. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const now = options.now ?? Date.now;
-  checkLatency(options.latencyMs ?? 0);
+  check(validateLatency(options.latencyMs ?? 0));
+  check(validateTokenPolicy(options.tokenPolicy, 'tokenPolicy'));
+  for (const [videoId, policy] of Object.entries(options.videoPolicies ?? {})) {
+    check(validateTokenPolicy(policy, `videoPolicies.${videoId}`));
+  }
   const state: EmulatorState = {
     catalog: createCatalog(options.mediaDir ? { mediaDir: options.mediaDir } : {}),
     tokens: new TokenStore(now),
@@ -122,30 +134,34 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         server.closeAllConnections();
       }),
     log: (filter = {}) => {
-      const invalid = filter.since === undefined ? null : validateLogSince(filter.since);
-      if (invalid) throw new RangeError(invalid);
+      check(validateLogFilter(filter));
       return state.log.entries(filter);
     },
     clearLog: () => state.log.clear(),
     addFault: (fault) => {
-      const invalid = validateFault(fault);
-      if (invalid) throw new RangeError(invalid);
+      check(validateFault(fault));
       return state.faults.add(fault);
     },
     faults: () => state.faults.list(),
     removeFault: (id) => state.faults.remove(id),
     clearFaults: () => state.faults.clear(),
     setLatency: (ms) => {
-      checkLatency(ms);
+      check(validateLatency(ms));
       state.latencyMs = ms;
     },
-    mintToken: (videoId, policy) => mintToken(state, videoId, policy),
-    expireSessions: (filter) => ({ expired: state.tokens.expireSessions(filter) }),
+    mintToken: (videoId, policy) => {
+      check(validateTokenPolicy(policy));
+      return mintToken(state, videoId, policy);
+    },
+    expireSessions: (filter = {}) => {
+      check(validateExpireFilter(filter));
+      return { expired: state.tokens.expireSessions(filter) };
+    },
     reset: () => resetState(state),
   };
 }
 
-function checkLatency(ms: number): void {
-  const invalid = validateLatency(ms);
+/** Throws what the control API would answer with a 400, as a `RangeError` with the same message. */
+function check(invalid: string | null): void {
   if (invalid) throw new RangeError(invalid);
 }

@@ -1,4 +1,5 @@
 import type { TokenPolicy } from './control/types.js';
+import { isRecord, validateKeys } from './validateKeys.js';
 
 /** api.video's documented session lifetime: 24 hours. */
 export const DEFAULT_SESSION_TTL = 86_400;
@@ -33,11 +34,26 @@ export function expirationTime(policy: TokenPolicy): number | null {
   return Number.isFinite(time) ? time : null;
 }
 
-/** Checks a policy received over HTTP; returns an error message or null. */
-export function validateTokenPolicy(input: unknown): string | null {
+/** Every policy field; a `Record` so the compiler flags a field added to `TokenPolicy` but not here. */
+const POLICY_KEYS = Object.keys({
+  expiresAfterFirstUsage: true,
+  timeToLive: true,
+  sessionLimit: true,
+  sessionTtl: true,
+  expirationDate: true,
+} satisfies Record<keyof TokenPolicy, true>);
+
+/**
+ * Checks a policy (received over HTTP, given to `mintToken` or to the options); returns an error message
+ * or null. `where` names it in the message.
+ */
+export function validateTokenPolicy(input: unknown, where = 'policy'): string | null {
   if (input === undefined) return null;
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'policy must be an object';
-  const p = input as Record<string, unknown>;
+  if (!isRecord(input)) return `${where} must be an object`;
+  const p = input;
+  // A misspelt field would otherwise be dropped: `sessionlimit: 3` would mint a one-session token.
+  const unknown = validateKeys(p, POLICY_KEYS, where);
+  if (unknown) return unknown;
   const nullableNumber = (v: unknown) => v === undefined || v === null || (typeof v === 'number' && v >= 0);
   if (p.expiresAfterFirstUsage !== undefined && typeof p.expiresAfterFirstUsage !== 'boolean') {
     return 'expiresAfterFirstUsage must be a boolean';

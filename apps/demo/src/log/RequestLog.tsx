@@ -1,7 +1,7 @@
 import type { LogEntry } from '@private-video/emulator/control';
 import { useEffect, useRef } from 'react';
 import { useKeyboardScroll } from '../demo/useKeyboardScroll';
-import { announcement, type Signature, shortPath, signature, summarize } from './describeEntry';
+import { announcement, answered, type Signature, shortPath, signature, summarize } from './describeEntry';
 import { useEmulatorLog } from './useEmulatorLog';
 
 export interface RequestLogProps {
@@ -42,14 +42,24 @@ export function RequestLog({ videoIds, since, startedAt }: RequestLogProps) {
             tone={summary.signed === summary.privateAssets ? 'good' : 'bad'}
           />
           {summary.refused > 0 && <Stat label="refused" value={summary.refused} tone="warn" />}
+          {summary.unanswered > 0 && <Stat label="no answer" value={summary.unanswered} tone="warn" />}
         </dl>
         <p className="pv-log__legend">
           <span className="pv-avh--signed">✓</span> signed: the session's <code>avh</code>, first characters ·{' '}
           <span className="pv-avh--expected-unsigned">✗</span> nothing to sign (<code>/session</code>, public)
-          · <span className="pv-avh--unsigned">✗</span> a private asset without <code>avh</code>. Hover a path
-          or a status for more.
+          · <span className="pv-avh--unsigned">✗</span> a private asset without <code>avh</code>
+          {/* Only when the log holds one: most stories never hang a request. */}
+          {summary.unanswered > 0 && (
+            <>
+              {' '}
+              · <span className="pv-status--none">—</span> no answer: a <code>hang</code> fault held the
+              request until its client gave up
+            </>
+          )}
+          . Hover a path or a status for more.
         </p>
-        {/* Said once per change of what matters (sessions, refusals, unsigned requests), not per request:
+        {/* Said once per change of what matters (sessions, refusals, requests never answered, unsigned
+            requests), not per request:
             a stream makes dozens of requests a second, and the table itself is no live region. */}
         <p className="pv-sr-only" role="status" data-testid="log-announcement">
           {announcement(summary)}
@@ -124,13 +134,29 @@ function Row({ entry, startedAt }: { entry: LogEntry; startedAt: number }) {
         <span className="pv-sr-only">{spoken[signed]}</span>
         {entry.query.avh && <code>{entry.query.avh.slice(0, 5)}</code>}
       </td>
-      <td
-        className={`pv-status pv-status--${Math.floor(entry.status / 100)}xx`}
-        title={`rule: ${entry.rule}`}
-      >
-        {entry.status}
-      </td>
+      {answered(entry) ? (
+        <td
+          className={`pv-status pv-status--${Math.floor(entry.status / 100)}xx`}
+          title={`rule: ${entry.rule}`}
+        >
+          {entry.status}
+        </td>
+      ) : (
+        // Status 0 is no HTTP status: nothing was sent. Shown as a dash, said as "no answer".
+        <td className="pv-status pv-status--none" title={noAnswerTitle(entry)}>
+          <span aria-hidden>—</span>
+          <span className="pv-sr-only">no answer</span>
+        </td>
+      )}
     </tr>
+  );
+}
+
+/** The tooltip of a request the emulator never answered. */
+function noAnswerTitle(entry: LogEntry): string {
+  return (
+    `rule: ${entry.rule}. No answer: a hang fault held the request until its client gave up. Logged when ` +
+    'the connection closed, so after requests that came later; its time is when it closed.'
   );
 }
 

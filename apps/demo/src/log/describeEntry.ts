@@ -26,6 +26,14 @@ export function signature(entry: LogEntry): Signature {
   return 'unsigned';
 }
 
+/**
+ * Whether the emulator answered the request. A `hang` fault never does: the request is logged, with status 0
+ * and rule `fault-hang`, once its client gave up and closed the connection.
+ */
+export function answered(entry: LogEntry): boolean {
+  return entry.status !== 0;
+}
+
 export interface LogSummary {
   total: number;
   sessions: number;
@@ -35,6 +43,8 @@ export interface LogSummary {
   /** Distinct `avh` values: 1 means one session served everything. */
   avhValues: number;
   refused: number;
+  /** Requests the emulator never answered (status 0: a `hang` fault), logged when their client gave up. */
+  unanswered: number;
 }
 
 export function summarize(entries: readonly LogEntry[]): LogSummary {
@@ -46,16 +56,18 @@ export function summarize(entries: readonly LogEntry[]): LogSummary {
     signed: assets.filter((entry) => entry.avh).length,
     avhValues: new Set(entries.flatMap((entry) => (entry.query.avh ? [entry.query.avh] : []))).size,
     refused: entries.filter((entry) => entry.status >= 400).length,
+    unanswered: entries.filter((entry) => !answered(entry)).length,
   };
 }
 
 /**
- * What the log's status region says: the counts a story is about (sessions, refusals, requests without
- * `avh`), so it speaks when one of them changes and stays quiet through a stream's many signed requests.
+ * What the log's status region says: the counts a story is about (sessions, refusals, requests never
+ * answered, requests without `avh`), so it speaks when one of them changes and stays quiet through a stream's many signed requests.
  */
-export function announcement({ sessions, refused, privateAssets, signed }: LogSummary): string {
+export function announcement({ sessions, refused, unanswered, privateAssets, signed }: LogSummary): string {
   const parts = [`${sessions} /session ${sessions === 1 ? 'request' : 'requests'}`];
   if (refused > 0) parts.push(`${refused} refused`);
+  if (unanswered > 0) parts.push(`${unanswered} never answered`);
   const unsigned = privateAssets - signed;
   if (unsigned > 0)
     parts.push(`${unsigned} private asset ${unsigned === 1 ? 'request' : 'requests'} without avh`);

@@ -59,8 +59,9 @@ export function createEmulatorControl(baseUrl: string): EmulatorControl {
   }
 
   return {
-    // `since` goes as it is: the emulator, not the client, says what a valid one is (400 otherwise).
-    log: (filter = {}) => call('GET', filter.since === undefined ? 'log' : `log?since=${filter.since}`),
+    // The filter goes as it is, misspelt keys included: the emulator, not the client, says what a valid
+    // one is (400 otherwise), rather than a dropped key reading the whole log.
+    log: (filter = {}) => call('GET', `log${logQuery(filter)}`),
     clearLog: () => call('DELETE', 'log'),
     addFault: (fault) => call('POST', 'faults', fault),
     faults: () => call('GET', 'faults'),
@@ -71,4 +72,13 @@ export function createEmulatorControl(baseUrl: string): EmulatorControl {
     expireSessions: (filter = {}) => call('POST', 'sessions/expire', filter),
     reset: () => call('POST', 'reset'),
   };
+}
+
+/** `?since=3` for `{ since: 3 }`; every key set, known or not, so the emulator can refuse the unknown. */
+function logQuery(filter: LogFilter): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter))
+    if (value !== undefined) query.append(key, String(value));
+  const text = query.toString();
+  return text === '' ? '' : `?${text}`;
 }

@@ -58,6 +58,7 @@ export interface TokenPolicy {
 /**
  * A fault acts on matching requests before any rule: it answers with `status` and an empty body, waits
  * `delayMs` first, or never answers (`hang`). It needs at least one of the three; `hang` goes alone.
+ * A key it does not know, here or in `match`, is refused (400, or a `RangeError`), never ignored.
  */
 export interface FaultSpec {
   match: {

@@ -7,8 +7,10 @@ import { emptyReply, jsonReply, type Reply } from '../http/reply.js';
 import { MintError, mintToken } from '../mintToken.js';
 import { resetState } from '../resetState.js';
 import { validateTokenPolicy } from '../tokenPolicy.js';
+import { validateExpireFilter } from '../validateExpireFilter.js';
+import { isRecord, validateKeys } from '../validateKeys.js';
 import { validateLatency } from '../validateLatency.js';
-import { validateLogSince } from '../validateLogSince.js';
+import { LOG_FILTER_KEYS, validateLogSince } from '../validateLogSince.js';
 
 const error = (status: number, message: string) => jsonReply(status, 'control', { error: message });
 
@@ -47,34 +49,32 @@ export async function handleControl(
       case 'DELETE faults/:id':
         return state.faults.remove(id ?? '') ? emptyReply(204, 'control') : error(404, 'unknown fault');
       case 'PUT latency': {
-        const body = (await readJsonBody(req)) as { ms?: unknown } | undefined;
-        const invalid = validateLatency(body?.ms);
+        const body = await readJsonBody(req);
+        const ms = isRecord(body) ? body.ms : undefined;
+        const invalid = (isRecord(body) && validateKeys(body, ['ms'], 'latency')) || validateLatency(ms);
         if (invalid) return error(400, invalid);
-        state.latencyMs = body?.ms as number;
+        state.latencyMs = ms as number;
         return jsonReply(200, 'control', { ms: state.latencyMs });
       }
       case 'GET latency':
         return jsonReply(200, 'control', { ms: state.latencyMs });
       case 'POST tokens': {
-        const body = (await readJsonBody(req)) as { videoId?: unknown; policy?: unknown } | undefined;
-        if (typeof body?.videoId !== 'string') return error(400, 'videoId must be a string');
+        const body = await readJsonBody(req);
+        const unknown = isRecord(body) && validateKeys(body, ['videoId', 'policy'], 'token request');
+        if (unknown) return error(400, unknown);
+        if (!isRecord(body) || typeof body.videoId !== 'string')
+          return error(400, 'videoId must be a string');
         const invalid = validateTokenPolicy(body.policy);
         if (invalid) return error(400, invalid);
         return jsonReply(201, 'control', mintToken(state, body.videoId, body.policy as Partial<TokenPolicy>));
       }
       case 'POST sessions/:id': {
         if (id !== 'expire') return error(404, 'unknown control endpoint');
-        const body = ((await readJsonBody(req)) ?? {}) as Record<string, unknown>;
-        // Anything but an object would read as the empty filter, which expires every session.
-        if (typeof body !== 'object' || Array.isArray(body)) return error(400, 'filter must be an object');
-        const filter: ExpireFilter = {};
-        for (const key of ['videoId', 'privateToken', 'sessionToken'] as const) {
-          const value = body[key];
-          if (value === undefined) continue;
-          if (typeof value !== 'string') return error(400, `${key} must be a string`);
-          filter[key] = value;
-        }
-        return jsonReply(200, 'control', { expired: state.tokens.expireSessions(filter) });
+        // No body is the empty filter: every session.
+        const filter = (await readJsonBody(req)) ?? {};
+        const invalid = validateExpireFilter(filter);
+        if (invalid) return error(400, invalid);
+        return jsonReply(200, 'control', { expired: state.tokens.expireSessions(filter as ExpireFilter) });
       }
       case 'POST reset':
         resetState(state);
@@ -96,8 +96,8 @@ export async function handleControl(
  * "the whole log", which a poller would take for new entries.
  */
 function readLogFilter(query: URLSearchParams): LogFilter | string {
-  const unknown = [...query.keys()].find((key) => key !== 'since');
-  if (unknown !== undefined) return `unknown query parameter ${unknown}: the log takes only since`;
+  const unknown = validateKeys(Object.fromEntries(query), LOG_FILTER_KEYS, 'log', 'query parameter');
+  if (unknown) return unknown;
   const values = query.getAll('since');
   if (values.length === 0) return {};
   const [value = ''] = values;
