@@ -1,11 +1,16 @@
 import type { VideoHTMLAttributes } from 'react';
+import { interactionEventProps, passive, renamed } from './interactionEventProps.js';
 import { mediaEventProps } from './mediaEventProps.js';
 
 type VideoProps = VideoHTMLAttributes<HTMLVideoElement>;
+type Handler = ((event: Event) => void) | undefined;
 
 export interface VideojsElement {
   video: HTMLVideoElement;
-  /** Brings the app's attributes and the poster (through the video.js player once there is one) up to date. */
+  /**
+   * Brings the app's attributes, the poster (through the video.js player once there is one) and the
+   * `tabIndex` of video.js's wrapper up to date.
+   */
   update(): void;
   /** Stops the event forwarding and empties the container (video.js's wrapper included). */
   remove(): void;
@@ -20,7 +25,9 @@ const setByVideojs = ['role', 'aria-label'];
  * video.js moves the `<video>` it is given into its own wrapper and removes it on `dispose()`, so React
  * must never own that element: it is created here, inside a container React owns, with the attributes
  * video.js reads once and the app's own ones, and its media events call the latest media event props.
- * Imported only when a video.js player mounts, so other pages never download it.
+ * The user's events (clicks, keys, focus…) call the latest interaction event props from video.js's
+ * wrapper, which holds the `<video>` and video.js's controls and takes the `tabIndex`. Imported only
+ * when a video.js player mounts, so other pages never download it.
  */
 export function mountVideojsElement(
   container: HTMLElement,
@@ -48,25 +55,64 @@ export function mountVideojsElement(
     appAttributes = next;
   };
   updateAppAttributes();
-  // video.js copies every attribute of the `<video>` to the wrapper it builds around it: the app's stay on
-  // the `<video>` alone, as with the other engines, so that a test id or a title names one element.
-  const wrapping = new MutationObserver(() => {
-    const wrapper = video.parentElement;
-    if (wrapper === null || wrapper === container) return;
-    wrapping.disconnect();
-    for (const name of appAttributes.keys()) if (!setByVideojs.includes(name)) wrapper.removeAttribute(name);
-  });
-  wrapping.observe(container, { childList: true });
-
   const listening = new AbortController();
+  const { signal } = listening;
   for (const prop of mediaEventProps) {
     // React would pass a synthetic event; a native one has everything media handlers usually read.
     video.addEventListener(
       prop.slice(2).toLowerCase(),
-      (event) => (latest.current[prop] as ((event: Event) => void) | undefined)?.(event),
-      { signal: listening.signal },
+      (event) => (latest.current[prop] as Handler)?.(event),
+      { signal },
     );
   }
+
+  let wrapper: HTMLElement | undefined;
+  let wrapperTabIndex: string | null = null;
+  const updateTabIndex = () => {
+    const { tabIndex } = latest.current;
+    const value = tabIndex == null ? wrapperTabIndex : String(tabIndex);
+    if (!wrapper || wrapper.getAttribute('tabindex') === value) return;
+    if (value === null) wrapper.removeAttribute('tabindex');
+    else wrapper.setAttribute('tabindex', value);
+  };
+  // video.js copies every attribute of the `<video>` to the wrapper it builds around it: the app's stay on
+  // the `<video>` alone, as with the other engines, so that a test id or a title names one element.
+  const wrapping = new MutationObserver(() => {
+    const parent = video.parentElement;
+    if (parent === null || parent === container) return;
+    wrapping.disconnect();
+    for (const name of appAttributes.keys()) if (!setByVideojs.includes(name)) parent.removeAttribute(name);
+    wrapper = parent;
+    // video.js's own (`-1`: focusable, not in the tab order), kept while the app sets none.
+    wrapperTabIndex = parent.getAttribute('tabindex');
+    updateTabIndex();
+    for (const prop of interactionEventProps) {
+      const type = renamed[prop] ?? prop.slice(2).toLowerCase();
+      // React has no `onMouseEnterCapture` (nor `onMouseLeave…`, `onPointerEnter…`, `onPointerLeave…`).
+      for (const name of [prop, `${prop}Capture` as keyof VideoProps]) {
+        const listener = (event: Event) => {
+          const handler = latest.current[name] as Handler;
+          // The player counts as one element, like a `<video>` and its native controls: the mouse or the
+          // focus moving from one of its parts to another neither leaves it nor enters it.
+          if (!handler || parent.contains(((event as MouseEvent).relatedTarget as Node) ?? null)) return;
+          // As with the other engines, `currentTarget` is the `<video>` (the ref) while the handler runs.
+          Object.defineProperty(event, 'currentTarget', { value: video, configurable: true });
+          try {
+            handler(event);
+          } finally {
+            Reflect.deleteProperty(event, 'currentTarget');
+          }
+        };
+        parent.addEventListener(type, listener, {
+          capture: name !== prop,
+          passive: passive.includes(type),
+          signal,
+        });
+      }
+    }
+  });
+  wrapping.observe(container, { childList: true });
+
   container.appendChild(video);
 
   let poster = props.poster;
@@ -74,6 +120,7 @@ export function mountVideojsElement(
     video,
     update() {
       updateAppAttributes();
+      updateTabIndex();
       if (latest.current.poster === poster) return;
       poster = latest.current.poster;
       // video.js sets `tag.player` on the element it took over.

@@ -7,6 +7,7 @@ import type {
 import { fireEvent, screen } from '@testing-library/react';
 import videojs from 'video.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import { ClickToPlay } from '../examples/ClickToPlay.js';
 import { PrivateThumbnail, PrivateVideoPlayer, PrivateVideoProvider } from '../src/index.js';
 import {
@@ -254,6 +255,122 @@ describe("video.js: the app's attributes", () => {
     expect(element.dataset.chapter).toBe('2');
     expect(element.hasAttribute('title')).toBe(false);
     expect(screen.getByRole('region', { name: 'Video Player' })).toBe(wrapper);
+  });
+});
+
+describe("video.js: the app's event handlers and tabIndex", () => {
+  // video.js's skin, for this block only: its poster, big play button and control bar lie over the
+  // <video> as the app's users see them, so a click lands where it would in an app.
+  let skin: HTMLStyleElement | undefined;
+  beforeAll(async () => {
+    const css: { default: string } = await import('video.js/dist/video-js.css?inline' as string);
+    skin = document.head.appendChild(document.createElement('style'));
+    skin.textContent = css.default;
+  });
+  afterAll(() => {
+    skin?.remove();
+  });
+
+  /** Which part of the player an event happened on. */
+  const part = (target: EventTarget | null) =>
+    (target as Element).closest('video, .vjs-big-play-button, .vjs-play-control')?.className.split(' ')[0];
+
+  it("clicks, keys and tabIndex reach video.js's player, the latest handlers are called, none after unmount", async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const video = captureVideo();
+    const calls: string[] = [];
+    const player = (name: string, tabIndex?: number) => (
+      <PrivateVideoPlayer
+        ref={video.ref}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine="video.js"
+        controls
+        muted
+        autoPlay
+        tabIndex={tabIndex}
+        onClick={(event) =>
+          calls.push(
+            `${name}: click on ${part(event.target)}, at the ref: ${event.currentTarget === element}`,
+          )
+        }
+        onKeyDown={(event) => calls.push(`${name}: ${event.key}`)}
+      />
+    );
+    const { rerender, unmount } = renderPage(player('first', 0));
+    const element = await video.promise;
+    await playedPast(element, 0.5);
+    const wrapper = element.parentElement!;
+    expect(wrapper.classList.contains('video-js')).toBe(true);
+    expect(getComputedStyle(wrapper.querySelector('.vjs-control-bar')!).position).toBe('absolute'); // skinned
+    // video.js keeps its <video> out of the tab order; the player, its wrapper, takes the app's tabIndex.
+    expect([wrapper.tabIndex, element.tabIndex]).toEqual([0, -1]);
+    await userEvent.tab();
+    expect(document.activeElement).toBe(wrapper);
+    await userEvent.keyboard('a');
+    await userEvent.click(element);
+    expect(calls).toEqual(['first: a', 'first: click on vjs-tech, at the ref: true']);
+
+    rerender(
+      <PrivateVideoProvider domains={domains} storage={null}>
+        {player('second', 2)}
+      </PrivateVideoProvider>,
+    );
+    expect(wrapper.tabIndex).toBe(2);
+    await userEvent.click(element);
+    await userEvent.keyboard('b');
+    expect(calls.slice(2)).toEqual(['second: click on vjs-tech, at the ref: true', 'second: b']);
+    // Without a tabIndex, video.js's own again.
+    rerender(
+      <PrivateVideoProvider domains={domains} storage={null}>
+        {player('third')}
+      </PrivateVideoProvider>,
+    );
+    expect(wrapper.getAttribute('tabindex')).toBe('-1');
+
+    unmount();
+    expect(wrapper.isConnected || element.isConnected).toBe(false);
+    for (const target of [wrapper, element]) {
+      target.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      target.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'c' }));
+    }
+    expect(calls).toHaveLength(4);
+  });
+
+  it("a click on video.js's controls reaches onClick after video.js acted on it, and stopPropagation keeps it from the page", async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const video = captureVideo();
+    const clicks: string[] = [];
+    let pageClicks = 0;
+    renderPage(
+      // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: a page's handler around the player.
+      <div onClick={() => pageClicks++}>
+        <PrivateVideoPlayer
+          ref={video.ref}
+          videoId="viPrivateTs"
+          privateToken={privateToken}
+          engine="video.js"
+          controls
+          muted
+          // The control bar stays visible, however long the test takes between its clicks.
+          videojsOptions={{ inactivityTimeout: 0 }}
+          onClick={(event) => {
+            // video.js's button has acted already: the <video> plays, or is paused.
+            clicks.push(`${part(event.target)}, paused: ${event.currentTarget.paused}`);
+            event.stopPropagation();
+          }}
+        />
+      </div>,
+    );
+    const element = await video.promise;
+    await waitForElement(() => element.readyState >= 1);
+    const wrapper = element.parentElement!;
+    await userEvent.click(wrapper.querySelector('.vjs-big-play-button')!);
+    expect(clicks).toEqual(['vjs-big-play-button, paused: false']);
+    await playedPast(element, 0.2);
+    await userEvent.click(wrapper.querySelector('.vjs-play-control')!);
+    expect(clicks).toEqual(['vjs-big-play-button, paused: false', 'vjs-play-control, paused: true']);
+    expect(pageClicks).toBe(0);
   });
 });
 
