@@ -37,6 +37,7 @@ export type {
 export { VideoSession } from './session/VideoSession.js';
 export type { SigningTarget } from './signing/signUrl.js';
 export { isVideoAssetUrl, signUrl } from './signing/signUrl.js';
+export { adoptServerSession } from './snapshot/adoptServerSession.js';
 export type { RetryPlan } from './snapshot/toRetryPlan.js';
 export { toRetryPlan } from './snapshot/toRetryPlan.js';
 export type { ServerSession } from './snapshot/toServerSnapshot.js';

@@ -78,8 +78,6 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       alt = '',
       className,
       style,
-      loading = 'lazy',
-      decoding = 'async',
       ...imgProps
     } = ownProps;
     const video = useVideoSession(() => toVideoSource(sourceProps), toSourceKey(sourceProps), props);
@@ -95,8 +93,9 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       video.error ?? video.state?.error ?? (failed?.url === thumbnail ? failed?.error : undefined);
 
     useOnError(error, onError);
-    // Set by "Try again", whose button goes with the alert: the image that replaces it (after the placeholder,
-    // when the session had failed) takes the focus, instead of the page.
+    // Set by "Try again", whose button goes with the alert: what replaces it (the image, after the placeholder
+    // when the session had failed; or the next alert's button, when it failed again) takes the focus, instead
+    // of the page.
     const refocus = useRef(false);
     // A server-rendered image may fail before hydration, and React does not replay its `error` event: an
     // image found complete yet empty is checked (`decode()` rejects for a broken one).
@@ -105,13 +104,8 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
         assignRef(ref, img);
         // Only the image of a `thumbnail` gets this ref.
         if (img?.complete && !img.naturalWidth) img.decode().catch(() => setFailed(toFailure(thumbnail!)));
-        // Focusable by script only, no new tab stop. Not a decorative image: focusable, it would be announced
-        // as an unnamed image.
-        if (img && alt && refocus.current) {
-          refocus.current = false;
-          img.tabIndex = -1;
-          img.focus();
-        }
+        // Not a decorative image: focusable, it would be announced as an unnamed image.
+        if (alt) takeFocus(refocus, img);
       },
       [ref, thumbnail, alt],
     );
@@ -120,10 +114,11 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     const retry =
       error && toRetryPlan(error, false) === 'reload'
         ? () => {
-            // The error's place is taken by a new `<img>`, which loads the image again.
+            // The error's place is taken by a new `<img>`, which loads the image again. (An error worth a retry
+            // is the session's or the image's: there is a session.)
             refocus.current = true;
             setFailed(undefined);
-            video.videoSession?.open().catch(() => {});
+            video.videoSession!.open().catch(() => {});
           }
         : undefined;
 
@@ -152,7 +147,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           {message}
           {/* Not inside the link or button of a clickable thumbnail: interactive content cannot nest. */}
           {retry && href === undefined && !onClick && (
-            <button type="button" onClick={retry}>
+            <button type="button" onClick={retry} ref={(button) => takeFocus(refocus, button)}>
               Try again
             </button>
           )}
@@ -162,17 +157,22 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       content = (
         <img
           ref={imgRef}
+          // Defaults, which the app's props override.
+          loading="lazy"
+          decoding="async"
           {...imgProps}
           src={thumbnail}
           alt={alt}
-          loading={loading}
-          decoding={decoding}
           width={width}
           height={height}
           className={className}
           style={{ ...box, objectFit: 'cover', ...style }}
           // The browser tells an `<img>` nothing about why it failed, so there is only one cause to report.
-          onError={() => setFailed(toFailure(thumbnail))}
+          // The alert replacing it takes its focus, if it had it (it had, just after a retry).
+          onError={(event) => {
+            refocus.current ||= event.target === document.activeElement;
+            setFailed(toFailure(thumbnail));
+          }}
         />
       );
     } else {
@@ -215,6 +215,17 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     return content;
   },
 );
+
+/** Focuses `element` once, if a retry asked for it. */
+function takeFocus(asked: { current: boolean }, element: HTMLElement | null) {
+  if (element && asked.current) {
+    asked.current = false;
+    // An image's `tabIndex` reads -1 without being focusable: set, it makes the image focusable by script only
+    // (no new tab stop). A button's 0 is left as it is.
+    element.tabIndex &&= -1;
+    element.focus();
+  }
+}
 
 const toFailure = (url: string) => ({
   url,

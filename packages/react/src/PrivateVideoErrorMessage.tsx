@@ -9,10 +9,18 @@ export interface PrivateVideoErrorMessageProps {
   retry?: (() => void) | undefined;
   className?: string | undefined;
   style?: CSSProperties | undefined;
+  /** Focuses "Try again" when it appears, e.g. after a retry that failed again (the player sets it then). */
+  autoFocus?: boolean | undefined;
 }
 
 /** The player's default error UI: an alert with one message per cause, in the player's box. */
-export function PrivateVideoErrorMessage({ error, retry, className, style }: PrivateVideoErrorMessageProps) {
+export function PrivateVideoErrorMessage({
+  error,
+  retry,
+  className,
+  style,
+  autoFocus,
+}: PrivateVideoErrorMessageProps) {
   return (
     <div
       role="alert"
@@ -22,7 +30,8 @@ export function PrivateVideoErrorMessage({ error, retry, className, style }: Pri
     >
       {getErrorMessage(error)}
       {retry && (
-        <button type="button" onClick={retry}>
+        // biome-ignore lint/a11y/noAutofocus: only when asked, for a retry whose button went with the last alert.
+        <button type="button" onClick={retry} autoFocus={autoFocus}>
           Try again
         </button>
       )}

@@ -126,7 +126,12 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
       (renderError ? (
         renderError(error, playback.retry)
       ) : (
-        <PrivateVideoErrorMessage error={error} retry={playback.retry} style={errorBox} />
+        <PrivateVideoErrorMessage
+          error={error}
+          retry={playback.retry}
+          style={errorBox}
+          autoFocus={playback.retrying}
+        />
       ));
     // The player stays mounted (hidden) under an error, so a retry reuses it.
     const hidden = error !== undefined || videoProps.hidden;

@@ -44,6 +44,11 @@ export interface PrivatePlaybackResult {
   retry: (() => void) | undefined;
   /** The controller, once started. */
   playback: PrivatePlayback | undefined;
+  /**
+   * From a `retry` until its video is back or it fails: the error UI of such a failure should take the focus,
+   * which the previous one's "Try again" took with it.
+   */
+  retrying: boolean;
 }
 
 interface Status {
@@ -135,13 +140,14 @@ export function usePrivatePlayback(
   }, [target, videoSession, create, engine, fallback, retried]);
 
   const { error, playback } = status;
-  // A retry's button goes with the error: focus goes to the video it brings back, not to the page. Once
-  // an engine has that video: video.js moves it into its wrapper, which would drop the focus again.
-  const refocus = useRef(false);
+  // A retry's button goes with the error: focus goes to the video it brings back (or to the next error's UI,
+  // see `retrying`), not to the page. Once an engine has that video: video.js moves it into its wrapper,
+  // which would drop the focus again. The error retried stays until the retry's first render is done.
+  const retriedError = useRef<PrivateVideoError>(undefined);
   useEffect(() => {
-    if (refocus.current && !error && playback?.getSource()) {
-      refocus.current = false;
-      playback.video.focus();
+    if (retriedError.current && error !== retriedError.current && (error || playback?.getSource())) {
+      retriedError.current = undefined;
+      if (!error) playback!.video.focus();
     }
   });
   // Whoever can renew (these options, the provider's or the given client's `getPrivateToken`) makes a
@@ -150,7 +156,7 @@ export function usePrivatePlayback(
   const retry =
     plan &&
     (() => {
-      refocus.current = true;
+      retriedError.current = error;
       // Resume where it failed, when it got that far.
       const position = playback?.video.currentTime || undefined;
       const restart = () => setAttempt({ videoSession, startTime: position });
@@ -160,5 +166,5 @@ export function usePrivatePlayback(
         .catch(() => {})
         .finally(restart);
     });
-  return { state: status.state, error, retry, playback };
+  return { state: status.state, error, retry, playback, retrying: retriedError.current !== undefined };
 }

@@ -1,6 +1,7 @@
 'use client';
 import type { ServerSession, SessionState } from '@private-video/core';
 import {
+  adoptServerSession,
   type PrivateVideoError,
   type SessionClient,
   toPrivateVideoError,
@@ -25,9 +26,6 @@ export interface UseVideoSessionOptions {
   /** A session opened on the server: adopted before anything opens, so no `/session` request is made. */
   session?: ServerSession | undefined;
 }
-
-/** Each server session is adopted once per video: a later re-render must not undo a renewal. */
-const adopted = new WeakMap<VideoSession, string>();
 
 /**
  * Finds the one `VideoSession` of the source (core shares it per video and private token), adopts a
@@ -57,19 +55,11 @@ export function useVideoSession(
   // Adopted during render so the server's HTML (and the first client render) already has signed URLs.
   // When other components already listen, notifying them mid-render is not allowed: a layout effect
   // adopts it instead, before the browser paints.
-  if (videoSession && serverSession && !videoSession.hasListeners()) adopt(videoSession, serverSession);
+  if (videoSession && serverSession && !videoSession.hasListeners())
+    adoptServerSession(videoSession, serverSession);
   useIsomorphicLayoutEffect(() => {
-    if (videoSession && serverSession) adopt(videoSession, serverSession);
+    if (videoSession && serverSession) adoptServerSession(videoSession, serverSession);
   });
   const state = useSessionState(videoSession, serverSession, ref);
   return { ...resolved, state };
-}
-
-function adopt(videoSession: VideoSession, serverSession: ServerSession): void {
-  if (adopted.get(videoSession) === serverSession.token) return;
-  adopted.set(videoSession, serverSession.token);
-  const { status } = videoSession.getState();
-  // Only where there is no session and none is coming: one restored from storage, or being opened right
-  // now, is as good (an open session is never idle or failed; public videos have none).
-  if (status === 'idle' || status === 'error') videoSession.setSession(serverSession);
 }

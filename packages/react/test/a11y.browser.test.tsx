@@ -1,4 +1,4 @@
-import { type PlaybackEngineName, SessionClient } from '@private-video/core';
+import { type PlaybackEngineName, type PrivateVideoError, SessionClient } from '@private-video/core';
 import { fireEvent, screen, within } from '@testing-library/react';
 import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
@@ -192,6 +192,54 @@ describe('PrivateThumbnail "Try again"', () => {
     ).toEqual([503, 503, 503, 200]);
   });
 
+  it('moves focus to the next alert\'s "Try again" when the image fails again, then to the image', async () => {
+    const { privateToken } = await control.mintToken('viGrid05');
+    await control.addFault({ match: { videoId: 'viGrid05', kind: 'thumbnail' }, status: 500, count: 2 });
+    renderPage(<PrivateThumbnail videoId="viGrid05" privateToken={privateToken} alt="Twice" width={320} />);
+    const first = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }));
+    first.focus();
+    first.click();
+    // The first alert's button is gone; without a move, focus would fall back to the page.
+    const second = await waitForElement(() =>
+      document.activeElement instanceof HTMLButtonElement && document.activeElement !== first
+        ? document.activeElement
+        : null,
+    );
+    expect(second).toBe(screen.getByRole('button', { name: 'Try again' }));
+    expect(second.tabIndex).toBe(0); // still in the tab order
+    second.click();
+    const focused = await waitForElement(() =>
+      document.activeElement instanceof HTMLImageElement ? document.activeElement : null,
+    );
+    expect(focused).toBe(await image('Twice'));
+  });
+
+  it('moves focus to the next alert\'s "Try again" when the session fails again', async () => {
+    const { privateToken } = await control.mintToken('viGrid06');
+    // Every attempt of the client's first two opens (it retries server errors twice).
+    await control.addFault({ match: { videoId: 'viGrid06', kind: 'session' }, status: 503, count: 6 });
+    const errors: unknown[] = [];
+    renderPage(
+      <PrivateThumbnail
+        videoId="viGrid06"
+        privateToken={privateToken}
+        alt="Down"
+        width={320}
+        onError={(error) => errors.push(error)}
+      />,
+    );
+    const first = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }));
+    first.focus();
+    first.click();
+    const second = await waitForElement(() =>
+      errors.length === 2 && document.activeElement instanceof HTMLButtonElement
+        ? document.activeElement
+        : null,
+    );
+    expect(second).not.toBe(first); // the placeholder stood in between
+    expect(second).toBe(screen.getByRole('button', { name: 'Try again' }));
+  });
+
   it('does not make a decorative image (empty alt) focusable to move focus to it', async () => {
     const { privateToken } = await control.mintToken('viGrid04');
     await failThumbnailOnce('viGrid04');
@@ -247,6 +295,50 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
     expect(alert.textContent).toContain('This private video link has already been used.');
     within(alert).getByRole('button', { name: 'Try again' });
     expect(await violations(container)).toEqual([]);
+  });
+
+  it('a retry that fails again: focus goes to the next alert\'s "Try again", then to the video', async () => {
+    const privateToken = await spentToken('viPrivateTs');
+    const spentAgain = await spentToken('viPrivateTs');
+    let renewals = 0;
+    const getPrivateToken = async () =>
+      renewals++ === 0 ? spentAgain : (await control.mintToken('viPrivateTs')).privateToken;
+    let rendered: HTMLVideoElement | null = null;
+    const errors: PrivateVideoError[] = [];
+    renderPage(
+      <PrivateVideoPlayer
+        ref={(element) => {
+          rendered = element; // video.js players create a new <video> each time they start
+        }}
+        onError={(error) => errors.push(error)}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine={engine}
+        controls
+        muted
+        autoPlay
+        getPrivateToken={getPrivateToken}
+      />,
+    );
+    const first = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }));
+    first.focus(); // where a click or the keyboard leaves it
+    first.click();
+    // The renewal gets a spent token too: a new alert (or the same one, when React never rendered the player
+    // in between), whose button has the focus the first one had.
+    const second = await waitForElement(() =>
+      errors.length === 2 && document.activeElement instanceof HTMLButtonElement
+        ? document.activeElement
+        : null,
+    );
+    expect(second).toBe(within(screen.getByRole('alert')).getByRole('button', { name: 'Try again' }));
+    expect(errors.map((error) => error.code)).toEqual(['token-used', 'token-used']);
+    second.click();
+    const focused = await waitForElement(() =>
+      document.activeElement instanceof HTMLVideoElement ? document.activeElement : null,
+    );
+    expect(focused).toBe(rendered);
+    expect(renewals).toBe(2);
+    await playedPast(focused, 0.5);
   });
 
   it('error alert without "Try again" (a spent token): no violations', async () => {

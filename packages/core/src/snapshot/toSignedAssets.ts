@@ -8,19 +8,15 @@ export interface SignedAssets {
   mp4: string | undefined;
 }
 
-const none: SignedAssets = Object.freeze({ thumbnail: undefined, hls: undefined, mp4: undefined });
-
 /**
  * The asset URLs of one session snapshot, signed with that snapshot's session (not the live one), so a
  * render is a pure function of the snapshot it was given, as hydration requires. `undefined` URLs
  * while a private video has no session.
  */
 export function toSignedAssets(state: SessionState | undefined): SignedAssets {
-  if (state === undefined) return none;
-  const urls = toAssetUrls(state.ref);
-  if (state.status === 'public') return urls;
-  const sessionToken = state.session?.token;
-  if (sessionToken === undefined) return none;
-  const sign = (url: string) => signUrl(url, { ref: state.ref, sessionToken });
-  return { thumbnail: sign(urls.thumbnail), hls: sign(urls.hls), mp4: urls.mp4 && sign(urls.mp4) };
+  const urls = state && toAssetUrls(state.ref);
+  const sessionToken = state?.session?.token;
+  const sign = (url: string | undefined) =>
+    state?.status === 'public' ? url : url && sessionToken && signUrl(url, { ref: state!.ref, sessionToken });
+  return { thumbnail: sign(urls?.thumbnail), hls: sign(urls?.hls), mp4: sign(urls?.mp4) };
 }
