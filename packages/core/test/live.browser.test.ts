@@ -36,6 +36,41 @@ describe.each<PlaybackEngineName>(['hls.js', 'video.js'])('%s', (engine) => {
     expect(log.filter((entry) => entry.kind === 'segment' && entry.status === 200).length).toBeGreaterThan(0);
     expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
   });
+
+  // It used to wait for metadata to seek there first, which video.js never loads before it plays. (Where it
+  // then plays from is the engine's: hls.js seeks into the live window, video.js goes to its live point.)
+  it('plays with autoPlay when given a startTime', async () => {
+    const { privateToken } = await control.mintToken('liPrivateLive');
+    const { video } = createVideo();
+    keep(
+      createPrivatePlayback(
+        video,
+        { videoId: 'liPrivateLive', privateToken, live: true, domains: { live: emulatorUrl } },
+        { client: createClient(), engine, autoPlay: true, startTime: 1 },
+      ),
+    );
+    await once(video, 'playing');
+    await playedPast(video, video.currentTime + 1);
+    expect(video.paused).toBe(false);
+  });
+
+  // The source set again once renewed pauses the element, and video.js loads no segment of a paused live
+  // stream: autoPlay has to play it again (it played only the first source, then sat paused).
+  it('plays with autoPlay once the session its playlist was refused on is renewed', async () => {
+    const { privateToken } = await control.mintToken('liPrivateLive');
+    const getPrivateToken = async () => (await control.mintToken('liPrivateLive')).privateToken;
+    const client = createClient();
+    const source = { videoId: 'liPrivateLive', privateToken, live: true, domains: { live: emulatorUrl } };
+    await client.getSession(source);
+    await control.expireSessions({ videoId: 'liPrivateLive' }); // e.g. kept in storage since an earlier visit
+    const { video } = createVideo();
+    const playback = keep(
+      createPrivatePlayback(video, source, { client, engine, autoPlay: true, getPrivateToken }),
+    );
+    await new Promise((resolve) => playback.on('sessionrenewed', resolve));
+    await playedPast(video, video.currentTime + 1);
+    expect([video.paused, playback.getState()]).toEqual([false, 'playing']);
+  });
 });
 
 describe("video.js's log with a live stream", () => {

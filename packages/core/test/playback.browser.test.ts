@@ -1,4 +1,5 @@
 import { reachableStrings } from '@private-video/test-utils';
+import Hls from 'hls.js';
 import videojs from 'video.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PrivateVideoError } from '../src/errors/PrivateVideoError.js';
@@ -227,6 +228,96 @@ describe.each(engines)('%s', (engine) => {
     await playedPast(video, video.currentTime + 3);
     const sessions = (await deliveryLog('viPrivateFmp4')).filter((entry) => entry.kind === 'session');
     expect(sessions.map((entry) => entry.status)).toEqual([200, 200]);
+  });
+});
+
+/** Plays from 3 s, at the rate the element had before: the viewer's speed, kept by the app. */
+function playFrom3sAt125(privateToken: string, engine: PlaybackEngineName) {
+  const { video } = createVideo();
+  video.playbackRate = 1.25;
+  const playback = createPrivatePlayback(
+    video,
+    { videoId: 'viPrivateTs', privateToken, domains: { vod: emulatorUrl } },
+    { client: createClient(), engine, autoPlay: true, startTime: 3 },
+  );
+  keep(playback);
+  return { video, playback };
+}
+
+describe.each<PlaybackEngineName>(['hls.js', 'video.js', 'native'])('%s with startTime', (engine) => {
+  it('starts there at the rate the element had before its source was set', async () => {
+    const { video } = playFrom3sAt125((await control.mintToken('viPrivateTs')).privateToken, engine);
+    await once(video, 'playing');
+    expect(video.currentTime).toBeGreaterThanOrEqual(2.9);
+    expect(video.playbackRate).toBe(1.25);
+  });
+});
+
+describe.each(engines)('%s with startTime, when the manifest fails', (engine) => {
+  it('starts the mp4 there, at the rate the element had before', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, status: 500 });
+    const { video, playback } = playFrom3sAt125(privateToken, engine);
+    await once(video, 'playing');
+    expect(playback.getSource()).toBe('mp4');
+    expect(video.currentTime).toBeGreaterThanOrEqual(2.9);
+    expect(video.playbackRate).toBe(1.25);
+  });
+});
+
+describe('hls.js recovering from a media error', () => {
+  it('plays on at the same rate: the recovery gives the element a new source, which resets it', async () => {
+    const attach = vi.spyOn(Hls.prototype, 'attachMedia');
+    try {
+      const { privateToken } = await control.mintToken('viPrivateTs');
+      const { video, playback } = play('viPrivateTs', privateToken, 'hls.js');
+      await playedPast(video, 1);
+      video.playbackRate = 1.5;
+      const position = video.currentTime;
+      const hls = attach.mock.contexts[0] as Hls;
+      // What hls.js reports when the browser cannot take a segment: the engine's one recovery.
+      hls.trigger(Hls.Events.ERROR, {
+        type: Hls.ErrorTypes.MEDIA_ERROR,
+        details: Hls.ErrorDetails.BUFFER_APPEND_ERROR,
+        fatal: true,
+        error: new Error('the decoder failed'),
+      });
+      await once(video, 'loadedmetadata');
+      expect([video.paused, video.playbackRate]).toEqual([false, 1.5]);
+      await playedPast(video, position + 0.5);
+      expect([playback.getSource(), playback.getState()]).toEqual(['hls', 'playing']);
+    } finally {
+      attach.mockRestore();
+    }
+  });
+});
+
+describe('hls.js where the browser cannot decode the codecs of any rendition', () => {
+  it('falls back to the mp4 instead of waiting forever on a recovery that cannot help', async () => {
+    // Media Source Extensions here, but not for the stream's H.264 Main profile: hls.js finds no level
+    // it can play (a fatal media error), while the browser plays the mp4 itself.
+    const lacking = (type: string) => !type.includes('avc1.4d40');
+    for (const mediaSource of [
+      globalThis.MediaSource,
+      (globalThis as { ManagedMediaSource?: typeof MediaSource }).ManagedMediaSource,
+    ]) {
+      if (mediaSource) vi.spyOn(mediaSource, 'isTypeSupported').mockImplementation(lacking);
+    }
+    try {
+      const { privateToken } = await control.mintToken('viPrivateTs');
+      const { video, playback } = play('viPrivateTs', privateToken, 'hls.js');
+      const fallbacks: { reason: PrivateVideoError }[] = [];
+      playback.on('fallback', (event) => fallbacks.push(event));
+      await vi.waitFor(() => expect(fallbacks).toHaveLength(1), { timeout: 10_000 });
+      expect(fallbacks[0]!.reason).toMatchObject({
+        code: 'unsupported',
+        message: expect.stringContaining('manifestIncompatibleCodecsError'),
+      });
+      await playedPast(video, 1);
+      expect(playback.getSource()).toBe('mp4');
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
 

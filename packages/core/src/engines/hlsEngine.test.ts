@@ -6,6 +6,10 @@ const { FakeHls } = vi.hoisted(() => {
   class FakeHls {
     static Events = { ERROR: 'hlsError' };
     static ErrorTypes = { NETWORK_ERROR: 'networkError', MEDIA_ERROR: 'mediaError' };
+    static ErrorDetails = {
+      MANIFEST_INCOMPATIBLE_CODECS_ERROR: 'manifestIncompatibleCodecsError',
+      BUFFER_INCOMPATIBLE_CODECS_ERROR: 'bufferIncompatibleCodecsError',
+    };
     static DefaultConfig = {
       fragLoadPolicy: { default: {} },
       keyLoadPolicy: { default: {} },
@@ -28,11 +32,18 @@ const { FakeHls } = vi.hoisted(() => {
     loadSource(url: string) {
       this.calls.push(`loadSource ${url}`);
     }
-    attachMedia() {}
+    media: { load(): void } | undefined;
+    attachMedia(media: { load(): void }) {
+      this.media = media;
+    }
     startLoad(position: number) {
       this.calls.push(`startLoad ${position}`);
     }
-    recoverMediaError() {}
+    /** As hls.js: the element gets a new MediaSource, and its `load()` resets rate and play state. */
+    recoverMediaError() {
+      this.calls.push('recoverMediaError');
+      this.media?.load();
+    }
     destroy() {}
     error(data: object) {
       this.#onError?.(FakeHls.Events.ERROR, data);
@@ -85,6 +96,48 @@ describe('hls.js engine: resume after a renewal', () => {
     hls.error(refused(`${manifest}?avh=st-1`));
     const { error } = fatals[0]!;
     expect([error.message, error.url].join(' ')).not.toContain('st-1');
+  });
+});
+
+describe('hls.js engine: media errors', () => {
+  const mediaError = { type: FakeHls.ErrorTypes.MEDIA_ERROR, details: 'bufferAppendError', fatal: true };
+
+  it('recovers once, then plays on at the rate it had (the new source reset both)', () => {
+    const { hls, video, fatals } = setup();
+    Object.assign(video, { paused: false, playbackRate: 1.5 });
+    hls.error(mediaError);
+    expect(hls.calls.at(-1)).toBe('recoverMediaError');
+    video.fire('loadedmetadata');
+    expect([video.paused, video.playbackRate]).toEqual([false, 1.5]);
+    expect(fatals).toEqual([]);
+    hls.error(mediaError);
+    expect(fatals.map(({ error }) => error.code)).toEqual(['media']);
+  });
+
+  it.each(['manifestIncompatibleCodecsError', 'bufferIncompatibleCodecsError'])(
+    'gives up at once, as unsupported, on a %s: a recovery cannot add codecs',
+    (details) => {
+      const { hls, fatals } = setup();
+      hls.error({ ...mediaError, details });
+      expect(hls.calls).not.toContain('recoverMediaError');
+      expect(fatals.map(({ error }) => [error.code, error.message])).toEqual([
+        ['unsupported', `hls.js gave up: ${details}.`],
+      ]);
+    },
+  );
+
+  it('keeps a paused video paused, and restores nothing once destroyed', () => {
+    const paused = setup();
+    paused.video.playbackRate = 2;
+    paused.hls.error(mediaError);
+    paused.video.fire('loadedmetadata');
+    expect([paused.video.play.mock.calls.length, paused.video.playbackRate]).toEqual([0, 2]);
+    const destroyed = setup();
+    Object.assign(destroyed.video, { paused: false, playbackRate: 2 });
+    destroyed.hls.error(mediaError);
+    destroyed.engine.destroy();
+    destroyed.video.fire('loadedmetadata');
+    expect([destroyed.video.play.mock.calls.length, destroyed.video.listeners]).toEqual([0, 0]);
   });
 });
 

@@ -3,6 +3,7 @@ import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
 import { authStatuses, withoutAvh } from './authStatuses.js';
 import { createNativeEngine } from './nativeEngine.js';
+import { readPlayState, restoreOnLoad } from './restoreOnLoad.js';
 
 /**
  * hls.js signs every request through `xhrSetup` + `fetchSetup`, reading the session at request time:
@@ -25,6 +26,7 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
   let mediaRecovered = false;
   let stopped = false;
   let mp4: PlaybackEngine | undefined;
+  let cancelRestore: (() => void) | undefined;
 
   hls.on(Hls.Events.ERROR, (_event, data: ErrorData) => {
     const status = data.response?.code;
@@ -40,15 +42,21 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
       }
       return;
     }
-    if (data.type === Hls.ErrorTypes.MEDIA_ERROR && !mediaRecovered) {
+    // A new MediaSource cannot give the browser codecs it lacks (and with no level to load, hls.js would
+    // wait forever after it): the mp4 may still play, and without it this browser cannot play the video.
+    const codecsMissing = missingCodecs.has(data.details);
+    if (data.type === Hls.ErrorTypes.MEDIA_ERROR && !codecsMissing && !mediaRecovered) {
       mediaRecovered = true; // hls.js documents one recovery attempt; a second failure is final
+      // The recovery gives the element a new source, whose load() resets its rate (and pauses it, unless
+      // hls.js plays it again itself): put them back. hls.js restores the position itself.
+      cancelRestore = restoreOnLoad(video, readPlayState(video, 0));
       hls.recoverMediaError();
       return;
     }
     stopped = true; // hls.js stops loading after a fatal error until startLoad
     const detail = status ? `${data.details} (HTTP ${status} for ${withoutAvh(url)})` : data.details;
     hooks.onFatal(
-      new PrivateVideoError('media', `hls.js gave up: ${detail}.`, {
+      new PrivateVideoError(codecsMissing ? 'unsupported' : 'media', `hls.js gave up: ${detail}.`, {
         status,
         url: withoutAvh(url),
         cause: data.error,
@@ -65,6 +73,7 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
       hls.attachMedia(video);
     },
     loadMp4(url) {
+      cancelRestore?.();
       hls.destroy();
       mp4 ??= createNativeEngine(context, 'hls.js');
       mp4.loadMp4(url);
@@ -80,11 +89,18 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
       }
     },
     destroy() {
+      cancelRestore?.();
       hls.destroy();
       mp4?.destroy();
     },
   };
 }
+
+/** hls.js's fatal errors for a stream whose codecs this browser cannot play through MSE. */
+const missingCodecs = new Set<string>([
+  Hls.ErrorDetails.MANIFEST_INCOMPATIBLE_CODECS_ERROR,
+  Hls.ErrorDetails.BUFFER_INCOMPATIBLE_CODECS_ERROR,
+]);
 
 const subtitleTypes = new Set<string | undefined>(['subtitle', 'subtitleTrack']);
 

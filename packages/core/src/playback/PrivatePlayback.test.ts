@@ -213,6 +213,21 @@ describe('PrivatePlayback: start', () => {
     expect(delivery.fetch).not.toHaveBeenCalled();
   });
 
+  it('keeps the rate the element had before the engine set its source (which resets it)', async () => {
+    const video = new FakeVideo();
+    video.playbackRate = 1.5;
+    const client = new SessionClient({ fetch: createFakeDelivery().fetch, storage: null });
+    createPrivatePlayback(video.asElement(), source, {
+      client,
+      engine: 'native',
+      loadEngine: async () => nativeEngine,
+    });
+    await vi.waitFor(() => expect(video.src).toContain('/mp4/source.mp4?avh='));
+    expect(video.playbackRate).toBe(1);
+    video.fire('loadedmetadata');
+    expect(video.playbackRate).toBe(1.5);
+  });
+
   it('seeks to startTime and plays once the media has loaded', async () => {
     const { engine, video } = setup({ startTime: 4, autoPlay: true });
     await engine();
@@ -226,6 +241,7 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
   it('switches to the signed mp4 at the same position, rate and play state', async () => {
     const { engine, video, playback } = setup();
     const hls = await engine();
+    video.fire('loadedmetadata'); // HLS had loaded, and played since
     video.currentTime = 7.5;
     video.paused = false;
     video.playbackRate = 1.5;
@@ -278,6 +294,16 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     expect(video.play).toHaveBeenCalledTimes(1);
   });
 
+  it('plays the mp4 at the rate the element had when HLS failed before anything loaded', async () => {
+    const { engine, video } = setup({ startTime: 2 });
+    video.playbackRate = 1.5; // the viewer's speed, set before the player started
+    const hls = await engine();
+    video.load(); // what attaching HLS did: the rate is back to the default
+    hls.hooks.onFatal(mediaError());
+    video.fire('loadedmetadata');
+    expect([video.currentTime, video.playbackRate]).toEqual([2, 1.5]);
+  });
+
   it('with autoPlay, plays a live stream once its source starts loading, not after its metadata', async () => {
     // video.js loads no segment of a live stream before it plays: no metadata would ever come.
     const live = setup({ autoPlay: true, video: { videoId: 'li1', privateToken: 'pt1', live: true } });
@@ -295,6 +321,37 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     expect(onDemand.video.play).not.toHaveBeenCalled();
     onDemand.video.fire('loadedmetadata');
     expect(onDemand.video.play).toHaveBeenCalledTimes(1);
+  });
+
+  it('with autoPlay and a startTime, plays a live stream once its source starts loading, then seeks', async () => {
+    const live = setup({
+      autoPlay: true,
+      startTime: 4,
+      video: { videoId: 'li1', privateToken: 'pt1', live: true },
+    });
+    live.delivery.answer(json({ session_token: 'st-live' }));
+    await live.engine();
+    live.video.fire('loadstart');
+    expect(live.video.play).toHaveBeenCalledTimes(1);
+    live.video.fire('loadedmetadata');
+    expect([live.video.currentTime, live.video.play.mock.calls.length]).toEqual([4, 1]);
+  });
+
+  it('with autoPlay, plays a live stream again when its source is set again before it loaded (a renewal)', async () => {
+    const live = setup({ autoPlay: true, video: { videoId: 'li1', privateToken: 'pt1', live: true } });
+    live.delivery.answer(json({ session_token: 'st-live' }));
+    await live.engine();
+    live.video.fire('loadstart');
+    expect(live.video.play).toHaveBeenCalledTimes(1);
+    // Its playlist was refused (a dead session): once renewed, the engine sets the source again, which
+    // pauses the element; nothing else would play it (video.js would not even load it, being live).
+    live.video.load();
+    live.video.fire('loadstart');
+    expect(live.video.play).toHaveBeenCalledTimes(2);
+    live.video.fire('loadedmetadata');
+    live.video.fire('loadstart'); // once loaded, the play state is the viewer's
+    expect(live.video.play).toHaveBeenCalledTimes(2);
+    expect(live.video.listeners).toBe(4); // the controller's own: loadeddata, play, loadedmetadata, timeupdate
   });
 
   it('falls back once when two refusal failures wait on the same session check', async () => {
@@ -602,6 +659,27 @@ describe('PrivatePlayback: renewal', () => {
     playback.destroy();
   });
 
+  it('plays the mp4 on with the session another player renewed, instead of failing on the old one', async () => {
+    // Another player (or a thumbnail) of the same video met the dead session first and renewed it.
+    const { video, playback } = setup({ engine: 'native', loadEngine: async () => nativeEngine });
+    await vi.waitFor(() => expect(video.src).toContain('/mp4/source.mp4?avh=st-1'));
+    video.fire('loadedmetadata');
+    Object.assign(video, { paused: false, currentTime: 7 });
+    const errors: unknown[] = [];
+    playback.on('error', (error) => errors.push(error));
+    await playback.session.renew({ getPrivateToken: async () => 'pt2' });
+    // The mp4's next range request still carries the dead session: the browser reports a MediaError.
+    video.error = { code: 2, message: '' } as MediaError;
+    video.fire('error');
+    await vi.waitFor(() =>
+      expect(video.src).toBe('https://vod.api.video/vod/vi1/token/pt2/mp4/source.mp4?avh=st-2'),
+    );
+    video.fire('loadedmetadata');
+    expect([video.currentTime, video.paused]).toEqual([7, false]);
+    expect(errors).toEqual([]);
+    expect(playback.getState()).not.toBe('error');
+  });
+
   it('renews at most once until playback progresses when every new session is refused too', async () => {
     const getPrivateToken = vi.fn(async () => `pt${getPrivateToken.mock.calls.length + 1}`);
     const { engine, killSession, playback } = setup({ getPrivateToken });
@@ -687,6 +765,27 @@ describe('PrivatePlayback: renewal', () => {
     const error = next(playback, 'error');
     hls.hooks.onFatal(mediaError(403), 403);
     await expect(error).resolves.toMatchObject({ code: 'session-expired' });
+  });
+
+  it('reports one error: a renewal that fails after the playback failed reports nothing more', async () => {
+    const token = deferred<string>();
+    const { engine, killSession, playback, delivery } = setup({
+      fallback: false,
+      getPrivateToken: () => token.promise,
+    });
+    const hls = await engine();
+    const errors: unknown[] = [];
+    playback.on('error', (error) => errors.push(error));
+    killSession();
+    hls.hooks.onAssetRefused(403, `${base}/hls/360p/seg_001.ts?avh=st-1`);
+    await vi.waitFor(() => expect(playback.session.getState().status).not.toBe('open'));
+    hls.hooks.onFatal(mediaError()); // not a refusal: without fallback, final
+    await vi.waitFor(() => expect(errors).toHaveLength(1));
+    token.reject(new Error('backend down'));
+    await settle();
+    expect(errors).toEqual([expect.objectContaining({ code: 'media' })]);
+    expect(playback.getState()).toBe('error');
+    expect(delivery.requests).toHaveLength(1);
   });
 
   it('renews ahead of the known expiry while playing', async () => {

@@ -39,6 +39,7 @@ export class PrivatePlayback {
   /** Whether playback was started (by `autoPlay` or the user): from then on, its paused state rules. */
   #started = false;
   #sessionCheck: Promise<boolean> | undefined;
+  /** Whether the session was renewed (here or by another user of it) since the engine last resumed. */
   #renewedSinceResume = false;
   /** The renewal a refusal started, joined by the refusals that meet the dead session meanwhile. */
   #refusalRenewal: Promise<boolean> | undefined;
@@ -53,6 +54,8 @@ export class PrivatePlayback {
   #cancelRenewal: (() => void) | undefined;
   #sessionToken: string | undefined;
   #cancelSeek: (() => void) | undefined;
+  /** The rate the element had before the first source reset it, until that source has loaded. */
+  #startRate: number | undefined;
   /** Aborts the session checks under way once it stops (see `#release`). */
   readonly #teardown = new AbortController();
 
@@ -171,6 +174,9 @@ export class PrivatePlayback {
     if (this.#destroyed) return;
     const generation = ++this.#generation;
     const alive = () => !this.#destroyed && generation === this.#generation;
+    // Read before the engine sets its source, whose load() resets it (hls.js and the browser do so at once).
+    const rate = this.video.playbackRate;
+    this.#startRate = rate;
     const hooks: EngineHooks = {
       sign: (requestUrl) => this.session.sign(requestUrl),
       onAssetRefused: (_status, requestUrl) => {
@@ -192,12 +198,7 @@ export class PrivatePlayback {
     else this.#engine.loadMp4(signed);
     // A live stream's first source plays as soon as it loads (see `restoreOnLoad`).
     const { live } = this.session.ref;
-    this.#seekOnLoad(
-      this.#options.startTime ?? 0,
-      this.#options.autoPlay === true,
-      this.video.playbackRate,
-      live,
-    );
+    this.#seekOnLoad(this.#options.startTime ?? 0, this.#options.autoPlay === true, rate, live);
   }
 
   /**
@@ -264,7 +265,8 @@ export class PrivatePlayback {
     const position = this.video.currentTime || (this.#options.startTime ?? 0);
     // autoPlay only stands for a play that never happened: a video paused since stays paused.
     const wasPlaying = !this.video.paused || (this.#options.autoPlay === true && !this.#started);
-    const rate = this.video.playbackRate; // a new source resets it: read it first
+    // A new source resets it: read it first. Until HLS has loaded, its own reset is not the viewer's rate.
+    const rate = this.#startRate ?? this.video.playbackRate;
     // The engine plays the mp4 itself (video.js keeps its UI); it has stopped its HLS work by then.
     this.#playing = 'mp4';
     this.#fellBack = true;
@@ -385,7 +387,6 @@ export class PrivatePlayback {
 
   async #renewSession(): Promise<void> {
     await this.session.renew({ getPrivateToken: this.#options.getPrivateToken });
-    this.#renewedSinceResume = true;
   }
 
   #watchSession(): void {
@@ -393,6 +394,9 @@ export class PrivatePlayback {
       const token = state.session?.token;
       if (state.status !== 'open' || token === undefined || token === this.#sessionToken) return;
       this.#sessionToken = token;
+      // Renewed here or by another user of the session (a second player, a thumbnail): what fails next may
+      // have been refused on the old one, which a check cannot tell once the new one answers.
+      this.#renewedSinceResume = true;
       this.#scheduleRenewal();
       this.#events.emit('sessionrenewed', { session: state.session!, ref: state.ref });
     });
@@ -438,6 +442,9 @@ export class PrivatePlayback {
     this.#listen('play', () => {
       this.#started = true;
     });
+    this.#listen('loadedmetadata', () => {
+      this.#startRate = undefined;
+    });
     // Playing past the mark means media loaded after the last renewal played: the new session works.
     this.#listen('timeupdate', () => {
       if (this.#renewalMark !== undefined && this.video.currentTime > this.#renewalMark)
@@ -457,7 +464,8 @@ export class PrivatePlayback {
   }
 
   #fail(error: unknown): void {
-    if (this.#destroyed) return;
+    // Failing is final: work that was under way (a renewal for a refusal) fails again into nothing.
+    if (this.#destroyed || this.#state === 'error') return;
     const typed = toPrivateVideoError(error, 'media', 'Playback failed');
     this.#release();
     this.#setState('error');
