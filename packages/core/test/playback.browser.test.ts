@@ -265,6 +265,37 @@ describe.each(engines)('%s with startTime, when the manifest fails', (engine) =>
   });
 });
 
+// The clip is 12 s in 2 s segments: from 10.5 s, only seg_005 is needed. hls.js used to load from segment 0
+// until the element's metadata let the controller seek.
+describe('hls.js with a startTime near the end', () => {
+  it.each([
+    { when: 'at start', refused: false },
+    { when: 'after renewing a session its manifest was refused on', refused: true },
+  ])('requests no segment before it ($when)', async ({ refused }) => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const getPrivateToken = async () => (await control.mintToken('viPrivateTs')).privateToken;
+    if (refused) {
+      // The manifest is refused (both of hls.js's attempts), and so is the session check: a dead session.
+      await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, status: 403, count: 2 });
+      await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'thumbnail' }, status: 403, count: 1 });
+    }
+    const { video, playback } = play('viPrivateTs', privateToken, 'hls.js', {
+      startTime: 10.5,
+      getPrivateToken,
+    });
+    await playedPast(video, 10.6);
+    expect(playback.getSource()).toBe('hls');
+    const log = await deliveryLog('viPrivateTs');
+    const segments = log
+      .filter((entry) => entry.kind === 'segment')
+      .map((entry) => entry.path.split('/').at(-1));
+    expect(segments.length).toBeGreaterThan(0);
+    expect(segments.filter((segment) => segment !== 'seg_005.ts')).toEqual([]);
+    const sessions = log.filter((entry) => entry.kind === 'session');
+    expect(sessions).toHaveLength(refused ? 2 : 1);
+  });
+});
+
 describe('hls.js recovering from a media error', () => {
   it('plays on at the same rate: the recovery gives the element a new source, which resets it', async () => {
     const attach = vi.spyOn(Hls.prototype, 'attachMedia');

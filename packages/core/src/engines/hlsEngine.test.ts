@@ -23,7 +23,9 @@ const { FakeHls } = vi.hoisted(() => {
     subtitleTrack = 0;
     #onError: ((event: string, data: unknown) => void) | undefined;
 
-    constructor() {
+    config: Record<string, unknown>;
+    constructor(config: Record<string, unknown>) {
+      this.config = config;
       FakeHls.last = this;
     }
     on(_event: string, listener: (event: string, data: unknown) => void) {
@@ -57,10 +59,10 @@ const { createHlsEngine } = await import('./hlsEngine.js');
 
 const manifest = 'https://vod.api.video/vod/vi1/token/pt1/hls/manifest.m3u8';
 
-function setup() {
+function setup(context: { startPosition?: number; hlsConfig?: Record<string, unknown> } = {}) {
   const fake = createFakeHooks();
   const video = new FakeVideo();
-  const engine = createHlsEngine({ video: video.asElement(), hooks: fake.hooks });
+  const engine = createHlsEngine({ video: video.asElement(), hooks: fake.hooks, ...context });
   engine.loadHls(`${manifest}?avh=st-1`);
   return { engine, hls: FakeHls.last!, video, ...fake };
 }
@@ -71,6 +73,26 @@ const refused = (url: string) => ({
   fatal: true,
   url,
   response: { code: 403, text: '' },
+});
+
+describe('hls.js engine: start position', () => {
+  it('has hls.js load from the start position, not from segment 0 before a seek', () => {
+    const { hls } = setup({ startPosition: 10.5 });
+    expect(hls.config.startPosition).toBe(10.5);
+  });
+
+  it("lets the app's own hlsConfig.startPosition win", () => {
+    const { hls } = setup({ startPosition: 10.5, hlsConfig: { startPosition: 2 } });
+    expect(hls.config.startPosition).toBe(2);
+  });
+
+  it.each([undefined, 0])(
+    "leaves hls.js's own start (a live stream's edge) for a start at %s",
+    (startPosition) => {
+      const { hls } = setup(startPosition === undefined ? {} : { startPosition });
+      expect(hls.config).not.toHaveProperty('startPosition');
+    },
+  );
 });
 
 describe('hls.js engine: resume after a renewal', () => {

@@ -11,9 +11,13 @@ import { readPlayState, restoreOnLoad } from './restoreOnLoad.js';
  * that rewrites `context.url`: hls.js looks keys up by that URL and would fail on AES-128 streams.
  */
 export function createHlsEngine(context: EngineContext): PlaybackEngine {
-  const { video, hooks } = context;
+  const { video, hooks, startPosition } = context;
   const hls = new Hls({
     ...withAuthRetries(),
+    // Else hls.js fetches segment 0 first, until the metadata lets the controller seek. It reads this at
+    // each manifest load, so a manifest loaded again after a renewal starts there too. Not for 0: hls.js's
+    // own start (-1) is a live stream's edge. The app's own `startPosition` wins.
+    ...(startPosition ? { startPosition } : {}),
     ...context.hlsConfig,
     xhrSetup: (xhr: XMLHttpRequest, url: string) => {
       // Opening the request ourselves is the documented way to change its URL; hls.js will not reopen it.

@@ -1,6 +1,7 @@
 type Listener<TEvent> = (event: TEvent) => void;
 
-const report = (error: unknown): void => {
+/** Tells the page of an error (its `error` event, the console) without throwing it here. */
+export const report = (error: unknown): void => {
   if (typeof reportError === 'function') reportError(error);
   else
     queueMicrotask(() => {

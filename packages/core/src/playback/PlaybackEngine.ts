@@ -33,6 +33,11 @@ export interface PlaybackEngine {
 export interface EngineContext {
   video: HTMLVideoElement;
   hooks: EngineHooks;
+  /**
+   * Where the stream starts, in seconds (the app's `startTime`): an engine that can load from there loads
+   * nothing before it. The controller still seeks there once the metadata has loaded, for the others.
+   */
+  startPosition?: number | undefined;
   hlsConfig?: Record<string, unknown> | undefined;
   videojsOptions?: Record<string, unknown> | undefined;
 }

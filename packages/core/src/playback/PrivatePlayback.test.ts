@@ -4,7 +4,7 @@ import { nativeEngine } from '../engines/nativeEngine.js';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { SessionClient } from '../session/SessionClient.js';
 import { createFakeEngineModule, FakeVideo } from '../test-utils/fakePlayback.js';
-import type { EngineLoader } from './PlaybackEngine.js';
+import type { EngineContext, EngineLoader } from './PlaybackEngine.js';
 import { createPrivatePlayback, type PrivatePlayback } from './PrivatePlayback.js';
 import type { PrivatePlaybackEvents, PrivatePlaybackOptions } from './types.js';
 
@@ -185,8 +185,29 @@ describe('PrivatePlayback: start', () => {
     const { playback, loadEngine, delivery } = setup();
     loadEngine.mockRejectedValueOnce(new Error('chunk failed'));
     const error = await next(playback, 'error');
-    expect(error).toMatchObject({ code: 'media', message: expect.stringContaining('chunk failed') });
+    // Most likely offline: `network` tells the viewer to check the connection (and "Try again" loads it again).
+    expect(error).toMatchObject({
+      code: 'network',
+      message: expect.stringMatching(/hls\.js.*chunk failed/),
+      cause: expect.objectContaining({ message: 'chunk failed' }),
+    });
     expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('names the engine whose download failed after the session opened (the mp4 where HLS cannot play)', async () => {
+    const { playback, loadEngine } = setup({ supported: false });
+    loadEngine.mockImplementation(async (name) => {
+      if (name === 'native') throw new TypeError('Failed to fetch dynamically imported module');
+      return createFakeEngineModule('hls.js', false).module;
+    });
+    const error = await next(playback, 'error');
+    expect(error).toMatchObject({ code: 'network', message: expect.stringContaining('native') });
+  });
+
+  it('keeps the typed error a custom loadEngine fails with', async () => {
+    const { playback, loadEngine } = setup();
+    loadEngine.mockRejectedValueOnce(new PrivateVideoError('unsupported', 'no engine for this page'));
+    await expect(next(playback, 'error')).resolves.toMatchObject({ code: 'unsupported' });
   });
 
   it('plays a VideoSession as it is, whichever client owns it, with no second /session', async () => {
@@ -226,6 +247,24 @@ describe('PrivatePlayback: start', () => {
     expect(video.playbackRate).toBe(1);
     video.fire('loadedmetadata');
     expect(video.playbackRate).toBe(1.5);
+  });
+
+  it('gives the engine the start position, so hls.js fetches nothing before it', async () => {
+    const contexts: EngineContext[] = [];
+    const hls = createFakeEngineModule('hls.js');
+    createPrivatePlayback(new FakeVideo().asElement(), source, {
+      client: new SessionClient({ fetch: createFakeDelivery().fetch, storage: null }),
+      startTime: 4,
+      loadEngine: async () => ({
+        ...hls.module,
+        createEngine: (context) => {
+          contexts.push(context);
+          return hls.module.createEngine(context);
+        },
+      }),
+    });
+    await vi.waitFor(() => expect(contexts).toHaveLength(1));
+    expect(contexts[0]!.startPosition).toBe(4);
   });
 
   it('seeks to startTime and plays once the media has loaded', async () => {
@@ -939,6 +978,41 @@ describe('PrivatePlayback: failures inside engines', () => {
 });
 
 describe('PrivatePlayback: listeners', () => {
+  it("delivers the error when a state listener destroys the player on 'error'", async () => {
+    const { engine, playback } = setup({ fallback: false });
+    const hls = await engine();
+    const heard: string[] = [];
+    playback.on('state', (state) => {
+      heard.push(state);
+      if (state === 'error') playback.destroy();
+    });
+    playback.on('error', (error) => heard.push(`error: ${error.message}`));
+    hls.hooks.onFatal(mediaError());
+    await settle();
+    expect(heard).toEqual(['error', 'error: gave up']);
+    expect(hls.calls.filter((call) => call === 'destroy')).toHaveLength(1);
+    // Destroyed: what it would say next is said to no one.
+    heard.length = 0;
+    hls.hooks.onFatal(mediaError());
+    await settle();
+    expect(heard).toEqual([]);
+  });
+
+  it('delivers the error when an error listener destroys the player, and the state before it', async () => {
+    const { engine, playback, events } = setup({ fallback: false });
+    const hls = await engine();
+    const errors: unknown[] = [];
+    playback.on('error', (error) => {
+      errors.push(error);
+      playback.destroy();
+    });
+    playback.on('error', (error) => errors.push(error));
+    hls.hooks.onFatal(mediaError());
+    await settle();
+    expect(events.at(-1)).toBe('error');
+    expect(errors).toHaveLength(2);
+  });
+
   it("reports a listener's exception without failing the playback or rejecting unhandled", async () => {
     const reported: unknown[] = [];
     vi.stubGlobal('reportError', (error: unknown) => reported.push(error));
@@ -1012,6 +1086,77 @@ describe('PrivatePlayback: teardown', () => {
     await playback.session.renew({ getPrivateToken: async () => 'pt2' });
     expect(renewed).toEqual([]);
     expect(timers.pending()).toEqual([]);
+  });
+
+  /** An engine whose teardown throws (video.js's `dispose` can), with a session check and the renewal ahead under way. */
+  async function withThrowingEngine(options: SetupOptions = {}) {
+    const timers = fakeTimers();
+    let signal: AbortSignal | null | undefined;
+    const reported: unknown[] = [];
+    vi.stubGlobal('reportError', (error: unknown) => reported.push(error));
+    const started = setup({
+      ...timers.options,
+      getPrivateToken: async () => 'pt2',
+      // A probe that gets no answer, rejected on abort as `fetch` does.
+      fetch: (_input, init) =>
+        new Promise<Response>((_resolve, reject) => {
+          signal = init?.signal;
+          signal?.addEventListener('abort', () => reject(signal?.reason));
+        }),
+      ...options,
+    });
+    const hls = await started.engine();
+    const bug = new Error('dispose failed');
+    hls.destroy = () => {
+      hls.calls.push('destroy');
+      throw bug;
+    };
+    hls.hooks.onAssetRefused(403, `${base}/hls/360p/seg_001.ts?avh=st-1`);
+    await vi.waitFor(() => expect(signal).toBeInstanceOf(AbortSignal));
+    expect(timers.pending().length).toBe(2); // the renewal ahead and the check's timeout
+    return { ...started, hls, bug, reported, timers, aborted: () => signal?.aborted };
+  }
+
+  it("tears everything down when the engine's destroy() throws on a failure, and reports the original error", async () => {
+    try {
+      const { hls, bug, reported, timers, aborted, video, playback } = await withThrowingEngine({
+        fallback: false,
+      });
+      const error = next(playback, 'error');
+      hls.hooks.onFatal(mediaError()); // not a refusal: without fallback, final
+      await expect(error).resolves.toMatchObject({ code: 'media', message: 'gave up' });
+      expect(playback.getState()).toBe('error');
+      expect(video.listeners).toBe(0);
+      expect(aborted()).toBe(true);
+      await settle(); // the aborted check clears its timeout
+      expect(timers.pending()).toEqual([]);
+      expect(hls.calls.filter((call) => call === 'destroy')).toHaveLength(1);
+      expect(reported).toEqual([bug]); // the page hears of the engine's bug, as of a listener's
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it("tears everything down when the engine's destroy() throws on destroy(), and reports it", async () => {
+    try {
+      const { hls, bug, reported, timers, aborted, video, playback } = await withThrowingEngine();
+      const heard: unknown[] = [];
+      playback.on('state', (state) => heard.push(state));
+      playback.destroy();
+      expect(video.listeners).toBe(0);
+      expect(aborted()).toBe(true);
+      await settle();
+      expect(timers.pending()).toEqual([]);
+      expect(reported).toEqual([bug]);
+      // Destroyed for good: late engine events do nothing, and a second destroy() tears nothing down again.
+      hls.hooks.onFatal(mediaError());
+      playback.destroy();
+      await settle();
+      expect(heard).toEqual([]);
+      expect(hls.calls.filter((call) => call === 'destroy')).toHaveLength(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('leaves nothing behind after 50 create/destroy cycles, even mid-start', async () => {

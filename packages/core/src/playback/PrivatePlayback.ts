@@ -6,7 +6,7 @@ import { transientCodes, VideoSession } from '../session/VideoSession.js';
 import { toHlsUrl, toMp4Url, toThumbnailUrl } from '../source/assetUrls.js';
 import type { VideoSource } from '../source/VideoRef.js';
 import { bufferedEnd } from './bufferedEnd.js';
-import { Emitter } from './Emitter.js';
+import { Emitter, report } from './Emitter.js';
 import { loadEngine } from './loadEngine.js';
 import type { EngineHooks, EngineModule, PlaybackEngine } from './PlaybackEngine.js';
 import type {
@@ -36,6 +36,8 @@ export class PrivatePlayback {
   #playing: 'hls' | 'mp4' | undefined;
   #fellBack = false;
   #destroyed = false;
+  /** While a failure is being told: its listeners all hear it, even if one of them destroys the player. */
+  #failing = false;
   /** Whether playback was started (by `autoPlay` or the user): from then on, its paused state rules. */
   #started = false;
   #sessionCheck: Promise<boolean> | undefined;
@@ -95,21 +97,33 @@ export class PrivatePlayback {
     if (this.#destroyed) return;
     this.#destroyed = true;
     this.#release();
-    this.#events.clear();
+    if (!this.#failing) this.#events.clear(); // else `#fail` clears them once it has told them
   }
 
   /**
    * Stops all it set up (engine, timers, listeners, session checks): at `destroy()`, and on a failure,
    * which is final (a retry is a new controller), so a failed player renews nothing and hears nothing.
+   * Every step runs whatever another throws (video.js's `dispose` may): what one throws is reported, as a
+   * listener's exception is, and stops neither the teardown nor the caller (`destroy()`, the failure).
    */
   #release(): void {
     this.#generation += 1;
-    this.#engine?.destroy();
+    const engine = this.#engine;
     this.#engine = undefined;
-    this.#cancelRenewal?.();
-    this.#cancelSeek?.();
-    this.#teardown.abort();
-    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    const steps = [
+      () => engine?.destroy(),
+      this.#cancelRenewal,
+      this.#cancelSeek,
+      () => this.#teardown.abort(),
+      ...this.#cleanups.splice(0),
+    ];
+    for (const step of steps) {
+      try {
+        step?.();
+      } catch (error) {
+        report(error);
+      }
+    }
   }
 
   async #start(): Promise<void> {
@@ -160,8 +174,14 @@ export class PrivatePlayback {
     }
   }
 
+  /**
+   * An engine chunk that fails to download most likely means the viewer is offline: a `network` error,
+   * whose message tells them to check the connection (`media` would say the video cannot be played).
+   */
   #loadEngine(name: PlaybackEngineName): Promise<EngineModule> {
-    return (this.#options.loadEngine ?? loadEngine)(name);
+    return (this.#options.loadEngine ?? loadEngine)(name).catch((error: unknown) => {
+      throw toPrivateVideoError(error, 'network', `Could not download the ${name} engine`);
+    });
   }
 
   async #attach(
@@ -189,6 +209,7 @@ export class PrivatePlayback {
     this.#engine = engineModule.createEngine({
       video: this.video,
       hooks,
+      startPosition: this.#options.startTime,
       hlsConfig: this.#options.hlsConfig,
       videojsOptions: this.#options.videojsOptions,
     });
@@ -468,8 +489,12 @@ export class PrivatePlayback {
     if (this.#destroyed || this.#state === 'error') return;
     const typed = toPrivateVideoError(error, 'media', 'Playback failed');
     this.#release();
+    // A `state` listener may destroy the player on 'error' (the emitter never throws): `error` still comes.
+    this.#failing = true;
     this.#setState('error');
     this.#events.emit('error', typed);
+    this.#failing = false;
+    if (this.#destroyed) this.#events.clear();
   }
 
   #setState(state: PlaybackState): void {
