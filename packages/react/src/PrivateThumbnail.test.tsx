@@ -1,4 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { version } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { PrivateThumbnail } from './PrivateThumbnail.js';
 import { stubIntersectionObserver } from './test-utils/intersectionObserver.js';
@@ -283,4 +284,47 @@ describe('PrivateThumbnail', () => {
     expect(screen.getByAltText('Server').getAttribute('src')).toBe(`${thumbnailUrl}?avh=server-st`);
     expect(delivery.fetch).not.toHaveBeenCalled();
   });
+});
+
+describe('PrivateThumbnail, as its props change and React 19 refs', () => {
+  it('spends the private token of a new source only once the thumbnail nears the viewport again', async () => {
+    const io = stubIntersectionObserver();
+    const ui = (privateToken: string) => (
+      <PrivateThumbnail videoId="vi1" privateToken={privateToken} alt="Card" />
+    );
+    const { delivery, rerender } = renderWithClient(ui('pt1'));
+    await waitFor(() => expect(io.observers).toHaveLength(1));
+    act(() => io.enter(screen.getByRole('img', { name: 'Card' })));
+    await waitFor(() => expect(screen.getByAltText('Card').tagName).toBe('IMG'));
+    // E.g. the next page of a paginated grid, or a recycled card, reusing this component while off screen.
+    rerender(ui('pt2'));
+    const placeholder = screen.getByRole('img', { name: 'Card' });
+    expect(placeholder.tagName).toBe('SPAN');
+    await waitFor(() => expect(io.observers).toHaveLength(1));
+    expect(delivery.requests).toEqual(['https://vod.api.video/vod/vi1/token/pt1/session']);
+    act(() => io.enter(placeholder));
+    await waitFor(() => expect(screen.getByAltText('Card').getAttribute('src')).toContain('/token/pt2/'));
+    expect(delivery.requests).toHaveLength(2);
+  });
+
+  it.skipIf(Number.parseInt(version, 10) < 19)(
+    'calls the cleanup a callback ref returns (React 19) instead of calling it with null',
+    async () => {
+      const calls: unknown[] = [];
+      const { unmount } = renderWithClient(
+        <PrivateThumbnail
+          videoId="vi1"
+          privateToken="pt1"
+          alt="Intro"
+          ref={(image) => {
+            calls.push(image?.tagName ?? null);
+            return () => void calls.push('cleanup');
+          }}
+        />,
+      );
+      await waitFor(() => expect(calls).toEqual(['IMG']));
+      unmount();
+      expect(calls).toEqual(['IMG', 'cleanup']);
+    },
+  );
 });

@@ -12,12 +12,13 @@ import {
   useState,
 } from 'react';
 import { getErrorMessage } from './errorMessages.js';
+import { setRef } from './setRef.js';
 import { splitProps } from './splitProps.js';
 import { type PrivateVideoSourceProps, sourceKeys, toSourceKey, toVideoSource } from './toVideoSource.js';
 import { useInViewport } from './useInViewport.js';
 import { useOnError } from './useOnError.js';
 import { useOpenSession } from './usePrivateSession.js';
-import { assignRef } from './useVideojsTarget.js';
+import { noop } from './useSessionState.js';
 import { useVideoSession } from './useVideoSession.js';
 
 type ImgProps = Omit<
@@ -101,11 +102,11 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     // image found complete yet empty is checked (`decode()` rejects for a broken one).
     const imgRef = useCallback(
       (img: HTMLImageElement | null) => {
-        assignRef(ref, img);
         // Only the image of a `thumbnail` gets this ref.
         if (img?.complete && !img.naturalWidth) img.decode().catch(() => setFailed(toFailure(thumbnail!)));
         // Not a decorative image: focusable, it would be announced as an unnamed image.
         if (alt) takeFocus(refocus, img);
+        return setRef(ref, img);
       },
       [ref, thumbnail, alt],
     );
@@ -118,7 +119,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
             // is the session's or the image's: there is a session.)
             refocus.current = true;
             setFailed(undefined);
-            video.videoSession!.open().catch(() => {});
+            video.videoSession!.open().catch(noop);
           }
         : undefined;
 

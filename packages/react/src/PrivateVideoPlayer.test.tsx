@@ -1,7 +1,7 @@
 import { PrivateVideoError } from '@private-video/core';
 import { deferred } from '@private-video/test-utils';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { createRef } from 'react';
+import { createRef, version } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { PrivateVideoPlayer } from './PrivateVideoPlayer.js';
 import { renderWithClient } from './test-utils/render.js';
@@ -325,4 +325,48 @@ describe('PrivateVideoPlayer', () => {
       expect(video.isConnected).toBe(false);
     });
   });
+});
+
+describe('PrivateVideoPlayer and React 19 refs', () => {
+  it.skipIf(Number.parseInt(version, 10) < 19)(
+    'calls the cleanup a callback ref returns (React 19) instead of calling it with null',
+    () => {
+      const calls: unknown[] = [];
+      const { unmount } = renderWithClient(
+        <PrivateVideoPlayer
+          videoId="vi1"
+          privateToken="pt1"
+          ref={(video) => {
+            calls.push(video?.tagName ?? null);
+            return () => void calls.push('cleanup');
+          }}
+        />,
+      );
+      expect(calls).toEqual(['VIDEO']);
+      unmount();
+      expect(calls).toEqual(['VIDEO', 'cleanup']);
+    },
+  );
+
+  it.skipIf(Number.parseInt(version, 10) < 19)(
+    'with video.js too: calls the cleanup for the <video> it created, and the ref with no null',
+    async () => {
+      const calls: unknown[] = [];
+      const { playback, unmount } = renderWithClient(
+        <PrivateVideoPlayer
+          videoId="vi1"
+          privateToken="pt1"
+          engine="video.js"
+          ref={(video) => {
+            calls.push(video?.className ?? null);
+            return () => void calls.push('cleanup');
+          }}
+        />,
+      );
+      await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+      expect(calls).toEqual(['video-js']);
+      unmount();
+      expect(calls).toEqual(['video-js', 'cleanup']);
+    },
+  );
 });

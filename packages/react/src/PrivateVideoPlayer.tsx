@@ -19,12 +19,14 @@ import {
 } from 'react';
 import { PrivateVideoContext } from './PrivateVideoContext.js';
 import { PrivateVideoErrorMessage } from './PrivateVideoErrorMessage.js';
+import { setRef } from './setRef.js';
 import { splitProps } from './splitProps.js';
 import { type PrivateVideoSourceProps, sourceKeys, toSourceKey, toVideoSource } from './toVideoSource.js';
 import { useFirstDefined } from './useFirstDefined.js';
 import { useOnError } from './useOnError.js';
 import { type PlaybackCallbacks, type PlaybackTarget, usePrivatePlayback } from './usePrivatePlayback.js';
-import { assignRef, useVideojsTarget } from './useVideojsTarget.js';
+import { noop } from './useSessionState.js';
+import { useVideojsTarget } from './useVideojsTarget.js';
 import { useVideoSession } from './useVideoSession.js';
 
 type VideoProps = Omit<VideoHTMLAttributes<HTMLVideoElement>, 'src' | 'onError' | 'autoPlay'>;
@@ -56,8 +58,6 @@ export interface PrivateVideoPlayerProps
   /** Replaces the default error UI; `retry` is given when trying again may help. */
   renderError?: ((error: PrivateVideoError, retry: (() => void) | undefined) => ReactNode) | undefined;
 }
-
-const noop = () => {};
 
 /** Props that configure playback (read when it starts) rather than the `<video>` element. */
 const playbackKeys = [
@@ -102,7 +102,7 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
     const videoRef = useCallback(
       (node: HTMLVideoElement | null) => {
         setElement(node);
-        assignRef(ref, node);
+        return setRef(ref, node);
       },
       [ref],
     );

@@ -3,7 +3,9 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { PrivateVideoProvider } from './PrivateVideoProvider.js';
+import { stubIntersectionObserver } from './test-utils/intersectionObserver.js';
 import { createTestClient } from './test-utils/render.js';
+import { useInViewport } from './useInViewport.js';
 import { usePrivateAssets } from './usePrivateAssets.js';
 import { usePrivateSession } from './usePrivateSession.js';
 import { usePrivateVideoClient } from './usePrivateVideoClient.js';
@@ -144,5 +146,26 @@ describe('usePrivateVideoClient', () => {
     expect(own.video({ videoId: 'vi1' }).ref.domains.vod).toBe('https://cdn.example.com');
     rerender();
     expect(result.current).toBe(own);
+  });
+});
+
+describe('useInViewport', () => {
+  it('answers for the element it is given: another element is watched anew', () => {
+    const io = stubIntersectionObserver();
+    const first = document.createElement('span');
+    const second = document.createElement('span');
+    const { result, rerender } = renderHook(({ element }) => useInViewport(element), {
+      initialProps: { element: first },
+    });
+    act(() => io.enter(first));
+    expect(result.current).toBe(true);
+    expect(io.observers).toHaveLength(0);
+    rerender({ element: second });
+    expect(result.current).toBe(false);
+    expect(io.observers.map((observer) => [...observer.elements])).toEqual([[second]]);
+    act(() => io.enter(second));
+    expect(result.current).toBe(true);
+    rerender({ element: second });
+    expect(result.current).toBe(true);
   });
 });

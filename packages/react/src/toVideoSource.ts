@@ -43,6 +43,4 @@ export function toVideoSource(props: PrivateVideoSourceProps): VideoSource {
 }
 
 /** A string that changes only when the video named by the props changes (objects are often inline). */
-export function toSourceKey(source: VideoSource | PrivateVideoSourceProps | undefined): string {
-  return JSON.stringify(source ?? null);
-}
+export const toSourceKey: (source: VideoSource | PrivateVideoSourceProps) => string = JSON.stringify;

@@ -9,19 +9,22 @@ export interface UseInViewportOptions {
 }
 
 /**
- * Whether the element has come near the viewport, latched: once true it stays true. `false` on the
- * server and in the first client render (so hydration matches); `true` at once where there is no
- * IntersectionObserver, since then nothing would ever say it is visible.
+ * Whether the element has come near the viewport, latched: once true it stays true for that element (another
+ * element, e.g. the placeholder of a thumbnail's next video, is watched anew). `false` on the server and in the
+ * first client render (so hydration matches); `true` at once where there is no IntersectionObserver, since
+ * then nothing would ever say it is visible.
  */
 export function useInViewport(element: Element | null, options: UseInViewportOptions = {}): boolean {
   const { rootMargin = '200px', enabled = true } = options;
-  const [inViewport, setInViewport] = useState(false);
+  // The element that came near the viewport (never `null`, so no element is never in it).
+  const [seen, setSeen] = useState<Element>();
+  const inViewport = seen === element;
   useEffect(() => {
     if (!enabled || inViewport || !element) return;
-    if (typeof IntersectionObserver === 'undefined') return setInViewport(true);
+    if (typeof IntersectionObserver === 'undefined') return setSeen(element);
     const observer = new IntersectionObserver(
       (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) setInViewport(true);
+        if (entries.some((entry) => entry.isIntersecting)) setSeen(element);
       },
       { rootMargin },
     );

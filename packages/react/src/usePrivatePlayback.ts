@@ -14,6 +14,7 @@ import {
 import { useContext, useEffect, useRef, useState } from 'react';
 import { PrivateVideoContext } from './PrivateVideoContext.js';
 import { useLatest } from './useLatest.js';
+import { noop } from './useSessionState.js';
 
 /** Where a player plays: gives a `<video>` element when playback starts, and takes it back after. */
 export interface PlaybackTarget {
@@ -161,10 +162,7 @@ export function usePrivatePlayback(
       const position = playback?.video.currentTime || undefined;
       const restart = () => setAttempt({ videoSession, startTime: position });
       if (plan === 'reload') return restart();
-      videoSession
-        ?.renew({ getPrivateToken: latest.current.getPrivateToken })
-        .catch(() => {})
-        .finally(restart);
+      videoSession?.renew({ getPrivateToken: latest.current.getPrivateToken }).catch(noop).finally(restart);
     });
-  return { state: status.state, error, retry, playback, retrying: retriedError.current !== undefined };
+  return { state: status.state, error, retry, playback, retrying: !!retriedError.current };
 }

@@ -10,6 +10,7 @@ import {
 } from '@private-video/core';
 import { useCallback, useEffect } from 'react';
 import { toSourceKey } from './toVideoSource.js';
+import { noop } from './useSessionState.js';
 import { type ResolvedVideo, type UseVideoSessionOptions, useVideoSession } from './useVideoSession.js';
 
 export interface UsePrivateSessionOptions extends UseVideoSessionOptions {
@@ -62,6 +63,6 @@ export function useOpenedVideoSession(source: VideoSource, options: UsePrivateSe
 export function useOpenSession(videoSession: VideoSession | undefined, enabled: boolean): void {
   useEffect(() => {
     // Failures are recorded in the session's state, which the component renders.
-    if (enabled && videoSession) videoSession.open().catch(() => {});
+    if (enabled && videoSession) videoSession.open().catch(noop);
   }, [videoSession, enabled]);
 }

@@ -1,6 +1,7 @@
 'use client';
 import {
   type ForwardedRef,
+  type RefCallback,
   useCallback,
   useEffect,
   useMemo,
@@ -8,6 +9,7 @@ import {
   type VideoHTMLAttributes,
 } from 'react';
 import type { VideojsElement } from './mountVideojsElement.js';
+import { setRef } from './setRef.js';
 import { useLatest } from './useLatest.js';
 import type { PlaybackTarget } from './usePrivatePlayback.js';
 
@@ -17,7 +19,8 @@ import type { PlaybackTarget } from './usePrivatePlayback.js';
  * gets that `<video>` when it is created in the container React renders, and loses it when playback in it
  * ends or when the container goes (before another engine's `<video>` takes the ref); one created after its
  * container is gone (the player unmounted or changed engine meanwhile) never reaches it. After every
- * render, its poster and the app's attributes (`aria-*`, `data-*`, `role`, `title`) follow the props.
+ * render, its poster, the app's attributes (`aria-*`, `data-*`, `role`, `title`) and `tabIndex` follow the
+ * props.
  */
 export function useVideojsTarget(
   props: VideoHTMLAttributes<HTMLVideoElement>,
@@ -27,14 +30,20 @@ export function useVideojsTarget(
   const latestRef = useLatest(ref);
   const [container, setContainer] = useState<HTMLElement | null>(null);
   const [element, setElement] = useState<VideojsElement | null>(null);
-  // The container in the DOM now (the state lags behind it), and the `<video>` from it that the ref has.
+  // The container in the DOM now (the state lags behind it), the `<video>` from it that the ref has, and
+  // the cleanup a callback ref returned for it (React 19 calls that instead of the ref with `null`).
   const [live] = useState(() => {
-    const state = {
-      container: null as HTMLElement | null,
-      video: null as HTMLVideoElement | null,
-      give(video: HTMLVideoElement | null) {
+    const state: {
+      container: HTMLElement | null;
+      video: HTMLVideoElement | null;
+      cleanup?: ReturnType<RefCallback<HTMLVideoElement>>;
+      give(video: HTMLVideoElement | null): void;
+    } = {
+      container: null,
+      video: null,
+      give(video) {
+        state.cleanup = state.cleanup && !video ? void state.cleanup() : setRef(latestRef.current, video);
         state.video = video;
-        assignRef(latestRef.current, video);
       },
     };
     return state;
@@ -76,9 +85,4 @@ export function useVideojsTarget(
   );
   useEffect(() => element?.update());
   return [target, containerRef];
-}
-
-export function assignRef<T>(ref: ForwardedRef<T>, value: T | null): void {
-  if (typeof ref === 'function') ref(value);
-  else if (ref) ref.current = value;
 }
