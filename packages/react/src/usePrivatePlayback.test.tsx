@@ -42,7 +42,7 @@ describe('usePrivatePlayback with a target that mounts asynchronously', () => {
     const { result } = renderHook(() => usePrivatePlayback(target, videoSession, { onError }), { wrapper });
     await waitFor(() => expect(result.current.state).toBe('error'));
     expect(result.current.error).toMatchObject({
-      code: 'media',
+      code: 'network',
       message: expect.stringContaining('dynamically imported module'),
     });
     expect(onError).toHaveBeenCalledWith(result.current.error);

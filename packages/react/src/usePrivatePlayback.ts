@@ -127,10 +127,11 @@ export function usePrivatePlayback(
     Promise.resolve()
       .then(() => (cancelled ? undefined : target.mount()))
       .then((mounted) => mounted && start(mounted))
-      // A target that cannot mount (its code failed to load) fails like playback itself.
+      // A target that cannot mount (its code failed to download) fails like playback whose engine did: as
+      // `network`, whose message asks the viewer to check the connection and try again.
       .catch(
         (error) =>
-          cancelled || handleError(toPrivateVideoError(error, 'media', 'The player could not start')),
+          cancelled || handleError(toPrivateVideoError(error, 'network', 'The player could not start')),
       );
     return () => {
       cancelled = true;
