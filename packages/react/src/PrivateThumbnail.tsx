@@ -12,13 +12,13 @@ import {
   useState,
 } from 'react';
 import { getErrorMessage } from './errorMessages.js';
+import { noop } from './noop.js';
 import { setRef } from './setRef.js';
 import { splitProps } from './splitProps.js';
 import { type PrivateVideoSourceProps, sourceKeys, toSourceKey, toVideoSource } from './toVideoSource.js';
 import { useInViewport } from './useInViewport.js';
 import { useOnError } from './useOnError.js';
 import { useOpenSession } from './usePrivateSession.js';
-import { noop } from './useSessionState.js';
 import { useVideoSession } from './useVideoSession.js';
 
 type ImgProps = Omit<

@@ -17,6 +17,7 @@ import {
   useState,
   type VideoHTMLAttributes,
 } from 'react';
+import { noop } from './noop.js';
 import { PrivateVideoContext } from './PrivateVideoContext.js';
 import { PrivateVideoErrorMessage } from './PrivateVideoErrorMessage.js';
 import { setRef } from './setRef.js';
@@ -25,7 +26,6 @@ import { type PrivateVideoSourceProps, sourceKeys, toSourceKey, toVideoSource } 
 import { useFirstDefined } from './useFirstDefined.js';
 import { useOnError } from './useOnError.js';
 import { type PlaybackCallbacks, type PlaybackTarget, usePrivatePlayback } from './usePrivatePlayback.js';
-import { noop } from './useSessionState.js';
 import { useVideojsTarget } from './useVideojsTarget.js';
 import { useVideoSession } from './useVideoSession.js';
 

@@ -12,9 +12,9 @@ import {
   type VideoSession,
 } from '@private-video/core';
 import { useContext, useEffect, useRef, useState } from 'react';
+import { noop } from './noop.js';
 import { PrivateVideoContext } from './PrivateVideoContext.js';
 import { useLatest } from './useLatest.js';
-import { noop } from './useSessionState.js';
 
 /** Where a player plays: gives a `<video>` element when playback starts, and takes it back after. */
 export interface PlaybackTarget {

@@ -9,8 +9,8 @@ import {
   type VideoSource,
 } from '@private-video/core';
 import { useCallback, useEffect } from 'react';
+import { noop } from './noop.js';
 import { toSourceKey } from './toVideoSource.js';
-import { noop } from './useSessionState.js';
 import { type ResolvedVideo, type UseVideoSessionOptions, useVideoSession } from './useVideoSession.js';
 
 export interface UsePrivateSessionOptions extends UseVideoSessionOptions {

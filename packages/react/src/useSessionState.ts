@@ -2,9 +2,7 @@
 import type { SessionState, VideoRef } from '@private-video/core';
 import { type ServerSession, toServerSnapshot, type VideoSession } from '@private-video/core';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
-
-/** Does nothing: an unsubscribe with nothing to undo, or a `catch` for failures the state already records. */
-export const noop = (): void => {};
+import { noop } from './noop.js';
 
 /**
  * The session snapshot of a video, through `useSyncExternalStore` over core's `VideoSession`. The
