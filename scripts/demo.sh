@@ -62,15 +62,17 @@ trap stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Waits until a URL answers (any HTTP status), or fails after 60 s.
+# Waits until a URL answers (any HTTP status); fails once process $2 has exited, or after 60 s. Each try
+# has its own timeout: a server that accepts connections but never answers would otherwise hang it.
 wait_for() {
   node -e '
-    const [url] = process.argv.slice(1);
+    const [url, pid] = process.argv.slice(1);
     const deadline = Date.now() + 60_000;
+    const alive = () => { try { process.kill(Number(pid), 0); return true; } catch { return false; } };
     (async function poll() {
-      try { await fetch(url); process.exit(0); }
-      catch { if (Date.now() > deadline) process.exit(1); setTimeout(poll, 250); }
-    })();' "$1"
+      try { await fetch(url, { signal: AbortSignal.timeout(2_000) }); process.exit(0); }
+      catch { if (!alive() || Date.now() > deadline) process.exit(1); setTimeout(poll, 250); }
+    })();' "$1" "$2"
 }
 
 # Fails when another process holds the port. Checked before starting: a port held by another server would
@@ -114,7 +116,7 @@ else
     --disable-telemetry --no-version-updates --quiet) &
 fi
 pids+=($!)
-wait_for "$demo_url" || {
+wait_for "$demo_url" "${pids[1]}" || {
   echo "the demo did not start on port $demo_port (busy? set DEMO_PORT)" >&2
   exit 1
 }

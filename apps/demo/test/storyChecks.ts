@@ -47,7 +47,7 @@ function playsFor(frame: Frame, seconds: number) {
 }
 
 /** Every private asset request carried `avh`, and only one `/session` opened them all. */
-function expectOneSignedSession(entries: LogEntry[]) {
+export function expectOneSignedSession(entries: LogEntry[]) {
   expect(entries.filter((entry) => entry.kind === 'session').map((entry) => entry.status)).toEqual([200]);
   const assets = entries.filter((entry) => entry.kind !== 'session');
   expect(assets.length).toBeGreaterThan(0);
