@@ -36,9 +36,10 @@ export interface PrivateVideoErrorOptions {
 
 export class PrivateVideoError extends Error {
   override readonly name = 'PrivateVideoError';
-  readonly code: PrivateVideoErrorCode;
-  readonly status: number | undefined;
-  readonly url: string | undefined;
+  // Declared only: the constructor sets them, in this order, so fields would just define them first.
+  declare readonly code: PrivateVideoErrorCode;
+  declare readonly status: number | undefined;
+  declare readonly url: string | undefined;
 
   constructor(code: PrivateVideoErrorCode, message: string, options: PrivateVideoErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -57,7 +58,8 @@ export function toPrivateVideoError(
   code: PrivateVideoErrorCode,
   doing: string,
 ): PrivateVideoError {
-  return isPrivateVideoError(error)
+  // `instanceof` rather than `isPrivateVideoError`: bundles that never call that then do not carry it.
+  return error instanceof PrivateVideoError
     ? error
     : new PrivateVideoError(code, `${doing}: ${String(error)}`, { cause: error });
 }

@@ -48,7 +48,6 @@ export class SessionClient {
 
   constructor(options: SessionClientOptions = {}) {
     const now = options.now ?? Date.now;
-    const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     // Defaults by field: a field given as `undefined` (which the types allow) must not unbound the retries.
     const { retries = 2, baseDelay = 300, maxDelay = 5_000 } = options.retry ?? {};
     this.#domains = options.domains;
@@ -56,13 +55,11 @@ export class SessionClient {
       now,
       sessionTtl: options.sessionTtl ?? DEFAULT_SESSION_TTL,
       store: new SessionStore(options.storage === undefined ? defaultStorage() : options.storage, now),
-      request: {
-        fetch: fetchImpl,
-        sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-        random: options.random ?? Math.random,
-        retry: { retries, baseDelay, maxDelay },
-        timeout: options.timeout ?? 10_000,
-      },
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      random: options.random ?? Math.random,
+      retry: { retries, baseDelay, maxDelay },
+      timeout: options.timeout ?? 10_000,
       getPrivateToken: options.getPrivateToken,
       link: (key, session) => {
         if (!this.#sessions.has(key)) this.#sessions.set(key, session);
@@ -79,12 +76,8 @@ export class SessionClient {
   video(source: VideoSource): VideoSession {
     const ref = this.toVideoRef(source);
     const key = toSessionKey(ref);
-    let session = this.#sessions.get(key);
-    if (session === undefined) {
-      session = new VideoSession(ref, this.#context);
-      this.#sessions.set(key, session);
-    }
-    return session;
+    if (!this.#sessions.has(key)) this.#sessions.set(key, new VideoSession(ref, this.#context));
+    return this.#sessions.get(key)!;
   }
 
   /** Opens (or reuses) the session of a video: at most one request per private token. */

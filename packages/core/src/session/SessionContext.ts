@@ -9,12 +9,11 @@ import type { VideoSession } from './VideoSession.js';
  */
 export type GetPrivateToken = (ref: VideoRef) => Promise<string> | string;
 
-/** What a `SessionClient` shares with the `VideoSession`s it creates. */
-export interface SessionContext {
+/** What a `SessionClient` shares with the `VideoSession`s it creates (its requests' settings among it). */
+export interface SessionContext extends RequestSessionContext {
   now: () => number;
   sessionTtl: number;
   store: SessionStore;
-  request: RequestSessionContext;
   getPrivateToken: GetPrivateToken | undefined;
   /** Makes the renewed token's key find the same `VideoSession`. */
   link: (key: string, session: VideoSession) => void;

@@ -46,7 +46,7 @@ export const transientCodes: readonly string[] = ['network', 'server', 'aborted'
  */
 export class VideoSession extends Subscribable<SessionListener> {
   /** The key of the reference it was created for; renewals add keys, never change this one. */
-  readonly key: string;
+  declare readonly key: string; // set by the constructor: a field would only define it first
   readonly #context: SessionContext;
   readonly #previousTokens: string[] = [];
   #state: SessionState;
@@ -120,15 +120,14 @@ export class VideoSession extends Subscribable<SessionListener> {
     signal,
     getPrivateToken = this.#context.getPrivateToken,
   }: RenewOptions = {}): Promise<Session> {
-    const { videoId } = this.ref;
     if (this.#state.status === 'public') {
-      throw new PrivateVideoError('invalid-source', `${videoId} is public: it has no session to renew.`);
+      throw new PrivateVideoError(
+        'invalid-source',
+        `${this.ref.videoId} is public: it has no session to renew.`,
+      );
     }
-    if (getPrivateToken === undefined) {
-      const expired = `The session of ${videoId} expired or was refused, and there is no getPrivateToken to renew it.`;
-      return this.#run(() => Promise.reject(new PrivateVideoError('session-expired', expired)), signal);
-    }
-    return this.#run(() => this.#renewWith(getPrivateToken), signal, 'renewing');
+    // Without `getPrivateToken` there is no renewal to show: `#renewWith` fails at once (`session-expired`).
+    return this.#run(() => this.#renewWith(getPrivateToken), signal, getPrivateToken && 'renewing');
   }
 
   /** Adopts a session opened elsewhere (e.g. on the server): no `/session` request is made. */
@@ -165,8 +164,14 @@ export class VideoSession extends Subscribable<SessionListener> {
     return toSignedAssets(this.#state);
   }
 
-  async #renewWith(getPrivateToken: GetPrivateToken): Promise<Session> {
+  async #renewWith(getPrivateToken: GetPrivateToken | undefined): Promise<Session> {
     const { ref } = this;
+    if (getPrivateToken === undefined) {
+      throw new PrivateVideoError(
+        'session-expired',
+        `The session of ${ref.videoId} expired or was refused, and there is no getPrivateToken to renew it.`,
+      );
+    }
     let value: unknown;
     try {
       value = await getPrivateToken(ref);
@@ -207,7 +212,7 @@ export class VideoSession extends Subscribable<SessionListener> {
 
   async #request(ref: VideoRef): Promise<Session> {
     const acquiredAt = this.#context.now();
-    const token = await requestSession(ref, this.#context.request);
+    const token = await requestSession(ref, this.#context);
     return this.#store(ref, { token, acquiredAt, expiresAt: acquiredAt + this.#context.sessionTtl });
   }
 

@@ -56,7 +56,6 @@ function withAvh(search: string, sessionToken: string): string {
   const kept = search
     .slice(1)
     .split('&')
-    .filter((pair) => pair !== '' && !new URLSearchParams(pair).has('avh'));
-  kept.push(`avh=${encodeURIComponent(sessionToken)}`);
-  return `?${kept.join('&')}`;
+    .filter((pair) => pair && !new URLSearchParams(pair).has('avh'));
+  return `?${[...kept, `avh=${encodeURIComponent(sessionToken)}`].join('&')}`;
 }

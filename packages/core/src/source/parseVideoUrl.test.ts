@@ -47,6 +47,11 @@ describe('parseVideoUrl', () => {
       live: true,
     });
     expect(parseVideoUrl('https://live.api.video/li77.m3u8')).toMatchObject({ videoId: 'li77', live: true });
+    expect(parseVideoUrl('https://live.api.video/li77/thumbnail.jpg')).toMatchObject({
+      videoId: 'li77',
+      privateToken: undefined,
+      live: true,
+    });
     expect(parseVideoUrl(`https://embed.api.video/live/li77?token=${token}`)).toMatchObject({
       videoId: 'li77',
       privateToken: token,
@@ -59,6 +64,12 @@ describe('parseVideoUrl', () => {
     expect(local.domains.vod).toBe('http://127.0.0.1:4010');
     const custom = parseVideoUrl(`https://videos.example.com/private/${token}/li1.m3u8`);
     expect(custom.domains.live).toBe('https://videos.example.com');
+    const customPublic = parseVideoUrl('https://videos.example.com/li1.m3u8');
+    expect(customPublic).toMatchObject({
+      videoId: 'li1',
+      live: true,
+      domains: { live: 'https://videos.example.com' },
+    });
   });
 
   it('uses the given domains for embed URLs, which name no delivery origin', () => {
@@ -74,6 +85,26 @@ describe('parseVideoUrl', () => {
     ['HTML without an iframe', '<div>video</div>', 'no <iframe src'],
     ['a bad token', 'https://vod.api.video/vod/vi123/token/a%20b/thumbnail.jpg', 'Invalid privateToken'],
     ['a bad id', 'https://vod.api.video/vod/vi%24%24/thumbnail.jpg', 'Invalid videoId'],
+    // A public live stream names itself only by its manifest and thumbnail: other paths that start with `li`
+    // are someone else's files.
+    ['a word that starts with li', 'https://example.com/lion', 'matches no api.video asset'],
+    [
+      'a file under a folder that starts with li',
+      'https://cdn.example.com/lib/x.js',
+      'matches no api.video asset',
+    ],
+    ['a live stream id without .m3u8', 'https://live.api.video/li77', 'matches no api.video asset'],
+    [
+      'a manifest below another folder',
+      'https://live.api.video/li77/extra/li77.m3u8',
+      'matches no api.video asset',
+    ],
+    ['a manifest that is no live stream', 'https://cdn.example.com/index.m3u8', 'matches no api.video asset'],
+    [
+      'an encoded slash in a live path',
+      'https://live.api.video/li77%2Fthumbnail.jpg',
+      'matches no api.video asset',
+    ],
     ['broken percent-encoding', 'https://vod.api.video/vod/vi%E0%A4%A/thumbnail.jpg', 'percent-encoding'],
   ])('refuses %s with a typed invalid-source error that says why', (_case, input, reason) => {
     const error = catchError(() => parseVideoUrl(input));

@@ -3,7 +3,10 @@ import { createVideoRef } from './createVideoRef.js';
 import type { DeliveryDomains, VideoRef, VideoRefInit } from './VideoRef.js';
 
 const iframeSrcPattern = /<iframe\b[^>]*?\bsrc\s*=\s*(["'])(.*?)\1/i;
-const publicLivePattern = /^(li[\w-]+?)(\.m3u8)?$/;
+// A public live stream has no path prefix of its own, so only its two own URLs name one: the manifest
+// `/{liveStreamId}.m3u8` and the thumbnail `/{liveStreamId}/thumbnail.jpg` (ids start with `li`). Any
+// other path of any origin (`/lion`, `/lib/x.js`) is no live stream.
+const publicLivePattern = /^\/(li[\w-]+)(\.m3u8|\/thumbnail\.jpg)$/;
 
 /**
  * Reads a video reference out of any api.video URL: vod assets (thumbnail, mp4, hls, session, any file
@@ -16,7 +19,14 @@ export function parseVideoUrl(input: string, domains?: Partial<DeliveryDomains>)
   if (text.startsWith('<')) {
     const src = iframeSrcPattern.exec(text)?.[2];
     if (src === undefined) throw unrecognised(input, 'the HTML has no <iframe src="…">');
-    return parseVideoUrl(decodeHtmlEntities(src), domains);
+    // The entities an HTML attribute value may use in a URL.
+    return parseVideoUrl(
+      src
+        .replace(/&amp;/g, '&')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'"),
+      domains,
+    );
   }
   let url: URL;
   try {
@@ -42,15 +52,15 @@ function toRefInit(url: URL, [first, second, third, fourth]: string[]): VideoRef
   // Embed player URLs carry the token in the query and name no delivery origin.
   const embed = url.hostname.startsWith('embed.');
   const queryToken = url.searchParams.get('token') ?? undefined;
-  if (first === 'vod' && second) {
-    // …/vod/{videoId}/token/{privateToken}/{asset}; without its token, the path is cut short (no public asset
-    // is named `token`).
-    if (third === 'token')
-      return fourth ? { videoId: second, privateToken: fourth, domains: { vod: origin } } : undefined;
-    // …/vod/{videoId}/{asset}: a public video
-    if (third) return { videoId: second, domains: { vod: origin } };
-    // https://embed.api.video/vod/{videoId}?token={privateToken}
-    return { videoId: second, privateToken: queryToken, domains: { vod: embed ? undefined : origin } };
+  // …/vod/{videoId}/token/{privateToken}/{asset}, …/vod/{videoId}/{asset} (a public video), or the embed
+  // player https://embed.api.video/vod/{videoId}?token={privateToken}. A token path cut short is no asset (no
+  // public asset is named `token`).
+  if (first === 'vod' && second && (third !== 'token' || fourth)) {
+    return {
+      videoId: second,
+      privateToken: third === 'token' ? fourth : third ? undefined : queryToken,
+      domains: { vod: embed && !third ? undefined : origin },
+    };
   }
   // https://embed.api.video/live/{liveStreamId}?token={privateToken}
   if (first === 'live' && second && !third && embed)
@@ -64,17 +74,10 @@ function toRefInit(url: URL, [first, second, third, fourth]: string[]): VideoRef
       domains: { live: origin },
     };
   }
-  // …/{liveStreamId}.m3u8: a public live stream
-  const publicLiveId = publicLivePattern.exec(first ?? '')?.[1];
+  // …/{liveStreamId}.m3u8 or …/{liveStreamId}/thumbnail.jpg: a public live stream. On the raw path: builders
+  // never percent-encode an id, and an encoded `/` is no separator.
+  const publicLiveId = publicLivePattern.exec(url.pathname)?.[1];
   return publicLiveId ? { videoId: publicLiveId, live: true, domains: { live: origin } } : undefined;
-}
-
-/** The entities an HTML attribute value may use in a URL. */
-function decodeHtmlEntities(value: string): string {
-  return value
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'");
 }
 
 function unrecognised(input: string, reason: string): PrivateVideoError {
