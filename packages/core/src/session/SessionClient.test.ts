@@ -404,6 +404,19 @@ describe('SessionClient: typed errors', () => {
     }
   });
 
+  it.each([
+    ['answer', () => new Promise<Response>(() => {})],
+    ['body', async () => new Response(new ReadableStream({}), { status: 200 })],
+  ])(
+    'network error when an app fetch that ignores its signal stalls its %s past `timeout`',
+    async (_part, fetch) => {
+      const { client } = setup({ timeout: 20, retry: { retries: 0 }, fetch });
+      const error = await client.getSession(video).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'network', url: sessionUrl });
+      expect((error as Error).message).toMatch(/TimeoutError/);
+    },
+  );
+
   it('network error, not malformed-response, when the body stalls past `timeout`', async () => {
     const { client } = setup({
       timeout: 20,

@@ -1,6 +1,7 @@
 import { PrivateVideoError, type PrivateVideoErrorCode } from '../errors/PrivateVideoError.js';
 import { toSessionUrl } from '../source/assetUrls.js';
 import type { VideoRef } from '../source/VideoRef.js';
+import { abortable } from './abortable.js';
 import { isSessionToken } from './isSessionToken.js';
 
 export interface RetryOptions {
@@ -61,14 +62,12 @@ async function attemptOnce(
   try {
     // A stalled request would otherwise leave the session opening for good (browsers set no limit).
     // Browsers from before `AbortSignal.timeout` (2022) keep waiting as before, rather than failing.
-    response = await fetchImpl(url, {
-      credentials: 'omit',
-      cache: 'no-store',
-      signal: AbortSignal.timeout?.(timeout),
-    });
+    const signal = AbortSignal.timeout?.(timeout);
+    // Raced as well as passed: an app's own `fetch` may not honour the signal.
+    response = await abortable(fetchImpl(url, { credentials: 'omit', cache: 'no-store', signal }), signal);
     status = response.status;
     // Read here, within the timeout: a body cut off is no answer, rather than a wrong one.
-    if (status === 200) body = await response.text();
+    if (status === 200) body = await abortable(response.text(), signal);
   } catch (cause) {
     throw fail('network', `the delivery could not be reached (${String(cause)})`, cause);
   }
