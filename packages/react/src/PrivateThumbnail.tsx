@@ -81,17 +81,19 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       style,
       ...imgProps
     } = ownProps;
-    const video = useVideoSession(() => toVideoSource(sourceProps), toSourceKey(sourceProps), props);
+    const sourceKey = toSourceKey(sourceProps);
+    const video = useVideoSession(() => toVideoSource(sourceProps), sourceKey, props);
     const { thumbnail } = toSignedAssets(video.state);
     const [frame, setFrame] = useState<HTMLElement | null>(null);
     const eager = openSession === 'eager';
     // Only the placeholder is watched: once a URL is there, the session is open.
     const nearViewport = useInViewport(frame, { rootMargin, enabled: !eager && !thumbnail });
-    useOpenSession(video.videoSession, eager || nearViewport);
+    // The placeholder, not `true`: a new video's first render still has the last video's placeholder, which
+    // its commit replaces (see `key` below), and which then no longer opens anything.
+    useOpenSession(video.videoSession, eager || (nearViewport && frame));
     // The image that failed to load (until a retry), and why.
-    const [failed, setFailed] = useState<{ url: string; error: PrivateVideoError }>();
-    const error =
-      video.error ?? video.state?.error ?? (failed?.url === thumbnail ? failed?.error : undefined);
+    const [failed, setFailed] = useState<{ url?: string; error?: PrivateVideoError }>({});
+    const error = video.error ?? video.state?.error ?? (failed.url === thumbnail ? failed.error : undefined);
 
     useOnError(error, onError);
     // Set by "Try again", whose button goes with the alert: what replaces it (the image, after the placeholder
@@ -118,7 +120,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
             // The error's place is taken by a new `<img>`, which loads the image again. (An error worth a retry
             // is the session's or the image's: there is a session.)
             refocus.current = true;
-            setFailed(undefined);
+            setFailed({});
             video.videoSession!.open().catch(noop);
           }
         : undefined;
@@ -179,13 +181,15 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     } else {
       content = (
         <span
+          // Another video's placeholder is another element, watched anew: it waits for the viewport again.
+          key={sourceKey}
           ref={setFrame}
           // Named like the image it stands for; hidden when that image is decorative (empty alt).
           {...(alt ? { role: 'img', 'aria-label': alt } : { 'aria-hidden': true })}
           aria-busy
           className={className}
           data-private-thumbnail="loading"
-          style={{ ...box, ...placeholderStyle, ...style }}
+          style={{ ...box, background: '#80808033', ...style }}
         >
           {placeholder}
         </span>
@@ -217,14 +221,19 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
   },
 );
 
-/** Focuses `element` once, if a retry asked for it. */
+/**
+ * Focuses `element` once, if a retry asked for it and the focus fell to the page with what had it (the alert's
+ * button, or the image that failed): not when the viewer has moved it elsewhere since.
+ */
 function takeFocus(asked: { current: boolean }, element: HTMLElement | null) {
   if (element && asked.current) {
     asked.current = false;
-    // An image's `tabIndex` reads -1 without being focusable: set, it makes the image focusable by script only
-    // (no new tab stop). A button's 0 is left as it is.
-    element.tabIndex &&= -1;
-    element.focus();
+    if (document.activeElement === document.body) {
+      // An image's `tabIndex` reads -1 without being focusable: set, it makes the image focusable by script
+      // only (no new tab stop). A button's 0 is left as it is.
+      element.tabIndex &&= -1;
+      element.focus();
+    }
   }
 }
 
@@ -233,15 +242,14 @@ const toFailure = (url: string) => ({
   error: new PrivateVideoError('media', 'The thumbnail could not be loaded.'),
 });
 
-const placeholderStyle: CSSProperties = { background: '#80808033' };
 const errorStyle: CSSProperties = {
-  ...placeholderStyle,
   display: 'flex',
   flexDirection: 'column',
   alignItems: 'center',
   justifyContent: 'center',
   gap: '0.5em',
   padding: '0.5em',
+  background: '#80808033',
   textAlign: 'center',
   fontSize: '0.875em',
 };

@@ -9,7 +9,10 @@ export interface PrivateVideoErrorMessageProps {
   retry?: (() => void) | undefined;
   className?: string | undefined;
   style?: CSSProperties | undefined;
-  /** Focuses "Try again" when it appears, e.g. after a retry that failed again (the player sets it then). */
+  /**
+   * Focuses "Try again" when it appears: the player sets it when its video had the focus as it failed, and
+   * after a retry that failed again.
+   */
   autoFocus?: boolean | undefined;
 }
 
@@ -30,7 +33,7 @@ export function PrivateVideoErrorMessage({
     >
       {getErrorMessage(error)}
       {retry && (
-        // biome-ignore lint/a11y/noAutofocus: only when asked, for a retry whose button went with the last alert.
+        // biome-ignore lint/a11y/noAutofocus: only when asked, for the focus that went with the video or the last alert.
         <button type="button" onClick={retry} autoFocus={autoFocus}>
           Try again
         </button>

@@ -8,7 +8,6 @@ import type {
 } from '@private-video/core';
 import { toSignedAssets } from '@private-video/core';
 import {
-  type CSSProperties,
   forwardRef,
   type ReactNode,
   useCallback,
@@ -17,6 +16,7 @@ import {
   useState,
   type VideoHTMLAttributes,
 } from 'react';
+import type { FocusLost } from './mountVideojsElement.js';
 import { noop } from './noop.js';
 import { PrivateVideoContext } from './PrivateVideoContext.js';
 import { PrivateVideoErrorMessage } from './PrivateVideoErrorMessage.js';
@@ -120,7 +120,6 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
     // Playback reports its own failures; a source that cannot be read never starts playback.
     useOnError(resolved.error, props.onError);
     const error = resolved.error ?? playback.error;
-    const errorBox: CSSProperties = { width: videoProps.width ?? '100%', height: videoProps.height };
     const errorView =
       error &&
       (renderError ? (
@@ -129,12 +128,21 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
         <PrivateVideoErrorMessage
           error={error}
           retry={playback.retry}
-          style={errorBox}
-          autoFocus={playback.retrying}
+          style={{ width: videoProps.width ?? '100%', height: videoProps.height }}
+          // The focus the player had when it failed, or the one the last alert's "Try again" had:
+          autoFocus={
+            // the `<video>` React renders, if it still has it (its `hidden` comes with this render; there is
+            // none on the server);
+            (element && element === document.activeElement) ||
+            // video.js's player, which a failure removes first, if it had it (see `mountVideojsElement`);
+            (playback.playback?.video as FocusLost | undefined)?.focusLost ||
+            // after a retry, the focus its button had, unless the viewer moved it elsewhere meanwhile.
+            (playback.retrying && document.activeElement === document.body)
+          }
         />
       ));
     // The player stays mounted (hidden) under an error, so a retry reuses it.
-    const hidden = error !== undefined || videoProps.hidden;
+    const hidden = !!error || videoProps.hidden;
     return (
       <>
         {engine === 'video.js' ? (

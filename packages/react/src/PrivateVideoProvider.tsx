@@ -40,8 +40,8 @@ export function PrivateVideoProvider(props: PrivateVideoProviderProps) {
   const latestGetPrivateToken = useLatest(props.getPrivateToken);
   // Created when first needed (no given client), then kept: also when a given client is taken away.
   const ownClient = useRef<SessionClient | undefined>(undefined);
-  if (!givenClient && !ownClient.current) {
-    ownClient.current = new SessionClient({
+  if (!givenClient) {
+    ownClient.current ??= new SessionClient({
       domains: props.domains,
       sessionTtl: props.sessionTtl,
       storage: props.storage,

@@ -5,6 +5,11 @@ import { mediaEventProps } from './mediaEventProps.js';
 type VideoProps = VideoHTMLAttributes<HTMLVideoElement>;
 type Handler = ((event: Event) => void) | undefined;
 
+/** Set on a `<video>` whose video.js player held the focus when it was removed. */
+export interface FocusLost {
+  focusLost?: boolean;
+}
+
 export interface VideojsElement {
   video: HTMLVideoElement;
   /**
@@ -86,6 +91,16 @@ export function mountVideojsElement(
     // video.js's own (`-1`: focusable, not in the tab order), kept while the app sets none.
     wrapperTabIndex = parent.getAttribute('tabindex');
     updateTabIndex();
+    // A failure disposes of video.js's player, which removes its wrapper: the focus inside falls to the page
+    // before the failure is told. What the player needs to give it to the alert is marked on the `<video>`.
+    parent.addEventListener(
+      'focusout',
+      () =>
+        queueMicrotask(() => {
+          if (!parent.isConnected) (video as FocusLost).focusLost = true;
+        }),
+      { signal },
+    );
     for (const prop of interactionEventProps) {
       const type = renamed[prop] ?? prop.slice(2).toLowerCase();
       // React has no `onMouseEnterCapture` (nor `onMouseLeave…`, `onPointerEnter…`, `onPointerLeave…`).

@@ -8,7 +8,7 @@ import { useState } from 'react';
  */
 export function useFirstDefined<T>(value: T | undefined, resetKey: string, keep: boolean): T | undefined {
   const [kept, setKept] = useState<{ key: string; value: T }>();
-  if (kept !== undefined && kept.key === resetKey) return kept.value;
+  if (kept?.key === resetKey) return kept.value;
   // Setting state while rendering is React's documented way to derive state from props.
   if (value !== undefined && keep) setKept({ key: resetKey, value });
   return value;

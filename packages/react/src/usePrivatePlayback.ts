@@ -47,7 +47,8 @@ export interface PrivatePlaybackResult {
   playback: PrivatePlayback | undefined;
   /**
    * From a `retry` until its video is back or it fails: the error UI of such a failure should take the focus,
-   * which the previous one's "Try again" took with it.
+   * which the previous one's "Try again" took with it, if it is still on the page (`document.body`): not
+   * when the viewer has moved it elsewhere meanwhile.
    */
   retrying: boolean;
 }
@@ -104,12 +105,13 @@ export function usePrivatePlayback(
       // A target that mounts asynchronously (video.js) may be done after the cleanup ran.
       if (cancelled) return release();
       unmount = release;
-      const { onStateChange, onFallback, onError, onSessionRenewed, getPrivateToken, ...rest } =
-        latest.current;
+      // The callbacks go along unread: the controller reports through its events, which call the latest ones.
+      const given = latest.current;
+      const { getPrivateToken } = given;
       // The session itself, not its reference: the controller must not ask another client for the video.
       playback = create(video, videoSession, {
-        ...rest,
-        startTime: retried?.startTime || rest.startTime,
+        ...given,
+        startTime: retried?.startTime || given.startTime,
         engine,
         fallback,
         getPrivateToken:
@@ -125,7 +127,7 @@ export function usePrivatePlayback(
     // StrictMode mounts, unmounts and mounts again synchronously: starting in a microtask means only the
     // mount that stays creates a controller (and a video.js player, and engine requests).
     Promise.resolve()
-      .then(() => (cancelled ? undefined : target.mount()))
+      .then(() => !cancelled && target.mount())
       .then((mounted) => mounted && start(mounted))
       // A target that cannot mount (its code failed to download) fails like playback whose engine did: as
       // `network`, whose message asks the viewer to check the connection and try again.
@@ -143,27 +145,29 @@ export function usePrivatePlayback(
 
   const { error, playback } = status;
   // A retry's button goes with the error: focus goes to the video it brings back (or to the next error's UI,
-  // see `retrying`), not to the page. Once an engine has that video: video.js moves it into its wrapper,
-  // which would drop the focus again. The error retried stays until the retry's first render is done.
+  // see `retrying`), not to the page; unless the viewer moved it elsewhere meanwhile (it is not on the page
+  // then). Once an engine has that video: video.js moves it into its wrapper, which would drop the focus
+  // again. The error retried stays until the retry's first render is done.
   const retriedError = useRef<PrivateVideoError>(undefined);
   useEffect(() => {
     if (retriedError.current && error !== retriedError.current && (error || playback?.getSource())) {
       retriedError.current = undefined;
-      if (!error) playback!.video.focus();
+      if (!error && document.activeElement === document.body) playback!.video.focus();
     }
   });
   // Whoever can renew (these options, the provider's or the given client's `getPrivateToken`) makes a
   // spent token worth a retry.
-  const plan = error && toRetryPlan(error, videoSession?.canRenew(options.getPrivateToken) === true);
+  const plan = error && toRetryPlan(error, !!videoSession?.canRenew(options.getPrivateToken));
   const retry =
     plan &&
     (() => {
       retriedError.current = error;
       // Resume where it failed, when it got that far.
-      const position = playback?.video.currentTime || undefined;
+      const position = playback?.video.currentTime;
       const restart = () => setAttempt({ videoSession, startTime: position });
       if (plan === 'reload') return restart();
-      videoSession?.renew({ getPrivateToken: latest.current.getPrivateToken }).catch(noop).finally(restart);
+      // A plan to renew comes from a session that can renew.
+      videoSession!.renew({ getPrivateToken: latest.current.getPrivateToken }).catch(noop).finally(restart);
     });
   return { state: status.state, error, retry, playback, retrying: !!retriedError.current };
 }

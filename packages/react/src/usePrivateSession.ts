@@ -41,11 +41,12 @@ export function usePrivateSession(
 ): PrivateSessionResult {
   const { videoSession, error, state } = useOpenedVideoSession(source, options);
   const { ref, session } = state ?? {};
-  // Signs with the snapshot (as rendered), and still signs URLs of the tokens given before a renewal.
+  // Signs with the snapshot (as rendered), and still signs URLs of the tokens given before a renewal. (A
+  // snapshot comes from a session.)
   const sign = useCallback(
     (url: string) =>
       ref && session
-        ? signUrl(url, { ref, sessionToken: session.token, previousTokens: videoSession?.previousTokens })
+        ? signUrl(url, { ref, sessionToken: session.token, previousTokens: videoSession!.previousTokens })
         : url,
     [ref, session, videoSession],
   );
@@ -59,10 +60,18 @@ export function useOpenedVideoSession(source: VideoSource, options: UsePrivateSe
   return resolved;
 }
 
-/** Opens the session once enabled. Core shares the request, so StrictMode's second effect just joins it. */
-export function useOpenSession(videoSession: VideoSession | undefined, enabled: boolean): void {
+/**
+ * Opens the session once enabled. Core shares the request, so StrictMode's second effect just joins it. An
+ * element enables it while it is in the document: the placeholder that came near the viewport, but not the one
+ * of the previous video, which the render that brings a new video still has and its commit removes.
+ */
+export function useOpenSession(
+  videoSession: VideoSession | undefined,
+  enabled: boolean | Element | null,
+): void {
   useEffect(() => {
     // Failures are recorded in the session's state, which the component renders.
-    if (enabled && videoSession) videoSession.open().catch(noop);
+    if (((enabled as Element | null)?.isConnected ?? enabled) && videoSession)
+      videoSession.open().catch(noop);
   }, [videoSession, enabled]);
 }

@@ -34,13 +34,11 @@ export function useVideojsTarget(
   // the cleanup a callback ref returned for it (React 19 calls that instead of the ref with `null`).
   const [live] = useState(() => {
     const state: {
-      container: HTMLElement | null;
-      video: HTMLVideoElement | null;
+      container?: HTMLElement | null;
+      video?: HTMLVideoElement | null;
       cleanup?: ReturnType<RefCallback<HTMLVideoElement>>;
       give(video: HTMLVideoElement | null): void;
     } = {
-      container: null,
-      video: null,
       give(video) {
         state.cleanup = state.cleanup && !video ? void state.cleanup() : setRef(latestRef.current, video);
         state.video = video;

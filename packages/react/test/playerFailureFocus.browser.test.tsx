@@ -1,0 +1,82 @@
+import type { PlaybackEngineName } from '@private-video/core';
+import { screen } from '@testing-library/react';
+import videojs from 'video.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrivateVideoPlayer } from '../src/index.js';
+import {
+  captureVideo,
+  control,
+  playedPast,
+  renderPage,
+  resetEmulatorEachTest,
+  waitForElement,
+} from './browserHelpers.js';
+
+// Playback that fails replaces the video with an alert: the focus the player had goes to the alert's
+// "Try again", instead of falling to the page. Focus that was elsewhere stays where it was.
+
+resetEmulatorEachTest();
+
+// Short buffers keep requests coming, so the session's expiry is met mid-play (VHS buffers 30 s by default).
+const vhs = (videojs as unknown as { Vhs: Record<string, number> }).Vhs;
+const vhsDefaults = {
+  GOAL_BUFFER_LENGTH: vhs.GOAL_BUFFER_LENGTH,
+  MAX_GOAL_BUFFER_LENGTH: vhs.MAX_GOAL_BUFFER_LENGTH,
+};
+beforeAll(() => {
+  Object.assign(vhs, { GOAL_BUFFER_LENGTH: 2, MAX_GOAL_BUFFER_LENGTH: 2 });
+});
+afterAll(() => {
+  Object.assign(vhs, vhsDefaults);
+});
+
+const engines: PlaybackEngineName[] = ['hls.js', 'video.js'];
+
+/** What has the focus when playback fails: inside the player, nothing, or a control beside it. */
+const focusings = {
+  // hls.js: the `<video>` with its native controls; video.js: its play button.
+  'the player': (video: HTMLVideoElement) =>
+    (
+      video.closest<HTMLElement>('.video-js')?.querySelector<HTMLElement>('.vjs-play-control') ?? video
+    ).focus(),
+  nothing: () => {},
+  'a control beside it': () => screen.getByRole('button', { name: 'Elsewhere' }).focus(),
+};
+
+describe.each(engines)('PrivateVideoPlayer (%s), failing mid-play', (engine) => {
+  it.each(Object.keys(focusings) as (keyof typeof focusings)[])('focus on %s', async (focusing) => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const video = captureVideo();
+    renderPage(
+      <>
+        <PrivateVideoPlayer
+          ref={video.ref}
+          videoId="viPrivateTs"
+          privateToken={privateToken}
+          engine={engine}
+          controls
+          muted
+          autoPlay
+          // The session dies and cannot be renewed: `renewal-failed`, whose alert offers "Try again".
+          getPrivateToken={async () => {
+            throw new Error('The backend is down');
+          }}
+          hlsConfig={{ maxBufferLength: 2, maxMaxBufferLength: 2 }}
+        />
+        <button type="button">Elsewhere</button>
+      </>,
+    );
+    const element = await video.promise;
+    await playedPast(element, 1);
+    focusings[focusing](element);
+    const focused = document.activeElement;
+    expect(focused === document.body).toBe(focusing === 'nothing');
+    await control.expireSessions({ videoId: 'viPrivateTs' });
+    const alert = await waitForElement(() =>
+      document.querySelector('[data-private-video-error="renewal-failed"]'),
+    );
+    const button = screen.getByRole('button', { name: 'Try again' });
+    expect(alert.contains(button)).toBe(true);
+    expect(document.activeElement).toBe(focusing === 'the player' ? button : focused);
+  });
+});
