@@ -41,7 +41,7 @@ export default [
     name: 'core: sessions + signing ({ SessionClient, toVideoRef })',
     path: 'size-pages/core-session.ts',
     notCounted: [],
-    limit: '4.8 kB', // target: 3 kB
+    limit: '4.75 kB', // target: 3 kB
   },
   {
     name: 'react: all of its own exports, without React, core and engines',
@@ -53,8 +53,9 @@ export default [
     name: 'page: thumbnail only, over React',
     path: 'size-pages/thumbnail-page.tsx',
     notCounted: react,
-    // target: 6 kB. Raised from 7 kB by the check of a server-rendered image that failed before hydration.
-    limit: '7.05 kB',
+    // target: 6 kB. Raised from 7 kB to 7.05 kB by the check of a server-rendered image that failed before
+    // hydration; back at 7 kB since savings paid for that and later fixes.
+    limit: '7 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,
