@@ -1,7 +1,8 @@
 import { reachableStrings } from '@private-video/test-utils';
 import Hls from 'hls.js';
 import videojs from 'video.js';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { shortVhsBuffers } from '../../../scripts/vitest/shortVhsBuffers';
 import type { PrivateVideoError } from '../src/errors/PrivateVideoError.js';
 import { createPrivatePlayback } from '../src/playback/PrivatePlayback.js';
 import type { PlaybackEngineName } from '../src/playback/types.js';
@@ -19,18 +20,7 @@ import {
 
 type Player = ReturnType<typeof videojs>;
 
-// VHS buffers 30 s ahead by default: the whole clip would load before any session could expire.
-const vhs = (videojs as unknown as { Vhs: Record<string, number> }).Vhs;
-const vhsDefaults = {
-  GOAL_BUFFER_LENGTH: vhs.GOAL_BUFFER_LENGTH,
-  MAX_GOAL_BUFFER_LENGTH: vhs.MAX_GOAL_BUFFER_LENGTH,
-};
-beforeAll(() => {
-  Object.assign(vhs, { GOAL_BUFFER_LENGTH: 2, MAX_GOAL_BUFFER_LENGTH: 2 });
-});
-afterAll(() => {
-  Object.assign(vhs, vhsDefaults);
-});
+shortVhsBuffers(videojs);
 
 cleanUpEachTest();
 

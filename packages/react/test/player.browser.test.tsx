@@ -8,6 +8,7 @@ import { fireEvent, screen } from '@testing-library/react';
 import videojs from 'video.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import { shortVhsBuffers } from '../../../scripts/vitest/shortVhsBuffers';
 import { ClickToPlay } from '../examples/ClickToPlay.js';
 import { PrivateThumbnail, PrivateVideoPlayer, PrivateVideoProvider } from '../src/index.js';
 import {
@@ -26,19 +27,7 @@ import {
 
 resetEmulatorEachTest();
 
-// Both engines buffer far ahead by default (VHS 30 s): the whole clip would load before the session
-// could expire. Short buffers keep requests coming, so an expiry is met mid-play.
-const vhs = (videojs as unknown as { Vhs: Record<string, number> }).Vhs;
-const vhsDefaults = {
-  GOAL_BUFFER_LENGTH: vhs.GOAL_BUFFER_LENGTH,
-  MAX_GOAL_BUFFER_LENGTH: vhs.MAX_GOAL_BUFFER_LENGTH,
-};
-beforeAll(() => {
-  Object.assign(vhs, { GOAL_BUFFER_LENGTH: 2, MAX_GOAL_BUFFER_LENGTH: 2 });
-});
-afterAll(() => {
-  Object.assign(vhs, vhsDefaults);
-});
+shortVhsBuffers(videojs);
 
 const engines: PlaybackEngineName[] = ['hls.js', 'video.js'];
 

@@ -1,7 +1,8 @@
 import type { PlaybackEngineName } from '@private-video/core';
 import { screen } from '@testing-library/react';
 import videojs from 'video.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { shortVhsBuffers } from '../../../scripts/vitest/shortVhsBuffers';
 import { PrivateVideoPlayer } from '../src/index.js';
 import {
   captureVideo,
@@ -17,18 +18,7 @@ import {
 
 resetEmulatorEachTest();
 
-// Short buffers keep requests coming, so the session's expiry is met mid-play (VHS buffers 30 s by default).
-const vhs = (videojs as unknown as { Vhs: Record<string, number> }).Vhs;
-const vhsDefaults = {
-  GOAL_BUFFER_LENGTH: vhs.GOAL_BUFFER_LENGTH,
-  MAX_GOAL_BUFFER_LENGTH: vhs.MAX_GOAL_BUFFER_LENGTH,
-};
-beforeAll(() => {
-  Object.assign(vhs, { GOAL_BUFFER_LENGTH: 2, MAX_GOAL_BUFFER_LENGTH: 2 });
-});
-afterAll(() => {
-  Object.assign(vhs, vhsDefaults);
-});
+shortVhsBuffers(videojs);
 
 const engines: PlaybackEngineName[] = ['hls.js', 'video.js'];
 
