@@ -201,7 +201,13 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       // (WCAG 2.5.3, label in name: speech users say what they see).
       'aria-label': alt ? (message ? `${alt}: ${message}` : alt) : undefined,
       onClick,
-      style: { display: 'inline-block', verticalAlign: 'top', width: frameWidth },
+      // Without `href`, the wrapper is a button: without a button's own look.
+      style: {
+        ...(href === undefined && buttonReset),
+        display: 'inline-block',
+        verticalAlign: 'top',
+        width: frameWidth,
+      },
     };
     if (href !== undefined) {
       return (
@@ -212,7 +218,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     }
     if (onClick) {
       return (
-        <button type="button" {...wrapper} style={{ ...buttonReset, ...wrapper.style }}>
+        <button type="button" {...wrapper}>
           {content}
         </button>
       );

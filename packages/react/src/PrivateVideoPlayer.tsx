@@ -84,7 +84,7 @@ const playbackKeys = [
 export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlayerProps>(
   function PrivateVideoPlayer(props, ref) {
     const [sourceProps, ownProps] = splitProps(props, sourceKeys);
-    const { session, client, renderError, engine: engineProp, poster: posterProp, ...rest } = ownProps;
+    const { session, client, renderError, engine: engineProp, ...rest } = ownProps;
     const [playbackOptions, videoProps] = splitProps(rest, playbackKeys);
     const sourceKey = toSourceKey(sourceProps);
     const resolved = useVideoSession(() => toVideoSource(sourceProps), sourceKey, props);
@@ -93,7 +93,8 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
     // hydrating would also make React 18 render the browser's snapshot, which the HTML does not have.)
     const live = resolved.state === resolved.videoSession?.getState();
     const signedPoster = useFirstDefined(toSignedAssets(resolved.state).thumbnail, sourceKey, live);
-    const poster = posterProp ?? signedPoster;
+    // `videoProps` is this render's own copy of the props: the app's poster wins over the signed one.
+    videoProps.poster ??= signedPoster;
     const context = useContext(PrivateVideoContext);
     const engine = engineProp ?? context?.engine ?? 'hls.js';
 
@@ -110,7 +111,7 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
       (): PlaybackTarget | null => element && { mount: () => ({ video: element, unmount: noop }) },
       [element],
     );
-    const [videojsTarget, setContainer] = useVideojsTarget({ ...videoProps, poster }, ref);
+    const [videojsTarget, setContainer] = useVideojsTarget(videoProps, ref);
 
     const playback = usePrivatePlayback(
       engine === 'video.js' ? videojsTarget : elementTarget,
@@ -154,13 +155,7 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
             data-private-video-player={engine}
           />
         ) : (
-          <video
-            ref={videoRef}
-            {...videoProps}
-            poster={poster}
-            hidden={hidden}
-            data-private-video-player={engine}
-          />
+          <video ref={videoRef} {...videoProps} hidden={hidden} data-private-video-player={engine} />
         )}
         {errorView}
       </>

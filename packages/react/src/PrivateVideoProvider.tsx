@@ -4,11 +4,9 @@ import {
   type GetPrivateToken,
   SessionClient,
   type StorageLike,
-  type VideoRef,
 } from '@private-video/core';
 import { type ReactNode, useMemo, useRef } from 'react';
 import { type CreatePlayback, type PlayerDefaults, PrivateVideoContext } from './PrivateVideoContext.js';
-import { useLatest } from './useLatest.js';
 
 export interface PrivateVideoProviderProps extends PlayerDefaults {
   /** A client you created (e.g. one per server request). When given, the options below are ignored. */
@@ -16,8 +14,9 @@ export interface PrivateVideoProviderProps extends PlayerDefaults {
   /** Custom delivery domains for every video below (read once, when the client is created). */
   domains?: Partial<DeliveryDomains> | undefined;
   /**
-   * Mints a fresh private token through your backend when a session must be renewed. Whether one is
-   * given is read once, when the client is created; after that, the latest function is the one called.
+   * Mints a fresh private token through your backend when a session must be renewed. Read at every render,
+   * unlike the options below: one given after mount (e.g. once the app's auth has loaded) renews too, and
+   * once it is taken away, a spent token is no longer offered a renewal.
    */
   getPrivateToken?: GetPrivateToken | undefined;
   /** Session lifetime in ms (read once). */
@@ -35,20 +34,18 @@ export interface PrivateVideoProviderProps extends PlayerDefaults {
  */
 export function PrivateVideoProvider(props: PrivateVideoProviderProps) {
   const { client: givenClient, engine, fallback, createPlayback, children } = props;
-  // The client keeps its sessions for the provider's lifetime, so it is created once; only the latest
-  // `getPrivateToken` is read at renewal time, so an inline arrow function does not reset anything.
-  const latestGetPrivateToken = useLatest(props.getPrivateToken);
-  // Created when first needed (no given client), then kept: also when a given client is taken away.
+  // The client keeps its sessions for the provider's lifetime, so it is created once (when first needed: no
+  // given client), then kept, also when a given client is taken away.
   const ownClient = useRef<SessionClient | undefined>(undefined);
   if (!givenClient) {
     ownClient.current ??= new SessionClient({
       domains: props.domains,
       sessionTtl: props.sessionTtl,
       storage: props.storage,
-      getPrivateToken:
-        props.getPrivateToken &&
-        ((ref: VideoRef) => (latestGetPrivateToken.current ?? props.getPrivateToken!)(ref)),
     });
+    // Set while rendering, before the components below ask whether their sessions can renew: one given
+    // after mount renews them, one taken away no longer does. An inline arrow function resets nothing.
+    ownClient.current.setGetPrivateToken(props.getPrivateToken);
   }
   const client = givenClient ?? ownClient.current!;
   const value = useMemo(

@@ -583,6 +583,22 @@ describe('SessionClient: renewal', () => {
     expect(seen).toEqual(['opening:-', 'open:st-1', 'renewing:st-1', 'open:st-2']);
   });
 
+  it('renews through a getPrivateToken set after its sessions were created, and not once it is taken away', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { client, delivery } = setup();
+    const session = client.video(video);
+    expect(session.canRenew()).toBe(false);
+    client.setGetPrivateToken(getPrivateToken);
+    expect(session.canRenew()).toBe(true);
+    await session.renew();
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    expect(delivery.requests).toEqual(['https://vod.api.video/vod/vi1/token/pt2/session']);
+    client.setGetPrivateToken(undefined);
+    expect(session.canRenew()).toBe(false);
+    await expect(session.renew()).rejects.toMatchObject({ code: 'session-expired' });
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+  });
+
   it('signs old-token URLs onto the new token after a renewal', async () => {
     const { client } = setup({ getPrivateToken: async () => 'pt2' });
     await client.getSession(video);

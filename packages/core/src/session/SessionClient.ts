@@ -67,6 +67,14 @@ export class SessionClient {
     };
   }
 
+  /**
+   * Replaces the `getPrivateToken` given to the constructor; `undefined` takes it away. Every session of this
+   * client reads it when it renews (and `canRenew` answers by it), so one given later renews them too.
+   */
+  setGetPrivateToken(getPrivateToken: GetPrivateToken | undefined): void {
+    this.#context.getPrivateToken = getPrivateToken;
+  }
+
   /** Reads a source as this client does: where the source names no delivery domain, the client's. */
   toVideoRef(source: VideoSource): VideoRef {
     return toVideoRef(source, this.#domains);
