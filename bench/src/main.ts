@@ -19,6 +19,7 @@ import { measureCoverage } from './scenarios/coverage';
 import { fallbackLatencyMs, measureFallback } from './scenarios/fallback';
 import { measureSessions } from './scenarios/sessions';
 import { measureStartup, startupLatencyMs } from './scenarios/startup';
+import { measureCoreBreakdown } from './sizes/measureCoreBreakdown';
 import { measureCoreFloor } from './sizes/measureCoreFloor';
 import { measureSizes } from './sizes/measureSizes';
 import { runSizeLimit } from './sizes/runSizeLimit';
@@ -53,6 +54,7 @@ try {
   const sizes = await step('sizes', measureSizes, []);
   const budgets = await step('sizes', runSizeLimit, []);
   const coreFloor = await step('sizes', measureCoreFloor, []);
+  const coreBreakdown = await step('sizes', measureCoreBreakdown, []);
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
     machine: machineInfo(browser),
@@ -64,6 +66,7 @@ try {
     sizes,
     budgets,
     coreFloor,
+    coreBreakdown,
     durationSeconds: (Date.now() - started) / 1000,
   };
   const report = formatReport(results);

@@ -3,6 +3,7 @@ import type { CoverageResult } from './scenarios/coverage';
 import type { FallbackResult } from './scenarios/fallback';
 import type { SessionsResult } from './scenarios/sessions';
 import type { StartupResult } from './scenarios/startup';
+import type { BreakdownRow } from './sizes/measureCoreBreakdown';
 import type { FloorResult } from './sizes/measureCoreFloor';
 import type { SizeResult } from './sizes/measureSizes';
 import type { BudgetResult } from './sizes/runSizeLimit';
@@ -24,5 +25,6 @@ export interface BenchResults {
   sizes: SizeResult[];
   budgets: BudgetResult[];
   coreFloor: FloorResult[];
+  coreBreakdown: BreakdownRow[];
   durationSeconds: number;
 }

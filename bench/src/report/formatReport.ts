@@ -94,6 +94,8 @@ export function formatReport(results: BenchResults): string {
       ['variant', 'gzip'],
       results.coreFloor.map((row) => [row.variant, kb(row.gzip)]),
     ),
+    "### Where core's bytes go (the core budget's file, minified before gzip, by source file)",
+    table(['file', 'minified', 'share'], breakdownRows(results)),
     failures(results),
   ]
     .filter(
@@ -108,6 +110,21 @@ function startupRatio(results: BenchResults): string {
   if (!privateRun || !publicRun) return '';
   const ratio = privateRun.medianFromMount / publicRun.medianFromMount;
   return `Private ÷ public (from mount): **${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}×**.`;
+}
+
+/** The ten largest files, then the rest as one row, then the total. */
+function breakdownRows(results: BenchResults): string[][] {
+  const rows = results.coreBreakdown;
+  const total = rows.reduce((sum, row) => sum + row.min, 0);
+  const share = (bytes: number) => `${Math.round((bytes / total) * 100)}%`;
+  const shown = rows.slice(0, 10);
+  const rest = rows.slice(10);
+  const restBytes = rest.reduce((sum, row) => sum + row.min, 0);
+  return [
+    ...shown.map((row) => [`\`${row.file}\``, kb(row.min), share(row.min)]),
+    ...(rest.length > 0 ? [[`${rest.length} other files`, kb(restBytes), share(restBytes)]] : []),
+    ...(total > 0 ? [['**total**', `**${kb(total)}**`, '100%']] : []),
+  ];
 }
 
 /** Timeouts and page errors, so a bad number is never shown without its reason. */

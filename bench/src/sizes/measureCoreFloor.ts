@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import ts from 'typescript';
-import { esbuildOptions } from '../esbuildOptions';
-import { benchRoot, sizePagesDir } from '../paths';
-import { lazyChunksLeftOut } from './lazyChunksLeftOut';
+import { benchRoot } from '../paths';
+import { buildCoreCheck } from './buildCoreCheck';
 
 export interface FloorResult {
   variant: string;
@@ -33,15 +32,7 @@ export async function measureCoreFloor(): Promise<FloorResult[]> {
 }
 
 async function bundleGzip(plugins: Plugin[]): Promise<number> {
-  const { splitting: _splitting, metafile: _metafile, ...options } = esbuildOptions('production');
-  const result = await build({
-    ...options,
-    entryPoints: [`${sizePagesDir}/core-session.ts`],
-    absWorkingDir: benchRoot,
-    write: false,
-    outdir: 'floor',
-    plugins: [...plugins, lazyChunksLeftOut],
-  });
+  const result = await buildCoreCheck(plugins);
   return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
 }
 
