@@ -25,7 +25,7 @@ export { backoffDelay } from './session/requestSession.js';
 export type { Session, StorageLike } from './session/Session.js';
 export type { SessionClientOptions } from './session/SessionClient.js';
 export { DEFAULT_SESSION_TTL, SessionClient } from './session/SessionClient.js';
-export type { GetPrivateToken } from './session/SessionContext.js';
+export type { GetPrivateToken, PrivateTokenAnswer } from './session/SessionContext.js';
 export { toSessionKey } from './session/toSessionKey.js';
 export type {
   OpenOptions,

@@ -34,7 +34,7 @@ export interface PrivateThumbnailProps extends PrivateVideoSourceProps, ImgProps
   /** Without `href`, renders a `<button type="button">` (e.g. to swap in the player). */
   onClick?: ((event: MouseEvent<HTMLElement>) => void) | undefined;
   /** A session opened on the server: no `/session` request is made. */
-  session?: ServerSession | undefined;
+  session?: ServerSession | null | undefined;
   client?: SessionClient | undefined;
   width?: number | string | undefined;
   height?: number | string | undefined;

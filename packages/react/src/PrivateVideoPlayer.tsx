@@ -53,7 +53,7 @@ export interface PrivateVideoPlayerProps
   /** Mints a fresh private token through your backend, so an expired session is renewed mid-play. */
   getPrivateToken?: GetPrivateToken | undefined;
   /** A session opened on the server: no `/session` request is made. */
-  session?: ServerSession | undefined;
+  session?: ServerSession | null | undefined;
   client?: SessionClient | undefined;
   /** Replaces the default error UI; `retry` is given when trying again may help. */
   renderError?: ((error: PrivateVideoError, retry: (() => void) | undefined) => ReactNode) | undefined;

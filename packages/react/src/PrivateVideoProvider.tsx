@@ -8,9 +8,15 @@ import {
 import { type ReactNode, useMemo, useRef } from 'react';
 import { type CreatePlayback, type PlayerDefaults, PrivateVideoContext } from './PrivateVideoContext.js';
 
-export interface PrivateVideoProviderProps extends PlayerDefaults {
-  /** A client you created (e.g. one per server request). When given, the options below are ignored. */
-  client?: SessionClient | undefined;
+interface ProviderProps extends PlayerDefaults {
+  /** Advanced: replaces `createPrivatePlayback` (tests inject a fake controller here). */
+  createPlayback?: CreatePlayback | undefined;
+  children?: ReactNode;
+}
+
+/** The provider creates its client with these options. */
+export interface OwnClientProviderProps extends ProviderProps {
+  client?: undefined;
   /** Custom delivery domains for every video below (read once, when the client is created). */
   domains?: Partial<DeliveryDomains> | undefined;
   /**
@@ -23,10 +29,22 @@ export interface PrivateVideoProviderProps extends PlayerDefaults {
   sessionTtl?: number | undefined;
   /** Where sessions survive a refresh (read once); `null` keeps them in memory. */
   storage?: StorageLike | null | undefined;
-  /** Advanced: replaces `createPrivatePlayback` (tests inject a fake controller here). */
-  createPlayback?: CreatePlayback | undefined;
-  children?: ReactNode;
 }
+
+/**
+ * A client you created (e.g. for its `/session` `timeout` or `retry`): give it its `getPrivateToken`,
+ * `domains`, `sessionTtl` and `storage` too (`client.setGetPrivateToken` changes the first later), so
+ * the provider takes none of them beside it.
+ */
+export interface GivenClientProviderProps extends ProviderProps {
+  client: SessionClient;
+  domains?: never;
+  getPrivateToken?: never;
+  sessionTtl?: never;
+  storage?: never;
+}
+
+export type PrivateVideoProviderProps = OwnClientProviderProps | GivenClientProviderProps;
 
 /**
  * Shares one `SessionClient` (and so one session per video and private token) with every thumbnail,

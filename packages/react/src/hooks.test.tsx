@@ -49,6 +49,16 @@ describe('usePrivateSession', () => {
     );
   });
 
+  it("takes session: null (openSession's answer for a public video) as no session", async () => {
+    const { client, delivery } = createTestClient();
+    const { result } = renderHook(() => usePrivateSession(video, { session: null }), {
+      wrapper: withClient(client),
+    });
+    await waitFor(() => expect(result.current.status).toBe('open'));
+    expect(result.current.session?.token).toBe('st-1');
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
   it('waits while enabled is false', async () => {
     const { client, delivery } = createTestClient();
     const { result, rerender } = renderHook(({ enabled }) => usePrivateSession(video, { enabled }), {
@@ -114,6 +124,19 @@ describe('usePrivateVideoClient', () => {
     expect(renderHook(() => usePrivateVideoClient()).result.current).toBe(getDefaultClient());
   });
 
+  it("refuses, in its types, a given client beside the options it would ignore; the given client's own are used", () => {
+    const given = new SessionClient({ storage: null });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      // @ts-expect-error: with a client of yours, give it these options (they cannot reach it from here)
+      <PrivateVideoProvider client={given} getPrivateToken={() => 'pt3'} domains={{ vod: 'cdn.example.com' }}>
+        {children}
+      </PrivateVideoProvider>
+    );
+    const { result } = renderHook(() => usePrivateVideoClient(), { wrapper });
+    expect(result.current).toBe(given);
+    expect(result.current.video({ videoId: 'vi1' }).ref.domains.vod).toBe('https://vod.api.video');
+  });
+
   it('is created once by a provider given options', () => {
     const wrapper = ({ children }: { children: ReactNode }) => (
       <PrivateVideoProvider domains={{ vod: 'cdn.example.com' }} storage={null}>
@@ -129,8 +152,11 @@ describe('usePrivateVideoClient', () => {
 
   it("falls back to a client of the provider's own options, not the default one, when its client is removed", () => {
     const given = new SessionClient({ storage: null });
+    // One provider element whose props switch from a given client to options of its own.
     const wrapper = ({ children, client }: { children: ReactNode; client?: SessionClient }) => (
-      <PrivateVideoProvider client={client} domains={{ vod: 'cdn.example.com' }} storage={null}>
+      <PrivateVideoProvider
+        {...(client ? { client } : { domains: { vod: 'cdn.example.com' }, storage: null })}
+      >
         {children}
       </PrivateVideoProvider>
     );

@@ -7,7 +7,11 @@ export type { PrivateVideoErrorMessageProps } from './PrivateVideoErrorMessage.j
 export { PrivateVideoErrorMessage } from './PrivateVideoErrorMessage.js';
 export type { PrivateVideoPlayerProps } from './PrivateVideoPlayer.js';
 export { PrivateVideoPlayer } from './PrivateVideoPlayer.js';
-export type { PrivateVideoProviderProps } from './PrivateVideoProvider.js';
+export type {
+  GivenClientProviderProps,
+  OwnClientProviderProps,
+  PrivateVideoProviderProps,
+} from './PrivateVideoProvider.js';
 export { PrivateVideoProvider } from './PrivateVideoProvider.js';
 export type { PrivateVideoSourceProps } from './toVideoSource.js';
 export type { UseInViewportOptions } from './useInViewport.js';

@@ -10,7 +10,7 @@ import { noop } from './noop.js';
  */
 export function useSessionState(
   videoSession: VideoSession | undefined,
-  serverSession: ServerSession | undefined,
+  serverSession: ServerSession | null | undefined,
   ref: VideoRef | undefined,
 ): SessionState | undefined {
   const subscribe = useCallback(

@@ -24,7 +24,7 @@ export interface UseVideoSessionOptions {
   /** Overrides the provider's (or the default) client. */
   client?: SessionClient | undefined;
   /** A session opened on the server: adopted before anything opens, so no `/session` request is made. */
-  session?: ServerSession | undefined;
+  session?: ServerSession | null | undefined;
 }
 
 /**

@@ -22,12 +22,9 @@ export function resetEmulatorEachTest(): void {
 }
 
 /** Renders under a provider with its own client (no storage, so nothing leaks between tests). */
-export function renderPage(ui: ReactNode, provider: Partial<PrivateVideoProviderProps> = {}): RenderResult {
-  return render(
-    <PrivateVideoProvider domains={domains} storage={null} {...provider}>
-      {ui}
-    </PrivateVideoProvider>,
-  );
+export function renderPage(ui: ReactNode, provider: PrivateVideoProviderProps = {}): RenderResult {
+  const props = provider.client ? provider : { domains, storage: null, ...provider };
+  return render(<PrivateVideoProvider {...props}>{ui}</PrivateVideoProvider>);
 }
 
 /** Resolves with the element once `find` returns it (polled on animation frames, no fixed sleeps). */

@@ -1,5 +1,6 @@
 // A minimal Node server for private videos (no framework):
 //   GET /api/private-token?videoId=vi…  → { videoId, privateToken, live, public, assets } for the player
+//       (or /api/private-token/vi…, the handler reads both)
 //   GET /watch?videoId=vi…              → an HTML page with URLs signed on the server (no /session in the browser)
 //
 // Run it after `npm run build` (it imports the package by name):
@@ -33,7 +34,7 @@ export function createExampleServer({ apiKey, baseUrl, videoIds }) {
 
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/api/private-token') return privateToken(req, res);
+    if (/^\/api\/private-token(\/|$)/.test(url.pathname)) return privateToken(req, res);
     if (url.pathname === '/watch') return watch(url.searchParams.get('videoId'), res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   });

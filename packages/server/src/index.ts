@@ -17,7 +17,7 @@ export type {
   RequestHandler,
 } from './createPrivateTokenHandler.js';
 export { createPrivateTokenHandler } from './createPrivateTokenHandler.js';
-export type { OpenSessionOptions, OpenSessionSource, ServerSession } from './openSession.js';
+export type { OpenedSession, OpenSessionOptions, OpenSessionSource } from './openSession.js';
 export { openSession } from './openSession.js';
 export { parseRetryAfter } from './parseRetryAfter.js';
 export type { ApiRetryOptions } from './sendWithRetry.js';

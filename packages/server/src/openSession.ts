@@ -32,8 +32,11 @@ export interface OpenSessionOptions {
   timeout?: number | undefined;
 }
 
-/** A session opened on the server: render its signed URLs, and hand `session` to the React components. */
-export interface ServerSession {
+/**
+ * A video whose session was opened on the server: render its signed URLs, and hand `session` to the React
+ * components' `session` prop (core's `ServerSession`; `null` there means none).
+ */
+export interface OpenedSession {
   videoId: string;
   /** The private token the session was opened with (now spent: do not open another session with it). */
   privateToken: string | undefined;
@@ -54,7 +57,7 @@ export interface ServerSession {
 export async function openSession(
   source: OpenSessionSource,
   options: OpenSessionOptions = {},
-): Promise<ServerSession> {
+): Promise<OpenedSession> {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const timeout = options.timeout ?? 10_000;
   // Core only stops waiting when the signal aborts; on a server, the request itself must stop too, and
@@ -103,14 +106,14 @@ function isServerSource(source: OpenSessionSource): source is PrivateVideoSource
   );
 }
 
-/** A server-side source is read like the API object it came from, so its asset origin is kept. */
+/**
+ * A server-side source is read like the API object it came from (core reads its `live`), so its asset
+ * origin is kept; one without asset URLs names its video by id and token.
+ */
 function toCoreSource(source: OpenSessionSource): VideoSource {
   if (!isServerSource(source)) return source;
-  const { videoId, assets } = source;
-  if (Object.values(assets).every((url) => url === undefined)) {
-    return { videoId, privateToken: source.privateToken ?? undefined, live: source.live };
-  }
-  return source.live
-    ? { liveStreamId: videoId, public: source.public, assets }
-    : { videoId, public: source.public, assets };
+  const { videoId, assets, live } = source;
+  return Object.values(assets).every((url) => url === undefined)
+    ? { videoId, privateToken: source.privateToken ?? undefined, live }
+    : { videoId, live, public: source.public, assets };
 }

@@ -1,3 +1,4 @@
+import { toVideoRef } from '@private-video/core';
 import { describe, expect, it } from 'vitest';
 import { ApiVideoError, openSession } from '../src/index.js';
 import { apiLog, clientFor, closedPort, emulatorForTest, manualClock } from './helpers.js';
@@ -117,6 +118,22 @@ describe('the API client against the emulator: minting', () => {
     const playlist = await fetch(opened.assets.hls);
     expect(playlist.status).toBe(200);
     expect(await playlist.text()).toContain('#EXTM3U');
+  });
+
+  it('gives sources that core (and so the React components) read as they are', async () => {
+    const emulator = await emulatorForTest();
+    const { client } = clientFor(emulator.url);
+    for (const source of [
+      await client.getPrivateVideoSource('viPrivateTs'),
+      await client.getPrivateLiveStreamSource('liPrivateLive'),
+    ]) {
+      expect(toVideoRef(source)).toEqual({
+        videoId: source.videoId,
+        privateToken: source.privateToken,
+        live: source.live,
+        domains: expect.objectContaining({ [source.live ? 'live' : 'vod']: emulator.url }),
+      });
+    }
   });
 
   it('gives public videos no private token', async () => {

@@ -39,6 +39,14 @@ describe('examples/node-server.mjs against the emulator', () => {
     expect((await fetch(opened.assets.thumbnail)).status).toBe(200);
   });
 
+  it('serves the path form the README documents too: /api/private-token/{videoId}', async () => {
+    const emulator = await emulatorForTest();
+    const origin = await startExample(emulator.url);
+    const response = await fetch(`${origin}/api/private-token/viPrivateTs`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ videoId: 'viPrivateTs', privateToken: expect.any(String) });
+  });
+
   it('refuses videos outside its allow-list', async () => {
     const emulator = await emulatorForTest();
     const origin = await startExample(emulator.url);

@@ -623,7 +623,7 @@ describe('SessionClient: renewal', () => {
     [
       'returns an invalid token',
       async () => 'bad token',
-      /must return a new private token of vi1, got "bad token"/,
+      /must return a new private token of vi1, got a string that is not one/,
     ],
     [
       'returns a URL of another video',
@@ -635,6 +635,27 @@ describe('SessionClient: renewal', () => {
     const error = await client.renew(video).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'PrivateVideoError', code: 'renewal-failed' });
     expect((error as Error).message).toMatch(message);
+  });
+
+  it("accepts the token handler's JSON, { privateToken, … }", async () => {
+    const { client, delivery } = setup({
+      getPrivateToken: async () => ({ videoId: 'vi1', privateToken: 'pt9', public: false }),
+    });
+    await client.renew(video);
+    expect(delivery.requests).toEqual(['https://vod.api.video/vod/vi1/token/pt9/session']);
+  });
+
+  it.each([
+    [
+      "the handler's JSON as text (a fresh private token among it)",
+      JSON.stringify({ videoId: 'vi1', privateToken: 'secret-pt', assets: {} }),
+    ],
+    ['a string with a session token', 'secret-st secret-pt'],
+  ])('never puts what getPrivateToken returned in its error: %s', async (_case, value) => {
+    const { client } = setup({ getPrivateToken: async () => value });
+    const error = await client.renew(video).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'renewal-failed', message: expect.stringMatching(/not one/) });
+    expect(JSON.stringify(error) + String(error)).not.toMatch(/secret/);
   });
 
   it.each([

@@ -5,9 +5,13 @@ import type { VideoSession } from './VideoSession.js';
 
 /**
  * Asks the app's backend for a fresh private token of this video (every `GET /videos/{videoId}` mints
- * one). It may also return any api.video asset URL that carries the new token.
+ * one). It may also return any api.video asset URL that carries the new token, or an object holding it as
+ * `privateToken` (the JSON of `@private-video/server`'s token handler).
  */
-export type GetPrivateToken = (ref: VideoRef) => Promise<string> | string;
+export type GetPrivateToken = (ref: VideoRef) => Promise<PrivateTokenAnswer> | PrivateTokenAnswer;
+
+/** A private token, an asset URL that carries one, or an object with it as `privateToken`. */
+export type PrivateTokenAnswer = string | { privateToken?: string | null | undefined };
 
 /** What a `SessionClient` shares with the `VideoSession`s it creates (its requests' settings among it). */
 export interface SessionContext extends RequestSessionContext {

@@ -178,15 +178,17 @@ export class VideoSession extends Subscribable<SessionListener> {
     } catch (cause) {
       throw new PrivateVideoError('renewal-failed', `getPrivateToken failed for ${ref.videoId}.`, { cause });
     }
-    // An asset URL of this video carrying the new token is as good as the token itself.
+    // The JSON of `@private-video/server`'s token handler (`{ privateToken, … }`) gives its token; an asset
+    // URL of this video carrying the new token is as good as the token itself.
+    value = (value as { privateToken?: unknown } | undefined)?.privateToken ?? value;
     const token = typeof value === 'string' && /[/<]/.test(value) ? tokenFromUrl(value, ref) : value;
     const valid = isPrivateToken(token);
     if (!valid || token === ref.privateToken || this.#previousTokens.includes(token)) {
-      // Shown only as far as it cannot hold a session token: no URL query or hash, no object's content.
+      // Never the value itself: it may hold a session token, or a private token nobody has spent yet.
       const got = valid
         ? 'one already used'
         : typeof value === 'string'
-          ? JSON.stringify(value.split(/[?#]/)[0])
+          ? 'a string that is not one'
           : typeof value;
       throw new PrivateVideoError(
         'renewal-failed',

@@ -13,15 +13,16 @@ export interface ServerSession {
  * the props only. The browser may know more (a session restored from `sessionStorage`, perhaps renewed to
  * another private token); React re-renders with that right after hydration, so the HTML never disagrees
  * with the first client render.
+ * @param serverSession `null` (as `openSession` gives for a public video) is no session.
  * @param ref the reference the props name: the server session was opened on its private token.
  */
 export function toServerSnapshot(
   state: SessionState,
-  serverSession: ServerSession | undefined,
+  serverSession: ServerSession | null | undefined,
   ref: VideoRef = state.ref,
 ): SessionState {
   if (state.status === 'public') return state;
-  if (serverSession === undefined) return { status: 'idle', ref, session: undefined, error: undefined };
+  if (!serverSession) return { status: 'idle', ref, session: undefined, error: undefined };
   if (state.session?.token === serverSession.token) return state;
   return {
     status: 'open',

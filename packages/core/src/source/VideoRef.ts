@@ -36,6 +36,8 @@ export interface ApiVideoAssets {
 /** The parts of the API's video object (`GET /videos/{videoId}`) that locate its assets. */
 export interface ApiVideoObject {
   videoId: string;
+  /** A live stream named by `videoId`, as `@private-video/server`'s sources name one (the API says `liveStreamId`). */
+  live?: boolean | undefined;
   public?: boolean | undefined;
   assets?: ApiVideoAssets | undefined;
 }

@@ -59,6 +59,24 @@ describe('toVideoRef', () => {
     expect(toVideoRef(live)).toMatchObject({ videoId: 'li9', privateToken: token, live: true });
   });
 
+  it('reads a live stream named by videoId with live: true (a source of @private-video/server)', () => {
+    const live = {
+      videoId: 'li9',
+      live: true,
+      public: false,
+      assets: {
+        hls: `http://127.0.0.1:4010/private/${token}/li9.m3u8`,
+        thumbnail: `http://127.0.0.1:4010/private/${token}/li9/thumbnail.jpg`,
+      },
+    };
+    expect(toVideoRef(live)).toEqual({
+      videoId: 'li9',
+      privateToken: token,
+      live: true,
+      domains: { vod: 'https://vod.api.video', live: 'http://127.0.0.1:4010' },
+    });
+  });
+
   it('refuses a private API object whose assets carry no token', () => {
     expect(() =>
       toVideoRef({ videoId: 'vi1', public: false, assets: { player: 'https://example.com/x' } }),

@@ -27,7 +27,7 @@ export function toVideoRef(source: VideoSource, domains?: Partial<DeliveryDomain
   }
   if ('liveStreamId' in source) return fromApiObject(source, source.liveStreamId, true, domains);
   if ('assets' in source && source.assets !== undefined)
-    return fromApiObject(source, source.videoId, false, domains);
+    return fromApiObject(source, source.videoId, !!source.live, domains);
   return createVideoRef(source, domains);
 }
 

@@ -2,7 +2,7 @@ import { SessionClient, type SessionClientOptions } from '@private-video/core';
 import { createFakeDelivery } from '@private-video/test-utils';
 import { type RenderResult, render } from '@testing-library/react';
 import { type ReactNode, StrictMode } from 'react';
-import { PrivateVideoProvider, type PrivateVideoProviderProps } from '../PrivateVideoProvider.js';
+import { type GivenClientProviderProps, PrivateVideoProvider } from '../PrivateVideoProvider.js';
 import { createFakePlayback } from './fakePlayback.js';
 
 /** A client on a fake delivery, with no storage and no waiting between retries. */
@@ -30,7 +30,7 @@ export function renderWithClient(
   ui: ReactNode,
   options: {
     strict?: boolean;
-    provider?: Partial<PrivateVideoProviderProps>;
+    provider?: Omit<GivenClientProviderProps, 'client'>;
     client?: SessionClientOptions;
     /** Scripts the delivery before anything renders. */
     delivery?: (delivery: ReturnType<typeof createFakeDelivery>) => void;
