@@ -311,6 +311,36 @@ describe('hls.js recovering from a media error', () => {
       attach.mockRestore();
     }
   });
+
+  it('falls back where it was, playing at its rate, when the recovered source fails before it loaded', async () => {
+    const attach = vi.spyOn(Hls.prototype, 'attachMedia');
+    try {
+      const { privateToken } = await control.mintToken('viPrivateTs');
+      const { video, playback } = play('viPrivateTs', privateToken, 'hls.js');
+      await playedPast(video, 2.5);
+      video.playbackRate = 1.5;
+      const position = video.currentTime;
+      const hls = attach.mock.contexts[0] as Hls;
+      const appendError = {
+        type: Hls.ErrorTypes.MEDIA_ERROR,
+        details: Hls.ErrorDetails.BUFFER_APPEND_ERROR,
+        fatal: true,
+        error: new Error('the decoder failed'),
+      };
+      const fallback = new Promise<{ position: number }>((resolve) => playback.on('fallback', resolve));
+      hls.trigger(Hls.Events.ERROR, appendError); // the one recovery: a new MediaSource, nothing in it yet
+      await new Promise((resolve) => hls.once(Hls.Events.MEDIA_ATTACHED, resolve));
+      hls.trigger(Hls.Events.ERROR, appendError); // the recovered source fails too, before its metadata
+      expect((await fallback).position).toBeGreaterThanOrEqual(position);
+      await once(video, 'loadedmetadata');
+      if (video.seeking) await once(video, 'seeked');
+      expect(video.currentTime).toBeGreaterThanOrEqual(position);
+      await playedPast(video, position + 0.5);
+      expect([playback.getSource(), video.paused, video.playbackRate]).toEqual(['mp4', false, 1.5]);
+    } finally {
+      attach.mockRestore();
+    }
+  });
 });
 
 describe('hls.js where the browser cannot decode the codecs of any rendition', () => {

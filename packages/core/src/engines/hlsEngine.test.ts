@@ -136,6 +136,22 @@ describe('hls.js engine: media errors', () => {
     expect(fatals.map(({ error }) => error.code)).toEqual(['media']);
   });
 
+  it('gives up with what the viewer had when the recovered source fails before it loaded (it holds a reset)', () => {
+    const { hls, video, hooks } = setup();
+    const viewers: unknown[] = [];
+    hooks.onFatal = (_error, _status, viewer) => void viewers.push(viewer);
+    Object.assign(video, { paused: false, playbackRate: 1.5, currentTime: 7, readyState: 4 });
+    hls.error(mediaError);
+    hls.error(mediaError); // the recovery's load() reset the element, and nothing loaded since
+    expect(viewers).toEqual([{ position: 7, play: true, rate: 1.5 }]);
+    // Before anything had loaded, the element held no state of the viewer's: the controller has it.
+    const early = setup();
+    early.hooks.onFatal = (_error, _status, viewer) => void viewers.push(viewer);
+    early.hls.error(mediaError);
+    early.hls.error(mediaError);
+    expect(viewers).toEqual([{ position: 7, play: true, rate: 1.5 }, undefined]);
+  });
+
   it.each(['manifestIncompatibleCodecsError', 'bufferIncompatibleCodecsError'])(
     'gives up at once, as unsupported, on a %s: a recovery cannot add codecs',
     (details) => {

@@ -3,7 +3,7 @@ import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
 import { authStatuses, withoutAvh } from './authStatuses.js';
 import { createNativeEngine } from './nativeEngine.js';
-import { readPlayState, restoreOnLoad } from './restoreOnLoad.js';
+import { type PlayState, readPlayState, restoreOnLoad } from './restoreOnLoad.js';
 
 /**
  * hls.js signs every request through `xhrSetup` + `fetchSetup`, reading the session at request time:
@@ -28,6 +28,8 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
   });
   let manifestUrl = '';
   let mediaRecovered = false;
+  /** What the viewer had when the recovery reset the element, once something had loaded before it. */
+  let viewer: PlayState | undefined;
   let stopped = false;
   let mp4: PlaybackEngine | undefined;
   let cancelRestore: (() => void) | undefined;
@@ -51,9 +53,12 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
     const codecsMissing = missingCodecs.has(data.details);
     if (data.type === Hls.ErrorTypes.MEDIA_ERROR && !codecsMissing && !mediaRecovered) {
       mediaRecovered = true; // hls.js documents one recovery attempt; a second failure is final
+      const state = readPlayState(video, video.currentTime);
+      // Before anything loaded, the controller knows better (startTime, autoPlay, the rate before HLS).
+      if (video.readyState) viewer = state;
       // The recovery gives the element a new source, whose load() resets its rate (and pauses it, unless
       // hls.js plays it again itself): put them back. hls.js restores the position itself.
-      cancelRestore = restoreOnLoad(video, readPlayState(video, 0));
+      cancelRestore = restoreOnLoad(video, { ...state, position: 0 });
       hls.recoverMediaError();
       return;
     }
@@ -66,6 +71,8 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
         cause: data.error,
       }),
       status,
+      // Until the recovered source has loaded, the element holds what its load() reset, not the viewer's.
+      video.readyState ? undefined : viewer,
     );
   });
 

@@ -67,3 +67,19 @@ describe('native engine: resume after a renewal', () => {
     expect(video.currentTime).toBe(0);
   });
 });
+
+describe('native engine: a reloaded source that fails before it loaded', () => {
+  it('gives up with what the viewer had: the element holds what load() reset', () => {
+    const { video, engine, hooks } = setup();
+    const viewers: unknown[] = [];
+    hooks.onFatal = (_error, _status, viewer) => void viewers.push(viewer);
+    Object.assign(video, { paused: false, playbackRate: 1.5, currentTime: 6 });
+    engine.resume(6);
+    video.fire('error');
+    // Loaded since: the element holds the viewer's state again.
+    engine.resume(6);
+    video.fire('loadedmetadata');
+    video.fire('error');
+    expect(viewers).toEqual([{ position: 6, play: true, rate: 1.5 }, undefined]);
+  });
+});

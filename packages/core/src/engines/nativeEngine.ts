@@ -1,7 +1,7 @@
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
 import { withoutAvh } from './authStatuses.js';
-import { readPlayState, restoreOnLoad } from './restoreOnLoad.js';
+import { type PlayState, readPlayState, restoreOnLoad } from './restoreOnLoad.js';
 
 /**
  * The browser's own player: the mp4 through a signed `src`, or native HLS when the delivery writes `avh`
@@ -13,6 +13,8 @@ export function createNativeEngine(
 ): PlaybackEngine {
   let active = true;
   let cancelRestore: (() => void) | undefined;
+  /** What the viewer had when a resume reloaded the source: until it loads, the element holds a reset. */
+  let viewer: PlayState | undefined;
   const onError = () => {
     if (!active || !video.getAttribute('src')) return;
     const { code, message } = video.error ?? { code: 0, message: '' };
@@ -21,6 +23,8 @@ export function createNativeEngine(
         'media',
         `The browser could not play the media (MediaError ${code}${message ? `: ${withoutAvh(message)}` : ''}).`,
       ),
+      undefined,
+      video.readyState ? undefined : viewer,
     );
   };
   video.addEventListener('error', onError);
@@ -31,7 +35,7 @@ export function createNativeEngine(
   const load = (url: string) => {
     // A restore still waiting belongs to the source being replaced.
     cancelRestore?.();
-    cancelRestore = undefined;
+    cancelRestore = viewer = undefined;
     setSource(url);
   };
   return {
@@ -49,6 +53,7 @@ export function createNativeEngine(
       }
       const state = readPlayState(video, position);
       load(url);
+      viewer = state;
       cancelRestore = restoreOnLoad(video, state);
     },
     destroy() {

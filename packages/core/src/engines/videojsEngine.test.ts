@@ -194,6 +194,19 @@ describe("video.js engine: the player's own error", () => {
     engine.destroy();
     expect(videojs.log.warn).toBe(warn);
   });
+
+  it('releases its global error hook and the logger even when the player throws while disposed', () => {
+    const warn = videojs.log.warn;
+    const { engine, player } = setup();
+    engines.splice(engines.indexOf(engine), 1);
+    const bug = new Error('dispose failed');
+    player.dispose = () => {
+      throw bug;
+    };
+    expect(() => engine.destroy()).toThrow(bug); // the controller reports it
+    expect(videojs.errorHooks.size).toBe(0);
+    expect(videojs.log.warn).toBe(warn);
+  });
 });
 
 describe('video.js engine: assets VHS keeps retrying', () => {
@@ -339,5 +352,39 @@ describe('video.js engine: resume after a renewal', () => {
     player.trigger('loadedmetadata');
     expect(player.time).toBe(6);
     expect(player.play).not.toHaveBeenCalled();
+  });
+});
+
+describe('video.js engine: a source set again that fails before it loaded', () => {
+  it('gives up with what the viewer had: the element holds what the new source reset', () => {
+    const fake = createFakeHooks('st-secret');
+    const video = new FakeVideo();
+    const engine = createVideojsEngine({ video: video.asElement(), hooks: fake.hooks });
+    engines.push(engine);
+    const player = FakePlayer.last!;
+    const viewers: unknown[] = [];
+    fake.hooks.onFatal = (_error, _status, viewer) => void viewers.push(viewer);
+    engine.loadHls(`${manifest}?avh=st-secret`);
+    video.readyState = 4; // it played
+    Object.assign(player, { rate: 1.5, isPaused: false });
+    player.error({ code: 2, message: 'gave up' });
+    engine.resume(6);
+    video.readyState = 0; // the new source reset the element, and nothing loaded since
+    player.error({ code: 2, message: 'gave up again' });
+    expect(viewers).toEqual([undefined, { position: 6, play: true, rate: 1.5 }]);
+  });
+
+  it('leaves it to the controller before anything loaded (its startTime, autoPlay, rate)', () => {
+    const fake = createFakeHooks('st-secret');
+    const engine = createVideojsEngine({ video: new FakeVideo().asElement(), hooks: fake.hooks });
+    engines.push(engine);
+    const player = FakePlayer.last!;
+    const viewers: unknown[] = [];
+    fake.hooks.onFatal = (_error, _status, viewer) => void viewers.push(viewer);
+    engine.loadHls(`${manifest}?avh=st-secret`);
+    player.error({ code: 2, message: 'manifest refused' });
+    engine.resume(0);
+    player.error({ code: 2, message: 'gave up again' });
+    expect(viewers).toEqual([undefined, undefined]);
   });
 });

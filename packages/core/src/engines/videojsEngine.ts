@@ -48,6 +48,11 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
   /** The last refusal: an error from the media pipeline rather than a request names neither. */
   let lastRefused: Refusal | undefined;
   let cancelRestore: (() => void) | undefined;
+  /** What the viewer had when a resume set the source again: until it loads, the element holds a reset. */
+  let viewer: PlayState | undefined;
+  /** What the controller's fallback restores when the engine gives up (see `EngineHooks.onFatal`). */
+  const fatal = (error: PrivateVideoError, status: number | undefined) =>
+    hooks.onFatal(error, status, video.readyState ? undefined : viewer);
   /** Failures in a row, by asset path: a success of that asset starts its count again. */
   const failures = new Map<string, number>();
   const hooked = new Set<VhsXhr>();
@@ -83,7 +88,7 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
     failures.clear();
     const name = path.slice(path.lastIndexOf('/') + 1);
     const message = `video.js cannot load ${name}: failed ${count} times in a row (HTTP ${status}).`;
-    hooks.onFatal(new PrivateVideoError('media', message, { status, url: path }), status);
+    fatal(new PrivateVideoError('media', message, { status, url: path }), status);
   };
   const installHooks = () => {
     const xhr = vhsXhr(player);
@@ -96,7 +101,7 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
     const error = player.error() as VhsMediaError | null | undefined;
     if (!active || error === null || error === undefined) return;
     const engineError = toEngineError(error, lastRefused);
-    hooks.onFatal(engineError, engineError.status);
+    fatal(engineError, engineError.status);
   };
   // Its own error (console, error display, `player.error()`) would show the signed URL: only this player's.
   const sanitizeError = (target: Player, error: unknown) =>
@@ -126,7 +131,7 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
       setSource(url, hlsType);
     },
     loadMp4(url) {
-      hlsUrl = undefined;
+      hlsUrl = viewer = undefined;
       setSource(url, 'video/mp4');
     },
     resume(position) {
@@ -135,6 +140,8 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
       // The player gave up, or the manifest itself was refused (VHS never asks for it again, and a new
       // `loadstart` clears the error): it needs its source again, signed anew, at the same position.
       if (player.error() || (hlsUrl !== undefined && vhsMain(player) === undefined)) {
+        // Else nothing had loaded (or the last source set again never did): the earlier state stands.
+        if (video.readyState) viewer = restore;
         setSource(hooks.sign(hlsUrl ?? video.currentSrc), hlsUrl ? hlsType : 'video/mp4', restore);
         return;
       }
@@ -156,9 +163,13 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
       hooked.clear();
       player.off('xhr-hooks-ready', installHooks);
       player.off('error', onError);
-      player.dispose();
-      videojs.removeHook('beforeerror', sanitizeError);
-      releaseLog();
+      try {
+        player.dispose();
+      } finally {
+        // Also when dispose throws: else the global hook would hold this player and the logger stay wrapped.
+        videojs.removeHook('beforeerror', sanitizeError);
+        releaseLog();
+      }
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { PlayState } from '../engines/restoreOnLoad.js';
 import type { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import type { PlaybackEngineName } from './types.js';
 
@@ -13,9 +14,10 @@ export interface EngineHooks {
   onAssetRefused: (status: number, url: string) => void;
   /**
    * The engine gave up (after its own retries and one media-error recovery). `status` is the HTTP status
-   * when a refused request caused it.
+   * when a refused request caused it; `viewer` what the viewer had, when the element holds a reset of it
+   * (a source the engine set itself that never loaded), for the fallback to restore.
    */
-  onFatal: (error: PrivateVideoError, status?: number) => void;
+  onFatal: (error: PrivateVideoError, status?: number, viewer?: PlayState) => void;
 }
 
 /** One attached player engine. The controller owns it and destroys it exactly once. */

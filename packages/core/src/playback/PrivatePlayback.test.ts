@@ -302,6 +302,20 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     expect(playback.getSource()).toBe('mp4');
   });
 
+  it("restores what the engine says the viewer had, when the element holds its own source's reset", async () => {
+    const { engine, video, playback } = setup({ autoPlay: true, startTime: 2 });
+    const hls = await engine();
+    video.fire('loadedmetadata'); // autoPlay played it
+    video.play.mockClear();
+    // The engine set a source itself (a recovery, a resume), which reset the element, and gave up on it.
+    Object.assign(video, { currentTime: 0, paused: true, playbackRate: 1 });
+    const fallback = next(playback, 'fallback');
+    hls.hooks.onFatal(mediaError(), undefined, { position: 7.5, play: true, rate: 1.5 });
+    await expect(fallback).resolves.toMatchObject({ position: 7.5 });
+    video.fire('loadedmetadata');
+    expect([video.currentTime, video.playbackRate, video.play.mock.calls.length]).toEqual([7.5, 1.5, 1]);
+  });
+
   it('keeps a paused video paused', async () => {
     const { engine, video } = setup();
     const hls = await engine();
@@ -532,7 +546,6 @@ describe('PrivatePlayback: renewal', () => {
     answerProbe(200); // a second check now would find the old session alive, and fall back
     hls.hooks.onFatal(mediaError(403), 403);
     await settle();
-    console.log('DBG', JSON.stringify(checks), JSON.stringify(hls.calls));
     token.resolve('pt2');
     await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 4'));
     await settle();
@@ -783,6 +796,25 @@ describe('PrivatePlayback: renewal', () => {
     expect(signal?.aborted).toBe(true);
   });
 
+  it("leaves no session check timer behind on destroy(), with an app's fetch that ignores its abort", async () => {
+    const timers = fakeTimers();
+    let asked = false;
+    const { engine, playback } = setup({
+      ...timers.options,
+      fetch: () => {
+        asked = true;
+        return new Promise<Response>(() => {}); // never answers, abort or not
+      },
+    });
+    (await engine()).hooks.onAssetRefused(403, `${base}/hls/360p/seg_001.ts?avh=st-1`);
+    await vi.waitFor(() => expect(asked).toBe(true));
+    const check = () => timers.pending().filter((timer) => timer.ms === 10_000);
+    expect(check()).toHaveLength(1);
+    playback.destroy();
+    await settle();
+    expect(check()).toEqual([]);
+  });
+
   it('does not renew for a refusal whose session check ends after the playback failed', async () => {
     const getPrivateToken = vi.fn(async () => 'pt2');
     const probe = deferred<Response>();
@@ -795,6 +827,22 @@ describe('PrivatePlayback: renewal', () => {
     probe.resolve(new Response('', { status: 403 }));
     await settle();
     expect(getPrivateToken).not.toHaveBeenCalled();
+  });
+
+  it('falls back for a public video whose refusals meet a refused check: it has no session to renew', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { engine, killSession, playback, delivery, checks } = setup({
+      video: { videoId: 'vi1' } as SetupOptions['video'],
+      getPrivateToken,
+    });
+    const hls = await engine();
+    killSession(); // the probe is refused too (a video being deleted, say)
+    const outcome = Promise.race([next(playback, 'fallback'), next(playback, 'error')]);
+    hls.hooks.onFatal(mediaError(404), 404);
+    expect(await outcome).toMatchObject({ reason: { code: 'media' }, to: 'mp4' });
+    expect(hls.calls.at(-1)).toBe('mp4 https://vod.api.video/vod/vi1/mp4/source.mp4');
+    expect(getPrivateToken).not.toHaveBeenCalled();
+    expect([delivery.requests, checks]).toEqual([[], []]); // no session, nothing to check
   });
 
   it('fails with session-expired when the session is dead and there is no getPrivateToken', async () => {
@@ -860,6 +908,30 @@ describe('PrivatePlayback: renewal', () => {
       setTimeout: (callback) => timers.push(callback),
     });
     await vi.waitFor(() => expect(timers).toHaveLength(1));
+    video.paused = false;
+    const renewed = next(playback, 'sessionrenewed');
+    timers[0]!();
+    await renewed;
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    playback.destroy();
+  });
+
+  it("renews ahead with a getPrivateToken the client was given after the player started (the provider's, once auth loaded)", async () => {
+    const timers: (() => void)[] = [];
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const delivery = createFakeDelivery();
+    const client = new SessionClient({ fetch: delivery.fetch, storage: null });
+    const hls = createFakeEngineModule('hls.js');
+    const video = new FakeVideo();
+    const playback = createPrivatePlayback(video.asElement(), source, {
+      client,
+      loadEngine: async () => hls.module,
+      session: { token: 'server', expiresAt: Date.now() + 1_000 },
+      setTimeout: (callback) => timers.push(callback),
+    });
+    await vi.waitFor(() => expect(hls.engines).toHaveLength(1));
+    client.setGetPrivateToken(getPrivateToken);
+    expect(timers).toHaveLength(1);
     video.paused = false;
     const renewed = next(playback, 'sessionrenewed');
     timers[0]!();
@@ -1052,6 +1124,17 @@ describe('PrivatePlayback: teardown', () => {
     expect(hls.calls.filter((call) => call.startsWith('mp4'))).toEqual([]);
     expect(checks).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it("opens no session and loads no engine when a state listener destroys it on 'opening-session'", async () => {
+    const { delivery, loadEngine, playback, events } = setup();
+    playback.on('state', (state) => {
+      if (state === 'opening-session') playback.destroy();
+    });
+    await vi.waitFor(() => expect(events).toEqual(['opening-session']));
+    await settle();
+    expect(delivery.requests).toEqual([]); // the private token is single-use: not spent for nothing
+    expect(loadEngine).not.toHaveBeenCalled();
   });
 
   it('stops everything once it failed: listeners, the renewal ahead, session checks, renewal events', async () => {

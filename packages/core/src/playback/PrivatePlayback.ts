@@ -1,5 +1,5 @@
 import { authStatuses } from '../engines/authStatuses.js';
-import { restoreOnLoad } from '../engines/restoreOnLoad.js';
+import { type PlayState, restoreOnLoad } from '../engines/restoreOnLoad.js';
 import { PrivateVideoError, toPrivateVideoError } from '../errors/PrivateVideoError.js';
 import { getDefaultClient } from '../session/defaultClient.js';
 import { transientCodes, VideoSession } from '../session/VideoSession.js';
@@ -129,6 +129,8 @@ export class PrivatePlayback {
   async #start(): Promise<void> {
     if (this.#destroyed) return;
     this.#setState('opening-session');
+    // Its listener may have destroyed it: a private token is single-use, never spend one for nothing.
+    if (this.#destroyed) return;
     const name = this.#options.engine ?? 'hls.js';
     const streaming = name !== 'native' || this.#options.nativeHls === true;
     // The engine downloads while the session opens: a player waits for the slower of the two, not both.
@@ -202,8 +204,8 @@ export class PrivatePlayback {
       onAssetRefused: (_status, requestUrl) => {
         if (alive()) this.#handle(this.#onAssetRefused(requestUrl));
       },
-      onFatal: (error, status) => {
-        if (alive()) this.#handle(this.#onFatal(error, status));
+      onFatal: (error, status, viewer) => {
+        if (alive()) this.#handle(this.#onFatal(error, status, viewer));
       },
     };
     this.#engine = engineModule.createEngine({
@@ -240,7 +242,7 @@ export class PrivatePlayback {
    * it gives no status), may be a dead session: renew and resume. Otherwise HLS falls back to the mp4,
    * and a failing mp4 is final.
    */
-  async #onFatal(error: PrivateVideoError, status: number | undefined): Promise<void> {
+  async #onFatal(error: PrivateVideoError, status: number | undefined, viewer?: PlayState): Promise<void> {
     const engine = this.#engine;
     const playing = this.#playing;
     const playedNatively = playing === 'mp4' || engine?.name === 'native';
@@ -259,7 +261,7 @@ export class PrivatePlayback {
       }
     }
     if (playing === 'mp4') this.#fail(error);
-    else this.#fallBack(error);
+    else this.#fallBack(error, viewer);
   }
 
   /** Whether what an engine event started is moot: destroyed, failed, or switched to the mp4 since. */
@@ -277,17 +279,19 @@ export class PrivatePlayback {
     this.#engine?.resume(this.video.currentTime);
   }
 
-  #fallBack(reason: PrivateVideoError): void {
+  #fallBack(reason: PrivateVideoError, viewer?: PlayState): void {
     const mp4 = toMp4Url(this.session.ref);
     if (this.#options.fallback === false || mp4 === undefined || this.#engine === undefined) {
       this.#fail(reason);
       return;
     }
-    const position = this.video.currentTime || (this.#options.startTime ?? 0);
-    // autoPlay only stands for a play that never happened: a video paused since stays paused.
-    const wasPlaying = !this.video.paused || (this.#options.autoPlay === true && !this.#started);
-    // A new source resets it: read it first. Until HLS has loaded, its own reset is not the viewer's rate.
-    const rate = this.#startRate ?? this.video.playbackRate;
+    const {
+      position = this.video.currentTime || (this.#options.startTime ?? 0),
+      // autoPlay only stands for a play that never happened: a video paused since stays paused.
+      play: wasPlaying = !this.video.paused || (this.#options.autoPlay === true && !this.#started),
+      // A new source resets it: read it first. Until HLS has loaded, its own reset is not the viewer's rate.
+      rate = this.#startRate ?? this.video.playbackRate,
+    } = viewer ?? {};
     // The engine plays the mp4 itself (video.js keeps its UI); it has stopped its HLS work by then.
     this.#playing = 'mp4';
     this.#fellBack = true;
@@ -328,6 +332,7 @@ export class PrivatePlayback {
    */
   async #checkSession(refusedUrl: string): Promise<boolean> {
     const { ref } = this.session;
+    if (ref.privateToken === undefined) return false; // a public video has no session: its assets failed
     const checkedToken = this.session.getState().session?.token;
     const manifest = toHlsUrl(ref);
     const probe = refusedUrl.split('?')[0] === manifest ? toThumbnailUrl(ref) : manifest;
@@ -335,12 +340,11 @@ export class PrivatePlayback {
     const abort = () => request.abort();
     this.#teardown.signal.addEventListener('abort', abort);
     let timer: unknown;
-    // Raced rather than only aborted: the answer is given up on even where an abort is not honoured.
+    // Raced rather than only aborted: the answer is given up on even where an abort is not honoured
+    // (at its timeout, or at teardown, whose abort must not leave this waiting with its timer).
     const timedOut = new Promise<never>((_resolve, reject) => {
-      timer = this.#setTimer(
-        () => reject(new Error('session check timed out')),
-        this.#options.sessionCheckTimeout ?? defaultSessionCheckTimeout,
-      );
+      request.signal.addEventListener('abort', reject);
+      timer = this.#setTimer(reject, this.#options.sessionCheckTimeout ?? defaultSessionCheckTimeout);
     });
     try {
       const response = await Promise.race([
@@ -430,7 +434,7 @@ export class PrivatePlayback {
     this.#cancelRenewal?.();
     this.#cancelRenewal = undefined;
     const session = this.session.getState().session;
-    if (session === undefined || !this.session.canRenew(this.#options.getPrivateToken)) return;
+    if (session === undefined) return;
     // Never before halfway through the session: with a margin as long as its life (a short `sessionTtl`),
     // each new session would be renewed at once, over and over, a private token each time.
     const lifetime = session.expiresAt - session.acquiredAt;
@@ -438,7 +442,8 @@ export class PrivatePlayback {
     const delay = Math.max(0, Math.min(this.session.msUntilExpiry() - margin, 2 ** 31 - 1));
     const renew = () => this.#handle(this.#renewAhead());
     const timer = this.#setTimer(() => {
-      if (this.#destroyed) return;
+      // Asked when due: the client may have been given its `getPrivateToken` (or lost it) since.
+      if (this.#destroyed || !this.session.canRenew(this.#options.getPrivateToken)) return;
       // A paused video renews when it plays again, unless the session was renewed meanwhile (which
       // schedules anew and cancels this wait): a renewal spends a private token.
       if (this.video.paused) this.#cancelRenewal = this.#listen('play', renew, true);
