@@ -22,6 +22,7 @@ export class ApiAuth {
   readonly #refreshTokens = new SecretMap<true>();
   #lastPrune: number;
 
+  /** `expiresIn`: lifetime of access tokens (seconds), the `accessTokenTtl` option. */
   constructor(apiKey: string, expiresIn: number, now: () => number) {
     this.#apiKey = apiKey;
     this.#expiresIn = expiresIn;

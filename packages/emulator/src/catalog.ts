@@ -36,6 +36,11 @@ export interface Catalog {
   readonly liveStreams: readonly CatalogLiveStream[];
   findVideo(videoId: string): CatalogVideo | undefined;
   findLiveStream(liveStreamId: string): CatalogLiveStream | undefined;
+  /**
+   * What loading `mediaDir` skipped, one line per entry with its reason (a file, a folder whose name is no
+   * video id, or that holds no media); empty without `mediaDir`.
+   */
+  readonly warnings: readonly string[];
 }
 
 /** Ids of the built-in 12-video grid, `viGrid01` … `viGrid12`. */
@@ -73,16 +78,18 @@ export function createCatalog(options: { mediaDir?: string; mediaRoot?: string }
     return { thumbnail: shared.thumbnail, segmentDir: liveMedia, segments };
   }
 
+  let warnings: string[] = [];
   if (options.mediaDir) {
-    const own = loadMediaDir(options.mediaDir);
+    const { videos: own, warnings: skipped } = loadMediaDir(options.mediaDir);
+    warnings = skipped;
     const ids = new Set(own.map((video) => video.videoId));
     // The user's folder wins on id clashes: it is the more specific intent.
     videos.splice(0, videos.length, ...videos.filter((video) => !ids.has(video.videoId)), ...own);
   }
-  return fromLists(videos, liveStreams);
+  return fromLists(videos, liveStreams, warnings);
 }
 
-function fromLists(videos: CatalogVideo[], liveStreams: CatalogLiveStream[]): Catalog {
+function fromLists(videos: CatalogVideo[], liveStreams: CatalogLiveStream[], warnings: string[]): Catalog {
   const videoById = new Map(videos.map((video) => [video.videoId, video]));
   const liveById = new Map(liveStreams.map((live) => [live.liveStreamId, live]));
   return {
@@ -90,6 +97,7 @@ function fromLists(videos: CatalogVideo[], liveStreams: CatalogLiveStream[]): Ca
     liveStreams,
     findVideo: (id) => videoById.get(id),
     findLiveStream: (id) => liveById.get(id),
+    warnings,
   };
 }
 

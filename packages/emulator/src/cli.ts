@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     const id = 'videoId' in entry ? entry.videoId : entry.liveStreamId;
     minted.set(id, emulator.mintToken(id));
   }
-  console.log(formatBanner(emulator, minted, command.options.latencyMs ?? 0));
+  console.log(formatBanner(emulator, minted, command.options));
 }
 
 main().catch((error: unknown) => {

@@ -60,7 +60,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   // Every logged request pays the latency, preflights included: each is one more round trip on a network.
   await hold.wait(state.latencyMs);
   if (hold.released()) return;
-  let reply: Reply;
+  let reply: Reply | null;
   if (method === 'OPTIONS') {
     reply = preflight(req);
   } else {
@@ -72,11 +72,22 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
       hold.hang(() => state.log.append({ time: state.now(), ...entry, status: 0, rule: 'fault-hang' }));
       return;
     }
+    // The handlers await too (a body, file lookups): a reset or close meanwhile drops the request there.
+    const released = () => hold.released();
     if (fault.status !== undefined) reply = emptyReply(fault.status, 'fault');
-    else if (route.area === 'api') reply = await handleApi(state, req, segments);
+    else if (route.area === 'api') reply = await handleApi(state, req, segments, released);
     else if (route.area === 'unknown') reply = emptyReply(404, 'not-found');
-    else
-      reply = await handleDelivery(state, route, { method, range: req.headers.range, avh: query.get('avh') });
+    else {
+      const request = {
+        method,
+        range: req.headers.range,
+        ifRange: [req.headers['if-range'] ?? []].flat().join(', ') || undefined,
+        avh: query.get('avh'),
+      };
+      reply = await handleDelivery(state, route, request, released);
+    }
+    // Not logged into, nor answered from, the state a reset made while the reply was being prepared.
+    if (reply === null || hold.released()) return;
   }
   // Logged before writing, so a client that has its response can already see the entry.
   record(state, reply, entry);

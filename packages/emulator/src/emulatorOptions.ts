@@ -1,5 +1,6 @@
 import type { TokenPolicy } from './control/types.js';
 
+/** Options of `startEmulator`; a key it does not know is refused (a `RangeError`), never ignored. */
 export interface EmulatorOptions {
   /** Port to listen on; 0 (the default) picks a free one. The CLI defaults to 4010. */
   port?: number;
@@ -11,17 +12,20 @@ export interface EmulatorOptions {
   manifestSigning?: boolean;
   /** Delay added before every delivery and API response (RTT emulation). Default 0. */
   latencyMs?: number;
-  /** Default session lifetime in seconds (api.video: 86400). */
+  /**
+   * Default session lifetime (seconds), like api.video's; default 86400. Not `@private-video/core`'s
+   * `sessionTtl`, which is in milliseconds.
+   */
   sessionTtl?: number;
   /** Default policy of every minted token (layered under per-video and per-mint policies). */
   tokenPolicy?: Partial<TokenPolicy>;
-  /** Per-video policy overrides, by video or live-stream id. */
+  /** Per-video policy overrides, by video or live-stream id; an id the catalog does not have is refused. */
   videoPolicies?: Record<string, Partial<TokenPolicy>>;
   /** A folder of your own videos: each subfolder is a video (see README). */
   mediaDir?: string;
   /** Workspace API key accepted by the API. Default `emulator-api-key`. */
   apiKey?: string;
-  /** Lifetime of API access tokens in seconds (`expires_in`). Default 3600. */
+  /** Lifetime of API access tokens (seconds), sent as `expires_in`. Default 3600. */
   accessTokenTtl?: number;
   /** Clock in epoch ms, injectable so tests can move time instead of sleeping. Default `Date.now`. */
   now?: () => number;
@@ -35,4 +39,22 @@ export interface EmulatorOptions {
 
 export const DEFAULT_API_KEY = 'emulator-api-key';
 export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_ACCESS_TOKEN_TTL = 3600;
+/** Lifetime of API access tokens, in seconds. */
+export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 3600;
+
+/** Every option; a `Record` so the compiler flags an option added to `EmulatorOptions` but not here. */
+export const EMULATOR_OPTION_KEYS = Object.keys({
+  port: true,
+  host: true,
+  control: true,
+  manifestSigning: true,
+  latencyMs: true,
+  sessionTtl: true,
+  tokenPolicy: true,
+  videoPolicies: true,
+  mediaDir: true,
+  apiKey: true,
+  accessTokenTtl: true,
+  now: true,
+  onError: true,
+} satisfies Record<keyof EmulatorOptions, true>);

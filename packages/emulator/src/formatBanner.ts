@@ -1,14 +1,16 @@
 import type { MintedToken } from './control/types.js';
+import { DEFAULT_API_KEY, type EmulatorOptions } from './emulatorOptions.js';
 import type { Emulator } from './startEmulator.js';
 
 /**
  * The start-up text: every video and live stream with ready-to-paste URLs, fresh tokens for the private
- * ones (each token is one-shot by default, hence a curl line that opens the session first).
+ * ones (each token is one-shot by default, hence a curl line that opens the session first), the API key
+ * and latency `options` started it with, and what was skipped in the media folder.
  */
 export function formatBanner(
   emulator: Emulator,
   minted: ReadonlyMap<string, MintedToken>,
-  latencyMs: number,
+  options: Pick<EmulatorOptions, 'apiKey' | 'latencyMs'>,
 ) {
   const lines = [`private-video emulator listening on ${emulator.url}`, ''];
   for (const video of emulator.catalog.videos) {
@@ -33,11 +35,18 @@ export function formatBanner(
   }
   lines.push(
     '',
-    'API: POST /auth/api-key {"apiKey":"emulator-api-key"} (unless --api-key), GET /videos, /videos/{id}, /live-streams/{id}',
+    `API: POST /auth/api-key ${JSON.stringify({ apiKey: options.apiKey ?? DEFAULT_API_KEY })}, GET /videos, /videos/{id}, /live-streams/{id}`,
     `Control API: ${emulator.control ? `on at ${emulator.url}/__emulator` : 'off (--control to enable)'}`,
-    `Manifest signing: ${emulator.manifestSigning ? 'on' : 'off'}   Latency: ${latencyMs} ms`,
+    `Manifest signing: ${emulator.manifestSigning ? 'on' : 'off'}   Latency: ${options.latencyMs ?? 0} ms`,
     'Fresh private tokens: GET /videos/{id} with the API key. Ctrl-C to stop.',
   );
+  if (emulator.warnings.length > 0) {
+    lines.push(
+      '',
+      'Media folder: not every entry is a video',
+      ...emulator.warnings.map((line) => `  ${line}`),
+    );
+  }
   return lines.join('\n');
 }
 

@@ -21,4 +21,8 @@ export type { EmulatorOptions } from './emulatorOptions.js';
 export { DEFAULT_API_KEY } from './emulatorOptions.js';
 export { signPlaylist, signUri } from './playlistSigner.js';
 export { type Emulator, startEmulator } from './startEmulator.js';
-export { DEFAULT_SESSION_TTL, resolveTokenPolicy } from './tokenPolicy.js';
+export {
+  DEFAULT_SESSION_TTL,
+  DEFAULT_SESSION_TTL_SECONDS,
+  resolveTokenPolicy,
+} from './tokenPolicy.js';

@@ -9,7 +9,7 @@ export const CLI_USAGE = `Usage: private-video-emulator [options]
   --control             enable the /__emulator test-control API
   --manifest-signing    write avh into every child URI of served playlists (native HLS)
   --latency MS          delay every delivery/API response by MS milliseconds
-  --session-ttl S       session lifetime in seconds (default 86400)
+  --session-ttl S       session lifetime in seconds, 1 or more (default 86400)
   --media DIR           add your own videos: one subfolder per video
   --api-key KEY         API key accepted by /auth/api-key and Basic auth (default emulator-api-key)
   -h, --help            show this help`;
@@ -19,7 +19,7 @@ export type CliCommand = { help: true } | { help: false; options: EmulatorOption
 /** Parses CLI flags into emulator options; throws with a readable message on bad input. */
 export function parseCliArgs(argv: string[]): CliCommand {
   const { values } = parseArgs({
-    args: argv,
+    args: joinNegativeNumbers(argv),
     strict: true,
     options: {
       port: { type: 'string' },
@@ -42,16 +42,38 @@ export function parseCliArgs(argv: string[]): CliCommand {
   };
   if (values.latency !== undefined) options.latencyMs = number('--latency', values.latency, MAX_LATENCY_MS);
   if (values['session-ttl'] !== undefined)
-    options.sessionTtl = number('--session-ttl', values['session-ttl']);
+    // 0 would expire every session as it opens: no private video could play.
+    options.sessionTtl = number('--session-ttl', values['session-ttl'], Number.MAX_SAFE_INTEGER, 1);
   if (values.media !== undefined) options.mediaDir = values.media;
   if (values['api-key'] !== undefined) options.apiKey = values['api-key'];
   return { help: false, options };
 }
 
-function number(flag: string, value: string, max = Number.MAX_SAFE_INTEGER): number {
+function number(flag: string, value: string, max = Number.MAX_SAFE_INTEGER, min = 0): number {
   const parsed = Number(value);
-  if (value.trim() === '' || !Number.isInteger(parsed) || parsed < 0 || parsed > max) {
-    throw new Error(`${flag} expects a whole number between 0 and ${max}, got "${value}"`);
+  if (value.trim() === '' || !Number.isInteger(parsed) || parsed < min || parsed > max) {
+    throw new Error(`${flag} expects a whole number between ${min} and ${max}, got "${value}"`);
   }
   return parsed;
+}
+
+/** Flags that take a value: `--latency -5` is read as `--latency=-5`. */
+const VALUE_FLAGS = ['--port', '--host', '--latency', '--session-ttl', '--media', '--api-key'];
+
+/**
+ * `--latency -5` as `--latency=-5`: `parseArgs` would take `-5` for a flag and refuse the value as
+ * "ambiguous", where the flag's own check says what it accepts. Only for a value that reads as a number,
+ * so `--host --control` still lacks its value.
+ */
+function joinNegativeNumbers(argv: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    if (VALUE_FLAGS.includes(arg) && next !== undefined && /^-[\d.]/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
 }

@@ -14,9 +14,10 @@ import type {
 import { createErrorReporter } from './createErrorReporter.js';
 import { createRequestHandler } from './createRequestHandler.js';
 import {
-  DEFAULT_ACCESS_TOKEN_TTL,
+  DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
   DEFAULT_API_KEY,
   DEFAULT_HOST,
+  EMULATOR_OPTION_KEYS,
   type EmulatorOptions,
 } from './emulatorOptions.js';
 import type { EmulatorState } from './emulatorState.js';
@@ -25,9 +26,10 @@ import { HeldRequests } from './heldRequests.js';
 import { mintToken } from './mintToken.js';
 import { RequestLog } from './requestLog.js';
 import { resetState } from './resetState.js';
-import { validateTokenPolicy } from './tokenPolicy.js';
+import { validateSessionTtl, validateTokenPolicy } from './tokenPolicy.js';
 import { TokenStore } from './tokenStore.js';
 import { validateExpireFilter } from './validateExpireFilter.js';
+import { isRecord, validateKeys } from './validateKeys.js';
 import { validateLatency } from './validateLatency.js';
 import { validateLogFilter } from './validateLogSince.js';
 
@@ -41,6 +43,11 @@ export interface Emulator {
   /** Whether the `/__emulator` HTTP control API is mounted. */
   readonly control: boolean;
   readonly manifestSigning: boolean;
+  /**
+   * What starting skipped without failing, one line each with its reason: entries of `mediaDir` that are no
+   * video (the CLI prints them). Same as `catalog.warnings`.
+   */
+  readonly warnings: readonly string[];
   close(): Promise<void>;
   /**
    * The request log; with `{ since }`, only the entries logged after that sequence number. Throws a
@@ -65,20 +72,35 @@ export interface Emulator {
 
 /** Starts the emulator on `options.port` (0 = any free port) and resolves once it is listening. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  // A misspelt option would otherwise be ignored: `contrl: true` would start with the control API off.
+  check(validateKeys(options, EMULATOR_OPTION_KEYS, 'startEmulator', 'option'));
   const now = options.now ?? Date.now;
   check(validateLatency(options.latencyMs ?? 0));
+  // Checked like a policy's: a NaN TTL compares false with every time, so its sessions would never expire.
+  check(validateSessionTtl(options.sessionTtl));
+  check(validateAccessTokenTtl(options.accessTokenTtl));
   check(validateTokenPolicy(options.tokenPolicy, 'tokenPolicy'));
+  if (options.videoPolicies !== undefined && !isRecord(options.videoPolicies)) {
+    check('videoPolicies must be an object: { [videoId]: policy }');
+  }
   for (const [videoId, policy] of Object.entries(options.videoPolicies ?? {})) {
     check(validateTokenPolicy(policy, `videoPolicies.${videoId}`));
   }
+  const catalog = createCatalog(options.mediaDir ? { mediaDir: options.mediaDir } : {});
+  // A policy for an id the catalog lacks (a typo, a folder `mediaDir` skipped) would apply to nothing.
+  const ids = [
+    ...catalog.videos.map((video) => video.videoId),
+    ...catalog.liveStreams.map((live) => live.liveStreamId),
+  ];
+  check(validateKeys(options.videoPolicies ?? {}, ids, 'videoPolicies', 'id'));
   const state: EmulatorState = {
-    catalog: createCatalog(options.mediaDir ? { mediaDir: options.mediaDir } : {}),
+    catalog,
     tokens: new TokenStore(now),
     log: new RequestLog(),
     faults: new Faults(),
     auth: new ApiAuth(
       options.apiKey ?? DEFAULT_API_KEY,
-      options.accessTokenTtl ?? DEFAULT_ACCESS_TOKEN_TTL,
+      options.accessTokenTtl ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
       now,
     ),
     now,
@@ -114,6 +136,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   state.baseUrl = `http://${shownHost}:${port}`;
 
+  // One closing for every call: Node rejects a second `server.close()`, and a test may close its emulator
+  // before an `afterEach` does it again.
+  let closing: Promise<void> | undefined;
   return {
     url: state.baseUrl,
     port,
@@ -121,8 +146,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server,
     control: state.control,
     manifestSigning: state.manifestSigning,
+    warnings: state.catalog.warnings,
     close: () =>
-      new Promise<void>((resolve, reject) => {
+      (closing ??= new Promise<void>((resolve, reject) => {
         state.held.close();
         server.close((error) => {
           // Closed: nothing more can be reported, and a closed emulator holds on to nothing.
@@ -132,7 +158,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         });
         // Keep-alive connections (players, fetch) would otherwise hold `close()` open.
         server.closeAllConnections();
-      }),
+      })),
     log: (filter = {}) => {
       check(validateLogFilter(filter));
       return state.log.entries(filter);
@@ -159,6 +185,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     reset: () => resetState(state),
   };
+}
+
+/** Checks `accessTokenTtl`: seconds, finite (it is sent as `expires_in`); an error message or null. */
+function validateAccessTokenTtl(ttl: unknown): string | null {
+  if (ttl === undefined) return null;
+  return typeof ttl === 'number' && Number.isFinite(ttl) && ttl >= 0
+    ? null
+    : 'accessTokenTtl must be a finite number of seconds ≥ 0';
 }
 
 /** Throws what the control API would answer with a 400, as a `RangeError` with the same message. */

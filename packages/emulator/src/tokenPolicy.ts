@@ -1,8 +1,14 @@
 import type { TokenPolicy } from './control/types.js';
 import { isRecord, validateKeys } from './validateKeys.js';
 
-/** api.video's documented session lifetime: 24 hours. */
-export const DEFAULT_SESSION_TTL = 86_400;
+/** api.video's documented session lifetime, in seconds (24 hours). */
+export const DEFAULT_SESSION_TTL_SECONDS = 86_400;
+
+/**
+ * The default session lifetime, in seconds.
+ * @deprecated Use `DEFAULT_SESSION_TTL_SECONDS`: `@private-video/core`'s `DEFAULT_SESSION_TTL` is in milliseconds.
+ */
+export const DEFAULT_SESSION_TTL = DEFAULT_SESSION_TTL_SECONDS;
 
 /** Fills a partial policy with the defaults, which mirror api.video: one-shot token, one 24 h session. */
 export function resolveTokenPolicy(...layers: (Partial<TokenPolicy> | undefined)[]): TokenPolicy {
@@ -10,7 +16,7 @@ export function resolveTokenPolicy(...layers: (Partial<TokenPolicy> | undefined)
     expiresAfterFirstUsage: true,
     timeToLive: null,
     sessionLimit: 1,
-    sessionTtl: DEFAULT_SESSION_TTL,
+    sessionTtl: DEFAULT_SESSION_TTL_SECONDS,
     expirationDate: null,
   };
   for (const layer of layers) {
@@ -45,7 +51,7 @@ const POLICY_KEYS = Object.keys({
 
 /**
  * Checks a policy (received over HTTP, given to `mintToken` or to the options); returns an error message
- * or null. `where` names it in the message.
+ * or null. `where` names it in the message, before the field: `videoPolicies.viGrid01.sessionLimit must be…`.
  */
 export function validateTokenPolicy(input: unknown, where = 'policy'): string | null {
   if (input === undefined) return null;
@@ -54,19 +60,32 @@ export function validateTokenPolicy(input: unknown, where = 'policy'): string | 
   // A misspelt field would otherwise be dropped: `sessionlimit: 3` would mint a one-session token.
   const unknown = validateKeys(p, POLICY_KEYS, where);
   if (unknown) return unknown;
-  const nullableNumber = (v: unknown) => v === undefined || v === null || (typeof v === 'number' && v >= 0);
+  const seconds = (v: unknown) => typeof v === 'number' && v >= 0; // NaN too is refused
+  const orNull = (ok: (v: unknown) => boolean) => (v: unknown) => v === undefined || v === null || ok(v);
   if (p.expiresAfterFirstUsage !== undefined && typeof p.expiresAfterFirstUsage !== 'boolean') {
-    return 'expiresAfterFirstUsage must be a boolean';
+    return `${where}.expiresAfterFirstUsage must be true or false`;
   }
-  if (!nullableNumber(p.timeToLive)) return 'timeToLive must be a number of seconds or null';
-  if (!nullableNumber(p.sessionLimit)) return 'sessionLimit must be a number or null';
-  if (p.sessionTtl !== undefined && !(typeof p.sessionTtl === 'number' && p.sessionTtl >= 0)) {
-    return 'sessionTtl must be a number of seconds';
-  }
+  if (!orNull(seconds)(p.timeToLive)) return `${where}.timeToLive must be a number of seconds ≥ 0, or null`;
+  // Infinity is "unlimited" from code (JSON cannot carry it); 0 sessions would be a token that opens none.
+  const sessions = (v: unknown) =>
+    (Number.isInteger(v) && (v as number) >= 1) || v === Number.POSITIVE_INFINITY;
+  if (!orNull(sessions)(p.sessionLimit)) return `${where}.sessionLimit must be a whole number ≥ 1, or null`;
+  const ttl = validateSessionTtl(p.sessionTtl, `${where}.sessionTtl`);
+  if (ttl) return ttl;
   const date = p.expirationDate;
-  if (date !== undefined && date !== null && typeof date !== 'number' && typeof date !== 'string') {
-    return 'expirationDate must be an ISO string, epoch ms or null';
+  const notDate = `${where}.expirationDate must be an ISO date string, epoch ms or null`;
+  if (date !== undefined && date !== null && typeof date !== 'number' && typeof date !== 'string')
+    return notDate;
+  // NaN would read as "no expirationDate": a token meant to end would never end.
+  if ((typeof date === 'string' && !Number.isFinite(Date.parse(date))) || Number.isNaN(date)) {
+    return `${notDate}; ${typeof date === 'string' ? JSON.stringify(date) : String(date)} is not a date`;
   }
-  if (typeof date === 'string' && !Number.isFinite(Date.parse(date))) return 'expirationDate is not a date';
   return null;
+}
+
+/** Checks a session lifetime in seconds (a policy's, or the `sessionTtl` option); an error message or null. */
+export function validateSessionTtl(ttl: unknown, name = 'sessionTtl'): string | null {
+  return ttl === undefined || (typeof ttl === 'number' && ttl >= 0)
+    ? null
+    : `${name} must be a number of seconds ≥ 0`;
 }

@@ -36,13 +36,32 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--nope'])).toThrow();
     expect(parseCliArgs(['--help'])).toEqual({ help: true });
   });
+
+  it('says what a numeric flag accepts for a negative number too', () => {
+    // node's parseArgs read "-5" as a flag: "Option '--latency' argument is ambiguous…".
+    expect(() => parseCliArgs(['--latency', '-5'])).toThrow(
+      new Error('--latency expects a whole number between 0 and 2147483647, got "-5"'),
+    );
+    expect(() => parseCliArgs(['--port', '-1'])).toThrow(/^--port expects a whole number/);
+    expect(() => parseCliArgs(['--session-ttl', '-0.5'])).toThrow(/^--session-ttl expects a whole number/);
+    expect(parseCliArgs(['--latency=0'])).toMatchObject({ options: { latencyMs: 0 } });
+    // A missing value is still refused, not read as a value.
+    expect(() => parseCliArgs(['--host', '--control'])).toThrow(/--host/);
+  });
+
+  it('refuses --session-ttl 0: every session would be expired as it opens', () => {
+    expect(() => parseCliArgs(['--session-ttl', '0'])).toThrow(
+      new Error(`--session-ttl expects a whole number between 1 and ${Number.MAX_SAFE_INTEGER}, got "0"`),
+    );
+    expect(parseCliArgs(['--session-ttl', '1'])).toMatchObject({ options: { sessionTtl: 1 } });
+  });
 });
 
 describe('formatBanner', () => {
   it('lists every video with ready-to-paste URLs and fresh tokens for private ones', async () => {
     const emulator = await emulatorForTest();
     const minted = new Map([['viPrivateTs', emulator.mintToken('viPrivateTs')]]);
-    const banner = formatBanner(emulator, minted, 0);
+    const banner = formatBanner(emulator, minted, {});
     const token = minted.get('viPrivateTs')?.privateToken ?? '';
     expect(banner).toContain(`listening on ${emulator.url}`);
     expect(banner).toContain(`${emulator.url}/vod/viPrivateTs/token/${token}/session`);
@@ -50,5 +69,14 @@ describe('formatBanner', () => {
     expect(banner).toContain(`${emulator.url}/vod/viPublicTs/hls/manifest.m3u8`);
     expect(banner).toContain(`${emulator.url}/liPublicLive.m3u8`);
     expect(banner).toContain('Control API: off');
+    expect(banner).toContain('API: POST /auth/api-key {"apiKey":"emulator-api-key"}');
+  });
+
+  it('prints the API key in use, and the latency', async () => {
+    const emulator = await emulatorForTest({ apiKey: 'sekret', latencyMs: 80 });
+    const banner = formatBanner(emulator, new Map(), { apiKey: 'sekret', latencyMs: 80 });
+    expect(banner).toContain('API: POST /auth/api-key {"apiKey":"sekret"}, GET /videos');
+    expect(banner).not.toContain('emulator-api-key');
+    expect(banner).toContain('Latency: 80 ms');
   });
 });

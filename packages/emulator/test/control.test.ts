@@ -399,10 +399,26 @@ describe('createEmulatorControl (the fetch client other packages use)', () => {
       name: 'EmulatorControlError',
       status: 404,
       method: 'DELETE',
-      path: 'faults/fault-404',
-      message: expect.stringMatching(/DELETE \/faults\/fault-404 failed: 404/),
+      path: '/__emulator/faults/fault-404',
+      message: expect.stringMatching(/DELETE \/__emulator\/faults\/fault-404 failed: 404/),
     });
     await expect(control.mintToken('viPublicTs')).rejects.toMatchObject({ status: 400 });
     await expect(control.log({ since: -1 })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("an EmulatorControlError's path is the one its message names: the request's, as the README's table", async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const control = createEmulatorControl(`${emulator.url}/`);
+    for (const refused of [
+      () => control.addFault({ match: {}, status: 100 }),
+      () => control.removeFault('fault-404'),
+      () => control.log({ since: -1 }),
+    ]) {
+      const error = (await refused().catch((reason: unknown) => reason)) as EmulatorControlError;
+      expect(error.path).toMatch(/^\/__emulator\//);
+      expect(
+        error.message.startsWith(`Emulator control ${error.method} ${error.path} failed: ${error.status} `),
+      ).toBe(true);
+    }
   });
 });

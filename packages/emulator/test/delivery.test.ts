@@ -198,6 +198,25 @@ describe('HTTP details', () => {
     expect(beyond.headers.get('content-range')).toBe(`bytes */${mp4Size}`);
   });
 
+  it('honours If-Range (RFC 9110 §13.1.5): a range only while the validator matches, else the whole file', async () => {
+    const emulator = await emulatorForTest();
+    const url = `${emulator.url}/vod/viPublicTs/mp4/source.mp4`;
+    const whole = await fetch(url);
+    const lastModified = whole.headers.get('last-modified') ?? '';
+    await whole.arrayBuffer();
+    const current = await fetch(url, { headers: { Range: 'bytes=0-9', 'If-Range': lastModified } });
+    expect(current.status).toBe(206);
+    expect((await current.arrayBuffer()).byteLength).toBe(10);
+    // A cache holding bytes of another version (another date, or an entity tag, which the emulator never
+    // sends) must get the whole file, or it would splice two versions together.
+    for (const stale of ['Thu, 01 Jan 1970 00:00:00 GMT', '"an-etag"', 'W/"an-etag"']) {
+      const response = await fetch(url, { headers: { Range: 'bytes=0-9', 'If-Range': stale } });
+      expect(response.status, stale).toBe(200);
+      expect(response.headers.get('content-range'), stale).toBeNull();
+      expect((await response.arrayBuffer()).byteLength, stale).toBe(mp4Size);
+    }
+  });
+
   it('ranges segments too', async () => {
     const emulator = await emulatorForTest();
     const response = await fetch(`${emulator.url}/vod/viPublicTs/hls/v0/seg_001.ts`, {

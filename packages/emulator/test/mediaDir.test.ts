@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatBanner } from '../src/formatBanner.js';
 import { builtInMediaRoot } from '../src/mediaRoot.js';
 import { emulatorForTest } from './helpers.js';
 
@@ -40,5 +41,50 @@ describe('mediaDir option', () => {
     await expect(emulatorForTest({ mediaDir: '/definitely/not/here' })).rejects.toThrow(
       /Media folder not found/,
     );
+  });
+});
+
+describe('mediaDir: what is skipped is reported, never silently dropped', () => {
+  it('reports every skipped folder and ignored file with its reason, on the emulator and in the banner', async () => {
+    const root = makeMediaDir();
+    mkdirSync(join(root, 'my video'));
+    copyFileSync(join(builtInMediaRoot, 'thumbnail.jpg'), join(root, 'my video', 'thumbnail.jpg'));
+    // The mp4 is not at mp4/source.mp4: nothing of this folder would be served.
+    mkdirSync(join(root, 'viLoose'));
+    copyFileSync(join(builtInMediaRoot, 'source.mp4'), join(root, 'viLoose', 'source.mp4'));
+    writeFileSync(join(root, 'notes.txt'), 'not a video');
+    writeFileSync(join(root, '.DS_Store'), ''); // hidden: not worth a line
+
+    const emulator = await emulatorForTest({ mediaDir: root });
+    const looked = 'it has none of thumbnail.jpg, mp4/source.mp4, hls/manifest.m3u8';
+    const warnings = [
+      `skipped ${join(root, 'empty')}: ${looked}`,
+      `skipped ${join(root, 'my video')}: "my video" is not a video id (1 to 64 letters, digits, "_" or "-")`,
+      `skipped ${join(root, 'notes.txt')}: not a folder (each video is a subfolder)`,
+      `skipped ${join(root, 'viLoose')}: ${looked}`,
+    ];
+    expect(emulator.warnings).toEqual(warnings);
+    expect(emulator.catalog.warnings).toEqual(warnings);
+    expect(emulator.catalog.findVideo('viMine')).toBeDefined();
+    const banner = formatBanner(emulator, new Map(), {});
+    for (const warning of warnings) expect(banner).toContain(`  ${warning}`);
+    // Without a media folder there is nothing to report.
+    expect((await emulatorForTest()).warnings).toEqual([]);
+  });
+
+  it('refuses a video.json that is not JSON, or that sets something it cannot: it would have made a video private', async () => {
+    const cases: [string, string][] = [
+      ['{ "public": true, }', 'is not valid JSON'],
+      ['[true]', 'must hold a JSON object'],
+      ['{ "pubilc": true }', 'unknown key "pubilc" (did you mean "public"?); the keys are title, public'],
+      ['{ "public": "yes" }', '"public" must be true or false'],
+      ['{ "title": 3 }', '"title" must be a string'],
+    ];
+    for (const [json, reason] of cases) {
+      const root = makeMediaDir();
+      const file = join(root, 'viOpen', 'video.json');
+      writeFileSync(file, json);
+      await expect(emulatorForTest({ mediaDir: root }), json).rejects.toThrow(`${file}: ${reason}`);
+    }
   });
 });

@@ -30,6 +30,26 @@ describe('robustness', () => {
     );
   });
 
+  it('accepts the absolute-form request target (RFC 9112 §3.2.2: a server MUST), under the same rules', async () => {
+    const emulator = await emulatorForTest();
+    const absolute = `${emulator.url}/vod/viPublicTs/thumbnail.jpg?x=1`;
+    const response = await rawRequest(emulator.url, absolute);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('image/jpeg');
+    // Logged (and matched by faults) by its path, as the origin-form request would be.
+    expect(emulator.log().at(-1)).toMatchObject({ path: '/vod/viPublicTs/thumbnail.jpg', query: { x: '1' } });
+    const { urls } = emulator.mintToken('viPrivateTs');
+    expect((await rawRequest(emulator.url, urls.thumbnail)).status).toBe(200);
+    expect((await rawRequest(emulator.url, urls.thumbnail)).status).toBe(404);
+    for (const path of [
+      `${emulator.url}/vod/viPublicTs/hls/../../../package.json`,
+      `${emulator.url}/vod/viPublicTs/hls/%2e%2e/%2e%2e/package.json`,
+      'http:/vod/viPublicTs/thumbnail.jpg',
+    ]) {
+      expect((await rawRequest(emulator.url, path)).status, path).toBe(400);
+    }
+  });
+
   it('answers 404 for unknown videos, assets and paths, with no body', async () => {
     const emulator = await emulatorForTest();
     for (const path of [

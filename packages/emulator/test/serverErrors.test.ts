@@ -43,6 +43,14 @@ describe('server errors after listening', () => {
     expect(consoleError).toHaveBeenCalledWith(expect.any(String), broken);
   });
 
+  it('close() twice (a test closing its emulator, then the afterEach) resolves both times', async () => {
+    const emulator = await startEmulator({ port: 0 });
+    await emulator.close();
+    // Node's server.close() rejects a second call with ERR_SERVER_NOT_RUNNING.
+    await expect(emulator.close()).resolves.toBeUndefined();
+    await expect(Promise.all([emulator.close(), emulator.close()])).resolves.toEqual([undefined, undefined]);
+  });
+
   it('leave no listener behind once close() has resolved', async () => {
     const emulator = await startEmulator({ port: 0, onError: () => {} });
     const before = emulator.server.listenerCount('error');

@@ -98,6 +98,22 @@ describe('token policies', () => {
     expect(emulator.log().at(-1)?.rule).toBe('token-expired');
   });
 
+  it('refuses times that are no times: a NaN sessionTtl would never expire a session, a NaN expirationDate never end a token', async () => {
+    // Without the check, a session of a NaN-TTL emulator was still served 10 days later (NaN compares false).
+    for (const sessionTtl of [Number.NaN, -1]) {
+      await expect(emulatorForTest({ sessionTtl }), String(sessionTtl)).rejects.toThrow(RangeError);
+    }
+    // Same for the API's access tokens: a NaN lifetime made every Bearer token invalid at once.
+    for (const accessTokenTtl of [Number.NaN, -1]) {
+      await expect(emulatorForTest({ accessTokenTtl }), String(accessTokenTtl)).rejects.toThrow(RangeError);
+    }
+    const emulator = await emulatorForTest();
+    expect(() => emulator.mintToken('viPrivateTs', { expirationDate: Number.NaN })).toThrow(RangeError);
+    await expect(emulatorForTest({ tokenPolicy: { expirationDate: Number.NaN } })).rejects.toThrow(
+      RangeError,
+    );
+  });
+
   it('per-video policies apply to every token of that video', async () => {
     const emulator = await emulatorForTest({ videoPolicies: { viGrid01: { sessionLimit: 2 } } });
     const grid = emulator.mintToken('viGrid01');

@@ -8,11 +8,11 @@ export class EmulatorControlError extends Error {
   /** The HTTP status of the control API's answer. */
   readonly status: number;
   readonly method: string;
-  /** The control path, relative to `/__emulator/`, e.g. `faults/fault-3`. */
+  /** The control API path called (with its query), as the message names it: `/__emulator/faults/fault-3`. */
   readonly path: string;
 
   constructor(method: string, path: string, status: number, body: string) {
-    super(`Emulator control ${method} /${path} failed: ${status} ${body}`);
+    super(`Emulator control ${method} ${path} failed: ${status} ${body}`);
     this.method = method;
     this.path = path;
     this.status = status;

@@ -43,10 +43,11 @@ export interface EmulatorControl {
 
 /** A client for an emulator started with `control: true` at `baseUrl` (e.g. `inject('emulatorUrl')`). */
 export function createEmulatorControl(baseUrl: string): EmulatorControl {
-  const root = `${baseUrl.replace(/\/+$/, '')}/__emulator`;
+  const origin = baseUrl.replace(/\/+$/, '');
 
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${root}/${path}`, {
+  async function call<T>(method: string, endpoint: string, body?: unknown): Promise<T> {
+    const path = `/__emulator/${endpoint}`;
+    const response = await fetch(`${origin}${path}`, {
       method,
       cache: 'no-store',
       ...(body === undefined

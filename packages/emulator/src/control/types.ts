@@ -45,11 +45,14 @@ export interface TokenPolicy {
    * `sessionLimit` sessions; later uses get 404 `token-used`. When false the token stays reusable until it expires.
    */
   expiresAfterFirstUsage: boolean;
-  /** Seconds the token stays valid before its first use; `null` = no limit. */
+  /** How long (seconds) the token stays valid before its first use; `null` = no limit. */
   timeToLive: number | null;
-  /** How many sessions the token may open; `null` = unlimited. Default 1. */
+  /** How many sessions the token may open, a whole number ≥ 1; `null` = unlimited. Default 1. */
   sessionLimit: number | null;
-  /** Lifetime of each session, in seconds (api.video `usage_expiration_time`). Default 86400. */
+  /**
+   * Lifetime of each session (seconds), like api.video's `usage_expiration_time`. Default 86400. Not
+   * `@private-video/core`'s `sessionTtl`, which is in milliseconds.
+   */
   sessionTtl: number;
   /** Absolute end of validity for the token and its sessions: ISO string or epoch ms; `null` = none. */
   expirationDate: string | number | null;

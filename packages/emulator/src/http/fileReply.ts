@@ -11,17 +11,22 @@ export async function fileReply(
   rangeHeader: string | undefined,
   rule: string,
   headers: Record<string, string> = {},
+  ifRange?: string,
 ): Promise<Reply> {
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return { status: 404, rule: 'not-found' };
   const size = info.size;
+  const lastModified = info.mtime.toUTCString();
   const base = {
     'Content-Type': contentType(file),
     'Accept-Ranges': 'bytes',
-    'Last-Modified': info.mtime.toUTCString(),
+    'Last-Modified': lastModified,
     ...headers,
   };
-  const range = parseRange(rangeHeader, size);
+  // RFC 9110 §13.1.5: a Range under an If-Range that does not match (another date, or any entity tag: none
+  // is ever sent) is ignored, so a cache never splices bytes of two versions of the file.
+  const rangeApplies = ifRange === undefined || ifRange.trim() === lastModified;
+  const range = rangeApplies ? parseRange(rangeHeader, size) : null;
   if (range === 'unsatisfiable') {
     return { status: 416, rule, headers: { ...base, 'Content-Range': `bytes */${size}` } };
   }

@@ -8,7 +8,7 @@ export type RequestTarget =
  * traversal attempt; here any dot segment, encoded slash or backslash, NUL or empty segment is refused.
  */
 export function parseRequestTarget(rawUrl: string | undefined): RequestTarget {
-  const url = rawUrl ?? '';
+  const url = originForm(rawUrl ?? '');
   const hash = url.indexOf('#');
   const withoutHash = hash === -1 ? url : url.slice(0, hash);
   const mark = withoutHash.indexOf('?');
@@ -31,4 +31,15 @@ export function parseRequestTarget(rawUrl: string | undefined): RequestTarget {
     segments.push(segment);
   }
   return { ok: true, path, segments, query: new URLSearchParams(rawQuery) };
+}
+
+/**
+ * RFC 9112 §3.2.2: a server MUST accept the absolute-form (`GET http://host/path`), which some clients send
+ * through proxies; its path and query are then read as the origin-form's. An empty path is `/`.
+ */
+function originForm(url: string): string {
+  const authority = /^https?:\/\/[^/?#]*/i.exec(url);
+  if (!authority) return url;
+  const rest = url.slice(authority[0].length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
 }

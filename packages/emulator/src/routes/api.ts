@@ -36,13 +36,16 @@ export async function handleApi(
   state: EmulatorState,
   req: IncomingMessage,
   segments: string[],
-): Promise<Reply> {
+  /** Whether a reset or close came meanwhile; then no rule may run, and the answer is null. */
+  released: () => boolean = () => false,
+): Promise<Reply | null> {
   const method = req.method ?? 'GET';
   const [root, id, ...rest] = segments;
   try {
     if (root === 'auth' && rest.length === 0 && (id === 'api-key' || id === 'refresh')) {
       if (method !== 'POST') return methodNotAllowed('POST');
       const body = (await readJsonBody(req)) as Record<string, unknown> | undefined;
+      if (released()) return null;
       const tokens =
         id === 'api-key' ? state.auth.login(body?.apiKey) : state.auth.refresh(body?.refreshToken);
       return tokens ? jsonReply(200, 'authorized', tokens) : invalidCredentials(id);

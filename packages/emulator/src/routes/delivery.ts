@@ -15,6 +15,8 @@ type Resource = { type: 'session' } | { type: 'file'; file: string } | { type: '
 export interface DeliveryRequest {
   method: string;
   range: string | undefined;
+  /** The `If-Range` header: a `Range` is only honoured while it names the file's current version. */
+  ifRange?: string | undefined;
   /** The `avh` query parameter, or null when absent. */
   avh: string | null;
 }
@@ -29,13 +31,16 @@ export async function handleDelivery(
   state: EmulatorState,
   route: DeliveryRoute,
   request: DeliveryRequest,
-): Promise<Reply> {
+  /** Whether a reset or close came meanwhile; then no rule may run, and the answer is null. */
+  released: () => boolean = () => false,
+): Promise<Reply | null> {
   const entry =
     route.area === 'vod'
       ? state.catalog.findVideo(route.videoId)
       : state.catalog.findLiveStream(route.liveStreamId);
   if (!entry) return emptyReply(404, 'not-found');
   const resource = await findResource(state, route);
+  if (released()) return null;
   if (!resource) return emptyReply(404, 'not-found');
   const allowedMethods = resource.type === 'session' ? ['GET'] : ['GET', 'HEAD'];
   if (!allowedMethods.includes(request.method)) {
@@ -112,7 +117,7 @@ async function serve(
     playlist = await readFile(resource.file, 'utf8');
   }
   if (playlist === null && resource.type === 'file') {
-    return fileReply(resource.file, request.range, rule, NO_CACHE);
+    return fileReply(resource.file, request.range, rule, NO_CACHE, request.ifRange);
   }
   const body =
     state.manifestSigning && avh !== null ? signPlaylist(playlist ?? '', avh, state.baseUrl) : playlist;

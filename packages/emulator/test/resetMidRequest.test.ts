@@ -1,0 +1,34 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { emulatorForTest } from './helpers.js';
+
+/** Everything the server sends on `socket` until the connection ends. */
+function received(socket: ReturnType<typeof connect>): Promise<string> {
+  let text = '';
+  socket.on('data', (chunk: Buffer) => {
+    text += chunk.toString('latin1');
+  });
+  socket.on('error', () => {}); // a dropped connection is one of the outcomes under test
+  return once(socket, 'close').then(() => text);
+}
+
+describe('reset() while a request is still being handled (not held by a latency, a delay or a hang)', () => {
+  it('a request whose body was still arriving runs no rule, is not logged into the new state, and is dropped', async () => {
+    const emulator = await emulatorForTest();
+    const body = JSON.stringify({ apiKey: 'emulator-api-key' });
+    const arrived = once(emulator.server, 'request');
+    const socket = connect(emulator.port, '127.0.0.1');
+    const answer = received(socket);
+    // Connection: close, so an answer (if any) ends the connection and the test never waits on keep-alive.
+    socket.write(
+      `POST /auth/api-key HTTP/1.1\r\nHost: emulator\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+    );
+    // The handler has started and cannot finish before the rest of the body: it is mid-request now.
+    await arrived;
+    emulator.reset();
+    socket.write(body.slice(5));
+    expect(await answer).toBe('');
+    expect(emulator.log()).toEqual([]);
+  });
+});
