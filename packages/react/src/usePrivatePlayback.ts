@@ -163,7 +163,7 @@ export function usePrivatePlayback(
     (() => {
       retriedError.current = error;
       // Resume where it failed, when it got that far.
-      const position = playback?.video.currentTime;
+      const position = playback?.getPosition();
       const restart = () => setAttempt({ videoSession, startTime: position });
       if (plan === 'reload') return restart();
       // A plan to renew comes from a session that can renew.

@@ -479,6 +479,18 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     await expect(error).resolves.toMatchObject({ code: 'media' });
   });
 
+  it('keeps the position it failed at, which the engine teardown resets, for a retry to start there', async () => {
+    const { engine, playback, video } = setup({ fallback: false });
+    const hls = await engine();
+    hls.destroy = () => video.load(); // as a real engine's teardown does: the element goes back to 0 s
+    video.currentTime = 7.5;
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mediaError());
+    await error;
+    expect(video.currentTime).toBe(0);
+    expect(playback.getPosition()).toBe(7.5);
+  });
+
   it('reports a typed error when the mp4 fails too', async () => {
     const { engine, playback } = setup();
     const hls = await engine();

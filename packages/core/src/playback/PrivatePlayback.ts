@@ -38,6 +38,7 @@ export class PrivatePlayback {
   #destroyed = false;
   /** While a failure is being told: its listeners all hear it, even if one of them destroys the player. */
   #failing = false;
+  #failedAt: number | undefined;
   /** Whether playback was started (by `autoPlay` or the user): from then on, its paused state rules. */
   #started = false;
   #sessionCheck: Promise<boolean> | undefined;
@@ -84,6 +85,14 @@ export class PrivatePlayback {
   /** What plays now: the HLS stream, the mp4, or nothing yet. */
   getSource(): 'hls' | 'mp4' | undefined {
     return this.#playing;
+  }
+
+  /**
+   * Where the viewer is: the video's time, or where it was when playback failed (failing tears the engine
+   * down, which resets the element), so a retry can start there.
+   */
+  getPosition(): number {
+    return this.#failedAt ?? this.video.currentTime;
   }
 
   on<TType extends keyof PrivatePlaybackEvents>(
@@ -493,6 +502,7 @@ export class PrivatePlayback {
     // Failing is final: work that was under way (a renewal for a refusal) fails again into nothing.
     if (this.#destroyed || this.#state === 'error') return;
     const typed = toPrivateVideoError(error, 'media', 'Playback failed');
+    this.#failedAt = this.video.currentTime;
     this.#release();
     // A `state` listener may destroy the player on 'error' (the emitter never throws): `error` still comes.
     this.#failing = true;

@@ -47,6 +47,10 @@ export class FakePlayback {
     return this.state === 'loading' || this.state === 'playing' ? 'hls' : undefined;
   }
 
+  getPosition(): number {
+    return this.video.currentTime;
+  }
+
   on<K extends keyof PrivatePlaybackEvents>(type: K, listener: (event: PrivatePlaybackEvents[K]) => void) {
     const set = this.#listeners.get(type) ?? new Set();
     set.add(listener as Listener);
