@@ -218,3 +218,30 @@ describe('hls.js engine: subtitles', () => {
     expect(refused).toEqual([{ status: 403, url }]);
   });
 });
+
+describe('hls.js engine: preload="none"', () => {
+  it('attaches the media at once but loads the manifest only when the video plays, signed then', async () => {
+    const fake = createFakeHooks();
+    const video = new FakeVideo();
+    video.preload = 'none';
+    const engine = createHlsEngine({ video: video.asElement(), hooks: fake.hooks });
+    engine.loadHls(`${manifest}?avh=st-1`);
+    const hls = FakeHls.last!;
+    expect([hls.media, hls.calls]).toEqual([video, []]);
+    fake.session.token = 'st-2';
+    await video.play();
+    expect(hls.calls).toEqual([`loadSource ${manifest}?avh=st-2`]);
+    await video.play();
+    expect(hls.calls).toHaveLength(1); // once
+  });
+
+  it('loads nothing once destroyed before the video plays', async () => {
+    const video = new FakeVideo();
+    video.preload = 'none';
+    const engine = createHlsEngine({ video: video.asElement(), hooks: createFakeHooks().hooks });
+    engine.loadHls(`${manifest}?avh=st-1`);
+    engine.destroy();
+    await video.play();
+    expect(FakeHls.last!.calls).toEqual([]);
+  });
+});

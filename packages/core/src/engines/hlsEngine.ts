@@ -33,6 +33,8 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
   let stopped = false;
   let mp4: PlaybackEngine | undefined;
   let cancelRestore: (() => void) | undefined;
+  const loadOnPlay = () => hls.loadSource(hooks.sign(manifestUrl));
+  const cancelLoadOnPlay = () => video.removeEventListener('play', loadOnPlay);
 
   hls.on(Hls.Events.ERROR, (_event, data: ErrorData) => {
     const status = data.response?.code;
@@ -80,10 +82,15 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
     name: 'hls.js',
     loadHls(url) {
       manifestUrl = url;
-      hls.loadSource(url);
       hls.attachMedia(video);
+      // As the browser and VHS do with `preload="none"`: nothing is loaded before the video plays. The
+      // media is attached, so the element has a source its controls (or the app's `play()`) can play.
+      if (video.preload === 'none' && video.paused)
+        video.addEventListener('play', loadOnPlay, { once: true });
+      else hls.loadSource(url);
     },
     loadMp4(url) {
+      cancelLoadOnPlay();
       cancelRestore?.();
       hls.destroy();
       mp4 ??= createNativeEngine(context, 'hls.js');
@@ -100,6 +107,7 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
       }
     },
     destroy() {
+      cancelLoadOnPlay();
       cancelRestore?.();
       hls.destroy();
       mp4?.destroy();

@@ -28,15 +28,12 @@ export function createNativeEngine(
     );
   };
   video.addEventListener('error', onError);
-  const setSource = (url: string) => {
-    video.src = url;
-    video.load();
-  };
   const load = (url: string) => {
     // A restore still waiting belongs to the source being replaced.
     cancelRestore?.();
     cancelRestore = viewer = undefined;
-    setSource(url);
+    // A new `src` loads it; a `load()` as well would make Chromium ignore `preload="none"` and load at once.
+    video.src = url;
   };
   return {
     name,
@@ -48,7 +45,7 @@ export function createNativeEngine(
       // load() reset, not what the viewer had; the restore still waiting for it (this engine's, or the
       // controller's after a fallback) stands for the same source signed anew.
       if (video.readyState === 0) {
-        setSource(url);
+        video.src = url;
         return;
       }
       const state = readPlayState(video, position);

@@ -119,7 +119,8 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
     player.ready(() => {
       if (!active) return;
       player.error(null as never);
-      if (restore !== undefined) cancelRestore = restoreOnPlayerLoad(player, restore);
+      if (restore !== undefined)
+        cancelRestore = restoreOnPlayerLoad(player, restore, video.preload === 'none');
       player.src({ src, type });
     });
   };
@@ -174,15 +175,29 @@ export function createVideojsEngine({ video, hooks, videojsOptions }: EngineCont
   };
 }
 
-/** `restoreOnLoad` through the player, whose `currentTime` VHS follows; returns its cancel. */
-function restoreOnPlayerLoad(player: Player, { position, play, rate }: PlayState): () => void {
+/**
+ * `restoreOnLoad` through the player, whose `currentTime` VHS follows; returns its cancel. With
+ * `preload="none"` VHS loads nothing of the new source before it plays: it plays as the source starts.
+ */
+function restoreOnPlayerLoad(
+  player: Player,
+  { position, play, rate }: PlayState,
+  preloadNone: boolean,
+): () => void {
+  const early = play && preloadNone;
+  const start = () => void player.play()?.catch(() => {});
   const onLoaded = () => {
+    player.off('loadstart', start);
     if (position > 0) player.currentTime(position);
     player.playbackRate(rate);
-    if (play) player.play()?.catch(() => {});
+    if (play && !early) start();
   };
+  if (early) player.one('loadstart', start);
   player.one('loadedmetadata', onLoaded);
-  return () => player.off('loadedmetadata', onLoaded);
+  return () => {
+    player.off('loadstart', start);
+    player.off('loadedmetadata', onLoaded);
+  };
 }
 
 type VhsPlaylist = { excludeUntil?: number; playlistErrors_?: number };

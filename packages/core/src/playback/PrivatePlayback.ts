@@ -57,6 +57,8 @@ export class PrivatePlayback {
   #cancelRenewal: (() => void) | undefined;
   #sessionToken: string | undefined;
   #cancelSeek: (() => void) | undefined;
+  /** What that restore puts back (it reads it once the media has loaded). */
+  #restoring: PlayState | undefined;
   /** The rate the element had before the first source reset it, until that source has loaded. */
   #startRate: number | undefined;
   /** Aborts the session checks under way once it stops (see `#release`). */
@@ -243,7 +245,10 @@ export class PrivatePlayback {
     const dead = await this.#isSessionDeadOrRenewing(url);
     if (!dead || this.#replaced(engine, playing) || !this.#mayRenew()) return;
     // The engine may have given up on renditions refused with the dead session: tell it to go on.
-    if (await this.#renewAfterRefusal(engine, playing)) engine?.resume(this.video.currentTime);
+    if (await this.#renewAfterRefusal(engine, playing)) {
+      this.#playOnIfAsked();
+      engine?.resume(this.video.currentTime);
+    }
   }
 
   /**
@@ -285,7 +290,21 @@ export class PrivatePlayback {
 
   #resume(): void {
     this.#renewedSinceResume = false;
+    this.#playOnIfAsked();
     this.#engine?.resume(this.video.currentTime);
+  }
+
+  /**
+   * Whether the viewer asked to play and the element's reset, of a source that failed before anything
+   * loaded, paused it: with `preload="none"` nothing loads before they play, so that is how it starts.
+   */
+  #askedToPlay(): boolean {
+    return this.#started && this.video.readyState === 0;
+  }
+
+  /** Before the engine sets its source again: the restore still waiting plays it once that loads. */
+  #playOnIfAsked(): void {
+    if (this.#askedToPlay() && this.#restoring) this.#restoring.play = true;
   }
 
   #fallBack(reason: PrivateVideoError, viewer?: PlayState): void {
@@ -297,7 +316,9 @@ export class PrivatePlayback {
     const {
       position = this.video.currentTime || (this.#options.startTime ?? 0),
       // autoPlay only stands for a play that never happened: a video paused since stays paused.
-      play: wasPlaying = !this.video.paused || (this.#options.autoPlay === true && !this.#started),
+      play: wasPlaying = !this.video.paused ||
+        this.#askedToPlay() ||
+        (this.#options.autoPlay === true && !this.#started),
       // A new source resets it: read it first. Until HLS has loaded, its own reset is not the viewer's rate.
       rate = this.#startRate ?? this.video.playbackRate,
     } = viewer ?? {};
@@ -313,7 +334,8 @@ export class PrivatePlayback {
   /** Restores position, rate and play state once the new media has loaded (a new source resets them). */
   #seekOnLoad(position: number, play: boolean, rate: number, playOnLoadStart?: boolean): void {
     this.#cancelSeek?.();
-    this.#cancelSeek = restoreOnLoad(this.video, { position, play, rate }, playOnLoadStart);
+    this.#restoring = { position, play, rate };
+    this.#cancelSeek = restoreOnLoad(this.video, this.#restoring, playOnLoadStart);
   }
 
   /**

@@ -6,7 +6,7 @@ export class FakeVideo extends EventTarget {
   currentTime = 0;
   paused = true;
   playbackRate = 1;
-  src = '';
+  preload = 'auto';
   currentSrc = '';
   error: MediaError | null = null;
   /** HAVE_NOTHING until `loadedmetadata` is fired, and again after each `load()`. */
@@ -27,6 +27,16 @@ export class FakeVideo extends EventTarget {
     this.currentSrc = this.src;
   });
 
+  #src = '';
+  get src(): string {
+    return this.#src;
+  }
+  /** As in the DOM, a new `src` runs the load algorithm (the reset `load()` does). */
+  set src(value: string) {
+    this.#src = value;
+    this.load();
+  }
+
   get buffered(): TimeRanges {
     const ranges = this.ranges;
     return {
@@ -41,7 +51,7 @@ export class FakeVideo extends EventTarget {
   }
 
   removeAttribute(name: string): void {
-    if (name === 'src') this.src = '';
+    if (name === 'src') this.#src = '';
   }
 
   /** The listeners registered now, by type, each with what was given to `EventTarget`. */

@@ -1,0 +1,94 @@
+import type { PlaybackEngineName } from '@private-video/core';
+import videojs from 'video.js';
+import { describe, expect, it } from 'vitest';
+import { shortVhsBuffers } from '../../../scripts/vitest/shortVhsBuffers';
+import { PrivateVideoPlayer } from '../src/index.js';
+import {
+  captureVideo,
+  control,
+  deliveryLog,
+  playedPast,
+  renderPage,
+  resetEmulatorEachTest,
+  waitForElement,
+} from './browserHelpers.js';
+
+resetEmulatorEachTest();
+
+shortVhsBuffers(videojs);
+
+const videoId = 'viPrivateTs';
+const streamKinds = new Set(['manifest', 'playlist', 'segment', 'init', 'key', 'subtitle', 'mp4']);
+
+/** The player's signed poster has loaded: a request the open session made once the player had mounted. */
+async function posterLoaded(video: HTMLVideoElement): Promise<void> {
+  const src = await waitForElement(() => video.getAttribute('poster'));
+  const poster = new Image();
+  poster.src = src;
+  await poster.decode();
+}
+
+describe.each<PlaybackEngineName>(['hls.js', 'video.js', 'native'])('%s with preload="none"', (engine) => {
+  it('loads no stream until the viewer plays (video.js: its big play button), then plays it signed', async () => {
+    const { privateToken } = await control.mintToken(videoId);
+    const states: string[] = [];
+    const video = captureVideo();
+    renderPage(
+      <PrivateVideoPlayer
+        ref={video.ref}
+        videoId={videoId}
+        privateToken={privateToken}
+        engine={engine}
+        preload="none"
+        controls
+        muted
+        playsInline
+        style={{ width: 640, height: 360 }}
+        onStateChange={(state) => states.push(state)}
+      />,
+    );
+    const element = await video.promise;
+    expect(element.preload).toBe('none');
+    await waitForElement(() => states.includes('loading') && element.getAttribute('src'));
+    await posterLoaded(element);
+    const before = await deliveryLog(videoId);
+    expect(before.filter((entry) => streamKinds.has(entry.kind))).toEqual([]);
+    expect(states.at(-1)).toBe('loading');
+
+    if (engine === 'video.js') {
+      (await waitForElement(() => document.querySelector<HTMLElement>('.vjs-big-play-button'))).click();
+    } else {
+      // What the native controls' play button does (headless Chromium's controls took no click here,
+      // not even on the plain mp4 the browser plays itself).
+      element.play().catch(() => {});
+    }
+    await playedPast(element, 1);
+
+    const log = await deliveryLog(videoId);
+    expect(log.filter((entry) => entry.kind === 'session')).toHaveLength(1);
+    expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
+    expect(log.filter((entry) => entry.status >= 400)).toEqual([]);
+    expect(states.at(-1)).toBe('playing');
+  });
+
+  it('starts at once with autoPlay', async () => {
+    const { privateToken } = await control.mintToken(videoId);
+    const video = captureVideo();
+    renderPage(
+      <PrivateVideoPlayer
+        ref={video.ref}
+        videoId={videoId}
+        privateToken={privateToken}
+        engine={engine}
+        preload="none"
+        muted
+        autoPlay
+        playsInline
+      />,
+    );
+    await playedPast(await video.promise, 1);
+    const log = await deliveryLog(videoId);
+    expect(log.filter((entry) => entry.kind === 'session')).toHaveLength(1);
+    expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
+  });
+});
