@@ -906,33 +906,18 @@ describe('PrivatePlayback: renewal', () => {
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
   });
 
-  it("renews ahead with the client's getPrivateToken too", async () => {
+  it.each([
+    ['given when it was created', true],
+    ["given after the player started (the provider's, once auth loaded)", false],
+  ])("renews ahead with the client's getPrivateToken too, %s", async (_case, atCreation) => {
     const timers: (() => void)[] = [];
     const getPrivateToken = vi.fn(async () => 'pt2');
     const delivery = createFakeDelivery();
-    const client = new SessionClient({ fetch: delivery.fetch, storage: null, getPrivateToken });
-    const hls = createFakeEngineModule('hls.js');
-    const video = new FakeVideo();
-    const playback = createPrivatePlayback(video.asElement(), source, {
-      client,
-      loadEngine: async () => hls.module,
-      session: { token: 'server', expiresAt: Date.now() + 1_000 },
-      setTimeout: (callback) => timers.push(callback),
+    const client = new SessionClient({
+      fetch: delivery.fetch,
+      storage: null,
+      getPrivateToken: atCreation ? getPrivateToken : undefined,
     });
-    await vi.waitFor(() => expect(timers).toHaveLength(1));
-    video.paused = false;
-    const renewed = next(playback, 'sessionrenewed');
-    timers[0]!();
-    await renewed;
-    expect(getPrivateToken).toHaveBeenCalledTimes(1);
-    playback.destroy();
-  });
-
-  it("renews ahead with a getPrivateToken the client was given after the player started (the provider's, once auth loaded)", async () => {
-    const timers: (() => void)[] = [];
-    const getPrivateToken = vi.fn(async () => 'pt2');
-    const delivery = createFakeDelivery();
-    const client = new SessionClient({ fetch: delivery.fetch, storage: null });
     const hls = createFakeEngineModule('hls.js');
     const video = new FakeVideo();
     const playback = createPrivatePlayback(video.asElement(), source, {
@@ -942,7 +927,7 @@ describe('PrivatePlayback: renewal', () => {
       setTimeout: (callback) => timers.push(callback),
     });
     await vi.waitFor(() => expect(hls.engines).toHaveLength(1));
-    client.setGetPrivateToken(getPrivateToken);
+    if (!atCreation) client.setGetPrivateToken(getPrivateToken);
     expect(timers).toHaveLength(1);
     video.paused = false;
     const renewed = next(playback, 'sessionrenewed');
