@@ -41,7 +41,7 @@ export default [
     name: 'core: sessions + signing ({ SessionClient, toVideoRef })',
     path: 'size-pages/core-session.ts',
     notCounted: [],
-    limit: '4.75 kB', // target: 3 kB
+    limit: '4.73 kB', // target: 3 kB
   },
   {
     name: 'react: all of its own exports, without React, core and engines',

@@ -51,10 +51,10 @@ async function attemptOnce(
   { fetch: fetchImpl, timeout }: RequestSessionContext,
 ): Promise<string> {
   let status: number | undefined;
+  // No `url`: it names the private token, which a failed request may have left unspent (a credential).
   const fail = (code: PrivateVideoErrorCode, reason: string, cause?: unknown) =>
     new PrivateVideoError(code, `The session request of ${videoId} failed: ${reason}.`, {
       status,
-      url,
       cause,
     });
   let response: Response;
@@ -69,7 +69,13 @@ async function attemptOnce(
     // Read here, within the timeout: a body cut off is no answer, rather than a wrong one.
     if (status === 200) body = await abortable(response.text(), signal);
   } catch (cause) {
-    throw fail('network', `the delivery could not be reached (${String(cause)})`, cause);
+    // Some fetches (Deno's, node-fetch) name the URL in their error: then neither it nor its text is kept.
+    const named = String(cause).includes(url);
+    throw fail(
+      'network',
+      `the delivery could not be reached (${named ? 'no answer' : cause})`,
+      named ? undefined : cause,
+    );
   }
   if (status !== 200) {
     await response.body?.cancel().catch(() => {});

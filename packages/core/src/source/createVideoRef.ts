@@ -15,9 +15,10 @@ export function createVideoRef(init: VideoRefInit, defaults?: Partial<DeliveryDo
     );
   }
   if (privateToken !== undefined && !isPrivateToken(privateToken)) {
+    // Not shown: a real token with a stray character (a text answer's newline) is still a credential.
     throw new PrivateVideoError(
       'invalid-source',
-      `Invalid privateToken ${JSON.stringify(privateToken)} for ${videoId}: expected the token of a private asset URL.`,
+      `Invalid privateToken for ${videoId}: expected the token of a private asset URL.`,
     );
   }
   const domains = Object.freeze({

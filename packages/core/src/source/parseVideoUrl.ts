@@ -18,7 +18,7 @@ export function parseVideoUrl(input: string, domains?: Partial<DeliveryDomains>)
   const text = input.trim();
   if (text.startsWith('<')) {
     const src = iframeSrcPattern.exec(text)?.[2];
-    if (src === undefined) throw unrecognised(input, 'the HTML has no <iframe src="…">');
+    if (src === undefined) throw unrecognised('the HTML has no <iframe src="…">');
     // The entities an HTML attribute value may use in a URL.
     return parseVideoUrl(
       src
@@ -32,17 +32,17 @@ export function parseVideoUrl(input: string, domains?: Partial<DeliveryDomains>)
   try {
     url = new URL(text);
   } catch {
-    throw unrecognised(input, 'it is not an absolute URL');
+    throw unrecognised('it is not an absolute URL');
   }
-  if (!/^https?:$/.test(url.protocol)) throw unrecognised(input, 'it is not http(s)');
+  if (!/^https?:$/.test(url.protocol)) throw unrecognised('it is not http(s)');
   let segments: string[];
   try {
     segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   } catch {
-    throw unrecognised(input, 'its path is not valid percent-encoding');
+    throw unrecognised('its path is not valid percent-encoding');
   }
   const init = toRefInit(url, segments);
-  if (init === undefined) throw unrecognised(input, 'its path matches no api.video asset');
+  if (init === undefined) throw unrecognised('its path matches no api.video asset');
   return createVideoRef(init, domains);
 }
 
@@ -80,10 +80,10 @@ function toRefInit(url: URL, [first, second, third, fourth]: string[]): VideoRef
   return publicLiveId ? { videoId: publicLiveId, live: true, domains: { live: origin } } : undefined;
 }
 
-function unrecognised(input: string, reason: string): PrivateVideoError {
-  const shown = input.length > 100 ? `${input.slice(0, 100)}…` : input;
+/** The input is never shown: a URL that cannot be read may still carry a private token nobody spent. */
+function unrecognised(reason: string): PrivateVideoError {
   return new PrivateVideoError(
     'invalid-source',
-    `Cannot read an api.video video from ${JSON.stringify(shown)}: ${reason}. Expected an asset, embed or live URL, or assets.iframe.`,
+    `Cannot read an api.video video from this source: ${reason}. Expected an asset, embed or live URL, or assets.iframe.`,
   );
 }
