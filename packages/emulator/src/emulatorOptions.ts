@@ -6,6 +6,13 @@ export interface EmulatorOptions {
   port?: number;
   /** Interface to bind; default `127.0.0.1`. */
   host?: string;
+  /**
+   * Origin put in every URL the emulator gives out (`url`, minted tokens, API assets, the banner), e.g.
+   * `http://emulator:4010` when other containers reach it under that name. An http(s) origin without
+   * path, query or fragment. Default: `http://{host}:{port}` (127.0.0.1 for a wildcard `host`).
+   * Requests are served whatever `Host` they carry.
+   */
+  publicUrl?: string;
   /** Enables the `/__emulator/…` test-control API. Default false. */
   control?: boolean;
   /** Writes `avh` into every child URI of served playlists, for native HLS players. Default false. */
@@ -46,6 +53,7 @@ export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 3600;
 export const EMULATOR_OPTION_KEYS = Object.keys({
   port: true,
   host: true,
+  publicUrl: true,
   control: true,
   manifestSigning: true,
   latencyMs: true,
@@ -58,3 +66,20 @@ export const EMULATOR_OPTION_KEYS = Object.keys({
   now: true,
   onError: true,
 } satisfies Record<keyof EmulatorOptions, true>);
+
+/**
+ * `publicUrl` as the origin URLs are built on (`https://Emulator.test/` → `https://emulator.test`), or a
+ * message saying what it accepts: a path would be dropped from every URL, so it is refused, not ignored.
+ */
+export function parsePublicUrl(value: unknown): { origin: string } | { error: string } {
+  const error = `publicUrl must be an http(s) origin such as http://emulator:4010, without path, query or fragment; got ${JSON.stringify(value)}`;
+  if (typeof value !== 'string' || /[?#]/.test(value)) return { error };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { error };
+  }
+  const origin = (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/';
+  return origin && url.username === '' && url.password === '' ? { origin: url.origin } : { error };
+}

@@ -21,7 +21,10 @@ export interface EmulatorState {
   held: HeldRequests;
   manifestSigning: boolean;
   control: boolean;
-  /** Origin the emulator is reachable at, for asset URLs in API responses; set once listening. */
+  /**
+   * Origin of every URL the emulator gives out (`publicUrl`, or the one it listens on); set once
+   * listening. Only for building URLs: requests are served whatever `Host` they carry.
+   */
   baseUrl: string;
   /** `onError`: where failures no response can carry are reported; never throws. */
   reportError: (error: unknown) => void;

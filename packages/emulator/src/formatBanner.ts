@@ -1,5 +1,5 @@
 import type { MintedToken } from './control/types.js';
-import { DEFAULT_API_KEY, type EmulatorOptions } from './emulatorOptions.js';
+import { DEFAULT_API_KEY, DEFAULT_HOST, type EmulatorOptions } from './emulatorOptions.js';
 import type { Emulator } from './startEmulator.js';
 
 /**
@@ -10,9 +10,14 @@ import type { Emulator } from './startEmulator.js';
 export function formatBanner(
   emulator: Emulator,
   minted: ReadonlyMap<string, MintedToken>,
-  options: Pick<EmulatorOptions, 'apiKey' | 'latencyMs'>,
+  options: Pick<EmulatorOptions, 'apiKey' | 'latencyMs' | 'host' | 'publicUrl'>,
 ) {
-  const lines = [`private-video emulator listening on ${emulator.url}`, ''];
+  // With `publicUrl`, `emulator.url` is not where it listens: say both.
+  const listening =
+    options.publicUrl === undefined
+      ? emulator.url
+      : `${options.host ?? DEFAULT_HOST} port ${emulator.port}, reached at ${emulator.url}`;
+  const lines = [`private-video emulator listening on ${listening}`, ''];
   for (const video of emulator.catalog.videos) {
     lines.push(`${video.videoId}  ${video.public ? 'public ' : 'private'}  ${video.title}`);
     const token = minted.get(video.videoId);

@@ -6,6 +6,7 @@ export const CLI_USAGE = `Usage: private-video-emulator [options]
 
   --port N              port to listen on (default 4010; 0 = any free port)
   --host HOST           interface to bind (default 127.0.0.1)
+  --public-url URL      origin of every URL given out, e.g. http://emulator:4010 in docker-compose
   --control             enable the /__emulator test-control API
   --manifest-signing    write avh into every child URI of served playlists (native HLS)
   --latency MS          delay every delivery/API response by MS milliseconds
@@ -24,6 +25,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      'public-url': { type: 'string' },
       control: { type: 'boolean' },
       'manifest-signing': { type: 'boolean' },
       latency: { type: 'string' },
@@ -40,6 +42,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     control: values.control ?? false,
     manifestSigning: values['manifest-signing'] ?? false,
   };
+  if (values['public-url'] !== undefined) options.publicUrl = values['public-url'];
   if (values.latency !== undefined) options.latencyMs = number('--latency', values.latency, MAX_LATENCY_MS);
   if (values['session-ttl'] !== undefined)
     // 0 would expire every session as it opens: no private video could play.
@@ -58,7 +61,15 @@ function number(flag: string, value: string, max = Number.MAX_SAFE_INTEGER, min 
 }
 
 /** Flags that take a value: `--latency -5` is read as `--latency=-5`. */
-const VALUE_FLAGS = ['--port', '--host', '--latency', '--session-ttl', '--media', '--api-key'];
+const VALUE_FLAGS = [
+  '--port',
+  '--host',
+  '--public-url',
+  '--latency',
+  '--session-ttl',
+  '--media',
+  '--api-key',
+];
 
 /**
  * `--latency -5` as `--latency=-5`: `parseArgs` would take `-5` for a flag and refuse the value as

@@ -19,6 +19,7 @@ import {
   DEFAULT_HOST,
   EMULATOR_OPTION_KEYS,
   type EmulatorOptions,
+  parsePublicUrl,
 } from './emulatorOptions.js';
 import type { EmulatorState } from './emulatorState.js';
 import { Faults, validateFault } from './faults.js';
@@ -35,7 +36,10 @@ import { validateLogFilter } from './validateLogSince.js';
 
 /** A running emulator; its methods mirror the `/__emulator` control API (and work without `control`). */
 export interface Emulator {
-  /** Origin, e.g. `http://127.0.0.1:4010`, without trailing slash. */
+  /**
+   * Origin, e.g. `http://127.0.0.1:4010`, without trailing slash: `publicUrl` when given, the origin of
+   * every URL the emulator gives out.
+   */
   readonly url: string;
   readonly port: number;
   readonly catalog: Catalog;
@@ -75,6 +79,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // A misspelt option would otherwise be ignored: `contrl: true` would start with the control API off.
   check(validateKeys(options, EMULATOR_OPTION_KEYS, 'startEmulator', 'option'));
   const now = options.now ?? Date.now;
+  const publicUrl = options.publicUrl === undefined ? undefined : parsePublicUrl(options.publicUrl);
+  if (publicUrl && 'error' in publicUrl) check(publicUrl.error);
   check(validateLatency(options.latencyMs ?? 0));
   // Checked like a policy's: a NaN TTL compares false with every time, so its sessions would never expire.
   check(validateSessionTtl(options.sessionTtl));
@@ -134,7 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // IPv6 literals need brackets in a URL; 0.0.0.0/:: are not reachable addresses, so point at loopback.
   const shownHost =
     host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  state.baseUrl = `http://${shownHost}:${port}`;
+  state.baseUrl = publicUrl && 'origin' in publicUrl ? publicUrl.origin : `http://${shownHost}:${port}`;
 
   // One closing for every call: Node rejects a second `server.close()`, and a test may close its emulator
   // before an `afterEach` does it again.

@@ -8,6 +8,11 @@ import { expirationTime } from './tokenPolicy.js';
 export const PRUNE_EVERY_MS = 60_000;
 /** How many swept tokens (and sessions) are remembered, to refuse them under the same rule as before. */
 export const RETIRED_LIMIT = 10_000;
+/**
+ * Unused tokens kept per video (every API response mints one): past it, the oldest unused token of that
+ * video is dropped and then answers as unknown. Counted, never aged, so moving the clock drops nothing.
+ */
+export const MAX_UNUSED_TOKENS_PER_VIDEO = 1_000;
 
 export interface TokenRecord {
   privateToken: string;
@@ -44,6 +49,8 @@ export interface TokenStoreOptions {
   pruneEveryMs?: number;
   /** Swept tokens, and swept sessions, remembered at most; default `RETIRED_LIMIT`. */
   retiredLimit?: number;
+  /** Unused tokens kept per video, the oldest dropped first; default `MAX_UNUSED_TOKENS_PER_VIDEO`. */
+  unusedLimit?: number;
 }
 
 /** Outcome of an access check: the rule names what allowed or refused the request. */
@@ -56,7 +63,8 @@ export type AccessDecision = { allowed: true; rule: string } | { allowed: false;
  * `pruneEveryMs` of its clock, the next mint or session sweeps expired sessions and tokens that can only
  * be refused from then on into small bounded records that answer with the same rule. Only past
  * `retiredLimit` of them does the oldest become unknown (still a 404, under `token-unknown` or
- * `session-unknown`). Tokens that may still be used (unused and without `timeToLive`, reusable…) are kept.
+ * `session-unknown`). Tokens that may still be used (unused and without `timeToLive`, reusable…) are kept,
+ * except that each video keeps at most `unusedLimit` unused tokens: minting past it drops the oldest.
  */
 export class TokenStore {
   readonly #tokens = new SecretMap<TokenRecord>();
@@ -65,6 +73,12 @@ export class TokenStore {
   readonly #retiredSessions: SecretMap<RetiredSession>;
   readonly #now: () => number;
   readonly #pruneEveryMs: number;
+  readonly #unusedLimit: number;
+  /**
+   * Per video, its tokens never used, in minting order. A token swept meanwhile (past its `timeToLive`)
+   * stays listed until used or dropped, so the cap counts the same whether or not sweeps have run.
+   */
+  readonly #unused = new Map<string, Set<TokenRecord>>();
   #lastPrune: number;
 
   constructor(now: () => number, options: TokenStoreOptions = {}) {
@@ -73,6 +87,7 @@ export class TokenStore {
     const limit = options.retiredLimit ?? RETIRED_LIMIT;
     this.#retiredTokens = new SecretMap({ limit });
     this.#retiredSessions = new SecretMap({ limit });
+    this.#unusedLimit = options.unusedLimit ?? MAX_UNUSED_TOKENS_PER_VIDEO;
     this.#lastPrune = now();
   }
 
@@ -89,6 +104,7 @@ export class TokenStore {
       sessionsOpened: 0,
     };
     this.#tokens.set(record.privateToken, record);
+    this.#capUnused(record);
     return record;
   }
 
@@ -107,7 +123,7 @@ export class TokenStore {
       return { allowed: false, rule: policy.expiresAfterFirstUsage ? 'token-used' : 'session-limit' };
     }
     const now = this.#now();
-    token.firstUsedAt ??= now;
+    this.#markUsed(token, now);
     token.sessionsOpened += 1;
     const hardEnd = expirationTime(policy);
     const session: SessionRecord = {
@@ -129,7 +145,7 @@ export class TokenStore {
     if (refused || !token) return refused ?? { allowed: false, rule: 'token-unknown' };
     const used = token.firstUsedAt !== null;
     if (token.policy.expiresAfterFirstUsage && used) return { allowed: false, rule: 'token-used' };
-    token.firstUsedAt ??= this.#now();
+    this.#markUsed(token, this.#now());
     token.usedUnsigned = true;
     return { allowed: true, rule: used ? 'unsigned-reuse' : 'unsigned-first-use' };
   }
@@ -165,6 +181,7 @@ export class TokenStore {
 
   clear(): void {
     this.#tokens.clear();
+    this.#unused.clear();
     this.#sessions.clear();
     this.#retiredTokens.clear();
     this.#retiredSessions.clear();
@@ -178,6 +195,39 @@ export class TokenStore {
       retiredTokens: this.#retiredTokens.size,
       retiredSessions: this.#retiredSessions.size,
     };
+  }
+
+  /** Lists `record` as unused; past `unusedLimit` for its video, drops the oldest unused one. */
+  #capUnused(record: TokenRecord): void {
+    const unused = this.#unused.get(record.videoId) ?? new Set<TokenRecord>();
+    this.#unused.set(record.videoId, unused);
+    unused.add(record);
+    for (const oldest of unused) {
+      if (unused.size <= this.#unusedLimit) break;
+      unused.delete(oldest);
+      // Already swept: its small record answers as before. Otherwise one that can only be refused is
+      // swept now (same answer); one that could still be used is forgotten, and answers token-unknown.
+      if (this.#tokens.get(oldest.privateToken) !== oldest) continue;
+      this.#tokens.delete(oldest.privateToken);
+      this.#retire(oldest, this.#now());
+    }
+  }
+
+  #markUsed(token: TokenRecord, now: number): void {
+    if (token.firstUsedAt !== null) return;
+    token.firstUsedAt = now;
+    this.#unused.get(token.videoId)?.delete(token);
+  }
+
+  #retire(token: TokenRecord, now: number): boolean {
+    const rule = finalRefusal(token, now);
+    if (rule === null) return false;
+    this.#retiredTokens.set(token.privateToken, {
+      videoId: token.videoId,
+      hardEnd: expirationTime(token.policy),
+      rule,
+    });
+    return true;
   }
 
   /** Sweeps when `pruneEveryMs` has passed: on mints and sessions, the only calls that add records. */
@@ -194,14 +244,7 @@ export class TokenStore {
       });
     }
     for (const token of this.#tokens.values()) {
-      const rule = finalRefusal(token, now);
-      if (rule === null) continue;
-      this.#tokens.delete(token.privateToken);
-      this.#retiredTokens.set(token.privateToken, {
-        videoId: token.videoId,
-        hardEnd: expirationTime(token.policy),
-        rule,
-      });
+      if (this.#retire(token, now)) this.#tokens.delete(token.privateToken);
     }
   }
 

@@ -9,7 +9,7 @@ import { builtInMediaRoot } from '../src/mediaRoot.js';
 import { emulatorForTest, manualClock } from './helpers.js';
 
 const OPTIONS =
-  'the options are port, host, control, manifestSigning, latencyMs, sessionTtl, tokenPolicy, videoPolicies, mediaDir, apiKey, accessTokenTtl, now, onError';
+  'the options are port, host, publicUrl, control, manifestSigning, latencyMs, sessionTtl, tokenPolicy, videoPolicies, mediaDir, apiKey, accessTokenTtl, now, onError';
 
 /** The error `startEmulator` rejects with (or a failure if it started). */
 async function refusal(options: unknown): Promise<Error> {
@@ -64,6 +64,7 @@ describe('startEmulator refuses options it does not know instead of ignoring the
     const every: Required<EmulatorOptions> = {
       port: 0,
       host: '127.0.0.1',
+      publicUrl: 'http://emulator.test:4010',
       control: true,
       manifestSigning: true,
       latencyMs: 0,
@@ -77,7 +78,11 @@ describe('startEmulator refuses options it does not know instead of ignoring the
       onError: () => {},
     };
     const emulator = await emulatorForTest(every);
-    expect(emulator).toMatchObject({ control: true, manifestSigning: true });
+    expect(emulator).toMatchObject({
+      control: true,
+      manifestSigning: true,
+      url: 'http://emulator.test:4010',
+    });
     // An option set to `undefined` is absent, as for the control API's keys.
     await emulatorForTest({ mediaDir: undefined, videoPolicies: undefined });
   });

@@ -36,6 +36,11 @@ export interface LogEntry {
   avh: boolean;
   videoId?: string;
   privateToken?: string;
+  /**
+   * Present when the entry was cut to bound the log's memory: `path`, `privateToken`, and the query's
+   * keys and values together, are kept up to 1024 characters each (see the README).
+   */
+  truncated?: true;
 }
 
 /** Token policy knobs (api.video `session_limit`, `usage_expiration_time`, TPStreams `time_to_live`, …). */
