@@ -328,3 +328,22 @@ describe('PrivateThumbnail, as its props change and React 19 refs', () => {
     },
   );
 });
+
+describe('PrivateThumbnail ref', () => {
+  it('keeps its <img> in a callback ref when a renewal signs the thumbnail anew (no null in between)', async () => {
+    const ref = vi.fn();
+    const { client } = renderWithClient(
+      <PrivateThumbnail ref={ref} videoId="vi1" privateToken="pt1" alt="Intro" openSession="eager" />,
+    );
+    const image = await waitFor(() => {
+      const found = screen.getByRole('img', { name: 'Intro' });
+      expect(found.tagName).toBe('IMG');
+      return found;
+    });
+    expect(ref.mock.calls).toEqual([[image]]);
+    const videoSession = client.video({ videoId: 'vi1', privateToken: 'pt1' });
+    await act(() => videoSession.renew({ getPrivateToken: async () => 'pt2' }));
+    expect(image.getAttribute('src')).toContain('avh=st-2');
+    expect(ref.mock.calls).toEqual([[image]]);
+  });
+});

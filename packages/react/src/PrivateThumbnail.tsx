@@ -102,15 +102,17 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     const refocus = useRef(false);
     // A server-rendered image may fail before hydration, and React does not replay its `error` event: an
     // image found complete yet empty is checked (`decode()` rejects for a broken one).
+    // Read from the image (its `src` is the thumbnail: core builds it normalised, as the browser serialises it),
+    // so that a renewal signing the thumbnail anew makes no new callback, which would give the app's ref `null`,
+    // then the same image again.
     const imgRef = useCallback(
       (img: HTMLImageElement | null) => {
-        // Only the image of a `thumbnail` gets this ref.
-        if (img?.complete && !img.naturalWidth) img.decode().catch(() => setFailed(toFailure(thumbnail!)));
+        if (img?.complete && !img.naturalWidth) img.decode().catch(() => setFailed(toFailure(img.src)));
         // Not a decorative image: focusable, it would be announced as an unnamed image.
-        if (alt) takeFocus(refocus, img);
+        if (img?.alt) takeFocus(refocus, img);
         return setRef(ref, img);
       },
-      [ref, thumbnail, alt],
+      [ref],
     );
 
     // Thumbnails only offer to start over: a renewal belongs to a player that has `getPrivateToken`.

@@ -370,3 +370,51 @@ describe('PrivateVideoPlayer and React 19 refs', () => {
     },
   );
 });
+
+describe('PrivateVideoPlayer: props changed mid-flight', () => {
+  it('renews mid-play with the getPrivateToken of the latest render: given after start, or none once taken away', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { playback, rerender } = renderWithClient(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" />);
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    const options = playback.instances[0]!.options;
+    rerender(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" getPrivateToken={getPrivateToken} />);
+    // What the controller asks when a renewal is due (`canRenew`) and renews with.
+    expect(options.getPrivateToken).toBeDefined();
+    await options.getPrivateToken?.(playback.instances[0]!.session.ref);
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    rerender(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" />);
+    expect(options.getPrivateToken).toBeUndefined();
+    expect(playback.create).toHaveBeenCalledTimes(1);
+  });
+
+  it('with video.js: a new video while the element code loads plays in a <video> in the player, which the ref has', async () => {
+    const ref = createRef<HTMLVideoElement>();
+    const { playback, container, rerender } = renderWithClient(
+      <PrivateVideoPlayer ref={ref} videoId="vi1" privateToken="pt1" engine="video.js" />,
+    );
+    // The first start has asked for video.js's element code; the video changes before it is there.
+    await Promise.resolve();
+    rerender(<PrivateVideoPlayer ref={ref} videoId="vi2" privateToken="pt2" engine="video.js" />);
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    await act(() => import('./mountVideojsElement.js'));
+    const video = playback.create.mock.calls[0]![0];
+    expect(playback.live).toHaveLength(1);
+    expect(video.isConnected).toBe(true);
+    expect(container.querySelectorAll('video')).toHaveLength(1);
+    expect(ref.current).toBe(video);
+  });
+
+  it('with video.js: a new ref gets the <video>, and the previous one lets it go', async () => {
+    const first = createRef<HTMLVideoElement>();
+    const second = createRef<HTMLVideoElement>();
+    const { playback, rerender } = renderWithClient(
+      <PrivateVideoPlayer ref={first} videoId="vi1" privateToken="pt1" engine="video.js" />,
+    );
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    const video = playback.create.mock.calls[0]![0];
+    expect(first.current).toBe(video);
+    rerender(<PrivateVideoPlayer ref={second} videoId="vi1" privateToken="pt1" engine="video.js" />);
+    expect(second.current).toBe(video);
+    expect(first.current).toBeNull();
+  });
+});

@@ -17,7 +17,10 @@ export interface VideojsElement {
    * `tabIndex` of video.js's wrapper up to date.
    */
   update(): void;
-  /** Stops the event forwarding and empties the container (video.js's wrapper included). */
+  /**
+   * Stops the event forwarding and takes its `<video>` (or video.js's wrapper of it) out of the container, and
+   * only that: the `<video>` of a start that overlapped this one (a new video while video.js loaded) stays.
+   */
   remove(): void;
 }
 
@@ -147,7 +150,7 @@ export function mountVideojsElement(
     remove() {
       wrapping.disconnect();
       listening.abort();
-      container.replaceChildren();
+      for (const child of [...container.children]) if (child.contains(video)) child.remove();
     },
   };
 }

@@ -88,3 +88,28 @@ describe('usePrivatePlayback retry', () => {
     expect(playback.create.mock.calls[2]?.[2]).toMatchObject({ startTime: 5 });
   });
 });
+
+describe('usePrivatePlayback: the position a retry resumes at', () => {
+  it('is for that start only: the video given again later starts at its startTime', async () => {
+    const { client, playback, wrapper, videoSession } = setup();
+    const other = client.video({ videoId: 'vi2', privateToken: 'pt2' });
+    const video = document.createElement('video');
+    const target: PlaybackTarget = { mount: () => ({ video, unmount: () => {} }) };
+    const { result, rerender } = renderHook(
+      ({ session }) => usePrivatePlayback(target, session, { startTime: 5 }),
+      { wrapper, initialProps: { session: videoSession } },
+    );
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    // Fails 30 s in; "Try again" resumes there.
+    Object.defineProperty(video, 'currentTime', { value: 30, configurable: true });
+    act(() => playback.instances[0]!.emit('error', new PrivateVideoError('network', 'offline')));
+    act(() => result.current.retry!());
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
+    expect(playback.create.mock.calls[1]?.[2]?.startTime).toBe(30);
+    rerender({ session: other });
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(3));
+    rerender({ session: videoSession });
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(4));
+    expect(playback.create.mock.calls[3]?.[2]?.startTime).toBe(5);
+  });
+});

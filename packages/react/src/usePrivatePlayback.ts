@@ -34,7 +34,10 @@ export interface PlaybackCallbacks {
   onSessionRenewed?: ((event: SessionRenewedEvent) => void) | undefined;
 }
 
-/** Read when a player starts; changing `engine`, `fallback` or the video starts it again. */
+/**
+ * Read when a player starts (but `getPrivateToken`: the latest, when a renewal is due); changing `engine`,
+ * `fallback` or the video starts it again.
+ */
 export type UsePrivatePlaybackOptions = Omit<PrivatePlaybackOptions, 'client' | 'session'> &
   PlaybackCallbacks;
 
@@ -78,8 +81,10 @@ export function usePrivatePlayback(
   const [status, setStatus] = useState(idle);
   // A new object starts over (see `retry`), where the last attempt of that same video stopped.
   const [attempt, setAttempt] = useState<{ videoSession?: VideoSession; startTime?: number | undefined }>({});
-  // Only for that video: a renewing retry that ends after another video came must not restart that one.
+  // Only for that video: a renewing retry that ends after another video came must not restart that one. And
+  // forgotten once another video comes: that video given again later starts at its own `startTime`.
   const retried = attempt.videoSession === videoSession ? attempt : undefined;
+  if (attempt.videoSession && !retried) setAttempt({});
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `retried` is how `retry` starts over.
   useEffect(() => {
@@ -107,15 +112,17 @@ export function usePrivatePlayback(
       unmount = release;
       // The callbacks go along unread: the controller reports through its events, which call the latest ones.
       const given = latest.current;
-      const { getPrivateToken } = given;
       // The session itself, not its reference: the controller must not ask another client for the video.
       playback = create(video, videoSession, {
         ...given,
         startTime: retried?.startTime || given.startTime,
         engine,
         fallback,
-        getPrivateToken:
-          getPrivateToken && ((ref) => (latest.current.getPrivateToken ?? getPrivateToken)(ref)),
+        // Read when a renewal is due: the latest render's (one given after start renews, one taken away no
+        // longer does), as for the retry's.
+        get getPrivateToken() {
+          return latest.current.getPrivateToken;
+        },
       });
       // The controller's first state was set in its constructor, before anyone could listen.
       handleState(playback.getState());
