@@ -127,7 +127,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           }
         : undefined;
 
-    const frameWidth = width ?? (height === undefined ? '100%' : undefined);
+    const frameWidth = height === undefined ? (width ?? '100%') : width;
     // The same box in every state, so loading, image and error never move the page.
     const box: CSSProperties = {
       display: 'block',

@@ -86,6 +86,9 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
     const [sourceProps, ownProps] = splitProps(props, sourceKeys);
     const { session, client, renderError, engine: engineProp, ...rest } = ownProps;
     const [playbackOptions, videoProps] = splitProps(rest, playbackKeys);
+    const context = useContext(PrivateVideoContext);
+    const engine = engineProp ?? context?.engine ?? 'hls.js';
+    const videojs = engine === 'video.js';
     const sourceKey = toSourceKey(sourceProps);
     const resolved = useVideoSession(() => toVideoSource(sourceProps), sourceKey, props);
     // Hydration renders the server's snapshot, which the browser may be past (it renewed that session
@@ -95,8 +98,6 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
     const signedPoster = useFirstDefined(toSignedAssets(resolved.state).thumbnail, sourceKey, live);
     // `videoProps` is this render's own copy of the props: the app's poster wins over the signed one.
     videoProps.poster ??= signedPoster;
-    const context = useContext(PrivateVideoContext);
-    const engine = engineProp ?? context?.engine ?? 'hls.js';
 
     // hls.js and native play in the `<video>` React renders; video.js in one created in a container.
     const [element, setElement] = useState<HTMLVideoElement | null>(null);
@@ -113,14 +114,13 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
     );
     const [videojsTarget, setContainer] = useVideojsTarget(videoProps, ref);
 
-    const playback = usePrivatePlayback(
-      engine === 'video.js' ? videojsTarget : elementTarget,
-      resolved.videoSession,
-      { ...playbackOptions, engine },
-    );
+    const playback = usePrivatePlayback(videojs ? videojsTarget : elementTarget, resolved.videoSession, {
+      ...playbackOptions,
+      engine,
+    });
+    const error = resolved.error ?? playback.error;
     // Playback reports its own failures; a source that cannot be read never starts playback.
     useOnError(resolved.error, props.onError);
-    const error = resolved.error ?? playback.error;
     const errorView =
       error &&
       (renderError ? (
@@ -146,7 +146,7 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
     const hidden = !!error || videoProps.hidden;
     return (
       <>
-        {engine === 'video.js' ? (
+        {videojs ? (
           <div
             ref={setContainer}
             className={videoProps.className}

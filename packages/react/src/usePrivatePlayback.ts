@@ -74,9 +74,9 @@ export function usePrivatePlayback(
   options: UsePrivatePlaybackOptions,
 ): PrivatePlaybackResult {
   const context = useContext(PrivateVideoContext);
-  const create = context?.createPlayback ?? createPrivatePlayback;
   const engine = options.engine ?? context?.engine;
   const fallback = options.fallback ?? context?.fallback;
+  const create = context?.createPlayback ?? createPrivatePlayback;
   const latest = useLatest(options);
   const [status, setStatus] = useState(idle);
   // A new object starts over (see `retry`), where the last attempt of that same video stopped.
@@ -91,7 +91,7 @@ export function usePrivatePlayback(
     if (!target || !videoSession) return;
     let cancelled = false;
     let playback: PrivatePlayback | undefined;
-    let unmount: (() => void) | undefined;
+    let started: MountedTarget | undefined;
     const report = (state: PlaybackState, error?: PrivateVideoError) =>
       setStatus((previous) => ({
         playback,
@@ -106,14 +106,14 @@ export function usePrivatePlayback(
       report('error', error);
       latest.current.onError?.(error);
     };
-    const start = ({ video, unmount: release }: MountedTarget) => {
+    const start = (mounted: MountedTarget) => {
       // A target that mounts asynchronously (video.js) may be done after the cleanup ran.
-      if (cancelled) return release();
-      unmount = release;
+      if (cancelled) return mounted.unmount();
+      started = mounted;
       // The callbacks go along unread: the controller reports through its events, which call the latest ones.
       const given = latest.current;
       // The session itself, not its reference: the controller must not ask another client for the video.
-      playback = create(video, videoSession, {
+      playback = create(mounted.video, videoSession, {
         ...given,
         startTime: retried?.startTime || given.startTime,
         engine,
@@ -145,12 +145,12 @@ export function usePrivatePlayback(
     return () => {
       cancelled = true;
       playback?.destroy();
-      unmount?.();
+      started?.unmount();
       setStatus(idle);
     };
   }, [target, videoSession, create, engine, fallback, retried]);
 
-  const { error, playback } = status;
+  const { state, error, playback } = status;
   // A retry's button goes with the error: focus goes to the video it brings back (or to the next error's UI,
   // see `retrying`), not to the page; unless the viewer moved it elsewhere meanwhile (it is not on the page
   // then). Once an engine has that video: video.js moves it into its wrapper, which would drop the focus
@@ -172,9 +172,11 @@ export function usePrivatePlayback(
       // Resume where it failed, when it got that far.
       const position = playback?.getPosition();
       const restart = () => setAttempt({ videoSession, startTime: position });
-      if (plan === 'reload') return restart();
-      // A plan to renew comes from a session that can renew.
-      videoSession!.renew({ getPrivateToken: latest.current.getPrivateToken }).catch(noop).finally(restart);
+      if (plan === 'reload') restart();
+      else {
+        // A plan to renew comes from a session that can renew.
+        videoSession!.renew({ getPrivateToken: latest.current.getPrivateToken }).catch(noop).finally(restart);
+      }
     });
-  return { state: status.state, error, retry, playback, retrying: !!retriedError.current };
+  return { state, error, retry, playback, retrying: !!retriedError.current };
 }

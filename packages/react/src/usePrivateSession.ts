@@ -71,7 +71,6 @@ export function useOpenSession(
 ): void {
   useEffect(() => {
     // Failures are recorded in the session's state, which the component renders.
-    if (((enabled as Element | null)?.isConnected ?? enabled) && videoSession)
-      videoSession.open().catch(noop);
+    if ((enabled as Element | null)?.isConnected ?? enabled) videoSession?.open().catch(noop);
   }, [videoSession, enabled]);
 }

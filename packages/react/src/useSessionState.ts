@@ -1,7 +1,7 @@
 'use client';
 import type { SessionState, VideoRef } from '@private-video/core';
 import { type ServerSession, toServerSnapshot, type VideoSession } from '@private-video/core';
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { noop } from './noop.js';
 
 /**
@@ -13,17 +13,19 @@ export function useSessionState(
   serverSession: ServerSession | null | undefined,
   ref: VideoRef | undefined,
 ): SessionState | undefined {
-  const subscribe = useCallback(
-    (onChange: () => void) => (videoSession ? videoSession.subscribe(onChange) : noop),
+  // The store's two functions, new only with the session.
+  const [subscribe, getSnapshot] = useMemo(
+    () =>
+      [
+        (onChange: () => void) => videoSession?.subscribe(onChange) ?? noop,
+        () => videoSession?.getState(),
+      ] as const,
     [videoSession],
   );
-  const getSnapshot = useCallback(() => videoSession?.getState(), [videoSession]);
-  const serverToken = serverSession?.token;
-  const serverExpiresAt = serverSession?.expiresAt;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the server session is compared by value.
   const serverSnapshot = useMemo(
     () => videoSession && toServerSnapshot(videoSession.getState(), serverSession, ref),
-    [videoSession, ref, serverToken, serverExpiresAt],
+    [videoSession, ref, serverSession?.token, serverSession?.expiresAt],
   );
   // Only called while hydrating, so its identity does not matter (the snapshot's does: it is memoized).
   return useSyncExternalStore(subscribe, getSnapshot, () => serverSnapshot);

@@ -60,6 +60,5 @@ export function useVideoSession(
   useIsomorphicLayoutEffect(() => {
     if (videoSession && serverSession) adoptServerSession(videoSession, serverSession);
   });
-  const state = useSessionState(videoSession, serverSession, ref);
-  return { ...resolved, state };
+  return { ...resolved, state: useSessionState(videoSession, serverSession, ref) };
 }
