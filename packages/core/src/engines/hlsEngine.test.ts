@@ -219,6 +219,46 @@ describe('hls.js engine: subtitles', () => {
   });
 });
 
+describe('hls.js engine: subtitles given up on a dead session', () => {
+  const vtt = 'https://vod.api.video/vod/vi1/token/pt1/hls/subs/subs.vtt';
+  const givenUp = (code: number, token = 'st-1') => ({
+    type: FakeHls.ErrorTypes.NETWORK_ERROR,
+    details: 'fragLoadError',
+    fatal: true,
+    frag: { type: 'subtitle', url: `${vtt}?avh=${token}` },
+    response: { code },
+  });
+
+  it('gives the viewer their subtitle track back once the session is renewed', () => {
+    const { engine, hls, session } = setup();
+    hls.levels = [{}];
+    hls.subtitleTrack = 1;
+    hls.error(givenUp(403));
+    expect(hls.subtitleTrack).toBe(-1);
+    session.token = 'st-2'; // the controller renewed the session, then resumes the engine
+    engine.resume(4);
+    expect(hls.subtitleTrack).toBe(1);
+  });
+
+  it('leaves off a subtitle track refused on the session that still plays (missing, not expired)', () => {
+    const { engine, hls } = setup();
+    hls.levels = [{}];
+    hls.error(givenUp(404));
+    engine.resume(4);
+    expect(hls.subtitleTrack).toBe(-1);
+  });
+
+  it('keeps the track the viewer chose since', () => {
+    const { engine, hls, session } = setup();
+    hls.levels = [{}];
+    hls.error(givenUp(403));
+    hls.subtitleTrack = 2;
+    session.token = 'st-2';
+    engine.resume(4);
+    expect(hls.subtitleTrack).toBe(2);
+  });
+});
+
 describe('hls.js engine: preload="none"', () => {
   it('attaches the media at once but loads the manifest only when the video plays, signed then', async () => {
     const fake = createFakeHooks();

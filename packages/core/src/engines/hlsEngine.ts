@@ -33,6 +33,8 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
   let stopped = false;
   let mp4: PlaybackEngine | undefined;
   let cancelRestore: (() => void) | undefined;
+  /** The subtitle track given up on for a refusal, and the refused URL (signed with the session then). */
+  let dropped: { track: number; url: string } | undefined;
   const loadOnPlay = () => hls.loadSource(hooks.sign(manifestUrl));
   const cancelLoadOnPlay = () => video.removeEventListener('play', loadOnPlay);
 
@@ -44,7 +46,10 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
       if (status !== undefined && authStatuses.has(status)) hooks.onAssetRefused(status, url);
       if (data.fatal) {
         // hls.js gives up on failing subtitles as on the video, and stops loading: the video and audio
-        // play on without them, as with VHS (which drops the track).
+        // play on without them, as with VHS (which drops the track). Refused, they come back at the resume
+        // after a renewal (see `resume`).
+        dropped =
+          status !== undefined && authStatuses.has(status) ? { track: hls.subtitleTrack, url } : undefined;
         hls.subtitleTrack = -1;
         hls.startLoad(video.currentTime);
       }
@@ -97,6 +102,11 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
       mp4.loadMp4(url);
     },
     resume(position) {
+      // Subtitles refused on a session renewed since (their URL signs differently now) were refused for
+      // the dead session, not missing: the viewer gets their track back, unless they chose one since.
+      if (!mp4 && dropped && hls.subtitleTrack === -1 && hooks.sign(dropped.url) !== dropped.url)
+        hls.subtitleTrack = dropped.track;
+      dropped = undefined;
       // A live hls.js retries by itself and signs each retry with the new session.
       if (mp4) mp4.resume(position);
       else if (stopped) {

@@ -3,6 +3,7 @@ import { type PlayState, restoreOnLoad } from '../engines/restoreOnLoad.js';
 import { PrivateVideoError, toPrivateVideoError } from '../errors/PrivateVideoError.js';
 import { getDefaultClient } from '../session/defaultClient.js';
 import { transientCodes, VideoSession } from '../session/VideoSession.js';
+import { signUrl } from '../signing/signUrl.js';
 import { toHlsUrl, toMp4Url, toThumbnailUrl } from '../source/assetUrls.js';
 import type { VideoSource } from '../source/VideoRef.js';
 import { bufferedEnd } from './bufferedEnd.js';
@@ -211,7 +212,7 @@ export class PrivatePlayback {
     const rate = this.video.playbackRate;
     this.#startRate = rate;
     const hooks: EngineHooks = {
-      sign: (requestUrl) => this.session.sign(requestUrl),
+      sign: (requestUrl) => this.#sign(requestUrl),
       onAssetRefused: (_status, requestUrl) => {
         if (alive()) this.#handle(this.#onAssetRefused(requestUrl));
       },
@@ -227,7 +228,7 @@ export class PrivatePlayback {
       videojsOptions: this.#options.videojsOptions,
     });
     this.#playing = kind;
-    const signed = this.session.sign(url);
+    const signed = this.#sign(url);
     if (kind === 'hls') this.#engine.loadHls(signed);
     else this.#engine.loadMp4(signed);
     // A live stream's first source plays as soon as it loads (see `restoreOnLoad`).
@@ -278,6 +279,21 @@ export class PrivatePlayback {
     else this.#fallBack(error, viewer);
   }
 
+  /**
+   * Signs with the session, or with the last session token it had while it has none: a renewal ahead that
+   * failed once the session had expired leaves none (`error`), and no asset request goes without `avh`.
+   * The delivery refuses the dead token, as it would the unsigned request, and that refusal renews.
+   */
+  #sign(url: string): string {
+    const { ref, session } = this.session.getState();
+    if (session !== undefined || this.#sessionToken === undefined) return this.session.sign(url);
+    return signUrl(url, {
+      ref,
+      sessionToken: this.#sessionToken,
+      previousTokens: this.session.previousTokens,
+    });
+  }
+
   /** Whether what an engine event started is moot: destroyed, failed, or switched to the mp4 since. */
   #replaced(engine: PlaybackEngine | undefined, playing: 'hls' | 'mp4' | undefined): boolean {
     return this.#destroyed || engine !== this.#engine || playing !== this.#playing;
@@ -325,7 +341,7 @@ export class PrivatePlayback {
     // The engine plays the mp4 itself (video.js keeps its UI); it has stopped its HLS work by then.
     this.#playing = 'mp4';
     this.#fellBack = true;
-    this.#engine.loadMp4(this.session.sign(mp4));
+    this.#engine.loadMp4(this.#sign(mp4));
     this.#seekOnLoad(position, wasPlaying, rate);
     this.#setState('fallback');
     this.#events.emit('fallback', { reason, from: 'hls', to: 'mp4', position });
@@ -379,7 +395,7 @@ export class PrivatePlayback {
     });
     try {
       const response = await Promise.race([
-        (this.#options.fetch ?? globalThis.fetch)(this.session.sign(probe), {
+        (this.#options.fetch ?? globalThis.fetch)(this.#sign(probe), {
           cache: 'no-store',
           signal: request.signal,
         }),

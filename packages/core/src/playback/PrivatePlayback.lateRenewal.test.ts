@@ -1,0 +1,90 @@
+import { createFakeDelivery } from '@private-video/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { SessionClient } from '../session/SessionClient.js';
+import { createFakeEngineModule, FakeVideo } from '../test-utils/fakePlayback.js';
+import { createPrivatePlayback, type PrivatePlayback } from './PrivatePlayback.js';
+
+const base = 'https://vod.api.video/vod/vi1/token/pt1';
+
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function next(playback: PrivatePlayback, type: 'sessionrenewed') {
+  return new Promise((resolve) => {
+    const off = playback.on(type, (event) => {
+      off();
+      resolve(event);
+    });
+  });
+}
+
+/**
+ * A renewal ahead of expiry came due while paused, and the viewer plays only after the session expired:
+ * then the renewal fails, and the session is left in `error` with no session at all.
+ */
+async function lateFailedRenewal() {
+  let now = 0;
+  const timers: (() => void)[] = [];
+  const delivery = createFakeDelivery();
+  const client = new SessionClient({ fetch: delivery.fetch, storage: null, now: () => now });
+  const getPrivateToken = vi.fn(async () => {
+    if (getPrivateToken.mock.calls.length === 1) throw new Error('token backend down');
+    return 'pt2';
+  });
+  let alive = true;
+  const checks: string[] = [];
+  const fetch = vi.fn(async (input: RequestInfo | URL) => {
+    checks.push(String(input));
+    return new Response('', { status: alive ? 200 : 404 });
+  });
+  const hls = createFakeEngineModule('hls.js');
+  const video = new FakeVideo();
+  const playback = createPrivatePlayback(
+    video.asElement(),
+    { videoId: 'vi1', privateToken: 'pt1' },
+    {
+      client,
+      fetch,
+      getPrivateToken,
+      loadEngine: async () => hls.module,
+      session: { token: 'server', expiresAt: 120_000 }, // opened at 0
+      setTimeout: (callback) => timers.push(callback),
+    },
+  );
+  await vi.waitFor(() => expect(hls.engines).toHaveLength(1));
+  const engine = hls.engines[0]!;
+  timers[0]!(); // the renewal ahead comes due: paused, it waits for play
+  now = 200_000; // paused past expiry
+  alive = false;
+  video.paused = false;
+  video.fire('play');
+  await settle();
+  return { playback, engine, checks, getPrivateToken };
+}
+
+describe('PrivatePlayback: a renewal ahead that fails after the session expired', () => {
+  it('keeps signing every request with the last session token until a new one exists', async () => {
+    const { playback, engine, checks } = await lateFailedRenewal();
+    // The premise: the session itself has none left, and playback goes on.
+    expect(playback.session.getState()).toMatchObject({ status: 'error', session: undefined });
+    expect(playback.getState()).not.toBe('error');
+    expect(engine.hooks.sign(`${base}/hls/360p/seg_004.ts`)).toBe(`${base}/hls/360p/seg_004.ts?avh=server`);
+    // Its refusal is checked with a signed probe, and renews.
+    const renewed = next(playback, 'sessionrenewed');
+    engine.hooks.onAssetRefused(404, `${base}/hls/360p/seg_004.ts?avh=server`);
+    await renewed;
+    expect(checks).toEqual([`${base}/hls/manifest.m3u8?avh=server`]);
+    expect(engine.hooks.sign(`${base}/hls/360p/seg_004.ts`)).toMatch(
+      /\/token\/pt2\/hls\/360p\/seg_004\.ts\?avh=st-/,
+    );
+    playback.destroy();
+  });
+
+  it('signs the mp4 of a fallback decided then', async () => {
+    const { playback, engine } = await lateFailedRenewal();
+    const { PrivateVideoError } = await import('../errors/PrivateVideoError.js');
+    engine.hooks.onFatal(new PrivateVideoError('media', 'gave up'), undefined);
+    await settle();
+    expect(engine.calls.at(-1)).toBe(`mp4 ${base}/mp4/source.mp4?avh=server`);
+    playback.destroy();
+  });
+});
