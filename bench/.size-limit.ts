@@ -54,8 +54,8 @@ export default [
     path: 'size-pages/thumbnail-page.tsx',
     notCounted: react,
     // target: 6 kB. Raised from 7 kB to 7.05 kB by the check of a server-rendered image that failed before
-    // hydration; back at 7 kB since savings paid for that and later fixes.
-    limit: '7 kB',
+    // hydration; back at 7 kB since savings paid for that and later fixes, then 6.99 kB.
+    limit: '6.99 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,
