@@ -102,13 +102,15 @@ describe('PrivateThumbnail', () => {
     await waitFor(() => expect(second.delivery.fetch).toHaveBeenCalledTimes(1));
   });
 
-  it('says when the private token was already used, as an alert, and calls onError', async () => {
+  it('says when the private token was already used, as an alert with its cause, and calls onError', async () => {
     const onError = vi.fn();
     renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Used" onError={onError} />, {
       delivery: (delivery) => delivery.spend('pt1'),
     });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/already been used/);
+    // The player's alert says its cause the same way, for an app's styles.
+    expect(alert.dataset.privateVideoError).toBe('token-used');
     expect(onError).toHaveBeenCalledTimes(1);
     expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'token-used' });
   });
@@ -182,9 +184,9 @@ describe('PrivateThumbnail', () => {
     renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Broken" />);
     await waitFor(() => expect(screen.getByAltText('Broken').tagName).toBe('IMG'));
     fireEvent.error(screen.getByAltText('Broken'));
-    expect((await screen.findByRole('alert')).textContent).toBe(
-      'The thumbnail could not be loaded.Try again',
-    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('The thumbnail could not be loaded.Try again');
+    expect(alert.dataset.privateVideoError).toBe('media');
   });
 
   it('offers "Try again" when it may help, unless the thumbnail is a link or button', async () => {

@@ -135,6 +135,8 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       width: frameWidth,
       height,
       aspectRatio,
+      // Behind the placeholder, the alert, and the image while it decodes.
+      background: '#80808033',
     };
     // The default alert's text, also in the name of a link or button around it.
     const message = error && !renderError && getErrorMessage(error, 'thumbnail');
@@ -147,6 +149,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           role="alert"
           className={className}
           data-private-thumbnail="error"
+          data-private-video-error={error.code}
           style={{ ...box, ...errorStyle, ...style }}
         >
           {message}
@@ -191,7 +194,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           aria-busy
           className={className}
           data-private-thumbnail="loading"
-          style={{ ...box, background: '#80808033', ...style }}
+          style={{ ...box, ...style }}
         >
           {placeholder}
         </span>
@@ -257,7 +260,6 @@ const errorStyle: CSSProperties = {
   justifyContent: 'center',
   gap: '0.5em',
   padding: '0.5em',
-  background: '#80808033',
   textAlign: 'center',
   fontSize: '0.875em',
 };
