@@ -1,10 +1,11 @@
+import { invalidSource } from '../errors/invalidSource.js';
 import { PrivateVideoError, toPrivateVideoError } from '../errors/PrivateVideoError.js';
 import { Subscribable } from '../Subscribable.js';
 import { signUrl } from '../signing/signUrl.js';
 import { type SignedAssets, toSignedAssets } from '../snapshot/toSignedAssets.js';
 import { createVideoRef } from '../source/createVideoRef.js';
 import { isPrivateToken } from '../source/isPrivateToken.js';
-import { parseVideoUrl } from '../source/parseVideoUrl.js';
+import { readVideoUrl } from '../source/readVideoUrl.js';
 import type { VideoRef } from '../source/VideoRef.js';
 import { abortable, abortedError } from './abortable.js';
 import { isSessionToken } from './isSessionToken.js';
@@ -143,10 +144,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     } = session;
     // The same check as the delivery's answer: what is stored here must survive a refresh's reading.
     if (!isSessionToken(token) || !Number.isFinite(expiresAt)) {
-      throw new PrivateVideoError(
-        'invalid-source',
-        'setSession expects { token: string, expiresAt?: number }.',
-      );
+      throw invalidSource('setSession argument', '{ token: string, expiresAt?: number }');
     }
     this.#store(this.ref, { token, acquiredAt, expiresAt });
   }
@@ -169,7 +167,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     if (getPrivateToken === undefined) {
       throw new PrivateVideoError(
         'session-expired',
-        `The session of ${ref.videoId} expired or was refused, and there is no getPrivateToken to renew it.`,
+        `The session of ${ref.videoId} expired or was refused, and no getPrivateToken can renew it.`,
       );
     }
     let value: unknown;
@@ -293,11 +291,8 @@ export class VideoSession extends Subscribable<SessionListener> {
   }
 }
 
+/** The private token of an asset URL of this video; `undefined` for any other URL or text. */
 function tokenFromUrl(value: string, ref: VideoRef): string | undefined {
-  try {
-    const parsed = parseVideoUrl(value, ref.domains);
-    return parsed.videoId === ref.videoId ? parsed.privateToken : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = readVideoUrl(value, ref.domains);
+  return parsed?.videoId === ref.videoId ? parsed.privateToken : undefined;
 }

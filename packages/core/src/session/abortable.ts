@@ -22,7 +22,7 @@ export function abortable<T>(
 
 /** The typed error of a session call its caller aborted. */
 export function abortedError(signal: AbortSignal): PrivateVideoError {
-  return new PrivateVideoError('aborted', 'The operation was aborted by its caller.', {
+  return new PrivateVideoError('aborted', 'Aborted by its caller.', {
     cause: signal.reason,
   });
 }

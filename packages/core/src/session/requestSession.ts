@@ -89,13 +89,13 @@ async function attemptOnce(
         : fail('server', `the delivery answered ${status}`);
   }
   let token: unknown;
+  let cause: unknown;
   try {
     token = (JSON.parse(body) as { session_token?: unknown } | null)?.session_token;
-  } catch (cause) {
-    throw fail('malformed-response', 'the response is not JSON', cause);
+  } catch (error) {
+    cause = error; // not JSON: kept as the cause of the same failure
   }
-  if (!isSessionToken(token)) {
-    throw fail('malformed-response', 'the response has no "session_token" string');
-  }
+  if (!isSessionToken(token))
+    throw fail('malformed-response', 'the delivery sent no {"session_token": "…"}', cause);
   return token;
 }

@@ -1,3 +1,4 @@
+import { toAssetBase } from '../source/assetUrls.js';
 import type { VideoRef } from '../source/VideoRef.js';
 
 export interface SigningTarget {
@@ -19,29 +20,24 @@ export interface SigningTarget {
  * the session token never reaches a third party.
  */
 export function signUrl(url: string, { ref, sessionToken, previousTokens = [] }: SigningTarget): string {
-  const current = ref.privateToken;
-  if (current === undefined || !/^https?:/i.test(url)) return url;
+  if (ref.privateToken === undefined || !/^https?:/i.test(url)) return url;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return url;
   }
-  const origin = ref.live ? ref.domains.live : ref.domains.vod;
-  const segments = parsed.pathname.split('/');
-  const id = encodeURIComponent(ref.videoId);
-  // vod: ['', 'vod', id, 'token', privateToken, …file]; live: ['', 'private', privateToken, `${id}.m3u8`]
-  // or ['', 'private', privateToken, id, …file].
-  const tokenIndex = ref.live ? 2 : 4;
-  const isOnVideoPath = ref.live
-    ? segments[1] === 'private' && segments[3] === (segments.length === 4 ? `${id}.m3u8` : id)
-    : segments[1] === 'vod' && segments[2] === id && segments[3] === 'token' && segments.length > 5;
-  const token = segments[tokenIndex]!;
-  if (parsed.origin !== origin || !isOnVideoPath || (token !== current && !previousTokens.includes(token))) {
-    return url;
+  // Compared with the URLs the builders make, so origin, id and token are checked as one prefix.
+  const path = parsed.origin + parsed.pathname;
+  for (const privateToken of [ref.privateToken, ...previousTokens]) {
+    const base = toAssetBase({ ...ref, privateToken });
+    const rest = path.startsWith(base) ? path.slice(base.length) : '';
+    // A file below the token path; for a live stream also its playlist, `{base}.m3u8`.
+    if (rest[0] === '/' || (ref.live && rest === '.m3u8')) {
+      return `${toAssetBase(ref)}${rest}${withAvh(parsed.search, sessionToken)}${parsed.hash}`;
+    }
   }
-  segments[tokenIndex] = current;
-  return `${origin}${segments.join('/')}${withAvh(parsed.search, sessionToken)}${parsed.hash}`;
+  return url;
 }
 
 /** Is this URL one of the video's private assets (on its origin and under one of its token paths)? */

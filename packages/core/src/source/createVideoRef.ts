@@ -1,4 +1,4 @@
-import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import { invalidSource } from '../errors/invalidSource.js';
 import { isPrivateToken } from './isPrivateToken.js';
 import { toOrigin } from './toOrigin.js';
 import { DEFAULT_DOMAINS, type DeliveryDomains, type VideoRef, type VideoRefInit } from './VideoRef.js';
@@ -9,21 +9,15 @@ const videoIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
 export function createVideoRef(init: VideoRefInit, defaults?: Partial<DeliveryDomains>): VideoRef {
   const { videoId, privateToken } = init;
   if (typeof videoId !== 'string' || !videoIdPattern.test(videoId)) {
-    throw new PrivateVideoError(
-      'invalid-source',
-      `Invalid videoId ${JSON.stringify(videoId)}: expected an api.video id such as "vi4blUQJFrYWbaG44NChkH27".`,
-    );
+    throw invalidSource(`videoId ${JSON.stringify(videoId)}`, 'an api.video id (vi… or li…)');
   }
   if (privateToken !== undefined && !isPrivateToken(privateToken)) {
     // Not shown: a real token with a stray character (a text answer's newline) is still a credential.
-    throw new PrivateVideoError(
-      'invalid-source',
-      `Invalid privateToken for ${videoId}: expected the token of a private asset URL.`,
-    );
+    throw invalidSource(`privateToken for ${videoId}`, 'the token of a private asset URL');
   }
-  const domains = Object.freeze({
-    vod: toOrigin(init.domains?.vod ?? defaults?.vod ?? DEFAULT_DOMAINS.vod),
-    live: toOrigin(init.domains?.live ?? defaults?.live ?? DEFAULT_DOMAINS.live),
-  });
+  // The reference's own domain, else the caller's default, else api.video's.
+  const domain = (kind: keyof DeliveryDomains) =>
+    toOrigin(init.domains?.[kind] ?? defaults?.[kind] ?? DEFAULT_DOMAINS[kind]);
+  const domains = Object.freeze({ vod: domain('vod'), live: domain('live') });
   return Object.freeze({ videoId, privateToken, live: init.live === true, domains });
 }

@@ -1,4 +1,5 @@
-import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import { invalidSource } from '../errors/invalidSource.js';
+import type { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { createVideoRef } from './createVideoRef.js';
 import type { DeliveryDomains, VideoRef, VideoRefInit } from './VideoRef.js';
 
@@ -18,7 +19,7 @@ export function parseVideoUrl(input: string, domains?: Partial<DeliveryDomains>)
   const text = input.trim();
   if (text.startsWith('<')) {
     const src = iframeSrcPattern.exec(text)?.[2];
-    if (src === undefined) throw unrecognised('the HTML has no <iframe src="…">');
+    if (src === undefined) throw unrecognised('HTML with no <iframe src>');
     // The entities an HTML attribute value may use in a URL.
     return parseVideoUrl(
       src
@@ -32,17 +33,17 @@ export function parseVideoUrl(input: string, domains?: Partial<DeliveryDomains>)
   try {
     url = new URL(text);
   } catch {
-    throw unrecognised('it is not an absolute URL');
+    throw unrecognised('not an absolute URL');
   }
-  if (!/^https?:$/.test(url.protocol)) throw unrecognised('it is not http(s)');
+  if (!/^https?:$/.test(url.protocol)) throw unrecognised('not http(s)');
   let segments: string[];
   try {
     segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   } catch {
-    throw unrecognised('its path is not valid percent-encoding');
+    throw unrecognised('bad percent-encoding');
   }
   const init = toRefInit(url, segments);
-  if (init === undefined) throw unrecognised('its path matches no api.video asset');
+  if (init === undefined) throw unrecognised('path matches no api.video asset');
   return createVideoRef(init, domains);
 }
 
@@ -82,8 +83,5 @@ function toRefInit(url: URL, [first, second, third, fourth]: string[]): VideoRef
 
 /** The input is never shown: a URL that cannot be read may still carry a private token nobody spent. */
 function unrecognised(reason: string): PrivateVideoError {
-  return new PrivateVideoError(
-    'invalid-source',
-    `Cannot read an api.video video from this source: ${reason}. Expected an asset, embed or live URL, or assets.iframe.`,
-  );
+  return invalidSource(`source (${reason})`, 'an api.video asset, embed or live URL, or assets.iframe');
 }

@@ -1,4 +1,4 @@
-import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import { invalidSource } from '../errors/invalidSource.js';
 
 /**
  * Normalises a custom delivery domain: a bare hostname means https, a full origin is kept as it is
@@ -16,8 +16,5 @@ export function toOrigin(domain: string): string {
   } catch {
     // refused below
   }
-  throw new PrivateVideoError(
-    'invalid-source',
-    `Invalid delivery domain ${JSON.stringify(domain)}: expected a hostname or an origin such as "http://127.0.0.1:4010".`,
-  );
+  throw invalidSource(`delivery domain ${JSON.stringify(domain)}`, 'a hostname or an http(s) origin');
 }

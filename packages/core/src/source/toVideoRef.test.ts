@@ -93,8 +93,8 @@ describe('toVideoRef', () => {
   });
 
   it.each([
-    [null, /Expected a video source/],
-    [42, /Expected a video source/],
+    [null, /Invalid source null: expected a URL/],
+    [42, /Invalid source 42: expected a URL/],
     [{ videoId: '' }, /Invalid videoId/],
     [{ videoId: 'vi1', privateToken: 'has space' }, /Invalid privateToken/],
     [{ videoId: 'vi1', privateToken: '..' }, /Invalid privateToken/],

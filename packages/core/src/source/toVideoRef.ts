@@ -1,6 +1,8 @@
+import { invalidSource } from '../errors/invalidSource.js';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { createVideoRef } from './createVideoRef.js';
 import { parseVideoUrl } from './parseVideoUrl.js';
+import { readVideoUrl } from './readVideoUrl.js';
 import type {
   ApiLiveStreamObject,
   ApiVideoObject,
@@ -20,10 +22,7 @@ const assetOrder = ['hls', 'mp4', 'thumbnail', 'player', 'iframe'] as const;
 export function toVideoRef(source: VideoSource, domains?: Partial<DeliveryDomains>): VideoRef {
   if (typeof source === 'string') return parseVideoUrl(source, domains);
   if (source === null || typeof source !== 'object') {
-    throw new PrivateVideoError(
-      'invalid-source',
-      `Expected a video source (a URL, { videoId, privateToken } or an API object), got ${String(source)}.`,
-    );
+    throw invalidSource(`source ${String(source)}`, 'a URL, { videoId, privateToken } or an API object');
   }
   if ('liveStreamId' in source) return fromApiObject(source, source.liveStreamId, true, domains);
   if ('assets' in source && source.assets !== undefined)
@@ -37,14 +36,10 @@ function fromApiObject(
   live: boolean,
   domains: Partial<DeliveryDomains> | undefined,
 ): VideoRef {
+  // An asset we cannot read (a new asset kind, a player page) does not make the object unusable.
   const refs = assetOrder.flatMap((key) => {
-    try {
-      const ref = parseVideoUrl(object.assets?.[key] ?? '', domains);
-      return ref.videoId === videoId && ref.live === live ? [ref] : [];
-    } catch {
-      // An asset we cannot read (a new asset kind, a player page) does not make the object unusable.
-      return [];
-    }
+    const ref = readVideoUrl(object.assets?.[key] ?? '', domains);
+    return ref?.videoId === videoId && ref.live === live ? [ref] : [];
   });
   const ref = refs.find((candidate) => candidate.privateToken !== undefined) ?? refs[0];
   if (object.public === false && ref?.privateToken === undefined) {
