@@ -8,6 +8,8 @@ import { handleControl } from './routes/control.js';
 import { handleDelivery } from './routes/delivery.js';
 import { matchRoute, type Route } from './routes/matchRoute.js';
 
+const noStore = { 'Cache-Control': 'no-store' };
+
 /** The single `node:http` handler: control API, then faults, then API or delivery rules; logs each request. */
 export function createRequestHandler(state: EmulatorState) {
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -74,7 +76,8 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     }
     // The handlers await too (a body, file lookups): a reset or close meanwhile drops the request there.
     const released = () => hold.released();
-    if (fault.status !== undefined) reply = emptyReply(fault.status, 'fault');
+    // Never stored: a browser keeps a 410 (or a 301) fresh for good, and `count` would no longer hold.
+    if (fault.status !== undefined) reply = emptyReply(fault.status, 'fault', noStore);
     else if (route.area === 'api') reply = await handleApi(state, req, segments, released);
     else if (route.area === 'unknown') reply = emptyReply(404, 'not-found');
     else {

@@ -150,6 +150,8 @@ describe('control API (HTTP)', () => {
     const faulted = await fetch(`${emulator.url}/vod/viPublicTs/thumbnail.jpg`);
     expect(faulted.status).toBe(500);
     expect(await faulted.text()).toBe('');
+    // A browser may keep some statuses (410, 301) fresh for good: a fault's `count` must still hold there.
+    expect(faulted.headers.get('cache-control')).toBe('no-store');
     expect((await fetch(`${emulator.url}/__emulator/faults/${id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await fetch(`${emulator.url}/vod/viPublicTs/thumbnail.jpg`)).status).toBe(200);
 

@@ -60,8 +60,8 @@ const { createHlsEngine } = await import('./hlsEngine.js');
 const manifest = 'https://vod.api.video/vod/vi1/token/pt1/hls/manifest.m3u8';
 
 function setup(context: { startPosition?: number; hlsConfig?: Record<string, unknown> } = {}) {
-  const fake = createFakeHooks();
   const video = new FakeVideo();
+  const fake = createFakeHooks('st-1', video);
   const engine = createHlsEngine({ video: video.asElement(), hooks: fake.hooks, ...context });
   engine.loadHls(`${manifest}?avh=st-1`);
   return { engine, hls: FakeHls.last!, video, ...fake };

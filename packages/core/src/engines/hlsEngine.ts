@@ -60,7 +60,7 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
     const codecsMissing = missingCodecs.has(data.details);
     if (data.type === Hls.ErrorTypes.MEDIA_ERROR && !codecsMissing && !mediaRecovered) {
       mediaRecovered = true; // hls.js documents one recovery attempt; a second failure is final
-      const state = readPlayState(video, video.currentTime);
+      const state = readPlayState(video, video.currentTime, hooks.playing());
       // Before anything loaded, the controller knows better (startTime, autoPlay, the rate before HLS).
       if (video.readyState) viewer = state;
       // The recovery gives the element a new source, whose load() resets its rate (and pauses it, unless

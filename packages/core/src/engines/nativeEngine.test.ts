@@ -6,7 +6,7 @@ const mp4 = 'https://vod.api.video/vod/vi1/token/pt1/mp4/source.mp4';
 
 function setup() {
   const video = new FakeVideo();
-  const fake = createFakeHooks();
+  const fake = createFakeHooks('st-1', video);
   const engine = createNativeEngine({ video: video.asElement(), hooks: fake.hooks });
   engine.loadMp4(`${mp4}?avh=st-1`);
   video.fire('loadedmetadata'); // the source loaded: what a resume reloads had played

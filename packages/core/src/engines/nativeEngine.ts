@@ -48,7 +48,7 @@ export function createNativeEngine(
         video.src = url;
         return;
       }
-      const state = readPlayState(video, position);
+      const state = readPlayState(video, position, hooks.playing());
       load(url);
       viewer = state;
       cancelRestore = restoreOnLoad(video, state);

@@ -5,9 +5,9 @@ export interface PlayState {
   rate: number;
 }
 
-/** The element's play state now, to restore after a new source: read it before `load()`. */
-export function readPlayState(video: HTMLVideoElement, position: number): PlayState {
-  return { position, play: !video.paused, rate: video.playbackRate };
+/** The play state now, to restore after a new source: read it before `load()`. */
+export function readPlayState(video: HTMLVideoElement, position: number, playing: boolean): PlayState {
+  return { position, play: playing, rate: video.playbackRate };
 }
 
 /**

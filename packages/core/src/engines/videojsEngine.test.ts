@@ -1,5 +1,6 @@
 import { reachableStrings } from '@private-video/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EngineContext } from '../playback/PlaybackEngine.js';
 import { createFakeHooks, FakeVideo } from '../test-utils/fakePlayback.js';
 
 /** Just enough of a video.js player with VHS: the test drives its errors and responses. */
@@ -9,10 +10,13 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
   /** video.js's global hooks, as `hook` / `removeHook` keep them. */
   const errorHooks = new Set<ErrorHook>();
   type ResponseHook = (request: { uri?: string; status?: number }) => void;
+  type RequestOptions = { uri: string; beforeSend?: (xhr: EventTarget & { status: number }) => void };
+  type RequestHook = (options: RequestOptions) => RequestOptions;
   class FakePlayer {
     static last: FakePlayer | undefined;
     readonly listeners = new Map<string, Set<Listener>>();
     readonly responseHooks = new Set<ResponseHook>();
+    readonly requestHooks = new Set<RequestHook>();
     readonly sources: { src: string; type: string }[] = [];
     readonly play = vi.fn(async () => {
       this.isPaused = false;
@@ -22,8 +26,8 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
     rate = 1;
     isPaused = true;
     readonly xhr = {
-      onRequest: () => {},
-      offRequest: () => {},
+      onRequest: (hook: RequestHook) => void this.requestHooks.add(hook),
+      offRequest: (hook: RequestHook) => void this.requestHooks.delete(hook),
       onResponse: (hook: ResponseHook) => void this.responseHooks.add(hook),
       offResponse: (hook: ResponseHook) => void this.responseHooks.delete(hook),
     };
@@ -85,6 +89,23 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
     respond(uri: string, status: number) {
       for (const hook of this.responseHooks) hook({ uri, status });
     }
+    /** VHS sends a request: its hooks see the options, then @videojs/xhr gives `beforeSend` the XHR. */
+    send(uri: string) {
+      let options: RequestOptions = { uri };
+      for (const hook of this.requestHooks) options = hook(options);
+      const xhr = Object.assign(new EventTarget(), { status: 0 });
+      options.beforeSend?.(xhr);
+      const end = () => xhr.dispatchEvent(new Event('loadend'));
+      return {
+        answer: (status: number) => {
+          xhr.status = status;
+          this.respond(uri, status);
+          end();
+        },
+        /** VHS aborted it: its response hooks never hear of it, only the XHR's `loadend` tells. */
+        abort: end,
+      };
+    }
     dispose() {}
   }
   const videojs = Object.assign(() => new FakePlayer(), {
@@ -107,14 +128,16 @@ afterEach(() => {
   for (const engine of engines.splice(0)) engine.destroy();
 });
 
-function setup() {
+function setup(context: Partial<EngineContext> = {}) {
   const fake = createFakeHooks('st-secret');
-  const engine = createVideojsEngine({ video: new FakeVideo().asElement(), hooks: fake.hooks });
+  const video = new FakeVideo();
+  const engine = createVideojsEngine({ video: video.asElement(), hooks: fake.hooks, ...context });
   engines.push(engine);
   const player = FakePlayer.last!;
+  fake.hooks.playing = () => !player.paused(); // the controller's answer, on the fake player
   player.trigger('xhr-hooks-ready');
   engine.loadHls(`${manifest}?avh=st-secret`);
-  return { engine, player, ...fake };
+  return { engine, player, video, ...fake };
 }
 
 describe('video.js engine: errors', () => {
@@ -362,6 +385,7 @@ describe('video.js engine: a source set again that fails before it loaded', () =
     const engine = createVideojsEngine({ video: video.asElement(), hooks: fake.hooks });
     engines.push(engine);
     const player = FakePlayer.last!;
+    fake.hooks.playing = () => !player.paused();
     const viewers: unknown[] = [];
     fake.hooks.onFatal = (_error, _status, viewer) => void viewers.push(viewer);
     engine.loadHls(`${manifest}?avh=st-secret`);
@@ -386,5 +410,188 @@ describe('video.js engine: a source set again that fails before it loaded', () =
     engine.resume(0);
     player.error({ code: 2, message: 'gave up again' });
     expect(viewers).toEqual([undefined, undefined]);
+  });
+});
+
+describe('video.js engine: a VHS that stops loading after a failure, without a word', () => {
+  const segment = `${base}/hls/audio/seg_000.m4s`;
+  const other = `${base}/hls/360p/seg_001.m4s?avh=st-secret`;
+  afterEach(() => {
+    for (const engine of engines.splice(0)) engine.destroy();
+    vi.useRealTimers();
+  });
+
+  /** VHS playing (loaded, not paused) with a loader it paused and a rendition it excluded. */
+  function playing(context: Partial<EngineContext> = {}) {
+    vi.useFakeTimers();
+    const started = setup(context);
+    const load = vi.fn();
+    started.player.loaded = {
+      playlists: { main: { playlists: [{ excludeUntil: Date.now() + 60_000 }] } },
+      playlistController_: { audioSegmentLoader_: { paused: () => true, load } },
+    };
+    started.player.isPaused = false;
+    started.video.readyState = 4;
+    const excluded = () =>
+      (started.player.loaded as { playlists: { main: { playlists: object[] } } }).playlists.main.playlists[0];
+    return { ...started, load, excluded };
+  }
+
+  it('tells VHS to go on after 2 s of nothing, then gives up after 2 s more: the controller falls back', () => {
+    const { player, fatals, load, excluded } = playing();
+    player.send(`${segment}?avh=st-secret`).answer(503);
+    vi.advanceTimersByTime(1_999);
+    expect(load).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(excluded()).toEqual({ playlistErrors_: 0 });
+    vi.advanceTimersByTime(1_999);
+    expect(fatals).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(load).toHaveBeenCalledTimes(1); // once per stall
+    expect(fatals).toHaveLength(1);
+    expect(fatals[0]).toMatchObject({ status: 503, error: { code: 'media', status: 503, url: segment } });
+    expect(fatals[0]!.error.message).toBe(
+      'video.js cannot load seg_000.m4s: VHS stopped loading after it failed (HTTP 503).',
+    );
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('does nothing while the viewer has it paused, and watches again once they play', () => {
+    const { player, fatals, load } = playing();
+    player.isPaused = true;
+    player.send(`${segment}?avh=st-secret`).answer(503);
+    vi.advanceTimersByTime(60_000);
+    expect([load.mock.calls.length, fatals.length]).toEqual([0, 0]);
+    player.isPaused = false;
+    player.trigger('play');
+    vi.advanceTimersByTime(2_000);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits for a request under way, however slow; one VHS aborts ends it too', () => {
+    const { player, fatals, load } = playing();
+    player.send(`${segment}?avh=st-secret`).answer(503);
+    const slow = player.send(other);
+    vi.advanceTimersByTime(60_000);
+    expect([load.mock.calls.length, fatals.length]).toEqual([0, 0]);
+    slow.abort(); // no response hook hears of it
+    vi.advanceTimersByTime(2_000);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('does nothing while the time moves, and nudges anew at each new stall', () => {
+    const { player, fatals, load } = playing();
+    player.send(`${segment}?avh=st-secret`).answer(503);
+    for (let second = 1; second <= 10; second++) {
+      player.time = second;
+      player.trigger('timeupdate');
+      vi.advanceTimersByTime(1_000);
+    }
+    expect(load).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1_000);
+    expect(load).toHaveBeenCalledTimes(1);
+    player.time = 11; // the nudge worked for a while
+    player.trigger('timeupdate');
+    vi.advanceTimersByTime(2_000);
+    expect([load.mock.calls.length, fatals.length]).toEqual([2, 0]);
+  });
+
+  it('stops watching once what VHS asked for after the failure plays, not what it asked for before', () => {
+    const { player, video, fatals, load } = playing();
+    video.ranges = [[0, 4]];
+    const before = player.send(other);
+    player.send(`${segment}?avh=st-secret`).answer(503);
+    before.answer(200); // sent before the failure: VHS may be stuck since
+    player.time = 5;
+    player.trigger('timeupdate');
+    vi.advanceTimersByTime(2_000);
+    expect(load).toHaveBeenCalledTimes(1);
+    player.send(`${segment}?avh=st-secret`).answer(200);
+    player.time = 6; // past where the buffer ended at the failure, with media asked for since
+    player.trigger('timeupdate');
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(60_000);
+    expect([load.mock.calls.length, fatals.length]).toEqual([1, 0]);
+  });
+
+  it('waits while the controller checks or renews the session; its resume starts the watch anew', () => {
+    let renewing = true;
+    const { engine, player, fatals, load } = playing({ renewing: () => renewing });
+    player.send(`${segment}?avh=st-secret`).answer(403);
+    vi.advanceTimersByTime(60_000);
+    expect([load.mock.calls.length, fatals.length]).toEqual([0, 0]);
+    renewing = false;
+    engine.resume(0); // what a nudge does, once renewed
+    expect(load).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(2_000);
+    expect([load.mock.calls.length, fatals.length]).toEqual([2, 0]);
+    vi.advanceTimersByTime(2_000);
+    expect(fatals[0]).toMatchObject({ status: 403 });
+  });
+
+  it('keeps watching once it gave up, for a controller that resumes VHS instead (a renewal under way)', () => {
+    const { engine, player, fatals, load } = playing();
+    player.send(`${segment}?avh=st-secret`).answer(403);
+    vi.advanceTimersByTime(4_000);
+    expect([load.mock.calls.length, fatals.length]).toEqual([1, 1]);
+    engine.resume(0); // the session was dead: renewed, and VHS told to go on
+    vi.advanceTimersByTime(4_000);
+    expect([load.mock.calls.length, fatals.length]).toEqual([3, 2]);
+  });
+
+  it('gives up before anything loaded even if not asked to play: autoPlay waits for the metadata', () => {
+    const { player, video, fatals } = playing();
+    player.isPaused = true;
+    video.readyState = 0;
+    player.send(`${segment}?avh=st-secret`).answer(503);
+    vi.advanceTimersByTime(4_000);
+    expect(fatals).toHaveLength(1);
+  });
+
+  it('is not started by a subtitle failing (VHS drops the track), nor by a request VHS aborts', () => {
+    const { player, fatals, load } = playing();
+    const subsPlaylist = `${base}/hls/subs/index.m3u8`;
+    player.loaded = {
+      ...player.loaded,
+      playlists: {
+        main: { mediaGroups: { SUBTITLES: { subs: { English: { resolvedUri: subsPlaylist } } } } },
+      },
+    };
+    player.send(`${subsPlaylist}?avh=st-secret`).answer(404);
+    player.send(other).answer(0);
+    vi.advanceTimersByTime(60_000);
+    expect([load.mock.calls.length, fatals.length]).toEqual([0, 0]);
+  });
+
+  it('stops for good at destroy, and with a new source', () => {
+    const first = playing();
+    first.player.send(`${segment}?avh=st-secret`).answer(503);
+    first.engine.loadMp4(`${base}/mp4/source.mp4?avh=st-secret`);
+    expect(vi.getTimerCount()).toBe(0);
+    first.player.send(`${segment}?avh=st-secret`).answer(503);
+    const late = first.player.send(other);
+    first.engine.destroy();
+    expect(vi.getTimerCount()).toBe(0);
+    late.abort(); // the player's dispose aborts what was under way
+    first.player.time = 3;
+    first.player.trigger('timeupdate');
+    vi.advanceTimersByTime(60_000);
+    expect([first.load.mock.calls.length, first.fatals.length]).toEqual([0, 0]);
+  });
+
+  it('runs on the timers it is given', () => {
+    const pending = new Map<unknown, number>();
+    const { player } = playing({
+      setTimeout: (_callback, ms) => {
+        const handle = {};
+        pending.set(handle, ms);
+        return handle;
+      },
+      clearTimeout: (handle) => void pending.delete(handle),
+    });
+    player.send(`${segment}?avh=st-secret`).answer(503);
+    expect([...pending.values()]).toEqual([2_000]);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -7,6 +7,11 @@ export interface EngineHooks {
   /** Signs a request URL with the session current at request time. */
   sign: (url: string) => string;
   /**
+   * Whether the viewer has the video playing: read it, not `paused`, for what to restore. The browser pauses
+   * an element whose media failed, and that pause is not the viewer's.
+   */
+  playing: () => boolean;
+  /**
    * An asset answered 401/403/404: the session may be dead (the controller renews), or the asset missing
    * (the engine's business). An engine whose player never gives up on a refused asset (VHS) reports
    * `onFatal` itself after a few failures in a row (refusals or 5xx).
@@ -42,6 +47,14 @@ export interface EngineContext {
   startPosition?: number | undefined;
   hlsConfig?: Record<string, unknown> | undefined;
   videojsOptions?: Record<string, unknown> | undefined;
+  /** The controller's injectable timers (its `setTimeout` / `clearTimeout` options), for an engine's waits. */
+  setTimeout?: ((callback: () => void, ms: number) => unknown) | undefined;
+  clearTimeout?: ((handle: unknown) => void) | undefined;
+  /**
+   * Whether the controller is dealing with a refusal (checking the session, renewing it): an engine that
+   * watches its player for a silent stall waits for it, as the resume that may follow sets it going again.
+   */
+  renewing?: (() => boolean) | undefined;
 }
 
 export interface EngineModule {

@@ -302,6 +302,35 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     expect(playback.getSource()).toBe('mp4');
   });
 
+  it.each([
+    [
+      'plays the mp4 when the browser paused the failed element (Chromium does, before its error)',
+      false,
+      true,
+    ],
+    ['keeps paused the mp4 of a video the viewer paused before it failed', true, false],
+  ])('%s', async (_name, viewerPaused, plays) => {
+    const { engine, video, playback } = setup();
+    const hls = await engine();
+    video.fire('loadedmetadata');
+    await video.play();
+    if (viewerPaused) {
+      video.paused = true;
+      video.fire('pause');
+    }
+    video.currentTime = 7.5;
+    // The media failed: the element has its error and is paused already; its `pause` comes after.
+    video.error = { code: 2 } as MediaError;
+    video.paused = true;
+    const fallback = next(playback, 'fallback');
+    hls.hooks.onFatal(mediaError());
+    video.fire('pause');
+    await fallback;
+    video.fire('loadedmetadata');
+    expect(video.currentTime).toBe(7.5);
+    expect(video.play).toHaveBeenCalledTimes(plays ? 2 : 1);
+  });
+
   it("restores what the engine says the viewer had, when the element holds its own source's reset", async () => {
     const { engine, video, playback } = setup({ autoPlay: true, startTime: 2 });
     const hls = await engine();
@@ -404,7 +433,8 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     live.video.fire('loadedmetadata');
     live.video.fire('loadstart'); // once loaded, the play state is the viewer's
     expect(live.video.play).toHaveBeenCalledTimes(2);
-    expect(live.video.listeners).toBe(4); // the controller's own: loadeddata, play, loadedmetadata, timeupdate
+    // The controller's own: loadeddata, play, pause, loadedmetadata, timeupdate.
+    expect(live.video.listeners).toBe(5);
   });
 
   it('falls back once when two refusal failures wait on the same session check', async () => {
@@ -421,6 +451,16 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     expect(errors).toEqual([]);
     expect(hls.calls.at(-1)).toBe(`mp4 ${base}/mp4/source.mp4?avh=st-1`);
     expect(playback.getState()).toBe('fallback');
+  });
+
+  it('tells the engine while it checks the session of a refusal (video.js holds its stall watch)', async () => {
+    const { engine } = setup();
+    const hls = await engine();
+    expect(hls.context.renewing?.()).toBe(false);
+    hls.hooks.onAssetRefused(404, `${base}/hls/360p/seg_003.ts?avh=st-1`);
+    expect(hls.context.renewing?.()).toBe(true);
+    await settle();
+    expect(hls.context.renewing?.()).toBe(false); // alive: the asset is missing, nothing renews
   });
 
   it('leaves missing assets to hls.js: its non-fatal refusals never fall back by themselves', async () => {

@@ -42,6 +42,8 @@ export class PrivatePlayback {
   #failedAt: number | undefined;
   /** Whether playback was started (by `autoPlay` or the user): from then on, its paused state rules. */
   #started = false;
+  /** Whether the viewer's last word was play (`play`) rather than pause: see `#isPlaying`. */
+  #wantsPlay = false;
   #sessionCheck: Promise<boolean> | undefined;
   /** Whether the session was renewed (here or by another user of it) since the engine last resumed. */
   #renewedSinceResume = false;
@@ -213,6 +215,7 @@ export class PrivatePlayback {
     this.#startRate = rate;
     const hooks: EngineHooks = {
       sign: (requestUrl) => this.#sign(requestUrl),
+      playing: () => this.#isPlaying(),
       onAssetRefused: (_status, requestUrl) => {
         if (alive()) this.#handle(this.#onAssetRefused(requestUrl));
       },
@@ -226,6 +229,9 @@ export class PrivatePlayback {
       startPosition: this.#options.startTime,
       hlsConfig: this.#options.hlsConfig,
       videojsOptions: this.#options.videojsOptions,
+      setTimeout: this.#options.setTimeout,
+      clearTimeout: this.#options.clearTimeout,
+      renewing: () => this.#sessionCheck !== undefined || this.#refusalRenewal !== undefined,
     });
     this.#playing = kind;
     const signed = this.#sign(url);
@@ -311,6 +317,14 @@ export class PrivatePlayback {
   }
 
   /**
+   * Whether the viewer has it playing. Chromium pauses an element whose media failed (already paused in its
+   * `error` event, `pause` after it): that pause is not the viewer's, and what replaces the media plays on.
+   */
+  #isPlaying(): boolean {
+    return !this.video.paused || (this.video.error !== null && this.#wantsPlay);
+  }
+
+  /**
    * Whether the viewer asked to play and the element's reset, of a source that failed before anything
    * loaded, paused it: with `preload="none"` nothing loads before they play, so that is how it starts.
    */
@@ -332,7 +346,7 @@ export class PrivatePlayback {
     const {
       position = this.video.currentTime || (this.#options.startTime ?? 0),
       // autoPlay only stands for a play that never happened: a video paused since stays paused.
-      play: wasPlaying = !this.video.paused ||
+      play: wasPlaying = this.#isPlaying() ||
         this.#askedToPlay() ||
         (this.#options.autoPlay === true && !this.#started),
       // A new source resets it: read it first. Until HLS has loaded, its own reset is not the viewer's rate.
@@ -513,7 +527,10 @@ export class PrivatePlayback {
         this.#setState(this.#fellBack ? 'fallback' : 'playing');
     });
     this.#listen('play', () => {
-      this.#started = true;
+      this.#started = this.#wantsPlay = true;
+    });
+    this.#listen('pause', () => {
+      if (!this.video.error) this.#wantsPlay = false;
     });
     this.#listen('loadedmetadata', () => {
       this.#startRate = undefined;

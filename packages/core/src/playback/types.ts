@@ -63,7 +63,7 @@ export interface PrivatePlaybackOptions {
    * failure (no renewal; the engine's fallback or the error goes on). Default 10 s.
    */
   sessionCheckTimeout?: number | undefined;
-  /** Injectable timers for the renew-ahead schedule and the session check's timeout. */
+  /** Injectable timers: the renew-ahead schedule, the session check's timeout, video.js's stall watch. */
   setTimeout?: ((callback: () => void, ms: number) => unknown) | undefined;
   clearTimeout?: ((handle: unknown) => void) | undefined;
 }

@@ -18,9 +18,10 @@ export class FakeVideo extends EventTarget {
     this.paused = false;
     this.fire('play');
   });
-  /** What a real `load()` resets: it pauses, and the rate goes back to the default. */
+  /** What a real `load()` resets: it pauses, forgets the last error, and the rate goes back to the default. */
   load = vi.fn(() => {
     this.paused = true;
+    this.error = null;
     this.playbackRate = 1;
     this.currentTime = 0;
     this.readyState = 0;
@@ -91,6 +92,7 @@ export class FakeVideo extends EventTarget {
 }
 
 export interface FakeEngine extends PlaybackEngine {
+  context: EngineContext;
   hooks: EngineHooks;
   calls: string[];
 }
@@ -104,6 +106,7 @@ export function createFakeEngineModule(name: 'hls.js' | 'video.js' | 'native', s
       const calls: string[] = [];
       const engine: FakeEngine = {
         name,
+        context,
         hooks: context.hooks,
         calls,
         loadHls: (url) => void calls.push(`hls ${url}`),
@@ -118,13 +121,17 @@ export function createFakeEngineModule(name: 'hls.js' | 'video.js' | 'native', s
   return { module, engines };
 }
 
-/** Hooks for an engine under test: they sign with `avh=<token>` and record what the engine reports. */
-export function createFakeHooks(token = 'st-1') {
+/**
+ * Hooks for an engine under test: they sign with `avh=<token>`, record what the engine reports, and say the
+ * viewer has `video` playing when it is not paused.
+ */
+export function createFakeHooks(token = 'st-1', video?: { paused: boolean }) {
   const session = { token };
   const refused: { status: number; url: string }[] = [];
   const fatals: { error: Parameters<EngineHooks['onFatal']>[0]; status: number | undefined }[] = [];
   const hooks: EngineHooks = {
     sign: (url) => `${url.split('?')[0]}?avh=${session.token}`,
+    playing: () => video !== undefined && !video.paused,
     onAssetRefused: (status, url) => void refused.push({ status, url }),
     onFatal: (error, status) => void fatals.push({ error, status }),
   };
