@@ -238,8 +238,10 @@ export const storyChecks: Record<string, StoryCheck> = {
     name: 'shows the token-used error in the player and the thumbnail after one refused /session',
     expectsRefusals: true,
     async run(frame, context) {
-      await frame.locator('[data-private-video-error="token-used"]').waitFor({ timeout });
-      await frame.locator('[data-private-thumbnail="error"]').waitFor({ timeout });
+      // Both alerts say the cause: the player's, and the thumbnail's.
+      const alerts = frame.locator('[data-private-video-error="token-used"]');
+      await alerts.and(frame.locator(':not([data-private-thumbnail])')).waitFor({ timeout });
+      await alerts.and(frame.locator('[data-private-thumbnail="error"]')).waitFor({ timeout });
       const sessions = requests(context, 'viPrivateTs').filter((entry) => entry.kind === 'session');
       // The story spends the token (200), then the components' one attempt is refused (404).
       expect(sessions.map((entry) => entry.status)).toEqual([200, 404]);

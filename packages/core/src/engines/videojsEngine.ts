@@ -1,19 +1,14 @@
 import videojs from 'video.js';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
-import { bufferedEnd } from '../playback/bufferedEnd.js';
 import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
 import { authStatuses, withoutAvh } from './authStatuses.js';
 import { redactVideojsLog } from './redactVideojsLog.js';
 import type { PlayState } from './restoreOnLoad.js';
 import { isSubtitleRequest, type VhsSubtitleState } from './vhsSubtitles.js';
 import { type Refusal, toEngineError, type VhsMediaError, withoutSignedUrl } from './videojsErrors.js';
+import { type WatchedRequest, watchVhsStall } from './watchVhsStall.js';
 
-type VhsRequestOptions = {
-  uri: string;
-  requestType?: string;
-  /** @videojs/xhr's, called with the XHR just before it is sent. */
-  beforeSend?: (xhr: XMLHttpRequest) => void;
-};
+type VhsRequestOptions = WatchedRequest & { requestType?: string };
 type VhsRequest = { uri?: string; status?: number };
 type VhsXhr = {
   onRequest(hook: (options: VhsRequestOptions) => VhsRequestOptions): void;
@@ -29,13 +24,6 @@ const hlsType = 'application/x-mpegURL';
  * in a row since the last (re)load, after which the engine gives up on it as hls.js would.
  */
 const failureLimit = 3;
-/**
- * How long VHS may do nothing (no request made or under way, the time still) while the video should play,
- * after a failure, before the engine tells it to go on, and as long again before it gives up on it. Longer
- * than VHS's own gaps between requests (appending, a rendition switch: well under a second); short enough
- * that the fallback comes within seconds, as it does after 3 failures.
- */
-const stallTimeout = 2_000;
 
 /**
  * video.js (VHS) signs through a per-player `vhs.xhr.onRequest` hook, added again on every
@@ -46,9 +34,9 @@ export function createVideojsEngine({
   video,
   hooks,
   videojsOptions,
-  setTimeout: setTimer = (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: clearTimer = (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  renewing = () => false,
+  setTimeout,
+  clearTimeout,
+  renewing,
 }: EngineContext): PlaybackEngine {
   const player: Player = videojs(video, {
     ...videojsOptions,
@@ -78,87 +66,25 @@ export function createVideojsEngine({
   const hooked = new Set<VhsXhr>();
   const isSubtitle = (uri: string) => isSubtitleRequest(vhsState(player), pathOf(uri));
 
-  // VHS may also give up on a failure without a word: it excludes a rendition and never asks for anything
-  // again (an audio segment of fMP4, a variant playlist at a rendition switch), and the video waits for
-  // good. So after a failure, a stall (see `onStall`) has VHS told to go on once, then the engine gives up.
-  /**
-   * The last failure, what a stall is blamed on, until VHS shows it is alive: a request sent after it
-   * succeeded (`answered`), and playback went past `mark`, where it and the buffer stood at the failure. From
-   * then on, a live stream waiting for its next segment is no stall.
-   */
-  let lastFailure: { path: string; status: number; mark: number; answered: boolean } | undefined;
-  /** Requests sent and not ended: VHS's response hook never hears of those it aborts, their `loadend` does. */
-  let inFlight = 0;
-  let stallTimer: unknown;
-  let nudged = false;
-  let lastTime = 0;
-  /** Any sign of life (a request sent or ended, the time moving, a play): the stall clock starts again. */
-  const restartStallClock = () => {
-    clearTimer(stallTimer);
-    stallTimer = active && lastFailure !== undefined ? setTimer(onStall, stallTimeout) : undefined;
-  };
-  const stopStallWatch = () => {
-    clearTimer(stallTimer);
-    stallTimer = lastFailure = undefined;
-    nudged = false;
-  };
-  /**
-   * `stallTimeout` without a sign of life. Not a stall: a slow request (its end starts the clock again),
-   * a video the viewer paused (its play does), or the controller checking or renewing the session for a
-   * refusal (asked again later: its resume sets VHS going, or it found the session alive and leaves the
-   * asset to the engine). Before anything loaded, a player that loads nothing is stuck whether or not it
-   * was asked to play (autoPlay waits for the metadata).
-   */
-  const onStall = () => {
-    stallTimer = undefined;
-    if (!active || lastFailure === undefined || inFlight > 0) return;
-    if (!hooks.playing() && video.readyState !== 0) return;
-    if (renewing()) {
-      restartStallClock();
-      return;
-    }
-    if (!nudged) {
-      nudged = true; // once per stall: the time moving again ends it
+  // VHS may also stop for good after one failure, without a word: watched for, after each failure.
+  const stallWatch = watchVhsStall({
+    video,
+    hooks,
+    setTimeout,
+    clearTimeout,
+    renewing,
+    currentTime: () => player.currentTime() ?? 0,
+    isSubtitle,
+    nudge: () => {
       readmitRenditions(player);
       resumeSegmentLoaders(player);
-      restartStallClock();
-      return;
-    }
-    // Still watching: a controller that joins the renewal a refusal started resumes VHS, and watching goes
-    // on from there. Else it falls back (a new source) or fails (the engine goes).
-    giveUp(lastFailure.path, lastFailure.status, 'VHS stopped loading after it failed');
-  };
-  const onTimeUpdate = () => {
-    const time = player.currentTime() ?? 0;
-    if (time === lastTime) return;
-    lastTime = time;
-    if (lastFailure?.answered && time > lastFailure.mark && !video.seeking) stopStallWatch();
-    nudged = false;
-    restartStallClock();
-  };
-  /** Counts the request as in flight until its XHR ends, however it ends. */
-  const track = (options: VhsRequestOptions) => {
-    const { beforeSend } = options;
-    options.beforeSend = function (this: unknown, xhr) {
-      beforeSend?.call(this, xhr);
-      const sentAfter = lastFailure;
-      inFlight += 1;
-      const onEnd = () => {
-        inFlight -= 1;
-        // Not one sent before the failure: what it loads may extend the buffer of a VHS that is stuck since.
-        const ok = xhr.status >= 200 && xhr.status < 400;
-        if (ok && sentAfter !== undefined && sentAfter === lastFailure && !isSubtitle(options.uri))
-          sentAfter.answered = true;
-        restartStallClock();
-      };
-      xhr.addEventListener('loadend', onEnd, { once: true });
-      restartStallClock();
-    };
-  };
+    },
+    giveUp: (path, status, reason) => giveUp(path, status, reason),
+  });
 
   const onRequest = (options: VhsRequestOptions) => {
     options.uri = hooks.sign(options.uri);
-    track(options);
+    stallWatch.track(options);
     return options;
   };
   // VHS keeps retrying failing segments without ever firing `error`, so failures are seen here. Status 0
@@ -179,9 +105,7 @@ export function createVideojsEngine({
     // VHS drops a subtitle track at its first failure (and asks again when it is shown again): the video
     // plays on without it, as with hls.js. Only the video and audio may end the HLS playback.
     if (isSubtitle(uri)) return;
-    lastTime = player.currentTime() ?? 0;
-    lastFailure = { path, status, mark: Math.max(lastTime, bufferedEnd(video)), answered: false };
-    restartStallClock();
+    stallWatch.failed(path, status);
     const count = (failures.get(path) ?? 0) + 1;
     failures.set(path, count);
     if (count >= failureLimit) giveUp(path, status, `failed ${count} times in a row`);
@@ -213,13 +137,13 @@ export function createVideojsEngine({
   const releaseLog = redactVideojsLog(videojs.log);
   player.on('xhr-hooks-ready', installHooks);
   player.on('error', onError);
-  player.on('timeupdate', onTimeUpdate);
-  player.on('play', restartStallClock);
+  player.on('timeupdate', stallWatch.timeUpdate);
+  player.on('play', stallWatch.played);
 
   const setSource = (src: string, type: string, restore?: PlayState) => {
     lastRefused = undefined;
     failures.clear();
-    stopStallWatch(); // a new source, a new VHS
+    stallWatch.stop(); // a new source, a new VHS
     cancelRestore?.();
     cancelRestore = undefined;
     player.ready(() => {
@@ -254,8 +178,7 @@ export function createVideojsEngine({
       }
       if (hlsUrl === undefined) return;
       failures.clear(); // the assets refused so far were refused on the dead session
-      nudged = false; // what follows does what a nudge does: a stall from here is a new one
-      restartStallClock();
+      stallWatch.resumed();
       // VHS excluded the renditions refused on the dead session (for a minute or more) and paused the
       // segment loader that was refused: let the renditions back in and the loaders go on. Should VHS's
       // internals ever change shape, setting the source again at the same position still works.
@@ -265,7 +188,7 @@ export function createVideojsEngine({
     destroy() {
       active = false;
       cancelRestore?.();
-      stopStallWatch();
+      stallWatch.stop();
       for (const xhr of hooked) {
         xhr.offRequest(onRequest);
         xhr.offResponse(onResponse);
@@ -273,8 +196,8 @@ export function createVideojsEngine({
       hooked.clear();
       player.off('xhr-hooks-ready', installHooks);
       player.off('error', onError);
-      player.off('timeupdate', onTimeUpdate);
-      player.off('play', restartStallClock);
+      player.off('timeupdate', stallWatch.timeUpdate);
+      player.off('play', stallWatch.played);
       try {
         player.dispose();
       } finally {
