@@ -331,6 +331,21 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     expect(video.play).toHaveBeenCalledTimes(plays ? 2 : 1);
   });
 
+  it('plays the mp4 of a failed element that the viewer played before the session opened', async () => {
+    const { engine, video, playback } = setup();
+    await video.play(); // no source yet: the element waits for one, playing
+    const hls = await engine();
+    video.fire('loadedmetadata');
+    video.error = { code: 2 } as MediaError;
+    video.paused = true;
+    const fallback = next(playback, 'fallback');
+    hls.hooks.onFatal(mediaError());
+    video.fire('pause');
+    await fallback;
+    video.fire('loadedmetadata');
+    expect(video.play).toHaveBeenCalledTimes(2);
+  });
+
   it("restores what the engine says the viewer had, when the element holds its own source's reset", async () => {
     const { engine, video, playback } = setup({ autoPlay: true, startTime: 2 });
     const hls = await engine();

@@ -522,6 +522,8 @@ export class PrivatePlayback {
   }
 
   #watchMedia(): void {
+    // A play before the session opened counts (an element without a source plays, waiting for one).
+    this.#wantsPlay = !this.video.paused;
     this.#listen('loadeddata', () => {
       if (this.#state === 'loading' || this.#state === 'fallback')
         this.#setState(this.#fellBack ? 'fallback' : 'playing');
