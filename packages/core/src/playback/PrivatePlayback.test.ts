@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { nativeEngine } from '../engines/nativeEngine.js';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { SessionClient } from '../session/SessionClient.js';
-import { createFakeEngineModule, FakeVideo } from '../test-utils/fakePlayback.js';
+import { createFakeEngineModule, type FakeEngine, FakeVideo } from '../test-utils/fakePlayback.js';
 import type { EngineContext, EngineLoader } from './PlaybackEngine.js';
 import { createPrivatePlayback, type PrivatePlayback } from './PrivatePlayback.js';
 import type { PrivatePlaybackEvents, PrivatePlaybackOptions } from './types.js';
@@ -84,6 +84,19 @@ function next<TType extends keyof PrivatePlaybackEvents>(playback: PrivatePlayba
  * what the controller would do next has been done. For asserting that something did not happen.
  */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The media fails as in Chromium: the element has its error and is paused already when the engine gives up;
+ * its `pause` comes after. Resolves once the controller has fallen back.
+ */
+async function failAsChromiumDoes(video: FakeVideo, playback: PrivatePlayback, engine: FakeEngine) {
+  video.error = { code: 2 } as MediaError;
+  video.paused = true;
+  const fallback = next(playback, 'fallback');
+  engine.hooks.onFatal(mediaError());
+  video.fire('pause');
+  await fallback;
+}
 
 /** Injectable timers that only fire when the test says so; `pending()` are those set and not cleared. */
 function fakeTimers() {
@@ -319,13 +332,7 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
       video.fire('pause');
     }
     video.currentTime = 7.5;
-    // The media failed: the element has its error and is paused already; its `pause` comes after.
-    video.error = { code: 2 } as MediaError;
-    video.paused = true;
-    const fallback = next(playback, 'fallback');
-    hls.hooks.onFatal(mediaError());
-    video.fire('pause');
-    await fallback;
+    await failAsChromiumDoes(video, playback, hls);
     video.fire('loadedmetadata');
     expect(video.currentTime).toBe(7.5);
     expect(video.play).toHaveBeenCalledTimes(plays ? 2 : 1);
@@ -336,12 +343,7 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     await video.play(); // no source yet: the element waits for one, playing
     const hls = await engine();
     video.fire('loadedmetadata');
-    video.error = { code: 2 } as MediaError;
-    video.paused = true;
-    const fallback = next(playback, 'fallback');
-    hls.hooks.onFatal(mediaError());
-    video.fire('pause');
-    await fallback;
+    await failAsChromiumDoes(video, playback, hls);
     video.fire('loadedmetadata');
     expect(video.play).toHaveBeenCalledTimes(2);
   });
