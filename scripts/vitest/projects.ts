@@ -2,6 +2,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import type { TestProjectInlineConfiguration } from 'vitest/config';
 import { chromiumArgs, chromiumPath } from '../chromium';
+import { requestFaults } from './requestFaults';
 
 /** Workspace packages resolve to their TypeScript sources, so no build is needed before testing. */
 export const sourceCondition = '@private-video/source';
@@ -61,6 +62,7 @@ export function browserProject(options: ProjectOptions): TestProjectInlineConfig
           launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
         }),
         instances: [{ browser: 'chromium' }],
+        commands: requestFaults,
       },
     },
   };
