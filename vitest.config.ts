@@ -5,6 +5,7 @@ export default defineConfig({
     projects: [
       'packages/*/vitest.config.ts',
       'packages/*/vitest.browser.config.ts',
+      'packages/*/vitest.firefox.config.ts',
       'apps/*/vitest.config.ts',
     ],
   },

@@ -32,7 +32,7 @@ export function unitProject(options: ProjectOptions): TestProjectInlineConfigura
       name: `${options.name}:unit`,
       environment: options.environment ?? 'node',
       include: options.include ?? ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
-      exclude: ['**/*.browser.test.{ts,tsx}', '**/node_modules/**'],
+      exclude: ['**/*.browser.test.{ts,tsx}', '**/*.firefox.test.{ts,tsx}', '**/node_modules/**'],
       setupFiles: options.setupFiles ?? [],
       globalSetup: options.globalSetup ?? [],
       restoreMocks: true,
@@ -64,6 +64,26 @@ export function browserProject(options: ProjectOptions): TestProjectInlineConfig
         instances: [{ browser: 'chromium' }],
         commands: requestFaults,
       },
+    },
+  };
+}
+
+/**
+ * Tests that play in Firefox (Debian's ESR). Playwright drives only its own Firefox builds, so these run in
+ * Node: each serves a page that plays in a headless Firefox and posts back what happened (see
+ * `packages/core/test/firefox`).
+ */
+export function firefoxProject(options: ProjectOptions): TestProjectInlineConfiguration {
+  return {
+    resolve,
+    ssr,
+    test: {
+      name: `${options.name}:firefox`,
+      include: options.include ?? ['test/**/*.firefox.test.ts'],
+      globalSetup: options.globalSetup ?? [],
+      environment: 'node',
+      // After every other project, alone: Firefox playing beside Chromium on 2 cores would slow both.
+      sequence: { groupOrder: 1 },
     },
   };
 }

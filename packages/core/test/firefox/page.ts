@@ -1,0 +1,157 @@
+// Runs in Firefox (no Playwright driver works with Debian's Firefox ESR): plays private videos against the
+// emulator, then posts what happened to the Node test, which asserts on it and on the emulator's log.
+import { createEmulatorControl } from '@private-video/emulator/control';
+// Its media waits only: the package's index brings Vitest, which has no place in a plain page.
+import { playedPast } from '@private-video/test-utils/media';
+import videojs from 'video.js';
+import { createPrivatePlayback, type PrivatePlayback, SessionClient } from '../../src/index.js';
+import type { PlaybackEngineName, PrivatePlaybackOptions } from '../../src/playback/types.js';
+import { type FirefoxReport, reportPath, type ScenarioOutcome } from './scenarioOutcome.js';
+
+const emulatorUrl = new URLSearchParams(location.search).get('emulator') ?? '';
+const control = createEmulatorControl(emulatorUrl);
+/** A scenario that has not reached its goal by then has failed (a deadline, not a wait). */
+const deadline = 20_000;
+
+const pageErrors: string[] = [];
+addEventListener('error', (event) => pageErrors.push(String(event.error ?? event.message)));
+addEventListener('unhandledrejection', (event) => pageErrors.push(`unhandled: ${event.reason}`));
+
+// VHS buffers 2 s ahead instead of 30 s (the whole clip): requests keep coming, so an expired session is
+// met mid-play, as in the Chromium tests.
+Object.assign((videojs as unknown as { Vhs: object }).Vhs, {
+  GOAL_BUFFER_LENGTH: 2,
+  MAX_GOAL_BUFFER_LENGTH: 2,
+});
+
+interface Player {
+  video: HTMLVideoElement;
+  playback: PrivatePlayback;
+}
+
+/** The player's options, and whether its private token is spent (by the page) before it plays. */
+type PlayOptions = PrivatePlaybackOptions & { spentToken?: boolean };
+
+/** What a scenario does with its player; it resolves once the goal it names is reached. */
+type Scenario = (play: (options?: PlayOptions) => Promise<Player>) => Promise<void>;
+
+const scenarios: Array<[name: string, videoId: string, engine: PlaybackEngineName, Scenario]> = [];
+for (const engine of ['hls.js', 'video.js'] as const) {
+  for (const videoId of ['viPrivateTs', 'viPrivateFmp4']) {
+    scenarios.push([`${engine} plays ${videoId}`, videoId, engine, playsPast(1.5)]);
+  }
+  scenarios.push([
+    `${engine} renews a session that expires mid-play and plays on`,
+    'viPrivateFmp4',
+    engine,
+    async (play) => {
+      const { video, playback } = await play({ hlsConfig: { maxBufferLength: 2, maxMaxBufferLength: 2 } });
+      await playedPast(video, 1.5);
+      const renewal = new Promise((resolve) => playback.on('sessionrenewed', resolve));
+      await control.expireSessions({ videoId: 'viPrivateFmp4' });
+      await renewal;
+      await playedPast(video, video.currentTime + 2);
+    },
+  ]);
+  scenarios.push([
+    `${engine} falls back to the mp4 when the manifest fails`,
+    'viPrivateTs',
+    engine,
+    async (play) => {
+      await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, status: 500 });
+      const { video, playback } = await play();
+      await new Promise((resolve) => playback.on('fallback', resolve));
+      await playedPast(video, 1);
+    },
+  ]);
+}
+scenarios.push(['native plays the mp4', 'viPrivateTs', 'native', playsPast(1.5)]);
+scenarios.push([
+  'a spent private token fails as token-used',
+  'viPrivateTs',
+  'hls.js',
+  async (play) => {
+    const { playback } = await play({ spentToken: true });
+    await new Promise((resolve) => playback.on('error', resolve));
+  },
+]);
+
+function playsPast(seconds: number): Scenario {
+  return async (play) => {
+    const { video } = await play();
+    await playedPast(video, seconds);
+  };
+}
+
+async function run([name, videoId, engine, scenario]: (typeof scenarios)[number]): Promise<ScenarioOutcome> {
+  await control.reset();
+  const tokens: string[] = [];
+  const events: string[] = [];
+  let player: Player | undefined;
+  let code: string | undefined;
+  const play = async ({ spentToken, ...playbackOptions }: PlayOptions = {}) => {
+    const minted = await control.mintToken(videoId);
+    if (spentToken) await fetch(minted.urls.session, { cache: 'no-store' });
+    tokens.push(minted.privateToken);
+    const video = document.createElement('video');
+    video.muted = true;
+    document.body.append(video);
+    const playback = createPrivatePlayback(
+      video,
+      { videoId, privateToken: minted.privateToken, domains: { vod: emulatorUrl } },
+      {
+        client: new SessionClient({ storage: null }),
+        engine,
+        autoPlay: true,
+        getPrivateToken: async () => {
+          const renewed = (await control.mintToken(videoId)).privateToken;
+          tokens.push(renewed);
+          return renewed;
+        },
+        ...playbackOptions,
+      },
+    );
+    playback.on('fallback', () => events.push('fallback'));
+    playback.on('sessionrenewed', () => events.push('sessionrenewed'));
+    playback.on('error', (failure) => {
+      events.push('error');
+      code = failure.code;
+    });
+    player = { video, playback };
+    return player;
+  };
+  let reached = false;
+  let error: string | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      scenario(play),
+      new Promise((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`not reached within ${deadline} ms`)), deadline);
+      }),
+    ]);
+    reached = true;
+  } catch (thrown) {
+    error = String(thrown);
+  } finally {
+    clearTimeout(timer);
+  }
+  const state = player?.playback.getState() ?? 'none';
+  const source = player?.playback.getSource();
+  const currentTime = player?.video.currentTime ?? 0;
+  player?.playback.destroy();
+  player?.video.remove();
+  const requests = (await control.log())
+    .filter((entry) => entry.kind !== 'api' && tokens.includes(entry.privateToken ?? ''))
+    .map(({ kind, status, avh, privateToken }) => ({ kind, status, avh, privateToken }));
+  return { name, reached, error, state, source, code, events, currentTime, tokens, requests };
+}
+
+const outcomes: ScenarioOutcome[] = [];
+try {
+  for (const scenario of scenarios) outcomes.push(await run(scenario));
+} catch (error) {
+  pageErrors.push(`the page stopped: ${error}`); // the report still goes, rather than a timeout
+}
+const report: FirefoxReport = { userAgent: navigator.userAgent, outcomes, pageErrors };
+await fetch(reportPath, { method: 'POST', body: JSON.stringify(report) });

@@ -1,0 +1,90 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { runInFirefox } from './firefox/runInFirefox.js';
+import type { FirefoxReport, ScenarioOutcome } from './firefox/scenarioOutcome.js';
+
+let report: FirefoxReport;
+
+beforeAll(async () => {
+  report = await runInFirefox({ emulator: inject('emulatorUrl') }, 240_000);
+}, 300_000);
+
+/** The outcome of the page's scenario of that name (see `firefox/page.ts`). */
+function outcome(name: string): ScenarioOutcome {
+  const found = report.outcomes.find((candidate) => candidate.name === name);
+  if (found === undefined) throw new Error(`The Firefox page ran no scenario named "${name}"`);
+  return found;
+}
+
+/** Each `/session` request's status, by the index of the private token it spent (0, then the renewals'). */
+function sessions({ requests, tokens }: ScenarioOutcome): string[] {
+  return requests
+    .filter((request) => request.kind === 'session')
+    .map((request) => `${tokens.indexOf(request.privateToken ?? '')}:${request.status}`);
+}
+
+/** Asset requests (anything but `/session`) that went without `avh`: there must be none. */
+function unsigned({ requests }: ScenarioOutcome) {
+  return requests.filter((request) => request.kind !== 'session' && !request.avh);
+}
+
+describe('in Firefox (Debian ESR), against the emulator', () => {
+  it('ran in Firefox, without an error or unhandled rejection on the page', () => {
+    expect(report.userAgent).toMatch(/Firefox\/\d+/);
+    expect(report.pageErrors).toEqual([]);
+  });
+
+  describe.each(['hls.js', 'video.js'])('%s', (engine) => {
+    it.each(['viPrivateTs', 'viPrivateFmp4'])(
+      'plays %s with one session and every request signed',
+      (videoId) => {
+        const played = outcome(`${engine} plays ${videoId}`);
+        expect(played).toMatchObject({ reached: true, state: 'playing', source: 'hls', events: [] });
+        expect(sessions(played)).toEqual(['0:200']);
+        expect(unsigned(played)).toEqual([]);
+        expect(played.requests.filter((request) => request.status >= 400)).toEqual([]);
+      },
+    );
+
+    it('renews a session that expires mid-play, through getPrivateToken, and plays on', () => {
+      const renewed = outcome(`${engine} renews a session that expires mid-play and plays on`);
+      expect(renewed).toMatchObject({ reached: true, state: 'playing', source: 'hls' });
+      expect(renewed.events).toEqual(['sessionrenewed']);
+      expect(sessions(renewed)).toEqual(['0:200', '1:200']);
+      expect(unsigned(renewed)).toEqual([]);
+      // Only the old session's requests were refused; the new one's all succeed.
+      const afterRenewal = renewed.requests.slice(
+        renewed.requests.findIndex((r) => r.privateToken === renewed.tokens[1]),
+      );
+      expect(afterRenewal.filter((request) => request.status >= 400)).toEqual([]);
+    });
+
+    it('falls back to the mp4 when the manifest fails', () => {
+      const fellBack = outcome(`${engine} falls back to the mp4 when the manifest fails`);
+      expect(fellBack).toMatchObject({
+        reached: true,
+        state: 'fallback',
+        source: 'mp4',
+        events: ['fallback'],
+      });
+      expect(fellBack.requests.some((request) => request.kind === 'mp4' && request.status === 206)).toBe(
+        true,
+      );
+      expect(unsigned(fellBack)).toEqual([]);
+    });
+  });
+
+  it('native: plays the mp4', () => {
+    const played = outcome('native plays the mp4');
+    expect(played).toMatchObject({ reached: true, state: 'playing', source: 'mp4', events: [] });
+    expect(sessions(played)).toEqual(['0:200']);
+    expect(unsigned(played)).toEqual([]);
+  });
+
+  it('a spent private token fails as a typed token-used error, with no asset requested', () => {
+    const failed = outcome('a spent private token fails as token-used');
+    expect(failed).toMatchObject({ reached: true, state: 'error', code: 'token-used', events: ['error'] });
+    // The first is the test spending the token; the player's own is refused, and it asks for nothing else.
+    expect(sessions(failed)).toEqual(['0:200', '0:404']);
+    expect(failed.requests).toHaveLength(2);
+  });
+});
