@@ -595,3 +595,182 @@ describe('video.js engine: a VHS that stops loading after a failure, without a w
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe('video.js engine: VHS held while the controller deals with a refusal', () => {
+  const segment = `${base}/hls/360p/seg_002.m4s?avh=st-secret`;
+  afterEach(() => {
+    for (const engine of engines.splice(0)) engine.destroy();
+    vi.useRealTimers();
+  });
+
+  /** A playing VHS whose media playlists loaded (VOD unless `live`): its loaders, as the engine reaches them. */
+  function loaded(context: Partial<EngineContext> = {}, { live = false } = {}) {
+    vi.useFakeTimers();
+    let renewing = true;
+    const started = setup({ renewing: () => renewing, ...context });
+    const pauseLoading = vi.fn();
+    const segments = { paused: () => true, load: vi.fn() };
+    const main = { media: () => ({ endList: !live }), load: vi.fn() };
+    const audio = { media: () => ({ endList: !live }), load: vi.fn() };
+    const vhs = {
+      playlists: { main: { playlists: [{ excludeUntil: Date.now() + 60_000 }] } },
+      playlistController_: {
+        pauseLoading,
+        mainPlaylistLoader_: main,
+        mediaTypes_: { AUDIO: { activePlaylistLoader: audio }, SUBTITLES: { activePlaylistLoader: null } },
+        mainSegmentLoader_: segments,
+      },
+    };
+    started.player.loaded = vhs;
+    started.player.isPaused = false;
+    started.video.readyState = 4;
+    const setRenewing = (value: boolean) => {
+      renewing = value;
+    };
+    return { ...started, vhs, pauseLoading, segments, main, audio, setRenewing };
+  }
+  /** Lets the microtasks queued by the response hook run: VHS has read the answer by then. */
+  const afterVhsReadIt = () => Promise.resolve();
+
+  it('pauses VHS once it has dealt with the refusal, and lets it go on at the resume', async () => {
+    const { engine, player, pauseLoading, segments, main, vhs } = loaded();
+    player.send(segment).answer(404);
+    expect(pauseLoading).not.toHaveBeenCalled(); // VHS has not read the answer yet
+    await afterVhsReadIt();
+    expect(pauseLoading).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(60_000); // a renewal as slow as the token backend
+    expect(segments.load).not.toHaveBeenCalled();
+    engine.resume(2);
+    expect(segments.load).toHaveBeenCalledTimes(1);
+    expect(vhs.playlists.main.playlists[0]).toEqual({ playlistErrors_: 0 });
+    expect(main.load).not.toHaveBeenCalled(); // a VOD playlist loaded already
+    expect(player.sources).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(1); // the stall watch's, started anew
+  });
+
+  it('holds nothing while the controller is not renewing, nor for a 5xx or a subtitle', async () => {
+    const { player, pauseLoading, setRenewing } = loaded();
+    const subsPlaylist = `${base}/hls/subs/index.m3u8`;
+    player.loaded = {
+      ...player.loaded,
+      playlists: {
+        main: { mediaGroups: { SUBTITLES: { subs: { English: { resolvedUri: subsPlaylist } } } } },
+      },
+    };
+    player.send(segment).answer(503);
+    player.send(`${subsPlaylist}?avh=st-secret`).answer(404); // VHS drops the track: no loop to stop
+    setRenewing(false);
+    player.send(segment).answer(404);
+    await afterVhsReadIt();
+    expect(pauseLoading).not.toHaveBeenCalled();
+  });
+
+  it('is not applied if the controller is done by the time VHS has read the answer', async () => {
+    const { player, pauseLoading, setRenewing } = loaded();
+    player.send(segment).answer(404);
+    setRenewing(false); // a public video: its check ends at once
+    await afterVhsReadIt();
+    expect(pauseLoading).not.toHaveBeenCalled();
+  });
+
+  it('lets VHS go on by itself once the controller is done without a resume (the session was alive)', async () => {
+    const { player, pauseLoading, segments, setRenewing, fatals } = loaded();
+    player.send(segment).answer(404);
+    await afterVhsReadIt();
+    vi.advanceTimersByTime(10_000);
+    expect(segments.load).not.toHaveBeenCalled();
+    setRenewing(false);
+    vi.advanceTimersByTime(249);
+    expect(segments.load).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(segments.load).toHaveBeenCalledTimes(1);
+    expect(pauseLoading).toHaveBeenCalledTimes(1);
+    expect(fatals).toEqual([]); // the missing asset is left to VHS, and to the failure count, as before
+  });
+
+  it('holds again at each refusal it meets while held (a seek, a play restarting VHS)', async () => {
+    const { engine, player, pauseLoading, segments } = loaded();
+    player.send(segment).answer(404);
+    await afterVhsReadIt();
+    player.send(segment).answer(404);
+    await afterVhsReadIt();
+    expect(pauseLoading).toHaveBeenCalledTimes(2);
+    engine.resume(2);
+    vi.advanceTimersByTime(60_000);
+    expect(segments.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('has the playlists of a live stream refreshed again (VHS stopped that too)', async () => {
+    const { engine, player, main, audio } = loaded({}, { live: true });
+    player.send(segment).answer(403);
+    await afterVhsReadIt();
+    engine.resume(2);
+    expect([main.load.mock.calls.length, audio.load.mock.calls.length]).toEqual([1, 1]);
+    engine.resume(2); // nothing held any more
+    expect(main.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('has a group playlist started again that VHS was loading for the first time', async () => {
+    const { engine, player, vhs } = loaded();
+    const subtitles = { media: () => undefined, load: vi.fn() };
+    vhs.playlistController_.mediaTypes_.SUBTITLES = { activePlaylistLoader: subtitles as never };
+    player.send(segment).answer(404);
+    await afterVhsReadIt();
+    engine.resume(2);
+    expect(subtitles.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves nothing held when the renewal fails (the controller fails: the engine goes)', async () => {
+    const { engine, player, segments, setRenewing } = loaded();
+    player.send(segment).answer(404);
+    await afterVhsReadIt();
+    engine.destroy();
+    setRenewing(false);
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(60_000);
+    expect(segments.load).not.toHaveBeenCalled(); // a disposed VHS is not set going
+  });
+
+  it('leaves nothing held when the controller falls back to the mp4, even before the hold was due', async () => {
+    const { engine, player, pauseLoading, segments } = loaded();
+    player.send(segment).answer(404);
+    await afterVhsReadIt();
+    engine.loadMp4(`${base}/mp4/source.mp4?avh=st-secret`);
+    expect(vi.getTimerCount()).toBe(0);
+    player.send(segment).answer(404);
+    engine.loadMp4(`${base}/mp4/source.mp4?avh=st-secret`); // before VHS read the answer
+    await afterVhsReadIt();
+    expect(pauseLoading).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(60_000);
+    expect(segments.load).not.toHaveBeenCalled();
+    expect(player.sources.at(-1)?.type).toBe('video/mp4');
+  });
+
+  it('holds nothing before VHS has its first media playlist, nor when its internals changed shape', async () => {
+    const { player, pauseLoading, main, vhs } = loaded();
+    main.media = () => undefined as never;
+    player.send(segment).answer(404);
+    await afterVhsReadIt();
+    expect(pauseLoading).not.toHaveBeenCalled();
+    player.loaded = { ...vhs, playlistController_: { mainPlaylistLoader_: { media: () => ({}) } } };
+    player.send(segment).answer(404);
+    await afterVhsReadIt();
+    expect(vi.getTimerCount()).toBe(1); // the stall watch's only
+  });
+
+  it('runs on the timers it is given', async () => {
+    const pending = new Map<unknown, number>();
+    const { player } = loaded({
+      setTimeout: (_callback, ms) => {
+        const handle = {};
+        pending.set(handle, ms);
+        return handle;
+      },
+      clearTimeout: (handle) => void pending.delete(handle),
+    });
+    player.send(segment).answer(404);
+    await afterVhsReadIt();
+    expect([...pending.values()].sort((a, b) => a - b)).toEqual([250, 2_000]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

@@ -2,6 +2,7 @@ import videojs from 'video.js';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
 import { authStatuses, withoutAvh } from './authStatuses.js';
+import { holdVhsLoading, type VhsLoaders } from './holdVhsLoading.js';
 import { redactVideojsLog } from './redactVideojsLog.js';
 import type { PlayState } from './restoreOnLoad.js';
 import { isSubtitleRequest, type VhsSubtitleState } from './vhsSubtitles.js';
@@ -65,6 +66,14 @@ export function createVideojsEngine({
   const failures = new Map<string, number>();
   const hooked = new Set<VhsXhr>();
   const isSubtitle = (uri: string) => isSubtitleRequest(vhsState(player), pathOf(uri));
+  // VHS keeps asking for what the dead session refuses while the controller renews it: held meanwhile.
+  const hold = holdVhsLoading({
+    setTimeout,
+    clearTimeout,
+    renewing,
+    loaders: () => vhsLoaders(player),
+    goOn: () => resumeSegmentLoaders(player),
+  });
 
   // VHS may also stop for good after one failure, without a word: watched for, after each failure.
   const stallWatch = watchVhsStall({
@@ -76,6 +85,7 @@ export function createVideojsEngine({
     currentTime: () => player.currentTime() ?? 0,
     isSubtitle,
     nudge: () => {
+      hold.release();
       readmitRenditions(player);
       resumeSegmentLoaders(player);
     },
@@ -105,6 +115,7 @@ export function createVideojsEngine({
     // VHS drops a subtitle track at its first failure (and asks again when it is shown again): the video
     // plays on without it, as with hls.js. Only the video and audio may end the HLS playback.
     if (isSubtitle(uri)) return;
+    if (authStatuses.has(status)) hold.refused();
     stallWatch.failed(path, status);
     const count = (failures.get(path) ?? 0) + 1;
     failures.set(path, count);
@@ -144,6 +155,7 @@ export function createVideojsEngine({
     lastRefused = undefined;
     failures.clear();
     stallWatch.stop(); // a new source, a new VHS
+    hold.stop();
     cancelRestore?.();
     cancelRestore = undefined;
     player.ready(() => {
@@ -179,6 +191,7 @@ export function createVideojsEngine({
       if (hlsUrl === undefined) return;
       failures.clear(); // the assets refused so far were refused on the dead session
       stallWatch.resumed();
+      hold.release();
       // VHS excluded the renditions refused on the dead session (for a minute or more) and paused the
       // segment loader that was refused: let the renditions back in and the loaders go on. Should VHS's
       // internals ever change shape, setting the source again at the same position still works.
@@ -189,6 +202,7 @@ export function createVideojsEngine({
       active = false;
       cancelRestore?.();
       stallWatch.stop();
+      hold.stop();
       for (const xhr of hooked) {
         xhr.offRequest(onRequest);
         xhr.offResponse(onResponse);
@@ -271,11 +285,16 @@ function readmitRenditions(player: Player): void {
 
 type SegmentLoader = { paused?: () => boolean; load?: () => void };
 
+/** VHS's playlist controller: its playlist and segment loaders. */
+function vhsLoaders(player: Player): (VhsLoaders & Record<string, unknown>) | undefined {
+  const tech = player.tech(true) as unknown as
+    | { vhs?: { playlistController_?: VhsLoaders & Record<string, unknown> } }
+    | undefined;
+  return tech?.vhs?.playlistController_;
+}
+
 function resumeSegmentLoaders(player: Player): boolean {
-  const tech = player.tech(true) as unknown as {
-    vhs?: { playlistController_?: Record<string, SegmentLoader> };
-  };
-  const controller = tech?.vhs?.playlistController_;
+  const controller = vhsLoaders(player) as Record<string, SegmentLoader | undefined> | undefined;
   const loaders = ['mainSegmentLoader_', 'audioSegmentLoader_', 'subtitleSegmentLoader_']
     .map((name) => controller?.[name])
     .filter((loader): loader is Required<SegmentLoader> => typeof loader?.load === 'function');
