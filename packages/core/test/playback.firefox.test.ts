@@ -1,11 +1,17 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { runInFirefox } from './firefox/runInFirefox.js';
+import { runInFirefox } from '../../../scripts/vitest/runInFirefox';
 import type { FirefoxReport, ScenarioOutcome } from './firefox/scenarioOutcome.js';
 
 let report: FirefoxReport;
 
 beforeAll(async () => {
-  report = await runInFirefox({ emulator: inject('emulatorUrl') }, 240_000);
+  report = await runInFirefox<FirefoxReport>({
+    root: new URL('..', import.meta.url).pathname,
+    page: '/test/firefox/index.html',
+    query: { emulator: inject('emulatorUrl') },
+    dependencies: ['hls.js', 'video.js'],
+    timeout: 240_000,
+  });
 }, 300_000);
 
 /** The outcome of the page's scenario of that name (see `firefox/page.ts`). */

@@ -26,6 +26,3 @@ export interface FirefoxReport {
   outcomes: ScenarioOutcome[];
   pageErrors: string[];
 }
-
-/** Where the page posts its report (the dev server's middleware receives it). */
-export const reportPath = '/__firefox-report';

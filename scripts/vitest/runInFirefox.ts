@@ -3,29 +3,47 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, defaultClientConditions, type Plugin } from 'vite';
-import { firefoxPath, firefoxTestPrefs } from '../../../../scripts/firefox';
-import { sourceCondition } from '../../../../scripts/vitest/projects';
-import { type FirefoxReport, reportPath } from './scenarioOutcome.js';
+import { firefoxPath, firefoxTestPrefs } from '../firefox';
+import { firefoxReportPath } from './firefoxReport';
+import { sourceCondition } from './projects';
 
-const coreRoot = new URL('../..', import.meta.url).pathname;
+export interface FirefoxRun {
+  /** The package folder whose files Vite serves (its sources, tests and dependencies). */
+  root: string;
+  /** The page's path under `root`, e.g. `/test/firefox/index.html`. */
+  page: string;
+  /** Its query string: what the page needs to know (the emulator's URL). */
+  query: Record<string, string>;
+  /** Dependencies the page imports, pre-bundled before it loads. */
+  dependencies: string[];
+  /** How long the page may take to post its report, in ms. */
+  timeout: number;
+}
 
 /**
- * Serves the Firefox page from core's sources (Vite, as the Chromium tests are served), opens it in a
- * headless Firefox with a fresh profile, and resolves with the report the page posts back. Rejects if
- * Firefox exits or `timeout` ms pass first; the browser, profile and server are gone once it settles.
+ * Serves a test page from a package's sources (Vite, as the Chromium tests are served), opens it in a
+ * headless Firefox with a fresh profile, and resolves with the report the page posts back
+ * (`postFirefoxReport`). Rejects if Firefox exits or the timeout passes first; the browser, profile and
+ * server are gone once it settles.
  */
-export async function runInFirefox(query: Record<string, string>, timeout: number): Promise<FirefoxReport> {
-  let receive!: (report: FirefoxReport) => void;
-  const received = new Promise<FirefoxReport>((resolve) => {
+export async function runInFirefox<Report>({
+  root,
+  page,
+  query,
+  dependencies,
+  timeout,
+}: FirefoxRun): Promise<Report> {
+  let receive!: (report: Report) => void;
+  const received = new Promise<Report>((resolve) => {
     receive = resolve;
   });
   const server = await createServer({
     configFile: false,
-    root: coreRoot,
+    root,
     logLevel: 'warn',
     resolve: { conditions: [sourceCondition, ...defaultClientConditions] },
     // Pre-bundled at start: a dependency found mid-run would make Vite reload the page.
-    optimizeDeps: { include: ['hls.js', 'video.js'], noDiscovery: true },
+    optimizeDeps: { include: dependencies, noDiscovery: true },
     server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
     plugins: [reportReceiver(receive)],
   });
@@ -36,13 +54,13 @@ export async function runInFirefox(query: Record<string, string>, timeout: numbe
     await server.listen();
     const address = server.httpServer?.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    const page = `http://127.0.0.1:${port}/test/firefox/index.html?${new URLSearchParams(query)}`;
+    const url = `http://127.0.0.1:${port}${page}?${new URLSearchParams(query)}`;
     const prefs = Object.entries(firefoxTestPrefs)
       .map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});\n`)
       .join('');
     await writeFile(join(profile, 'user.js'), prefs);
     const output: string[] = [];
-    firefox = spawn(firefoxPath, ['--headless', '--no-remote', '--profile', profile, page], {
+    firefox = spawn(firefoxPath, ['--headless', '--no-remote', '--profile', profile, url], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [firefox.stdout, firefox.stderr])
@@ -65,19 +83,19 @@ export async function runInFirefox(query: Record<string, string>, timeout: numbe
   }
 }
 
-/** Receives the page's report, posted as JSON to `reportPath`. */
-function reportReceiver(receive: (report: FirefoxReport) => void): Plugin {
+/** Receives the page's report, posted as JSON to `firefoxReportPath`. */
+function reportReceiver<Report>(receive: (report: Report) => void): Plugin {
   return {
     name: 'firefox-report',
     configureServer(server) {
-      server.middlewares.use(reportPath, (request, response) => {
+      server.middlewares.use(firefoxReportPath, (request, response) => {
         let body = '';
         request.on('data', (chunk) => {
           body += chunk;
         });
         request.on('end', () => {
           response.end();
-          receive(JSON.parse(body) as FirefoxReport);
+          receive(JSON.parse(body) as Report);
         });
       });
     },
