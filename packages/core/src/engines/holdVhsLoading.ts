@@ -1,8 +1,8 @@
 import type { EngineContext } from '../playback/PlaybackEngine.js';
 
 /**
- * How often a hold asks whether the controller still deals with the refusal. A check that finds the
- * session alive resumes nothing: VHS waits this long at most before it goes on as it would have.
+ * How often a hold asks whether the controller still renews the session: should it end without resuming
+ * the engine, VHS waits this long at most before it goes on by itself.
  */
 export const holdCheckInterval = 250;
 
@@ -17,7 +17,7 @@ export type VhsLoaders = {
 };
 
 export interface VhsLoadingHoldOptions
-  extends Pick<EngineContext, 'setTimeout' | 'clearTimeout' | 'renewing'> {
+  extends Pick<EngineContext, 'setTimeout' | 'clearTimeout' | 'renewingSession'> {
   /** The current VHS's playlist controller, if any. */
   loaders: () => VhsLoaders | undefined;
   /** Sets VHS's segment loaders going again (after a hold the controller ended without a resume). */
@@ -25,7 +25,7 @@ export interface VhsLoadingHoldOptions
 }
 
 export interface VhsLoadingHold {
-  /** An asset (not a subtitle) was refused: while the controller checks or renews, VHS stops loading. */
+  /** An asset (not a subtitle) was refused: while the controller renews the dead session, VHS stops loading. */
   refused(): void;
   /** Lets the playlists load again (the caller sets the segment loaders going): at a resume, a nudge. */
   release(): void;
@@ -36,9 +36,11 @@ export interface VhsLoadingHold {
 /**
  * On a dead session VHS excludes the refused rendition, switches to another, re-admits them all once all
  * are excluded, and so on: dozens of refused requests a second for as long as the renewal takes. Once it
- * has dealt with a refusal met while the controller checks or renews the session, its loaders are paused
- * (VHS's own `pauseLoading`) until the controller resumes the engine, or is done without resuming it.
- * Should VHS's internals change shape, nothing is held, and VHS goes on refused as before.
+ * has dealt with a refusal met while the controller renews the session, its loaders are paused (VHS's
+ * own `pauseLoading`) until the controller resumes the engine, or is done without resuming it. Not while
+ * the controller only checks the session: the refusal may be a missing asset, which VHS gets past by
+ * switching to another rendition (a pause would have it ask the refused one again). Should VHS's
+ * internals change shape, nothing is held, and VHS goes on refused as before.
  */
 export function holdVhsLoading(options: VhsLoadingHoldOptions): VhsLoadingHold {
   const {
@@ -46,7 +48,7 @@ export function holdVhsLoading(options: VhsLoadingHoldOptions): VhsLoadingHold {
     goOn,
     setTimeout: setTimer = (callback, ms) => setTimeout(callback, ms),
     clearTimeout: clearTimer = (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    renewing = () => false,
+    renewingSession = () => false,
   } = options;
   /** The controller held, until released. */
   let held: VhsLoaders | undefined;
@@ -69,14 +71,14 @@ export function holdVhsLoading(options: VhsLoadingHoldOptions): VhsLoadingHold {
     timer = setTimer(() => {
       timer = undefined;
       if (held === undefined) return;
-      if (renewing()) return watch();
+      if (renewingSession()) return watch();
       release();
       goOn();
     }, holdCheckInterval);
   };
   const hold = () => {
     const controller = loaders();
-    if (!renewing() || typeof controller?.pauseLoading !== 'function') return;
+    if (!renewingSession() || typeof controller?.pauseLoading !== 'function') return;
     // Before its first media playlist VHS is still choosing one: left to it (and to a resume's new source).
     if (controller.mainPlaylistLoader_?.media?.() === undefined) return;
     controller.pauseLoading();
@@ -86,7 +88,7 @@ export function holdVhsLoading(options: VhsLoadingHoldOptions): VhsLoadingHold {
 
   return {
     refused() {
-      if (!renewing()) return;
+      if (!renewingSession()) return;
       // Response hooks run before VHS reads the answer: held once its exclusion and switch are done (they
       // are synchronous; the segment loader it restarts asks on a timer), and whatever they started aborted.
       const due = generation;

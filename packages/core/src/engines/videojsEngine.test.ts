@@ -606,8 +606,14 @@ describe('video.js engine: VHS held while the controller deals with a refusal', 
   /** A playing VHS whose media playlists loaded (VOD unless `live`): its loaders, as the engine reaches them. */
   function loaded(context: Partial<EngineContext> = {}, { live = false } = {}) {
     vi.useFakeTimers();
+    // The controller found the session dead and renews it (it checked it first, and still deals with it).
     let renewing = true;
-    const started = setup({ renewing: () => renewing, ...context });
+    let renewingSession = true;
+    const started = setup({
+      renewing: () => renewing,
+      renewingSession: () => renewingSession,
+      ...context,
+    });
     const pauseLoading = vi.fn();
     const segments = { paused: () => true, load: vi.fn() };
     const main = { media: () => ({ endList: !live }), load: vi.fn() };
@@ -625,9 +631,13 @@ describe('video.js engine: VHS held while the controller deals with a refusal', 
     started.player.isPaused = false;
     started.video.readyState = 4;
     const setRenewing = (value: boolean) => {
-      renewing = value;
+      renewing = renewingSession = value;
     };
-    return { ...started, vhs, pauseLoading, segments, main, audio, setRenewing };
+    /** The controller only checks the session: the refusal may be a missing asset. */
+    const onlyChecking = () => {
+      renewingSession = false;
+    };
+    return { ...started, vhs, pauseLoading, segments, main, audio, setRenewing, onlyChecking };
   }
   /** Lets the microtasks queued by the response hook run: VHS has read the answer by then. */
   const afterVhsReadIt = () => Promise.resolve();
@@ -660,6 +670,14 @@ describe('video.js engine: VHS held while the controller deals with a refusal', 
     player.send(segment).answer(503);
     player.send(`${subsPlaylist}?avh=st-secret`).answer(404); // VHS drops the track: no loop to stop
     setRenewing(false);
+    player.send(segment).answer(404);
+    await afterVhsReadIt();
+    expect(pauseLoading).not.toHaveBeenCalled();
+  });
+
+  it('holds nothing while the controller only checks the session (VHS may get past a missing asset)', async () => {
+    const { player, pauseLoading, onlyChecking } = loaded();
+    onlyChecking();
     player.send(segment).answer(404);
     await afterVhsReadIt();
     expect(pauseLoading).not.toHaveBeenCalled();

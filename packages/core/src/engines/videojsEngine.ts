@@ -38,6 +38,7 @@ export function createVideojsEngine({
   setTimeout,
   clearTimeout,
   renewing,
+  renewingSession,
 }: EngineContext): PlaybackEngine {
   const player: Player = videojs(video, {
     ...videojsOptions,
@@ -70,7 +71,7 @@ export function createVideojsEngine({
   const hold = holdVhsLoading({
     setTimeout,
     clearTimeout,
-    renewing,
+    renewingSession,
     loaders: () => vhsLoaders(player),
     goOn: () => resumeSegmentLoaders(player),
   });

@@ -55,6 +55,12 @@ export interface EngineContext {
    * watches its player for a silent stall waits for it, as the resume that may follow sets it going again.
    */
   renewing?: (() => boolean) | undefined;
+  /**
+   * Whether the controller found the session dead and is renewing it (not merely checking it): until the
+   * resume every asset is refused, so an engine may stop asking. While it only checks, a refusal may be a
+   * missing asset, which the engine's own recovery (another rendition) may get past.
+   */
+  renewingSession?: (() => boolean) | undefined;
 }
 
 export interface EngineModule {

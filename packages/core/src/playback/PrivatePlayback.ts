@@ -232,6 +232,7 @@ export class PrivatePlayback {
       setTimeout: this.#options.setTimeout,
       clearTimeout: this.#options.clearTimeout,
       renewing: () => this.#sessionCheck !== undefined || this.#refusalRenewal !== undefined,
+      renewingSession: () => this.#refusalRenewal !== undefined,
     });
     this.#playing = kind;
     const signed = this.#sign(url);
