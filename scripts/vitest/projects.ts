@@ -21,6 +21,8 @@ type ProjectOptions = {
   globalSetup?: string[];
   /** Browser-only dependencies to pre-bundle, so Vite does not reload the page mid-run. */
   optimizeDeps?: string[];
+  /** Firefox projects run one after another, after every other project, in this order (from 1). */
+  firefoxOrder?: number;
 };
 
 /** Fast tests in Node (or a DOM emulation): everything `*.test.ts(x)` that is not a browser test. */
@@ -82,8 +84,10 @@ export function firefoxProject(options: ProjectOptions): TestProjectInlineConfig
       include: options.include ?? ['test/**/*.firefox.test.ts'],
       globalSetup: options.globalSetup ?? [],
       environment: 'node',
-      // After every other project, alone: Firefox playing beside Chromium on 2 cores would slow both.
-      sequence: { groupOrder: 1 },
+      // After every other project, alone, one file at a time: two browsers playing at once on 2 cores
+      // would slow both.
+      sequence: { groupOrder: options.firefoxOrder ?? 1 },
+      fileParallelism: false,
     },
   };
 }
