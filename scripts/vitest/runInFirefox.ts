@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, defaultClientConditions, type Plugin } from 'vite';
 import { firefoxPath, firefoxTestPrefs } from '../firefox';
-import { firefoxReportPath } from './firefoxReport';
+import { firefoxReportPath } from './firefoxPage';
 import { sourceCondition } from './projects';
 
 export interface FirefoxRun {

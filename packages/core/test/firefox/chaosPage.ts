@@ -2,7 +2,7 @@
 // hls.js and video.js (Firefox has no native HLS). The Node test (`chaos.firefox.test.ts`) asserts.
 import { createEmulatorControl } from '@private-video/emulator/control';
 import videojs from 'video.js';
-import { postFirefoxReport } from '../../../../scripts/vitest/firefoxReport';
+import { postFirefoxReport } from '../../../../scripts/vitest/firefoxPage';
 import { type ChaosPlan, chaosScenarios, describeScenario } from '../chaos/chaosScenario.js';
 import { checkInvariants, reportRun } from '../chaos/checkInvariants.js';
 import { runChaosScenario } from '../chaos/runChaosScenario.js';

@@ -4,7 +4,7 @@ import { createEmulatorControl } from '@private-video/emulator/control';
 // Its media waits only: the package's index brings Vitest, which has no place in a plain page.
 import { playedPast } from '@private-video/test-utils/media';
 import videojs from 'video.js';
-import { postFirefoxReport } from '../../../../scripts/vitest/firefoxReport';
+import { postFirefoxReport, withinDeadline } from '../../../../scripts/vitest/firefoxPage';
 import { createPrivatePlayback, type PrivatePlayback, SessionClient } from '../../src/index.js';
 import type { PlaybackEngineName, PrivatePlaybackOptions } from '../../src/playback/types.js';
 import type { FirefoxReport, ScenarioOutcome } from './scenarioOutcome.js';
@@ -121,22 +121,8 @@ async function run([name, videoId, engine, scenario]: (typeof scenarios)[number]
     player = { video, playback };
     return player;
   };
-  let reached = false;
-  let error: string | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    await Promise.race([
-      scenario(play),
-      new Promise((_resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`not reached within ${deadline} ms`)), deadline);
-      }),
-    ]);
-    reached = true;
-  } catch (thrown) {
-    error = String(thrown);
-  } finally {
-    clearTimeout(timer);
-  }
+  const error = await withinDeadline(scenario(play), deadline);
+  const reached = error === undefined;
   const state = player?.playback.getState() ?? 'none';
   const source = player?.playback.getSource();
   const currentTime = player?.video.currentTime ?? 0;

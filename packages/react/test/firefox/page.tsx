@@ -6,7 +6,7 @@ import { createEmulatorControl, type MintedToken } from '@private-video/emulator
 import { playedPast } from '@private-video/test-utils/media';
 import { type ReactNode, StrictMode, version } from 'react';
 import { createRoot } from 'react-dom/client';
-import { postFirefoxReport } from '../../../../scripts/vitest/firefoxReport';
+import { postFirefoxReport, withinDeadline } from '../../../../scripts/vitest/firefoxPage';
 import { PrivateThumbnail, PrivateVideoPlayer, PrivateVideoProvider } from '../../src/index.js';
 import type { FirefoxReport, ScenarioFacts, ScenarioOutcome } from './scenarioOutcome.js';
 
@@ -274,23 +274,9 @@ async function run([name, scenario]: (typeof scenarios)[number]): Promise<Scenar
       });
     },
   };
-  let reached = false;
-  let error: string | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    await Promise.race([
-      scenario(stage),
-      new Promise((_resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`not reached within ${deadline} ms`)), deadline);
-      }),
-    ]);
-    reached = true;
-  } catch (thrown) {
-    error = String(thrown);
-  } finally {
-    over = true;
-    clearTimeout(timer);
-  }
+  const error = await withinDeadline(scenario(stage), deadline);
+  const reached = error === undefined;
+  over = true;
   for (const unmount of unmounts) unmount();
   const requests = (await control.log())
     .filter((entry) => entry.kind !== 'api')
