@@ -480,6 +480,23 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     expect(hls.context.renewing?.()).toBe(false); // alive: the asset is missing, nothing renews
   });
 
+  it('tells the engine while it renews a session it found dead, not while it only checks it', async () => {
+    const token = deferred<string>();
+    const getPrivateToken = vi.fn(() => token.promise);
+    const { engine, killSession } = setup({ getPrivateToken });
+    const hls = await engine();
+    hls.hooks.onAssetRefused(404, `${base}/hls/360p/seg_003.ts?avh=st-1`);
+    expect(hls.context.renewingSession?.()).toBe(false); // checking: the asset may only be missing
+    await settle();
+    killSession();
+    hls.hooks.onAssetRefused(404, `${base}/hls/360p/seg_004.ts?avh=st-1`);
+    await vi.waitFor(() => expect(getPrivateToken).toHaveBeenCalled());
+    expect(hls.context.renewingSession?.()).toBe(true); // dead: every asset is refused until the resume
+    token.resolve('pt2');
+    await vi.waitFor(() => expect(hls.calls.at(-1)).toMatch(/^resume/));
+    expect(hls.context.renewingSession?.()).toBe(false);
+  });
+
   it('leaves missing assets to hls.js: its non-fatal refusals never fall back by themselves', async () => {
     const { engine, playback } = setup();
     const hls = await engine();
