@@ -1,4 +1,6 @@
 import { defineProject } from 'vitest/config';
-import { firefoxProject } from '../../scripts/vitest/projects';
+import { pageProject } from '../../scripts/vitest/projects';
 
-export default defineProject(firefoxProject({ name: 'core', globalSetup: ['./test/globalSetup.ts'] }));
+export default defineProject(
+  pageProject({ name: 'core', browser: 'firefox', globalSetup: ['./test/globalSetup.ts'], pageOrder: 1 }),
+);

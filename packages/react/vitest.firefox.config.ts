@@ -1,6 +1,6 @@
 import { defineProject } from 'vitest/config';
-import { firefoxProject } from '../../scripts/vitest/projects';
+import { pageProject } from '../../scripts/vitest/projects';
 
 export default defineProject(
-  firefoxProject({ name: 'react', globalSetup: ['./test/globalSetup.ts'], firefoxOrder: 2 }),
+  pageProject({ name: 'react', browser: 'firefox', globalSetup: ['./test/globalSetup.ts'], pageOrder: 2 }),
 );

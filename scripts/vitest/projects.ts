@@ -2,6 +2,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import type { TestProjectInlineConfiguration } from 'vitest/config';
 import { chromiumArgs, chromiumPath } from '../chromium';
+import type { PageBrowser } from '../pageBrowsers';
 import { requestFaults } from './requestFaults';
 
 /** Workspace packages resolve to their TypeScript sources, so no build is needed before testing. */
@@ -21,8 +22,8 @@ type ProjectOptions = {
   globalSetup?: string[];
   /** Browser-only dependencies to pre-bundle, so Vite does not reload the page mid-run. */
   optimizeDeps?: string[];
-  /** Firefox projects run one after another, after every other project, in this order (from 1). */
-  firefoxOrder?: number;
+  /** Page projects (`pageProject`) run one after another, after every other project, in this order (from 1). */
+  pageOrder?: number;
 };
 
 /** Fast tests in Node (or a DOM emulation): everything `*.test.ts(x)` that is not a browser test. */
@@ -34,7 +35,7 @@ export function unitProject(options: ProjectOptions): TestProjectInlineConfigura
       name: `${options.name}:unit`,
       environment: options.environment ?? 'node',
       include: options.include ?? ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
-      exclude: ['**/*.browser.test.{ts,tsx}', '**/*.firefox.test.{ts,tsx}', '**/node_modules/**'],
+      exclude: ['**/*.browser.test.{ts,tsx}', '**/*.page.test.{ts,tsx}', '**/node_modules/**'],
       setupFiles: options.setupFiles ?? [],
       globalSetup: options.globalSetup ?? [],
       restoreMocks: true,
@@ -71,23 +72,33 @@ export function browserProject(options: ProjectOptions): TestProjectInlineConfig
 }
 
 /**
- * Tests that play in Firefox (Debian's ESR). Playwright drives only its own Firefox builds, so these run in
- * Node: each serves a page that plays in a headless Firefox and posts back what happened (see
- * `packages/core/test/firefox`).
+ * Tests that play in a browser no Playwright driver works with (Debian's Firefox ESR): they
+ * run in Node, each serving a page that plays in that browser and posts back what happened
+ * (`runReportingPage`). The same `*.page.test.ts` files run once per browser, which they `inject`.
  */
-export function firefoxProject(options: ProjectOptions): TestProjectInlineConfiguration {
+export function pageProject(
+  options: ProjectOptions & { browser: PageBrowser },
+): TestProjectInlineConfiguration {
   return {
     resolve,
     ssr,
     test: {
-      name: `${options.name}:firefox`,
-      include: options.include ?? ['test/**/*.firefox.test.ts'],
+      name: `${options.name}:${options.browser}`,
+      include: options.include ?? ['test/**/*.page.test.ts'],
       globalSetup: options.globalSetup ?? [],
       environment: 'node',
-      // After every other project, alone, one file at a time: two browsers playing at once on 2 cores
-      // would slow both.
-      sequence: { groupOrder: options.firefoxOrder ?? 1 },
+      provide: { pageBrowser: options.browser },
+      // After every other project, one after another, one file at a time: two browsers playing at once on
+      // 2 cores would slow both.
+      sequence: { groupOrder: options.pageOrder ?? 1 },
       fileParallelism: false,
     },
   };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Which browser a page project's tests run their pages in. */
+    pageBrowser: PageBrowser;
+  }
 }

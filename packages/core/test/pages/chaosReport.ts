@@ -1,4 +1,4 @@
-/** What the Firefox chaos page reports: each scenario's broken invariants, and its run to read if any. */
+/** What the chaos page reports: each scenario's broken invariants, and its run to read if any. */
 export interface ChaosReport {
   userAgent: string;
   results: Array<{ name: string; problems: string[]; report: string }>;

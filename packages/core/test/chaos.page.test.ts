@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { runInFirefox } from '../../../scripts/vitest/runInFirefox';
+import { pageBrowserLabels, userAgents } from '../../../scripts/pageBrowsers';
+import { runReportingPage } from '../../../scripts/vitest/runReportingPage';
 import { chaosPlanFrom, chaosScenarios, describeScenario } from './chaos/chaosScenario.js';
-import type { ChaosReport } from './firefox/chaosReport.js';
+import type { ChaosReport } from './pages/chaosReport.js';
 
-// The Chromium soak's scenarios and invariants (`chaos.browser.test.ts`), in Firefox, with the same
-// `VITE_CHAOS_*` variables; the page plays them all, and each test reads its scenario's result.
+// The Chromium soak's scenarios and invariants (`chaos.browser.test.ts`), in Firefox (no native HLS there),
+// with the same `VITE_CHAOS_*` variables; the page plays them all, and each test reads its scenario's result.
 const plan = chaosPlanFrom(process.env, [
   { engine: 'hls.js', flavour: 'ts' },
   { engine: 'hls.js', flavour: 'fmp4' },
@@ -12,13 +13,15 @@ const plan = chaosPlanFrom(process.env, [
   { engine: 'video.js', flavour: 'fmp4' },
 ]);
 const names = chaosScenarios(plan).map(describeScenario);
+const browser = inject('pageBrowser');
 let report: ChaosReport;
 
 beforeAll(
   async () => {
-    report = await runInFirefox<ChaosReport>({
+    report = await runReportingPage<ChaosReport>({
+      browser,
       root: new URL('..', import.meta.url).pathname,
-      page: '/test/firefox/chaos.html',
+      page: '/test/pages/chaos.html',
       query: { emulator: inject('emulatorUrl'), plan: JSON.stringify(plan) },
       dependencies: ['hls.js', 'video.js'],
       // A scenario takes at most its 20 s outcome deadline and 1 s of watching for silence after.
@@ -28,9 +31,9 @@ beforeAll(
   names.length * 22_000 + 60_000,
 );
 
-describe('chaos soak in Firefox (Debian ESR)', () => {
-  it('ran in Firefox', () => {
-    expect(report.userAgent).toMatch(/Firefox\/\d+/);
+describe(`chaos soak in ${pageBrowserLabels[browser]}`, () => {
+  it(`ran in ${pageBrowserLabels[browser]}`, () => {
+    expect(report.userAgent).toMatch(userAgents[browser]);
     expect(report.results.map((result) => result.name)).toEqual(names);
   });
 

@@ -1,8 +1,8 @@
 // The chaos soak of `chaos.browser.test.ts`, in Firefox: the same seeded scenarios and invariants, with
-// hls.js and video.js (Firefox has no native HLS). The Node test (`chaos.firefox.test.ts`) asserts.
+// hls.js and video.js (Firefox has no native HLS). The Node test (`chaos.page.test.ts`) asserts.
 import { createEmulatorControl } from '@private-video/emulator/control';
 import videojs from 'video.js';
-import { postFirefoxReport } from '../../../../scripts/vitest/firefoxPage';
+import { postReport } from '../../../../scripts/vitest/reportingPage';
 import { type ChaosPlan, chaosScenarios, describeScenario } from '../chaos/chaosScenario.js';
 import { checkInvariants, reportRun } from '../chaos/checkInvariants.js';
 import { runChaosScenario } from '../chaos/runChaosScenario.js';
@@ -40,4 +40,4 @@ for (const scenario of chaosScenarios(plan)) {
     results.push({ name, problems: [`the scenario threw: ${error}`], report: name });
   }
 }
-await postFirefoxReport({ userAgent: navigator.userAgent, results } satisfies ChaosReport);
+await postReport({ userAgent: navigator.userAgent, results } satisfies ChaosReport);

@@ -1,6 +1,6 @@
 import type { LogEntry } from '@private-video/emulator/control';
 
-/** What one scenario of the Firefox page ended with, sent to the Node test that asserts on it. */
+/** What one scenario of the page ended with, sent to the Node test that asserts on it. */
 export interface ScenarioOutcome {
   name: string;
   /** Whether it reached its goal before its deadline (`error` says why not). */
@@ -21,7 +21,7 @@ export interface ScenarioOutcome {
 }
 
 /** The page's report: every scenario's outcome, and what the page itself threw or left unhandled. */
-export interface FirefoxReport {
+export interface PageReport {
   userAgent: string;
   outcomes: ScenarioOutcome[];
   pageErrors: string[];

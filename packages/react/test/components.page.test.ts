@@ -1,13 +1,16 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { runInFirefox } from '../../../scripts/vitest/runInFirefox';
-import type { FirefoxReport, ScenarioOutcome } from './firefox/scenarioOutcome.js';
+import { pageBrowserLabels, userAgents } from '../../../scripts/pageBrowsers';
+import { runReportingPage } from '../../../scripts/vitest/runReportingPage';
+import type { PageReport, ScenarioOutcome } from './pages/scenarioOutcome.js';
 
-let report: FirefoxReport;
+const browser = inject('pageBrowser');
+let report: PageReport;
 
 beforeAll(async () => {
-  report = await runInFirefox<FirefoxReport>({
+  report = await runReportingPage<PageReport>({
+    browser,
     root: new URL('..', import.meta.url).pathname,
-    page: '/test/firefox/index.html',
+    page: '/test/pages/components.html',
     query: { emulator: inject('emulatorUrl') },
     dependencies: [
       'react',
@@ -23,10 +26,10 @@ beforeAll(async () => {
   });
 }, 330_000);
 
-/** The outcome of the page's scenario of that name (see `firefox/page.tsx`), which must have reached its goal. */
+/** The outcome of the page's scenario of that name (see `pages/componentsPage.tsx`), which must have reached its goal. */
 function outcome(name: string): ScenarioOutcome {
   const found = report.outcomes.find((candidate) => candidate.name === name);
-  if (found === undefined) throw new Error(`The Firefox page ran no scenario named "${name}"`);
+  if (found === undefined) throw new Error(`The page ran no scenario named "${name}"`);
   expect({ reached: found.reached, error: found.error }, name).toEqual({ reached: true, error: undefined });
   return found;
 }
@@ -48,9 +51,9 @@ function answered({ requests }: ScenarioOutcome, kind: string, status: number): 
 
 const engineModules = { 'hls.js': /hlsEngine/, 'video.js': /videojsEngine/ } as const;
 
-describe('React components in Firefox (Debian ESR), against the emulator', () => {
-  it('ran in Firefox with React 19, without an error or unhandled rejection on the page', () => {
-    expect(report.userAgent).toMatch(/Firefox\/\d+/);
+describe(`React components in ${pageBrowserLabels[browser]}, against the emulator`, () => {
+  it(`ran in ${pageBrowserLabels[browser]} with React 19, without an error or unhandled rejection on the page`, () => {
+    expect(report.userAgent).toMatch(userAgents[browser]);
     expect(report.react).toMatch(/^19\./);
     expect(report.pageErrors).toEqual([]);
   });

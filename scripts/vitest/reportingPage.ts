@@ -1,11 +1,11 @@
-// What a Firefox test page (run by `runInFirefox`) uses: no Node, no Vitest.
+// What a test page run by `runReportingPage` (in Firefox, in WebKit) uses: no Node, no Vitest.
 
-/** Where a Firefox test page posts its report: `runInFirefox`'s dev server receives it. */
-export const firefoxReportPath = '/__firefox-report';
+/** Where the page posts its report: `runReportingPage`'s dev server receives it. */
+export const reportPath = '/__page-report';
 
-/** Sends a Firefox test page's report (any JSON) to the Node test waiting for it in `runInFirefox`. */
-export async function postFirefoxReport(report: unknown): Promise<void> {
-  await fetch(firefoxReportPath, { method: 'POST', body: JSON.stringify(report) });
+/** Sends the page's report (any JSON) to the Node test waiting for it in `runReportingPage`. */
+export async function postReport(report: unknown): Promise<void> {
+  await fetch(reportPath, { method: 'POST', body: JSON.stringify(report) });
 }
 
 /**

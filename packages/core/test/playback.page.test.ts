@@ -1,23 +1,26 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { runInFirefox } from '../../../scripts/vitest/runInFirefox';
-import type { FirefoxReport, ScenarioOutcome } from './firefox/scenarioOutcome.js';
+import { pageBrowserLabels, userAgents } from '../../../scripts/pageBrowsers';
+import { runReportingPage } from '../../../scripts/vitest/runReportingPage';
+import type { PageReport, ScenarioOutcome } from './pages/scenarioOutcome.js';
 
-let report: FirefoxReport;
+const browser = inject('pageBrowser');
+let report: PageReport;
 
 beforeAll(async () => {
-  report = await runInFirefox<FirefoxReport>({
+  report = await runReportingPage<PageReport>({
+    browser,
     root: new URL('..', import.meta.url).pathname,
-    page: '/test/firefox/index.html',
+    page: '/test/pages/playback.html',
     query: { emulator: inject('emulatorUrl') },
     dependencies: ['hls.js', 'video.js'],
     timeout: 240_000,
   });
 }, 300_000);
 
-/** The outcome of the page's scenario of that name (see `firefox/page.ts`). */
+/** The outcome of the page's scenario of that name (see `pages/playbackPage.ts`). */
 function outcome(name: string): ScenarioOutcome {
   const found = report.outcomes.find((candidate) => candidate.name === name);
-  if (found === undefined) throw new Error(`The Firefox page ran no scenario named "${name}"`);
+  if (found === undefined) throw new Error(`The page ran no scenario named "${name}"`);
   return found;
 }
 
@@ -33,9 +36,9 @@ function unsigned({ requests }: ScenarioOutcome) {
   return requests.filter((request) => request.kind !== 'session' && !request.avh);
 }
 
-describe('in Firefox (Debian ESR), against the emulator', () => {
-  it('ran in Firefox, without an error or unhandled rejection on the page', () => {
-    expect(report.userAgent).toMatch(/Firefox\/\d+/);
+describe(`in ${pageBrowserLabels[browser]}, against the emulator`, () => {
+  it(`ran in ${pageBrowserLabels[browser]}, without an error or unhandled rejection on the page`, () => {
+    expect(report.userAgent).toMatch(userAgents[browser]);
     expect(report.pageErrors).toEqual([]);
   });
 
@@ -72,9 +75,7 @@ describe('in Firefox (Debian ESR), against the emulator', () => {
         source: 'mp4',
         events: ['fallback'],
       });
-      expect(fellBack.requests.some((request) => request.kind === 'mp4' && request.status === 206)).toBe(
-        true,
-      );
+      expect(fellBack.requests.some((request) => request.kind === 'mp4' && request.status < 300)).toBe(true);
       expect(unsigned(fellBack)).toEqual([]);
     });
   });

@@ -6,9 +6,9 @@ import { createEmulatorControl, type MintedToken } from '@private-video/emulator
 import { playedPast } from '@private-video/test-utils/media';
 import { type ReactNode, StrictMode, version } from 'react';
 import { createRoot } from 'react-dom/client';
-import { postFirefoxReport, withinDeadline } from '../../../../scripts/vitest/firefoxPage';
+import { postReport, withinDeadline } from '../../../../scripts/vitest/reportingPage';
 import { PrivateThumbnail, PrivateVideoPlayer, PrivateVideoProvider } from '../../src/index.js';
-import type { FirefoxReport, ScenarioFacts, ScenarioOutcome } from './scenarioOutcome.js';
+import type { PageReport, ScenarioFacts, ScenarioOutcome } from './scenarioOutcome.js';
 
 const emulatorUrl = new URLSearchParams(location.search).get('emulator') ?? '';
 const control = createEmulatorControl(emulatorUrl);
@@ -309,5 +309,5 @@ try {
 } catch (error) {
   pageErrors.push(`the page stopped: ${error}`); // the report still goes, rather than a timeout
 }
-const report: FirefoxReport = { userAgent: navigator.userAgent, react: version, outcomes, pageErrors };
-await postFirefoxReport(report);
+const report: PageReport = { userAgent: navigator.userAgent, react: version, outcomes, pageErrors };
+await postReport(report);

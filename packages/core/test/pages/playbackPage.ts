@@ -4,10 +4,10 @@ import { createEmulatorControl } from '@private-video/emulator/control';
 // Its media waits only: the package's index brings Vitest, which has no place in a plain page.
 import { playedPast } from '@private-video/test-utils/media';
 import videojs from 'video.js';
-import { postFirefoxReport, withinDeadline } from '../../../../scripts/vitest/firefoxPage';
+import { postReport, withinDeadline } from '../../../../scripts/vitest/reportingPage';
 import { createPrivatePlayback, type PrivatePlayback, SessionClient } from '../../src/index.js';
 import type { PlaybackEngineName, PrivatePlaybackOptions } from '../../src/playback/types.js';
-import type { FirefoxReport, ScenarioOutcome } from './scenarioOutcome.js';
+import type { PageReport, ScenarioOutcome } from './scenarioOutcome.js';
 
 const emulatorUrl = new URLSearchParams(location.search).get('emulator') ?? '';
 const control = createEmulatorControl(emulatorUrl);
@@ -140,5 +140,5 @@ try {
 } catch (error) {
   pageErrors.push(`the page stopped: ${error}`); // the report still goes, rather than a timeout
 }
-const report: FirefoxReport = { userAgent: navigator.userAgent, outcomes, pageErrors };
-await postFirefoxReport(report);
+const report: PageReport = { userAgent: navigator.userAgent, outcomes, pageErrors };
+await postReport(report);

@@ -1,0 +1,119 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, defaultClientConditions, type Plugin, type ViteDevServer } from 'vite';
+import { type PageBrowser, pageBrowserLabels, pageBrowsers } from '../pageBrowsers';
+import { sourceCondition } from './projects';
+import { reportPath } from './reportingPage';
+
+const failurePath = `${reportPath}/failure`;
+
+export interface ReportingPageRun {
+  browser: PageBrowser;
+  /** The package folder whose files Vite serves (its sources, tests and dependencies). */
+  root: string;
+  /** The page's path under `root`, e.g. `/test/pages/playback.html`. */
+  page: string;
+  /** Its query string: what the page needs to know (the emulator's URL). */
+  query: Record<string, string>;
+  /** Dependencies the page imports, pre-bundled before it loads. */
+  dependencies: string[];
+  /** How long the page may take to post its report, in ms. */
+  timeout: number;
+}
+
+/**
+ * For browsers no Playwright driver works with (Debian's Firefox ESR): serves a test page
+ * from a package's sources (Vite, as the Chromium tests are served), opens it headless with a fresh
+ * profile, and resolves with the report the page posts back (`postReport`). Rejects if the browser exits
+ * or the timeout passes first; the browser, profile and server are gone once it settles.
+ */
+export async function runReportingPage<Report>({
+  browser,
+  root,
+  page,
+  query,
+  dependencies,
+  timeout,
+}: ReportingPageRun): Promise<Report> {
+  let receive!: (report: Report) => void;
+  let fail!: (reason: string) => void;
+  const received = new Promise<Report>((resolve, reject) => {
+    receive = resolve;
+    fail = (reason) => reject(new Error(`The page could not start: ${reason}`));
+  });
+  const server = await createServer({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    resolve: { conditions: [sourceCondition, ...defaultClientConditions] },
+    // Pre-bundled at start: a dependency found mid-run would make Vite reload the page.
+    optimizeDeps: { include: dependencies, noDiscovery: true },
+    server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
+    plugins: [reportReceiver(receive, fail)],
+  });
+  const profile = await mkdtemp(join(tmpdir(), `private-video-${browser}-`));
+  let child: ReturnType<typeof spawn> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await server.listen();
+    const address = server.httpServer?.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const url = `http://127.0.0.1:${port}${page}?${new URLSearchParams(query)}`;
+    const label = pageBrowserLabels[browser];
+    const { command, args, env } = await pageBrowsers[browser](url, profile);
+    const output: string[] = [];
+    child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    for (const stream of [child.stdout, child.stderr])
+      stream?.on('data', (chunk) => output.push(String(chunk)));
+    const exited = new Promise<never>((_resolve, reject) => {
+      child?.on('error', reject);
+      child?.on('exit', (code) =>
+        reject(new Error(`${label} exited (${code}) first:\n${output.join('').slice(-2000)}`)),
+      );
+    });
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`No report from ${label} within ${timeout} ms`)), timeout);
+    });
+    return await Promise.race([received, exited, timedOut]);
+  } finally {
+    clearTimeout(timer);
+    child?.kill();
+    await server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A page that cannot start (a script that does not load, code the browser cannot parse) would post nothing:
+ * this script, first in the page, says why at once instead of leaving the run to its timeout.
+ */
+const failureReporter = `addEventListener('error', (event) => {
+  const script = event.target instanceof HTMLScriptElement ? event.target.src : '';
+  if (!script && !(event.error instanceof SyntaxError)) return;
+  fetch('${failurePath}', { method: 'POST', body: script ? 'could not load ' + script : String(event.error) });
+}, true);`;
+
+/** Receives the page's report, posted as JSON to `reportPath`, or why it cannot start (`failurePath`). */
+function reportReceiver<Report>(receive: (report: Report) => void, fail: (reason: string) => void): Plugin {
+  const receiving = (path: string, take: (body: string) => void) => (server: ViteDevServer) =>
+    server.middlewares.use(path, (request, response) => {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        response.end();
+        take(body);
+      });
+    });
+  return {
+    name: 'page-report',
+    configureServer(server) {
+      receiving(failurePath, fail)(server);
+      receiving(reportPath, (body) => receive(JSON.parse(body) as Report))(server);
+    },
+    transformIndexHtml: () => [{ tag: 'script', children: failureReporter, injectTo: 'head-prepend' }],
+  };
+}
