@@ -1,4 +1,5 @@
 import type { EngineContext } from '../playback/PlaybackEngine.js';
+import { engineTimers } from './engineTimers.js';
 
 /**
  * How often a hold asks whether the controller still renews the session: should it end without resuming
@@ -43,13 +44,8 @@ export interface VhsLoadingHold {
  * internals change shape, nothing is held, and VHS goes on refused as before.
  */
 export function holdVhsLoading(options: VhsLoadingHoldOptions): VhsLoadingHold {
-  const {
-    loaders,
-    goOn,
-    setTimeout: setTimer = (callback, ms) => setTimeout(callback, ms),
-    clearTimeout: clearTimer = (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    renewingSession = () => false,
-  } = options;
+  const { loaders, goOn, renewingSession = () => false } = options;
+  const { setTimer, clearTimer } = engineTimers(options);
   /** The controller held, until released. */
   let held: VhsLoaders | undefined;
   let timer: unknown;

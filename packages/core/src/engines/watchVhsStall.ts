@@ -1,5 +1,6 @@
 import { bufferedEnd } from '../playback/bufferedEnd.js';
 import type { EngineContext } from '../playback/PlaybackEngine.js';
+import { engineTimers } from './engineTimers.js';
 
 /**
  * How long VHS may do nothing (no request made or under way, the time still) while the video should play,
@@ -49,17 +50,8 @@ export interface VhsStallWatch {
  * a failure, a stall (see `onStall`) has VHS told to go on once, then the engine gives up.
  */
 export function watchVhsStall(options: VhsStallWatchOptions): VhsStallWatch {
-  const {
-    video,
-    hooks,
-    currentTime,
-    isSubtitle,
-    nudge,
-    giveUp,
-    setTimeout: setTimer = (callback, ms) => setTimeout(callback, ms),
-    clearTimeout: clearTimer = (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    renewing = () => false,
-  } = options;
+  const { video, hooks, currentTime, isSubtitle, nudge, giveUp, renewing = () => false } = options;
+  const { setTimer, clearTimer } = engineTimers(options);
   /**
    * The last failure, what a stall is blamed on, until VHS shows it is alive: a request sent after it
    * succeeded (`answered`), and playback went past `mark`, where it and the buffer stood at the failure. From
