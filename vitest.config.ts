@@ -6,6 +6,7 @@ export default defineConfig({
       'packages/*/vitest.config.ts',
       'packages/*/vitest.browser.config.ts',
       'packages/*/vitest.firefox.config.ts',
+      'packages/*/vitest.webkit.config.ts',
       'apps/*/vitest.config.ts',
     ],
   },

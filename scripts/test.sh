@@ -15,7 +15,7 @@ echo "== size budgets";    pnpm run test:size
 # request without avh) are checked on every run; its timings and sizes are left to full runs.
 echo "== bench checks (sessions + signing coverage)"
 BENCH_SKIP_INSTALL=1 BENCH_ONLY=sessions,coverage BENCH_RESULTS_DIR="$(mktemp -d)" npm run --silent bench >/dev/null
-echo "== tests (unit + real Chromium)"
+echo "== tests (unit; real Chromium, Firefox ESR and WebKitGTK)"
 report="$(mktemp -d)/vitest.json"
 status=0
 pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$report" || status=$?

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# publint (strict) and Are the Types Wrong (ESM-only profile) for every published package, i.e. every
-# packages/* without "private": true. The caller builds first (`pnpm -r run build`): both tools look at
-# the packed tarball, so they see exactly the files users would install.
+# publint (strict), Are the Types Wrong (ESM-only profile) and the packed LICENSE / README / CHANGELOG for every
+# published package, i.e. every packages/* without "private": true. The caller builds first (`pnpm -r run
+# build`): the tools look at the packed tarball, so they see exactly the files users would install.
 # Usage: bash bench/scripts/check-packages.sh [package-dir…]   (default: all published packages)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -30,6 +30,7 @@ for dir in "${dirs[@]}"; do
   (cd "$dir" && "$bin/publint" --strict --pack npm) || failed+=("$name: publint")
   # esm-only: these packages ship ESM alone, so a CommonJS `require` resolution is not a problem.
   (cd "$dir" && "$bin/attw" --pack . --profile esm-only --format table-flipped --no-emoji) || failed+=("$name: attw")
+  node bench/scripts/check-pack-files.mjs "$dir" || failed+=("$name: packed files")
 done
 
 if [ "${#failed[@]}" -gt 0 ]; then

@@ -1,6 +1,7 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import type { TestProjectInlineConfiguration } from 'vitest/config';
+import type { BrowserCommand } from 'vitest/node';
 import { chromiumArgs, chromiumPath } from '../chromium';
 import type { PageBrowser } from '../pageBrowsers';
 import { requestFaults } from './requestFaults';
@@ -24,6 +25,9 @@ type ProjectOptions = {
   optimizeDeps?: string[];
   /** Page projects (`pageProject`) run one after another, after every other project, in this order (from 1). */
   pageOrder?: number;
+  /** Browser commands of the project's own, beside the shared ones (`requestFaults`). */
+  // biome-ignore lint/suspicious/noExplicitAny: commands take their own arguments
+  commands?: Record<string, BrowserCommand<any>>;
 };
 
 /** Fast tests in Node (or a DOM emulation): everything `*.test.ts(x)` that is not a browser test. */
@@ -65,14 +69,14 @@ export function browserProject(options: ProjectOptions): TestProjectInlineConfig
           launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
         }),
         instances: [{ browser: 'chromium' }],
-        commands: requestFaults,
+        commands: { ...requestFaults, ...options.commands },
       },
     },
   };
 }
 
 /**
- * Tests that play in a browser no Playwright driver works with (Debian's Firefox ESR): they
+ * Tests that play in a browser no Playwright driver works with (Debian's Firefox ESR and WebKitGTK): they
  * run in Node, each serving a page that plays in that browser and posts back what happened
  * (`runReportingPage`). The same `*.page.test.ts` files run once per browser, which they `inject`.
  */

@@ -1,11 +1,24 @@
 // What a test page run by `runReportingPage` (in Firefox, in WebKit) uses: no Node, no Vitest.
 
-/** Where the page posts its report: `runReportingPage`'s dev server receives it. */
+/** Where pages post their reports: `runReportingPage`'s dev server receives them. */
 export const reportPath = '/__page-report';
+
+/** The query parameter naming the run a page belongs to: a report of another run is not taken. */
+export const runParameter = 'pageRun';
+
+/** The query parameter listing the engines whose HLS does not play in the page's browser (`hlsNotPlaying`). */
+export const hlsNotPlayingParameter = 'hlsNotPlaying';
+
+/** Whether `engine`'s HLS plays in the browser running the page: the scenarios that need it are left out if not. */
+export function playsHls(engine: string): boolean {
+  const notPlaying = new URLSearchParams(location.search).get(hlsNotPlayingParameter) ?? '';
+  return !notPlaying.split(',').includes(engine);
+}
 
 /** Sends the page's report (any JSON) to the Node test waiting for it in `runReportingPage`. */
 export async function postReport(report: unknown): Promise<void> {
-  await fetch(reportPath, { method: 'POST', body: JSON.stringify(report) });
+  const run = new URLSearchParams(location.search).get(runParameter);
+  await fetch(`${reportPath}/${run}`, { method: 'POST', body: JSON.stringify(report) });
 }
 
 /**

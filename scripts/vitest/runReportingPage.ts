@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, defaultClientConditions, type Plugin, type ViteDevServer } from 'vite';
-import { type PageBrowser, pageBrowserLabels, pageBrowsers } from '../pageBrowsers';
+import { hlsNotPlaying, type PageBrowser, pageBrowserLabels, pageBrowsers } from '../pageBrowsers';
 import { sourceCondition } from './projects';
-import { reportPath } from './reportingPage';
-
-const failurePath = `${reportPath}/failure`;
+import { hlsNotPlayingParameter, reportPath, runParameter } from './reportingPage';
 
 export interface ReportingPageRun {
   browser: PageBrowser;
@@ -24,7 +23,7 @@ export interface ReportingPageRun {
 }
 
 /**
- * For browsers no Playwright driver works with (Debian's Firefox ESR): serves a test page
+ * For browsers no Playwright driver works with (Debian's Firefox ESR and WebKitGTK): serves a test page
  * from a package's sources (Vite, as the Chromium tests are served), opens it headless with a fresh
  * profile, and resolves with the report the page posts back (`postReport`). Rejects if the browser exits
  * or the timeout passes first; the browser, profile and server are gone once it settles.
@@ -37,6 +36,8 @@ export async function runReportingPage<Report>({
   dependencies,
   timeout,
 }: ReportingPageRun): Promise<Report> {
+  // A browser left from an earlier run (a page reloading onto this server's port) posts under its own run.
+  const run = randomUUID();
   let receive!: (report: Report) => void;
   let fail!: (reason: string) => void;
   const received = new Promise<Report>((resolve, reject) => {
@@ -51,20 +52,30 @@ export async function runReportingPage<Report>({
     // Pre-bundled at start: a dependency found mid-run would make Vite reload the page.
     optimizeDeps: { include: dependencies, noDiscovery: true },
     server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
-    plugins: [reportReceiver(receive, fail)],
+    plugins: [reportReceiver(run, receive, fail)],
   });
   const profile = await mkdtemp(join(tmpdir(), `private-video-${browser}-`));
-  let child: ReturnType<typeof spawn> | undefined;
+  let child: ChildProcess | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
     await server.listen();
     const address = server.httpServer?.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    const url = `http://127.0.0.1:${port}${page}?${new URLSearchParams(query)}`;
+    const search = new URLSearchParams({
+      ...query,
+      [runParameter]: run,
+      [hlsNotPlayingParameter]: hlsNotPlaying[browser].join(','),
+    });
+    const url = `http://127.0.0.1:${port}${page}?${search}`;
     const label = pageBrowserLabels[browser];
     const { command, args, env } = await pageBrowsers[browser](url, profile);
     const output: string[] = [];
-    child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    // Its own process group: a launcher's children (a display server, the browser's own processes) go with it.
+    child = spawn(command, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+      detached: true,
+    });
     for (const stream of [child.stdout, child.stderr])
       stream?.on('data', (chunk) => output.push(String(chunk)));
     const exited = new Promise<never>((_resolve, reject) => {
@@ -79,24 +90,49 @@ export async function runReportingPage<Report>({
     return await Promise.race([received, exited, timedOut]);
   } finally {
     clearTimeout(timer);
-    child?.kill();
+    await stopGroup(child);
     await server.close();
     await rm(profile, { recursive: true, force: true });
   }
+}
+
+/** Ends the browser's whole process group (killed outright if it lingers), once the launched process exits. */
+async function stopGroup(child: ChildProcess | undefined): Promise<void> {
+  if (child?.pid === undefined) return;
+  const group = -child.pid;
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(group, name);
+    } catch {
+      // the group is gone already
+    }
+  };
+  const running = child.exitCode === null && child.signalCode === null;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  signal('SIGTERM');
+  const lingering = setTimeout(() => signal('SIGKILL'), 5_000);
+  if (running) await exited;
+  clearTimeout(lingering);
+  signal('SIGKILL'); // what ignored SIGTERM while the launcher itself exited
 }
 
 /**
  * A page that cannot start (a script that does not load, code the browser cannot parse) would post nothing:
  * this script, first in the page, says why at once instead of leaving the run to its timeout.
  */
-const failureReporter = `addEventListener('error', (event) => {
+const failureReporter = (failurePath: string) => `addEventListener('error', (event) => {
   const script = event.target instanceof HTMLScriptElement ? event.target.src : '';
   if (!script && !(event.error instanceof SyntaxError)) return;
   fetch('${failurePath}', { method: 'POST', body: script ? 'could not load ' + script : String(event.error) });
 }, true);`;
 
-/** Receives the page's report, posted as JSON to `reportPath`, or why it cannot start (`failurePath`). */
-function reportReceiver<Report>(receive: (report: Report) => void, fail: (reason: string) => void): Plugin {
+/** Receives the run's report, posted as JSON under `reportPath`, or why its page cannot start. */
+function reportReceiver<Report>(
+  run: string,
+  receive: (report: Report) => void,
+  fail: (reason: string) => void,
+): Plugin {
+  const failurePath = `${reportPath}/${run}/failure`;
   const receiving = (path: string, take: (body: string) => void) => (server: ViteDevServer) =>
     server.middlewares.use(path, (request, response) => {
       let body = '';
@@ -112,8 +148,10 @@ function reportReceiver<Report>(receive: (report: Report) => void, fail: (reason
     name: 'page-report',
     configureServer(server) {
       receiving(failurePath, fail)(server);
-      receiving(reportPath, (body) => receive(JSON.parse(body) as Report))(server);
+      receiving(`${reportPath}/${run}`, (body) => receive(JSON.parse(body) as Report))(server);
     },
-    transformIndexHtml: () => [{ tag: 'script', children: failureReporter, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [
+      { tag: 'script', children: failureReporter(failurePath), injectTo: 'head-prepend' },
+    ],
   };
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { pageBrowserLabels, userAgents } from '../../../scripts/pageBrowsers';
+import { hlsNotPlaying, pageBrowserLabels, userAgents } from '../../../scripts/pageBrowsers';
 import { runReportingPage } from '../../../scripts/vitest/runReportingPage';
 import type { PageReport, ScenarioOutcome } from './pages/scenarioOutcome.js';
 
@@ -43,7 +43,10 @@ describe(`in ${pageBrowserLabels[browser]}, against the emulator`, () => {
   });
 
   describe.each(['hls.js', 'video.js'])('%s', (engine) => {
-    it.each(['viPrivateTs', 'viPrivateFmp4'])(
+    // Left out where the engine's HLS does not play even without this library (see `hlsNotPlaying`).
+    const playsHls = !hlsNotPlaying[browser].includes(engine);
+
+    it.skipIf(!playsHls).each(['viPrivateTs', 'viPrivateFmp4'])(
       'plays %s with one session and every request signed',
       (videoId) => {
         const played = outcome(`${engine} plays ${videoId}`);
@@ -54,18 +57,21 @@ describe(`in ${pageBrowserLabels[browser]}, against the emulator`, () => {
       },
     );
 
-    it('renews a session that expires mid-play, through getPrivateToken, and plays on', () => {
-      const renewed = outcome(`${engine} renews a session that expires mid-play and plays on`);
-      expect(renewed).toMatchObject({ reached: true, state: 'playing', source: 'hls' });
-      expect(renewed.events).toEqual(['sessionrenewed']);
-      expect(sessions(renewed)).toEqual(['0:200', '1:200']);
-      expect(unsigned(renewed)).toEqual([]);
-      // Only the old session's requests were refused; the new one's all succeed.
-      const afterRenewal = renewed.requests.slice(
-        renewed.requests.findIndex((r) => r.privateToken === renewed.tokens[1]),
-      );
-      expect(afterRenewal.filter((request) => request.status >= 400)).toEqual([]);
-    });
+    it.skipIf(!playsHls)(
+      'renews a session that expires mid-play, through getPrivateToken, and plays on',
+      () => {
+        const renewed = outcome(`${engine} renews a session that expires mid-play and plays on`);
+        expect(renewed).toMatchObject({ reached: true, state: 'playing', source: 'hls' });
+        expect(renewed.events).toEqual(['sessionrenewed']);
+        expect(sessions(renewed)).toEqual(['0:200', '1:200']);
+        expect(unsigned(renewed)).toEqual([]);
+        // Only the old session's requests were refused; the new one's all succeed.
+        const afterRenewal = renewed.requests.slice(
+          renewed.requests.findIndex((r) => r.privateToken === renewed.tokens[1]),
+        );
+        expect(afterRenewal.filter((request) => request.status >= 400)).toEqual([]);
+      },
+    );
 
     it('falls back to the mp4 when the manifest fails', () => {
       const fellBack = outcome(`${engine} falls back to the mp4 when the manifest fails`);

@@ -1,3 +1,4 @@
+import { playedPast } from '@private-video/test-utils/media';
 import Hls, { type ErrorData } from 'hls.js';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createEmulatorControl } from '../src/control/createEmulatorControl.js';
@@ -33,19 +34,6 @@ function fatalError(player: Hls): Promise<ErrorData> {
     player.on(Hls.Events.ERROR, (_event, data) => {
       if (data.fatal) resolve(data);
     });
-  });
-}
-
-/** Resolves once playback has gone past `seconds`. */
-function playedPast(media: HTMLVideoElement, seconds: number): Promise<void> {
-  return new Promise((resolve) => {
-    const onTime = () => {
-      if (media.currentTime > seconds) {
-        media.removeEventListener('timeupdate', onTime);
-        resolve();
-      }
-    };
-    media.addEventListener('timeupdate', onTime);
   });
 }
 

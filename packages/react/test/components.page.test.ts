@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { pageBrowserLabels, userAgents } from '../../../scripts/pageBrowsers';
+import { hlsNotPlaying, pageBrowserLabels, userAgents } from '../../../scripts/pageBrowsers';
 import { runReportingPage } from '../../../scripts/vitest/runReportingPage';
 import type { PageReport, ScenarioOutcome } from './pages/scenarioOutcome.js';
 
@@ -30,7 +30,11 @@ beforeAll(async () => {
 function outcome(name: string): ScenarioOutcome {
   const found = report.outcomes.find((candidate) => candidate.name === name);
   if (found === undefined) throw new Error(`The page ran no scenario named "${name}"`);
-  expect({ reached: found.reached, error: found.error }, name).toEqual({ reached: true, error: undefined });
+  const seen = [...found.events, ...(found.facts.missed ?? [])].join('; ');
+  expect({ reached: found.reached, error: found.error }, `${name} (${seen})`).toEqual({
+    reached: true,
+    error: undefined,
+  });
   return found;
 }
 
@@ -78,48 +82,58 @@ describe(`React components in ${pageBrowserLabels[browser]}, against the emulato
   });
 
   describe.each(['hls.js', 'video.js'] as const)('%s', (engine) => {
-    it(`${engine}: a thumbnail and a player of one video share one session (StrictMode)`, () => {
-      const shared = outcome(`${engine}: a thumbnail and a player of one video (StrictMode)`);
-      expect(shared.facts.thumbnails).toHaveLength(1);
-      expect(shared.facts.thumbnails?.[0]).toBeGreaterThan(0);
-      expect(shared.facts.currentTime).toBeGreaterThan(1.5);
-      // StrictMode's second mount leaves one player, of that engine.
-      expect(shared.facts).toMatchObject({ videos: 1, player: engine });
-      expect(sessions(shared)).toEqual([200]);
-      expect(unsigned(shared)).toEqual([]);
-      expect(answered(shared, 'thumbnail', 200)).toBe(true);
-      expect(answered(shared, 'segment', 200)).toBe(true);
-      expect(shared.requests.filter((request) => request.status >= 400)).toEqual([]);
-      // The control of the grid's "no engine": the pattern does see the engine a player downloaded.
-      expect(shared.facts.engineResources?.some((name) => engineModules[engine].test(name))).toBe(true);
-    });
+    // Left out where the engine's HLS does not play even without this library (see `hlsNotPlaying`).
+    const playsHls = !hlsNotPlaying[browser].includes(engine);
+
+    it.skipIf(!playsHls)(
+      `${engine}: a thumbnail and a player of one video share one session (StrictMode)`,
+      () => {
+        const shared = outcome(`${engine}: a thumbnail and a player of one video (StrictMode)`);
+        expect(shared.facts.thumbnails).toHaveLength(1);
+        expect(shared.facts.thumbnails?.[0]).toBeGreaterThan(0);
+        expect(shared.facts.currentTime).toBeGreaterThan(1.5);
+        // StrictMode's second mount leaves one player, of that engine.
+        expect(shared.facts).toMatchObject({ videos: 1, player: engine });
+        expect(sessions(shared)).toEqual([200]);
+        expect(unsigned(shared)).toEqual([]);
+        expect(answered(shared, 'thumbnail', 200)).toBe(true);
+        expect(answered(shared, 'segment', 200)).toBe(true);
+        expect(shared.requests.filter((request) => request.status >= 400)).toEqual([]);
+        // The control of the grid's "no engine": the pattern does see the engine a player downloaded.
+        expect(shared.facts.engineResources?.some((name) => engineModules[engine].test(name))).toBe(true);
+      },
+    );
 
     it(`${engine}: a player whose manifest fails falls back to the mp4 (onFallback) and plays it`, () => {
       const fellBack = outcome(`${engine}: a player whose manifest fails falls back to the mp4`);
       expect(fellBack.events).toEqual(['player fallback: hls → mp4']);
       expect(fellBack.facts.currentTime).toBeGreaterThan(1);
       expect(answered(fellBack, 'manifest', 500)).toBe(true);
-      expect(answered(fellBack, 'mp4', 206)).toBe(true);
+      // Firefox asks for a range (206), WebKit for the whole file (200).
+      expect(fellBack.requests.some((request) => request.kind === 'mp4' && request.status < 300)).toBe(true);
       expect(sessions(fellBack)).toEqual([200]);
       expect(unsigned(fellBack)).toEqual([]);
     });
 
-    it(`${engine}: "Try again" after the segments failed plays again, on the same session`, () => {
-      const retried = outcome(`${engine}: "Try again" after the segments failed plays again`);
-      expect(retried.events).toEqual(['player error: media', 'Try again']);
-      // The alert had the button; none is left once the retry plays.
-      expect(retried.facts.alerts).toEqual(['player: media [Try again]']);
-      expect(retried.facts.resumedConnected).toBe(true);
-      expect(retried.facts.currentTime).toBeGreaterThan((retried.facts.resumedAt ?? Infinity) + 1);
-      expect(retried.facts.videos).toBe(1);
-      expect(sessions(retried)).toEqual([200]);
-      expect(unsigned(retried)).toEqual([]);
-      // Segments failed, then (the faults cleared) loaded again.
-      const segments = retried.requests.filter((request) => request.kind === 'segment');
-      const lastFailure = segments.map((request) => request.status).lastIndexOf(500);
-      expect(lastFailure).toBeGreaterThan(-1);
-      expect(segments.slice(lastFailure + 1).some((request) => request.status === 200)).toBe(true);
-    });
+    it.skipIf(!playsHls)(
+      `${engine}: "Try again" after the segments failed plays again, on the same session`,
+      () => {
+        const retried = outcome(`${engine}: "Try again" after the segments failed plays again`);
+        expect(retried.events).toEqual(['player error: media', 'Try again']);
+        // The alert had the button; none is left once the retry plays.
+        expect(retried.facts.alerts).toEqual(['player: media [Try again]']);
+        expect(retried.facts.resumedConnected).toBe(true);
+        expect(retried.facts.currentTime).toBeGreaterThan((retried.facts.resumedAt ?? Infinity) + 1);
+        expect(retried.facts.videos).toBe(1);
+        expect(sessions(retried)).toEqual([200]);
+        expect(unsigned(retried)).toEqual([]);
+        // Segments failed, then (the faults cleared) loaded again.
+        const segments = retried.requests.filter((request) => request.kind === 'segment');
+        const lastFailure = segments.map((request) => request.status).lastIndexOf(500);
+        expect(lastFailure).toBeGreaterThan(-1);
+        expect(segments.slice(lastFailure + 1).some((request) => request.status === 200)).toBe(true);
+      },
+    );
   });
 
   it('a spent private token: the thumbnail and the player each show the token-used alert', () => {

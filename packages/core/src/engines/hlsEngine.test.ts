@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { EngineContext } from '../playback/PlaybackEngine.js';
 import { createFakeHooks, FakeVideo } from '../test-utils/fakePlayback.js';
 
 /** Just enough of hls.js: the test drives its errors and reads what the engine asked of it. */
@@ -59,7 +60,9 @@ const { createHlsEngine } = await import('./hlsEngine.js');
 
 const manifest = 'https://vod.api.video/vod/vi1/token/pt1/hls/manifest.m3u8';
 
-function setup(context: { startPosition?: number; hlsConfig?: Record<string, unknown> } = {}) {
+function setup(
+  context: Pick<EngineContext, 'startPosition' | 'hlsConfig' | 'setTimeout' | 'clearTimeout'> = {},
+) {
   const video = new FakeVideo();
   const fake = createFakeHooks('st-1', video);
   const engine = createHlsEngine({ video: video.asElement(), hooks: fake.hooks, ...context });
@@ -283,5 +286,32 @@ describe('hls.js engine: preload="none"', () => {
     engine.destroy();
     await video.play();
     expect(FakeHls.last!.calls).toEqual([]);
+  });
+});
+
+describe('hls.js engine: a seek WebKit leaves pending', () => {
+  it('is made again while the engine lives (see watchStuckSeek), and no more once it is destroyed', () => {
+    const timers: Array<() => void> = [];
+    const { video, engine } = setup({
+      setTimeout: (callback) => timers.push(callback),
+      clearTimeout: () => {},
+    });
+    video.ranges = [[0.07, 12]];
+    const seeks: number[] = [];
+    Object.defineProperty(video, 'currentTime', {
+      get: () => seeks.at(-1) ?? 0,
+      set: (time: number) => {
+        seeks.push(time);
+        video.seeking = true;
+        video.fire('seeking');
+      },
+    });
+    video.asElement().currentTime = 0.17; // as hls.js does to skip the gap at the start
+    timers.shift()!();
+    expect(seeks).toEqual([0.17, 0.17]);
+    engine.destroy();
+    timers.length = 0;
+    video.asElement().currentTime = 0.3;
+    expect(timers).toEqual([]);
   });
 });

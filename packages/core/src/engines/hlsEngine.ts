@@ -4,6 +4,7 @@ import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/Pl
 import { authStatuses, withoutAvh } from './authStatuses.js';
 import { createNativeEngine } from './nativeEngine.js';
 import { type PlayState, readPlayState, restoreOnLoad } from './restoreOnLoad.js';
+import { watchStuckSeek } from './watchStuckSeek.js';
 
 /**
  * hls.js signs every request through `xhrSetup` + `fetchSetup`, reading the session at request time:
@@ -35,6 +36,7 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
   let cancelRestore: (() => void) | undefined;
   /** The subtitle track given up on for a refusal, and the refused URL (signed with the session then). */
   let dropped: { track: number; url: string } | undefined;
+  const stopSeekWatch = watchStuckSeek(video, context);
   const loadOnPlay = () => hls.loadSource(hooks.sign(manifestUrl));
   const cancelLoadOnPlay = () => video.removeEventListener('play', loadOnPlay);
 
@@ -119,6 +121,7 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
     destroy() {
       cancelLoadOnPlay();
       cancelRestore?.();
+      stopSeekWatch();
       hls.destroy();
       mp4?.destroy();
     },

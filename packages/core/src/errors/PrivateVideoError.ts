@@ -42,7 +42,7 @@ export class PrivateVideoError extends Error {
   declare readonly url: string | undefined;
 
   constructor(code: PrivateVideoErrorCode, message: string, options: PrivateVideoErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message, options); // `Error` takes its `cause` (when the key is there)
     this.code = code;
     this.status = options.status;
     this.url = options.url;

@@ -164,6 +164,50 @@ describe('PrivatePlayback: start', () => {
     expect(loadEngine).not.toHaveBeenCalled();
   });
 
+  /** A client whose thumbnail lost the token: its first attempt opened a session, but got a 503 for answer. */
+  async function clientWithLostToken() {
+    const delivery = createFakeDelivery();
+    const client = new SessionClient({ fetch: delivery.fetch, storage: null, sleep: async () => {} });
+    delivery.answer(() => {
+      delivery.spend('pt1');
+      return new Response('', { status: 503 });
+    });
+    const lost = await client.getSession(source).catch((error: unknown) => error);
+    expect(lost).toMatchObject({ code: 'token-used', cause: { code: 'server' } });
+    return client;
+  }
+
+  it('renews, with its own getPrivateToken, a token its thumbnail lost to an attempt that got no answer', async () => {
+    const client = await clientWithLostToken();
+    const hls = createFakeEngineModule('hls.js');
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const playback = createPrivatePlayback(new FakeVideo().asElement(), source, {
+      client,
+      loadEngine: async () => hls.module,
+      getPrivateToken,
+    });
+    await vi.waitFor(() => expect(hls.engines).toHaveLength(1));
+    expect(hls.engines[0]!.calls).toEqual([
+      'hls https://vod.api.video/vod/vi1/token/pt2/hls/manifest.m3u8?avh=st-1',
+    ]);
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    expect(playback.getState()).toBe('loading');
+  });
+
+  it('downloads its engine while it renews a token its thumbnail lost, not after', async () => {
+    const client = await clientWithLostToken();
+    const token = deferred<string>();
+    const loadEngine = vi.fn<EngineLoader>(async () => createFakeEngineModule('hls.js').module);
+    createPrivatePlayback(new FakeVideo().asElement(), source, {
+      client,
+      loadEngine,
+      getPrivateToken: () => token.promise,
+    });
+    await vi.waitFor(() => expect(client.video(source).getState().status).toBe('renewing'));
+    expect(loadEngine).toHaveBeenCalledTimes(1);
+    token.resolve('pt2');
+  });
+
   it('still loads the engine while the session opens again after a network failure', async () => {
     const delivery = createFakeDelivery();
     const client = new SessionClient({ fetch: delivery.fetch, storage: null, sleep: async () => {} });

@@ -2,6 +2,7 @@ import { authStatuses } from '../engines/authStatuses.js';
 import { type PlayState, restoreOnLoad } from '../engines/restoreOnLoad.js';
 import { PrivateVideoError, toPrivateVideoError } from '../errors/PrivateVideoError.js';
 import { getDefaultClient } from '../session/defaultClient.js';
+import { isTokenLost } from '../session/isTokenLost.js';
 import { transientCodes, VideoSession } from '../session/VideoSession.js';
 import { signUrl } from '../signing/signUrl.js';
 import { toHlsUrl, toMp4Url, toThumbnailUrl } from '../source/assetUrls.js';
@@ -147,15 +148,24 @@ export class PrivatePlayback {
     if (this.#destroyed) return;
     const name = this.#options.engine ?? 'hls.js';
     const streaming = name !== 'native' || this.#options.nativeHls === true;
+    // A token lost to an attempt of ours that got no answer, where whoever opened could not renew: this player
+    // can, and does below.
+    const { getPrivateToken } = this.#options;
+    const renewsLost = (error: PrivateVideoError | undefined) =>
+      isTokenLost(error) && this.session.canRenew(getPrivateToken);
     // The engine downloads while the session opens: a player waits for the slower of the two, not both.
     // Unless the session already failed for good (e.g. its thumbnail found the token spent): then the
     // open fails at once, and the engine would be downloaded for nothing.
     const { error } = this.session.getState();
-    const final = error !== undefined && !transientCodes.includes(error.code);
+    const final = error !== undefined && !transientCodes.includes(error.code) && !renewsLost(error);
     const early = streaming && !final ? this.#loadEngine(name) : undefined;
     early?.catch(() => {}); // reported below, once the session is open
     try {
-      await this.session.open();
+      await this.session
+        .open()
+        .catch((error: PrivateVideoError) =>
+          renewsLost(error) ? this.session.renew({ getPrivateToken }) : Promise.reject(error),
+        );
     } catch (error) {
       this.#fail(error);
       return;

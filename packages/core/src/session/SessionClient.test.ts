@@ -310,6 +310,62 @@ describe('SessionClient: expiry properties', () => {
   });
 });
 
+describe('SessionClient: a token lost to an attempt that got no answer', () => {
+  /**
+   * The first attempt reaches the delivery, which spends the token on it, but its answer never comes (a
+   * timeout, or a 5xx after the session opened); the retry then finds the token spent.
+   */
+  function losingFirstAttempt(how: 'timeout' | '503', options: SessionClientOptions = {}) {
+    let attempts = 0;
+    const context = setup({
+      timeout: 20,
+      retry: { retries: 1 },
+      ...options,
+      fetch: (input, init) => {
+        attempts += 1;
+        if (attempts > 1) return context.delivery.fetch(input, init);
+        context.delivery.spend('pt1');
+        return how === 'timeout'
+          ? stalled(init!.signal!)
+          : Promise.resolve(new Response('', { status: 503 }));
+      },
+    });
+    return context;
+  }
+
+  it.each(['timeout', '503'] as const)(
+    'renews through getPrivateToken at once after a %s: the opener gets a session, no one sees an error',
+    async (how) => {
+      const getPrivateToken = vi.fn(async () => 'pt2');
+      const { client, delivery } = losingFirstAttempt(how, { getPrivateToken });
+      const statuses: string[] = [];
+      client.video(video).subscribe((state) => statuses.push(state.status));
+      await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
+      expect(getPrivateToken).toHaveBeenCalledTimes(1);
+      expect(delivery.requests).toEqual([sessionUrl, 'https://vod.api.video/vod/vi1/token/pt2/session']);
+      expect(client.video(video).ref.privateToken).toBe('pt2');
+      expect(statuses).toEqual(['opening', 'open']);
+    },
+  );
+
+  it('fails as token-used without getPrivateToken, with the attempt that got no answer as its cause', async () => {
+    const { client } = losingFirstAttempt('timeout');
+    const error = await client.getSession(video).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'token-used', status: 404 });
+    expect((error as Error).cause).toMatchObject({ name: 'PrivateVideoError', code: 'network' });
+  });
+
+  it('does not renew a token found spent at the first attempt: another used it', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { client, delivery } = setup({ getPrivateToken });
+    delivery.spend('pt1');
+    const error = await client.getSession(video).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'token-used', status: 404 });
+    expect((error as Error).cause).toBeUndefined();
+    expect(getPrivateToken).not.toHaveBeenCalled();
+  });
+});
+
 describe('SessionClient: typed errors', () => {
   it('token-used on 404, never retried, and the same error for later callers', async () => {
     const { client, delivery } = setup();
@@ -623,7 +679,7 @@ describe('SessionClient: renewal', () => {
     [
       'returns an invalid token',
       async () => 'bad token',
-      /must return a new private token of vi1, got a string that is not one/,
+      /must return a new private token of vi1, got string\./,
     ],
     [
       'returns a URL of another video',
@@ -654,7 +710,7 @@ describe('SessionClient: renewal', () => {
   ])('never puts what getPrivateToken returned in its error: %s', async (_case, value) => {
     const { client } = setup({ getPrivateToken: async () => value });
     const error = await client.renew(video).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'renewal-failed', message: expect.stringMatching(/not one/) });
+    expect(error).toMatchObject({ code: 'renewal-failed', message: expect.stringMatching(/got string\.$/) });
     expect(JSON.stringify(error) + String(error)).not.toMatch(/secret/);
   });
 

@@ -25,7 +25,7 @@ export interface SessionClientOptions {
   /**
    * How long one `/session` attempt (answer and body) may take, in ms: default 10 000, at most 2^31 - 1.
    * A slower one fails as `network` and is retried, though the delivery may have spent the token by then:
-   * the retry then fails as `token-used` (which a `getPrivateToken` renews).
+   * the retry then finds it spent, and a `getPrivateToken` renews it at once (else it fails as `token-used`).
    */
   timeout?: number;
   /** Waits between retries; injectable so tests need no real time. */

@@ -9,6 +9,7 @@ import { readVideoUrl } from '../source/readVideoUrl.js';
 import type { VideoRef } from '../source/VideoRef.js';
 import { abortable, abortedError } from './abortable.js';
 import { isSessionToken } from './isSessionToken.js';
+import { isTokenLost } from './isTokenLost.js';
 import { requestSession } from './requestSession.js';
 import type { Session } from './Session.js';
 import type { GetPrivateToken, SessionContext } from './SessionContext.js';
@@ -95,6 +96,8 @@ export class VideoSession extends Subscribable<SessionListener> {
   /**
    * The session while it lives (at once, also while a renewal runs); else opens it (renewing it once
    * expired, or once its spent token lost it), or joins the request under way; `null` for public videos.
+   * A private token found spent by the retry of an attempt that got no answer (the delivery may have spent it
+   * on that one) is renewed through `getPrivateToken` at once, rather than failing as `token-used`.
    */
   async open({ signal }: OpenOptions = {}): Promise<Session | null> {
     const { status, session, error } = this.#state;
@@ -104,11 +107,20 @@ export class VideoSession extends Subscribable<SessionListener> {
       // Else another client on the same storage may have opened (or renewed) it since: no token to spend.
       const live = this.#liveSession() ?? this.#restore();
       if (live) return live;
-      if (this.#pending === undefined && error !== undefined && !transientCodes.includes(error.code))
-        throw error;
+      if (!this.#pending && error && !transientCodes.includes(error.code)) throw error;
     }
-    return session === undefined && !this.#tokenSpent
-      ? this.#run(() => this.#request(this.ref), signal, 'opening')
+    return !session && !this.#tokenSpent
+      ? this.#run(
+          () =>
+            this.#request(this.ref).catch((failure: PrivateVideoError) =>
+              // Spent by an attempt of ours that got no answer: a fresh token is the way on.
+              isTokenLost(failure) && this.canRenew()
+                ? this.#renewWith(this.#context.getPrivateToken)
+                : Promise.reject(failure),
+            ),
+          signal,
+          'opening',
+        )
       : this.renew({ signal });
   }
 
@@ -121,12 +133,8 @@ export class VideoSession extends Subscribable<SessionListener> {
     signal,
     getPrivateToken = this.#context.getPrivateToken,
   }: RenewOptions = {}): Promise<Session> {
-    if (this.#state.status === 'public') {
-      throw new PrivateVideoError(
-        'invalid-source',
-        `${this.ref.videoId} is public: it has no session to renew.`,
-      );
-    }
+    if (this.#state.status === 'public')
+      throw invalidSource(`renewal of ${this.ref.videoId}`, 'a private video');
     // Without `getPrivateToken` there is no renewal to show: `#renewWith` fails at once (`session-expired`).
     return this.#run(() => this.#renewWith(getPrivateToken), signal, getPrivateToken && 'renewing');
   }
@@ -152,7 +160,7 @@ export class VideoSession extends Subscribable<SessionListener> {
   /** Signs a URL of this video with the current session (see `signUrl`); others come back unchanged. */
   sign(url: string): string {
     const { ref, session } = this.#state;
-    return session === undefined
+    return !session
       ? url
       : signUrl(url, { ref, sessionToken: session.token, previousTokens: this.#previousTokens });
   }
@@ -164,7 +172,7 @@ export class VideoSession extends Subscribable<SessionListener> {
 
   async #renewWith(getPrivateToken: GetPrivateToken | undefined): Promise<Session> {
     const { ref } = this;
-    if (getPrivateToken === undefined) {
+    if (!getPrivateToken) {
       throw new PrivateVideoError(
         'session-expired',
         `The session of ${ref.videoId} expired or was refused, and no getPrivateToken can renew it.`,
@@ -183,11 +191,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     const valid = isPrivateToken(token);
     if (!valid || token === ref.privateToken || this.#previousTokens.includes(token)) {
       // Never the value itself: it may hold a session token, or a private token nobody has spent yet.
-      const got = valid
-        ? 'one already used'
-        : typeof value === 'string'
-          ? 'a string that is not one'
-          : typeof value;
+      const got = valid ? 'one already used' : typeof value;
       throw new PrivateVideoError(
         'renewal-failed',
         `getPrivateToken must return a new private token of ${ref.videoId}, got ${got}.`,
@@ -243,7 +247,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     signal: AbortSignal | undefined,
     status?: 'opening' | 'renewing',
   ): Promise<Session> {
-    if (this.#pending === undefined && !signal?.aborted) {
+    if (!this.#pending && !signal?.aborted) {
       const pending = work().then(
         (session) => {
           this.#pending = undefined;
@@ -267,7 +271,7 @@ export class VideoSession extends Subscribable<SessionListener> {
       pending.catch(() => {});
       this.#pending = pending;
       // After `#pending` is set, so a listener that calls `open()` joins this request.
-      if (status !== undefined) this.#setState({ ...this.#state, status, error: undefined });
+      if (status) this.#setState({ ...this.#state, status, error: undefined });
     }
     // An aborted caller starts nothing, and is turned away before `abortable` would look for a request.
     return abortable(this.#pending!, signal, abortedError);

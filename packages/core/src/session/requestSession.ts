@@ -27,10 +27,12 @@ export interface RequestSessionContext {
  * and nothing else counts.
  */
 export async function requestSession(ref: VideoRef, context: RequestSessionContext): Promise<string> {
+  let failed: unknown;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await attemptOnce(toSessionUrl(ref)!, ref.videoId, context);
+      return await attemptOnce(toSessionUrl(ref)!, ref.videoId, context, failed);
     } catch (error) {
+      failed = error;
       const { code, status = 0 } = error as PrivateVideoError;
       const retryable = code === 'network' || status === 429 || status >= 500;
       if (!retryable || attempt >= context.retry.retries) throw error;
@@ -45,10 +47,15 @@ export function backoffDelay(attempt: number, retry: RetryOptions, random: () =>
   return ceiling / 2 + (ceiling / 2) * random();
 }
 
+/**
+ * One attempt. A 404 after a failed attempt has that failure as its `cause`: the delivery may have spent the
+ * token on it (a timed-out answer, a 5xx after the session opened), so the token is lost, not another's.
+ */
 async function attemptOnce(
   url: string,
   videoId: string,
   { fetch: fetchImpl, timeout }: RequestSessionContext,
+  failed: unknown,
 ): Promise<string> {
   let status: number | undefined;
   // No `url`: it names the private token, which a failed request may have left unspent (a credential).
@@ -83,6 +90,7 @@ async function attemptOnce(
       ? fail(
           'token-used',
           'its private token was already used or does not exist (404): tokens are single-use',
+          failed,
         )
       : status === 401 || status === 403
         ? fail('forbidden', `the delivery refused it (${status}): check the video's domain restrictions`)

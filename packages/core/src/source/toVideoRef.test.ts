@@ -80,7 +80,7 @@ describe('toVideoRef', () => {
   it('refuses a private API object whose assets carry no token', () => {
     expect(() =>
       toVideoRef({ videoId: 'vi1', public: false, assets: { player: 'https://example.com/x' } }),
-    ).toThrow(/private but none of its assets carries a private token/);
+    ).toThrow(/private video "vi\w+": expected an asset URL with its private token/);
   });
 
   it('refuses assets of another video', () => {
@@ -89,7 +89,9 @@ describe('toVideoRef', () => {
       public: false,
       assets: { hls: `https://vod.api.video/vod/vi2/token/${token}/hls/manifest.m3u8` },
     };
-    expect(() => toVideoRef(video)).toThrow(/private but none/);
+    expect(() => toVideoRef(video)).toThrow(
+      /private video "vi1": expected an asset URL with its private token/,
+    );
   });
 
   it.each([

@@ -1,5 +1,4 @@
 import { invalidSource } from '../errors/invalidSource.js';
-import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { createVideoRef } from './createVideoRef.js';
 import { parseVideoUrl } from './parseVideoUrl.js';
 import { readVideoUrl } from './readVideoUrl.js';
@@ -43,10 +42,7 @@ function fromApiObject(
   });
   const ref = refs.find((candidate) => candidate.privateToken !== undefined) ?? refs[0];
   if (object.public === false && ref?.privateToken === undefined) {
-    throw new PrivateVideoError(
-      'invalid-source',
-      `${JSON.stringify(videoId)} is private but none of its assets carries a private token.`,
-    );
+    throw invalidSource(`private video ${JSON.stringify(videoId)}`, 'an asset URL with its private token');
   }
   return ref?.privateToken !== undefined && object.public !== true
     ? ref

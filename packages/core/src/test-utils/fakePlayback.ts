@@ -4,6 +4,7 @@ import type { EngineContext, EngineHooks, EngineModule, PlaybackEngine } from '.
 /** Just enough of an HTMLVideoElement for the controller and the native engine, counting its listeners. */
 export class FakeVideo extends EventTarget {
   currentTime = 0;
+  seeking = false;
   paused = true;
   playbackRate = 1;
   preload = 'auto';

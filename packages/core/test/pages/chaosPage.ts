@@ -1,5 +1,5 @@
-// The chaos soak of `chaos.browser.test.ts`, in Firefox: the same seeded scenarios and invariants, with
-// hls.js and video.js (Firefox has no native HLS). The Node test (`chaos.page.test.ts`) asserts.
+// The chaos soak of `chaos.browser.test.ts`, in Firefox or WebKit: the same seeded scenarios and invariants,
+// for the engines and flavours of the plan it is given. The Node test (`chaos.page.test.ts`) asserts.
 import { createEmulatorControl } from '@private-video/emulator/control';
 import videojs from 'video.js';
 import { postReport } from '../../../../scripts/vitest/reportingPage';

@@ -20,6 +20,8 @@ export interface ScenarioFacts {
   /** "Try again": where the retried video was at its first `playing`, and whether it was in the page. */
   resumedAt?: number;
   resumedConnected?: boolean;
+  /** When the scenario missed its goal: each `<video>`, `<img>` and alert of the page as they were then. */
+  missed?: string[];
 }
 
 /** What one scenario of the page ended with, sent to the Node test that asserts on it. */
