@@ -18,6 +18,7 @@ BENCH_SKIP_INSTALL=1 BENCH_ONLY=sessions,coverage BENCH_RESULTS_DIR="$(mktemp -d
 echo "== tests (unit; real Chromium, Firefox ESR and WebKitGTK)"
 report="$(mktemp -d)/vitest.json"
 status=0
-pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$report" || status=$?
+pnpm exec vitest run --reporter=default --reporter=./scripts/vitest/flakyReporter.ts --reporter=json \
+  --outputFile.json="$report" || status=$?
 [ -f "$report" ] && node scripts/summarize-tests.mjs "$report"
 exit "$status"

@@ -60,6 +60,9 @@ export function browserProject(options: ProjectOptions): TestProjectInlineConfig
       globalSetup: options.globalSetup ?? [],
       testTimeout: 30_000,
       hookTimeout: 30_000,
+      // Real media on a shared 2-core machine: one retry, so a rare stall does not fail a whole run; the flaky
+      // reporter lists every test that needed it, with its first failure, to be fixed rather than hidden.
+      retry: 1,
       fileParallelism: false,
       browser: {
         enabled: true,

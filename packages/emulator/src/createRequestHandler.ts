@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorState } from './emulatorState.js';
 import { parseRequestTarget } from './http/parseRequestTarget.js';
-import { corsHeaders, emptyReply, type Reply, writeReply } from './http/reply.js';
+import { bodyLength, corsHeaders, emptyReply, type Reply, writeReply } from './http/reply.js';
 import { RequestHold } from './requestHold.js';
 import { handleApi } from './routes/api.js';
 import { handleControl } from './routes/control.js';
@@ -91,6 +91,9 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     }
     // Not logged into, nor answered from, the state a reset made while the reply was being prepared.
     if (reply === null || hold.released()) return;
+    if (fault.cutAfterBytes !== undefined && bodyLength(reply) > fault.cutAfterBytes) {
+      reply = { ...reply, rule: 'fault-cut', cutAfterBytes: fault.cutAfterBytes };
+    }
   }
   // Logged before writing, so a client that has its response can already see the entry.
   record(state, reply, entry);

@@ -10,6 +10,8 @@ export interface FaultAction {
   status?: number;
   /** Never answer. */
   hang: boolean;
+  /** Drop the connection after this many bytes of the rules' body. */
+  cutAfterBytes?: number | undefined;
 }
 
 interface ActiveFault {
@@ -59,10 +61,12 @@ export class Faults {
     let delayMs = 0;
     for (const fault of this.#faults) {
       if (!actsOn(fault, request)) continue;
-      const { status, hang = false } = fault.spec;
+      const { status, hang = false, cutAfterBytes } = fault.spec;
       delayMs += fault.spec.delayMs ?? 0;
       // A fault that only slows the request down leaves its answer to the next matching fault, or the rules.
-      if (status !== undefined || hang) return { delayMs, status, hang };
+      if (status !== undefined || hang || cutAfterBytes !== undefined) {
+        return { delayMs, status, hang, cutAfterBytes };
+      }
     }
     return { delayMs, hang: false };
   }
@@ -104,6 +108,7 @@ const FAULT_KEYS = Object.keys({
   status: true,
   delayMs: true,
   hang: true,
+  cutAfterBytes: true,
   count: true,
   after: true,
 } satisfies Record<keyof FaultSpec, true>);
@@ -144,8 +149,16 @@ export function validateFault(input: unknown): string | null {
   if (f.hang === true && (f.status !== undefined || f.delayMs !== undefined)) {
     return 'hang never answers: it takes no status and no delayMs';
   }
-  if (f.status === undefined && f.delayMs === undefined && f.hang !== true) {
-    return 'a fault needs a status, a delayMs or hang: true';
+  if (f.cutAfterBytes !== undefined) {
+    if (!(Number.isInteger(f.cutAfterBytes) && (f.cutAfterBytes as number) >= 0)) {
+      return 'cutAfterBytes must be a whole number of bytes, 0 or more';
+    }
+    // The rules' answer cut short: a fault's own status has an empty body, with nothing to cut.
+    if (f.status !== undefined || f.hang === true)
+      return "cutAfterBytes cuts the rules' answer: it takes no status and no hang";
+  }
+  if (f.status === undefined && f.delayMs === undefined && f.hang !== true && f.cutAfterBytes === undefined) {
+    return 'a fault needs a status, a delayMs, a cutAfterBytes or hang: true';
   }
   for (const key of ['count', 'after'] as const) {
     if (f[key] !== undefined && f[key] !== null && !(typeof f[key] === 'number' && f[key] >= 0)) {

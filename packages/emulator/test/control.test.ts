@@ -269,7 +269,7 @@ describe('control API validation (typed 400s, nothing half-applied)', () => {
       const response = await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', ...json(body) });
       return { status: response.status, body: (await response.json()) as { error?: string; id?: string } };
     };
-    const needsAnAction = 'a fault needs a status, a delayMs or hang: true';
+    const needsAnAction = 'a fault needs a status, a delayMs, a cutAfterBytes or hang: true';
     const hangAlone = 'hang never answers: it takes no status and no delayMs';
     const delayRange = 'delayMs must be a number of milliseconds between 0 and 2147483647';
     const refused: [unknown, string][] = [

@@ -34,11 +34,18 @@ export function waitForElement<T>(find: () => T | null | undefined, timeout = 20
     const check = () => {
       const found = find();
       if (found) return resolve(found);
-      if (performance.now() - started > timeout) return reject(new Error('Timed out waiting for an element'));
+      if (performance.now() - started > timeout) return reject(new Error(timedOut(find)));
       requestAnimationFrame(check);
     };
     check();
   });
+}
+
+/** Says which wait missed (its condition's source) and where the focus was, for a failure seen only in CI. */
+function timedOut(find: () => unknown): string {
+  const focused = document.activeElement;
+  const focus = focused instanceof HTMLButtonElement ? `button "${focused.textContent}"` : focused?.tagName;
+  return `Timed out waiting for ${find.toString().replace(/\s+/g, ' ')} (focus: ${focus})`;
 }
 
 /** Resolves when the image has been decoded with real pixels. */

@@ -65,7 +65,8 @@ export interface TokenPolicy {
 
 /**
  * A fault acts on matching requests before any rule: it answers with `status` and an empty body, waits
- * `delayMs` first, or never answers (`hang`). It needs at least one of the three; `hang` goes alone.
+ * `delayMs` first, never answers (`hang`), or cuts the rules' answer short (`cutAfterBytes`). It needs at
+ * least one of them; `hang` goes alone, and `cutAfterBytes` takes no `status`.
  * A key it does not know, here or in `match`, is refused (400, or a `RangeError`), never ignored.
  */
 export interface FaultSpec {
@@ -84,6 +85,12 @@ export interface FaultSpec {
    * Logged then, with status 0 and rule `fault-hang`. Takes no `status` and no `delayMs`.
    */
   hang?: boolean;
+  /**
+   * Answer as the rules say, but drop the connection after this many bytes of the body, as a network failing
+   * mid-transfer does (the headers promise the whole body). Logged with the rules' status and rule
+   * `fault-cut`, when the body was longer. Takes no `status` and no `hang`.
+   */
+  cutAfterBytes?: number;
   /** How many matching requests to act on; default: all of them. */
   count?: number;
   /** Let the first N matching requests through before acting. */

@@ -15,6 +15,8 @@ export interface Reply {
   rule: string;
   headers?: Record<string, string | number>;
   body?: string | Buffer | FileBody;
+  /** Drop the connection after this many bytes of the body (a `cutAfterBytes` fault). */
+  cutAfterBytes?: number;
 }
 
 /** Every response is readable cross-origin: players and tests run on other origins. */
@@ -51,11 +53,17 @@ export function emptyReply(status: number, rule: string, headers = {}): Reply {
   return { status, rule, headers };
 }
 
+/** The bytes of a reply's body, as its `Content-Length` says. */
+export function bodyLength({ body }: Reply): number {
+  if (body === undefined) return 0;
+  if (typeof body === 'string' || Buffer.isBuffer(body)) return Buffer.byteLength(body);
+  return Math.max(0, body.end - body.start + 1);
+}
+
 export function writeReply(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
-  const body = reply.body;
+  const { body, cutAfterBytes } = reply;
   const headers: Record<string, string | number> = { ...corsHeaders, ...reply.headers };
-  if (typeof body === 'string' || Buffer.isBuffer(body)) headers['Content-Length'] = Buffer.byteLength(body);
-  else if (body) headers['Content-Length'] = body.end - body.start + 1;
+  if (body !== undefined) headers['Content-Length'] = bodyLength(reply);
   // RFC 9110 forbids Content-Length on 204, and on 304 it would have to be the 200's length.
   else if (!('Content-Length' in headers) && reply.status !== 204 && reply.status !== 304) {
     headers['Content-Length'] = 0;
@@ -63,6 +71,10 @@ export function writeReply(req: IncomingMessage, res: ServerResponse, reply: Rep
   res.writeHead(reply.status, headers);
   if (req.method === 'HEAD' || body === undefined) {
     res.end();
+    return;
+  }
+  if (cutAfterBytes !== undefined) {
+    writeCut(res, body, cutAfterBytes);
     return;
   }
   if (typeof body === 'string' || Buffer.isBuffer(body)) {
@@ -78,4 +90,23 @@ export function writeReply(req: IncomingMessage, res: ServerResponse, reply: Rep
   const stream = createReadStream(body.file, { start: body.start, end: body.end });
   // A disappearing file or a client hanging up must not crash the server: pipeline closes both sides.
   pipeline(stream, res, () => {});
+}
+
+/** The first `bytes` of the body, then the connection dropped: the client sees a transfer cut mid-way. */
+function writeCut(res: ServerResponse, body: string | Buffer | FileBody, bytes: number): void {
+  const drop = () => {
+    res.destroy();
+  };
+  if (typeof body === 'string' || Buffer.isBuffer(body)) {
+    res.write(Buffer.from(body).subarray(0, bytes), drop);
+  } else if (bytes === 0 || res.destroyed) {
+    drop();
+  } else {
+    const stream = createReadStream(body.file, { start: body.start, end: body.start + bytes - 1 });
+    // Not `pipeline`: it would end the response, which must be dropped instead. A client gone stops the read.
+    res.on('close', () => stream.destroy());
+    stream.on('error', drop);
+    stream.on('end', () => res.write('', drop));
+    stream.pipe(res, { end: false });
+  }
 }

@@ -1,0 +1,124 @@
+import { request } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { emulatorForTest, withAvh } from './helpers.js';
+
+interface CutResponse {
+  status: number;
+  contentLength: number;
+  received: number;
+  /** Whether the connection was dropped before the body's end. */
+  aborted: boolean;
+}
+
+/** A GET that reads what arrives, and how the body ended: `fetch` would only say "terminated". */
+function get(url: string, headers: Record<string, string> = {}): Promise<CutResponse> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      let received = 0;
+      let aborted = false;
+      res.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+      });
+      res.on('aborted', () => {
+        aborted = true;
+      });
+      res.on('error', () => {}); // the cut, reported by `aborted` and `close`
+      res.on('close', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          contentLength: Number(res.headers['content-length']),
+          received,
+          aborted: aborted || !res.complete,
+        }),
+      );
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+async function signedMp4() {
+  const emulator = await emulatorForTest();
+  const { urls } = emulator.mintToken('viPrivateTs');
+  const { session_token: avh } = (await (await fetch(urls.session)).json()) as { session_token: string };
+  return { emulator, mp4: withAvh(urls.mp4 as string, avh) };
+}
+
+describe('faults with cutAfterBytes', () => {
+  it('send the headers of the whole answer, then only that many bytes, then drop the connection', async () => {
+    const { emulator, mp4 } = await signedMp4();
+    emulator.addFault({ match: { kind: 'mp4' }, cutAfterBytes: 100_000, count: 1 });
+    const cut = await get(mp4);
+    expect(cut.status).toBe(200);
+    expect(cut.contentLength).toBeGreaterThan(100_000);
+    expect(cut).toMatchObject({ received: 100_000, aborted: true });
+    expect(emulator.log().at(-1)).toMatchObject({ kind: 'mp4', status: 200, rule: 'fault-cut' });
+    // count: 1 is spent: the next request gets all of it.
+    const whole = await get(mp4);
+    expect(whole).toMatchObject({ status: 200, received: whole.contentLength, aborted: false });
+    expect(emulator.log().at(-1)?.rule).toBe('signed');
+  });
+
+  it('cut a range answer within the range, counting from its first byte', async () => {
+    const { emulator, mp4 } = await signedMp4();
+    emulator.addFault({ match: { kind: 'mp4' }, cutAfterBytes: 10 });
+    const cut = await get(mp4, { Range: 'bytes=1000-1999' });
+    expect(cut).toMatchObject({ status: 206, contentLength: 1000, received: 10, aborted: true });
+  });
+
+  it('leave a shorter answer whole, with the rules’ own rule (a refusal has no body to cut)', async () => {
+    const { emulator, mp4 } = await signedMp4();
+    emulator.addFault({ match: { kind: 'mp4' }, cutAfterBytes: 100 });
+    const short = await get(mp4, { Range: 'bytes=0-99' });
+    expect(short).toMatchObject({ status: 206, received: 100, aborted: false });
+    const refused = await get(mp4.replace(/avh=[^&]+/, 'avh=unknown'));
+    expect(refused).toMatchObject({ status: 404, received: 0, aborted: false });
+    expect(emulator.log().map((entry) => entry.rule)).toEqual([
+      'session-opened',
+      'signed',
+      'session-unknown',
+    ]);
+  });
+
+  it('cut the rules’ JSON too, at 0 bytes: headers and no body', async () => {
+    const emulator = await emulatorForTest();
+    const { urls } = emulator.mintToken('viPrivateTs');
+    emulator.addFault({ match: { kind: 'session' }, cutAfterBytes: 0, count: 1 });
+    const cut = await get(urls.session);
+    expect(cut).toMatchObject({ status: 200, received: 0, aborted: true });
+    expect(cut.contentLength).toBeGreaterThan(0);
+    // The rules ran: the session was opened and the token spent, as when a real answer is lost on the way.
+    expect(emulator.log().at(-1)).toMatchObject({ kind: 'session', status: 200, rule: 'fault-cut' });
+    expect((await fetch(urls.session)).status).toBe(404);
+  });
+
+  it.each([
+    [{ cutAfterBytes: -1 }, 'cutAfterBytes must be a whole number of bytes, 0 or more'],
+    [{ cutAfterBytes: 1.5 }, 'cutAfterBytes must be a whole number of bytes, 0 or more'],
+    [{ cutAfterBytes: '10' }, 'cutAfterBytes must be a whole number of bytes, 0 or more'],
+    [
+      { cutAfterBytes: 10, status: 500 },
+      "cutAfterBytes cuts the rules' answer: it takes no status and no hang",
+    ],
+    [
+      { cutAfterBytes: 10, hang: true },
+      "cutAfterBytes cuts the rules' answer: it takes no status and no hang",
+    ],
+  ])('refuse %j', async (fields, message) => {
+    const emulator = await emulatorForTest({ control: true });
+    const response = await fetch(`${emulator.url}/__emulator/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ match: { kind: 'mp4' }, ...fields }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: message });
+  });
+
+  it('add to a delay: the wait, then the answer cut short', async () => {
+    const { emulator, mp4 } = await signedMp4();
+    emulator.addFault({ match: { kind: 'mp4' }, delayMs: 1, cutAfterBytes: 5 });
+    expect(await get(mp4)).toMatchObject({ status: 200, received: 5, aborted: true });
+    expect(emulator.faults()).toMatchObject([{ cutAfterBytes: 5, matched: 1, served: 1 }]);
+  });
+});
