@@ -320,21 +320,30 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
         getPrivateToken={getPrivateToken}
       />,
     );
-    const first = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }));
+    // What a wait that times out reports, with the condition it waited for.
+    const state = () => ({
+      errors: errors.map((error) => error.code),
+      renewals,
+      alerts: screen.queryAllByRole('alert').length,
+    });
+    const first = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }), { state });
     first.focus(); // where a click or the keyboard leaves it
     first.click();
     // The renewal gets a spent token too: a new alert (or the same one, when React never rendered the player
     // in between), whose button has the focus the first one had.
-    const second = await waitForElement(() =>
-      errors.length === 2 && document.activeElement instanceof HTMLButtonElement
-        ? document.activeElement
-        : null,
+    const second = await waitForElement(
+      () =>
+        errors.length === 2 && document.activeElement instanceof HTMLButtonElement
+          ? document.activeElement
+          : null,
+      { state },
     );
     expect(second).toBe(within(screen.getByRole('alert')).getByRole('button', { name: 'Try again' }));
     expect(errors.map((error) => error.code)).toEqual(['token-used', 'token-used']);
     second.click();
-    const focused = await waitForElement(() =>
-      document.activeElement instanceof HTMLVideoElement ? document.activeElement : null,
+    const focused = await waitForElement(
+      () => (document.activeElement instanceof HTMLVideoElement ? document.activeElement : null),
+      { state },
     );
     expect(focused).toBe(rendered);
     expect(renewals).toBe(2);

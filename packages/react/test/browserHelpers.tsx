@@ -27,14 +27,20 @@ export function renderPage(ui: ReactNode, provider: PrivateVideoProviderProps = 
   return render(<PrivateVideoProvider {...props}>{ui}</PrivateVideoProvider>);
 }
 
-/** Resolves with the element once `find` returns it (polled on animation frames, no fixed sleeps). */
-export function waitForElement<T>(find: () => T | null | undefined, timeout = 20_000): Promise<T> {
+/**
+ * Resolves with the element once `find` returns it (polled on animation frames, no fixed sleeps). On a
+ * time-out, `state` adds what the test knows (its callbacks' calls, say) to the message.
+ */
+export function waitForElement<T>(
+  find: () => T | null | undefined,
+  { timeout = 20_000, state }: { timeout?: number; state?: () => unknown } = {},
+): Promise<T> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const check = () => {
       const found = find();
       if (found) return resolve(found);
-      if (performance.now() - started > timeout) return reject(new Error(timedOut(find)));
+      if (performance.now() - started > timeout) return reject(new Error(timedOut(find, state)));
       requestAnimationFrame(check);
     };
     check();
@@ -42,10 +48,11 @@ export function waitForElement<T>(find: () => T | null | undefined, timeout = 20
 }
 
 /** Says which wait missed (its condition's source) and where the focus was, for a failure seen only in CI. */
-function timedOut(find: () => unknown): string {
+function timedOut(find: () => unknown, state?: () => unknown): string {
   const focused = document.activeElement;
   const focus = focused instanceof HTMLButtonElement ? `button "${focused.textContent}"` : focused?.tagName;
-  return `Timed out waiting for ${find.toString().replace(/\s+/g, ' ')} (focus: ${focus})`;
+  const known = state ? `, ${JSON.stringify(state())}` : '';
+  return `Timed out waiting for ${find.toString().replace(/\s+/g, ' ')} (focus: ${focus}${known})`;
 }
 
 /** Resolves when the image has been decoded with real pixels. */
