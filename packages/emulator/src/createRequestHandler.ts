@@ -91,7 +91,8 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     }
     // Not logged into, nor answered from, the state a reset made while the reply was being prepared.
     if (reply === null || hold.released()) return;
-    if (fault.cutAfterBytes !== undefined && bodyLength(reply) > fault.cutAfterBytes) {
+    // A HEAD has no body to cut: it is answered whole, under the rules' own rule.
+    if (fault.cutAfterBytes !== undefined && method !== 'HEAD' && bodyLength(reply) > fault.cutAfterBytes) {
       reply = { ...reply, rule: 'fault-cut', cutAfterBytes: fault.cutAfterBytes };
     }
   }

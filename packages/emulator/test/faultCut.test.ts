@@ -80,6 +80,15 @@ describe('faults with cutAfterBytes', () => {
     ]);
   });
 
+  it('leave a HEAD whole (it has no body), with the rules’ own rule', async () => {
+    const { emulator, mp4 } = await signedMp4();
+    emulator.addFault({ match: { kind: 'mp4' }, cutAfterBytes: 10 });
+    const head = await fetch(mp4, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('content-length'))).toBeGreaterThan(10);
+    expect(emulator.log().at(-1)).toMatchObject({ method: 'HEAD', status: 200, rule: 'signed' });
+  });
+
   it('cut the rules’ JSON too, at 0 bytes: headers and no body', async () => {
     const emulator = await emulatorForTest();
     const { urls } = emulator.mintToken('viPrivateTs');
