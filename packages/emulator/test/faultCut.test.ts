@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { emulatorForTest, withAvh } from './helpers.js';
+import { emulatorForTest, openSession, withAvh } from './helpers.js';
 
 interface CutResponse {
   status: number;
@@ -39,8 +39,7 @@ function get(url: string, headers: Record<string, string> = {}): Promise<CutResp
 
 async function signedMp4() {
   const emulator = await emulatorForTest();
-  const { urls } = emulator.mintToken('viPrivateTs');
-  const { session_token: avh } = (await (await fetch(urls.session)).json()) as { session_token: string };
+  const { urls, avh } = await openSession(emulator, 'viPrivateTs');
   return { emulator, mp4: withAvh(urls.mp4 as string, avh) };
 }
 
