@@ -1,5 +1,5 @@
 import { PrivateVideoError } from '@private-video/core';
-import { deferred } from '@private-video/test-utils';
+import { deferred, json } from '@private-video/test-utils';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -9,7 +9,7 @@ import { createTestClient } from './test-utils/render.js';
 import { type MountedTarget, type PlaybackTarget, usePrivatePlayback } from './usePrivatePlayback.js';
 
 function setup() {
-  const { client } = createTestClient();
+  const { client, delivery } = createTestClient();
   const playback = createFakePlayback();
   const wrapper = ({ children }: { children: ReactNode }) => (
     <PrivateVideoProvider client={client} createPlayback={playback.create}>
@@ -17,7 +17,7 @@ function setup() {
     </PrivateVideoProvider>
   );
   const videoSession = client.video({ videoId: 'vi1', privateToken: 'pt1' });
-  return { client, playback, wrapper, videoSession };
+  return { client, delivery, playback, wrapper, videoSession };
 }
 
 describe('usePrivatePlayback with a target that mounts asynchronously', () => {
@@ -111,5 +111,33 @@ describe('usePrivatePlayback: the position a retry resumes at', () => {
     rerender({ session: videoSession });
     await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(4));
     expect(playback.create.mock.calls[3]?.[2]?.startTime).toBe(5);
+  });
+});
+
+describe('usePrivatePlayback: the focus a retry gives back', () => {
+  it('goes to the video the retry brings back, even when its "Try again" was rendered for an earlier failure', async () => {
+    const { delivery, playback, wrapper, videoSession } = setup();
+    const opened = deferred<Response>();
+    delivery.answer(() => opened.promise); // the session opens only once the test says so
+    const video = document.body.appendChild(document.createElement('video'));
+    const target: PlaybackTarget = { mount: () => ({ video, unmount: () => {} }) };
+    const { result, unmount } = renderHook(() => usePrivatePlayback(target, videoSession, {}), { wrapper });
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    act(() => playback.instances[0]!.emit('error', new PrivateVideoError('network', 'offline')));
+    const tryAgain = result.current.retry!; // what the first failure's button calls
+    act(() => tryAgain());
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
+    // The retry fails too, and the button is clicked again before React has shown that failure.
+    act(() => {
+      playback.instances[1]!.emit('error', new PrivateVideoError('network', 'offline again'));
+      tryAgain();
+    });
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(3));
+    expect(document.activeElement).toBe(document.body);
+    opened.resolve(json({ session_token: 'st-1' })); // now an engine gets the video
+    await waitFor(() => expect(result.current.state).toBe('loading'));
+    expect(document.activeElement).toBe(video);
+    unmount();
+    video.remove();
   });
 });

@@ -49,17 +49,25 @@ export interface PrivatePlaybackResult {
   /** The controller, once started. */
   playback: PrivatePlayback | undefined;
   /**
-   * From a `retry` until its video is back or it fails: the error UI of such a failure should take the focus,
-   * which the previous one's "Try again" took with it, if it is still on the page (`document.body`): not
-   * when the viewer has moved it elsewhere meanwhile.
+   * From the start a `retry` makes until its video is back or it fails: the error UI of such a failure
+   * should take the focus, which the previous one's "Try again" took with it, if it is still on the page
+   * (`document.body`): not when the viewer has moved it elsewhere meanwhile.
    */
   retrying: boolean;
+}
+
+/** A start of one video; a retry's is a new one, which starts over where the failed one was. */
+interface Attempt {
+  videoSession?: VideoSession;
+  startTime?: number | undefined;
 }
 
 interface Status {
   playback?: PrivatePlayback | undefined;
   state: PlaybackState;
   error?: PrivateVideoError | undefined;
+  /** The retry this status comes from, if any. */
+  attempt?: Attempt | undefined;
 }
 
 const idle: Status = { state: 'idle' };
@@ -80,7 +88,7 @@ export function usePrivatePlayback(
   const latest = useLatest(options);
   const [status, setStatus] = useState(idle);
   // A new object starts over (see `retry`), where the last attempt of that same video stopped.
-  const [attempt, setAttempt] = useState<{ videoSession?: VideoSession; startTime?: number | undefined }>({});
+  const [attempt, setAttempt] = useState<Attempt>({});
   // Only for that video: a renewing retry that ends after another video came must not restart that one. And
   // forgotten once another video comes: that video given again later starts at its own `startTime`.
   const retried = attempt.videoSession === videoSession ? attempt : undefined;
@@ -97,6 +105,7 @@ export function usePrivatePlayback(
         playback,
         state,
         error: error ?? (state === 'error' ? previous.error : undefined),
+        attempt: retried,
       }));
     const handleState = (state: PlaybackState) => {
       report(state);
@@ -154,11 +163,13 @@ export function usePrivatePlayback(
   // A retry's button goes with the error: focus goes to the video it brings back (or to the next error's UI,
   // see `retrying`), not to the page; unless the viewer moved it elsewhere meanwhile (it is not on the page
   // then). Once an engine has that video: video.js moves it into its wrapper, which would drop the focus
-  // again. The error retried stays until the retry's first render is done.
-  const retriedError = useRef<PrivateVideoError>(undefined);
+  // again. Known by the retry's own start, not by the error it retried: a "Try again" rendered for an
+  // earlier error may be clicked after the next one came, before React showed it.
+  const focused = useRef<Attempt>(undefined);
+  const retrying = !!retried && status.attempt === retried && focused.current !== retried;
   useEffect(() => {
-    if (retriedError.current && error !== retriedError.current && (error || playback?.getSource())) {
-      retriedError.current = undefined;
+    if (retrying && (error || playback?.getSource())) {
+      focused.current = retried;
       if (!error && document.activeElement === document.body) playback!.video.focus();
     }
   });
@@ -168,7 +179,6 @@ export function usePrivatePlayback(
   const retry =
     plan &&
     (() => {
-      retriedError.current = error;
       // Resume where it failed, when it got that far.
       const position = playback?.getPosition();
       const restart = () => setAttempt({ videoSession, startTime: position });
@@ -178,5 +188,5 @@ export function usePrivatePlayback(
         videoSession!.renew({ getPrivateToken: latest.current.getPrivateToken }).catch(noop).finally(restart);
       }
     });
-  return { state, error, retry, playback, retrying: !!retriedError.current };
+  return { state, error, retry, playback, retrying };
 }
