@@ -88,6 +88,8 @@ export function makeScenario(seed: number, engine: PlaybackEngineName, flavour: 
     }
   }
   const renewal = pick<Renewal>(['mint', 'mint', 'mint', 'none', 'throws']);
+  const cut = drawCut(seed, kinds);
+  if (cut) faults.push(cut);
   const expire = chance(0.3);
   const shortTtl = !expire && chance(0.15);
   const clientKnowsTtl = chance(0.5);
@@ -110,9 +112,29 @@ export function makeScenario(seed: number, engine: PlaybackEngineName, flavour: 
   };
 }
 
-function describeFault({ match, status, delayMs, hang, count, after }: FaultSpec): string {
+/**
+ * A transfer dropped mid-way (or, at 0 bytes, an answer lost after the delivery acted on it: a `/session` cut so
+ * has spent its token), in about a third of the scenarios. Drawn from a stream of its own, after the rest: a
+ * seed's other choices are the ones it drew before cuts were drawn at all.
+ */
+function drawCut(seed: number, kinds: RequestKind[]): FaultSpec | undefined {
+  const random = prng(seed ^ 0x5bd1e995);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  if (random() >= 0.35) return undefined;
+  return {
+    match: { kind: pick(kinds) },
+    cutAfterBytes: pick([0, 1_000, 100_000]),
+    count: pick([1, 1, 2]),
+  };
+}
+
+function describeFault({ match, status, delayMs, hang, cutAfterBytes, count, after }: FaultSpec): string {
   const what = match.kind ?? `"${match.path}"`;
-  const action = hang ? 'hang' : [status, delayMs && `+${delayMs}ms`].filter(Boolean).join(' ');
+  const action = hang
+    ? 'hang'
+    : [status, delayMs && `+${delayMs}ms`, cutAfterBytes !== undefined && `cut@${cutAfterBytes}B`]
+        .filter(Boolean)
+        .join(' ');
   const limits = [count !== undefined && `x${count}`, after !== undefined && `after ${after}`].filter(
     Boolean,
   );
