@@ -9,7 +9,7 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
   type ErrorHook = (player: unknown, error: unknown) => unknown;
   /** video.js's global hooks, as `hook` / `removeHook` keep them. */
   const errorHooks = new Set<ErrorHook>();
-  type ResponseHook = (request: { uri?: string; status?: number }) => void;
+  type ResponseHook = (request: { uri?: string; status?: number; aborted?: boolean }) => void;
   type RequestOptions = { uri: string; beforeSend?: (xhr: EventTarget & { status: number }) => void };
   type RequestHook = (options: RequestOptions) => RequestOptions;
   class FakePlayer {
@@ -86,8 +86,9 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
     paused() {
       return this.isPaused;
     }
-    respond(uri: string, status: number) {
-      for (const hook of this.responseHooks) hook({ uri, status });
+    /** `aborted`: as VHS marks a request it aborted itself. */
+    respond(uri: string, status: number, aborted?: boolean) {
+      for (const hook of this.responseHooks) hook({ uri, status, aborted });
     }
     /** VHS sends a request: its hooks see the options, then @videojs/xhr gives `beforeSend` the XHR. */
     send(uri: string) {
@@ -323,9 +324,22 @@ describe('video.js engine: assets VHS keeps retrying', () => {
     });
   });
 
-  it('leaves requests VHS aborted itself (status 0) to VHS', () => {
+  it('gives up on an asset that got no answer 3 times in a row (status 0: a dropped connection, a time-out)', () => {
+    const { player, fatals, refused } = setup();
+    const init = `${base}/hls/audio/init_2.mp4`;
+    for (let attempt = 0; attempt < 3; attempt++) player.respond(`${init}?avh=st-secret`, 0);
+    expect(refused).toEqual([]);
+    expect(fatals).toHaveLength(1);
+    expect(fatals[0]).toMatchObject({ status: undefined, error: { code: 'media', url: init } });
+    expect(fatals[0]!.error.status).toBeUndefined();
+    expect(fatals[0]!.error.message).toBe(
+      'video.js cannot load init_2.mp4: failed 3 times in a row (no answer).',
+    );
+  });
+
+  it('leaves requests VHS aborted itself to VHS', () => {
     const { player, fatals } = setup();
-    for (let attempt = 0; attempt < 5; attempt++) player.respond(`${base}/hls/360p/seg_003.ts`, 0);
+    for (let attempt = 0; attempt < 5; attempt++) player.respond(`${base}/hls/360p/seg_003.ts`, 0, true);
     expect(fatals).toEqual([]);
   });
 });
@@ -457,6 +471,19 @@ describe('video.js engine: a VHS that stops loading after a failure, without a w
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('watches after a request that got no answer too (a dropped connection), and names it so', () => {
+    const { player, fatals, load } = playing();
+    const init = `${base}/hls/audio/init_2.mp4`;
+    player.send(`${init}?avh=st-secret`).answer(0);
+    vi.advanceTimersByTime(2_000);
+    expect(load).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(2_000);
+    expect(fatals).toHaveLength(1);
+    expect(fatals[0]!.error.message).toBe(
+      'video.js cannot load init_2.mp4: VHS stopped loading after it failed (no answer).',
+    );
+  });
+
   it('does nothing while the viewer has it paused, and watches again once they play', () => {
     const { player, fatals, load } = playing();
     player.isPaused = true;
@@ -559,7 +586,7 @@ describe('video.js engine: a VHS that stops loading after a failure, without a w
       },
     };
     player.send(`${subsPlaylist}?avh=st-secret`).answer(404);
-    player.send(other).answer(0);
+    player.send(other).abort();
     vi.advanceTimersByTime(60_000);
     expect([load.mock.calls.length, fatals.length]).toEqual([0, 0]);
   });

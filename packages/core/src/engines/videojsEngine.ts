@@ -10,7 +10,8 @@ import { type Refusal, toEngineError, type VhsMediaError, withoutSignedUrl } fro
 import { type WatchedRequest, watchVhsStall } from './watchVhsStall.js';
 
 type VhsRequestOptions = WatchedRequest & { requestType?: string };
-type VhsRequest = { uri?: string; status?: number };
+/** `aborted` is set by VHS's own `abort()`; `status` is 0 for no answer (a network failure, VHS's time-out). */
+type VhsRequest = { uri?: string; status?: number; aborted?: boolean };
 type VhsXhr = {
   onRequest(hook: (options: VhsRequestOptions) => VhsRequestOptions): void;
   offRequest(hook: (options: VhsRequestOptions) => VhsRequestOptions): void;
@@ -98,14 +99,15 @@ export function createVideojsEngine({
     stallWatch.track(options);
     return options;
   };
-  // VHS keeps retrying failing segments without ever firing `error`, so failures are seen here. Status 0
-  // (aborted by VHS itself, or no answer) is left to VHS.
+  // VHS keeps retrying failing segments without ever firing `error`, so failures are seen here: refusals,
+  // 5xx, and no answer (status 0: a connection dropped, VHS's time-out), after which VHS may stop for good
+  // too (a failed init segment of fMP4 audio). A request VHS aborted itself is its own business.
   const onResponse = (request: VhsRequest) => {
-    const status = request.status;
-    if (!active || !status) return;
+    const { status = 0, aborted } = request;
+    if (!active || aborted) return;
     const uri = request.uri ?? '';
     const path = pathOf(uri);
-    if (status < 400) {
+    if (status && status < 400) {
       failures.delete(path);
       return;
     }
@@ -126,8 +128,12 @@ export function createVideojsEngine({
   const giveUp = (path: string, status: number, reason: string) => {
     failures.clear();
     const name = path.slice(path.lastIndexOf('/') + 1);
-    const message = `video.js cannot load ${name}: ${reason} (HTTP ${status}).`;
-    fatal(new PrivateVideoError('media', message, { status, url: path }), status);
+    const answer = status ? `HTTP ${status}` : 'no answer';
+    const message = `video.js cannot load ${name}: ${reason} (${answer}).`;
+    fatal(
+      new PrivateVideoError('media', message, { status: status || undefined, url: path }),
+      status || undefined,
+    );
   };
   const installHooks = () => {
     const xhr = vhsXhr(player);
