@@ -13,6 +13,22 @@ export function countKind(entries: readonly LogEntry[], kind: RequestKind): numb
 /** `{ manifest: 1, segment: 7, … }`: which kinds of request a run made, to show what coverage covered. */
 export function kindsOf(entries: readonly LogEntry[]): Record<string, number> {
   const kinds: Record<string, number> = {};
-  for (const entry of entries) kinds[entry.kind] = (kinds[entry.kind] ?? 0) + 1;
+  const sorted = entries.map((entry) => entry.kind).sort((a, b) => kindOrder[a] - kindOrder[b]);
+  for (const kind of sorted) kinds[kind] = (kinds[kind] ?? 0) + 1;
   return kinds;
 }
+
+/** The order the kinds are listed in, whatever order a run's requests raced in: so runs read alike. */
+const kindOrder: Record<RequestKind, number> = {
+  session: 0,
+  thumbnail: 1,
+  manifest: 2,
+  playlist: 3,
+  key: 4,
+  init: 5,
+  segment: 6,
+  subtitle: 7,
+  mp4: 8,
+  api: 9,
+  other: 10,
+};
