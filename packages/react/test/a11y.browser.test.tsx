@@ -260,6 +260,16 @@ describe('PrivateThumbnail "Try again"', () => {
 
 const engines: PlaybackEngineName[] = ['hls.js', 'video.js'];
 
+/** A spent private token, whose first renewal gets a spent one too and the next a fresh one. */
+async function spentTokenRenewedSpentThenFresh() {
+  const privateToken = await spentToken('viPrivateTs');
+  const spentAgain = await spentToken('viPrivateTs');
+  let renewals = 0;
+  const getPrivateToken = async () =>
+    renewals++ === 0 ? spentAgain : (await control.mintToken('viPrivateTs')).privateToken;
+  return { privateToken, getPrivateToken, renewals: () => renewals };
+}
+
 describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
   it('playing, with controls: no violations', async () => {
     const { privateToken } = await control.mintToken('viPrivateTs');
@@ -298,11 +308,7 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
   });
 
   it('a retry that fails again: focus goes to the next alert\'s "Try again", then to the video', async () => {
-    const privateToken = await spentToken('viPrivateTs');
-    const spentAgain = await spentToken('viPrivateTs');
-    let renewals = 0;
-    const getPrivateToken = async () =>
-      renewals++ === 0 ? spentAgain : (await control.mintToken('viPrivateTs')).privateToken;
+    const { privateToken, getPrivateToken, renewals } = await spentTokenRenewedSpentThenFresh();
     let rendered: HTMLVideoElement | null = null;
     const errors: PrivateVideoError[] = [];
     renderPage(
@@ -323,7 +329,7 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
     // What a wait that times out reports, with the condition it waited for.
     const state = () => ({
       errors: errors.map((error) => error.code),
-      renewals,
+      renewals: renewals(),
       alerts: screen.queryAllByRole('alert').length,
     });
     const first = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }), { state });
@@ -346,16 +352,12 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
       { state },
     );
     expect(focused).toBe(rendered);
-    expect(renewals).toBe(2);
+    expect(renewals()).toBe(2);
     await playedPast(focused, 0.5);
   });
 
   it('a retry given for an earlier failure, used once the next one came: focus still goes to the video', async () => {
-    const privateToken = await spentToken('viPrivateTs');
-    const spentAgain = await spentToken('viPrivateTs');
-    let renewals = 0;
-    const getPrivateToken = async () =>
-      renewals++ === 0 ? spentAgain : (await control.mintToken('viPrivateTs')).privateToken;
+    const { privateToken, getPrivateToken, renewals } = await spentTokenRenewedSpentThenFresh();
     let rendered: HTMLVideoElement | null = null;
     // The first failure's retry, kept: what a "Try again" calls when it is clicked before React rendered
     // the next failure (a rare moment for a viewer; an app retrying from `onError` is always in it).
@@ -383,7 +385,7 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
         getPrivateToken={getPrivateToken}
       />,
     );
-    const state = () => ({ errors: errors.map((error) => error.code), renewals });
+    const state = () => ({ errors: errors.map((error) => error.code), renewals: renewals() });
     const retryFirst = await waitForElement(() => firstRetry, { state });
     retryFirst(); // renews with a spent token, and fails again; that failure's `onError` retries
     const focused = await waitForElement(
@@ -392,7 +394,7 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
     );
     expect(focused).toBe(rendered);
     expect(errors.map((error) => error.code)).toEqual(['token-used', 'token-used']);
-    expect(renewals).toBe(2);
+    expect(renewals()).toBe(2);
     await playedPast(focused, 0.5);
   });
 
