@@ -139,6 +139,9 @@ export function usePrivatePlayback(
       playback.on('error', handleError);
       playback.on('fallback', (event) => latest.current.onFallback?.(event));
       playback.on('sessionrenewed', (event) => latest.current.onSessionRenewed?.(event));
+      // A source set where nothing loads yet (`preload="none"`) changes no state: this render tells the one
+      // that gives a retry's video the focus (below) that an engine has it.
+      playback.on('source', () => report(playback!.getState()));
     };
     // StrictMode mounts, unmounts and mounts again synchronously: starting in a microtask means only the
     // mount that stays creates a controller (and a video.js player, and engine requests).

@@ -1,4 +1,5 @@
 import type { PlaybackEngineName } from '@private-video/core';
+import { screen } from '@testing-library/react';
 import videojs from 'video.js';
 import { describe, expect, it } from 'vitest';
 import { shortVhsBuffers } from '../../../scripts/vitest/shortVhsBuffers';
@@ -10,6 +11,7 @@ import {
   playedPast,
   renderPage,
   resetEmulatorEachTest,
+  spentToken,
   waitForElement,
 } from './browserHelpers.js';
 
@@ -69,6 +71,39 @@ describe.each<PlaybackEngineName>(['hls.js', 'video.js', 'native'])('%s with pre
     expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
     expect(log.filter((entry) => entry.status >= 400)).toEqual([]);
     expect(states.at(-1)).toBe('playing');
+  });
+
+  it('"Try again" gives the focus to the video it brought back, though nothing loads until the viewer plays', async () => {
+    const privateToken = await spentToken(videoId);
+    const getPrivateToken = async () => (await control.mintToken(videoId)).privateToken;
+    let rendered: HTMLVideoElement | null = null;
+    const states: string[] = [];
+    renderPage(
+      <PrivateVideoPlayer
+        ref={(element) => {
+          rendered = element; // video.js players create a new <video> each time they start
+        }}
+        videoId={videoId}
+        privateToken={privateToken}
+        engine={engine}
+        preload="none"
+        controls
+        muted
+        playsInline
+        getPrivateToken={getPrivateToken}
+        onStateChange={(state) => states.push(state)}
+      />,
+    );
+    const button = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }));
+    button.focus(); // where a click or the keyboard leaves it
+    button.click();
+    const focused = await waitForElement(
+      () => (document.activeElement instanceof HTMLVideoElement ? document.activeElement : null),
+      { state: () => ({ states }) },
+    );
+    expect(focused).toBe(rendered);
+    expect(focused.paused).toBe(true);
+    expect(states.at(-1)).toBe('loading');
   });
 
   it('starts at once with autoPlay', async () => {

@@ -128,6 +128,17 @@ describe('PrivatePlayback: start', () => {
     expect(playback.getSource()).toBe('hls');
   });
 
+  it("tells what plays once the engine has its source, which may load nothing yet (preload none): 'source'", async () => {
+    const { engine, playback } = setup();
+    const sources: string[] = [];
+    playback.on('source', (source) => sources.push(`${source} ${playback.getSource()}`));
+    const hls = await engine();
+    expect(hls.calls).toHaveLength(1);
+    expect(sources).toEqual(['hls hls']); // before any media event
+    hls.hooks.onFatal(mediaError());
+    await vi.waitFor(() => expect(sources).toEqual(['hls hls', 'mp4 mp4']));
+  });
+
   it('plays the mp4 when the engine is not supported here (never canPlayType first)', async () => {
     const { engine, native } = setup({ supported: false });
     expect((await engine(native)).calls).toEqual([`mp4 ${base}/mp4/source.mp4?avh=st-1`]);

@@ -251,6 +251,7 @@ export class PrivatePlayback {
     // A live stream's first source plays as soon as it loads (see `restoreOnLoad`).
     const { live } = this.session.ref;
     this.#seekOnLoad(this.#options.startTime ?? 0, this.#options.autoPlay === true, rate, live);
+    this.#events.emit('source', kind);
   }
 
   /**
@@ -369,6 +370,7 @@ export class PrivatePlayback {
     this.#engine.loadMp4(this.#sign(mp4));
     this.#seekOnLoad(position, wasPlaying, rate);
     this.#setState('fallback');
+    this.#events.emit('source', 'mp4');
     this.#events.emit('fallback', { reason, from: 'hls', to: 'mp4', position });
   }
 

@@ -27,6 +27,11 @@ export interface SessionRenewedEvent {
 
 export interface PrivatePlaybackEvents {
   state: PlaybackState;
+  /**
+   * What plays now (see `getSource()`): the engine has the video and its source. It may load nothing yet
+   * (`preload="none"`), so no other event says so.
+   */
+  source: 'hls' | 'mp4';
   fallback: FallbackEvent;
   sessionrenewed: SessionRenewedEvent;
   error: PrivateVideoError;
