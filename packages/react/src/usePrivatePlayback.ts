@@ -139,8 +139,8 @@ export function usePrivatePlayback(
       playback.on('error', handleError);
       playback.on('fallback', (event) => latest.current.onFallback?.(event));
       playback.on('sessionrenewed', (event) => latest.current.onSessionRenewed?.(event));
-      // A source set where nothing loads yet (`preload="none"`) changes no state: this render tells the one
-      // that gives a retry's video the focus (below) that an engine has it.
+      // A source set where nothing loads yet (`preload="none"`) changes no state: a render for it lets the
+      // focus effect below see that an engine has the video.
       playback.on('source', () => report(playback!.getState()));
     };
     // StrictMode mounts, unmounts and mounts again synchronously: starting in a microtask means only the

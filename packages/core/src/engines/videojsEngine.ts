@@ -128,13 +128,11 @@ export function createVideojsEngine({
   const giveUp = (path: string, status: number, reason: string) => {
     failures.clear();
     const name = path.slice(path.lastIndexOf('/') + 1);
-    const answer = status ? `HTTP ${status}` : 'no answer';
-    const message = `video.js cannot load ${name}: ${reason} (${answer}).`;
-    fatal(
-      new PrivateVideoError('media', message, { status: status || undefined, url: path }),
-      status || undefined,
-    );
+    const known = status || undefined; // 0: no answer
+    const message = `video.js cannot load ${name}: ${reason} (${known ? `HTTP ${known}` : 'no answer'}).`;
+    fatal(new PrivateVideoError('media', message, { status: known, url: path }), known);
   };
+
   const installHooks = () => {
     const xhr = vhsXhr(player);
     if (xhr === undefined || hooked.has(xhr)) return;
