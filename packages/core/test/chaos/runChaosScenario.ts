@@ -34,6 +34,8 @@ export interface ChaosRun {
   pageErrors: unknown[];
   sessionTokens: Set<string>;
   minted: Set<string>;
+  /** Milliseconds from the start to the outcome. */
+  elapsed: number;
   /** Every request of the video, as logged once the quiet time after `destroy()` was over. */
   log: LogEntry[];
   /** Requests that reached the emulator after `destroy()` (counted on arrival by a pass-through fault). */
@@ -134,6 +136,7 @@ export async function runChaosScenario(
         settle({ kind: 'error', error });
       });
     });
+    const elapsed = Math.round(performance.now() - started);
     await expiring;
     const stateAtOutcome = current.getState();
     current.destroy();
@@ -156,6 +159,7 @@ export async function runChaosScenario(
       pageErrors,
       sessionTokens,
       minted,
+      elapsed,
       log,
       arrivedAfterDestroy: afterQuiet - atDestroy,
       loggedAfterDestroy: log.filter((entry) => entry.seq > lastSeq),
