@@ -255,6 +255,49 @@ describe.each(engines)('%s with startTime, when the manifest fails', (engine) =>
   });
 });
 
+// A first answer cut short (the connection dropped after 1 000 bytes: no metadata yet) makes Chromium fail the
+// element with MediaError 4, as it does for a file it cannot read. It used to be a final error at once.
+describe.each<PlaybackEngineName>(['hls.js', 'video.js', 'native'])(
+  '%s, with the first answer of the mp4 cut short',
+  (engine) => {
+    /**
+     * The mp4 from 3 s: the native engine plays it, the others after their manifest failed. Its first `cuts`
+     * answers are cut short; every one of them without `cuts`.
+     */
+    async function playMp4From3s(cuts?: number) {
+      const { privateToken } = await control.mintToken('viPrivateTs');
+      if (engine !== 'native')
+        await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, status: 500 });
+      await control.addFault({
+        match: { videoId: 'viPrivateTs', kind: 'mp4' },
+        cutAfterBytes: 1_000,
+        ...(cuts !== undefined && { count: cuts }),
+      });
+      return playFrom3sAt125(privateToken, engine);
+    }
+
+    it('loads it once more, and plays it from the start time', async () => {
+      const { video, playback } = await playMp4From3s(1);
+      const failed = new Promise<never>((_resolve, reject) => playback.on('error', reject));
+      await Promise.race([once(video, 'playing'), failed]);
+      expect(video.currentTime).toBeGreaterThanOrEqual(2.9);
+      expect(video.playbackRate).toBe(1.25);
+      const mp4 = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'mp4');
+      expect(mp4.every((entry) => entry.avh)).toBe(true);
+      expect(mp4.filter((entry) => entry.rule === 'fault-cut')).toHaveLength(1);
+    });
+
+    it('fails with a media error when every load is cut short', async () => {
+      const { playback } = await playMp4From3s();
+      const error = await new Promise<PrivateVideoError>((resolve) => playback.on('error', resolve));
+      expect(error.code).toBe('media');
+      const mp4 = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'mp4');
+      // The first load and the one more (Chromium may ask a load's first bytes more than once).
+      expect(mp4.filter((entry) => entry.rule === 'fault-cut').length).toBeGreaterThanOrEqual(2);
+    });
+  },
+);
+
 // The clip is 12 s in 2 s segments: from 10.5 s, only seg_005 is needed. hls.js used to load from segment 0
 // until the element's metadata let the controller seek.
 describe('hls.js with a startTime near the end', () => {

@@ -621,13 +621,40 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
   });
 
   it('reports a typed error when the mp4 fails too', async () => {
-    const { engine, playback } = setup();
+    const { engine, playback, video } = setup();
     const hls = await engine();
     hls.hooks.onFatal(mediaError());
+    video.fire('loadedmetadata'); // the mp4 loaded: what fails now is not its first answer
     const error = next(playback, 'error');
     hls.hooks.onFatal(mediaError());
     await expect(error).resolves.toMatchObject({ code: 'media' });
     expect(hls.calls.at(-1)).toBe('destroy');
+  });
+
+  it('loads an mp4 that failed before any of it loaded once more (a first answer cut short), then fails', async () => {
+    const { engine, playback, checks } = setup();
+    const hls = await engine();
+    hls.hooks.onFatal(mediaError()); // to the mp4
+    hls.hooks.onFatal(mediaError()); // nothing of it loaded: Chromium's MediaError 4 for a cut or a bad file
+    await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 0'));
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mediaError()); // again: a file the browser cannot read
+    await expect(error).resolves.toMatchObject({ code: 'media' });
+    expect(hls.calls.filter((call) => call.startsWith('resume'))).toEqual(['resume 0']);
+    expect(checks).toHaveLength(2); // each failure checked the session first: alive, nothing to renew
+  });
+
+  it('loads the mp4 only once more, however often it fails before loading', async () => {
+    const { engine, playback, video } = setup();
+    const hls = await engine();
+    hls.hooks.onFatal(mediaError());
+    hls.hooks.onFatal(mediaError());
+    await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 0'));
+    video.fire('loadedmetadata'); // that load worked; the element resets on the next source
+    video.readyState = 0;
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mediaError());
+    await expect(error).resolves.toMatchObject({ code: 'media' });
   });
 });
 
@@ -795,7 +822,8 @@ describe('PrivatePlayback: renewal', () => {
     for (let i = 0; i < 5; i++) hls.hooks.onFatal(mediaError()); // the mp4 fails, again and again
     await expect(error).resolves.toMatchObject({ code: 'media' });
     expect(getPrivateToken).not.toHaveBeenCalled();
-    expect(hls.calls.filter((call) => call.startsWith('resume'))).toEqual([]);
+    // Only the one more load of an mp4 that failed before any of it loaded.
+    expect(hls.calls.filter((call) => call.startsWith('resume'))).toEqual(['resume 0']);
   });
 
   it('resumes the mp4 of a fallback made while a renewal was under way, once that renewal is done', async () => {
@@ -875,9 +903,10 @@ describe('PrivatePlayback: renewal', () => {
 
   it('renews at most once until playback progresses when every new session is refused too', async () => {
     const getPrivateToken = vi.fn(async () => `pt${getPrivateToken.mock.calls.length + 1}`);
-    const { engine, killSession, playback } = setup({ getPrivateToken });
+    const { engine, killSession, playback, video } = setup({ getPrivateToken });
     const hls = await engine();
     hls.hooks.onFatal(mediaError()); // playing the mp4
+    video.fire('loadedmetadata');
     killSession(); // e.g. a domain restriction: the delivery refuses every session from here on
     const error = next(playback, 'error');
     hls.hooks.onFatal(mediaError());

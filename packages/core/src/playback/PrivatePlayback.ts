@@ -48,6 +48,8 @@ export class PrivatePlayback {
   #sessionCheck: Promise<boolean> | undefined;
   /** Whether the session was renewed (here or by another user of it) since the engine last resumed. */
   #renewedSinceResume = false;
+  /** Whether the mp4 was loaded again once after failing before any of it loaded: see `#onFatal`. */
+  #mp4Retried = false;
   /** The renewal a refusal started, joined by the refusals that meet the dead session meanwhile. */
   #refusalRenewal: Promise<boolean> | undefined;
   /** The last refusal renewal that a refusal resumed the engine for: one resume per renewal. */
@@ -289,6 +291,14 @@ export class PrivatePlayback {
       }
       if (this.#renewedSinceResume) {
         // It failed on the old session and a renewal has finished since: one more try.
+        this.#resume();
+        return;
+      }
+      // An mp4 whose first answer was cut short (a dropped connection) fails before anything of it loaded,
+      // as a file the browser cannot read does (Chromium: MediaError 4): one more load tells the two apart.
+      // HLS has the fallback for that.
+      if (playing === 'mp4' && this.video.readyState === 0 && !this.#mp4Retried) {
+        this.#mp4Retried = true;
         this.#resume();
         return;
       }
