@@ -2,6 +2,7 @@ import type { PlaybackEngineName } from '@private-video/core';
 import { screen } from '@testing-library/react';
 import videojs from 'video.js';
 import { describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import { shortVhsBuffers } from '../../../scripts/vitest/shortVhsBuffers';
 import { PrivateVideoPlayer } from '../src/index.js';
 import {
@@ -31,7 +32,7 @@ async function posterLoaded(video: HTMLVideoElement): Promise<void> {
 }
 
 describe.each<PlaybackEngineName>(['hls.js', 'video.js', 'native'])('%s with preload="none"', (engine) => {
-  it('loads no stream until the viewer plays (video.js: its big play button), then plays it signed', async () => {
+  it('loads no stream until the viewer plays (native controls: Space; video.js: its big play button), then plays it signed', async () => {
     const { privateToken } = await control.mintToken(videoId);
     const states: string[] = [];
     const video = captureVideo();
@@ -60,9 +61,10 @@ describe.each<PlaybackEngineName>(['hls.js', 'video.js', 'native'])('%s with pre
     if (engine === 'video.js') {
       (await waitForElement(() => document.querySelector<HTMLElement>('.vjs-big-play-button'))).click();
     } else {
-      // What the native controls' play button does (headless Chromium's controls took no click here,
-      // not even on the plain mp4 the browser plays itself).
-      element.play().catch(() => {});
+      // The native controls, by keyboard: Space on the focused video plays it, as their play button does
+      // (headless Chromium's controls take no pointer click here, not even on the mp4 the browser plays itself).
+      element.focus();
+      await userEvent.keyboard(' ');
     }
     await playedPast(element, 1);
 
