@@ -1,3 +1,4 @@
+import type { FaultSpec } from '@private-video/emulator/control';
 import { reachableStrings } from '@private-video/test-utils';
 import Hls from 'hls.js';
 import videojs from 'video.js';
@@ -255,45 +256,54 @@ describe.each(engines)('%s with startTime, when the manifest fails', (engine) =>
   });
 });
 
-// A first answer cut short (the connection dropped after 1 000 bytes: no metadata yet) makes Chromium fail the
-// element with MediaError 4, as it does for a file it cannot read. It used to be a final error at once.
+// The first answer of the mp4 fails before any metadata came, and the browser would not ask again by itself.
+// Cut short (the connection dropped after 1 000 bytes), Chromium fails the element with MediaError 4, as for a
+// file it cannot read: that was a final error at once. Held (no answer at all), it waited for good.
 describe.each<PlaybackEngineName>(['hls.js', 'video.js', 'native'])(
-  '%s, with the first answer of the mp4 cut short',
+  '%s, when the first answer of the mp4 fails',
   (engine) => {
-    /**
-     * The mp4 from 3 s: the native engine plays it, the others after their manifest failed. Its first `cuts`
-     * answers are cut short; every one of them without `cuts`.
-     */
-    async function playMp4From3s(cuts?: number) {
+    /** The mp4 from 3 s, under `fault`: the native engine plays it, the others after their manifest failed. */
+    async function playMp4From3s(fault: Omit<FaultSpec, 'match'>) {
       const { privateToken } = await control.mintToken('viPrivateTs');
       if (engine !== 'native')
         await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, status: 500 });
-      await control.addFault({
-        match: { videoId: 'viPrivateTs', kind: 'mp4' },
-        cutAfterBytes: 1_000,
-        ...(cuts !== undefined && { count: cuts }),
-      });
+      await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'mp4' }, ...fault });
       return playFrom3sAt125(privateToken, engine);
     }
 
-    it('loads it once more, and plays it from the start time', async () => {
-      const { video, playback } = await playMp4From3s(1);
+    /** Plays from the start time at the rate it had, with every mp4 request signed. */
+    async function expectPlayedFrom3s({ video, playback }: ReturnType<typeof playFrom3sAt125>) {
       const failed = new Promise<never>((_resolve, reject) => playback.on('error', reject));
       await Promise.race([once(video, 'playing'), failed]);
       expect(video.currentTime).toBeGreaterThanOrEqual(2.9);
       expect(video.playbackRate).toBe(1.25);
       const mp4 = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'mp4');
       expect(mp4.every((entry) => entry.avh)).toBe(true);
+      return mp4;
+    }
+
+    it('cut short: loads it once more, and plays it from the start time', async () => {
+      const mp4 = await expectPlayedFrom3s(await playMp4From3s({ cutAfterBytes: 1_000, count: 1 }));
       expect(mp4.filter((entry) => entry.rule === 'fault-cut')).toHaveLength(1);
     });
 
-    it('fails with a media error when every load is cut short', async () => {
-      const { playback } = await playMp4From3s();
+    it('cut short every time: fails with a media error after the one more load', async () => {
+      const { playback } = await playMp4From3s({ cutAfterBytes: 1_000 });
       const error = await new Promise<PrivateVideoError>((resolve) => playback.on('error', resolve));
       expect(error.code).toBe('media');
       const mp4 = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'mp4');
       // The first load and the one more (Chromium may ask a load's first bytes more than once).
       expect(mp4.filter((entry) => entry.rule === 'fault-cut').length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('never answered: asks again once the element stalls, and plays it from the start time', async () => {
+      const played = expectPlayedFrom3s(await playMp4From3s({ hang: true, count: 1 }));
+      await played;
+      // The held request ends when the reload drops it: logged then, with no status.
+      await vi.waitFor(async () => {
+        const mp4 = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'mp4');
+        expect(mp4.filter((entry) => entry.rule === 'fault-hang')).toHaveLength(1);
+      });
     });
   },
 );

@@ -83,3 +83,44 @@ describe('native engine: a reloaded source that fails before it loaded', () => {
     expect(viewers).toEqual([{ position: 6, play: true, rate: 1.5 }, undefined]);
   });
 });
+
+describe('native engine: a source that stalls before any of it loaded', () => {
+  /** A source set, nothing of it loaded yet (its first answer held, or cut short in WebKit). */
+  function loading() {
+    const video = new FakeVideo();
+    const fake = createFakeHooks('st-1', video);
+    const engine = createNativeEngine({ video: video.asElement(), hooks: fake.hooks });
+    engine.loadMp4(`${mp4}?avh=st-1`);
+    return { video, engine, ...fake };
+  }
+
+  it('asks for it once more, signed with the session of now, keeping the restore that waits for it', () => {
+    const { video, engine, session } = setup();
+    Object.assign(video, { paused: false, playbackRate: 1.5, currentTime: 6 });
+    engine.resume(6); // a renewal's resume: its restore waits for the new load, which stalls
+    session.token = 'st-2';
+    video.fire('stalled');
+    expect(video.src).toBe(`${mp4}?avh=st-2`);
+    video.fire('loadedmetadata');
+    expect([video.currentTime, video.playbackRate, video.paused]).toEqual([6, 1.5, false]);
+  });
+
+  it('asks once per source: a slow network pays one request more, no more', () => {
+    const { video, engine } = loading();
+    video.fire('stalled');
+    video.fire('stalled');
+    expect(video.load).toHaveBeenCalledTimes(2); // the source, then its one reload
+    engine.loadMp4(`${mp4}?avh=st-1&next`);
+    video.fire('stalled');
+    expect(video.load).toHaveBeenCalledTimes(4); // a new source gets its own
+  });
+
+  it('leaves a stall alone once something loaded (the browser resumes its own download), and after destroy', () => {
+    const { video, engine } = loading();
+    video.fire('loadedmetadata');
+    video.fire('stalled');
+    expect(video.load).toHaveBeenCalledTimes(1);
+    engine.destroy();
+    expect(video.listeners).toBe(0);
+  });
+});

@@ -27,11 +27,23 @@ export function createNativeEngine(
       video.readyState ? undefined : viewer,
     );
   };
+  /** Whether the current source was set again for a stall before anything of it loaded (once per source). */
+  let reloadedForStall = false;
+  // No data for ~3 s before anything loaded: a first answer that never came (a held connection) or was cut
+  // short, which WebKit then waits on for good, with no error. Asked for once more (signed anew, and the
+  // restore waiting for it stands, as in `resume`); a slow network only pays one request more.
+  const onStalled = () => {
+    if (!active || reloadedForStall || video.readyState || !video.getAttribute('src')) return;
+    reloadedForStall = true;
+    video.src = hooks.sign(video.currentSrc || video.src);
+  };
   video.addEventListener('error', onError);
+  video.addEventListener('stalled', onStalled);
   const load = (url: string) => {
     // A restore still waiting belongs to the source being replaced.
     cancelRestore?.();
     cancelRestore = viewer = undefined;
+    reloadedForStall = false;
     // A new `src` loads it; a `load()` as well would make Chromium ignore `preload="none"` and load at once.
     video.src = url;
   };
@@ -57,6 +69,7 @@ export function createNativeEngine(
       active = false;
       cancelRestore?.();
       video.removeEventListener('error', onError);
+      video.removeEventListener('stalled', onStalled);
       video.removeAttribute('src');
       video.load();
     },

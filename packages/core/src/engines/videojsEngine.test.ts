@@ -39,14 +39,22 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
       const set = this.listeners.get(type) ?? new Set();
       this.listeners.set(type, set.add(listener));
     }
+    /** As video.js's: also removes what `one` added for that listener. */
     off(type: string, listener: Listener) {
-      this.listeners.get(type)?.delete(listener);
+      const set = this.listeners.get(type);
+      for (const added of set ?? []) {
+        if (added === listener || (added as { original?: Listener }).original === listener)
+          set!.delete(added);
+      }
     }
     one(type: string, listener: Listener) {
-      const once = () => {
-        this.off(type, once);
-        listener();
-      };
+      const once = Object.assign(
+        () => {
+          this.off(type, once);
+          listener();
+        },
+        { original: listener },
+      );
       this.on(type, once);
     }
     trigger(type: string) {
@@ -424,6 +432,45 @@ describe('video.js engine: a source set again that fails before it loaded', () =
     engine.resume(0);
     player.error({ code: 2, message: 'gave up again' });
     expect(viewers).toEqual([undefined, undefined]);
+  });
+});
+
+describe('video.js engine: an mp4 that stalls before any of it loaded', () => {
+  const mp4 = `${base}/mp4/source.mp4`;
+
+  it('asks for it once more, signed with the session of now, and with the restore it was set with', () => {
+    const { engine, player, video, session } = setup();
+    engine.loadMp4(`${mp4}?avh=st-secret`);
+    video.readyState = 4; // it played, then failed
+    Object.assign(player, { rate: 1.5, isPaused: false });
+    video.currentSrc = `${mp4}?avh=st-secret`;
+    player.error({ code: 2, message: 'network' });
+    session.token = 'st-2';
+    engine.resume(6);
+    video.readyState = 0; // the new source reset the element; its first answer never came
+    session.token = 'st-3';
+    player.play.mockClear();
+    player.trigger('stalled');
+    expect(player.sources.slice(-2)).toEqual([
+      { src: `${mp4}?avh=st-2`, type: 'video/mp4' },
+      { src: `${mp4}?avh=st-3`, type: 'video/mp4' },
+    ]);
+    player.trigger('loadedmetadata');
+    expect([player.time, player.rate, player.play.mock.calls.length]).toEqual([6, 1.5, 1]);
+  });
+
+  it('asks once per source, and not for a stall once something loaded, nor for HLS (VHS and the stall watch)', () => {
+    const { engine, player, video } = setup();
+    player.trigger('stalled'); // HLS
+    engine.loadMp4(`${mp4}?avh=st-secret`);
+    video.readyState = 1;
+    player.trigger('stalled');
+    expect(player.sources).toHaveLength(2);
+    engine.loadMp4(`${mp4}?avh=st-secret&next`);
+    video.readyState = 0;
+    player.trigger('stalled');
+    player.trigger('stalled');
+    expect(player.sources).toHaveLength(4);
   });
 });
 

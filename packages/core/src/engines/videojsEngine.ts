@@ -151,12 +151,24 @@ export function createVideojsEngine({
     target === player ? withoutSignedUrl(error) : error;
   videojs.hook('beforeerror', sanitizeError);
   const releaseLog = redactVideojsLog(videojs.log);
+  /** The restore the last source was set with: a reload for a stall, before it loaded, keeps it. */
+  let sourceRestore: PlayState | undefined;
+  let reloadedForStall = false;
+  // As in the native engine: an mp4 whose first answer never came stalls before anything of it loaded, and
+  // waits for good; it is asked for once more. (HLS stalls are VHS's, and the stall watch's.)
+  const onStalled = () => {
+    if (!active || hlsUrl !== undefined || reloadedForStall || video.readyState) return;
+    reloadedForStall = true;
+    setSource(hooks.sign(video.currentSrc), 'video/mp4', sourceRestore);
+  };
   player.on('xhr-hooks-ready', installHooks);
   player.on('error', onError);
+  player.on('stalled', onStalled);
   player.on('timeupdate', stallWatch.timeUpdate);
   player.on('play', stallWatch.played);
 
   const setSource = (src: string, type: string, restore?: PlayState) => {
+    sourceRestore = restore;
     lastRefused = undefined;
     failures.clear();
     stallWatch.stop(); // a new source, a new VHS
@@ -180,6 +192,7 @@ export function createVideojsEngine({
     },
     loadMp4(url) {
       hlsUrl = viewer = undefined;
+      reloadedForStall = false;
       setSource(url, 'video/mp4');
     },
     resume(position) {
@@ -215,6 +228,7 @@ export function createVideojsEngine({
       hooked.clear();
       player.off('xhr-hooks-ready', installHooks);
       player.off('error', onError);
+      player.off('stalled', onStalled);
       player.off('timeupdate', stallWatch.timeUpdate);
       player.off('play', stallWatch.played);
       try {

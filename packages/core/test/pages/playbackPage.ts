@@ -69,6 +69,22 @@ for (const engine of ['hls.js', 'video.js'] as const) {
   ]);
 }
 scenarios.push(['native plays the mp4', 'viPrivateTs', 'native', playsPast(1.5)]);
+// The mp4's first answer fails before its metadata: cut short (WebKit then waits for good, without an error),
+// or never given.
+for (const [how, fault] of [
+  ['was cut short', { cutAfterBytes: 1_000, count: 1 }],
+  ['never came', { hang: true, count: 1 }],
+] as const) {
+  scenarios.push([
+    `native plays an mp4 whose first answer ${how}`,
+    'viPrivateTs',
+    'native',
+    async (play) => {
+      await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'mp4' }, ...fault });
+      await playsPast(1.5)(play);
+    },
+  ]);
+}
 scenarios.push([
   'a spent private token fails as token-used',
   'viPrivateTs',
@@ -132,7 +148,7 @@ async function run([name, videoId, engine, scenario]: (typeof scenarios)[number]
   player?.video.remove();
   const requests = (await control.log())
     .filter((entry) => entry.kind !== 'api' && tokens.includes(entry.privateToken ?? ''))
-    .map(({ kind, status, avh, privateToken }) => ({ kind, status, avh, privateToken }));
+    .map(({ kind, status, avh, privateToken, rule }) => ({ kind, status, avh, privateToken, rule }));
   return { name, reached, error, state, source, code, events, currentTime, tokens, requests };
 }
 

@@ -17,7 +17,7 @@ export interface ScenarioOutcome {
   /** The private tokens it used: the first one, then the renewals'. */
   tokens: string[];
   /** The emulator's log of its delivery requests (the page resets the emulator between scenarios). */
-  requests: Array<Pick<LogEntry, 'kind' | 'status' | 'avh' | 'privateToken'>>;
+  requests: Array<Pick<LogEntry, 'kind' | 'status' | 'avh' | 'privateToken' | 'rule'>>;
 }
 
 /** The page's report: every scenario's outcome, and what the page itself threw or left unhandled. */
