@@ -425,6 +425,33 @@ describe('hls.js where the browser cannot decode the codecs of any rendition', (
   });
 });
 
+// VHS sets a segment's request no time limit while no lower rendition is left (at the start, the lowest one),
+// and waited for good on an answer that never came (a connection dropped without a word): stuck in 'loading'
+// for over a minute with a TS segment, an fMP4 init segment or an AES-128 key. A manifest waited 45 s (VHS's
+// own limit) before the mp4 fallback.
+describe('video.js when an answer never comes', () => {
+  it.each([
+    ['a segment', 'viPrivateTs', 'segment', 'hls'],
+    ['an init segment', 'viPrivateFmp4', 'init', 'hls'],
+    ['a key', 'viPrivateFmp4', 'key', 'hls'],
+    ['the manifest', 'viPrivateTs', 'manifest', 'mp4'],
+  ] as const)(
+    'fails %s (of %s) silent for 10 s as a dropped connection: it plays on',
+    async (_what, videoId, kind, source) => {
+      const { privateToken } = await control.mintToken(videoId);
+      await control.addFault({ match: { videoId, kind }, hang: true, count: 1 });
+      const { video, playback } = play(videoId, privateToken, 'video.js');
+      const failed = new Promise<never>((_resolve, reject) => playback.on('error', reject));
+      await Promise.race([playedPast(video, 1), failed]);
+      expect(playback.getSource()).toBe(source);
+      const held = (await deliveryLog(videoId)).filter((entry) => entry.rule === 'fault-hang');
+      expect(held).toHaveLength(1);
+      expect(held[0]!.kind).toBe(kind);
+    },
+    40_000,
+  );
+});
+
 describe('video.js without Media Source Extensions', () => {
   it('is not supported, so the signed mp4 plays instead of unsigned native HLS', async () => {
     const { videojsEngine } = await import('../src/engines/videojsEngine.js');

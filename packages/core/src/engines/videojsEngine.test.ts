@@ -102,15 +102,18 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
     send(uri: string) {
       let options: RequestOptions = { uri };
       for (const hook of this.requestHooks) options = hook(options);
-      const xhr = Object.assign(new EventTarget(), { status: 0 });
-      options.beforeSend?.(xhr);
       const end = () => xhr.dispatchEvent(new Event('loadend'));
+      const xhr = Object.assign(new EventTarget(), { status: 0, abort: end });
+      options.beforeSend?.(xhr);
       return {
         answer: (status: number) => {
           xhr.status = status;
           this.respond(uri, status);
           end();
         },
+        /** Some bytes of the answer came. */
+        progress: () => xhr.dispatchEvent(new Event('progress')),
+        xhr,
         /** VHS aborted it: its response hooks never hear of it, only the XHR's `loadend` tells. */
         abort: end,
       };
@@ -435,6 +438,31 @@ describe('video.js engine: a source set again that fails before it loaded', () =
   });
 });
 
+describe('video.js engine: a request whose answer never comes', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('fails it after 10 s of silence, as a network error, and closes it; none is watched after destroy', () => {
+    vi.useFakeTimers();
+    const { engine, player } = setup();
+    const failures: string[] = [];
+    const watch = (request: ReturnType<typeof player.send>) => {
+      request.xhr.addEventListener('error', () => failures.push('error'));
+      request.xhr.addEventListener('loadend', () => failures.push('loadend'));
+    };
+    const silent = player.send(`${base}/hls/v0/seg_000.ts`);
+    watch(silent);
+    vi.advanceTimersByTime(10_000);
+    expect(failures).toEqual(['error', 'loadend']);
+    const left = player.send(`${base}/hls/v0/seg_001.ts`);
+    watch(left);
+    engine.destroy();
+    vi.advanceTimersByTime(10_000);
+    expect(failures).toEqual(['error', 'loadend']);
+  });
+});
+
 describe('video.js engine: an mp4 that stalls before any of it loaded', () => {
   const mp4 = `${base}/mp4/source.mp4`;
 
@@ -547,7 +575,10 @@ describe('video.js engine: a VHS that stops loading after a failure, without a w
     const { player, fatals, load } = playing();
     player.send(`${segment}?avh=st-secret`).answer(503);
     const slow = player.send(other);
-    vi.advanceTimersByTime(60_000);
+    for (let second = 0; second < 60; second += 5) {
+      vi.advanceTimersByTime(5_000);
+      slow.progress(); // slow, not silent (see failSilentRequests)
+    }
     expect([load.mock.calls.length, fatals.length]).toEqual([0, 0]);
     slow.abort(); // no response hook hears of it
     vi.advanceTimersByTime(2_000);

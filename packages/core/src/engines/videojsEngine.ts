@@ -2,6 +2,7 @@ import videojs from 'video.js';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
 import { authStatuses, withoutAvh } from './authStatuses.js';
+import { failSilentRequests } from './failSilentRequests.js';
 import { holdVhsLoading, type VhsLoaders } from './holdVhsLoading.js';
 import { redactVideojsLog } from './redactVideojsLog.js';
 import type { PlayState } from './restoreOnLoad.js';
@@ -94,9 +95,12 @@ export function createVideojsEngine({
     giveUp: (path, status, reason) => giveUp(path, status, reason),
   });
 
+  const silentRequests = failSilentRequests({ setTimeout, clearTimeout });
+
   const onRequest = (options: VhsRequestOptions) => {
     options.uri = hooks.sign(options.uri);
     stallWatch.track(options);
+    silentRequests.track(options);
     return options;
   };
   // VHS keeps retrying failing segments without ever firing `error`, so failures are seen here: refusals,
@@ -220,6 +224,7 @@ export function createVideojsEngine({
       active = false;
       cancelRestore?.();
       stallWatch.stop();
+      silentRequests.stop();
       hold.stop();
       for (const xhr of hooked) {
         xhr.offRequest(onRequest);
