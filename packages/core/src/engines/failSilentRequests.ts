@@ -1,6 +1,6 @@
 import type { EngineContext } from '../playback/PlaybackEngine.js';
 import { engineTimers } from './engineTimers.js';
-import type { WatchedRequest } from './watchVhsStall.js';
+import { onVhsRequestSent, type WatchedRequest } from './onVhsRequestSent.js';
 
 /**
  * How long a request of VHS may go without a byte of its answer (from its start, or since its last byte)
@@ -29,9 +29,7 @@ export function failSilentRequests(
   const pending = new Set<() => void>();
   return {
     track(request) {
-      const { beforeSend } = request;
-      request.beforeSend = function (this: unknown, xhr) {
-        beforeSend?.call(this, xhr);
+      onVhsRequestSent(request, (xhr) => {
         let timer: unknown;
         const fail = () => {
           forget();
@@ -54,7 +52,7 @@ export function failSilentRequests(
         xhr.addEventListener('loadend', forget);
         pending.add(forget);
         wait();
-      };
+      });
     },
     stop() {
       for (const forget of pending) forget();

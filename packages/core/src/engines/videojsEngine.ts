@@ -4,11 +4,12 @@ import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/Pl
 import { authStatuses, withoutAvh } from './authStatuses.js';
 import { failSilentRequests } from './failSilentRequests.js';
 import { holdVhsLoading, type VhsLoaders } from './holdVhsLoading.js';
+import type { WatchedRequest } from './onVhsRequestSent.js';
 import { redactVideojsLog } from './redactVideojsLog.js';
 import type { PlayState } from './restoreOnLoad.js';
 import { isSubtitleRequest, type VhsSubtitleState } from './vhsSubtitles.js';
 import { type Refusal, toEngineError, type VhsMediaError, withoutSignedUrl } from './videojsErrors.js';
-import { type WatchedRequest, watchVhsStall } from './watchVhsStall.js';
+import { watchVhsStall } from './watchVhsStall.js';
 
 type VhsRequestOptions = WatchedRequest & { requestType?: string };
 /** `aborted` is set by VHS's own `abort()`; `status` is 0 for no answer (a network failure, VHS's time-out). */
@@ -157,13 +158,14 @@ export function createVideojsEngine({
   const releaseLog = redactVideojsLog(videojs.log);
   /** The restore the last source was set with: a reload for a stall, before it loaded, keeps it. */
   let sourceRestore: PlayState | undefined;
+  /** Whether the last source set is that reload (once per source set). */
   let reloadedForStall = false;
   // As in the native engine: an mp4 whose first answer never came stalls before anything of it loaded, and
   // waits for good; it is asked for once more. (HLS stalls are VHS's, and the stall watch's.)
   const onStalled = () => {
     if (!active || hlsUrl !== undefined || reloadedForStall || video.readyState) return;
-    reloadedForStall = true;
     setSource(hooks.sign(video.currentSrc), 'video/mp4', sourceRestore);
+    reloadedForStall = true;
   };
   player.on('xhr-hooks-ready', installHooks);
   player.on('error', onError);
@@ -173,6 +175,7 @@ export function createVideojsEngine({
 
   const setSource = (src: string, type: string, restore?: PlayState) => {
     sourceRestore = restore;
+    reloadedForStall = false;
     lastRefused = undefined;
     failures.clear();
     stallWatch.stop(); // a new source, a new VHS
@@ -196,7 +199,6 @@ export function createVideojsEngine({
     },
     loadMp4(url) {
       hlsUrl = viewer = undefined;
-      reloadedForStall = false;
       setSource(url, 'video/mp4');
     },
     resume(position) {

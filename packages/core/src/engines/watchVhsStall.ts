@@ -1,6 +1,7 @@
 import { bufferedEnd } from '../playback/bufferedEnd.js';
 import type { EngineContext } from '../playback/PlaybackEngine.js';
 import { engineTimers } from './engineTimers.js';
+import { onVhsRequestSent, type WatchedRequest } from './onVhsRequestSent.js';
 
 /**
  * How long VHS may do nothing (no request made or under way, the time still) while the video should play,
@@ -9,13 +10,6 @@ import { engineTimers } from './engineTimers.js';
  * that the fallback comes within seconds, as it does after 3 failures.
  */
 export const stallTimeout = 2_000;
-
-/** The parts of VHS's request options the watch wraps. */
-export interface WatchedRequest {
-  uri: string;
-  /** @videojs/xhr's, called with the XHR just before it is sent. */
-  beforeSend?: (xhr: XMLHttpRequest) => void;
-}
 
 export interface VhsStallWatchOptions
   extends Pick<EngineContext, 'video' | 'hooks' | 'setTimeout' | 'clearTimeout' | 'renewing'> {
@@ -107,9 +101,7 @@ export function watchVhsStall(options: VhsStallWatchOptions): VhsStallWatch {
       restart();
     },
     track(request) {
-      const { beforeSend } = request;
-      request.beforeSend = function (this: unknown, xhr) {
-        beforeSend?.call(this, xhr);
+      onVhsRequestSent(request, (xhr) => {
         const sentAfter = lastFailure;
         inFlight += 1;
         xhr.addEventListener(
@@ -125,7 +117,7 @@ export function watchVhsStall(options: VhsStallWatchOptions): VhsStallWatch {
           { once: true },
         );
         restart();
-      };
+      });
     },
     played: restart,
     resumed() {
