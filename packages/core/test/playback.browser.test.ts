@@ -425,6 +425,33 @@ describe('hls.js where the browser cannot decode the codecs of any rendition', (
   });
 });
 
+// Cut short mid-play, Chromium asks for the rest by itself; when that request gets no answer, it stalls there for
+// good (WebKit stalls at the cut itself: see the page scenarios). The mp4 of the native engine (and of hls.js's
+// fallback) is asked for again from where playback stands.
+describe.each<PlaybackEngineName>(['hls.js', 'native'])(
+  '%s, when the mp4 is cut short mid-play',
+  (engine) => {
+    it('asks for it again from where it stands once the rest gets no answer, and plays on', async () => {
+      const { privateToken } = await control.mintToken('viPrivateTs');
+      if (engine !== 'native')
+        await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, status: 500 });
+      // About 3 s of the 12 s clip, then the request for the rest is held.
+      await control.addFault({
+        match: { videoId: 'viPrivateTs', kind: 'mp4' },
+        cutAfterBytes: 200_000,
+        count: 1,
+      });
+      await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'mp4' }, hang: true, count: 1 });
+      const { video, playback } = play('viPrivateTs', privateToken, engine);
+      const failed = new Promise<never>((_resolve, reject) => playback.on('error', reject));
+      await Promise.race([playedPast(video, 8), failed]);
+      const mp4 = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'mp4');
+      expect(mp4.filter((entry) => entry.rule === 'fault-cut')).toHaveLength(1);
+      expect(mp4.every((entry) => entry.avh)).toBe(true);
+    }, 40_000);
+  },
+);
+
 // VHS sets a segment's request no time limit while no lower rendition is left (at the start, the lowest one),
 // and waited for good on an answer that never came (a connection dropped without a word): stuck in 'loading'
 // for over a minute with a TS segment, an fMP4 init segment or an AES-128 key. A manifest waited 45 s (VHS's

@@ -95,13 +95,17 @@ describe(`in ${pageBrowserLabels[browser]}, against the emulator`, () => {
 
   it.each([
     ['was cut short', 'fault-cut'],
+    ['was cut short mid-play', 'fault-cut'],
     ['never came', 'fault-hang'],
-  ])('native: plays an mp4 whose first answer %s, asking for it once more', (how, rule) => {
-    const played = outcome(`native plays an mp4 whose first answer ${how}`);
-    expect(played).toMatchObject({ reached: true, state: 'playing', source: 'mp4', events: [] });
-    expect(played.requests.filter((request) => request.rule === rule)).toHaveLength(1);
-    expect(unsigned(played)).toEqual([]);
-  });
+  ])(
+    'native: plays an mp4 whose first answer %s (asked for again where the browser would not)',
+    (how, rule) => {
+      const played = outcome(`native plays an mp4 whose first answer ${how}`);
+      expect(played).toMatchObject({ reached: true, state: 'playing', source: 'mp4', events: [] });
+      expect(played.requests.filter((request) => request.rule === rule)).toHaveLength(1);
+      expect(unsigned(played)).toEqual([]);
+    },
+  );
 
   it('a spent private token fails as a typed token-used error, with no asset requested', () => {
     const failed = outcome('a spent private token fails as token-used');

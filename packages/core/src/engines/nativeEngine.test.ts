@@ -115,12 +115,37 @@ describe('native engine: a source that stalls before any of it loaded', () => {
     expect(video.load).toHaveBeenCalledTimes(4); // a new source gets its own
   });
 
-  it('leaves a stall alone once something loaded (the browser resumes its own download), and after destroy', () => {
+  it('leaves a stall alone after destroy', () => {
     const { video, engine } = loading();
-    video.fire('loadedmetadata');
-    video.fire('stalled');
-    expect(video.load).toHaveBeenCalledTimes(1);
     engine.destroy();
     expect(video.listeners).toBe(0);
+  });
+});
+
+describe('native engine: a source that stalls mid-play (WebKit never asks for the rest of a cut download)', () => {
+  it('asks for it again where playback stands, signed anew, and plays on from there', () => {
+    const { video, session } = setup();
+    Object.assign(video, { paused: false, playbackRate: 1.5, currentTime: 3 });
+    session.token = 'st-2';
+    video.fire('stalled');
+    expect(video.src).toBe(`${mp4}?avh=st-2`);
+    video.fire('loadedmetadata');
+    expect([video.currentTime, video.playbackRate, video.play.mock.calls.length]).toEqual([3, 1.5, 1]);
+  });
+
+  it('asks again only once playback has moved past where it last did, and never for a paused video', () => {
+    const { video } = setup();
+    const loads = () => video.load.mock.calls.length;
+    video.fire('stalled'); // paused: the viewer's choice, not a stall to mend
+    expect(loads()).toBe(1);
+    Object.assign(video, { paused: false, currentTime: 3 });
+    video.fire('stalled');
+    video.fire('loadedmetadata');
+    video.currentTime = 3; // stalled again where the last reload started
+    video.fire('stalled');
+    expect(loads()).toBe(2);
+    video.currentTime = 5;
+    video.fire('stalled');
+    expect(loads()).toBe(3);
   });
 });

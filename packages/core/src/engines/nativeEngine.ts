@@ -27,15 +27,27 @@ export function createNativeEngine(
       video.readyState ? undefined : viewer,
     );
   };
-  /** Whether the current source was set again for a stall before anything of it loaded (once per source). */
-  let reloadedForStall = false;
-  // No data for ~3 s before anything loaded: a first answer that never came (a held connection) or was cut
-  // short, which WebKit then waits on for good, with no error. Asked for once more (signed anew, and the
-  // restore waiting for it stands, as in `resume`); a slow network only pays one request more.
+  /** Whether the source now loading was set again for a stall before anything of it loaded. */
+  let reloadedUnloaded = false;
+  /** Where playback stood at the last reload for a stall mid-play. */
+  let reloadedAt: number | undefined;
+  /**
+   * No data for ~3 s (`stalled`) and no error: a first answer that never came (a held connection), or, in
+   * WebKit, which never asks for the rest of a download cut short, a cut before the metadata or mid-play. The
+   * browser would wait for good. The source is asked for once more, signed anew, from where it stands (see
+   * `resume`): before anything of it loaded, once per load (a slow network pays one request more); mid-play,
+   * while the viewer plays, once until playback has moved past where it last was.
+   */
   const onStalled = () => {
-    if (!active || reloadedForStall || video.readyState || !video.getAttribute('src')) return;
-    reloadedForStall = true;
-    video.src = hooks.sign(video.currentSrc || video.src);
+    if (!active || !video.getAttribute('src')) return;
+    if (!video.readyState) {
+      if (reloadedUnloaded) return;
+      reloadedUnloaded = true;
+    } else {
+      if (!hooks.playing() || (reloadedAt !== undefined && video.currentTime <= reloadedAt)) return;
+      reloadedAt = video.currentTime;
+    }
+    engine.resume(video.currentTime);
   };
   video.addEventListener('error', onError);
   video.addEventListener('stalled', onStalled);
@@ -43,14 +55,19 @@ export function createNativeEngine(
     // A restore still waiting belongs to the source being replaced.
     cancelRestore?.();
     cancelRestore = viewer = undefined;
-    reloadedForStall = false;
+    reloadedUnloaded = false;
     // A new `src` loads it; a `load()` as well would make Chromium ignore `preload="none"` and load at once.
     video.src = url;
   };
-  return {
+  /** Another source: its stalls are its own. */
+  const loadSource = (url: string) => {
+    reloadedAt = undefined;
+    load(url);
+  };
+  const engine: PlaybackEngine = {
     name,
-    loadHls: load,
-    loadMp4: load,
+    loadHls: loadSource,
+    loadMp4: loadSource,
     resume(position) {
       const url = hooks.sign(video.currentSrc || video.src);
       // Nothing of this source loaded (HAVE_NOTHING: it was refused at once). The element holds what its
@@ -74,6 +91,7 @@ export function createNativeEngine(
       video.load();
     },
   };
+  return engine;
 }
 
 export const nativeEngine: EngineModule = {
