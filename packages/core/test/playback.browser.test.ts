@@ -427,8 +427,8 @@ describe('hls.js where the browser cannot decode the codecs of any rendition', (
 
 // Cut short mid-play, Chromium asks for the rest by itself; when that request gets no answer, it stalls there for
 // good (WebKit stalls at the cut itself: see the page scenarios). The mp4 of the native engine (and of hls.js's
-// fallback) is asked for again from where playback stands.
-describe.each<PlaybackEngineName>(['hls.js', 'native'])(
+// fallback) is asked for again from where playback stands, as is video.js's.
+describe.each<PlaybackEngineName>(['hls.js', 'video.js', 'native'])(
   '%s, when the mp4 is cut short mid-play',
   (engine) => {
     it('asks for it again from where it stands once the rest gets no answer, and plays on', async () => {

@@ -84,6 +84,13 @@ describe(`in ${pageBrowserLabels[browser]}, against the emulator`, () => {
       expect(fellBack.requests.some((request) => request.kind === 'mp4' && request.status < 300)).toBe(true);
       expect(unsigned(fellBack)).toEqual([]);
     });
+
+    it('falls back to an mp4 cut short mid-play, asks for it again where it stood, and plays on', () => {
+      const played = outcome(`${engine} falls back to an mp4 that is cut short mid-play, and plays on`);
+      expect(played).toMatchObject({ reached: true, state: 'fallback', source: 'mp4', events: ['fallback'] });
+      expect(played.requests.filter((request) => request.rule === 'fault-cut')).toHaveLength(1);
+      expect(unsigned(played)).toEqual([]);
+    });
   });
 
   it('native: plays the mp4', () => {

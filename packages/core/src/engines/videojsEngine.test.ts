@@ -502,6 +502,61 @@ describe('video.js engine: an mp4 that stalls before any of it loaded', () => {
   });
 });
 
+describe('video.js engine: an mp4 that stalls mid-play (the rest of a cut download got no answer)', () => {
+  const mp4 = `${base}/mp4/source.mp4`;
+
+  /** The mp4 playing at 3 s, 1.5×: the viewer's state a reload must keep. */
+  function playingMp4() {
+    const started = setup();
+    started.engine.loadMp4(`${mp4}?avh=st-secret`);
+    Object.assign(started.video, { readyState: 4, currentTime: 3, currentSrc: `${mp4}?avh=st-secret` });
+    Object.assign(started.player, { rate: 1.5, isPaused: false, time: 3 });
+    return started;
+  }
+
+  it('asks for it again where playback stands, signed anew, and plays on from there', () => {
+    const { player, session } = playingMp4();
+    session.token = 'st-2';
+    player.play.mockClear();
+    player.trigger('stalled');
+    expect(player.sources.at(-1)).toEqual({ src: `${mp4}?avh=st-2`, type: 'video/mp4' });
+    player.trigger('loadedmetadata');
+    expect([player.time, player.rate, player.play.mock.calls.length]).toEqual([3, 1.5, 1]);
+  });
+
+  it('asks again only once playback has moved past where it last did, and never for a paused video', () => {
+    const { engine, player, video } = playingMp4();
+    const loads = () => player.sources.length;
+    player.trigger('stalled');
+    player.trigger('loadedmetadata');
+    expect(loads()).toBe(3); // HLS, the mp4, its reload
+    player.trigger('stalled'); // again where the last reload started
+    expect(loads()).toBe(3);
+    video.currentTime = 5;
+    player.trigger('stalled');
+    expect(loads()).toBe(4);
+    player.trigger('loadedmetadata');
+    player.isPaused = true; // the viewer's choice, not a stall to mend
+    video.currentTime = 7;
+    player.trigger('stalled');
+    expect(loads()).toBe(4);
+    // Another mp4 (a fallback's, say): its stalls are its own, also at a point reached before.
+    engine.loadMp4(`${mp4}?avh=st-secret&next`);
+    Object.assign(video, { readyState: 4, currentTime: 5 });
+    player.isPaused = false;
+    player.trigger('stalled');
+    expect(loads()).toBe(6);
+  });
+
+  it('leaves an HLS stall to VHS and the stall watch', () => {
+    const { player, video } = setup();
+    Object.assign(video, { readyState: 4, currentTime: 3 });
+    player.isPaused = false;
+    player.trigger('stalled');
+    expect(player.sources).toHaveLength(1);
+  });
+});
+
 describe('video.js engine: a VHS that stops loading after a failure, without a word', () => {
   const segment = `${base}/hls/audio/seg_000.m4s`;
   const other = `${base}/hls/360p/seg_001.m4s?avh=st-secret`;

@@ -160,12 +160,24 @@ export function createVideojsEngine({
   let sourceRestore: PlayState | undefined;
   /** Whether the last source set is that reload (once per source set). */
   let reloadedForStall = false;
+  /** Where playback stood at the last reload for a stall mid-play (of this mp4). */
+  let reloadedAt: number | undefined;
   // As in the native engine: an mp4 whose first answer never came stalls before anything of it loaded, and
-  // waits for good; it is asked for once more. (HLS stalls are VHS's, and the stall watch's.)
+  // waits for good; it is asked for once more. Mid-play, while the viewer plays (the request for the rest of
+  // a download cut short got no answer; WebKit never asks for it), it is asked for again from where it
+  // stands, once until playback has moved past that point. (HLS stalls are VHS's, and the stall watch's.)
   const onStalled = () => {
-    if (!active || hlsUrl !== undefined || reloadedForStall || video.readyState) return;
-    setSource(hooks.sign(video.currentSrc), 'video/mp4', sourceRestore);
-    reloadedForStall = true;
+    if (!active || hlsUrl !== undefined) return;
+    if (!video.readyState) {
+      if (reloadedForStall) return;
+      setSource(hooks.sign(video.currentSrc), 'video/mp4', sourceRestore);
+      reloadedForStall = true;
+      return;
+    }
+    const position = video.currentTime;
+    if (!hooks.playing() || (reloadedAt !== undefined && position <= reloadedAt)) return;
+    reloadedAt = position;
+    setSourceAgain(position);
   };
   player.on('xhr-hooks-ready', installHooks);
   player.on('error', onError);
@@ -191,6 +203,15 @@ export function createVideojsEngine({
     });
   };
 
+  /** The source set again, signed anew, where the viewer was: at `position`, playing or not, at their rate. */
+  const setSourceAgain = (position: number) => {
+    // Read before the new source pauses the element and resets its rate.
+    const restore = { position, play: hooks.playing(), rate: player.playbackRate() ?? 1 };
+    // Else nothing had loaded (or the last source set again never did): the earlier state stands.
+    if (video.readyState) viewer = restore;
+    setSource(hooks.sign(hlsUrl ?? video.currentSrc), hlsUrl ? hlsType : 'video/mp4', restore);
+  };
+
   return {
     name: 'video.js',
     loadHls(url) {
@@ -198,18 +219,14 @@ export function createVideojsEngine({
       setSource(url, hlsType);
     },
     loadMp4(url) {
-      hlsUrl = viewer = undefined;
+      hlsUrl = viewer = reloadedAt = undefined;
       setSource(url, 'video/mp4');
     },
     resume(position) {
-      // Read before the new source pauses the element and resets its rate.
-      const restore = { position, play: hooks.playing(), rate: player.playbackRate() ?? 1 };
       // The player gave up, or the manifest itself was refused (VHS never asks for it again, and a new
       // `loadstart` clears the error): it needs its source again, signed anew, at the same position.
       if (player.error() || (hlsUrl !== undefined && vhsMain(player) === undefined)) {
-        // Else nothing had loaded (or the last source set again never did): the earlier state stands.
-        if (video.readyState) viewer = restore;
-        setSource(hooks.sign(hlsUrl ?? video.currentSrc), hlsUrl ? hlsType : 'video/mp4', restore);
+        setSourceAgain(position);
         return;
       }
       if (hlsUrl === undefined) return;
@@ -220,7 +237,7 @@ export function createVideojsEngine({
       // segment loader that was refused: let the renditions back in and the loaders go on. Should VHS's
       // internals ever change shape, setting the source again at the same position still works.
       readmitRenditions(player);
-      if (!resumeSegmentLoaders(player)) setSource(hooks.sign(hlsUrl), hlsType, restore);
+      if (!resumeSegmentLoaders(player)) setSourceAgain(position);
     },
     destroy() {
       active = false;
