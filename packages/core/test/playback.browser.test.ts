@@ -296,15 +296,27 @@ describe.each<PlaybackEngineName>(['hls.js', 'video.js', 'native'])(
       expect(mp4.filter((entry) => entry.rule === 'fault-cut').length).toBeGreaterThanOrEqual(2);
     });
 
-    it('never answered: asks again once the element stalls, and plays it from the start time', async () => {
-      const played = expectPlayedFrom3s(await playMp4From3s({ hang: true, count: 1 }));
-      await played;
-      // The held request ends when the reload drops it: logged then, with no status.
-      await vi.waitFor(async () => {
-        const mp4 = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'mp4');
-        expect(mp4.filter((entry) => entry.rule === 'fault-hang')).toHaveLength(1);
-      });
-    });
+    it.each([1, 2])(
+      'never answered %i time(s): asks again at each stall, and plays it from the start time',
+      async (count) => {
+        await expectPlayedFrom3s(await playMp4From3s({ hang: true, count }));
+        // A held request ends when the reload drops it: logged then, with no status.
+        await vi.waitFor(async () => {
+          const mp4 = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'mp4');
+          expect(mp4.filter((entry) => entry.rule === 'fault-hang')).toHaveLength(count);
+        });
+      },
+    );
+
+    it('never answered at all: fails with a media error rather than wait for good', async () => {
+      const { playback } = await playMp4From3s({ hang: true });
+      const error = await new Promise<PrivateVideoError>((resolve) => playback.on('error', resolve));
+      expect([error.code, error.message]).toEqual(['media', expect.stringContaining('no data came')]);
+      const mp4 = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'mp4');
+      // The first load, two reloads at stalls, and the controller's one more load (see above); a request the
+      // player still held is logged once it ends.
+      expect(mp4.filter((entry) => entry.rule === 'fault-hang').length).toBeGreaterThanOrEqual(3);
+    }, 40_000);
   },
 );
 

@@ -114,6 +114,16 @@ describe(`in ${pageBrowserLabels[browser]}, against the emulator`, () => {
     },
   );
 
+  it('native: fails with a typed media error when the mp4 never answers, rather than wait for good', () => {
+    const failed = outcome('native fails with a media error when the mp4 never answers');
+    expect(failed).toMatchObject({ reached: true, state: 'error', code: 'media', events: ['error'] });
+    // The first load and two reloads at stalls at least (held requests are logged once they end).
+    expect(failed.requests.filter((request) => request.rule === 'fault-hang').length).toBeGreaterThanOrEqual(
+      3,
+    );
+    expect(unsigned(failed)).toEqual([]);
+  });
+
   it('a spent private token fails as a typed token-used error, with no asset requested', () => {
     const failed = outcome('a spent private token fails as token-used');
     expect(failed).toMatchObject({ reached: true, state: 'error', code: 'token-used', events: ['error'] });

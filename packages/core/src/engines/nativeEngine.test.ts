@@ -105,14 +105,21 @@ describe('native engine: a source that stalls before any of it loaded', () => {
     expect([video.currentTime, video.playbackRate, video.paused]).toEqual([6, 1.5, false]);
   });
 
-  it('asks once per source: a slow network pays one request more, no more', () => {
-    const { video, engine } = loading();
+  it('asks twice more, then fails with what the viewer had, rather than wait for good', () => {
+    const { video, engine, hooks } = loading();
+    const failures: unknown[] = [];
+    hooks.onFatal = (error, _status, viewer) => void failures.push([error.code, error.message, viewer]);
     video.fire('stalled');
     video.fire('stalled');
-    expect(video.load).toHaveBeenCalledTimes(2); // the source, then its one reload
+    expect([video.load.mock.calls.length, failures]).toEqual([3, []]); // the source, then two reloads
+    video.fire('stalled');
+    expect(video.load).toHaveBeenCalledTimes(3);
+    expect(failures).toEqual([
+      ['media', 'The browser could not play the media (no data came, 3 times in a row).', undefined],
+    ]);
     engine.loadMp4(`${mp4}?avh=st-1&next`);
     video.fire('stalled');
-    expect(video.load).toHaveBeenCalledTimes(4); // a new source gets its own
+    expect(video.load).toHaveBeenCalledTimes(5); // a new source gets its own
   });
 
   it('leaves a stall alone after destroy', () => {
@@ -133,19 +140,25 @@ describe('native engine: a source that stalls mid-play (WebKit never asks for th
     expect([video.currentTime, video.playbackRate, video.play.mock.calls.length]).toEqual([3, 1.5, 1]);
   });
 
-  it('asks again only once playback has moved past where it last did, and never for a paused video', () => {
-    const { video } = setup();
+  it('asks twice more at one place, again once playback has moved past it, and never for a paused video', () => {
+    const { video, hooks } = setup();
+    const failures: string[] = [];
+    hooks.onFatal = (error) => void failures.push(error.code);
     const loads = () => video.load.mock.calls.length;
     video.fire('stalled'); // paused: the viewer's choice, not a stall to mend
     expect(loads()).toBe(1);
     Object.assign(video, { paused: false, currentTime: 3 });
     video.fire('stalled');
     video.fire('loadedmetadata');
-    video.currentTime = 3; // stalled again where the last reload started
-    video.fire('stalled');
-    expect(loads()).toBe(2);
+    video.fire('stalled'); // again where the last reload started
+    video.fire('loadedmetadata');
+    expect([loads(), failures]).toEqual([3, []]);
     video.currentTime = 5;
     video.fire('stalled');
-    expect(loads()).toBe(3);
+    video.fire('loadedmetadata');
+    video.fire('stalled');
+    expect([loads(), failures]).toEqual([5, []]);
+    video.fire('stalled'); // the second reload from 5 s got no data either: the third stall there fails
+    expect([loads(), failures]).toEqual([5, ['media']]);
   });
 });

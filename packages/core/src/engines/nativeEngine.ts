@@ -1,6 +1,7 @@
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
 import { withoutAvh } from './authStatuses.js';
+import { countStallReloads, stalledOut } from './countStallReloads.js';
 import { type PlayState, readPlayState, restoreOnLoad } from './restoreOnLoad.js';
 
 /**
@@ -15,39 +16,30 @@ export function createNativeEngine(
   let cancelRestore: (() => void) | undefined;
   /** What the viewer had when a resume reloaded the source: until it loads, the element holds a reset. */
   let viewer: PlayState | undefined;
-  const onError = () => {
-    if (!active || !video.getAttribute('src')) return;
-    const { code, message } = video.error ?? { code: 0, message: '' };
+  /** Gives up on this source, with what the viewer had while the element holds a reset (see `onFatal`). */
+  const fail = (reason: string) =>
     hooks.onFatal(
-      new PrivateVideoError(
-        'media',
-        `The browser could not play the media (MediaError ${code}${message ? `: ${withoutAvh(message)}` : ''}).`,
-      ),
+      new PrivateVideoError('media', `The browser could not play the media (${reason}).`),
       undefined,
       video.readyState ? undefined : viewer,
     );
+  const onError = () => {
+    if (!active || !video.getAttribute('src')) return;
+    const { code, message } = video.error ?? { code: 0, message: '' };
+    fail(`MediaError ${code}${message ? `: ${withoutAvh(message)}` : ''}`);
   };
-  /** Whether the source now loading was set again for a stall before anything of it loaded. */
-  let reloadedUnloaded = false;
-  /** Where playback stood at the last reload for a stall mid-play. */
-  let reloadedAt: number | undefined;
+  const stallReloads = countStallReloads();
   /**
    * No data for ~3 s (`stalled`) and no error: a first answer that never came (a held connection), or, in
    * WebKit, which never asks for the rest of a download cut short, a cut before the metadata or mid-play. The
-   * browser would wait for good. The source is asked for once more, signed anew, from where it stands (see
-   * `resume`): before anything of it loaded, once per load (a slow network pays one request more); mid-play,
-   * while the viewer plays, once until playback has moved past where it last was.
+   * browser would wait for good. The source is asked for again, signed anew, from where it stands (see
+   * `resume`): before anything of it loaded, or mid-play while the viewer plays; a few times at one place,
+   * then it fails (see `countStallReloads`).
    */
   const onStalled = () => {
-    if (!active || !video.getAttribute('src')) return;
-    if (!video.readyState) {
-      if (reloadedUnloaded) return;
-      reloadedUnloaded = true;
-    } else {
-      if (!hooks.playing() || (reloadedAt !== undefined && video.currentTime <= reloadedAt)) return;
-      reloadedAt = video.currentTime;
-    }
-    engine.resume(video.currentTime);
+    if (!active || !video.getAttribute('src') || (video.readyState && !hooks.playing())) return;
+    if (stallReloads.mayReload(video.readyState ? video.currentTime : -1)) engine.resume(video.currentTime);
+    else fail(stalledOut);
   };
   video.addEventListener('error', onError);
   video.addEventListener('stalled', onStalled);
@@ -55,13 +47,12 @@ export function createNativeEngine(
     // A restore still waiting belongs to the source being replaced.
     cancelRestore?.();
     cancelRestore = viewer = undefined;
-    reloadedUnloaded = false;
     // A new `src` loads it; a `load()` as well would make Chromium ignore `preload="none"` and load at once.
     video.src = url;
   };
   /** Another source: its stalls are its own. */
   const loadSource = (url: string) => {
-    reloadedAt = undefined;
+    stallReloads.reset();
     load(url);
   };
   const engine: PlaybackEngine = {

@@ -487,18 +487,21 @@ describe('video.js engine: an mp4 that stalls before any of it loaded', () => {
     expect([player.time, player.rate, player.play.mock.calls.length]).toEqual([6, 1.5, 1]);
   });
 
-  it('asks once per source, and not for a stall once something loaded, nor for HLS (VHS and the stall watch)', () => {
-    const { engine, player, video } = setup();
-    player.trigger('stalled'); // HLS
+  it('asks twice more, then fails rather than wait for good; a new source gets its own, HLS none', () => {
+    const { engine, player, fatals } = setup();
+    player.trigger('stalled'); // HLS: VHS's and the stall watch's
     engine.loadMp4(`${mp4}?avh=st-secret`);
-    video.readyState = 1;
     player.trigger('stalled');
-    expect(player.sources).toHaveLength(2);
-    engine.loadMp4(`${mp4}?avh=st-secret&next`);
-    video.readyState = 0;
     player.trigger('stalled');
+    expect([player.sources.length, fatals]).toEqual([4, []]); // HLS, the mp4, two reloads
     player.trigger('stalled');
     expect(player.sources).toHaveLength(4);
+    expect(fatals.map(({ error }) => [error.code, error.message])).toEqual([
+      ['media', 'video.js cannot load the mp4: no data came, 3 times in a row.'],
+    ]);
+    engine.loadMp4(`${mp4}?avh=st-secret&next`);
+    player.trigger('stalled');
+    expect(player.sources).toHaveLength(6);
   });
 });
 
@@ -524,28 +527,30 @@ describe('video.js engine: an mp4 that stalls mid-play (the rest of a cut downlo
     expect([player.time, player.rate, player.play.mock.calls.length]).toEqual([3, 1.5, 1]);
   });
 
-  it('asks again only once playback has moved past where it last did, and never for a paused video', () => {
-    const { engine, player, video } = playingMp4();
+  it('asks twice more at one place, then fails; again once playback moved past it; never while paused', () => {
+    const { engine, player, video, fatals } = playingMp4();
     const loads = () => player.sources.length;
     player.trigger('stalled');
     player.trigger('loadedmetadata');
-    expect(loads()).toBe(3); // HLS, the mp4, its reload
     player.trigger('stalled'); // again where the last reload started
-    expect(loads()).toBe(3);
+    player.trigger('loadedmetadata');
+    expect([loads(), fatals]).toEqual([4, []]); // HLS, the mp4, two reloads
+    player.trigger('stalled');
+    expect([loads(), fatals.map(({ error }) => error.code)]).toEqual([4, ['media']]);
+    engine.loadMp4(`${mp4}?avh=st-secret&next`); // another source: its stalls are its own
+    player.isPaused = false; // the controller plays it
     video.currentTime = 5;
     player.trigger('stalled');
-    expect(loads()).toBe(4);
+    expect(loads()).toBe(6);
     player.trigger('loadedmetadata');
-    player.isPaused = true; // the viewer's choice, not a stall to mend
     video.currentTime = 7;
     player.trigger('stalled');
-    expect(loads()).toBe(4);
-    // Another mp4 (a fallback's, say): its stalls are its own, also at a point reached before.
-    engine.loadMp4(`${mp4}?avh=st-secret&next`);
-    Object.assign(video, { readyState: 4, currentTime: 5 });
-    player.isPaused = false;
+    expect(loads()).toBe(7); // past 5 s: a new place
+    player.trigger('loadedmetadata');
+    player.isPaused = true; // the viewer's choice, not a stall to mend
+    video.currentTime = 9;
     player.trigger('stalled');
-    expect(loads()).toBe(6);
+    expect([loads(), fatals.length]).toEqual([7, 1]);
   });
 
   it('leaves an HLS stall to VHS and the stall watch', () => {

@@ -2,6 +2,7 @@ import videojs from 'video.js';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
 import { authStatuses, withoutAvh } from './authStatuses.js';
+import { countStallReloads, stalledOut } from './countStallReloads.js';
 import { failSilentRequests } from './failSilentRequests.js';
 import { holdVhsLoading, type VhsLoaders } from './holdVhsLoading.js';
 import type { WatchedRequest } from './onVhsRequestSent.js';
@@ -158,26 +159,17 @@ export function createVideojsEngine({
   const releaseLog = redactVideojsLog(videojs.log);
   /** The restore the last source was set with: a reload for a stall, before it loaded, keeps it. */
   let sourceRestore: PlayState | undefined;
-  /** Whether the last source set is that reload (once per source set). */
-  let reloadedForStall = false;
-  /** Where playback stood at the last reload for a stall mid-play (of this mp4). */
-  let reloadedAt: number | undefined;
+  const stallReloads = countStallReloads();
   // As in the native engine: an mp4 whose first answer never came stalls before anything of it loaded, and
-  // waits for good; it is asked for once more. Mid-play, while the viewer plays (the request for the rest of
-  // a download cut short got no answer; WebKit never asks for it), it is asked for again from where it
-  // stands, once until playback has moved past that point. (HLS stalls are VHS's, and the stall watch's.)
+  // would wait for good; mid-play too, while the viewer plays, when the request for the rest of a download cut
+  // short got no answer (WebKit never asks for it). It is asked for again from where it stands, a few times at
+  // one place, then it fails (see `countStallReloads`). HLS stalls are VHS's, and the stall watch's.
   const onStalled = () => {
-    if (!active || hlsUrl !== undefined) return;
-    if (!video.readyState) {
-      if (reloadedForStall) return;
-      setSource(hooks.sign(video.currentSrc), 'video/mp4', sourceRestore);
-      reloadedForStall = true;
-      return;
-    }
-    const position = video.currentTime;
-    if (!hooks.playing() || (reloadedAt !== undefined && position <= reloadedAt)) return;
-    reloadedAt = position;
-    setSourceAgain(position);
+    if (!active || hlsUrl !== undefined || (video.readyState && !hooks.playing())) return;
+    if (!stallReloads.mayReload(video.readyState ? video.currentTime : -1)) {
+      fatal(new PrivateVideoError('media', `video.js cannot load the mp4: ${stalledOut}.`), undefined);
+    } else if (video.readyState) setSourceAgain(video.currentTime);
+    else setSource(hooks.sign(video.currentSrc), 'video/mp4', sourceRestore);
   };
   player.on('xhr-hooks-ready', installHooks);
   player.on('error', onError);
@@ -187,7 +179,6 @@ export function createVideojsEngine({
 
   const setSource = (src: string, type: string, restore?: PlayState) => {
     sourceRestore = restore;
-    reloadedForStall = false;
     lastRefused = undefined;
     failures.clear();
     stallWatch.stop(); // a new source, a new VHS
@@ -219,17 +210,18 @@ export function createVideojsEngine({
       setSource(url, hlsType);
     },
     loadMp4(url) {
-      hlsUrl = viewer = reloadedAt = undefined;
+      hlsUrl = viewer = undefined;
+      stallReloads.reset();
       setSource(url, 'video/mp4');
     },
     resume(position) {
       // The player gave up, or the manifest itself was refused (VHS never asks for it again, and a new
-      // `loadstart` clears the error): it needs its source again, signed anew, at the same position.
-      if (player.error() || (hlsUrl !== undefined && vhsMain(player) === undefined)) {
+      // `loadstart` clears the error), or an mp4 (which fails only so, or by stalling): it needs its source
+      // again, signed anew, at the same position.
+      if (player.error() || hlsUrl === undefined || vhsMain(player) === undefined) {
         setSourceAgain(position);
         return;
       }
-      if (hlsUrl === undefined) return;
       failures.clear(); // the assets refused so far were refused on the dead session
       stallWatch.resumed();
       hold.release();

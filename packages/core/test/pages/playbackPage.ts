@@ -102,6 +102,16 @@ for (const [how, fault, seconds] of [
   ]);
 }
 scenarios.push([
+  'native fails with a media error when the mp4 never answers',
+  'viPrivateTs',
+  'native',
+  async (play) => {
+    await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'mp4' }, hang: true });
+    const { playback } = await play();
+    await new Promise((resolve) => playback.on('error', resolve));
+  },
+]);
+scenarios.push([
   'a spent private token fails as token-used',
   'viPrivateTs',
   'hls.js',
