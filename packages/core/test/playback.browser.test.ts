@@ -491,6 +491,28 @@ describe('video.js when an answer never comes', () => {
   );
 });
 
+// hls.js gives a manifest no time-to-first-byte limit, only 20 s to load, and asks twice more after a time-out:
+// a manifest that never answered kept the player loading for 20 s (once) or 60 s (for good, then the mp4).
+describe('hls.js when the manifest never answers', () => {
+  it.each([
+    ['once', 1, 'hls'],
+    ['at all', undefined, 'mp4'],
+  ] as const)(
+    '%s: asks again after 10 s, then falls back to the mp4',
+    async (_when, count, source) => {
+      const { privateToken } = await control.mintToken('viPrivateTs');
+      await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, hang: true, count });
+      const { video, playback } = play('viPrivateTs', privateToken, 'hls.js');
+      const failed = new Promise<never>((_resolve, reject) => playback.on('error', reject));
+      await Promise.race([playedPast(video, 1), failed]);
+      expect(playback.getSource()).toBe(source);
+      const held = (await deliveryLog('viPrivateTs')).filter((entry) => entry.rule === 'fault-hang');
+      expect(held).toHaveLength(count ?? 2);
+    },
+    40_000,
+  );
+});
+
 describe('video.js without Media Source Extensions', () => {
   it('is not supported, so the signed mp4 plays instead of unsigned native HLS', async () => {
     const { videojsEngine } = await import('../src/engines/videojsEngine.js');

@@ -78,6 +78,29 @@ const refused = (url: string) => ({
   response: { code: 403, text: '' },
 });
 
+describe('hls.js engine: a manifest that never answers', () => {
+  const manifestLimits = (config: Record<string, unknown>) => {
+    const { maxTimeToFirstByteMs, timeoutRetry } = (
+      config.manifestLoadPolicy as { default: { maxTimeToFirstByteMs: number; timeoutRetry: object } }
+    ).default;
+    return { maxTimeToFirstByteMs, timeoutRetry };
+  };
+
+  it('gets 10 s to its first byte and one more try, not 20 s and two more: the fallback comes after ~20 s', () => {
+    const { hls } = setup();
+    expect(manifestLimits(hls.config)).toEqual({
+      maxTimeToFirstByteMs: 10_000,
+      timeoutRetry: { maxNumRetry: 1, retryDelayMs: 0, maxRetryDelayMs: 0 },
+    });
+  });
+
+  it("lets the app's own manifestLoadPolicy win", () => {
+    const own = { default: { maxTimeToFirstByteMs: 3_000, timeoutRetry: null } };
+    const { hls } = setup({ hlsConfig: { manifestLoadPolicy: own } });
+    expect(hls.config.manifestLoadPolicy).toBe(own);
+  });
+});
+
 describe('hls.js engine: start position', () => {
   it('has hls.js load from the start position, not from segment 0 before a seek', () => {
     const { hls } = setup({ startPosition: 10.5 });

@@ -1,4 +1,10 @@
-import Hls, { type ErrorData, type LoaderContext, type LoadPolicy, type RetryConfig } from 'hls.js';
+import Hls, {
+  type ErrorData,
+  type LoaderConfig,
+  type LoaderContext,
+  type LoadPolicy,
+  type RetryConfig,
+} from 'hls.js';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
 import { authStatuses, withoutAvh } from './authStatuses.js';
@@ -14,7 +20,7 @@ import { watchStuckSeek } from './watchStuckSeek.js';
 export function createHlsEngine(context: EngineContext): PlaybackEngine {
   const { video, hooks, startPosition } = context;
   const hls = new Hls({
-    ...withAuthRetries(),
+    ...loadPolicies(),
     // Else hls.js fetches segment 0 first, until the metadata lets the controller seek. It reads this at
     // each manifest load, so a manifest loaded again after a renewal starts there too. Not for 0: hls.js's
     // own start (-1) is a live stream's edge. The app's own `startPosition` wins.
@@ -144,18 +150,19 @@ function isSubtitle(data: ErrorData): boolean {
 /**
  * hls.js does not retry 4xx answers. A 401/403/404 may be a session that is being renewed right now,
  * so those are retried (a few times, quickly) and the new session signs the retry; a truly missing
- * asset still ends in a fatal error soon enough for the mp4 fallback.
+ * asset still ends in a fatal error soon enough for the mp4 fallback. A manifest gets a time limit too.
  */
-function withAuthRetries() {
+function loadPolicies() {
   const shouldRetry: RetryConfig['shouldRetry'] = (retryConfig, retryCount, _isTimeout, response, retry) => {
     if (response?.code !== undefined && authStatuses.has(response.code)) {
       return !!retryConfig && retryCount < retryConfig.maxNumRetry;
     }
     return retry;
   };
-  const policy = (base: LoadPolicy, maxNumRetry: number): LoadPolicy => ({
+  const policy = (base: LoadPolicy, maxNumRetry: number, limits?: Partial<LoaderConfig>): LoadPolicy => ({
     default: {
       ...base.default,
+      ...limits,
       errorRetry: {
         maxNumRetry,
         retryDelayMs: 500,
@@ -170,7 +177,13 @@ function withAuthRetries() {
     fragLoadPolicy: policy(defaults.fragLoadPolicy, 3),
     keyLoadPolicy: policy(defaults.keyLoadPolicy, 3),
     playlistLoadPolicy: policy(defaults.playlistLoadPolicy, 3),
-    manifestLoadPolicy: policy(defaults.manifestLoadPolicy, 1),
+    // hls.js gives a manifest no time to its first byte (20 s to load) and two more tries after a time-out: a
+    // manifest that never answered kept the player loading 60 s before the mp4. Now 10 s to the first byte (a
+    // playlist's), then one more try, then the fallback: about 20 s.
+    manifestLoadPolicy: policy(defaults.manifestLoadPolicy, 1, {
+      maxTimeToFirstByteMs: 10_000,
+      timeoutRetry: { maxNumRetry: 1, retryDelayMs: 0, maxRetryDelayMs: 0 },
+    }),
   };
 }
 
