@@ -22,7 +22,7 @@ import {
 } from './browserHelpers.js';
 import { chaosPlanFrom, chaosScenarios, describeScenario } from './chaos/chaosScenario.js';
 import { checkInvariants, reportRun } from './chaos/checkInvariants.js';
-import { type ChaosEnvironment, runChaosScenario } from './chaos/runChaosScenario.js';
+import { type ChaosEnvironment, outcomeTimeout, runChaosScenario } from './chaos/runChaosScenario.js';
 
 shortVhsBuffers(videojs);
 cleanUpEachTest();
@@ -59,7 +59,7 @@ const environment: ChaosEnvironment = {
 
 describe('chaos soak', () => {
   for (const scenario of scenarios) {
-    it(describeScenario(scenario), { timeout: 40_000 }, async () => {
+    it(describeScenario(scenario), { timeout: outcomeTimeout(scenario) + 20_000 }, async () => {
       const result = await runChaosScenario(scenario, environment);
       const problems = checkInvariants(result);
       if (env.VITE_CHAOS_VERBOSE) console.log(reportRun(result));

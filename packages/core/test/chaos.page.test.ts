@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { hlsNotPlaying, pageBrowserLabels, userAgents } from '../../../scripts/pageBrowsers';
 import { runReportingPage } from '../../../scripts/vitest/runReportingPage';
 import { chaosPlanFrom, chaosScenarios, describeScenario } from './chaos/chaosScenario.js';
+import { outcomeTimeout } from './chaos/runChaosScenario.js';
 import type { ChaosReport } from './pages/chaosReport.js';
 
 // The Chromium soak's scenarios and invariants (`chaos.browser.test.ts`), in Firefox and WebKit (with hls.js
@@ -15,23 +16,22 @@ const plan = chaosPlanFrom(
     .filter((engine) => !hlsNotPlaying[browser].includes(engine))
     .flatMap((engine) => (['ts', 'fmp4'] as const).map((flavour) => ({ engine, flavour }))),
 );
-const names = chaosScenarios(plan).map(describeScenario);
+const scenarios = chaosScenarios(plan);
+const names = scenarios.map(describeScenario);
+// A scenario takes at most its outcome deadline and 1 s of watching for silence after.
+const longest = scenarios.reduce((sum, scenario) => sum + outcomeTimeout(scenario) + 2_000, 0);
 let report: ChaosReport;
 
-beforeAll(
-  async () => {
-    report = await runReportingPage<ChaosReport>({
-      browser,
-      root: new URL('..', import.meta.url).pathname,
-      page: '/test/pages/chaos.html',
-      query: { emulator: inject('emulatorUrl'), plan: JSON.stringify(plan) },
-      dependencies: ['hls.js', 'video.js'],
-      // A scenario takes at most its 20 s outcome deadline and 1 s of watching for silence after.
-      timeout: names.length * 22_000 + 30_000,
-    });
-  },
-  names.length * 22_000 + 60_000,
-);
+beforeAll(async () => {
+  report = await runReportingPage<ChaosReport>({
+    browser,
+    root: new URL('..', import.meta.url).pathname,
+    page: '/test/pages/chaos.html',
+    query: { emulator: inject('emulatorUrl'), plan: JSON.stringify(plan) },
+    dependencies: ['hls.js', 'video.js'],
+    timeout: longest + 30_000,
+  });
+}, longest + 60_000);
 
 describe(`chaos soak in ${pageBrowserLabels[browser]}`, () => {
   it(`ran in ${pageBrowserLabels[browser]}`, () => {

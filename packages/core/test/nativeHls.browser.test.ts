@@ -62,3 +62,37 @@ it('renews a session its manifest was refused on and plays HLS natively, not the
   expect(log.filter((entry) => entry.kind === 'session').map((entry) => entry.status)).toEqual([200, 200]);
   expect(log.some((entry) => entry.kind === 'mp4')).toBe(false);
 });
+
+// Chromium's native HLS says `stalled` about every 3 s as it plays well (it fires `progress` once per load): a
+// reload for each restarted the stream again and again. Only a source with nothing loaded is asked for again.
+it('asks again for a manifest that never answered, then plays on with no more reloads', async () => {
+  await signing.reset();
+  const { privateToken } = await signing.mintToken('viPrivateTs');
+  await signing.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, hang: true, count: 1 });
+  const { video, playback } = playNatively(privateToken);
+  await playedPast(video, 8);
+  expect(playback.getSource()).toBe('hls');
+  const manifests = (await signing.log()).filter(
+    (entry) => entry.videoId === 'viPrivateTs' && entry.kind === 'manifest',
+  );
+  expect(manifests.map((entry) => entry.rule)).toEqual(['fault-hang', 'signed']);
+}, 30_000);
+
+// Chromium's native HLS says nothing, not even `stalled`, while a playlist or a first segment gets no answer:
+// it stayed 'loading' for good.
+it.each(['playlist', 'segment'] as const)(
+  'asks again for a source whose %s never answered, 10 s after it started loading, and plays',
+  async (kind) => {
+    await signing.reset();
+    const { privateToken } = await signing.mintToken('viPrivateTs');
+    await signing.addFault({ match: { videoId: 'viPrivateTs', kind }, hang: true, count: 1 });
+    const { video, playback } = playNatively(privateToken);
+    const failed = new Promise<never>((_resolve, reject) => playback.on('error', reject));
+    await Promise.race([playedPast(video, 1), failed]);
+    expect(playback.getSource()).toBe('hls');
+    const log = (await signing.log()).filter((entry) => entry.videoId === 'viPrivateTs');
+    expect(log.filter((entry) => entry.rule === 'fault-hang')).toHaveLength(1);
+    expect(log.filter((entry) => entry.kind === 'manifest')).toHaveLength(2);
+  },
+  30_000,
+);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeHooks, FakeVideo } from '../test-utils/fakePlayback.js';
 import { createNativeEngine } from './nativeEngine.js';
 
@@ -160,5 +160,69 @@ describe('native engine: a source that stalls mid-play (WebKit never asks for th
     expect([loads(), failures]).toEqual([5, []]);
     video.fire('stalled'); // the second reload from 5 s got no data either: the third stall there fails
     expect([loads(), failures]).toEqual([5, ['media']]);
+  });
+
+  it('leaves native HLS alone once something of it loaded: Chromium says `stalled` as it plays well', () => {
+    const { video, engine } = setup();
+    engine.loadHls('https://vod.api.video/vod/vi1/token/pt1/hls/manifest.m3u8?avh=st-1');
+    video.fire('stalled'); // nothing loaded yet: asked for again
+    video.fire('loadedmetadata');
+    Object.assign(video, { paused: false, currentTime: 3 });
+    video.fire('stalled');
+    video.currentTime = 6;
+    video.fire('stalled');
+    expect(video.load).toHaveBeenCalledTimes(3); // the mp4, the HLS source, its one reload
+  });
+});
+
+describe('native engine: native HLS with nothing loaded, and not a word from the browser', () => {
+  const hls = 'https://vod.api.video/vod/vi1/token/pt1/hls/manifest.m3u8?avh=st-1';
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Native HLS that started loading (Chromium's says nothing while a playlist or first segment is held). */
+  function loadingHls() {
+    vi.useFakeTimers();
+    const video = new FakeVideo();
+    const fake = createFakeHooks('st-1', video);
+    const failures: string[] = [];
+    fake.hooks.onFatal = (error) => void failures.push(error.code);
+    const engine = createNativeEngine({ video: video.asElement(), hooks: fake.hooks });
+    engine.loadHls(hls);
+    video.fire('loadstart');
+    return { video, engine, failures };
+  }
+
+  it('takes it for stalled 10 s after it started loading: asked for again twice, then it fails', () => {
+    const { video, failures } = loadingHls();
+    vi.advanceTimersByTime(9_999);
+    expect(video.load).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    expect(video.load).toHaveBeenCalledTimes(2);
+    for (const _reload of [1, 2]) {
+      video.fire('loadstart');
+      vi.advanceTimersByTime(10_000);
+    }
+    expect([video.load.mock.calls.length, failures]).toEqual([3, ['media']]);
+  });
+
+  it('waits for nothing once metadata came, while idle (preload="none"), for an mp4, or once destroyed', () => {
+    const { video, engine } = loadingHls();
+    video.fire('loadedmetadata');
+    vi.advanceTimersByTime(10_000);
+    video.readyState = 0;
+    video.networkState = 1; // idle, until a play starts it
+    video.fire('loadstart');
+    vi.advanceTimersByTime(10_000);
+    engine.loadMp4('https://vod.api.video/vod/vi1/token/pt1/mp4/source.mp4?avh=st-1');
+    video.networkState = 2;
+    video.fire('loadstart');
+    vi.advanceTimersByTime(10_000);
+    expect(video.load).toHaveBeenCalledTimes(2); // the HLS source, the mp4: no reload
+    engine.loadHls(hls);
+    video.fire('loadstart');
+    engine.destroy();
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

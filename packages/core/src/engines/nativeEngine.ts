@@ -2,16 +2,24 @@ import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
 import { withoutAvh } from './authStatuses.js';
 import { countStallReloads, stalledOut } from './countStallReloads.js';
+import { engineTimers } from './engineTimers.js';
 import { type PlayState, readPlayState, restoreOnLoad } from './restoreOnLoad.js';
+
+/** How long native HLS may load with nothing loaded before it is taken for stalled (see `watchLoad`). */
+export const nativeHlsLoadLimit = 10_000;
+/** `HTMLMediaElement.NETWORK_LOADING`: fetching (not idle, as `preload="none"` leaves it before a play). */
+const networkLoading = 2;
 
 /**
  * The browser's own player: the mp4 through a signed `src`, or native HLS when the delivery writes `avh`
  * into every child URI (no JavaScript can sign the requests of a native HLS player).
  */
 export function createNativeEngine(
-  { video, hooks }: EngineContext,
+  context: EngineContext,
   name: PlaybackEngine['name'] = 'native',
 ): PlaybackEngine {
+  const { video, hooks } = context;
+  const { setTimer, clearTimer } = engineTimers(context);
   let active = true;
   let cancelRestore: (() => void) | undefined;
   /** What the viewer had when a resume reloaded the source: until it loads, the element holds a reset. */
@@ -30,6 +38,11 @@ export function createNativeEngine(
   };
   const stallReloads = countStallReloads();
   /**
+   * Native HLS is asked for again only before anything of it loaded: as it plays, Chromium's says `stalled`
+   * every 3 s or so (it fires `progress` once per load), and each reload would restart the stream.
+   */
+  let playsHls = false;
+  /**
    * No data for ~3 s (`stalled`) and no error: a first answer that never came (a held connection), or, in
    * WebKit, which never asks for the rest of a download cut short, a cut before the metadata or mid-play. The
    * browser would wait for good. The source is asked for again, signed anew, from where it stands (see
@@ -37,12 +50,33 @@ export function createNativeEngine(
    * then it fails (see `countStallReloads`).
    */
   const onStalled = () => {
-    if (!active || !video.getAttribute('src') || (video.readyState && !hooks.playing())) return;
+    if (!active || !video.getAttribute('src') || (video.readyState && (playsHls || !hooks.playing()))) return;
     if (stallReloads.mayReload(video.readyState ? video.currentTime : -1)) engine.resume(video.currentTime);
     else fail(stalledOut);
   };
+  let loadWatch: unknown;
+  const stopLoadWatch = () => {
+    if (loadWatch !== undefined) clearTimer(loadWatch);
+    loadWatch = undefined;
+  };
+  /**
+   * Chromium's native HLS says nothing, not even `stalled`, while a playlist or a first segment gets no answer:
+   * still loading with nothing loaded `nativeHlsLoadLimit` ms after it started (or, with `preload="none"`,
+   * after the play that started it), it is taken for such a stall.
+   */
+  const watchLoad = () => {
+    stopLoadWatch();
+    if (!playsHls || video.readyState) return;
+    loadWatch = setTimer(() => {
+      loadWatch = undefined;
+      if (!video.readyState && video.networkState === networkLoading) onStalled();
+    }, nativeHlsLoadLimit);
+  };
   video.addEventListener('error', onError);
   video.addEventListener('stalled', onStalled);
+  video.addEventListener('loadstart', watchLoad);
+  video.addEventListener('play', watchLoad);
+  video.addEventListener('loadedmetadata', stopLoadWatch);
   const load = (url: string) => {
     // A restore still waiting belongs to the source being replaced.
     cancelRestore?.();
@@ -51,14 +85,15 @@ export function createNativeEngine(
     video.src = url;
   };
   /** Another source: its stalls are its own. */
-  const loadSource = (url: string) => {
+  const loadSource = (url: string, hls: boolean) => {
+    playsHls = hls;
     stallReloads.reset();
     load(url);
   };
   const engine: PlaybackEngine = {
     name,
-    loadHls: loadSource,
-    loadMp4: loadSource,
+    loadHls: (url) => loadSource(url, true),
+    loadMp4: (url) => loadSource(url, false),
     resume(position) {
       const url = hooks.sign(video.currentSrc || video.src);
       // Nothing of this source loaded (HAVE_NOTHING: it was refused at once). The element holds what its
@@ -76,8 +111,12 @@ export function createNativeEngine(
     destroy() {
       active = false;
       cancelRestore?.();
+      stopLoadWatch();
       video.removeEventListener('error', onError);
       video.removeEventListener('stalled', onStalled);
+      video.removeEventListener('loadstart', watchLoad);
+      video.removeEventListener('play', watchLoad);
+      video.removeEventListener('loadedmetadata', stopLoadWatch);
       video.removeAttribute('src');
       video.load();
     },

@@ -12,6 +12,8 @@ export class FakeVideo extends EventTarget {
   error: MediaError | null = null;
   /** HAVE_NOTHING until `loadedmetadata` is fired, and again after each `load()`. */
   readyState = 0;
+  /** NETWORK_LOADING (fetching); `preload="none"` leaves a real element idle (1) until it plays. */
+  networkState = 2;
   /** The buffered ranges, as `[start, end]` pairs. */
   ranges: [number, number][] = [];
   listeners = 0;

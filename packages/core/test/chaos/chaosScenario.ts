@@ -90,6 +90,8 @@ export function makeScenario(seed: number, engine: PlaybackEngineName, flavour: 
   const renewal = pick<Renewal>(['mint', 'mint', 'mint', 'none', 'throws']);
   const cut = drawCut(seed, kinds);
   if (cut) faults.push(cut);
+  const held = drawHeldAsset(seed, kinds);
+  if (held) faults.push(held);
   const expire = chance(0.3);
   const shortTtl = !expire && chance(0.15);
   const clientKnowsTtl = chance(0.5);
@@ -126,6 +128,23 @@ function drawCut(seed: number, kinds: RequestKind[]): FaultSpec | undefined {
     cutAfterBytes: pick([0, 1_000, 100_000]),
     count: pick([1, 1, 2]),
   };
+}
+
+/**
+ * An asset's answer held once (no byte, and the connection stays open: only the client's own limits end it), in
+ * about a fifth of the scenarios; `/session` and the session check hang in the main draw. A stream of its own
+ * too, drawn after the cut, so a seed's other choices stay the ones it drew before.
+ */
+function drawHeldAsset(seed: number, kinds: RequestKind[]): FaultSpec | undefined {
+  const random = prng(seed ^ 0x27d4eb2f);
+  if (random() >= 0.2) return undefined;
+  const assets = kinds.filter((kind) => kind !== 'session' && kind !== 'thumbnail');
+  return { match: { kind: assets[Math.floor(random() * assets.length)]! }, hang: true, count: 1 };
+}
+
+/** Whether an asset's answer is held: the engines' own time limits (about 10 s) come before any recovery. */
+export function holdsAnAsset({ faults }: ChaosScenario): boolean {
+  return faults.some(({ match, hang }) => hang && match.kind !== 'session' && match.kind !== 'thumbnail');
 }
 
 function describeFault({ match, status, delayMs, hang, cutAfterBytes, count, after }: FaultSpec): string {

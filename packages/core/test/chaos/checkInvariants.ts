@@ -64,7 +64,7 @@ export function checkInvariants(result: ChaosRun): string[] {
   const finalState = result.states.at(-1)?.state;
   if (outcome.kind === 'stuck') {
     problems.push(
-      `3. stuck: no outcome within ${outcomeTimeout} ms, state "${outcome.state}" since ${outcome.since} ms ` +
+      `3. stuck: no outcome within ${outcomeTimeout(scenario)} ms, state "${outcome.state}" since ${outcome.since} ms ` +
         `(states ${result.states.map((s) => `${s.state}@${s.at}`).join(' → ')})`,
     );
   } else if (outcome.kind === 'playing') {

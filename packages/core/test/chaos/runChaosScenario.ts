@@ -3,7 +3,7 @@ import { playedPast } from '@private-video/test-utils/media';
 import { createPrivatePlayback, type PrivatePlayback } from '../../src/playback/PrivatePlayback.js';
 import type { PlaybackState } from '../../src/playback/types.js';
 import { SessionClient } from '../../src/session/SessionClient.js';
-import type { ChaosScenario } from './chaosScenario.js';
+import { type ChaosScenario, holdsAnAsset } from './chaosScenario.js';
 
 /** Where a scenario plays: the emulators, and a muted `<video>` in the page. */
 export interface ChaosEnvironment {
@@ -14,8 +14,14 @@ export interface ChaosEnvironment {
   createVideo: () => HTMLVideoElement;
 }
 
-/** Long enough that any playable scenario has played or failed (a hang costs 2 s, a session check 1.5 s). */
-export const outcomeTimeout = 20_000;
+/**
+ * Long enough that any playable scenario has played or failed (a hang costs 2 s, a session check 1.5 s); 15 s
+ * more with an asset's answer held, which the engines give up on after about 10 s (hls.js, video.js) or 9 s
+ * without data (an mp4, native HLS).
+ */
+export function outcomeTimeout(scenario: ChaosScenario): number {
+  return holdsAnAsset(scenario) ? 35_000 : 20_000;
+}
 /** Requests sent before `destroy()` may still be on their way to the emulator (same machine) for this long. */
 const inFlight = 100;
 /** After that: longer than hls.js's first retry (500 ms) and the session retry's backoff. */
@@ -125,7 +131,7 @@ export async function runChaosScenario(
       const timer = setTimeout(() => {
         const last = states.at(-1);
         resolve({ kind: 'stuck', state: current.getState(), since: last?.at ?? 0 });
-      }, outcomeTimeout);
+      }, outcomeTimeout(scenario));
       const settle = (result: Outcome) => {
         clearTimeout(timer);
         resolve(result);
