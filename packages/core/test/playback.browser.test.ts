@@ -296,7 +296,9 @@ describe.each<PlaybackEngineName>(['hls.js', 'video.js', 'native'])(
       expect(mp4.filter((entry) => entry.rule === 'fault-cut').length).toBeGreaterThanOrEqual(2);
     });
 
-    it.each([1, 2])(
+    // hls.js plays its mp4 through the native engine: the native cases say the rest of it.
+    const nativeMp4 = engine === 'hls.js';
+    it.each(nativeMp4 ? [1] : [1, 2])(
       'never answered %i time(s): asks again at each stall, and plays it from the start time',
       async (count) => {
         await expectPlayedFrom3s(await playMp4From3s({ hang: true, count }));
@@ -308,15 +310,19 @@ describe.each<PlaybackEngineName>(['hls.js', 'video.js', 'native'])(
       },
     );
 
-    it('never answered at all: fails with a media error rather than wait for good', async () => {
-      const { playback } = await playMp4From3s({ hang: true });
-      const error = await new Promise<PrivateVideoError>((resolve) => playback.on('error', resolve));
-      expect([error.code, error.message]).toEqual(['media', expect.stringContaining('no data came')]);
-      const mp4 = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'mp4');
-      // The first load, two reloads at stalls, and the controller's one more load (see above); a request the
-      // player still held is logged once it ends.
-      expect(mp4.filter((entry) => entry.rule === 'fault-hang').length).toBeGreaterThanOrEqual(3);
-    }, 40_000);
+    it.skipIf(nativeMp4)(
+      'never answered at all: fails with a media error rather than wait for good',
+      async () => {
+        const { playback } = await playMp4From3s({ hang: true });
+        const error = await new Promise<PrivateVideoError>((resolve) => playback.on('error', resolve));
+        expect([error.code, error.message]).toEqual(['media', expect.stringContaining('no data came')]);
+        const mp4 = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'mp4');
+        // The first load, two reloads at stalls, and the controller's one more load (see above); a request the
+        // player still held is logged once it ends.
+        expect(mp4.filter((entry) => entry.rule === 'fault-hang').length).toBeGreaterThanOrEqual(3);
+      },
+      40_000,
+    );
   },
 );
 

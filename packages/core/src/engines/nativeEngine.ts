@@ -6,7 +6,7 @@ import { engineTimers } from './engineTimers.js';
 import { type PlayState, readPlayState, restoreOnLoad } from './restoreOnLoad.js';
 
 /** How long native HLS may load with nothing loaded before it is taken for stalled (see `watchLoad`). */
-export const nativeHlsLoadLimit = 10_000;
+const nativeHlsLoadLimit = 10_000;
 /** `HTMLMediaElement.NETWORK_LOADING`: fetching (not idle, as `preload="none"` leaves it before a play). */
 const networkLoading = 2;
 
@@ -46,8 +46,8 @@ export function createNativeEngine(
    * No data for ~3 s (`stalled`) and no error: a first answer that never came (a held connection), or, in
    * WebKit, which never asks for the rest of a download cut short, a cut before the metadata or mid-play. The
    * browser would wait for good. The source is asked for again, signed anew, from where it stands (see
-   * `resume`): before anything of it loaded, or mid-play while the viewer plays; a few times at one place,
-   * then it fails (see `countStallReloads`).
+   * `resume`): before anything of it loaded, or, for an mp4, mid-play while the viewer plays; a few times at
+   * one place, then it fails (see `countStallReloads`).
    */
   const onStalled = () => {
     if (!active || !video.getAttribute('src') || (video.readyState && (playsHls || !hooks.playing()))) return;
