@@ -1,5 +1,5 @@
 import { createEmulatorControl } from '@private-video/emulator/control';
-import { afterEach, beforeEach, inject } from 'vitest';
+import { afterEach, beforeEach, expect, inject } from 'vitest';
 import type { PrivatePlayback } from '../src/playback/PrivatePlayback.js';
 import { SessionClient } from '../src/session/SessionClient.js';
 
@@ -51,4 +51,19 @@ export function createVideo(): { video: HTMLVideoElement; container: HTMLDivElem
 export async function deliveryLog(videoId: string) {
   const entries = await control.log();
   return entries.filter((entry) => entry.videoId === videoId && entry.kind !== 'api');
+}
+
+/** The `answerTimeout` the tests of held answers give, rather than the default 10 s (which unit tests check). */
+export const shortAnswerTimeout = 3_000;
+
+/**
+ * How long after the session opened the player gave up on the first held request (a `hang` fault's entry is
+ * logged when its client closes it): the test's `answerTimeout`, not the default 10 s. The margin to 10 s
+ * covers what came before that request (the manifest, a playlist).
+ */
+export function expectGivenUpAfterShortTimeout(log: { kind: string; rule: string; time: number }[]): void {
+  const opened = log.find((entry) => entry.kind === 'session')!.time;
+  const gaveUp = log.find((entry) => entry.rule === 'fault-hang')!.time;
+  expect(gaveUp - opened).toBeGreaterThanOrEqual(shortAnswerTimeout);
+  expect(gaveUp - opened).toBeLessThan(10_000);
 }

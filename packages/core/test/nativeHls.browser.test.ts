@@ -4,7 +4,7 @@ import { afterEach, expect, inject, it } from 'vitest';
 import { createPrivatePlayback, type PrivatePlayback } from '../src/playback/PrivatePlayback.js';
 import type { PrivatePlaybackOptions } from '../src/playback/types.js';
 import { SessionClient } from '../src/session/SessionClient.js';
-import { createVideo } from './browserHelpers.js';
+import { createVideo, expectGivenUpAfterShortTimeout, shortAnswerTimeout } from './browserHelpers.js';
 
 const signingUrl = inject('signingEmulatorUrl');
 const signing = createEmulatorControl(signingUrl);
@@ -81,18 +81,19 @@ it('asks again for a manifest that never answered, then plays on with no more re
 // Chromium's native HLS says nothing, not even `stalled`, while a playlist or a first segment gets no answer:
 // it stayed 'loading' for good.
 it.each(['playlist', 'segment'] as const)(
-  'asks again for a source whose %s never answered, 10 s after it started loading, and plays',
+  'asks again for a source whose %s never answered, its answerTimeout after it started loading, and plays',
   async (kind) => {
     await signing.reset();
     const { privateToken } = await signing.mintToken('viPrivateTs');
     await signing.addFault({ match: { videoId: 'viPrivateTs', kind }, hang: true, count: 1 });
-    const { video, playback } = playNatively(privateToken);
+    const { video, playback } = playNatively(privateToken, { answerTimeout: shortAnswerTimeout });
     const failed = new Promise<never>((_resolve, reject) => playback.on('error', reject));
     await Promise.race([playedPast(video, 1), failed]);
     expect(playback.getSource()).toBe('hls');
     const log = (await signing.log()).filter((entry) => entry.videoId === 'viPrivateTs');
     expect(log.filter((entry) => entry.rule === 'fault-hang')).toHaveLength(1);
     expect(log.filter((entry) => entry.kind === 'manifest')).toHaveLength(2);
+    expectGivenUpAfterShortTimeout(log);
   },
   30_000,
 );

@@ -14,9 +14,11 @@ import {
   createVideo,
   deliveryLog,
   emulatorUrl,
+  expectGivenUpAfterShortTimeout,
   keep,
   once,
   playedPast,
+  shortAnswerTimeout,
 } from './browserHelpers.js';
 
 type Player = ReturnType<typeof videojs>;
@@ -481,17 +483,20 @@ describe('video.js when an answer never comes', () => {
     ['a key', 'viPrivateFmp4', 'key', 'hls'],
     ['the manifest', 'viPrivateTs', 'manifest', 'mp4'],
   ] as const)(
-    'fails %s (of %s) silent for 10 s as a dropped connection: it plays on',
+    'fails %s (of %s) silent for its answerTimeout as a dropped connection: it plays on',
     async (_what, videoId, kind, source) => {
       const { privateToken } = await control.mintToken(videoId);
       await control.addFault({ match: { videoId, kind }, hang: true, count: 1 });
-      const { video, playback } = play(videoId, privateToken, 'video.js');
+      const answerTimeout = shortAnswerTimeout;
+      const { video, playback } = play(videoId, privateToken, 'video.js', { answerTimeout });
       const failed = new Promise<never>((_resolve, reject) => playback.on('error', reject));
       await Promise.race([playedPast(video, 1), failed]);
       expect(playback.getSource()).toBe(source);
-      const held = (await deliveryLog(videoId)).filter((entry) => entry.rule === 'fault-hang');
+      const log = await deliveryLog(videoId);
+      const held = log.filter((entry) => entry.rule === 'fault-hang');
       expect(held).toHaveLength(1);
       expect(held[0]!.kind).toBe(kind);
+      expectGivenUpAfterShortTimeout(log);
     },
     40_000,
   );
@@ -504,16 +509,18 @@ describe('hls.js when the manifest never answers', () => {
     ['once', 1, 'hls'],
     ['at all', undefined, 'mp4'],
   ] as const)(
-    '%s: asks again after 10 s, then falls back to the mp4',
+    '%s: asks again after its answerTimeout, then falls back to the mp4',
     async (_when, count, source) => {
       const { privateToken } = await control.mintToken('viPrivateTs');
       await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, hang: true, count });
-      const { video, playback } = play('viPrivateTs', privateToken, 'hls.js');
+      const answerTimeout = shortAnswerTimeout;
+      const { video, playback } = play('viPrivateTs', privateToken, 'hls.js', { answerTimeout });
       const failed = new Promise<never>((_resolve, reject) => playback.on('error', reject));
       await Promise.race([playedPast(video, 1), failed]);
       expect(playback.getSource()).toBe(source);
-      const held = (await deliveryLog('viPrivateTs')).filter((entry) => entry.rule === 'fault-hang');
-      expect(held).toHaveLength(count ?? 2);
+      const log = await deliveryLog('viPrivateTs');
+      expect(log.filter((entry) => entry.rule === 'fault-hang')).toHaveLength(count ?? 2);
+      expectGivenUpAfterShortTimeout(log);
     },
     40_000,
   );

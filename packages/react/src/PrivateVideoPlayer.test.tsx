@@ -52,6 +52,7 @@ describe('PrivateVideoPlayer', () => {
         fallback={false}
         autoPlay
         startTime={12}
+        answerTimeout={20_000}
         getPrivateToken={getPrivateToken}
       />,
     );
@@ -63,6 +64,7 @@ describe('PrivateVideoPlayer', () => {
       fallback: false,
       autoPlay: true,
       startTime: 12,
+      answerTimeout: 20_000,
     });
     await options?.getPrivateToken?.(client.video({ videoId: 'vi1', privateToken: 'pt1' }).ref);
     expect(getPrivateToken).toHaveBeenCalledTimes(1);

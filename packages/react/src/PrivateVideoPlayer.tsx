@@ -42,6 +42,7 @@ type PlaybackProps = Pick<
   | 'nativeHls'
   | 'hlsConfig'
   | 'videojsOptions'
+  | 'answerTimeout'
   | 'loadEngine'
 >;
 
@@ -69,6 +70,7 @@ const playbackKeys = [
   'nativeHls',
   'hlsConfig',
   'videojsOptions',
+  'answerTimeout',
   'loadEngine',
   'onStateChange',
   'onFallback',

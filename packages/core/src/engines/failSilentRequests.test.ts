@@ -1,5 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { failSilentRequests, silentRequestTimeout } from './failSilentRequests.js';
+import { failSilentRequests } from './failSilentRequests.js';
+
+/** The default `answerTimeout`. */
+const silentRequestTimeout = 10_000;
 
 /** Timers that run only when the test moves the clock. */
 function fakeClock() {
@@ -71,6 +74,15 @@ describe('failSilentRequests', () => {
     clock.advance(silentRequestTimeout * 2);
     expect(errors).toHaveLength(0);
     expect(clock.timers.size).toBe(0);
+  });
+
+  it("waits the engine's answerTimeout instead, when the app gives one", () => {
+    const clock = fakeClock();
+    const { errors } = send(failSilentRequests({ ...clock, answerTimeout: 2_500 }));
+    clock.advance(2_499);
+    expect(errors).toHaveLength(0);
+    clock.advance(1);
+    expect(errors).toHaveLength(1);
   });
 
   it('leaves no timer behind at stop, with requests still under way', () => {

@@ -1,15 +1,10 @@
 import type { EngineContext } from '../playback/PlaybackEngine.js';
+import { answerTimeout } from './answerTimeout.js';
 import { engineTimers } from './engineTimers.js';
 import { onVhsRequestSent, type WatchedRequest } from './onVhsRequestSent.js';
 
-/**
- * How long a request of VHS may go without a byte of its answer (from its start, or since its last byte)
- * before it counts as a dropped connection: hls.js gives a fragment's first byte as long.
- */
-export const silentRequestTimeout = 10_000;
-
 export interface SilentRequests {
-  /** Fails the request (through its XHR) once it has been silent for `silentRequestTimeout`. */
+  /** Fails the request (through its XHR) once it has been silent for the engine's `answerTimeout`. */
   track(options: WatchedRequest): void;
   /** Forgets every request (the engine goes): no timer is left. */
   stop(): void;
@@ -18,14 +13,15 @@ export interface SilentRequests {
 /**
  * VHS sets no time limit on a segment's request while no lower rendition is left to switch to (at the start,
  * the lowest one), and waits for good on an answer that never comes: a connection the network dropped
- * without a word. Such a request, silent for `silentRequestTimeout`, fails as a network error does
+ * without a word. Such a request, silent (from its start, or since its last byte) for `answerTimeout`, fails as a network error does
  * (@videojs/xhr answers the XHR's `error`): VHS retries it or leaves its rendition, and the engine counts a
  * request that got no answer. A slow answer is not silent: each byte gives it time again.
  */
 export function failSilentRequests(
-  timers: Pick<EngineContext, 'setTimeout' | 'clearTimeout'>,
+  context: Pick<EngineContext, 'setTimeout' | 'clearTimeout' | 'answerTimeout'>,
 ): SilentRequests {
-  const { setTimer, clearTimer } = engineTimers(timers);
+  const { setTimer, clearTimer } = engineTimers(context);
+  const timeout = answerTimeout(context);
   const pending = new Set<() => void>();
   return {
     track(request) {
@@ -40,7 +36,7 @@ export function failSilentRequests(
         };
         const wait = () => {
           clearTimer(timer);
-          timer = setTimer(fail, silentRequestTimeout);
+          timer = setTimer(fail, timeout);
         };
         const forget = () => {
           clearTimer(timer);

@@ -11,11 +11,12 @@ const { FakeHls } = vi.hoisted(() => {
       MANIFEST_INCOMPATIBLE_CODECS_ERROR: 'manifestIncompatibleCodecsError',
       BUFFER_INCOMPATIBLE_CODECS_ERROR: 'bufferIncompatibleCodecsError',
     };
+    // hls.js 1.6's time limits (its other policy fields are passed through as they are).
     static DefaultConfig = {
-      fragLoadPolicy: { default: {} },
-      keyLoadPolicy: { default: {} },
-      playlistLoadPolicy: { default: {} },
-      manifestLoadPolicy: { default: {} },
+      fragLoadPolicy: { default: { maxTimeToFirstByteMs: 10_000, maxLoadTimeMs: 120_000 } },
+      keyLoadPolicy: { default: { maxTimeToFirstByteMs: 8_000, maxLoadTimeMs: 20_000 } },
+      playlistLoadPolicy: { default: { maxTimeToFirstByteMs: 10_000, maxLoadTimeMs: 20_000 } },
+      manifestLoadPolicy: { default: { maxTimeToFirstByteMs: null, maxLoadTimeMs: 20_000 } },
     };
     static isSupported = () => true;
     static last: FakeHls | undefined;
@@ -61,7 +62,10 @@ const { createHlsEngine } = await import('./hlsEngine.js');
 const manifest = 'https://vod.api.video/vod/vi1/token/pt1/hls/manifest.m3u8';
 
 function setup(
-  context: Pick<EngineContext, 'startPosition' | 'hlsConfig' | 'setTimeout' | 'clearTimeout'> = {},
+  context: Pick<
+    EngineContext,
+    'startPosition' | 'hlsConfig' | 'setTimeout' | 'clearTimeout' | 'answerTimeout'
+  > = {},
 ) {
   const video = new FakeVideo();
   const fake = createFakeHooks('st-1', video);
@@ -78,20 +82,47 @@ const refused = (url: string) => ({
   response: { code: 403, text: '' },
 });
 
-describe('hls.js engine: a manifest that never answers', () => {
-  const manifestLimits = (config: Record<string, unknown>) => {
-    const { maxTimeToFirstByteMs, timeoutRetry } = (
-      config.manifestLoadPolicy as { default: { maxTimeToFirstByteMs: number; timeoutRetry: object } }
-    ).default;
-    return { maxTimeToFirstByteMs, timeoutRetry };
-  };
+describe('hls.js engine: time limits', () => {
+  const policies = ['manifestLoadPolicy', 'playlistLoadPolicy', 'fragLoadPolicy', 'keyLoadPolicy'] as const;
+  type Limits = { maxTimeToFirstByteMs: number; maxLoadTimeMs: number; timeoutRetry: unknown };
+  const limits = (config: Record<string, unknown>) =>
+    policies.map((name) => {
+      const { maxTimeToFirstByteMs, maxLoadTimeMs } = (config[name] as { default: Limits }).default;
+      return [name, maxTimeToFirstByteMs, maxLoadTimeMs];
+    });
 
-  it('gets 10 s to its first byte and one more try, not 20 s and two more: the fallback comes after ~20 s', () => {
+  it('gives a manifest 10 s to its first byte and one more try, not no limit and two more: the fallback comes after ~20 s', () => {
     const { hls } = setup();
-    expect(manifestLimits(hls.config)).toEqual({
+    const manifest = (hls.config.manifestLoadPolicy as { default: Limits }).default;
+    expect(manifest).toMatchObject({
       maxTimeToFirstByteMs: 10_000,
+      maxLoadTimeMs: 20_000,
       timeoutRetry: { maxNumRetry: 1, retryDelayMs: 0, maxRetryDelayMs: 0 },
     });
+  });
+
+  it("gives every request 10 s to its first byte by default, and keeps hls.js's time to load", () => {
+    expect(limits(setup().hls.config)).toEqual([
+      ['manifestLoadPolicy', 10_000, 20_000],
+      ['playlistLoadPolicy', 10_000, 20_000],
+      ['fragLoadPolicy', 10_000, 120_000],
+      ['keyLoadPolicy', 10_000, 20_000],
+    ]);
+  });
+
+  it("gives every request the app's answerTimeout to its first byte, and at least as long to load", () => {
+    expect(limits(setup({ answerTimeout: 3_000 }).hls.config)).toEqual([
+      ['manifestLoadPolicy', 3_000, 20_000],
+      ['playlistLoadPolicy', 3_000, 20_000],
+      ['fragLoadPolicy', 3_000, 120_000],
+      ['keyLoadPolicy', 3_000, 20_000],
+    ]);
+    expect(limits(setup({ answerTimeout: 60_000 }).hls.config)).toEqual([
+      ['manifestLoadPolicy', 60_000, 60_000],
+      ['playlistLoadPolicy', 60_000, 60_000],
+      ['fragLoadPolicy', 60_000, 120_000],
+      ['keyLoadPolicy', 60_000, 60_000],
+    ]);
   });
 
   it("lets the app's own manifestLoadPolicy win", () => {

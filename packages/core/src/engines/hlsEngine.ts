@@ -7,6 +7,7 @@ import Hls, {
 } from 'hls.js';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
+import { answerTimeout } from './answerTimeout.js';
 import { authStatuses, withoutAvh } from './authStatuses.js';
 import { createNativeEngine } from './nativeEngine.js';
 import { type PlayState, readPlayState, restoreOnLoad } from './restoreOnLoad.js';
@@ -20,7 +21,7 @@ import { watchStuckSeek } from './watchStuckSeek.js';
 export function createHlsEngine(context: EngineContext): PlaybackEngine {
   const { video, hooks, startPosition } = context;
   const hls = new Hls({
-    ...loadPolicies(),
+    ...loadPolicies(answerTimeout(context)),
     // Else hls.js fetches segment 0 first, until the metadata lets the controller seek. It reads this at
     // each manifest load, so a manifest loaded again after a renewal starts there too. Not for 0: hls.js's
     // own start (-1) is a live stream's edge. The app's own `startPosition` wins.
@@ -150,9 +151,10 @@ function isSubtitle(data: ErrorData): boolean {
 /**
  * hls.js does not retry 4xx answers. A 401/403/404 may be a session that is being renewed right now,
  * so those are retried (a few times, quickly) and the new session signs the retry; a truly missing
- * asset still ends in a fatal error soon enough for the mp4 fallback. A manifest gets a time limit too.
+ * asset still ends in a fatal error soon enough for the mp4 fallback. Every request gets `timeout` ms to
+ * its first byte (hls.js's own: 10 s, 8 s for a key, none for a manifest), and at least as long to load.
  */
-function loadPolicies() {
+function loadPolicies(timeout: number) {
   const shouldRetry: RetryConfig['shouldRetry'] = (retryConfig, retryCount, _isTimeout, response, retry) => {
     if (response?.code !== undefined && authStatuses.has(response.code)) {
       return !!retryConfig && retryCount < retryConfig.maxNumRetry;
@@ -162,6 +164,8 @@ function loadPolicies() {
   const policy = (base: LoadPolicy, maxNumRetry: number, limits?: Partial<LoaderConfig>): LoadPolicy => ({
     default: {
       ...base.default,
+      maxTimeToFirstByteMs: timeout,
+      maxLoadTimeMs: Math.max(base.default.maxLoadTimeMs, timeout),
       ...limits,
       errorRetry: {
         maxNumRetry,
@@ -177,11 +181,10 @@ function loadPolicies() {
     fragLoadPolicy: policy(defaults.fragLoadPolicy, 3),
     keyLoadPolicy: policy(defaults.keyLoadPolicy, 3),
     playlistLoadPolicy: policy(defaults.playlistLoadPolicy, 3),
-    // hls.js gives a manifest no time to its first byte (20 s to load) and two more tries after a time-out: a
-    // manifest that never answered kept the player loading 60 s before the mp4. Now 10 s to the first byte (a
-    // playlist's), then one more try, then the fallback: about 20 s.
+    // hls.js gives a manifest two more tries after a time-out: with the time to its first byte it lacked, a
+    // manifest that never answered kept the player loading 60 s before the mp4. One more try, then the
+    // fallback: about twice `timeout`.
     manifestLoadPolicy: policy(defaults.manifestLoadPolicy, 1, {
-      maxTimeToFirstByteMs: 10_000,
       timeoutRetry: { maxNumRetry: 1, retryDelayMs: 0, maxRetryDelayMs: 0 },
     }),
   };

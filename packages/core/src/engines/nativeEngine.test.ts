@@ -182,13 +182,13 @@ describe('native engine: native HLS with nothing loaded, and not a word from the
   });
 
   /** Native HLS that started loading (Chromium's says nothing while a playlist or first segment is held). */
-  function loadingHls() {
+  function loadingHls(answerTimeout?: number) {
     vi.useFakeTimers();
     const video = new FakeVideo();
     const fake = createFakeHooks('st-1', video);
     const failures: string[] = [];
     fake.hooks.onFatal = (error) => void failures.push(error.code);
-    const engine = createNativeEngine({ video: video.asElement(), hooks: fake.hooks });
+    const engine = createNativeEngine({ video: video.asElement(), hooks: fake.hooks, answerTimeout });
     engine.loadHls(hls);
     video.fire('loadstart');
     return { video, engine, failures };
@@ -205,6 +205,14 @@ describe('native engine: native HLS with nothing loaded, and not a word from the
       vi.advanceTimersByTime(10_000);
     }
     expect([video.load.mock.calls.length, failures]).toEqual([3, ['media']]);
+  });
+
+  it("takes the app's answerTimeout instead, when it gives one", () => {
+    const { video } = loadingHls(4_000);
+    vi.advanceTimersByTime(3_999);
+    expect(video.load).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    expect(video.load).toHaveBeenCalledTimes(2);
   });
 
   it('waits for nothing once metadata came, while idle (preload="none"), for an mp4, or once destroyed', () => {

@@ -1,12 +1,11 @@
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/PlaybackEngine.js';
+import { answerTimeout } from './answerTimeout.js';
 import { withoutAvh } from './authStatuses.js';
 import { countStallReloads, stalledOut } from './countStallReloads.js';
 import { engineTimers } from './engineTimers.js';
 import { type PlayState, readPlayState, restoreOnLoad } from './restoreOnLoad.js';
 
-/** How long native HLS may load with nothing loaded before it is taken for stalled (see `watchLoad`). */
-const nativeHlsLoadLimit = 10_000;
 /** `HTMLMediaElement.NETWORK_LOADING`: fetching (not idle, as `preload="none"` leaves it before a play). */
 const networkLoading = 2;
 
@@ -20,6 +19,7 @@ export function createNativeEngine(
 ): PlaybackEngine {
   const { video, hooks } = context;
   const { setTimer, clearTimer } = engineTimers(context);
+  const loadLimit = answerTimeout(context);
   let active = true;
   let cancelRestore: (() => void) | undefined;
   /** What the viewer had when a resume reloaded the source: until it loads, the element holds a reset. */
@@ -61,8 +61,8 @@ export function createNativeEngine(
   };
   /**
    * Chromium's native HLS says nothing, not even `stalled`, while a playlist or a first segment gets no answer:
-   * still loading with nothing loaded `nativeHlsLoadLimit` ms after it started (or, with `preload="none"`,
-   * after the play that started it), it is taken for such a stall.
+   * still loading with nothing loaded `answerTimeout` ms after it started (or, with `preload="none"`, after
+   * the play that started it), it is taken for such a stall.
    */
   const watchLoad = () => {
     stopLoadWatch();
@@ -70,7 +70,7 @@ export function createNativeEngine(
     loadWatch = setTimer(() => {
       loadWatch = undefined;
       if (!video.readyState && video.networkState === networkLoading) onStalled();
-    }, nativeHlsLoadLimit);
+    }, loadLimit);
   };
   video.addEventListener('error', onError);
   video.addEventListener('stalled', onStalled);

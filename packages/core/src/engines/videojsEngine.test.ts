@@ -461,6 +461,18 @@ describe('video.js engine: a request whose answer never comes', () => {
     vi.advanceTimersByTime(10_000);
     expect(failures).toEqual(['error', 'loadend']);
   });
+
+  it("fails it after the app's answerTimeout instead, when it gives one", () => {
+    vi.useFakeTimers();
+    const { player } = setup({ answerTimeout: 3_000 });
+    const silent = player.send(`${base}/hls/v0/seg_000.ts`);
+    const failures: string[] = [];
+    silent.xhr.addEventListener('error', () => failures.push('error'));
+    vi.advanceTimersByTime(2_999);
+    expect(failures).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(failures).toEqual(['error']);
+  });
 });
 
 describe('video.js engine: an mp4 that stalls before any of it loaded', () => {

@@ -43,6 +43,7 @@ export function createVideojsEngine({
   clearTimeout,
   renewing,
   renewingSession,
+  answerTimeout,
 }: EngineContext): PlaybackEngine {
   const player: Player = videojs(video, {
     ...videojsOptions,
@@ -97,7 +98,7 @@ export function createVideojsEngine({
     giveUp: (path, status, reason) => giveUp(path, status, reason),
   });
 
-  const silentRequests = failSilentRequests({ setTimeout, clearTimeout });
+  const silentRequests = failSilentRequests({ setTimeout, clearTimeout, answerTimeout });
 
   const onRequest = (options: VhsRequestOptions) => {
     options.uri = hooks.sign(options.uri);

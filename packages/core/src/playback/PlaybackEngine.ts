@@ -47,6 +47,8 @@ export interface EngineContext {
   startPosition?: number | undefined;
   hlsConfig?: Record<string, unknown> | undefined;
   videojsOptions?: Record<string, unknown> | undefined;
+  /** The app's `answerTimeout` (see `PrivatePlaybackOptions`); engines default it (see `answerTimeout`). */
+  answerTimeout?: number | undefined;
   /** The controller's injectable timers (its `setTimeout` / `clearTimeout` options), for an engine's waits. */
   setTimeout?: ((callback: () => void, ms: number) => unknown) | undefined;
   clearTimeout?: ((handle: unknown) => void) | undefined;

@@ -317,12 +317,13 @@ describe('PrivatePlayback: start', () => {
     expect(video.playbackRate).toBe(1.5);
   });
 
-  it('gives the engine the start position, so hls.js fetches nothing before it', async () => {
+  it("gives the engine the start position, so hls.js fetches nothing before it, and the app's answerTimeout", async () => {
     const contexts: EngineContext[] = [];
     const hls = createFakeEngineModule('hls.js');
     createPrivatePlayback(new FakeVideo().asElement(), source, {
       client: new SessionClient({ fetch: createFakeDelivery().fetch, storage: null }),
       startTime: 4,
+      answerTimeout: 30_000,
       loadEngine: async () => ({
         ...hls.module,
         createEngine: (context) => {
@@ -332,7 +333,7 @@ describe('PrivatePlayback: start', () => {
       }),
     });
     await vi.waitFor(() => expect(contexts).toHaveLength(1));
-    expect(contexts[0]!.startPosition).toBe(4);
+    expect(contexts[0]).toMatchObject({ startPosition: 4, answerTimeout: 30_000 });
   });
 
   it('seeks to startTime and plays once the media has loaded', async () => {

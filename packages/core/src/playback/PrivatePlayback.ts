@@ -241,6 +241,7 @@ export class PrivatePlayback {
       startPosition: this.#options.startTime,
       hlsConfig: this.#options.hlsConfig,
       videojsOptions: this.#options.videojsOptions,
+      answerTimeout: this.#options.answerTimeout,
       setTimeout: this.#options.setTimeout,
       clearTimeout: this.#options.clearTimeout,
       renewing: () => this.#sessionCheck !== undefined || this.#refusalRenewal !== undefined,

@@ -59,6 +59,12 @@ export interface PrivatePlaybackOptions {
   hlsConfig?: Record<string, unknown> | undefined;
   /** Extra video.js options. */
   videojsOptions?: Record<string, unknown> | undefined;
+  /**
+   * How long a request of the player may wait for a byte of its answer (its first, or the next) before it
+   * counts as a dropped connection and is asked for again, in ms. Default 10 s, what hls.js gives a segment.
+   * Raise it for very slow networks; the browser's own player (an mp4) keeps its own stall detection.
+   */
+  answerTimeout?: number | undefined;
   /** Loads an engine adapter; replace it to inject fakes in tests. Defaults to lazy `import()`s. */
   loadEngine?: EngineLoader | undefined;
   /** Used for the session check after a refused request; defaults to the global `fetch`. */

@@ -16,8 +16,8 @@ export interface ChaosEnvironment {
 
 /**
  * Long enough that any playable scenario has played or failed (a hang costs 2 s, a session check 1.5 s); 15 s
- * more with an asset's answer held, which the engines give up on after about 10 s (hls.js, video.js) or 9 s
- * without data (an mp4, native HLS).
+ * more with an asset's answer held, which the engines give up on after their `answerTimeout` (3 s here: hls.js,
+ * video.js, native HLS before it loaded) or 9 s without data (an mp4: the browser's own stall detection).
  */
 export function outcomeTimeout(scenario: ChaosScenario): number {
   return holdsAnAsset(scenario) ? 35_000 : 20_000;
@@ -113,6 +113,8 @@ export async function runChaosScenario(
         startTime: scenario.startTime || undefined,
         getPrivateToken,
         sessionCheckTimeout: 1_500,
+        // Short, as the session's time limits above: a held answer costs the soak 3 s rather than 10 s.
+        answerTimeout: 3_000,
         hlsConfig: { maxBufferLength: 2, maxMaxBufferLength: 2 },
       },
     );
