@@ -62,7 +62,8 @@ export interface PrivatePlaybackOptions {
   /**
    * How long a request of the player may wait for a byte of its answer (its first, or the next) before it
    * counts as a dropped connection and is asked for again, in ms. Default 10 s, what hls.js gives a segment.
-   * Raise it for very slow networks; the browser's own player (an mp4) keeps its own stall detection.
+   * Raise it for very slow networks; the browser's own player (an mp4) keeps its own stall detection. What is
+   * not a positive number means the default; `Infinity` never gives up.
    */
   answerTimeout?: number | undefined;
   /** Loads an engine adapter; replace it to inject fakes in tests. Defaults to lazy `import()`s. */
