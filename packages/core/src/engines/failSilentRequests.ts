@@ -13,9 +13,10 @@ export interface SilentRequests {
 /**
  * VHS sets no time limit on a segment's request while no lower rendition is left to switch to (at the start,
  * the lowest one), and waits for good on an answer that never comes: a connection the network dropped
- * without a word. Such a request, silent (from its start, or since its last byte) for `answerTimeout`, fails as a network error does
- * (@videojs/xhr answers the XHR's `error`): VHS retries it or leaves its rendition, and the engine counts a
- * request that got no answer. A slow answer is not silent: each byte gives it time again.
+ * without a word. Such a request, silent (from its start, or since its last byte) for `answerTimeout`, fails
+ * as a network error does (@videojs/xhr answers the XHR's `error`): VHS retries it or leaves its rendition,
+ * and the engine counts a request that got no answer. A slow answer is not silent: each byte gives it time
+ * again.
  */
 export function failSilentRequests(
   context: Pick<EngineContext, 'setTimeout' | 'clearTimeout' | 'answerTimeout'>,
