@@ -2,6 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { SecretMap, secretsEqual } from './secretMap.js';
 import { PRUNE_EVERY_MS } from './tokenStore.js';
 
+/**
+ * Lifetime of a refresh token (seconds): 30 days. api.video publishes none; this one is far longer than an
+ * access token's (a client refreshes after a 401, once its access token expired), and lets a long run
+ * forget them.
+ */
+export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+
 export interface AccessTokenResponse {
   access_token: string;
   refresh_token: string;
@@ -16,10 +23,10 @@ export class ApiAuth {
   readonly #now: () => number;
   readonly #accessTokens = new SecretMap<{ accessToken: string; expiresAt: number }>();
   /**
-   * Unused refresh tokens. A used one is forgotten at once, and an expired access token at the next sweep:
+   * Unused refresh tokens. A used one is forgotten at once, and an expired token at the next sweep:
    * "unknown" is refused exactly like "used" or "expired", so a long run does not keep them all.
    */
-  readonly #refreshTokens = new SecretMap<true>();
+  readonly #refreshTokens = new SecretMap<{ refreshToken: string; expiresAt: number }>();
   #lastPrune: number;
 
   /** `expiresIn`: lifetime of access tokens (seconds), the `accessTokenTtl` option. */
@@ -36,9 +43,12 @@ export class ApiAuth {
     return this.#issue();
   }
 
-  /** `POST /auth/refresh`: a refresh token works once, like the real one. */
+  /** `POST /auth/refresh`: a refresh token works once, like the real one, and until it expires. */
   refresh(refreshToken: unknown): AccessTokenResponse | null {
-    if (typeof refreshToken !== 'string' || !this.#refreshTokens.delete(refreshToken)) return null;
+    if (typeof refreshToken !== 'string') return null;
+    const token = this.#refreshTokens.get(refreshToken);
+    if (!token || this.#now() >= token.expiresAt) return null;
+    this.#refreshTokens.delete(refreshToken);
     return this.#issue();
   }
 
@@ -73,7 +83,10 @@ export class ApiAuth {
     const access = randomBytes(24).toString('base64url');
     const refresh = randomBytes(24).toString('base64url');
     this.#accessTokens.set(access, { accessToken: access, expiresAt: this.#now() + this.#expiresIn * 1000 });
-    this.#refreshTokens.set(refresh, true);
+    this.#refreshTokens.set(refresh, {
+      refreshToken: refresh,
+      expiresAt: this.#now() + REFRESH_TOKEN_TTL_SECONDS * 1000,
+    });
     return {
       access_token: access,
       refresh_token: refresh,
@@ -89,6 +102,9 @@ export class ApiAuth {
     this.#lastPrune = now;
     for (const token of this.#accessTokens.values()) {
       if (now >= token.expiresAt) this.#accessTokens.delete(token.accessToken);
+    }
+    for (const token of this.#refreshTokens.values()) {
+      if (now >= token.expiresAt) this.#refreshTokens.delete(token.refreshToken);
     }
   }
 }

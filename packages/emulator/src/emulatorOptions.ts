@@ -30,7 +30,7 @@ export interface EmulatorOptions {
   videoPolicies?: Record<string, Partial<TokenPolicy>>;
   /** A folder of your own videos: each subfolder is a video (see README). */
   mediaDir?: string;
-  /** Workspace API key accepted by the API. Default `emulator-api-key`. */
+  /** Workspace API key accepted by the API, not empty. Default `emulator-api-key`. */
   apiKey?: string;
   /** Lifetime of API access tokens (seconds), sent as `expires_in`. Default 3600. */
   accessTokenTtl?: number;

@@ -1,6 +1,6 @@
 import type { FaultSpec, InjectedFault, RequestKind } from './control/types.js';
 import { isRecord, validateKeys } from './validateKeys.js';
-import { validateLatency } from './validateLatency.js';
+import { MAX_LATENCY_MS, validateLatency } from './validateLatency.js';
 
 /** What the faults matching one request do to it. */
 export interface FaultAction {
@@ -56,24 +56,38 @@ export class Faults {
     }));
   }
 
-  /** What the faults do to this request; counts the matches so `after` and `count` advance. */
+  /**
+   * What the faults do to this request. Every matching fault counts it, whatever faults were added before
+   * it, so its `after` advances the same; the delays of all acting faults add up, and the first fault due
+   * with a status, a hang or a cut answers.
+   */
   check(request: { path: string; kind: RequestKind; videoId?: string }): FaultAction {
     let delayMs = 0;
+    let answer: Omit<FaultAction, 'delayMs'> | undefined;
     for (const fault of this.#faults) {
-      if (!actsOn(fault, request)) continue;
-      const { status, hang = false, cutAfterBytes } = fault.spec;
+      if (!isDue(fault, request)) continue;
+      const own = answerOf(fault.spec);
+      // A second answer waits, its `count` unspent: faults with `count: 1` answer in turn (429, then 503).
+      if (own && answer) continue;
+      answer ??= own;
+      fault.served += 1;
       delayMs += fault.spec.delayMs ?? 0;
-      // A fault that only slows the request down leaves its answer to the next matching fault, or the rules.
-      if (status !== undefined || hang || cutAfterBytes !== undefined) {
-        return { delayMs, status, hang, cutAfterBytes };
-      }
     }
-    return { delayMs, hang: false };
+    // Each delay is within what Node timers hold, their sum may not be: it would fire at once. Capped,
+    // the wait lasts about 24.8 days, as good as held.
+    return { delayMs: Math.min(delayMs, MAX_LATENCY_MS), ...(answer ?? { hang: false }) };
   }
 }
 
-/** Whether the fault acts on this request; counts it as matched, and as served when it acts. */
-function actsOn(fault: ActiveFault, request: { path: string; kind: RequestKind; videoId?: string }): boolean {
+/** The fault's own answer; undefined for a fault that only slows the request down (the rules answer). */
+function answerOf(spec: FaultSpec): Omit<FaultAction, 'delayMs'> | undefined {
+  const { status, hang = false, cutAfterBytes } = spec;
+  if (status === undefined && !hang && cutAfterBytes === undefined) return undefined;
+  return { status, hang, cutAfterBytes };
+}
+
+/** Whether the fault is due to act on this request (past `after`, within `count`); counts it as matched. */
+function isDue(fault: ActiveFault, request: { path: string; kind: RequestKind; videoId?: string }): boolean {
   const { match } = fault.spec;
   // JSON has no Infinity: a null or missing count means "every matching request".
   const count = fault.spec.count ?? Number.POSITIVE_INFINITY;
@@ -83,9 +97,7 @@ function actsOn(fault: ActiveFault, request: { path: string; kind: RequestKind; 
   if (match.videoId !== undefined && match.videoId !== request.videoId) return false;
   if (fault.served >= count) return false;
   fault.matched += 1;
-  if (fault.matched <= after) return false;
-  fault.served += 1;
-  return true;
+  return fault.matched > after;
 }
 
 /** Every kind a fault may match; a `Record` so the compiler flags a kind added to `RequestKind` but not here. */
@@ -160,12 +172,15 @@ export function validateFault(input: unknown): string | null {
   if (f.status === undefined && f.delayMs === undefined && f.hang !== true && f.cutAfterBytes === undefined) {
     return 'a fault needs a status, a delayMs, a cutAfterBytes or hang: true';
   }
-  for (const key of ['count', 'after'] as const) {
-    if (f[key] !== undefined && f[key] !== null && !(typeof f[key] === 'number' && f[key] >= 0)) {
-      return `${key} must be a non-negative number`;
-    }
-  }
+  // A fraction would act on one request more than asked (`count: 0.5` acts once), and `count: 0` never acts.
+  // JSON has no Infinity: null is the default (every matching request, none let through), as when absent.
+  if (!isWholeOrNull(f.count, 1)) return 'count must be a whole number, 1 or more';
+  if (!isWholeOrNull(f.after, 0)) return 'after must be a whole number, 0 or more';
   return null;
+}
+
+function isWholeOrNull(value: unknown, min: number): boolean {
+  return value === undefined || value === null || (Number.isInteger(value) && (value as number) >= min);
 }
 
 function isFinalStatus(value: unknown): boolean {

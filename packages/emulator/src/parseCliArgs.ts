@@ -48,16 +48,23 @@ export function parseCliArgs(argv: string[]): CliCommand {
     // 0 would expire every session as it opens: no private video could play.
     options.sessionTtl = number('--session-ttl', values['session-ttl'], Number.MAX_SAFE_INTEGER, 1);
   if (values.media !== undefined) options.mediaDir = values.media;
-  if (values['api-key'] !== undefined) options.apiKey = values['api-key'];
+  if (values['api-key'] !== undefined) options.apiKey = apiKey(values['api-key']);
   return { help: false, options };
 }
 
 function number(flag: string, value: string, max = Number.MAX_SAFE_INTEGER, min = 0): number {
-  const parsed = Number(value);
-  if (value.trim() === '' || !Number.isInteger(parsed) || parsed < min || parsed > max) {
+  // Plain digits only: `Number` also reads "0x1F0", "1e3", "4790.0" and " 4790", none of them what the flag says.
+  const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
     throw new Error(`${flag} expects a whole number between ${min} and ${max}, got "${value}"`);
   }
   return parsed;
+}
+
+/** An empty key would be matched by empty credentials (`Basic Og==`, `{"apiKey":""}`). */
+function apiKey(value: string): string {
+  if (value === '') throw new Error('--api-key expects a non-empty key, got ""');
+  return value;
 }
 
 /** Flags that take a value: `--latency -5` is read as `--latency=-5`. */

@@ -85,6 +85,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Checked like a policy's: a NaN TTL compares false with every time, so its sessions would never expire.
   check(validateSessionTtl(options.sessionTtl));
   check(validateAccessTokenTtl(options.accessTokenTtl));
+  check(validateApiKey(options.apiKey));
   check(validateTokenPolicy(options.tokenPolicy, 'tokenPolicy'));
   if (options.videoPolicies !== undefined && !isRecord(options.videoPolicies)) {
     check('videoPolicies must be an object: { [videoId]: policy }');
@@ -199,6 +200,15 @@ function validateAccessTokenTtl(ttl: unknown): string | null {
   return typeof ttl === 'number' && Number.isFinite(ttl) && ttl >= 0
     ? null
     : 'accessTokenTtl must be a finite number of seconds ≥ 0';
+}
+
+/**
+ * Checks `apiKey`; an error message or null. An empty key would be matched by empty credentials: a bare
+ * `Authorization: Basic`, `Basic Og==` (":"), `POST /auth/api-key {"apiKey":""}`.
+ */
+function validateApiKey(apiKey: unknown): string | null {
+  if (apiKey === undefined) return null;
+  return typeof apiKey === 'string' && apiKey !== '' ? null : 'apiKey must be a non-empty string';
 }
 
 /** Throws what the control API would answer with a 400, as a `RangeError` with the same message. */

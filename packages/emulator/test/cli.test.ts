@@ -49,6 +49,26 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--host', '--control'])).toThrow(/--host/);
   });
 
+  it('refuses numbers written otherwise than in plain digits: hex, exponent, decimal, signed or padded', () => {
+    for (const value of ['0x1F0', '1e3', '4790.0', ' 4790', '4790 ', '+4790', '0b11', '']) {
+      expect(() => parseCliArgs(['--port', value]), value).toThrow(
+        new Error(`--port expects a whole number between 0 and 65535, got "${value}"`),
+      );
+    }
+    expect(() => parseCliArgs(['--latency', '1e3'])).toThrow(/^--latency expects a whole number/);
+    expect(() => parseCliArgs(['--session-ttl', '60.0'])).toThrow(/^--session-ttl expects a whole number/);
+    expect(parseCliArgs(['--port', '04790'])).toMatchObject({ options: { port: 4790 } });
+  });
+
+  it('refuses an empty --api-key: empty credentials would then authenticate', () => {
+    for (const argv of [['--api-key='], ['--api-key', '']]) {
+      expect(() => parseCliArgs(argv), argv.join(' ')).toThrow(
+        new Error('--api-key expects a non-empty key, got ""'),
+      );
+    }
+    expect(parseCliArgs(['--api-key', ' k '])).toMatchObject({ options: { apiKey: ' k ' } });
+  });
+
   it('refuses --session-ttl 0: every session would be expired as it opens', () => {
     expect(() => parseCliArgs(['--session-ttl', '0'])).toThrow(
       new Error(`--session-ttl expects a whole number between 1 and ${Number.MAX_SAFE_INTEGER}, got "0"`),

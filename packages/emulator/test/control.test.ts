@@ -300,11 +300,45 @@ describe('control API validation (typed 400s, nothing half-applied)', () => {
     }
   });
 
+  it('refuses a count or after that is not a whole number, and a count of 0 that could never act', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const post = async (body: unknown) => {
+      const response = await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', ...json(body) });
+      return { status: response.status, body: (await response.json()) as { error?: string } };
+    };
+    const countRange = 'count must be a whole number, 1 or more';
+    const afterRange = 'after must be a whole number, 0 or more';
+    const refused: [unknown, string][] = [
+      [{ match: {}, status: 503, count: 0 }, countRange],
+      [{ match: {}, status: 503, count: 0.5 }, countRange],
+      [{ match: {}, status: 503, count: -1 }, countRange],
+      [{ match: {}, status: 503, count: '1' }, countRange],
+      [{ match: {}, status: 503, after: 1.5 }, afterRange],
+      [{ match: {}, status: 503, after: -1 }, afterRange],
+      [{ match: {}, status: 503, after: '0' }, afterRange],
+    ];
+    for (const [body, message] of refused) {
+      expect(await post(body), JSON.stringify(body)).toEqual({ status: 400, body: { error: message } });
+      expect(() => emulator.addFault(body as FaultSpec), JSON.stringify(body)).toThrow(
+        new RangeError(message),
+      );
+    }
+    expect(emulator.faults()).toEqual([]);
+    // JSON has no Infinity: a null count (or after) is the default, as when absent.
+    for (const body of [
+      { match: {}, status: 503, count: 1, after: 0 },
+      { match: {}, status: 503, count: null, after: null },
+    ]) {
+      expect((await post(body)).status, JSON.stringify(body)).toBe(201);
+    }
+  });
+
   it('refuses a session filter that is not an object instead of expiring every session', async () => {
     const emulator = await emulatorForTest({ control: true });
     const { urls } = emulator.mintToken('viPrivateTs');
     const { session_token: avh } = (await (await fetch(urls.session)).json()) as { session_token: string };
-    for (const body of ['[]', '"viPrivateTs"', '7']) {
+    // Only an empty body is the empty filter: `null` is a filter, and not an object.
+    for (const body of ['[]', '"viPrivateTs"', '7', 'null']) {
       const response = await fetch(`${emulator.url}/__emulator/sessions/expire`, { method: 'POST', body });
       expect(response.status, body).toBe(400);
     }

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Emulator } from '../src/startEmulator.js';
+import { MAX_LATENCY_MS } from '../src/validateLatency.js';
 import { emulatorForTest } from './helpers.js';
 
 interface Wait {
@@ -113,6 +114,44 @@ describe('faults with delayMs', () => {
     (await next).release();
     expect((await pending).status).toBe(404);
     expect(emulator.faults()).toMatchObject([{ served: 1 }, { served: 1 }]);
+  });
+
+  it('the delays of all matching faults add up, and every fault counts its matches, whichever was added first', async () => {
+    const emulator = await emulatorForTest();
+    emulator.addFault({ match: { path: 'seg_001' }, status: 404 });
+    emulator.addFault({ match: { kind: 'segment' }, delayMs: 300 });
+    emulator.addFault({ match: { kind: 'segment' }, delayMs: 200, after: 1 });
+    // Due on seg_001 too, but the 404 answers it: this one waits its turn, its count unspent.
+    emulator.addFault({ match: { kind: 'segment' }, status: 503, count: 1 });
+    const segment = (n: number) => `${emulator.url}/vod/viPublicTs/hls/v0/seg_00${n}.ts`;
+    // The 404 fault, added first, still waits for the delay faults added after it.
+    const answered = fetch(segment(1));
+    await vi.waitFor(() => expect(timers.started.map((wait) => wait.ms)).toEqual([300]));
+    timers.started[0]?.release();
+    expect((await answered).status).toBe(404);
+    // The third fault let seg_001 through as its `after`: it delays seg_002.
+    const delayed = fetch(segment(2));
+    await vi.waitFor(() => expect(timers.started.map((wait) => wait.ms)).toEqual([300, 500]));
+    timers.started[1]?.release();
+    expect((await delayed).status).toBe(503);
+    expect(emulator.faults()).toMatchObject([
+      { matched: 1, served: 1 },
+      { matched: 2, served: 2 },
+      { matched: 2, served: 1 },
+      { matched: 2, served: 1 },
+    ]);
+  });
+
+  it('delays adding up past what Node timers hold wait the longest they hold, not 1 ms', async () => {
+    const emulator = await emulatorForTest();
+    emulator.addFault({ match: { kind: 'thumbnail' }, delayMs: MAX_LATENCY_MS });
+    emulator.addFault({ match: { kind: 'thumbnail' }, delayMs: 1 });
+    const next = timers.next();
+    const pending = fetch(`${emulator.url}/vod/viPublicTs/thumbnail.jpg`);
+    const wait = await next;
+    expect(wait.ms).toBe(MAX_LATENCY_MS);
+    wait.release();
+    expect((await pending).status).toBe(200);
   });
 
   it('a delay before a hang: a client gone meanwhile is logged as soon as the hang starts', async () => {

@@ -1,7 +1,7 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { formatBanner } from '../src/formatBanner.js';
 import { builtInMediaRoot } from '../src/mediaRoot.js';
 import { emulatorForTest } from './helpers.js';
@@ -35,6 +35,22 @@ describe('mediaDir option', () => {
     expect(mp4.status).toBe(206);
     expect((await fetch(`${minted.urls.hls}?avh=${avh}`)).status).toBe(404);
     expect((await fetch(`${emulator.url}/vod/viOpen/thumbnail.jpg`)).status).toBe(200);
+  });
+
+  it('serves .webvtt subtitles as text/vtt, the kind the log gives them', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'emulator-own-'));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    mkdirSync(join(root, 'viSubs', 'hls', 'subs'), { recursive: true });
+    const hls = join(builtInMediaRoot, 'hls-fmp4');
+    copyFileSync(join(hls, 'manifest.m3u8'), join(root, 'viSubs', 'hls', 'manifest.m3u8'));
+    copyFileSync(join(hls, 'subs', 'subs.vtt'), join(root, 'viSubs', 'hls', 'subs', 'en.webvtt'));
+    writeFileSync(join(root, 'viSubs', 'video.json'), JSON.stringify({ public: true }));
+    const emulator = await emulatorForTest({ mediaDir: root });
+    const response = await fetch(`${emulator.url}/vod/viSubs/hls/subs/en.webvtt`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/vtt; charset=utf-8');
+    expect(await response.text()).toMatch(/^WEBVTT/);
+    expect(emulator.log().at(-1)).toMatchObject({ kind: 'subtitle', status: 200 });
   });
 
   it('fails to start on a missing folder', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ApiAuth } from '../src/apiAuth.js';
+import { ApiAuth, REFRESH_TOKEN_TTL_SECONDS } from '../src/apiAuth.js';
 import type { TokenPolicy } from '../src/control/types.js';
 import { resolveTokenPolicy } from '../src/tokenPolicy.js';
 import { PRUNE_EVERY_MS, TokenStore } from '../src/tokenStore.js';
@@ -249,5 +249,23 @@ describe('ApiAuth pruning', () => {
     expect(auth.size()).toEqual({ accessTokens: 1, refreshTokens: 2 });
     expect(auth.authorize(`Bearer ${first.access_token}`)).toBe('invalid');
     expect(auth.refresh(second?.refresh_token)).not.toBeNull();
+  });
+
+  it('refuses refresh tokens past REFRESH_TOKEN_TTL_SECONDS unused, and forgets them at the next sweep', () => {
+    const clock = manualClock();
+    const auth = new ApiAuth('key', 60, clock.now);
+    const kept = auth.login('key');
+    const expiring = auth.login('key');
+    if (!kept || !expiring) throw new Error('login failed');
+    clock.advance(REFRESH_TOKEN_TTL_SECONDS - 1);
+    expect(auth.refresh(kept.refresh_token)).not.toBeNull();
+    clock.advance(1);
+    expect(auth.refresh(expiring.refresh_token)).toBeNull();
+    // Held until the next sweep: the expired one and the one the refresh of `kept` issued.
+    expect(auth.size().refreshTokens).toBe(2);
+    clock.advance(PRUNE_EVERY_MS / 1000);
+    auth.login('key');
+    expect(auth.size().refreshTokens).toBe(2);
+    expect(auth.refresh(expiring.refresh_token)).toBeNull();
   });
 });

@@ -122,6 +122,15 @@ describe('option and policy errors say what is accepted', () => {
   });
 });
 
+describe('the API key', () => {
+  it('refuses an empty or non-string apiKey: empty credentials (`Basic Og==`, `{"apiKey":""}`) would match it', async () => {
+    for (const apiKey of ['', 42, null]) {
+      expect((await refusal({ apiKey })).message, String(apiKey)).toBe('apiKey must be a non-empty string');
+    }
+    await emulatorForTest({ apiKey: 'k' });
+  });
+});
+
 describe('session TTL units', () => {
   it('exports the default session lifetime under a name that says its unit', () => {
     expect(api.DEFAULT_SESSION_TTL_SECONDS).toBe(86_400);

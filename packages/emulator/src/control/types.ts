@@ -91,9 +91,9 @@ export interface FaultSpec {
    * `fault-cut`, when the body was longer. Takes no `status` and no `hang`.
    */
   cutAfterBytes?: number;
-  /** How many matching requests to act on; default: all of them. */
+  /** How many matching requests to act on, a whole number ≥ 1; default (or `null`): all of them. */
   count?: number;
-  /** Let the first N matching requests through before acting. */
+  /** Let the first N matching requests through before acting, a whole number ≥ 0; default 0. */
   after?: number;
 }
 

@@ -11,6 +11,7 @@ const TYPES: Record<string, string> = {
   '.jpeg': 'image/jpeg',
   '.png': 'image/png',
   '.vtt': 'text/vtt; charset=utf-8',
+  '.webvtt': 'text/vtt; charset=utf-8',
   '.key': 'application/octet-stream',
   '.json': 'application/json',
 };

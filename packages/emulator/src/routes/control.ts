@@ -70,8 +70,9 @@ export async function handleControl(
       }
       case 'POST sessions/:id': {
         if (id !== 'expire') return error(404, 'unknown control endpoint');
-        // No body is the empty filter: every session.
-        const filter = (await readJsonBody(req)) ?? {};
+        // No body is the empty filter: every session. Only no body: a `null` is refused like any non-object.
+        const body = await readJsonBody(req);
+        const filter = body === undefined ? {} : body;
         const invalid = validateExpireFilter(filter);
         if (invalid) return error(400, invalid);
         return jsonReply(200, 'control', { expired: state.tokens.expireSessions(filter as ExpireFilter) });
