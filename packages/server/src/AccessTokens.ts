@@ -61,17 +61,23 @@ export class AccessTokens {
   }
 
   #renew(): Promise<AccessToken> {
-    this.#pending ??= this.#obtain().then(
-      (token) => {
-        this.#current = token;
-        this.#pending = undefined;
-        return token;
-      },
-      (error: unknown) => {
-        this.#pending = undefined;
-        throw error;
-      },
-    );
+    if (this.#pending === undefined) {
+      this.#pending = this.#obtain().then(
+        (token) => {
+          this.#current = token;
+          this.#pending = undefined;
+          return token;
+        },
+        (error: unknown) => {
+          this.#pending = undefined;
+          throw error;
+        },
+      );
+      // Shared, so maybe awaited by nobody: a caller whose signal had already aborted stops waiting before
+      // it starts, and an unheard failure would be an unhandled rejection, which stops Node. Callers still
+      // get it: each awaits `#pending` itself.
+      this.#pending.catch(() => {});
+    }
     return this.#pending;
   }
 

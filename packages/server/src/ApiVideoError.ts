@@ -15,7 +15,7 @@ export type ApiVideoErrorCode =
   | 'not-found'
   /** The API refused the request (403), e.g. a key without access to this resource. */
   | 'forbidden'
-  /** The request itself is invalid: a malformed id, or another 4xx answer. */
+  /** The request itself is invalid: a malformed id, another 4xx answer, or a redirect (never followed). */
   | 'bad-request'
   /** The API answered 2xx, but not with the JSON it documents (or a private video without a token). */
   | 'malformed-response';

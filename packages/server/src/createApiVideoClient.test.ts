@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiVideoError } from './ApiVideoError.js';
 import { type ApiVideoClientOptions, createApiVideoClient } from './createApiVideoClient.js';
 import { createClock, createFakeApi, json, liveObject, problem, videoObject } from './test-utils/fakeApi.js';
+import { listenedSignal } from './test-utils/listenedSignal.js';
 
 function setup(options: Partial<ApiVideoClientOptions> & { expiresIn?: number } = {}) {
   const clock = createClock();
@@ -340,6 +341,21 @@ describe('createApiVideoClient: retries and errors', () => {
     expect(api.fetch).not.toHaveBeenCalled();
   });
 
+  it.each([
+    [Infinity, 2 ** 31 - 1],
+    [2 ** 31, 2 ** 31 - 1],
+    [2 ** 32, 2 ** 31 - 1],
+    [0, 10_000],
+    [-1, 10_000],
+    [Number.NaN, 10_000],
+    [1_500.5, 1_501],
+  ])('reads timeout %s as %s ms, rather than failing every call with a RangeError', async (timeout, used) => {
+    const { client } = setup({ timeout });
+    const timeouts = vi.spyOn(AbortSignal, 'timeout');
+    await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
+    expect(timeouts.mock.calls).toEqual([[used], [used]]);
+  });
+
   it('sends requests to a custom baseUrl', async () => {
     const { client, api } = setup({ baseUrl: 'http://127.0.0.1:4010/' });
     await client.getVideo('viPrivate');
@@ -478,22 +494,7 @@ describe('createApiVideoClient: cancellation', () => {
 
   it('leaves no listener on a signal the caller keeps, whether calls answer, fail or are retried', async () => {
     const { client, api } = setup();
-    const shutdown = new AbortController().signal;
-    const listening = new Set<unknown>();
-    const add = shutdown.addEventListener.bind(shutdown);
-    const remove = shutdown.removeEventListener.bind(shutdown);
-    shutdown.addEventListener = ((
-      type: string,
-      listener: EventListener,
-      options?: AddEventListenerOptions,
-    ) => {
-      listening.add(listener);
-      add(type, listener, options);
-    }) as typeof shutdown.addEventListener;
-    shutdown.removeEventListener = ((type: string, listener: EventListener) => {
-      listening.delete(listener);
-      remove(type, listener);
-    }) as typeof shutdown.removeEventListener;
+    const { signal: shutdown, listening } = listenedSignal();
     await client.getVideo('viPrivate', { signal: shutdown });
     api.answer('/videos/viGone', problem(404, 'Not found'));
     await failure(client.getVideo('viGone', { signal: shutdown }));

@@ -6,6 +6,7 @@ import { linkSignal } from './linkSignal.js';
 import { readJsonObject, toStatusError } from './readResponse.js';
 import { type ApiRetryOptions, discard, type HttpContext, sendWithRetry } from './sendWithRetry.js';
 import { type PrivateVideoSource, toPrivateVideoSource } from './toPrivateVideoSource.js';
+import { toTimeout } from './toTimeout.js';
 import { wait } from './wait.js';
 
 export const DEFAULT_BASE_URL = 'https://ws.api.video';
@@ -29,7 +30,10 @@ export interface ApiVideoClientOptions {
   retry?: Partial<ApiRetryOptions> | undefined;
   /** Renew the access token this many ms before it expires (default 60 000). */
   refreshMargin?: number | undefined;
-  /** Per-attempt request timeout in ms (default 10 000). */
+  /**
+   * Per-attempt request timeout in ms (default 10 000). One that is not a positive number (0, negative,
+   * `NaN`) means the default; `Infinity`, or anything over 2^31 - 1, waits 2^31 - 1 ms (about 24.8 days).
+   */
   timeout?: number | undefined;
 }
 
@@ -82,7 +86,7 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
     now: options.now ?? Date.now,
     sleep: options.sleep ?? wait,
     random: options.random ?? Math.random,
-    timeout: options.timeout ?? 10_000,
+    timeout: toTimeout(options.timeout),
     retry: {
       retries: 2,
       baseDelay: 300,

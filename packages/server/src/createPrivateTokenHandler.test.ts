@@ -178,6 +178,37 @@ describe('createPrivateTokenHandler: answers', () => {
     expect(onError).not.toHaveBeenCalled();
   });
 
+  it('leaves no unhandled rejection when the browser goes away during a 401 and the renewal then fails', async () => {
+    const { handler, api } = setup();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const browser = new AbortController();
+      const inner = api.fetch.getMockImplementation()!;
+      api.fetch.mockImplementation(async (input, init) => {
+        if (!String(input).includes('/videos/')) return inner(input, init);
+        // The visitor leaves while the 401 is read; the renewal it starts then finds the API unreachable.
+        api.answer('/auth/refresh', new TypeError('fetch failed'));
+        api.answer('/auth/api-key', new TypeError('fetch failed'));
+        browser.abort();
+        return problem(401, 'Unauthorized');
+      });
+      await handler(new Request(`${origin}/api/private-token?videoId=viPrivate`, { signal: browser.signal }));
+      // Node reports an unhandled rejection once the microtasks have run: a macrotask later.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      expect(api.requests).toEqual([
+        'POST /auth/api-key',
+        'GET /videos/viPrivate',
+        'POST /auth/refresh',
+        'POST /auth/api-key',
+      ]);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('passes Retry-After on when the API rate-limits', async () => {
     const { handler, api } = setup();
     api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '7' }));

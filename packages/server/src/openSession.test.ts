@@ -1,5 +1,5 @@
 import { PrivateVideoError } from '@private-video/core';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApiVideoClient } from './createApiVideoClient.js';
 import { openSession } from './openSession.js';
 import {
@@ -10,6 +10,11 @@ import {
   liveObject,
   videoObject,
 } from './test-utils/fakeApi.js';
+import { listenedSignal } from './test-utils/listenedSignal.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 /** A delivery that never answers: only the request's signal can end it. `first`: the first request's signal. */
 function hangingDelivery() {
@@ -27,6 +32,19 @@ function hangingDelivery() {
 }
 
 const day = 24 * 60 * 60 * 1000;
+
+/**
+ * Node's `AbortSignal.timeout` runs on timers of its own, which fake timers leave alone: this one runs on
+ * the (faked) `setTimeout`, so a test moves its time by hand.
+ */
+function fakeTimeoutSignals() {
+  vi.useFakeTimers();
+  return vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), ms);
+    return controller.signal;
+  });
+}
 
 describe('openSession', () => {
   it('opens the session of a private token once and signs every asset with it', async () => {
@@ -132,6 +150,55 @@ describe('openSession', () => {
     expect(await delivery.first).toBeInstanceOf(AbortSignal);
     expect(await opening).toMatchObject({ code: 'network' });
     expect(delivery.fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('waits for a /session answer as long as a timeout over 10 s says', async () => {
+    fakeTimeoutSignals();
+    const delivery = hangingDelivery();
+    let settled = false;
+    const opening = openSession(videoObject('viPrivate', false, 'pt1'), {
+      fetch: delivery.fetch,
+      timeout: 30_000,
+      retry: { retries: 0 },
+    })
+      .catch((reason: unknown) => reason)
+      .finally(() => {
+        settled = true;
+      });
+    await delivery.first;
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await opening).toMatchObject({ code: 'network' });
+  });
+
+  it.each([
+    [Infinity, 2 ** 31 - 1],
+    [-1, 10_000],
+    [Number.NaN, 10_000],
+    [1_500.5, 1_501],
+  ])('reads timeout %s as %s ms, rather than failing every attempt', async (timeout, used) => {
+    const timeouts = vi.spyOn(AbortSignal, 'timeout');
+    const delivery = createFakeDelivery();
+    const result = await openSession(videoObject('viPrivate', false, 'pt1'), {
+      fetch: delivery.fetch,
+      timeout,
+      retry: { retries: 0 },
+    });
+    expect(result.session).toMatchObject({ token: 'st-1' });
+    expect(new Set(timeouts.mock.calls.flat())).toEqual(new Set([used]));
+  });
+
+  it('leaves no listener on a signal the caller keeps when the source is invalid', async () => {
+    const { signal, listening } = listenedSignal();
+    const delivery = createFakeDelivery();
+    const error = await openSession('https://example.com/not-a-video', {
+      fetch: delivery.fetch,
+      signal,
+    }).catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ code: 'invalid-source' });
+    expect(delivery.fetch).not.toHaveBeenCalled();
+    expect(listening.size).toBe(0);
   });
 
   it('keeps the default retry bound for retry options given as undefined', async () => {

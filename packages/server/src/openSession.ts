@@ -4,12 +4,14 @@ import {
   type RetryOptions,
   type Session,
   SessionClient,
+  type VideoSession,
   type VideoSource,
 } from '@private-video/core';
 import type { PrivateTokenResponse } from './createPrivateTokenHandler.js';
 import { definedOnly } from './definedOnly.js';
 import { linkSignal } from './linkSignal.js';
 import type { PrivateVideoSource } from './toPrivateVideoSource.js';
+import { toTimeout } from './toTimeout.js';
 import { wait } from './wait.js';
 
 /** What `openSession` reads: a server-side source, the handler's JSON, or anything core reads. */
@@ -28,7 +30,10 @@ export interface OpenSessionOptions {
   domains?: Partial<DeliveryDomains> | undefined;
   /** Stops the call: its request, retries and waits. */
   signal?: AbortSignal | undefined;
-  /** Per-attempt timeout of the `/session` request in ms (default 10 000). */
+  /**
+   * Per-attempt timeout of the `/session` request in ms (default 10 000), read as the API client's
+   * `timeout` is: not a positive number means the default; over 2^31 - 1 (`Infinity`), 2^31 - 1.
+   */
   timeout?: number | undefined;
 }
 
@@ -59,7 +64,7 @@ export async function openSession(
   options: OpenSessionOptions = {},
 ): Promise<OpenedSession> {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const timeout = options.timeout ?? 10_000;
+  const timeout = toTimeout(options.timeout);
   // Core only stops waiting when the signal aborts; on a server, the request itself must stop too, and
   // never hang a page render: each attempt gets the call's signal and a timeout. Linked, not the
   // caller's own signal, for the reason given in linkSignal.
@@ -68,23 +73,29 @@ export async function openSession(
     signal === undefined
       ? AbortSignal.timeout(timeout)
       : AbortSignal.any([signal, AbortSignal.timeout(timeout)]);
-  // A client per call: a server handles many users, and sessions must not pile up in its memory.
-  const client = new SessionClient({
-    storage: null,
-    fetch: (input, init) => fetchImpl(input, { ...init, signal: attemptSignal() }),
-    now: options.now,
-    sessionTtl: options.sessionTtl,
-    retry: definedOnly(options.retry),
-    sleep: options.sleep ?? ((ms) => wait(ms, signal)),
-    domains: options.domains,
-  });
-  const video = client.video(toCoreSource(source));
-  let session: Session | null;
+  // Everything after the link is inside the `try`: an invalid source throws too, and must unlink as well.
   try {
-    session = await video.open({ signal });
+    // A client per call: a server handles many users, and sessions must not pile up in its memory.
+    const client = new SessionClient({
+      storage: null,
+      fetch: (input, init) => fetchImpl(input, { ...init, signal: attemptSignal() }),
+      now: options.now,
+      sessionTtl: options.sessionTtl,
+      retry: definedOnly(options.retry),
+      sleep: options.sleep ?? ((ms) => wait(ms, signal)),
+      domains: options.domains,
+      // Core times each attempt out too (default 10 s): without ours, a longer timeout would not count.
+      timeout,
+    });
+    const video = client.video(toCoreSource(source));
+    return toOpenedSession(video, await video.open({ signal }));
   } finally {
     unlink();
   }
+}
+
+/** What `openSession` returns, from a video whose session is open (or that is public: `null`). */
+function toOpenedSession(video: VideoSession, session: Session | null): OpenedSession {
   const { ref } = video.getState();
   const assets = video.assets(); // all signed: the session is open (or the video is public)
   return {

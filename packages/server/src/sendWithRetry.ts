@@ -30,8 +30,9 @@ export interface HttpContext {
 
 /**
  * Sends one API request, retrying only where waiting can help (no answer, 429, 5xx), and returns any
- * other answer for the caller to interpret. Each attempt gets its own timeout. When the caller's `signal`
- * aborts, it rejects at once with the signal's reason, not retried and not wrapped (as `fetch` does).
+ * other answer for the caller to interpret, but a redirect: never followed, it fails as `bad-request`.
+ * Each attempt gets its own timeout. When the caller's `signal` aborts, it rejects at once with the
+ * signal's reason, not retried and not wrapped (as `fetch` does).
  */
 export async function sendWithRetry(
   context: HttpContext,
@@ -50,6 +51,9 @@ export async function sendWithRetry(
     try {
       response = await context.fetch(`${context.baseUrl}${path}`, {
         ...init,
+        // Never followed: fetch would send the request again to wherever the answer points, body (the API
+        // key, a refresh token) included, even to another origin. `manual` lets us say what happened.
+        redirect: 'manual',
         signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
       });
     } catch (cause) {
@@ -67,6 +71,10 @@ export async function sendWithRetry(
     }
 
     const { status } = response;
+    if (isRedirect(response)) {
+      await discard(response);
+      throw redirectError(response, context, method, path);
+    }
     if (status === 429) {
       // An HTTP date is on the API's clock: measured from its Date header, our clock's skew does not count.
       const sentAt = Date.parse(response.headers.get('date') ?? '');
@@ -107,6 +115,42 @@ export async function sendWithRetry(
 /** Frees the connection of an answer whose body we will not read. */
 export async function discard(response: Response): Promise<void> {
   await response.body?.cancel().catch(() => {});
+}
+
+/** A 3xx, or what a fetch that hides redirects (a browser's) gives in `manual` mode. */
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+}
+
+/** Not retried: a redirect says the same every time, and most often that `baseUrl` is not the API itself. */
+function redirectError(
+  response: Response,
+  context: HttpContext,
+  method: string,
+  path: string,
+): ApiVideoError {
+  const status = response.status === 0 ? undefined : response.status;
+  const target = originOf(response.headers.get('location'), `${context.baseUrl}${path}`);
+  return new ApiVideoError(
+    'bad-request',
+    `The api.video API answered ${method} ${path} with a redirect` +
+      (status === undefined ? '' : ` (${status})`) +
+      (target === undefined ? '' : ` to ${target}`) +
+      ', which is not followed: it would carry the API key or a token there. Check that baseUrl ' +
+      `(${context.baseUrl}) is the API itself.`,
+    { status, path },
+  );
+}
+
+/** Only the origin of where a redirect points: its path and query are none of the logs' business. */
+function originOf(location: string | null, base: string): string | undefined {
+  if (location === null) return undefined;
+  try {
+    const { origin } = new URL(location, base);
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
 }
 
 function describe(cause: unknown): string {
