@@ -1,3 +1,4 @@
+import { reachableStrings } from '@private-video/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { redactVideojsLog } from './redactVideojsLog.js';
 
@@ -28,6 +29,40 @@ const livePlaylist = 'https://live.api.video/private/pt1/li1.m3u8';
 const strings = (lines: unknown[][]) => lines.flat().filter((arg) => typeof arg === 'string');
 
 const line = 'HLS request errored at URL: https://vod.api.video/vod/vi1/token/pt1/hls/seg_3.ts?avh=st-secret';
+const segment = 'https://vod.api.video/vod/vi1/token/pt1/hls/seg_3.ts';
+
+/** A live request, as VHS's `xhr` is: its own fields and, like an XMLHttpRequest, much more. */
+class FakeXhr extends EventTarget {
+  readonly uri = `${segment}?avh=st-secret`;
+  readonly requestType = 'segment';
+  readonly status = 403;
+  readonly responseURL = this.uri;
+  readonly response = new ArrayBuffer(8);
+}
+
+/** What VHS's `handleErrors` makes of a refused segment, which `SegmentLoader.error()` logs. */
+function vhsRequestError() {
+  const xhr = new FakeXhr();
+  return {
+    status: 403,
+    message: `HLS request errored at URL: ${xhr.uri}`,
+    code: 2,
+    xhr,
+    metadata: { uri: xhr.uri, requestType: 'segment', error: { message: `at ${xhr.uri}` } },
+  };
+}
+
+/** The failure as it is kept: every URL without its `avh`, the live request reduced to what names it. */
+const redactedRequestError = {
+  status: 403,
+  message: `HLS request errored at URL: ${segment}`,
+  code: 2,
+  xhr: { uri: segment, requestType: 'segment', status: 403 },
+  metadata: { uri: segment, requestType: 'segment', error: { message: `at ${segment}` } },
+};
+
+const withoutSecret = (text: string) => text.replace('?avh=st-secret', '');
+const secrets = (value: unknown) => reachableStrings(value).filter((text) => text.includes('st-secret'));
 
 describe('redactVideojsLog', () => {
   it('writes avh out of every logged string, at every level, and passes the rest as it is', () => {
@@ -77,7 +112,7 @@ describe('redactVideojsLog', () => {
     expect(stored).toEqual(['DEBUG:', 'VHS:', 'PlaylistSelector >', expect.any(String), options]);
     expect(stored![3]).toMatch(`choosing {"id":"0-${livePlaylist}`);
     expect(stored![3]).not.toMatch('avh=');
-    expect(stored![4]).toBe(options); // anything but a string is kept as it is
+    expect(stored![4]).toEqual(options); // an object, copied
 
     playlistSelector(choosing);
     expect(log.history.filter('DEBUG')).toHaveLength(2);
@@ -88,6 +123,65 @@ describe('redactVideojsLog', () => {
     expect(log.history).toBe(sharedHistory);
     expect(strings(sharedHistory())).toHaveLength(3 * 4);
     expect(strings(sharedHistory()).filter((arg) => arg.includes('avh='))).toEqual([]);
+  });
+
+  it('writes avh out of the objects VHS logs a failed request with, printed and kept, and keeps what tells the failure', () => {
+    const log = createVideojsLikeLog();
+    const { debug } = log; // what video.js prints, at the levels that print
+    const release = redactVideojsLog(log);
+    // A SegmentLoader's `logger_`, bound as the engine's player makes it: `videojs.log.debug.bind(videojs, …)`.
+    const segmentLoader = log.debug.bind(null, 'VHS:', 'SegmentLoader[main] >');
+    segmentLoader('error occurred:', vhsRequestError());
+    const logged = ['VHS:', 'SegmentLoader[main] >', 'error occurred:', redactedRequestError];
+    expect(debug.mock.calls).toEqual([logged]);
+    expect(secrets(debug.mock.calls)).toEqual([]);
+    expect(log.history()).toEqual([['DEBUG:', ...logged]]);
+    expect(secrets(log.history())).toEqual([]);
+    release();
+    expect(secrets(log.history())).toEqual([]);
+    expect(log.history()).toEqual([['DEBUG:', ...logged]]);
+  });
+
+  it('writes avh out of the objects in the history lines of loggers bound before it, through it and after a release', () => {
+    const log = createVideojsLikeLog();
+    const sharedHistory = log.history;
+    const boundBefore = log.debug.bind(null, 'VHS:', 'SegmentLoader[main] >');
+    const release = redactVideojsLog(log);
+    boundBefore('error occurred:', vhsRequestError());
+    expect(secrets(sharedHistory())).not.toEqual([]); // as video.js stored it
+    expect(secrets(log.history())).toEqual([]);
+    expect(log.history.filter('DEBUG')[0]![4]).toEqual(redactedRequestError);
+    boundBefore('error occurred:', vhsRequestError());
+    release();
+    expect(secrets(sharedHistory())).toEqual([]);
+    expect(sharedHistory().map((stored) => stored[4])).toEqual([redactedRequestError, redactedRequestError]);
+  });
+
+  it('logs an object it cannot copy whole without throwing, and without avh: a cycle, a getter that throws', () => {
+    const log = createLog();
+    const { warn } = log;
+    redactVideojsLog(log);
+    const cycle: Record<string, unknown> = { uri: `${segment}?avh=st-secret` };
+    cycle.self = cycle;
+    const unreadable = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('revoked');
+        },
+      },
+    );
+    expect(() => log.warn('odd objects:', cycle, unreadable, [line], 3, null)).not.toThrow();
+    const [printed] = warn.mock.calls;
+    expect(secrets(printed)).toEqual([]);
+    expect(printed).toEqual([
+      'odd objects:',
+      { uri: segment, self: { uri: segment, self: { uri: segment, self: { uri: segment } } } },
+      '[object not logged]',
+      [withoutSecret(line)],
+      3,
+      null,
+    ]);
   });
 
   it("keeps the history's other members while it wraps it", () => {

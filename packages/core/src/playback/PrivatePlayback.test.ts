@@ -738,19 +738,39 @@ describe('PrivatePlayback: renewal', () => {
     },
   );
 
-  it('does not renew when the session check fails on the network', async () => {
-    const getPrivateToken = vi.fn(async () => 'pt2');
-    const { engine, playback } = setup({
-      getPrivateToken,
-      fetch: async () => {
+  it.each([
+    [
+      'rejects',
+      async () => {
         throw new TypeError('Failed to fetch');
       },
-    });
-    const fallback = next(playback, 'fallback');
-    (await engine()).hooks.onFatal(mediaError(403), 403);
-    await fallback;
-    expect(getPrivateToken).not.toHaveBeenCalled();
-  });
+    ],
+    [
+      'throws at once', // an app's own `fetch`
+      () => {
+        throw new TypeError('Failed to fetch');
+      },
+    ],
+  ] satisfies [string, typeof globalThis.fetch][])(
+    'does not renew when the session check fails on the network (a fetch that %s), leaving nothing unhandled',
+    async (_how, fetch) => {
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown) => unhandled.push(reason);
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        const getPrivateToken = vi.fn(async () => 'pt2');
+        const { engine, playback } = setup({ getPrivateToken, fetch });
+        const fallback = next(playback, 'fallback');
+        (await engine()).hooks.onFatal(mediaError(403), 403);
+        await expect(fallback).resolves.toMatchObject({ to: 'mp4' });
+        await settle();
+        expect(getPrivateToken).not.toHaveBeenCalled();
+        expect(unhandled).toEqual([]);
+      } finally {
+        process.off('unhandledRejection', onUnhandled);
+      }
+    },
+  );
 
   it('gives up a session check that gets no answer after 10 s, as a network failure: HLS falls back', async () => {
     const getPrivateToken = vi.fn(async () => 'pt2');

@@ -431,14 +431,10 @@ export class PrivatePlayback {
       request.signal.addEventListener('abort', reject);
       timer = this.#setTimer(reject, this.#options.sessionCheckTimeout ?? defaultSessionCheckTimeout);
     });
+    // The `finally` below rejects it (its abort), raced or not: that rejection must not go unhandled.
+    timedOut.catch(() => {});
     try {
-      const response = await Promise.race([
-        (this.#options.fetch ?? globalThis.fetch)(this.#sign(probe), {
-          cache: 'no-store',
-          signal: request.signal,
-        }),
-        timedOut,
-      ]);
+      const response = await Promise.race([this.#fetchProbe(probe, request.signal), timedOut]);
       await response.body?.cancel().catch(() => {});
       return authStatuses.has(response.status) && this.session.getState().session?.token === checkedToken;
     } catch {
@@ -448,6 +444,11 @@ export class PrivatePlayback {
       abort(); // a request given up on is not left hanging
       this.#teardown.signal.removeEventListener('abort', abort);
     }
+  }
+
+  /** Async so that an app's `fetch` that throws at once fails as one that rejects: a network failure. */
+  async #fetchProbe(probe: string, signal: AbortSignal): Promise<Response> {
+    return (this.#options.fetch ?? globalThis.fetch)(this.#sign(probe), { cache: 'no-store', signal });
   }
 
   /** A refusal may renew (or join the renewal under way) unless playback is still short of the mark. */
