@@ -41,7 +41,7 @@ export default [
     name: 'core: sessions + signing ({ SessionClient, toVideoRef })',
     path: 'size-pages/core-session.ts',
     notCounted: [],
-    limit: '4.6 kB', // target: 3 kB
+    limit: '4.59 kB', // target: 3 kB
   },
   {
     name: 'react: all of its own exports, without React, core and engines',
@@ -54,8 +54,8 @@ export default [
     path: 'size-pages/thumbnail-page.tsx',
     notCounted: react,
     // target: 6 kB. Raised from 7 kB to 7.05 kB by the check of a server-rendered image that failed before
-    // hydration; back at 7 kB since savings paid for that and later fixes, then 6.99 kB, then 6.89 kB.
-    limit: '6.89 kB',
+    // hydration; back at 7 kB since savings paid for that and later fixes, then 6.99 kB, 6.89 kB, 6.88 kB.
+    limit: '6.88 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

@@ -38,6 +38,7 @@ export { VideoSession } from './session/VideoSession.js';
 export type { SigningTarget } from './signing/signUrl.js';
 export { isVideoAssetUrl, signUrl } from './signing/signUrl.js';
 export { adoptServerSession } from './snapshot/adoptServerSession.js';
+export { createRetry } from './snapshot/createRetry.js';
 export type { RetryPlan } from './snapshot/toRetryPlan.js';
 export { toRetryPlan } from './snapshot/toRetryPlan.js';
 export type { ServerSession } from './snapshot/toServerSnapshot.js';

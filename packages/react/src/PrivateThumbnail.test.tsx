@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { version } from 'react';
+import { Component, type ReactNode, version } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { PrivateThumbnail } from './PrivateThumbnail.js';
 import { stubIntersectionObserver } from './test-utils/intersectionObserver.js';
@@ -286,7 +286,44 @@ describe('PrivateThumbnail', () => {
     expect(screen.getByAltText('Server').getAttribute('src')).toBe(`${thumbnailUrl}?avh=server-st`);
     expect(delivery.fetch).not.toHaveBeenCalled();
   });
+
+  it('throws a server session it cannot take to the error boundary, and spends nothing', async () => {
+    const caught: unknown[] = [];
+    // React reports what a boundary caught on the console; the boundary's record is what is checked.
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    // An expiry serialised as a date string, as JSON gives one, rather than epoch ms.
+    const session = { token: 'server-st', expiresAt: '2030-01-01T00:00:00Z' as unknown as number };
+    const { delivery } = renderWithClient(
+      <Boundary onCatch={(error) => caught.push(error)}>
+        <PrivateThumbnail
+          videoId="vi1"
+          privateToken="pt1"
+          alt="Server"
+          openSession="eager"
+          session={session}
+        />
+      </Boundary>,
+    );
+    await waitFor(() => expect(caught).not.toEqual([]));
+    consoleError.mockRestore();
+    expect(caught[0]).toMatchObject({ name: 'PrivateVideoError', code: 'invalid-source' });
+    expect(screen.getByText('Not shown')).toBeTruthy();
+    expect(delivery.fetch).not.toHaveBeenCalled();
+  });
 });
+
+class Boundary extends Component<{ onCatch: (error: unknown) => void; children: ReactNode }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidCatch(error: unknown) {
+    this.props.onCatch(error);
+  }
+  override render() {
+    return this.state.failed ? 'Not shown' : this.props.children;
+  }
+}
 
 describe('PrivateThumbnail, as its props change and React 19 refs', () => {
   it('spends the private token of a new source only once the thumbnail nears the viewport again', async () => {

@@ -154,6 +154,29 @@ describe('PrivateVideoPlayer', () => {
     expect(playback.live).toHaveLength(1);
   });
 
+  it('renews on a retry after a session answer that was no session (it may have spent the token), or offers none', async () => {
+    const captivePortal = () => new Response('<html>Sign in to the Wi-Fi</html>', { status: 200 });
+    const without = renderWithClient(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" />, {
+      delivery: (fake) => fake.answer(captivePortal),
+    });
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The video service sent an unexpected answer. Reload the page to try again.',
+    );
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    without.unmount();
+
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { playback, delivery } = renderWithClient(
+      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" getPrivateToken={getPrivateToken} />,
+      { delivery: (fake) => fake.answer(captivePortal) },
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    expect(delivery.requests.at(-1)).toBe('https://vod.api.video/vod/vi1/token/pt2/session');
+  });
+
   it("offers the renewing retry when the provider's given client can renew", async () => {
     const getPrivateToken = vi.fn(async () => 'pt2');
     const { playback } = renderWithClient(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" />, {
@@ -212,6 +235,50 @@ describe('PrivateVideoPlayer', () => {
     await act(async () => token.resolve('pt3'));
     expect(playback.create).toHaveBeenCalledTimes(2);
     expect(playback.live).toEqual([playback.instances[1]]);
+  });
+
+  it("never renders a video's error, nor hands out its retry, once another video is given", async () => {
+    const rendered: string[] = [];
+    const renderError = (error: PrivateVideoError) => {
+      rendered.push(error.message);
+      return <p role="alert">{error.message}</p>;
+    };
+    const ui = (videoId: string) => (
+      <PrivateVideoPlayer videoId={videoId} privateToken={`pt-${videoId}`} renderError={renderError} />
+    );
+    const { playback, rerender } = renderWithClient(ui('vi1'));
+    await waitFor(() => expect(playback.instances[0]?.state).toBe('loading'));
+    act(() => playback.instances[0]!.emit('error', new PrivateVideoError('network', 'vi1 offline')));
+    expect(rendered).toContain('vi1 offline');
+    rendered.length = 0;
+    rerender(ui('vi2'));
+    // Not even for the render that brings vi2, before the effects that start it.
+    expect(rendered).toEqual([]);
+    expect(screen.queryByRole('alert')).toBeNull();
+    await waitFor(() => expect(playback.instances[1]?.state).toBe('loading'));
+  });
+
+  it("reports an onStateChange that throws as the app's error, and keeps its controller", async () => {
+    const bug = new Error('bug in an analytics callback');
+    // Reported as the page reports its own errors (its `error` event, the console).
+    const reported: unknown[] = [];
+    vi.stubGlobal('reportError', (error: unknown) => reported.push(error));
+    const states: string[] = [];
+    const onStateChange = vi.fn((state: string) => {
+      states.push(state);
+      if (state === 'opening-session') throw bug;
+    });
+    const onError = vi.fn();
+    const { playback } = renderWithClient(
+      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" onStateChange={onStateChange} onError={onError} />,
+    );
+    await waitFor(() => expect(reported).toEqual([bug]));
+    const controller = playback.instances[0]!;
+    act(() => controller.setState('playing'));
+    expect(states).toContain('playing');
+    expect(controller.destroyed).toBe(false);
+    expect(onError).not.toHaveBeenCalled();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('destroys its controller on unmount and starts a new one for another video', async () => {

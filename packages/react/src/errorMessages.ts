@@ -7,7 +7,7 @@ export const errorMessages: Readonly<Record<PrivateVideoErrorCode, string>> = {
   forbidden: 'This video cannot be watched on this site.',
   network: 'The video could not be reached. Check your connection and try again.',
   server: 'The video service is not answering right now. Try again in a moment.',
-  'malformed-response': 'The video service sent an unexpected answer. Try again in a moment.',
+  'malformed-response': 'The video service sent an unexpected answer. Reload the page to try again.',
   aborted: 'Loading the video was cancelled.',
   'session-expired': 'Your viewing session has expired. Reload the page to keep watching.',
   'renewal-failed': 'Your viewing session could not be renewed. Reload the page to keep watching.',

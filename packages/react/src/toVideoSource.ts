@@ -36,10 +36,7 @@ export function toVideoSource(props: PrivateVideoSourceProps): VideoSource {
   if (given !== undefined) return domains === undefined ? given : toVideoRef(given, domains);
   // Core reads the reference's fields only (`videoId`, `privateToken`, `live`, `domains`).
   if (videoId !== undefined) return props as VideoRefInit;
-  throw new PrivateVideoError(
-    'invalid-source',
-    'Pass a video: `videoId` (+ `privateToken`), `src` or `video`.',
-  );
+  throw new PrivateVideoError('invalid-source', 'Pass `videoId` (+ `privateToken`), `src` or `video`.');
 }
 
 /** A string that changes only when the video named by the props changes (objects are often inline). */

@@ -1,6 +1,7 @@
 'use client';
 import {
   createPrivatePlayback,
+  createRetry,
   type FallbackEvent,
   type PlaybackState,
   type PrivatePlayback,
@@ -8,11 +9,9 @@ import {
   type PrivateVideoError,
   type SessionRenewedEvent,
   toPrivateVideoError,
-  toRetryPlan,
   type VideoSession,
 } from '@private-video/core';
 import { useContext, useEffect, useRef, useState } from 'react';
-import { noop } from './noop.js';
 import { PrivateVideoContext } from './PrivateVideoContext.js';
 import { useLatest } from './useLatest.js';
 
@@ -66,7 +65,8 @@ interface Status {
   playback?: PrivatePlayback | undefined;
   state: PlaybackState;
   error?: PrivateVideoError | undefined;
-  /** The retry this status comes from, if any. */
+  /** The video and the retry (if any) this status comes from: a status of others is stale. */
+  videoSession?: VideoSession | undefined;
   attempt?: Attempt | undefined;
 }
 
@@ -105,6 +105,7 @@ export function usePrivatePlayback(
         playback,
         state,
         error: error ?? (state === 'error' ? previous.error : undefined),
+        videoSession,
         attempt: retried,
       }));
     const handleState = (state: PlaybackState) => {
@@ -133,8 +134,6 @@ export function usePrivatePlayback(
           return latest.current.getPrivateToken;
         },
       });
-      // The controller's first state was set in its constructor, before anyone could listen.
-      handleState(playback.getState());
       playback.on('state', handleState);
       playback.on('error', handleError);
       playback.on('fallback', (event) => latest.current.onFallback?.(event));
@@ -142,6 +141,9 @@ export function usePrivatePlayback(
       // A source set where nothing loads yet (`preload="none"`) changes no state: a render for it lets the
       // focus effect below see that an engine has the video.
       playback.on('source', () => report(playback!.getState()));
+      // The controller's first state was set in its constructor, before anyone could listen. Last: should the
+      // app's `onStateChange` throw, the controller is set up all the same.
+      handleState(playback.getState());
     };
     // StrictMode mounts, unmounts and mounts again synchronously: starting in a microtask means only the
     // mount that stays creates a controller (and a video.js player, and engine requests).
@@ -149,10 +151,12 @@ export function usePrivatePlayback(
       .then(() => !cancelled && target.mount())
       .then((mounted) => mounted && start(mounted))
       // A target that cannot mount (its code failed to download) fails like playback whose engine did: as
-      // `network`, whose message asks the viewer to check the connection and try again.
-      .catch(
-        (error) =>
-          cancelled || handleError(toPrivateVideoError(error, 'network', 'The player could not start')),
+      // `network`, whose message asks the viewer to check the connection and try again. What fails once the
+      // controller runs is the app's `onStateChange`: reported as the controller reports its listeners' errors.
+      .catch((error) =>
+        playback
+          ? reportError(error)
+          : cancelled || handleError(toPrivateVideoError(error, 'network', 'The player could not start')),
       );
     return () => {
       cancelled = true;
@@ -162,14 +166,17 @@ export function usePrivatePlayback(
     };
   }, [target, videoSession, create, engine, fallback, retried]);
 
-  const { state, error, playback } = status;
+  // Until the effect for another video (or a retry) has run, the status is the last one's: its error, retry and
+  // controller must not show for this one.
+  const current = status.videoSession === videoSession && status.attempt === retried ? status : idle;
+  const { state, error, playback } = current;
   // A retry's button goes with the error: focus goes to the video it brings back (or to the next error's UI,
   // see `retrying`), not to the page; unless the viewer moved it elsewhere meanwhile (it is not on the page
   // then). Once an engine has that video: video.js moves it into its wrapper, which would drop the focus
   // again. Known by the retry's own start, not by the error it retried: a "Try again" rendered for an
   // earlier error may be clicked after the next one came, before React showed it.
   const focused = useRef<Attempt>(undefined);
-  const retrying = !!retried && status.attempt === retried && focused.current !== retried;
+  const retrying = !!retried && current !== idle && focused.current !== retried;
   useEffect(() => {
     if (retrying && (error || playback?.getSource())) {
       focused.current = retried;
@@ -177,19 +184,15 @@ export function usePrivatePlayback(
     }
   });
   // Whoever can renew (these options, the provider's or the given client's `getPrivateToken`) makes a
-  // spent token worth a retry.
-  const plan = error && toRetryPlan(error, !!videoSession?.canRenew(options.getPrivateToken));
+  // spent token worth a retry. It resumes where it failed, when it got that far. (An error comes from a session.)
   const retry =
-    plan &&
-    (() => {
-      // Resume where it failed, when it got that far.
-      const position = playback?.getPosition();
-      const restart = () => setAttempt({ videoSession, startTime: position });
-      if (plan === 'reload') restart();
-      else {
-        // A plan to renew comes from a session that can renew.
-        videoSession!.renew({ getPrivateToken: latest.current.getPrivateToken }).catch(noop).finally(restart);
-      }
-    });
+    error &&
+    createRetry(
+      error,
+      videoSession!,
+      options.getPrivateToken,
+      () => latest.current.getPrivateToken,
+      () => setAttempt({ videoSession, startTime: playback?.getPosition() }),
+    );
   return { state, error, retry, playback, retrying };
 }

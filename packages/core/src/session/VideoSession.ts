@@ -150,8 +150,9 @@ export class VideoSession extends Subscribable<SessionListener> {
       acquiredAt = this.#context.now(),
       expiresAt = acquiredAt + this.#context.sessionTtl,
     } = session;
-    // The same check as the delivery's answer: what is stored here must survive a refresh's reading.
-    if (!isSessionToken(token) || !Number.isFinite(expiresAt)) {
+    // The same check as the delivery's answer: what is stored here must survive a refresh's reading. (The
+    // difference is finite when both times are.)
+    if (!isSessionToken(token) || !Number.isFinite(expiresAt - acquiredAt)) {
       throw invalidSource('setSession argument', '{ token: string, expiresAt?: number }');
     }
     this.#store(this.ref, { token, acquiredAt, expiresAt });

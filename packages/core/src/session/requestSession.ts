@@ -76,22 +76,15 @@ async function attemptOnce(
     // Read here, within the timeout: a body cut off is no answer, rather than a wrong one.
     if (status === 200) body = await abortable(response.text(), signal);
   } catch (cause) {
-    // Some fetches (Deno's, node-fetch) name the URL in their error: then neither it nor its text is kept.
+    // Only its text, unless that names the URL (Deno's, node-fetch's do): fetches keep the URL elsewhere too
+    // (Bun's in a property, others deeper), and the token on its path may be unspent, a credential.
     const named = String(cause).includes(url);
-    throw fail(
-      'network',
-      `the delivery could not be reached (${named ? 'no answer' : cause})`,
-      named ? undefined : cause,
-    );
+    throw fail('network', `the delivery could not be reached (${named ? 'no answer' : cause})`);
   }
   if (status !== 200) {
     await response.body?.cancel().catch(() => {});
     throw status === 404
-      ? fail(
-          'token-used',
-          'its private token was already used or does not exist (404): tokens are single-use',
-          failed,
-        )
+      ? fail('token-used', 'its single-use private token was already used or does not exist (404)', failed)
       : status === 401 || status === 403
         ? fail('forbidden', `the delivery refused it (${status}): check the video's domain restrictions`)
         : fail('server', `the delivery answered ${status}`);

@@ -38,6 +38,16 @@ describe('no unspent private token in session errors', () => {
           `error sending request for url (https://vod.api.video/vod/vi1/token/${fresh}/session): client error (Connect)`,
         ),
     ],
+    // Bun's names it in a property of its own.
+    [
+      'no answer, told by a fetch that names the URL in a property',
+      () =>
+        Object.assign(new Error('Unable to connect. Is the computer able to access the url?'), {
+          name: 'ConnectionRefused',
+          code: 'ConnectionRefused',
+          path: `https://vod.api.video/vod/vi1/token/${fresh}/session`,
+        }),
+    ],
   ])('the /session request of a token that %s left unspent', async (_name, answer) => {
     const { client, delivery } = setup();
     delivery.answer(answer());

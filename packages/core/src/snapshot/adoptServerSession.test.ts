@@ -57,4 +57,17 @@ describe('adoptServerSession', () => {
     adoptServerSession(videoSession, { token: 'server-st-2', expiresAt: now() + 60_000 });
     expect(videoSession.getState()).toMatchObject({ status: 'open', session: { token: 'server-st-2' } });
   });
+
+  it('refuses a server session that setSession refuses every time it is offered: none is passed over', () => {
+    const { delivery, videoSession } = setup();
+    // An expiry serialised as a date, not a number of ms.
+    const serverSession = { token: 'server-st', expiresAt: '2030-01-01T00:00:00Z' as unknown as number };
+    for (let offer = 0; offer < 2; offer++) {
+      expect(() => adoptServerSession(videoSession, serverSession)).toThrow(
+        expect.objectContaining({ code: 'invalid-source' }),
+      );
+    }
+    expect(videoSession.getState().status).toBe('idle');
+    expect(delivery.requests).toEqual([]);
+  });
 });

@@ -11,7 +11,9 @@ const offered = new WeakMap<VideoSession, string>();
  */
 export function adoptServerSession(videoSession: VideoSession, serverSession: ServerSession): void {
   if (offered.get(videoSession) === serverSession.token) return;
-  offered.set(videoSession, serverSession.token);
   const { status } = videoSession.getState();
   if (status === 'idle' || status === 'error') videoSession.setSession(serverSession);
+  // Only once `setSession` took it: one it refused is refused every time, rather than once and then passed
+  // over, when the page would spend the private token that the server spent.
+  offered.set(videoSession, serverSession.token);
 }

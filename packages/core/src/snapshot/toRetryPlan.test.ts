@@ -6,12 +6,12 @@ import { type RetryPlan, toRetryPlan } from './toRetryPlan.js';
 const plans: Record<PrivateVideoErrorCode, { canRenew: RetryPlan; cannot: RetryPlan }> = {
   network: { canRenew: 'reload', cannot: 'reload' },
   server: { canRenew: 'reload', cannot: 'reload' },
-  'malformed-response': { canRenew: 'reload', cannot: 'reload' },
   aborted: { canRenew: 'reload', cannot: 'reload' },
   media: { canRenew: 'reload', cannot: 'reload' },
   'token-used': { canRenew: 'renew', cannot: undefined },
   'session-expired': { canRenew: 'renew', cannot: undefined },
   'renewal-failed': { canRenew: 'renew', cannot: undefined },
+  'malformed-response': { canRenew: 'renew', cannot: undefined },
   'invalid-source': { canRenew: undefined, cannot: undefined },
   forbidden: { canRenew: undefined, cannot: undefined },
   unsupported: { canRenew: undefined, cannot: undefined },
