@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiVideoError } from './ApiVideoError.js';
 import { type ApiVideoClientOptions, createApiVideoClient } from './createApiVideoClient.js';
+import { apiVideoFailure } from './test-utils/apiVideoFailure.js';
 import { createClock, createFakeApi, json, liveObject, problem, videoObject } from './test-utils/fakeApi.js';
 import { listenedSignal } from './test-utils/listenedSignal.js';
 
@@ -29,15 +29,6 @@ const getBearer = (api: ReturnType<typeof createFakeApi>) =>
  * a renewal started beside a call has finished after it.
  */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-async function failure(promise: Promise<unknown>): Promise<ApiVideoError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(ApiVideoError);
-  return error as ApiVideoError;
-}
 
 describe('createApiVideoClient: authentication', () => {
   it('gets an access token with the API key once, then reuses it as a bearer token', async () => {
@@ -167,7 +158,7 @@ describe('createApiVideoClient: authentication', () => {
     clock.advance(3_600_000);
     api.answer('/auth/refresh', problem(503, 'Unavailable'));
     api.answer('/auth/api-key', problem(503, 'Unavailable'));
-    const error = await failure(client.getVideo('viPrivate'));
+    const error = await apiVideoFailure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'server', path: '/auth/api-key' });
   });
 
@@ -177,7 +168,7 @@ describe('createApiVideoClient: authentication', () => {
     api.revoke('at-1');
     api.answer('/auth/refresh', problem(503, 'Unavailable'));
     api.answer('/auth/api-key', problem(503, 'Unavailable'));
-    await failure(client.getVideo('viPrivate'));
+    await apiVideoFailure(client.getVideo('viPrivate'));
     await client.getVideo('viPrivate');
     expect(api.bearers.filter((bearer) => bearer === 'at-1')).toHaveLength(2);
   });
@@ -197,7 +188,7 @@ describe('createApiVideoClient: authentication', () => {
 
   it('reports a refused API key as bad-credentials, without the key in the message', async () => {
     const { client, api } = setup({ apiKey: 'wrong-key' });
-    const error = await failure(client.getVideo('viPrivate'));
+    const error = await apiVideoFailure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'bad-credentials', status: 401, path: '/auth/api-key' });
     expect(error.message).not.toContain('wrong-key');
     expect(api.requests).toEqual(['POST /auth/api-key']);
@@ -207,7 +198,7 @@ describe('createApiVideoClient: authentication', () => {
     const { client, api } = setup();
     // The answer of api.video's OpenAPI description for POST /auth/api-key with wrong credentials.
     api.answer('/auth/api-key', problem(400, 'The user credentials were incorrect.'));
-    const error = await failure(client.getVideo('viPrivate'));
+    const error = await apiVideoFailure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'bad-credentials', status: 400, path: '/auth/api-key' });
     expect(error.message).toMatch(/sandbox/);
     expect(api.requests).toEqual(['POST /auth/api-key']);
@@ -216,14 +207,14 @@ describe('createApiVideoClient: authentication', () => {
   it('reports bad-credentials when a new access token is refused too', async () => {
     const { client, api } = setup();
     api.answer('/videos/viPrivate', problem(401, 'Unauthorized'), problem(401, 'Unauthorized'));
-    const error = await failure(client.getVideo('viPrivate'));
+    const error = await apiVideoFailure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'bad-credentials', status: 401 });
   });
 
   it('reports an auth answer without tokens as malformed-response', async () => {
     const { client, api } = setup();
     api.answer('/auth/api-key', json({ access_token: 'at', token_type: 'Bearer' }));
-    const error = await failure(client.getVideo('viPrivate'));
+    const error = await apiVideoFailure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'malformed-response', path: '/auth/api-key' });
   });
 
@@ -252,7 +243,7 @@ describe('createApiVideoClient: retries and errors', () => {
     const { client, api, sleeps } = setup();
     const tooMany = () => problem(429, 'Too many requests', { 'retry-after': '1' });
     api.answer('/videos/viPrivate', tooMany(), tooMany(), tooMany());
-    const error = await failure(client.getVideo('viPrivate'));
+    const error = await apiVideoFailure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'rate-limited', status: 429, retryAfter: 1 });
     expect(sleeps).toEqual([1000, 1000]);
   });
@@ -260,7 +251,7 @@ describe('createApiVideoClient: retries and errors', () => {
   it('does not wait for a Retry-After longer than maxRetryAfter', async () => {
     const { client, api, sleeps } = setup({ retry: { maxRetryAfter: 5_000 } });
     api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '30' }));
-    const error = await failure(client.getVideo('viPrivate'));
+    const error = await apiVideoFailure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'rate-limited', retryAfter: 30 });
     expect(sleeps).toEqual([]);
   });
@@ -284,10 +275,10 @@ describe('createApiVideoClient: retries and errors', () => {
     const busy = () => problem(503, 'Unavailable');
     // Three failures use up the default bound; unbounded retries would reach the fake's 200 after them.
     api.answer('/videos/viPrivate', busy(), busy(), busy());
-    expect(await failure(client.getVideo('viPrivate'))).toMatchObject({ code: 'server' });
+    expect(await apiVideoFailure(client.getVideo('viPrivate'))).toMatchObject({ code: 'server' });
     expect(sleeps).toHaveLength(2);
     api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '3600' }));
-    expect(await failure(client.getVideo('viPrivate'))).toMatchObject({ code: 'rate-limited' });
+    expect(await apiVideoFailure(client.getVideo('viPrivate'))).toMatchObject({ code: 'rate-limited' });
     expect(sleeps).toHaveLength(2);
   });
 
@@ -302,7 +293,7 @@ describe('createApiVideoClient: retries and errors', () => {
   it('reports server after the bounded 5xx retries', async () => {
     const { client, api, sleeps } = setup({ retry: { retries: 1 } });
     api.answer('/videos/viPrivate', problem(502, 'Bad gateway'), problem(502, 'Bad gateway'));
-    const error = await failure(client.getVideo('viPrivate'));
+    const error = await apiVideoFailure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'server', status: 502, path: '/videos/viPrivate' });
     expect(sleeps).toEqual([225]);
   });
@@ -311,14 +302,14 @@ describe('createApiVideoClient: retries and errors', () => {
     const { client, api, sleeps } = setup();
     const down = () => new TypeError('fetch failed');
     api.answer('/auth/api-key', down(), down(), down());
-    const error = await failure(client.getVideo('viPrivate'));
+    const error = await apiVideoFailure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'network', path: '/auth/api-key' });
     expect(sleeps).toHaveLength(2);
   });
 
   it('reports an unknown video as not-found, without retrying', async () => {
     const { client, api } = setup();
-    const error = await failure(client.getVideo('viMissing'));
+    const error = await apiVideoFailure(client.getVideo('viMissing'));
     expect(error).toMatchObject({ code: 'not-found', status: 404, path: '/videos/viMissing' });
     expect(api.requests.filter((request) => request === 'GET /videos/viMissing')).toHaveLength(1);
   });
@@ -326,17 +317,17 @@ describe('createApiVideoClient: retries and errors', () => {
   it('reports a body that is not JSON, or not a video, as malformed-response', async () => {
     const { client, api } = setup();
     api.answer('/videos/viPrivate', new Response('<html>', { status: 200 }), json({ title: 'no id' }));
-    await expect(failure(client.getVideo('viPrivate'))).resolves.toMatchObject({
+    await expect(apiVideoFailure(client.getVideo('viPrivate'))).resolves.toMatchObject({
       code: 'malformed-response',
     });
-    await expect(failure(client.getVideo('viPrivate'))).resolves.toMatchObject({
+    await expect(apiVideoFailure(client.getVideo('viPrivate'))).resolves.toMatchObject({
       code: 'malformed-response',
     });
   });
 
   it('refuses an id that is not an api.video id before any request', async () => {
     const { client, api } = setup();
-    const error = await failure(client.getVideo('../auth/api-key'));
+    const error = await apiVideoFailure(client.getVideo('../auth/api-key'));
     expect(error.code).toBe('bad-request');
     expect(api.fetch).not.toHaveBeenCalled();
   });
@@ -395,17 +386,17 @@ describe('createApiVideoClient: private video sources', () => {
   it('reports an answer about another video or live stream as malformed-response', async () => {
     const { client, api } = setup();
     api.answer('/videos/viPrivate', json(videoObject('viOther', false, 'pt-x')));
-    const error = await failure(client.getPrivateVideoSource('viPrivate'));
+    const error = await apiVideoFailure(client.getPrivateVideoSource('viPrivate'));
     expect(error).toMatchObject({ code: 'malformed-response', path: '/videos/viPrivate' });
     api.answer('/live-streams/liPrivate', json(liveObject('liOther', false, 'pt-y')));
-    const live = await failure(client.getPrivateLiveStreamSource('liPrivate'));
+    const live = await apiVideoFailure(client.getPrivateLiveStreamSource('liPrivate'));
     expect(live).toMatchObject({ code: 'malformed-response', path: '/live-streams/liPrivate' });
   });
 
   it('reports a private video whose assets carry no token as malformed-response', async () => {
     const { client, api } = setup();
     api.answer('/videos/viPrivate', json({ videoId: 'viPrivate', public: false, assets: {} }));
-    const error = await failure(client.getPrivateVideoSource('viPrivate'));
+    const error = await apiVideoFailure(client.getPrivateVideoSource('viPrivate'));
     expect(error).toMatchObject({ code: 'malformed-response', path: '/videos/viPrivate' });
   });
 });
@@ -497,9 +488,9 @@ describe('createApiVideoClient: cancellation', () => {
     const { signal: shutdown, listening } = listenedSignal();
     await client.getVideo('viPrivate', { signal: shutdown });
     api.answer('/videos/viGone', problem(404, 'Not found'));
-    await failure(client.getVideo('viGone', { signal: shutdown }));
+    await apiVideoFailure(client.getVideo('viGone', { signal: shutdown }));
     api.answer('/videos/viBusy', problem(503, 'Busy'));
-    await failure(client.getVideo('viBusy', { signal: shutdown }));
+    await apiVideoFailure(client.getVideo('viBusy', { signal: shutdown }));
     expect(listening.size).toBe(0);
   });
 
@@ -524,7 +515,7 @@ describe('createApiVideoClient: cancellation', () => {
       },
     });
     api.answer('/videos/viPrivate', new Response(broken, { status: 200 }));
-    const error = await failure(client.getVideo('viPrivate'));
+    const error = await apiVideoFailure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'network', status: 200, path: '/videos/viPrivate' });
   });
 });

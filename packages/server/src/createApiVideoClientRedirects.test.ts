@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiVideoError } from './ApiVideoError.js';
 import { createApiVideoClient } from './createApiVideoClient.js';
+import { apiVideoFailure } from './test-utils/apiVideoFailure.js';
 import { createClock, videoObject } from './test-utils/fakeApi.js';
 
 const apiKey = 'secret-key';
@@ -56,22 +56,12 @@ const tokens = (n: number) => ({
   body: { access_token: `at-${n}`, refresh_token: `rt-${n}`, token_type: 'Bearer', expires_in: 3600 },
 });
 
-/** Rejects with the ApiVideoError, as soon as it is known; fails the test otherwise. */
-async function failure(promise: Promise<unknown>): Promise<ApiVideoError> {
-  const error = await promise.then(
-    () => expect.fail('expected a rejection'),
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(ApiVideoError);
-  return error as ApiVideoError;
-}
-
 describe('createApiVideoClient: redirects are never followed (they would carry credentials elsewhere)', () => {
   it('does not send the API key on to where a 307 on /auth/api-key points', async () => {
     const collector = await serve();
     const api = await serve(() => ({ status: 307, headers: { location: `${collector.origin}/collect` } }));
     const client = createApiVideoClient({ apiKey, baseUrl: api.origin, sleep: async () => {} });
-    const error = await failure(client.getVideo('viPrivate'));
+    const error = await apiVideoFailure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'bad-request', status: 307, path: '/auth/api-key' });
     expect(error.message).toMatch(/redirect/);
     expect(error.message).toContain(collector.origin);
@@ -89,7 +79,7 @@ describe('createApiVideoClient: redirects are never followed (they would carry c
         : { status: 308, headers: { location: `${collector.origin}/collect` } },
     );
     const client = createApiVideoClient({ apiKey, baseUrl: api.origin, sleep: async () => {} });
-    const error = await failure(client.getPrivateVideoSource('viPrivate'));
+    const error = await apiVideoFailure(client.getPrivateVideoSource('viPrivate'));
     expect(error).toMatchObject({ code: 'bad-request', status: 308, path: '/videos/viPrivate' });
     expect(collector.received).toEqual([]);
   });

@@ -1,16 +1,8 @@
 import { toVideoRef } from '@private-video/core';
 import { describe, expect, it } from 'vitest';
-import { ApiVideoError, openSession } from '../src/index.js';
+import { openSession } from '../src/index.js';
+import { apiVideoFailure } from '../src/test-utils/apiVideoFailure.js';
 import { apiLog, clientFor, closedPort, emulatorForTest, manualClock } from './helpers.js';
-
-async function failure(promise: Promise<unknown>): Promise<ApiVideoError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(ApiVideoError);
-  return error as ApiVideoError;
-}
 
 describe('the API client against the emulator: authentication', () => {
   it('logs in with the API key once and reads videos with the bearer token', async () => {
@@ -81,7 +73,7 @@ describe('the API client against the emulator: authentication', () => {
   it('reports a wrong API key as bad-credentials', async () => {
     const emulator = await emulatorForTest();
     const { client } = clientFor(emulator.url, { apiKey: 'not-the-key' });
-    const error = await failure(client.getVideo('viPrivateTs'));
+    const error = await apiVideoFailure(client.getVideo('viPrivateTs'));
     expect(error).toMatchObject({ code: 'bad-credentials', status: 401 });
     expect(error.message).not.toContain('not-the-key');
   });
@@ -148,7 +140,7 @@ describe('the API client against the emulator: errors', () => {
   it('reports an unknown video as not-found', async () => {
     const emulator = await emulatorForTest();
     const { client } = clientFor(emulator.url);
-    const error = await failure(client.getPrivateVideoSource('viDoesNotExist'));
+    const error = await apiVideoFailure(client.getPrivateVideoSource('viDoesNotExist'));
     expect(error).toMatchObject({ code: 'not-found', status: 404 });
   });
 
@@ -170,7 +162,7 @@ describe('the API client against the emulator: errors', () => {
     const emulator = await emulatorForTest();
     const { client, sleeps } = clientFor(emulator.url);
     emulator.addFault({ match: { path: '/videos/' }, status: 429 });
-    const error = await failure(client.getVideo('viPrivateTs'));
+    const error = await apiVideoFailure(client.getVideo('viPrivateTs'));
     expect(error).toMatchObject({ code: 'rate-limited', status: 429 });
     expect(sleeps).toHaveLength(2);
   });
@@ -195,7 +187,7 @@ describe('the API client against the emulator: errors', () => {
     const emulator = await emulatorForTest();
     const { client, sleeps } = clientFor(emulator.url);
     emulator.addFault({ match: { path: '/auth/api-key' }, status: 500 });
-    const error = await failure(client.getVideo('viPrivateTs'));
+    const error = await apiVideoFailure(client.getVideo('viPrivateTs'));
     expect(error).toMatchObject({ code: 'server', status: 500, path: '/auth/api-key' });
     expect(sleeps).toEqual([225, 450]);
   });
@@ -203,7 +195,7 @@ describe('the API client against the emulator: errors', () => {
   it('reports network when nothing listens', async () => {
     const port = await closedPort();
     const { client } = clientFor(`http://127.0.0.1:${port}`, { retry: { retries: 1 } });
-    const error = await failure(client.getVideo('viPrivateTs'));
+    const error = await apiVideoFailure(client.getVideo('viPrivateTs'));
     expect(error).toMatchObject({ code: 'network', path: '/auth/api-key' });
   });
 });
