@@ -1,5 +1,7 @@
 export type { PrivateVideoErrorCode, PrivateVideoErrorOptions } from './errors/PrivateVideoError.js';
 export { isPrivateVideoError, PrivateVideoError, toPrivateVideoError } from './errors/PrivateVideoError.js';
+export type { MountedTarget, PlaybackTarget } from './playback/mountTarget.js';
+export { mountTarget } from './playback/mountTarget.js';
 export type {
   EngineContext,
   EngineHooks,

@@ -346,6 +346,22 @@ describe('PrivateThumbnail, as its props change and React 19 refs', () => {
     expect(delivery.requests).toHaveLength(2);
   });
 
+  it('loads a video shown again after another, instead of showing its old failure', async () => {
+    const ui = (videoId: string) => (
+      <PrivateThumbnail videoId={videoId} privateToken={`pt-${videoId}`} alt="Card" openSession="eager" />
+    );
+    const { rerender } = renderWithClient(ui('vi1'));
+    await waitFor(() => expect(screen.getByAltText('Card').tagName).toBe('IMG'));
+    fireEvent.error(screen.getByAltText('Card'));
+    await screen.findByRole('alert');
+    rerender(ui('vi2'));
+    await waitFor(() => expect(screen.getByAltText('Card').getAttribute('src')).toContain('/vi2/'));
+    // Back to the first video (its session still open, so the same signed URL): its image is asked for again.
+    rerender(ui('vi1'));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByAltText('Card').getAttribute('src')).toContain('/vi1/');
+  });
+
   it.skipIf(Number.parseInt(version, 10) < 19)(
     'calls the cleanup a callback ref returns (React 19) instead of calling it with null',
     async () => {

@@ -91,9 +91,10 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     // The placeholder, not `true`: a new video's first render still has the last video's placeholder, which
     // its commit replaces (see `key` below), and which then no longer opens anything.
     useOpenSession(video.videoSession, eager || (nearViewport && frame));
-    // The image that failed to load (until a retry), and why.
+    // The image that failed to load (until a retry, or another image: shown again later, it loads anew), and why.
     const [failed, setFailed] = useState<{ url?: string; error?: PrivateVideoError }>({});
-    const error = video.error ?? video.state?.error ?? (failed.url === thumbnail ? failed.error : undefined);
+    if (failed.url && failed.url !== thumbnail) setFailed({});
+    const error = video.error ?? video.state?.error ?? failed.error;
 
     useOnError(error, onError);
     // Set by "Try again", whose button goes with the alert: what replaces it (the image, after the placeholder

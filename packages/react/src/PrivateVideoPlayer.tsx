@@ -1,6 +1,7 @@
 'use client';
 import type {
   GetPrivateToken,
+  PlaybackTarget,
   PrivatePlaybackOptions,
   PrivateVideoError,
   ServerSession,
@@ -25,7 +26,7 @@ import { splitProps } from './splitProps.js';
 import { type PrivateVideoSourceProps, sourceKeys, toSourceKey, toVideoSource } from './toVideoSource.js';
 import { useFirstDefined } from './useFirstDefined.js';
 import { useOnError } from './useOnError.js';
-import { type PlaybackCallbacks, type PlaybackTarget, usePrivatePlayback } from './usePrivatePlayback.js';
+import { type PlaybackCallbacks, usePrivatePlayback } from './usePrivatePlayback.js';
 import { useVideojsTarget } from './useVideojsTarget.js';
 import { useVideoSession } from './useVideoSession.js';
 

@@ -1,10 +1,14 @@
 import type { GetPrivateToken } from '@private-video/core';
 import { createFakeDelivery } from '@private-video/test-utils';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { useContext } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import { PrivateThumbnail } from './PrivateThumbnail.js';
+import { PrivateVideoContext, type PrivateVideoContextValue } from './PrivateVideoContext.js';
 import { PrivateVideoPlayer } from './PrivateVideoPlayer.js';
 import { PrivateVideoProvider } from './PrivateVideoProvider.js';
 import { createFakePlayback } from './test-utils/fakePlayback.js';
+import { createTestClient } from './test-utils/render.js';
 
 /**
  * A player under a provider that creates its own client, on a fake delivery (through the global `fetch`,
@@ -45,5 +49,46 @@ describe('PrivateVideoProvider: getPrivateToken', () => {
     expect(screen.getByRole('alert').textContent).toContain('This private video link has already been used.');
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
     expect(getPrivateToken).not.toHaveBeenCalled();
+  });
+});
+
+/** What each `<Probe name>` of the last render saw of its provider. */
+const seen: Record<string, PrivateVideoContextValue | null> = {};
+function Probe({ name }: { name: string }) {
+  seen[name] = useContext(PrivateVideoContext);
+  return null;
+}
+
+describe('PrivateVideoProvider inside another', () => {
+  it("shares the outer one's client and defaults, unless given its own", async () => {
+    const { client, delivery } = createTestClient();
+    const playback = createFakePlayback();
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    render(
+      <PrivateVideoProvider
+        client={client}
+        engine="video.js"
+        fallback={false}
+        createPlayback={playback.create}
+      >
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Outer" openSession="eager" />
+        {/* E.g. a section of the page whose players use hls.js: its videos' sessions are the page's. */}
+        <PrivateVideoProvider engine="hls.js">
+          <Probe name="defaults" />
+          <PrivateVideoPlayer videoId="vi1" privateToken="pt1" />
+        </PrivateVideoProvider>
+        <PrivateVideoProvider storage={null} getPrivateToken={getPrivateToken}>
+          <Probe name="own" />
+        </PrivateVideoProvider>
+      </PrivateVideoProvider>,
+    );
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    expect(playback.create.mock.calls[0]?.[2]).toMatchObject({ engine: 'hls.js', fallback: false });
+    expect(seen.defaults).toMatchObject({ client, engine: 'hls.js', fallback: false });
+    await waitFor(() => expect(screen.getByAltText('Outer').tagName).toBe('IMG'));
+    expect(delivery.requests).toEqual(['https://vod.api.video/vod/vi1/token/pt1/session']);
+    // The client's own options make a client of its own, which takes the defaults still.
+    expect(seen.own?.client).not.toBe(client);
+    expect(seen.own).toMatchObject({ engine: 'video.js', fallback: false, createPlayback: playback.create });
   });
 });

@@ -5,7 +5,7 @@ import {
   SessionClient,
   type StorageLike,
 } from '@private-video/core';
-import { type ReactNode, useMemo, useRef } from 'react';
+import { type ReactNode, useContext, useMemo, useRef } from 'react';
 import { type CreatePlayback, type PlayerDefaults, PrivateVideoContext } from './PrivateVideoContext.js';
 
 interface ProviderProps extends PlayerDefaults {
@@ -51,7 +51,22 @@ export type PrivateVideoProviderProps = OwnClientProviderProps | GivenClientProv
  * player and hook below it. Optional: without it, core's page-wide default client is used.
  */
 export function PrivateVideoProvider(props: PrivateVideoProviderProps) {
-  const { client: givenClient, engine, fallback, createPlayback, children } = props;
+  // One inside another takes what it is not given from the outer one: above all its client, whose sessions
+  // a second client would open again (a second `/session` with a single-use token). Unless the client's own
+  // options are given: they make a client of its own.
+  const outer = useContext(PrivateVideoContext);
+  const {
+    client: givenClient = props.domains ||
+    props.getPrivateToken ||
+    props.sessionTtl ||
+    props.storage !== undefined
+      ? undefined
+      : outer?.client,
+    engine = outer?.engine,
+    fallback = outer?.fallback,
+    createPlayback = outer?.createPlayback,
+    children,
+  } = props;
   // The client keeps its sessions for the provider's lifetime, so it is created once (when first needed: no
   // given client), then kept, also when a given client is taken away.
   const ownClient = useRef<SessionClient | undefined>(undefined);

@@ -18,9 +18,7 @@ export type { UseInViewportOptions } from './useInViewport.js';
 export { useInViewport } from './useInViewport.js';
 export { usePrivateAssets } from './usePrivateAssets.js';
 export type {
-  MountedTarget,
   PlaybackCallbacks,
-  PlaybackTarget,
   PrivatePlaybackResult,
   UsePrivatePlaybackOptions,
 } from './usePrivatePlayback.js';

@@ -1,4 +1,4 @@
-import { PrivateVideoError } from '@private-video/core';
+import { type MountedTarget, type PlaybackTarget, PrivateVideoError } from '@private-video/core';
 import { deferred, json } from '@private-video/test-utils';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { PrivateVideoProvider } from './PrivateVideoProvider.js';
 import { createFakePlayback } from './test-utils/fakePlayback.js';
 import { createTestClient } from './test-utils/render.js';
-import { type MountedTarget, type PlaybackTarget, usePrivatePlayback } from './usePrivatePlayback.js';
+import { usePrivatePlayback } from './usePrivatePlayback.js';
 
 function setup() {
   const { client, delivery } = createTestClient();
@@ -50,6 +50,20 @@ describe('usePrivatePlayback with a target that mounts asynchronously', () => {
     act(() => result.current.retry!());
     await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
     expect(mount).toHaveBeenCalledTimes(2);
+  });
+
+  it("reports an onError that throws for a target that cannot mount as the app's error, not a rejection", async () => {
+    const { wrapper, videoSession } = setup();
+    const reported: unknown[] = [];
+    vi.stubGlobal('reportError', (error: unknown) => reported.push(error));
+    const bug = new Error('bug in an error callback');
+    const onError = vi.fn(() => {
+      throw bug;
+    });
+    const target = { mount: () => Promise.reject(new Error('Failed to fetch dynamically imported module')) };
+    const { result } = renderHook(() => usePrivatePlayback(target, videoSession, { onError }), { wrapper });
+    await waitFor(() => expect(reported).toEqual([bug]));
+    expect(result.current).toMatchObject({ state: 'error', error: { code: 'network' } });
   });
 
   it('gives back an element that arrives after unmount, and starts nothing', async () => {

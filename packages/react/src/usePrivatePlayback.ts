@@ -3,28 +3,18 @@ import {
   createPrivatePlayback,
   createRetry,
   type FallbackEvent,
+  mountTarget,
   type PlaybackState,
+  type PlaybackTarget,
   type PrivatePlayback,
   type PrivatePlaybackOptions,
   type PrivateVideoError,
   type SessionRenewedEvent,
-  toPrivateVideoError,
   type VideoSession,
 } from '@private-video/core';
 import { useContext, useEffect, useRef, useState } from 'react';
 import { PrivateVideoContext } from './PrivateVideoContext.js';
 import { useLatest } from './useLatest.js';
-
-/** Where a player plays: gives a `<video>` element when playback starts, and takes it back after. */
-export interface PlaybackTarget {
-  /** May be async, e.g. to load the code that creates the element first. */
-  mount(): MountedTarget | Promise<MountedTarget>;
-}
-
-export interface MountedTarget {
-  video: HTMLVideoElement;
-  unmount: () => void;
-}
 
 export interface PlaybackCallbacks {
   onStateChange?: ((state: PlaybackState) => void) | undefined;
@@ -97,9 +87,7 @@ export function usePrivatePlayback(
   // biome-ignore lint/correctness/useExhaustiveDependencies: `retried` is how `retry` starts over.
   useEffect(() => {
     if (!target || !videoSession) return;
-    let cancelled = false;
     let playback: PrivatePlayback | undefined;
-    let started: MountedTarget | undefined;
     const report = (state: PlaybackState, error?: PrivateVideoError) =>
       setStatus((previous) => ({
         playback,
@@ -116,52 +104,39 @@ export function usePrivatePlayback(
       report('error', error);
       latest.current.onError?.(error);
     };
-    const start = (mounted: MountedTarget) => {
-      // A target that mounts asynchronously (video.js) may be done after the cleanup ran.
-      if (cancelled) return mounted.unmount();
-      started = mounted;
-      // The callbacks go along unread: the controller reports through its events, which call the latest ones.
-      const given = latest.current;
-      // The session itself, not its reference: the controller must not ask another client for the video.
-      playback = create(mounted.video, videoSession, {
-        ...given,
-        startTime: retried?.startTime || given.startTime,
-        engine,
-        fallback,
-        // Read when a renewal is due: the latest render's (one given after start renews, one taken away no
-        // longer does), as for the retry's.
-        get getPrivateToken() {
-          return latest.current.getPrivateToken;
-        },
-      });
-      playback.on('state', handleState);
-      playback.on('error', handleError);
-      playback.on('fallback', (event) => latest.current.onFallback?.(event));
-      playback.on('sessionrenewed', (event) => latest.current.onSessionRenewed?.(event));
-      // A source set where nothing loads yet (`preload="none"`) changes no state: a render for it lets the
-      // focus effect below see that an engine has the video.
-      playback.on('source', () => report(playback!.getState()));
-      // The controller's first state was set in its constructor, before anyone could listen. Last: should the
-      // app's `onStateChange` throw, the controller is set up all the same.
-      handleState(playback.getState());
-    };
-    // StrictMode mounts, unmounts and mounts again synchronously: starting in a microtask means only the
-    // mount that stays creates a controller (and a video.js player, and engine requests).
-    Promise.resolve()
-      .then(() => !cancelled && target.mount())
-      .then((mounted) => mounted && start(mounted))
-      // A target that cannot mount (its code failed to download) fails like playback whose engine did: as
-      // `network`, whose message asks the viewer to check the connection and try again. What fails once the
-      // controller runs is the app's `onStateChange`: reported as the controller reports its listeners' errors.
-      .catch((error) =>
-        playback
-          ? reportError(error)
-          : cancelled || handleError(toPrivateVideoError(error, 'network', 'The player could not start')),
-      );
+    const unmount = mountTarget(
+      target,
+      (video) => {
+        // The callbacks go along unread: the controller reports through its events, which call the latest ones.
+        const given = latest.current;
+        // The session itself, not its reference: the controller must not ask another client for the video.
+        playback = create(video, videoSession, {
+          ...given,
+          startTime: retried?.startTime || given.startTime,
+          engine,
+          fallback,
+          // Read when a renewal is due: the latest render's (one given after start renews, one taken away no
+          // longer does), as for the retry's.
+          get getPrivateToken() {
+            return latest.current.getPrivateToken;
+          },
+        });
+        playback.on('state', handleState);
+        playback.on('error', handleError);
+        playback.on('fallback', (event) => latest.current.onFallback?.(event));
+        playback.on('sessionrenewed', (event) => latest.current.onSessionRenewed?.(event));
+        // A source set where nothing loads yet (`preload="none"`) changes no state: a render for it lets the
+        // focus effect below see that an engine has the video.
+        playback.on('source', () => report(playback!.getState()));
+        // The controller's first state was set in its constructor, before anyone could listen. Last: should the
+        // app's `onStateChange` throw, the controller is set up all the same.
+        handleState(playback.getState());
+      },
+      handleError,
+    );
     return () => {
-      cancelled = true;
       playback?.destroy();
-      started?.unmount();
+      unmount();
       setStatus(idle);
     };
   }, [target, videoSession, create, engine, fallback, retried]);

@@ -1,4 +1,5 @@
 'use client';
+import type { PlaybackTarget } from '@private-video/core';
 import {
   type ForwardedRef,
   type RefCallback,
@@ -11,7 +12,6 @@ import type { VideojsElement } from './mountVideojsElement.js';
 import { setRef } from './setRef.js';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect.js';
 import { useLatest } from './useLatest.js';
-import type { PlaybackTarget } from './usePrivatePlayback.js';
 
 /**
  * A playback target for video.js: a `<video>` created inside the container (the returned callback is its
