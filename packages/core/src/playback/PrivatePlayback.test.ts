@@ -272,6 +272,21 @@ describe('PrivatePlayback: start', () => {
     expect(error).toMatchObject({ code: 'network', message: expect.stringContaining('native') });
   });
 
+  it.each(['videojs', 'hls', 'HLS.js'])(
+    'fails as unsupported for an unknown engine name (%s), before any request',
+    async (name) => {
+      const { playback, delivery, loadEngine, video } = setup({ engine: name as 'hls.js' });
+      const error = await next(playback, 'error');
+      expect(error).toMatchObject({
+        code: 'unsupported',
+        message: `Unknown engine "${name}": expected "hls.js", "video.js" or "native".`,
+      });
+      expect(delivery.requests).toEqual([]);
+      expect(loadEngine).not.toHaveBeenCalled();
+      expect(video.src).toBe('');
+    },
+  );
+
   it('keeps the typed error a custom loadEngine fails with', async () => {
     const { playback, loadEngine } = setup();
     loadEngine.mockRejectedValueOnce(new PrivateVideoError('unsupported', 'no engine for this page'));
@@ -1084,6 +1099,22 @@ describe('PrivatePlayback: renewal', () => {
     await expect(renewed).resolves.toMatchObject({ session: { token: 'st-1' } });
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
   });
+
+  it.each([Number.NaN, -1, undefined])(
+    'renews a minute before the expiry with a renewMargin of %s (NaN would renew at once, in a loop)',
+    async (renewMargin) => {
+      const timers = fakeTimers();
+      const { engine } = setup({
+        getPrivateToken: async () => 'pt2',
+        now: () => 0,
+        session: { token: 'server', expiresAt: 1_000_000 },
+        renewMargin,
+        ...timers.options,
+      });
+      await engine();
+      expect(timers.pending().map((timer) => timer.ms)).toEqual([940_000]);
+    },
+  );
 
   it.each([
     ['given when it was created', true],

@@ -19,6 +19,7 @@ import type {
 } from './types.js';
 
 const defaultRenewMargin = 60_000;
+const engineNames: unknown[] = ['hls.js', 'video.js', 'native'] satisfies PlaybackEngineName[];
 const defaultSessionCheckTimeout = 10_000;
 
 /**
@@ -149,6 +150,14 @@ export class PrivatePlayback {
     // Its listener may have destroyed it: a private token is single-use, never spend one for nothing.
     if (this.#destroyed) return;
     const name = this.#options.engine ?? 'hls.js';
+    // Before any token is spent. (An unknown name would otherwise get the browser's own player, which plays
+    // HLS unsigned past its manifest.)
+    if (!engineNames.includes(name)) {
+      throw new PrivateVideoError(
+        'unsupported',
+        `Unknown engine ${JSON.stringify(name)}: expected "hls.js", "video.js" or "native".`,
+      );
+    }
     const streaming = name !== 'native' || this.#options.nativeHls === true;
     // A token lost to an attempt of ours that got no answer, where whoever opened could not renew: this player
     // can, and does below.
@@ -524,7 +533,10 @@ export class PrivatePlayback {
     // Never before halfway through the session: with a margin as long as its life (a short `sessionTtl`),
     // each new session would be renewed at once, over and over, a private token each time.
     const lifetime = session.expiresAt - session.acquiredAt;
-    const margin = Math.min(this.#options.renewMargin ?? defaultRenewMargin, lifetime / 2);
+    // A margin that is no number of ms from 0 up (`NaN` from an unset environment variable) is the default:
+    // `NaN` would make every wait `NaN`, which timers run at once, and renew in a loop.
+    const { renewMargin = Number.NaN } = this.#options;
+    const margin = Math.min(renewMargin >= 0 ? renewMargin : defaultRenewMargin, lifetime / 2);
     const delay = Math.max(0, Math.min(this.session.msUntilExpiry() - margin, 2 ** 31 - 1));
     const renew = () => this.#handle(this.#renewAhead());
     const timer = this.#setTimer(() => {
