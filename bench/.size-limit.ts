@@ -41,7 +41,11 @@ export default [
     name: 'core: sessions + signing ({ SessionClient, toVideoRef })',
     path: 'size-pages/core-session.ts',
     notCounted: [],
-    limit: '4.59 kB', // target: 3 kB
+    // target: 3 kB. Raised from 4.59 kB to 4.64 kB (+41 B) for input fixes no saving could pay for yet:
+    // sessionTtl and timeout read as durations (NaN, 0 or Infinity opened a session at every use or failed
+    // every open), NaN retries, string times in setSession, a private object without assets, the scheme-only
+    // domain, an iframe's data-src.
+    limit: '4.64 kB',
   },
   {
     name: 'react: all of its own exports, without React, core and engines',
@@ -55,7 +59,8 @@ export default [
     notCounted: react,
     // target: 6 kB. Raised from 7 kB to 7.05 kB by the check of a server-rendered image that failed before
     // hydration; back at 7 kB since savings paid for that and later fixes, then 6.99 kB, 6.89 kB, 6.88 kB.
-    limit: '6.88 kB',
+    // Raised to 6.93 kB by core's input fixes above (+41 B) and a thumbnail shown again loading anew (+6 B).
+    limit: '6.93 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

@@ -70,3 +70,4 @@ export type {
   VideoSource,
 } from './source/VideoRef.js';
 export { DEFAULT_DOMAINS } from './source/VideoRef.js';
+export { toDuration } from './toDuration.js';

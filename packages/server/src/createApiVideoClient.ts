@@ -1,4 +1,5 @@
 import type { ApiLiveStreamObject, ApiVideoObject } from '@private-video/core';
+import { toDuration } from '@private-video/core';
 import { AccessTokens } from './AccessTokens.js';
 import { ApiVideoError } from './ApiVideoError.js';
 import { definedOnly } from './definedOnly.js';
@@ -6,7 +7,6 @@ import { linkSignal } from './linkSignal.js';
 import { readJsonObject, toStatusError } from './readResponse.js';
 import { type ApiRetryOptions, discard, type HttpContext, sendWithRetry } from './sendWithRetry.js';
 import { type PrivateVideoSource, toPrivateVideoSource } from './toPrivateVideoSource.js';
-import { toTimeout } from './toTimeout.js';
 import { wait } from './wait.js';
 
 export const DEFAULT_BASE_URL = 'https://ws.api.video';
@@ -86,7 +86,7 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
     now: options.now ?? Date.now,
     sleep: options.sleep ?? wait,
     random: options.random ?? Math.random,
-    timeout: toTimeout(options.timeout),
+    timeout: toDuration(options.timeout, 10_000),
     retry: {
       retries: 2,
       baseDelay: 300,

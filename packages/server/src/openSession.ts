@@ -4,6 +4,7 @@ import {
   type RetryOptions,
   type Session,
   SessionClient,
+  toDuration,
   type VideoSession,
   type VideoSource,
 } from '@private-video/core';
@@ -11,7 +12,6 @@ import type { PrivateTokenResponse } from './createPrivateTokenHandler.js';
 import { definedOnly } from './definedOnly.js';
 import { linkSignal } from './linkSignal.js';
 import type { PrivateVideoSource } from './toPrivateVideoSource.js';
-import { toTimeout } from './toTimeout.js';
 import { wait } from './wait.js';
 
 /** What `openSession` reads: a server-side source, the handler's JSON, or anything core reads. */
@@ -64,7 +64,7 @@ export async function openSession(
   options: OpenSessionOptions = {},
 ): Promise<OpenedSession> {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const timeout = toTimeout(options.timeout);
+  const timeout = toDuration(options.timeout, 10_000);
   // Core only stops waiting when the signal aborts; on a server, the request itself must stop too, and
   // never hang a page render: each attempt gets the call's signal and a timeout. Linked, not the
   // caller's own signal, for the reason given in linkSignal.

@@ -534,7 +534,7 @@ export class PrivatePlayback {
     // each new session would be renewed at once, over and over, a private token each time.
     const lifetime = session.expiresAt - session.acquiredAt;
     // A margin that is no number of ms from 0 up (`NaN` from an unset environment variable) is the default:
-    // `NaN` would make every wait `NaN`, which timers run at once, and renew in a loop.
+    // `NaN` would make the wait `NaN`, which timers run at once, and renew in a loop.
     const { renewMargin = Number.NaN } = this.#options;
     const margin = Math.min(renewMargin >= 0 ? renewMargin : defaultRenewMargin, lifetime / 2);
     const delay = Math.max(0, Math.min(this.session.msUntilExpiry() - margin, 2 ** 31 - 1));

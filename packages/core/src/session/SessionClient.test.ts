@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryStorage } from './createMemoryStorage.js';
 import type { StorageLike } from './Session.js';
-import { SessionClient, type SessionClientOptions } from './SessionClient.js';
+import { DEFAULT_SESSION_TTL, SessionClient, type SessionClientOptions } from './SessionClient.js';
 
 const video = { videoId: 'vi1', privateToken: 'pt1' };
 const sessionUrl = 'https://vod.api.video/vod/vi1/token/pt1/session';
@@ -96,6 +96,9 @@ describe('SessionClient: one session per video and private token', () => {
     // Stored, it would not survive a refresh's reading: the page would then spend the spent token.
     ['a start that is not a number', { token: 'st', expiresAt: 99_999_999_999_999, acquiredAt: Number.NaN }],
     ['an endless expiry', { token: 'st', expiresAt: Number.POSITIVE_INFINITY }],
+    // JSON from the server with its numbers as strings: a difference of two such strings is a number.
+    ['an expiry given as a string of digits', { token: 'st', expiresAt: '99999999999999' }],
+    ['a start given as a string of digits', { token: 'st', expiresAt: 99_999_999_999_999, acquiredAt: '1' }],
   ])('refuses a server session with %s, and stores nothing', (_case, session) => {
     const storage = createMemoryStorage();
     const { client } = setup({ storage });
@@ -126,6 +129,18 @@ describe('SessionClient: expiry', () => {
       expiresAt: short.clock.now() + 5_000,
     });
   });
+
+  it.each([Number.NaN, 0, -5_000])(
+    'takes the 24 h default for a sessionTtl of %s (a session expired at once would be opened again at every use)',
+    async (sessionTtl) => {
+      const { client, clock, delivery } = setup({ sessionTtl });
+      await expect(client.getSession(video)).resolves.toMatchObject({
+        expiresAt: clock.now() + DEFAULT_SESSION_TTL,
+      });
+      await client.getSession(video);
+      expect(delivery.fetch).toHaveBeenCalledTimes(1);
+    },
+  );
 
   it('fails with session-expired once expired and no getPrivateToken is given', async () => {
     const { client, clock, delivery } = setup({ sessionTtl: 5_000 });
@@ -218,12 +233,12 @@ describe('SessionClient: persistence', () => {
     expect(storage.length).toBe(1);
     first.clock.advance(1_000);
     const second = setup({ storage, now: first.clock.now });
-    expect(storage.length).toBe(0);
     second.delivery.spend('pt1');
     await expect(second.client.getSession(video)).rejects.toMatchObject({ code: 'token-used' });
+    expect(storage.length).toBe(0);
   });
 
-  it('purges every expired entry at start, and keeps live and foreign ones', async () => {
+  it('purges every expired entry before it writes, and keeps live and foreign ones', async () => {
     const storage = createMemoryStorage();
     const entry = (expiresAt: number) =>
       JSON.stringify({ v: 1, token: 'st', acquiredAt: 1, expiresAt, privateToken: 'pt' });
@@ -234,11 +249,41 @@ describe('SessionClient: persistence', () => {
     storage.setItem(key('vi2'), entry(99_999_999_999_999));
     storage.setItem('app:setting', 'kept');
     storage.setItem(key('vi4'), entry(30));
-    setup({ storage });
+    const { client } = setup({ storage });
+    await client.getSession({ videoId: 'vi5', privateToken: 'pt5' });
     expect(Array.from({ length: storage.length ?? 0 }, (_, index) => storage.key?.(index))).toEqual([
       key('vi2'),
       'app:setting',
+      'private-video:session:https://vod.api.video|vod|vi5|pt5',
     ]);
+  });
+
+  it('keeps persisting on a page open for days: expired entries never fill the storage', async () => {
+    // `sessionStorage` with a quota, scaled down (the real one holds some 15 000 entries of this size).
+    const inner = createMemoryStorage();
+    const storage: StorageLike = {
+      ...inner,
+      get length() {
+        return inner.length;
+      },
+      setItem(key, value) {
+        if (inner.getItem(key) === null && (inner.length ?? 0) >= 10) {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        }
+        inner.setItem(key, value);
+      },
+    };
+    const page = setup({ storage });
+    for (let index = 0; index < 10; index++) {
+      await page.client.getSession({ videoId: `vi${index}`, privateToken: `pt${index}` });
+    }
+    page.clock.advance(DEFAULT_SESSION_TTL); // the tab stays open: every one of those has expired
+    const latest = { videoId: 'viLatest', privateToken: 'ptLatest' };
+    await page.client.getSession(latest);
+    // A refresh (a new client on the same storage) finds it, instead of spending the spent token again.
+    const refreshed = setup({ storage, now: page.clock.now });
+    await expect(refreshed.client.getSession(latest)).resolves.toMatchObject({ token: 'st-11' });
+    expect(refreshed.delivery.fetch).not.toHaveBeenCalled();
   });
 
   it.each([
@@ -413,6 +458,34 @@ describe('SessionClient: typed errors', () => {
     expect(delivery.fetch).toHaveBeenCalledTimes(3);
     expect(sleeps).toEqual([225, 450]);
   });
+
+  it('makes no retry for retries: NaN (Number() of an unset environment variable), instead of retrying for good', async () => {
+    const { client, delivery } = setup({ retry: { retries: Number.NaN } });
+    const failing = () => new Response('', { status: 503 });
+    delivery.answer(...Array.from({ length: 10 }, () => failing));
+    await expect(client.getSession(video)).rejects.toMatchObject({ code: 'server', status: 503 });
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    [Number.POSITIVE_INFINITY, 2 ** 31 - 1],
+    [Number.NaN, 10_000],
+    [-1, 10_000],
+    [0.5, 1],
+  ])(
+    'opens with a timeout of %s, read as %s ms (AbortSignal.timeout refuses it as it is)',
+    async (timeout, ms) => {
+      const timeouts: number[] = [];
+      vi.spyOn(AbortSignal, 'timeout').mockImplementation((delay) => {
+        timeouts.push(delay);
+        return new AbortController().signal;
+      });
+      const { client } = setup({ timeout });
+      await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
+      expect(timeouts).toEqual([ms]);
+      vi.restoreAllMocks();
+    },
+  );
 
   it('network error after bounded retries; a later call may try again', async () => {
     const { client, delivery } = setup();

@@ -1,5 +1,6 @@
 import { toVideoRef } from '../source/toVideoRef.js';
 import type { DeliveryDomains, VideoRef, VideoSource } from '../source/VideoRef.js';
+import { toDuration } from '../toDuration.js';
 import type { RetryOptions } from './requestSession.js';
 import type { Session, StorageLike } from './Session.js';
 import type { GetPrivateToken, SessionContext } from './SessionContext.js';
@@ -53,13 +54,14 @@ export class SessionClient {
     this.#domains = options.domains;
     this.#context = {
       now,
-      sessionTtl: options.sessionTtl ?? DEFAULT_SESSION_TTL,
+      // Not 0, `NaN`…: a session expired at once would be opened again at every use, a private token each time.
+      sessionTtl: toDuration(options.sessionTtl, DEFAULT_SESSION_TTL),
       store: new SessionStore(options.storage === undefined ? defaultStorage() : options.storage, now),
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       random: options.random ?? Math.random,
       retry: { retries, baseDelay, maxDelay },
-      timeout: options.timeout ?? 10_000,
+      timeout: toDuration(options.timeout, 10_000),
       getPrivateToken: options.getPrivateToken,
       link: (key, session) => {
         if (!this.#sessions.has(key)) this.#sessions.set(key, session);

@@ -14,7 +14,7 @@ export interface StoredSession {
 /**
  * Persists sessions with their expiry so a refresh with the same private token reuses the session
  * (the token itself is spent). Storage that throws (quota, disabled, private mode) is replaced by
- * memory; expired entries are removed, and entries that are not ours (another version's) ignored but
+ * memory; expired entries are removed (as they are read, and before each write), and entries that are not ours (another version's) ignored but
  * kept. It never throws.
  */
 export class SessionStore {
@@ -24,11 +24,6 @@ export class SessionStore {
   constructor(storage: StorageLike | null | undefined, now: () => number) {
     this.#storage = storage ?? createMemoryStorage();
     this.#now = now;
-    // Reading an entry removes it if it is expired. Backwards, so that a removal moves no key still to be read.
-    for (let index = this.#attempt(() => this.#storage.length ?? 0); index--; ) {
-      const key = this.#attempt(() => this.#storage.key?.(index));
-      if (key?.startsWith(prefix)) this.read(key.slice(prefix.length));
-    }
   }
 
   read(key: string): StoredSession | undefined {
@@ -42,6 +37,13 @@ export class SessionStore {
 
   write(key: string, { session, privateToken }: StoredSession): void {
     const raw = JSON.stringify({ v: 1, ...session, privateToken });
+    // Expired entries go first, so that they never fill the storage: a page may stay open for days, and one
+    // that could not write (its quota reached) would keep its sessions in memory only, lost on a refresh.
+    // Reading an entry removes it if it is expired. Backwards, so that a removal moves no key still to be read.
+    for (let index = this.#attempt(() => this.#storage.length ?? 0); index--; ) {
+      const stored = this.#attempt(() => this.#storage.key?.(index));
+      if (stored?.startsWith(prefix)) this.read(stored.slice(prefix.length));
+    }
     this.#attempt(() => this.#storage.setItem(prefix + key, raw));
   }
 

@@ -150,9 +150,9 @@ export class VideoSession extends Subscribable<SessionListener> {
       acquiredAt = this.#context.now(),
       expiresAt = acquiredAt + this.#context.sessionTtl,
     } = session;
-    // The same check as the delivery's answer: what is stored here must survive a refresh's reading. (The
-    // difference is finite when both times are.)
-    if (!isSessionToken(token) || !Number.isFinite(expiresAt - acquiredAt)) {
+    // The same check as the delivery's answer and a refresh's reading: what is stored here must survive that
+    // reading (a time given as a string would not: it is no number).
+    if (!isSessionToken(token) || ![acquiredAt, expiresAt].every(Number.isFinite)) {
       throw invalidSource('setSession argument', '{ token: string, expiresAt?: number }');
     }
     this.#store(this.ref, { token, acquiredAt, expiresAt });

@@ -35,7 +35,8 @@ export async function requestSession(ref: VideoRef, context: RequestSessionConte
       failed = error;
       const { code, status = 0 } = error as PrivateVideoError;
       const retryable = code === 'network' || status === 429 || status >= 500;
-      if (!retryable || attempt >= context.retry.retries) throw error;
+      // Not `attempt >= retries`: `NaN` retries (`Number()` of an unset environment variable) would never end.
+      if (!retryable || !(attempt < context.retry.retries)) throw error;
     }
     await context.sleep(backoffDelay(attempt, context.retry, context.random));
   }

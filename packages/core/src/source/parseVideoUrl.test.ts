@@ -26,6 +26,15 @@ describe('parseVideoUrl', () => {
     expect(parseVideoUrl(html)).toMatchObject({ videoId: 'vi123', privateToken: token, live: false });
   });
 
+  it('reads the src of an iframe, not its data-src (lazy-loading markup)', () => {
+    const src = `https://embed.api.video/vod/vi123?token=${token}`;
+    const other = `https://embed.api.video/vod/viOther?token=${token}`;
+    expect(parseVideoUrl(`<iframe data-src="${other}" src="${src}"></iframe>`).videoId).toBe('vi123');
+    expect(
+      parseVideoUrl(`<iframe loading="lazy" data-src="about:blank" src="${src}"></iframe>`).videoId,
+    ).toBe('vi123');
+  });
+
   it('reads public vod URLs as references without a token', () => {
     expect(parseVideoUrl('https://vod.api.video/vod/vi123/hls/manifest.m3u8')).toMatchObject({
       videoId: 'vi123',

@@ -3,7 +3,9 @@ import type { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { createVideoRef } from './createVideoRef.js';
 import type { DeliveryDomains, VideoRef, VideoRefInit } from './VideoRef.js';
 
-const iframeSrcPattern = /<iframe\b[^>]*?\bsrc\s*=\s*(["'])(.*?)\1/i;
+// `src` after a space: not `data-src` (lazy-loading markup). No `<` on the way, so that each `<iframe` is
+// read up to the next tag only (the time stays linear in the text's length).
+const iframeSrcPattern = /<iframe\b[^<>]*?\ssrc\s*=\s*(["'])(.*?)\1/i;
 // A public live stream has no path prefix of its own, so only its two own URLs name one: the manifest
 // `/{liveStreamId}.m3u8` and the thumbnail `/{liveStreamId}/thumbnail.jpg` (ids start with `li`). Any
 // other path of any origin (`/lion`, `/lib/x.js`) is no live stream.

@@ -6,11 +6,12 @@ import { invalidSource } from '../errors/invalidSource.js';
  * because the session token must only ever go to that one origin.
  */
 export function toOrigin(domain: string): string {
-  const input = String(domain).trim().replace(/\/+$/, '');
+  // Slashes stay until the scheme is known: `https://` (an empty host) is no hostname `https:`.
+  const input = String(domain).trim();
   try {
     const url = new URL(input.includes('://') ? input : `https://${input}`);
     // Only the origin itself: no path, query, hash or credentials.
-    if (/^https?:$/.test(url.protocol) && url.origin === url.href.replace(/\/$/, '')) {
+    if (/^https?:$/.test(url.protocol) && url.origin === url.href.replace(/\/+$/, '')) {
       return url.origin;
     }
   } catch {

@@ -83,6 +83,39 @@ describe('toVideoRef', () => {
     ).toThrow(/private video "vi\w+": expected an asset URL with its private token/);
   });
 
+  it.each([
+    ['no assets', { videoId: 'vi1', public: false }],
+    ['assets: undefined', { videoId: 'vi1', public: false, assets: undefined }],
+  ])(
+    'refuses a private API object with %s (it was read as a public video, whose URLs all answer 404)',
+    (_case, video) => {
+      expect(() => toVideoRef(video)).toThrow(
+        /private video "vi1": expected an asset URL with its private token/,
+      );
+    },
+  );
+
+  it.each([
+    [
+      'a snake_case API object',
+      {
+        video_id: 'vi1',
+        public: false,
+        assets: { hls: `https://vod.api.video/vod/vi1/token/${token}/hls/manifest.m3u8` },
+      },
+    ],
+    [
+      'an API object without its id',
+      { assets: { hls: `https://vod.api.video/vod/vi1/token/${token}/hls/manifest.m3u8` } },
+    ],
+    [
+      'a reference spread with liveStreamId: undefined',
+      { liveStreamId: undefined, videoId: 'vi1', privateToken: token },
+    ],
+  ])('refuses %s with a typed error, not a TypeError', (_case, source) => {
+    expect(() => toVideoRef(source as never)).toThrow(expect.objectContaining({ code: 'invalid-source' }));
+  });
+
   it('refuses assets of another video', () => {
     const video = {
       videoId: 'vi1',
@@ -107,6 +140,10 @@ describe('toVideoRef', () => {
     [{ videoId: 'vi1', domains: { vod: 'https://user:pw@cdn.example.com' } }, /Invalid delivery domain/],
     [{ videoId: 'vi1', domains: { vod: 'https://cdn.example.com?x=1' } }, /Invalid delivery domain/],
     [{ videoId: 'vi1', domains: { vod: 'https://cdn.example.com#x' } }, /Invalid delivery domain/],
+    // The scheme alone (`https://${host}` with an empty host): it was read as the host "https".
+    [{ videoId: 'vi1', domains: { vod: 'https://' } }, /Invalid delivery domain/],
+    [{ videoId: 'vi1', domains: { vod: 'http://' } }, /Invalid delivery domain/],
+    [{ videoId: 'vi1', domains: { vod: 'https:///' } }, /Invalid delivery domain/],
   ])('refuses %j with a clear message', (input, message) => {
     expect(() => toVideoRef(input as never)).toThrow(message);
   });

@@ -7,6 +7,7 @@ import type {
   ApiVideoObject,
   DeliveryDomains,
   VideoRef,
+  VideoRefInit,
   VideoSource,
 } from './VideoRef.js';
 
@@ -24,8 +25,11 @@ export function toVideoRef(source: VideoSource, domains?: Partial<DeliveryDomain
     throw invalidSource(`source ${String(source)}`, 'a URL, { videoId, privateToken } or an API object');
   }
   if ('liveStreamId' in source) return fromApiObject(source, source.liveStreamId, true, domains);
-  if ('assets' in source && source.assets !== undefined)
-    return fromApiObject(source, source.videoId, !!source.live, domains);
+  // A private video object locates its token in its assets: without them too, it cannot be read.
+  const { assets, public: isPublic, privateToken } = source as ApiVideoObject & VideoRefInit;
+  if (assets !== undefined || (isPublic === false && privateToken === undefined)) {
+    return fromApiObject(source as ApiVideoObject, source.videoId, !!source.live, domains);
+  }
   return createVideoRef(source, domains);
 }
 
@@ -38,7 +42,8 @@ function fromApiObject(
   // An asset we cannot read (a new asset kind, a player page) does not make the object unusable.
   const refs = assetOrder.flatMap((key) => {
     const ref = readVideoUrl(object.assets?.[key] ?? '', domains);
-    return ref?.videoId === videoId && ref.live === live ? [ref] : [];
+    // (Its `live` first: an object without an id must not take a missing asset for its own.)
+    return ref?.live === live && ref.videoId === videoId ? [ref] : [];
   });
   const ref = refs.find((candidate) => candidate.privateToken !== undefined) ?? refs[0];
   if (object.public === false && ref?.privateToken === undefined) {
