@@ -1,6 +1,8 @@
-import { reachableStrings } from '@private-video/test-utils';
+import { createFakeDelivery, reachableStrings } from '@private-video/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineContext } from '../playback/PlaybackEngine.js';
+import { createPrivatePlayback } from '../playback/PrivatePlayback.js';
+import { SessionClient } from '../session/SessionClient.js';
 import { createFakeHooks, FakeVideo } from '../test-utils/fakePlayback.js';
 
 /** Just enough of a video.js player with VHS: the test drives its errors and responses. */
@@ -12,11 +14,18 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
   type ResponseHook = (request: { uri?: string; status?: number; aborted?: boolean }) => void;
   type RequestOptions = { uri: string; beforeSend?: (xhr: EventTarget & { status: number }) => void };
   type RequestHook = (options: RequestOptions) => RequestOptions;
+  /** VHS's per-player xhr: its hooks. */
+  class FakeXhr {
+    readonly responseHooks = new Set<ResponseHook>();
+    readonly requestHooks = new Set<RequestHook>();
+    onRequest = (hook: RequestHook) => void this.requestHooks.add(hook);
+    offRequest = (hook: RequestHook) => void this.requestHooks.delete(hook);
+    onResponse = (hook: ResponseHook) => void this.responseHooks.add(hook);
+    offResponse = (hook: ResponseHook) => void this.responseHooks.delete(hook);
+  }
   class FakePlayer {
     static last: FakePlayer | undefined;
     readonly listeners = new Map<string, Set<Listener>>();
-    readonly responseHooks = new Set<ResponseHook>();
-    readonly requestHooks = new Set<RequestHook>();
     readonly sources: { src: string; type: string }[] = [];
     readonly play = vi.fn(async () => {
       this.isPaused = false;
@@ -25,12 +34,8 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
     time = 0;
     rate = 1;
     isPaused = true;
-    readonly xhr = {
-      onRequest: (hook: RequestHook) => void this.requestHooks.add(hook),
-      offRequest: (hook: RequestHook) => void this.requestHooks.delete(hook),
-      onResponse: (hook: ResponseHook) => void this.responseHooks.add(hook),
-      offResponse: (hook: ResponseHook) => void this.responseHooks.delete(hook),
-    };
+    /** The xhr of the VHS playing the source: none before an HLS source, nor for an mp4. */
+    xhr: FakeXhr | undefined;
 
     constructor() {
       FakePlayer.last = this;
@@ -66,7 +71,7 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
     /** VHS's state once the manifest loaded: its parsed playlist and its segment loaders. */
     loaded: object = {};
     tech() {
-      return { vhs: { xhr: this.xhr, ...this.loaded } };
+      return { vhs: this.xhr && { xhr: this.xhr, ...this.loaded } };
     }
     /** As video.js: every `beforeerror` hook may replace the error before it is kept and fired. */
     error(...args: unknown[]) {
@@ -78,10 +83,13 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
       return undefined;
     }
     /** A new source pauses the element and resets its rate, as the media element's load does. */
+    /** As video.js's tech: it disposes of the VHS there was, and VHS makes a new one, with its own xhr, for HLS. */
     src(source: { src: string; type: string }) {
       this.sources.push(source);
       this.isPaused = true;
       this.rate = 1;
+      this.xhr = source.type === 'video/mp4' ? undefined : new FakeXhr();
+      if (this.xhr !== undefined) this.trigger('xhr-hooks-ready');
     }
     currentTime(value?: number) {
       if (value !== undefined) this.time = value;
@@ -95,20 +103,23 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
       return this.isPaused;
     }
     /** `aborted`: as VHS marks a request it aborted itself. */
-    respond(uri: string, status: number, aborted?: boolean) {
-      for (const hook of this.responseHooks) hook({ uri, status, aborted });
+    respond(uri: string, status: number, aborted?: boolean, xhr = this.xhr) {
+      for (const hook of xhr?.responseHooks ?? []) hook({ uri, status, aborted });
     }
     /** VHS sends a request: its hooks see the options, then @videojs/xhr gives `beforeSend` the XHR. */
     send(uri: string) {
+      const vhsXhr = this.xhr; // the VHS that asks: the one that hears the answer
       let options: RequestOptions = { uri };
-      for (const hook of this.requestHooks) options = hook(options);
+      for (const hook of vhsXhr?.requestHooks ?? []) options = hook(options);
       const end = () => xhr.dispatchEvent(new Event('loadend'));
       const xhr = Object.assign(new EventTarget(), { status: 0, abort: end });
       options.beforeSend?.(xhr);
       return {
+        /** What the request was sent as: signed by the hooks. */
+        options,
         answer: (status: number) => {
           xhr.status = status;
-          this.respond(uri, status);
+          this.respond(uri, status, undefined, vhsXhr);
           end();
         },
         /** Some bytes of the answer came. */
@@ -147,7 +158,6 @@ function setup(context: Partial<EngineContext> = {}) {
   engines.push(engine);
   const player = FakePlayer.last!;
   fake.hooks.playing = () => !player.paused(); // the controller's answer, on the fake player
-  player.trigger('xhr-hooks-ready');
   engine.loadHls(`${manifest}?avh=st-secret`);
   return { engine, player, video, ...fake };
 }
@@ -967,5 +977,139 @@ describe('video.js engine: VHS held while the controller deals with a refusal', 
     await afterVhsReadIt();
     expect([...pending.values()].sort((a, b) => a - b)).toEqual([250, 2_000]);
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('video.js engine: the VHS of a source replaced, until video.js swaps it', () => {
+  const mp4 = `${base}/mp4/source.mp4`;
+  const segment = `${base}/hls/360p/seg_000.ts`;
+  afterEach(() => {
+    for (const engine of engines.splice(0)) engine.destroy();
+    vi.useRealTimers();
+  });
+
+  /** As video.js's `ready()` on a player ready already: a source set swaps a timer tick later (more when hidden). */
+  function swapLater(player: InstanceType<typeof FakePlayer>) {
+    player.ready = (callback: () => void) => void setTimeout(callback, 1);
+  }
+
+  /** HLS playing at 10 s, on a player that swaps sources a tick after they are set. */
+  function playingHls() {
+    vi.useFakeTimers();
+    const fake = createFakeHooks('st-secret');
+    const video = new FakeVideo();
+    const engine = createVideojsEngine({ video: video.asElement(), hooks: fake.hooks });
+    engines.push(engine);
+    const player = FakePlayer.last!;
+    fake.hooks.playing = () => !player.paused();
+    swapLater(player);
+    engine.loadHls(`${manifest}?avh=st-secret`);
+    vi.advanceTimersByTime(1);
+    video.readyState = 4;
+    Object.assign(player, { isPaused: false, time: 10 });
+    return { engine, player, video, ...fake };
+  }
+
+  /** The mp4 plays well for ten minutes, then rebuffers for 5 s (as any progressive download may). */
+  function playAndRebuffer(player: InstanceType<typeof FakePlayer>) {
+    for (let second = 11; second <= 600; second++) {
+      player.time = second;
+      player.trigger('timeupdate');
+      vi.advanceTimersByTime(1_000);
+    }
+    vi.advanceTimersByTime(5_000);
+  }
+
+  it('never fails a fallback mp4 for a failure of the VHS it replaced, which still plays until the swap', () => {
+    const { engine, player, fatals } = playingHls();
+    engine.loadMp4(`${mp4}?avh=st-secret`);
+    const late = player.send(segment);
+    expect(late.options.uri).toBe(`${segment}?avh=st-secret`); // signed: that VHS plays on until the swap
+    late.answer(503);
+    expect(vi.getTimerCount()).toBe(1); // the swap's: no stall watch, which no VHS request would ever end
+    vi.advanceTimersByTime(1);
+    expect(player.sources.at(-1)).toMatchObject({ type: 'video/mp4' });
+    player.isPaused = false;
+    playAndRebuffer(player);
+    expect(fatals).toEqual([]);
+  });
+
+  it("ignores an error of the VHS replaced by the mp4, not the mp4's own", () => {
+    const { engine, player, fatals } = playingHls();
+    engine.loadMp4(`${mp4}?avh=st-secret`);
+    player.error({ code: 3, message: 'VHS: the segment could not be appended' });
+    vi.advanceTimersByTime(1);
+    expect(fatals).toEqual([]);
+    player.error({ code: 4, message: 'MEDIA_ELEMENT_ERROR: Format error' });
+    expect(fatals).toHaveLength(1);
+  });
+
+  it('counts nothing of the VHS replaced when the HLS source is set again: the new VHS counts anew', () => {
+    const { engine, player, fatals } = playingHls();
+    engine.resume(10); // the manifest had not loaded: a new source, and a new VHS
+    for (let attempt = 0; attempt < 3; attempt++) player.send(segment).answer(503);
+    vi.advanceTimersByTime(1);
+    expect(player.sources).toHaveLength(2);
+    expect(fatals).toEqual([]);
+    for (let attempt = 0; attempt < 3; attempt++) player.send(segment).answer(503);
+    expect(fatals.map(({ error }) => error.message)).toEqual([
+      'video.js cannot load seg_000.ts: failed 3 times in a row (HTTP 503).',
+    ]);
+  });
+
+  it('takes its hooks off the xhr of a VHS replaced once swapped: nothing keeps that VHS alive', () => {
+    const { engine, player } = playingHls();
+    const hookCount = (xhr = player.xhr!) => xhr.requestHooks.size + xhr.responseHooks.size;
+    const first = player.xhr!;
+    engine.resume(10);
+    vi.advanceTimersByTime(1); // a new HLS source: its VHS's xhr is hooked, the one before is not
+    expect([hookCount(first), hookCount()]).toEqual([0, 2]);
+    const second = player.xhr!;
+    engine.loadMp4(`${mp4}?avh=st-secret`);
+    vi.advanceTimersByTime(1);
+    expect(hookCount(second)).toBe(2); // until the element loads the mp4: VHS's disposal says nothing
+    player.trigger('loadstart');
+    expect(hookCount(second)).toBe(0);
+  });
+
+  it('…so that, through the controller, a fallback mp4 playing well stays in the fallback state', async () => {
+    vi.useFakeTimers();
+    const delivery = createFakeDelivery();
+    const client = new SessionClient({ fetch: delivery.fetch, storage: null, sleep: async () => {} });
+    const video = new FakeVideo();
+    const playback = createPrivatePlayback(
+      video.asElement(),
+      { videoId: 'vi1', privateToken: 'pt1' },
+      {
+        client,
+        engine: 'video.js',
+        loadEngine: async () => ({ isSupported: () => true, createEngine: createVideojsEngine }),
+        fetch: async () => new Response('', { status: 200 }), // the session check: the session is alive
+      },
+    );
+    try {
+      const states: string[] = [];
+      playback.on('state', (state) => states.push(state));
+      await vi.advanceTimersByTimeAsync(0);
+      const player = FakePlayer.last!;
+      swapLater(player);
+      await vi.advanceTimersByTimeAsync(1); // the HLS source is set
+      Object.assign(video, { paused: false, readyState: 4 });
+      Object.assign(player, { isPaused: false, time: 10 });
+      for (let attempt = 0; attempt < 3; attempt++) player.send(segment).answer(503); // HLS gives up
+      expect(playback.getSource()).toBe('mp4');
+      player.send(segment).answer(503); // the VHS of the HLS source, before video.js swapped it
+      await vi.advanceTimersByTimeAsync(1);
+      video.fire('loadeddata');
+      for (let second = 11; second <= 600; second++) {
+        player.time = second;
+        player.trigger('timeupdate');
+        await vi.advanceTimersByTimeAsync(1_000);
+      }
+      await vi.advanceTimersByTimeAsync(5_000); // the mp4 rebuffers 5 s
+      expect(states.at(-1)).toBe('fallback');
+    } finally {
+      playback.destroy();
+    }
   });
 });

@@ -5,22 +5,13 @@ import { authStatuses, withoutAvh } from './authStatuses.js';
 import { countStallReloads, stalledOut } from './countStallReloads.js';
 import { failSilentRequests } from './failSilentRequests.js';
 import { holdVhsLoading, type VhsLoaders } from './holdVhsLoading.js';
-import type { WatchedRequest } from './onVhsRequestSent.js';
+import { hookVhsXhrs, type VhsRequest, type VhsRequestOptions, type VhsXhr } from './hookVhsXhrs.js';
 import { redactVideojsLog } from './redactVideojsLog.js';
 import type { PlayState } from './restoreOnLoad.js';
 import { isSubtitleRequest, type VhsSubtitleState } from './vhsSubtitles.js';
 import { type Refusal, toEngineError, type VhsMediaError, withoutSignedUrl } from './videojsErrors.js';
 import { watchVhsStall } from './watchVhsStall.js';
 
-type VhsRequestOptions = WatchedRequest & { requestType?: string };
-/** `aborted` is set by VHS's own `abort()`; `status` is 0 for no answer (a network failure, VHS's time-out). */
-type VhsRequest = { uri?: string; status?: number; aborted?: boolean };
-type VhsXhr = {
-  onRequest(hook: (options: VhsRequestOptions) => VhsRequestOptions): void;
-  offRequest(hook: (options: VhsRequestOptions) => VhsRequestOptions): void;
-  onResponse(hook: (request: VhsRequest) => void): void;
-  offResponse(hook: (request: VhsRequest) => void): void;
-};
 type Player = ReturnType<typeof videojs>;
 
 const hlsType = 'application/x-mpegURL';
@@ -70,7 +61,6 @@ export function createVideojsEngine({
     hooks.onFatal(error, status, video.readyState ? undefined : viewer);
   /** Failures in a row, by asset path: a success of that asset starts its count again. */
   const failures = new Map<string, number>();
-  const hooked = new Set<VhsXhr>();
   const isSubtitle = (uri: string) => isSubtitleRequest(vhsState(player), pathOf(uri));
   // VHS keeps asking for what the dead session refuses while the controller renews it: held meanwhile.
   const hold = holdVhsLoading({
@@ -140,16 +130,13 @@ export function createVideojsEngine({
     fatal(new PrivateVideoError('media', message, { status: known, url: path }), known);
   };
 
-  const installHooks = () => {
-    const xhr = vhsXhr(player);
-    if (xhr === undefined || hooked.has(xhr)) return;
-    xhr.onRequest(onRequest);
-    xhr.onResponse(onResponse);
-    hooked.add(xhr);
-  };
+  // Only the answers of the VHS playing the source set last: one replaced plays on until video.js swaps.
+  const xhrHooks = hookVhsXhrs({ current: () => vhsXhr(player), onRequest, onResponse });
   const onError = () => {
     const error = player.error() as VhsMediaError | null | undefined;
     if (!active || error === null || error === undefined) return;
+    // The VHS of a source replaced failed before video.js swapped it: the new source (an mp4 fallback) has not.
+    if (xhrHooks.replacedVhsPlays()) return;
     const engineError = toEngineError(error, lastRefused);
     fatal(engineError, engineError.status);
   };
@@ -172,7 +159,8 @@ export function createVideojsEngine({
     } else if (video.readyState) setSourceAgain(video.currentTime);
     else setSource(hooks.sign(video.currentSrc), 'video/mp4', sourceRestore);
   };
-  player.on('xhr-hooks-ready', installHooks);
+  player.on('xhr-hooks-ready', xhrHooks.install);
+  player.on('loadstart', xhrHooks.release);
   player.on('error', onError);
   player.on('stalled', onStalled);
   player.on('timeupdate', stallWatch.timeUpdate);
@@ -184,6 +172,7 @@ export function createVideojsEngine({
     failures.clear();
     stallWatch.stop(); // a new source, a new VHS
     hold.stop();
+    xhrHooks.sourceSet(type === hlsType);
     cancelRestore?.();
     cancelRestore = undefined;
     player.ready(() => {
@@ -238,12 +227,9 @@ export function createVideojsEngine({
       stallWatch.stop();
       silentRequests.stop();
       hold.stop();
-      for (const xhr of hooked) {
-        xhr.offRequest(onRequest);
-        xhr.offResponse(onResponse);
-      }
-      hooked.clear();
-      player.off('xhr-hooks-ready', installHooks);
+      xhrHooks.stop();
+      player.off('xhr-hooks-ready', xhrHooks.install);
+      player.off('loadstart', xhrHooks.release);
       player.off('error', onError);
       player.off('stalled', onStalled);
       player.off('timeupdate', stallWatch.timeUpdate);
