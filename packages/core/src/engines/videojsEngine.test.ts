@@ -151,13 +151,18 @@ afterEach(() => {
   for (const engine of engines.splice(0)) engine.destroy();
 });
 
-function setup(context: Partial<EngineContext> = {}) {
+/** An engine playing the signed manifest; `beforeLoad` prepares its player first. */
+function setup(
+  context: Partial<EngineContext> = {},
+  beforeLoad?: (player: InstanceType<typeof FakePlayer>) => void,
+) {
   const fake = createFakeHooks('st-secret');
   const video = new FakeVideo();
   const engine = createVideojsEngine({ video: video.asElement(), hooks: fake.hooks, ...context });
   engines.push(engine);
   const player = FakePlayer.last!;
   fake.hooks.playing = () => !player.paused(); // the controller's answer, on the fake player
+  beforeLoad?.(player);
   engine.loadHls(`${manifest}?avh=st-secret`);
   return { engine, player, video, ...fake };
 }
@@ -415,15 +420,9 @@ describe('video.js engine: resume after a renewal', () => {
 
 describe('video.js engine: a source set again that fails before it loaded', () => {
   it('gives up with what the viewer had: the element holds what the new source reset', () => {
-    const fake = createFakeHooks('st-secret');
-    const video = new FakeVideo();
-    const engine = createVideojsEngine({ video: video.asElement(), hooks: fake.hooks });
-    engines.push(engine);
-    const player = FakePlayer.last!;
-    fake.hooks.playing = () => !player.paused();
+    const { engine, player, video, hooks } = setup();
     const viewers: unknown[] = [];
-    fake.hooks.onFatal = (_error, _status, viewer) => void viewers.push(viewer);
-    engine.loadHls(`${manifest}?avh=st-secret`);
+    hooks.onFatal = (_error, _status, viewer) => void viewers.push(viewer);
     video.readyState = 4; // it played
     Object.assign(player, { rate: 1.5, isPaused: false });
     player.error({ code: 2, message: 'gave up' });
@@ -996,18 +995,11 @@ describe('video.js engine: the VHS of a source replaced, until video.js swaps it
   /** HLS playing at 10 s, on a player that swaps sources a tick after they are set. */
   function playingHls() {
     vi.useFakeTimers();
-    const fake = createFakeHooks('st-secret');
-    const video = new FakeVideo();
-    const engine = createVideojsEngine({ video: video.asElement(), hooks: fake.hooks });
-    engines.push(engine);
-    const player = FakePlayer.last!;
-    fake.hooks.playing = () => !player.paused();
-    swapLater(player);
-    engine.loadHls(`${manifest}?avh=st-secret`);
+    const playing = setup({}, swapLater);
     vi.advanceTimersByTime(1);
-    video.readyState = 4;
-    Object.assign(player, { isPaused: false, time: 10 });
-    return { engine, player, video, ...fake };
+    playing.video.readyState = 4;
+    Object.assign(playing.player, { isPaused: false, time: 10 });
+    return playing;
   }
 
   /** The mp4 plays well for ten minutes, then rebuffers for 5 s (as any progressive download may). */
