@@ -55,13 +55,10 @@ export function PrivateVideoProvider(props: PrivateVideoProviderProps) {
   // a second client would open again (a second `/session` with a single-use token). Unless the client's own
   // options are given: they make a client of its own.
   const outer = useContext(PrivateVideoContext);
+  const ownOptions =
+    props.domains || props.getPrivateToken || props.sessionTtl || props.storage !== undefined;
   const {
-    client: givenClient = props.domains ||
-    props.getPrivateToken ||
-    props.sessionTtl ||
-    props.storage !== undefined
-      ? undefined
-      : outer?.client,
+    client: givenClient = ownOptions ? undefined : outer?.client,
     engine = outer?.engine,
     fallback = outer?.fallback,
     createPlayback = outer?.createPlayback,
