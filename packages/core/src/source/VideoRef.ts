@@ -6,8 +6,15 @@ export interface DeliveryDomains {
   live: string;
 }
 
-/** What identifies one api.video video (or live stream) and how to reach it. */
+declare const validated: unique symbol;
+
+/**
+ * What identifies one api.video video (or live stream) and how to reach it. Only `createVideoRef` and
+ * `toVideoRef` make one: they check its id, token and domains, which the URL builders then trust.
+ */
 export interface VideoRef {
+  /** Type-only: an object typed by hand, unchecked, is a `VideoRefInit`, not a reference. */
+  readonly [validated]: true;
   /** The video id (`vi…`), or the live stream id (`li…`) when `live` is true. */
   readonly videoId: string;
   /** The one-time private token; absent for public videos. */

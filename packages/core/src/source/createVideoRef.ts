@@ -19,5 +19,5 @@ export function createVideoRef(init: VideoRefInit, defaults?: Partial<DeliveryDo
   const domain = (kind: keyof DeliveryDomains) =>
     toOrigin(init.domains?.[kind] ?? defaults?.[kind] ?? DEFAULT_DOMAINS[kind]);
   const domains = Object.freeze({ vod: domain('vod'), live: domain('live') });
-  return Object.freeze({ videoId, privateToken, live: init.live === true, domains });
+  return Object.freeze({ videoId, privateToken, live: init.live === true, domains }) as VideoRef;
 }

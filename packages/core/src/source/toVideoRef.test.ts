@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toHlsUrl } from './assetUrls.js';
 import { toVideoRef } from './toVideoRef.js';
 
 const token = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
@@ -156,5 +157,16 @@ describe('toVideoRef', () => {
     ['HTTPS://CDN.Example.com', 'https://cdn.example.com'],
   ])('reads the delivery domain %j as the origin %s', (vod, origin) => {
     expect(toVideoRef({ videoId: 'vi1', domains: { vod } }).domains.vod).toBe(origin);
+  });
+
+  it('is the way to a reference: the URL builders take no object typed by hand, whose domains are unchecked', () => {
+    const typed = {
+      videoId: 'vi1',
+      live: false,
+      domains: { vod: 'cdn.example.com', live: 'live.example.com' },
+    };
+    // @ts-expect-error: a bare hostname would make a relative URL; `toVideoRef` makes it an origin
+    expect(toHlsUrl(typed)).toBe('cdn.example.com/vod/vi1/hls/manifest.m3u8');
+    expect(toHlsUrl(toVideoRef(typed))).toBe('https://cdn.example.com/vod/vi1/hls/manifest.m3u8');
   });
 });
