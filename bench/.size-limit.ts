@@ -44,8 +44,11 @@ export default [
     // target: 3 kB. Raised from 4.59 kB to 4.64 kB (+41 B) for input fixes no saving could pay for yet:
     // sessionTtl and timeout read as durations (NaN, 0 or Infinity opened a session at every use or failed
     // every open), NaN retries, string times in setSession, a private object without assets, the scheme-only
-    // domain, an iframe's data-src.
-    limit: '4.64 kB',
+    // domain, an iframe's data-src. Raised to 4.73 kB (+89 B) for three sessions that failed a player needlessly
+    // or for good: an open given a `getPrivateToken` renews an expired (or lost) session (players failed at
+    // start with one), a renewal gets one more token after a lost one (it failed mid-play as token-used), and a
+    // `getPrivateToken` that never answers fails after the `timeout` (the player waited for good).
+    limit: '4.73 kB',
   },
   {
     name: 'react: all of its own exports, without React, core and engines',
@@ -59,8 +62,9 @@ export default [
     notCounted: react,
     // target: 6 kB. Raised from 7 kB to 7.05 kB by the check of a server-rendered image that failed before
     // hydration; back at 7 kB since savings paid for that and later fixes, then 6.99 kB, 6.89 kB, 6.88 kB.
-    // Raised to 6.93 kB by core's input fixes above (+41 B) and a thumbnail shown again loading anew (+6 B).
-    limit: '6.93 kB',
+    // Raised to 6.93 kB by core's input fixes above (+41 B) and a thumbnail shown again loading anew (+6 B);
+    // to 7.02 kB by core's session fixes above (+88 B).
+    limit: '7.02 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

@@ -66,7 +66,9 @@ describe('PrivateVideoPlayer', () => {
       startTime: 12,
       answerTimeout: 20_000,
     });
-    await options?.getPrivateToken?.(client.video({ videoId: 'vi1', privateToken: 'pt1' }).ref);
+    await options?.getPrivateToken?.(client.video({ videoId: 'vi1', privateToken: 'pt1' }).ref, {
+      signal: new AbortController().signal,
+    });
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
     const video = container.querySelector('video')!;
     expect(video.getAttribute('autoplay')).toBeNull(); // the controller plays, after its seek
@@ -449,7 +451,9 @@ describe('PrivateVideoPlayer: props changed mid-flight', () => {
     rerender(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" getPrivateToken={getPrivateToken} />);
     // What the controller asks when a renewal is due (`canRenew`) and renews with.
     expect(options.getPrivateToken).toBeDefined();
-    await options.getPrivateToken?.(playback.instances[0]!.session.ref);
+    await options.getPrivateToken?.(playback.instances[0]!.session.ref, {
+      signal: new AbortController().signal,
+    });
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
     rerender(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" />);
     expect(options.getPrivateToken).toBeUndefined();

@@ -628,6 +628,7 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     const { engine, playback, video } = setup({ fallback: false });
     const hls = await engine();
     hls.destroy = () => video.load(); // as a real engine's teardown does: the element goes back to 0 s
+    video.fire('loadedmetadata');
     video.currentTime = 7.5;
     const error = next(playback, 'error');
     hls.hooks.onFatal(mediaError());
@@ -1466,5 +1467,175 @@ describe('PrivatePlayback: teardown', () => {
     expect(video.listeners).toBe(0);
     expect(hls.engines.every((engine) => engine.calls.at(-1) === 'destroy')).toBe(true);
     expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("PrivatePlayback: the player's own getPrivateToken at start", () => {
+  /** A client without `getPrivateToken` whose session of the video opened a day ago: it has expired. */
+  async function expiredSession() {
+    let now = 1_000_000;
+    const delivery = createFakeDelivery();
+    const client = new SessionClient({ fetch: delivery.fetch, storage: null, now: () => now });
+    await client.getSession(source); // the thumbnail, or an earlier player of this video
+    now += 25 * 3_600_000;
+    return { client, delivery };
+  }
+
+  function play(client: SessionClient, options: PrivatePlaybackOptions = {}) {
+    const hls = createFakeEngineModule('hls.js');
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const playback = createPrivatePlayback(new FakeVideo().asElement(), source, {
+      client,
+      getPrivateToken,
+      loadEngine: async () => hls.module,
+      ...options,
+    });
+    return { playback, getPrivateToken, hls };
+  }
+
+  it('renews a session that expired before it started, where the client has no getPrivateToken', async () => {
+    const { client, delivery } = await expiredSession();
+    const { playback, getPrivateToken, hls } = play(client);
+    await expect(next(playback, 'source')).resolves.toBe('hls');
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    expect(delivery.requests.at(-1)).toBe('https://vod.api.video/vod/vi1/token/pt2/session');
+    expect(hls.engines[0]!.calls[0]).toContain('/token/pt2/hls/manifest.m3u8?avh=st-2');
+  });
+
+  it('renews a session a thumbnail left failed as session-expired, rather than failing with that at once', async () => {
+    const { client } = await expiredSession();
+    await expect(client.getSession(source)).rejects.toMatchObject({ code: 'session-expired' });
+    const { playback, getPrivateToken } = play(client);
+    await expect(next(playback, 'source')).resolves.toBe('hls');
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+  });
+
+  it('renews a server session that expired (a page served from a cache)', async () => {
+    const delivery = createFakeDelivery();
+    const client = new SessionClient({ fetch: delivery.fetch, storage: null });
+    const { playback, getPrivateToken } = play(client, {
+      session: { token: 'server', expiresAt: Date.now() - 1_000 },
+    });
+    await expect(next(playback, 'source')).resolves.toBe('hls');
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('PrivatePlayback: the server session it is given', () => {
+  it('does not undo the renewal of an earlier player of the video given the same options (A → B → A)', async () => {
+    const {
+      client,
+      hls,
+      killSession,
+      playback: first,
+    } = setup({
+      session: { token: 'server', expiresAt: Date.now() + 3_600_000 },
+      getPrivateToken: async () => 'pt2',
+    });
+    const engine = await (async () => {
+      await vi.waitFor(() => expect(hls.engines).toHaveLength(1));
+      return hls.engines[0]!;
+    })();
+    killSession(); // the server session died: the first player renews it
+    const renewed = next(first, 'sessionrenewed');
+    engine.hooks.onAssetRefused(404, `${base}/hls/360p/seg_001.ts?avh=server`);
+    await renewed;
+    first.destroy(); // the app shows another video (B), then this one again (A), with the same options
+    const again = createFakeEngineModule('hls.js');
+    const second = createPrivatePlayback(new FakeVideo().asElement(), source, {
+      client,
+      loadEngine: async () => again.module,
+      session: { token: 'server', expiresAt: Date.now() + 3_600_000 },
+    });
+    await expect(next(second, 'source')).resolves.toBe('hls');
+    // The renewed session on pt2, not the dead server one moved onto pt2's path.
+    expect(again.engines[0]!.calls[0]).toBe(
+      'hls https://vod.api.video/vod/vi1/token/pt2/hls/manifest.m3u8?avh=st-1',
+    );
+    second.destroy();
+  });
+});
+
+describe('PrivatePlayback: an app loadEngine that throws at once', () => {
+  it('fails as network, as one that rejects does (most likely the viewer is offline)', async () => {
+    const { playback } = setup({
+      loadEngine: () => {
+        throw new TypeError('Failed to fetch dynamically imported module');
+      },
+    });
+    await expect(next(playback, 'error')).resolves.toMatchObject({ code: 'network' });
+  });
+});
+
+describe('PrivatePlayback: where the viewer is while the element holds a reset', () => {
+  /** HLS played to 42 s, then gave up: the mp4 is set, and its src put the element back at 0 s. */
+  async function fellBackAt42() {
+    const context = setup();
+    const { video, playback } = context;
+    const hls = await context.engine();
+    video.fire('loadedmetadata');
+    video.currentTime = 42;
+    const fallback = next(playback, 'fallback');
+    hls.hooks.onFatal(mediaError());
+    await expect(fallback).resolves.toMatchObject({ position: 42 });
+    video.load();
+    return { ...context, hls };
+  }
+
+  it('says the fallback position while the mp4 loads (an app switching videos saves it)', async () => {
+    const { playback, video } = await fellBackAt42();
+    expect(video.currentTime).toBe(0);
+    expect(playback.getPosition()).toBe(42);
+  });
+
+  it('keeps the fallback position when the mp4 fails before any of it loaded, for the retry to start there', async () => {
+    const { playback, hls } = await fellBackAt42();
+    hls.hooks.onFatal(mediaError()); // nothing of it loaded: loaded once more
+    await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 0'));
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mediaError()); // final
+    await expect(error).resolves.toMatchObject({ code: 'media' });
+    expect(playback.getPosition()).toBe(42);
+  });
+
+  it('keeps what the engine says the viewer had when its resume left the element holding a reset', async () => {
+    const { playback, hls, video } = await fellBackAt42();
+    video.fire('loadedmetadata'); // the mp4 played, to 50 s; then a resume set it again, and it failed
+    video.currentTime = 0;
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mediaError(), undefined, { position: 50, play: true, rate: 1 });
+    await error;
+    expect(playback.getPosition()).toBe(50);
+  });
+
+  it('keeps startTime when playback fails before anything loaded', async () => {
+    const { engine, playback } = setup({ startTime: 120, fallback: false });
+    const hls = await engine();
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mediaError());
+    await error;
+    expect(playback.getPosition()).toBe(120);
+  });
+
+  it('keeps startTime when the session fails to open (offline)', async () => {
+    const { delivery, playback } = setup({ startTime: 120 });
+    delivery.answer(...Array.from({ length: 3 }, () => new TypeError('Failed to fetch')));
+    await expect(next(playback, 'error')).resolves.toMatchObject({ code: 'network' });
+    expect(playback.getPosition()).toBe(120);
+  });
+
+  it('keeps the rate the viewer chose after HLS started loading, when it falls back before HLS loaded', async () => {
+    const { engine, video, playback } = setup();
+    const hls = await engine();
+    video.fire('loadstart'); // hls.js attached its MediaSource (preload="none": nothing more loads yet)
+    video.playbackRate = 2; // the viewer picks 2× before anything loaded
+    video.fire('ratechange');
+    const fallback = next(playback, 'fallback');
+    hls.hooks.onFatal(mediaError()); // the manifest fails: to the mp4, before any metadata
+    await fallback;
+    video.load(); // the mp4's src resets the rate
+    video.fire('loadstart');
+    video.fire('loadedmetadata');
+    expect(video.playbackRate).toBe(2);
   });
 });

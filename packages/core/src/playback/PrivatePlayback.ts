@@ -2,9 +2,9 @@ import { authStatuses } from '../engines/authStatuses.js';
 import { type PlayState, restoreOnLoad } from '../engines/restoreOnLoad.js';
 import { PrivateVideoError, toPrivateVideoError } from '../errors/PrivateVideoError.js';
 import { getDefaultClient } from '../session/defaultClient.js';
-import { isTokenLost } from '../session/isTokenLost.js';
-import { transientCodes, VideoSession } from '../session/VideoSession.js';
+import { VideoSession } from '../session/VideoSession.js';
 import { signUrl } from '../signing/signUrl.js';
+import { adoptServerSession } from '../snapshot/adoptServerSession.js';
 import { toHlsUrl, toMp4Url, toThumbnailUrl } from '../source/assetUrls.js';
 import type { VideoSource } from '../source/VideoRef.js';
 import { bufferedEnd } from './bufferedEnd.js';
@@ -64,10 +64,11 @@ export class PrivatePlayback {
   #cancelRenewal: (() => void) | undefined;
   #sessionToken: string | undefined;
   #cancelSeek: (() => void) | undefined;
-  /** What that restore puts back (it reads it once the media has loaded). */
+  /**
+   * What that restore puts back once the source it was set with has loaded: until then, the element holds what
+   * that source's load() reset, and this is what the viewer has (their position, the rate they chose).
+   */
   #restoring: PlayState | undefined;
-  /** The rate the element had before the first source reset it, until that source has loaded. */
-  #startRate: number | undefined;
   /** Aborts the session checks under way once it stops (see `#release`). */
   readonly #teardown = new AbortController();
 
@@ -82,7 +83,9 @@ export class PrivatePlayback {
     // video would make that client open a second session with the already spent token.
     this.session =
       source instanceof VideoSession ? source : (options.client ?? getDefaultClient()).video(source);
-    if (options.session) this.session.setSession(options.session);
+    // Unless the session has its own by now: a player created again with the options of the first must not
+    // undo that one's renewal (and spend a token on the dead server session's refusal).
+    if (options.session) adoptServerSession(this.session, options.session);
     // Start after the caller had a chance to subscribe to the first state change.
     queueMicrotask(() => this.#handle(this.#start()));
   }
@@ -98,10 +101,15 @@ export class PrivatePlayback {
 
   /**
    * Where the viewer is: the video's time, or where it was when playback failed (failing tears the engine
-   * down, which resets the element), so a retry can start there.
+   * down, which resets the element), so a retry can start there. Before a source has loaded, where it is to
+   * start (`startTime`, the fallback's position): the element's time is the reset of its load() then.
    */
   getPosition(): number {
-    return this.#failedAt ?? this.video.currentTime;
+    return (
+      this.#failedAt ??
+      this.#restoring?.position ??
+      (this.#playing ? this.video.currentTime : (this.#options.startTime ?? 0))
+    );
   }
 
   on<TType extends keyof PrivatePlaybackEvents>(
@@ -149,7 +157,7 @@ export class PrivatePlayback {
     this.#setState('opening-session');
     // Its listener may have destroyed it: a private token is single-use, never spend one for nothing.
     if (this.#destroyed) return;
-    const name = this.#options.engine ?? 'hls.js';
+    const { engine: name = 'hls.js', getPrivateToken } = this.#options;
     // Before any token is spent. (An unknown name would otherwise get the browser's own player, which plays
     // HLS unsigned past its manifest.)
     if (!engineNames.includes(name)) {
@@ -159,24 +167,14 @@ export class PrivatePlayback {
       );
     }
     const streaming = name !== 'native' || this.#options.nativeHls === true;
-    // A token lost to an attempt of ours that got no answer, where whoever opened could not renew: this player
-    // can, and does below.
-    const { getPrivateToken } = this.#options;
-    const renewsLost = (error: PrivateVideoError | undefined) =>
-      isTokenLost(error) && this.session.canRenew(getPrivateToken);
     // The engine downloads while the session opens: a player waits for the slower of the two, not both.
     // Unless the session already failed for good (e.g. its thumbnail found the token spent): then the
-    // open fails at once, and the engine would be downloaded for nothing.
-    const { error } = this.session.getState();
-    const final = error !== undefined && !transientCodes.includes(error.code) && !renewsLost(error);
-    const early = streaming && !final ? this.#loadEngine(name) : undefined;
+    // open fails at once, and the engine would be downloaded for nothing. This player's `getPrivateToken`
+    // may get past what a thumbnail could not (an expired session, a lost token).
+    const early = streaming && this.session.canOpen(getPrivateToken) ? this.#loadEngine(name) : undefined;
     early?.catch(() => {}); // reported below, once the session is open
     try {
-      await this.session
-        .open()
-        .catch((error: PrivateVideoError) =>
-          renewsLost(error) ? this.session.renew({ getPrivateToken }) : Promise.reject(error),
-        );
+      await this.session.open({ getPrivateToken });
     } catch (error) {
       this.#fail(error);
       return;
@@ -215,10 +213,13 @@ export class PrivatePlayback {
    * An engine chunk that fails to download most likely means the viewer is offline: a `network` error,
    * whose message tells them to check the connection (`media` would say the video cannot be played).
    */
-  #loadEngine(name: PlaybackEngineName): Promise<EngineModule> {
-    return (this.#options.loadEngine ?? loadEngine)(name).catch((error: unknown) => {
+  async #loadEngine(name: PlaybackEngineName): Promise<EngineModule> {
+    try {
+      // Awaited here: an app's loader that throws at once fails as one that rejects does.
+      return await (this.#options.loadEngine ?? loadEngine)(name);
+    } catch (error) {
       throw toPrivateVideoError(error, 'network', `Could not download the ${name} engine`);
-    });
+    }
   }
 
   async #attach(
@@ -233,7 +234,6 @@ export class PrivatePlayback {
     const alive = () => !this.#destroyed && generation === this.#generation;
     // Read before the engine sets its source, whose load() resets it (hls.js and the browser do so at once).
     const rate = this.video.playbackRate;
-    this.#startRate = rate;
     const hooks: EngineHooks = {
       sign: (requestUrl) => this.#sign(requestUrl),
       playing: () => this.#isPlaying(),
@@ -313,7 +313,7 @@ export class PrivatePlayback {
         return;
       }
     }
-    if (playing === 'mp4') this.#fail(error);
+    if (playing === 'mp4') this.#fail(error, viewer);
     else this.#fallBack(error, viewer);
   }
 
@@ -376,13 +376,13 @@ export class PrivatePlayback {
       return;
     }
     const {
-      position = this.video.currentTime || (this.#options.startTime ?? 0),
+      position = this.getPosition(),
       // autoPlay only stands for a play that never happened: a video paused since stays paused.
       play: wasPlaying = this.#isPlaying() ||
         this.#askedToPlay() ||
         (this.#options.autoPlay === true && !this.#started),
       // A new source resets it: read it first. Until HLS has loaded, its own reset is not the viewer's rate.
-      rate = this.#startRate ?? this.video.playbackRate,
+      rate = this.#restoring?.rate ?? this.video.playbackRate,
     } = viewer ?? {};
     // The engine plays the mp4 itself (video.js keeps its UI); it has stopped its HLS work by then.
     this.#playing = 'mp4';
@@ -571,8 +571,9 @@ export class PrivatePlayback {
     this.#listen('pause', () => {
       if (!this.video.error) this.#wantsPlay = false;
     });
+    // Before the restore's own listener: it has put back what it kept, and the element has it from now on.
     this.#listen('loadedmetadata', () => {
-      this.#startRate = undefined;
+      this.#restoring = undefined;
     });
     // Playing past the mark means media loaded after the last renewal played: the new session works.
     this.#listen('timeupdate', () => {
@@ -592,11 +593,12 @@ export class PrivatePlayback {
     return remove;
   }
 
-  #fail(error: unknown): void {
+  /** `viewer`: what the viewer had, from an engine whose resume left the element holding a reset. */
+  #fail(error: unknown, viewer?: PlayState): void {
     // Failing is final: work that was under way (a renewal for a refusal) fails again into nothing.
     if (this.#destroyed || this.#state === 'error') return;
     const typed = toPrivateVideoError(error, 'media', 'Playback failed');
-    this.#failedAt = this.video.currentTime;
+    this.#failedAt = viewer?.position ?? this.getPosition();
     this.#release();
     // A `state` listener may destroy the player on 'error' (the emitter never throws): `error` still comes.
     this.#failing = true;

@@ -44,9 +44,15 @@ export interface PrivatePlaybackOptions {
   engine?: PlaybackEngineName | undefined;
   /** HLS → mp4 fallback on a fatal HLS error, keeping the position. Default true. */
   fallback?: boolean | undefined;
-  /** Mints a fresh private token (via your backend) when the session has to be renewed. */
+  /**
+   * Mints a fresh private token (via your backend) when the session has to be renewed: also at start, for a
+   * session that expired before (or was lost) where the client had no `getPrivateToken` to renew it.
+   */
   getPrivateToken?: GetPrivateToken | undefined;
-  /** A session opened on the server: no `/session` request is made. */
+  /**
+   * A session opened on the server: no `/session` request is made. Adopted unless the video's session has one
+   * of its own by now (one renewed by an earlier player of it), and each server session once.
+   */
   session?: { token: string; expiresAt?: number | undefined } | undefined;
   /** Renew this many ms before the known expiry while playing. Default 60 s. */
   renewMargin?: number | undefined;

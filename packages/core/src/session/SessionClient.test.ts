@@ -414,6 +414,114 @@ describe('SessionClient: a token lost to an attempt that got no answer', () => {
   });
 });
 
+describe('SessionClient: a token lost to an attempt that got no answer, in a renewal', () => {
+  /** The renewal's first attempt opens a session on pt2, but its answer is a 503: the retry finds pt2 spent. */
+  function losingRenewal() {
+    const getPrivateToken = vi.fn(async () => `pt${getPrivateToken.mock.calls.length + 1}`);
+    const context = setup({ getPrivateToken, retry: { retries: 1 } });
+    const { delivery } = context;
+    return {
+      ...context,
+      getPrivateToken,
+      loseNext: () =>
+        delivery.answer(() => {
+          delivery.spend('pt2');
+          return new Response('', { status: 503 });
+        }),
+    };
+  }
+
+  it('gets one more token rather than failing as token-used, as an open does', async () => {
+    const { client, delivery, getPrivateToken, loseNext } = losingRenewal();
+    await client.getSession(video);
+    loseNext();
+    await expect(client.renew(video)).resolves.toMatchObject({ token: 'st-2' });
+    expect(getPrivateToken).toHaveBeenCalledTimes(2);
+    expect(delivery.requests.at(-1)).toBe('https://vod.api.video/vod/vi1/token/pt3/session');
+    expect(client.video(video).getState()).toMatchObject({ status: 'open', ref: { privateToken: 'pt3' } });
+  });
+
+  it('gets one more only: a delivery that never answers in time must not spend token after token', async () => {
+    const { client, delivery, getPrivateToken } = losingRenewal();
+    await client.getSession(video);
+    delivery.answer(
+      () => {
+        delivery.spend('pt2');
+        return new Response('', { status: 503 });
+      },
+      new Response('', { status: 404 }), // the retry finds pt2 spent
+      () => {
+        delivery.spend('pt3');
+        return new Response('', { status: 503 });
+      },
+    );
+    await expect(client.renew(video)).rejects.toMatchObject({ code: 'token-used' });
+    expect(getPrivateToken).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('SessionClient: open with a getPrivateToken of its caller', () => {
+  it('renews a session that expired where the client had no getPrivateToken, rather than failing', async () => {
+    const { client, clock } = setup();
+    await client.getSession(video);
+    clock.advance(DEFAULT_SESSION_TTL);
+    await expect(client.getSession(video)).rejects.toMatchObject({ code: 'session-expired' });
+    expect(client.video(video).canOpen()).toBe(false);
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    expect(client.video(video).canOpen(getPrivateToken)).toBe(true);
+    await expect(client.getSession(video, { getPrivateToken })).resolves.toMatchObject({ token: 'st-2' });
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+  });
+
+  it("renews a token lost to an attempt that got no answer, which the client's open could not", async () => {
+    let attempts = 0;
+    const { client, delivery } = setup({
+      retry: { retries: 1 },
+      fetch: (input, init) => {
+        attempts += 1;
+        if (attempts > 1) return delivery.fetch(input, init);
+        delivery.spend('pt1');
+        return Promise.resolve(new Response('', { status: 503 }));
+      },
+    });
+    await expect(client.getSession(video)).rejects.toMatchObject({ code: 'token-used' });
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    await expect(client.getSession(video, { getPrivateToken })).resolves.toMatchObject({ token: 'st-1' });
+    // The lost token is not asked for again: it is spent. (The delivery saw the retry, not the lost attempt.)
+    expect(delivery.requests).toEqual([sessionUrl, 'https://vod.api.video/vod/vi1/token/pt2/session']);
+  });
+
+  it('still fails at once for a token another used, whatever getPrivateToken it is given', async () => {
+    const { client, delivery } = setup();
+    delivery.spend('pt1');
+    await expect(client.getSession(video)).rejects.toMatchObject({ code: 'token-used' });
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    expect(client.video(video).canOpen(getPrivateToken)).toBe(false);
+    await expect(client.getSession(video, { getPrivateToken })).rejects.toMatchObject({ code: 'token-used' });
+    expect(getPrivateToken).not.toHaveBeenCalled();
+  });
+});
+
+describe('SessionClient: a getPrivateToken that never answers', () => {
+  it('fails the renewal as renewal-failed after the client timeout, and aborts the signal it gave', async () => {
+    let given: AbortSignal | undefined;
+    const { client } = setup({
+      timeout: 20,
+      getPrivateToken: (_ref, { signal }) => {
+        given = signal;
+        return new Promise<string>(() => {}); // the token backend hangs
+      },
+    });
+    await client.getSession(video);
+    const error = await client.renew(video).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'renewal-failed' });
+    expect((error as Error).cause).toMatchObject({ name: 'TimeoutError' });
+    expect(given?.aborted).toBe(true);
+    // Not waiting for good: the next renewal asks again.
+    expect(client.video(video).getState().status).not.toBe('renewing');
+  });
+});
+
 describe('SessionClient: typed errors', () => {
   it('token-used on 404, never retried, and the same error for later callers', async () => {
     const { client, delivery } = setup();
@@ -691,6 +799,7 @@ describe('SessionClient: renewal', () => {
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
     expect(getPrivateToken).toHaveBeenCalledWith(
       expect.objectContaining({ videoId: 'vi1', privateToken: 'pt1' }),
+      { signal: expect.any(AbortSignal) },
     );
     expect(delivery.fetch).toHaveBeenCalledTimes(2);
     expect(new Set(renewed.map((session) => session.token))).toEqual(new Set(['st-2']));

@@ -8,7 +8,11 @@ import type { VideoSession } from './VideoSession.js';
  * one). It may also return any api.video asset URL that carries the new token, or an object holding it as
  * `privateToken` (the JSON of `@private-video/server`'s token handler).
  */
-export type GetPrivateToken = (ref: VideoRef) => Promise<PrivateTokenAnswer> | PrivateTokenAnswer;
+export type GetPrivateToken = (
+  ref: VideoRef,
+  /** Aborted once the answer is no longer awaited: after the client's `timeout` (10 s by default). */
+  options: { signal: AbortSignal },
+) => Promise<PrivateTokenAnswer> | PrivateTokenAnswer;
 
 /** A private token, an asset URL that carries one, or an object with it as `privateToken`. */
 export type PrivateTokenAnswer = string | { privateToken?: string | null | undefined };

@@ -31,12 +31,11 @@ export type SessionListener = (state: SessionState) => void;
 export interface OpenOptions {
   /** Stops this caller's wait; the shared request goes on for the others. */
   signal?: AbortSignal | undefined;
-}
-
-export interface RenewOptions extends OpenOptions {
-  /** Overrides the client's `getPrivateToken` for this renewal. */
+  /** Overrides the client's `getPrivateToken` for the renewal this call may need. */
   getPrivateToken?: GetPrivateToken | undefined;
 }
+
+export type RenewOptions = OpenOptions;
 
 /** Errors that a later `open()` may get past; the others are final for this private token. */
 export const transientCodes: readonly string[] = ['network', 'server', 'aborted'];
@@ -88,6 +87,21 @@ export class VideoSession extends Subscribable<SessionListener> {
     return (getPrivateToken ?? this.#context.getPrivateToken) !== undefined;
   }
 
+  /**
+   * Whether `open()` may still give a session: not once it failed for good for this private token (`token-used`,
+   * `forbidden`…), unless that failure wants only a new one and `getPrivateToken` (else the client's) gets it.
+   */
+  canOpen(getPrivateToken = this.#context.getPrivateToken): boolean {
+    const { error } = this.#state;
+    // Failures for want of a new private token: it expired when none could renew it, or it was lost to an
+    // attempt of ours that got no answer.
+    return (
+      !error ||
+      transientCodes.includes(error.code) ||
+      (!!getPrivateToken && (error.code === 'session-expired' || isTokenLost(error)))
+    );
+  }
+
   /** Milliseconds until the known expiry (negative once expired); `Infinity` without a session. */
   msUntilExpiry(): number {
     return (this.#state.session?.expiresAt ?? Infinity) - this.#context.now();
@@ -97,9 +111,13 @@ export class VideoSession extends Subscribable<SessionListener> {
    * The session while it lives (at once, also while a renewal runs); else opens it (renewing it once
    * expired, or once its spent token lost it), or joins the request under way; `null` for public videos.
    * A private token found spent by the retry of an attempt that got no answer (the delivery may have spent it
-   * on that one) is renewed through `getPrivateToken` at once, rather than failing as `token-used`.
+   * on that one) is renewed through `getPrivateToken` at once, rather than failing as `token-used`; so is a
+   * session that expired when no `getPrivateToken` could renew it (`session-expired`), once one can.
    */
-  async open({ signal }: OpenOptions = {}): Promise<Session | null> {
+  async open({
+    signal,
+    getPrivateToken = this.#context.getPrivateToken,
+  }: OpenOptions = {}): Promise<Session | null> {
     const { status, session, error } = this.#state;
     if (status === 'public') return null;
     if (!signal?.aborted) {
@@ -107,21 +125,12 @@ export class VideoSession extends Subscribable<SessionListener> {
       // Else another client on the same storage may have opened (or renewed) it since: no token to spend.
       const live = this.#liveSession() ?? this.#restore();
       if (live) return live;
-      if (!this.#pending && error && !transientCodes.includes(error.code)) throw error;
+      if (!this.#pending && !this.canOpen(getPrivateToken)) throw error;
     }
-    return !session && !this.#tokenSpent
-      ? this.#run(
-          () =>
-            this.#request(this.ref).catch((failure: PrivateVideoError) =>
-              // Spent by an attempt of ours that got no answer: a fresh token is the way on.
-              isTokenLost(failure) && this.canRenew()
-                ? this.#renewWith(this.#context.getPrivateToken)
-                : Promise.reject(failure),
-            ),
-          signal,
-          'opening',
-        )
-      : this.renew({ signal });
+    // A lost token is spent: only a renewal gets past it (`canOpen` let this through for a `getPrivateToken`).
+    return !session && !this.#tokenSpent && !isTokenLost(error)
+      ? this.#run(() => this.#openOn(this.ref, getPrivateToken), signal, 'opening')
+      : this.renew({ signal, getPrivateToken });
   }
 
   /**
@@ -171,7 +180,20 @@ export class VideoSession extends Subscribable<SessionListener> {
     return toSignedAssets(this.#state);
   }
 
-  async #renewWith(getPrivateToken: GetPrivateToken | undefined): Promise<Session> {
+  /**
+   * Opens a session on `ref`'s private token. One found spent by the retry of an attempt that got no answer
+   * (the delivery may have spent it on that one) is replaced through `getPrivateToken`, once: a fresh token
+   * is the way on, but a delivery that never answers in time must not spend token after token.
+   */
+  #openOn(ref: VideoRef, getPrivateToken: GetPrivateToken | undefined, lostOne?: boolean): Promise<Session> {
+    return this.#request(ref).catch((failure: PrivateVideoError) =>
+      isTokenLost(failure) && getPrivateToken && !lostOne
+        ? this.#renewWith(getPrivateToken, true)
+        : Promise.reject(failure),
+    );
+  }
+
+  async #renewWith(getPrivateToken: GetPrivateToken | undefined, lostOne?: boolean): Promise<Session> {
     const { ref } = this;
     if (!getPrivateToken) {
       throw new PrivateVideoError(
@@ -181,7 +203,9 @@ export class VideoSession extends Subscribable<SessionListener> {
     }
     let value: unknown;
     try {
-      value = await getPrivateToken(ref);
+      // Within the `/session` time limit: an answer that never comes would leave the player waiting for good.
+      const signal = AbortSignal.timeout(this.#context.timeout);
+      value = await abortable(Promise.resolve(getPrivateToken(ref, { signal })), signal);
     } catch (cause) {
       throw new PrivateVideoError('renewal-failed', `getPrivateToken failed for ${ref.videoId}.`, { cause });
     }
@@ -198,7 +222,7 @@ export class VideoSession extends Subscribable<SessionListener> {
         `getPrivateToken must return a new private token of ${ref.videoId}, got ${got}.`,
       );
     }
-    return this.#request(createVideoRef({ ...ref, privateToken: token }));
+    return this.#openOn(createVideoRef({ ...ref, privateToken: token }), getPrivateToken, lostOne);
   }
 
   /** The session, unless there is none or it expired. */

@@ -65,4 +65,54 @@ describe('createRetry', () => {
     ).toBeUndefined();
     expect(restart).not.toHaveBeenCalled();
   });
+
+  it('renews nothing when the session lives by then: another player of the video renewed it', async () => {
+    const { delivery, session } = setup();
+    await session.open();
+    const getPrivateToken = vi.fn(async () => `pt${getPrivateToken.mock.calls.length + 2}`);
+    const restart = vi.fn();
+    const retry = createRetry(
+      new PrivateVideoError('renewal-failed', 'backend down'),
+      session,
+      getPrivateToken,
+      () => getPrivateToken,
+      restart,
+    )!;
+    await session.renew({ getPrivateToken }); // meanwhile, another player's renewal worked
+    retry();
+    expect(restart).toHaveBeenCalledTimes(1);
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    expect(delivery.requests).toHaveLength(2);
+  });
+
+  it('spends no second token when it runs again after its renewal (a second click), nor for two clicks at once', async () => {
+    const { delivery, session } = setup();
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const restart = vi.fn();
+    const retry = createRetry(spent, session, getPrivateToken, () => getPrivateToken, restart)!;
+    retry();
+    retry(); // joins the renewal under way
+    await vi.waitFor(() => expect(restart).toHaveBeenCalledTimes(2));
+    retry();
+    expect(restart).toHaveBeenCalledTimes(3);
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    expect(delivery.requests).toEqual(['https://vod.api.video/vod/vi1/token/pt2/session']);
+  });
+
+  it('reports what restart throws after a renewal, rather than leaving an unhandled rejection', async () => {
+    const { session } = setup();
+    const bug = new Error('a bug in the restart');
+    const reported = new Promise<unknown>((resolve) => vi.stubGlobal('reportError', resolve));
+    createRetry(
+      spent,
+      session,
+      async () => 'pt2',
+      () => async () => 'pt2',
+      () => {
+        throw bug;
+      },
+    )!();
+    await expect(reported).resolves.toBe(bug);
+    vi.unstubAllGlobals();
+  });
 });

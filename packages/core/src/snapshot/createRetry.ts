@@ -1,4 +1,5 @@
 import type { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import { report } from '../playback/Emitter.js';
 import type { GetPrivateToken } from '../session/SessionContext.js';
 import type { VideoSession } from '../session/VideoSession.js';
 import { toRetryPlan } from './toRetryPlan.js';
@@ -8,7 +9,9 @@ import { toRetryPlan } from './toRetryPlan.js';
  * session is renewed (whether that worked or not: a restart on a dead session fails and shows why); `undefined`
  * when trying again cannot help. A spent token is worth a retry when `getPrivateToken` (the one given now) or
  * the client's can renew it; the renewal reads `latestGetPrivateToken()` when it starts, as a retry kept by
- * the app may run renders later.
+ * the app may run renders later. It renews nothing when the session lives by then (another player of the video,
+ * or this retry run before, renewed it): a private token is single-use. Renewals under way are joined.
+ * What `restart` throws after a renewal is reported, as a listener's exception is.
  */
 export function createRetry(
   error: PrivateVideoError,
@@ -21,12 +24,15 @@ export function createRetry(
   return (
     plan &&
     (() => {
-      if (plan === 'reload') restart();
+      if (plan === 'reload' || (session.getState().status === 'open' && !session.isExpiring())) restart();
       else
         session
           .renew({ getPrivateToken: latestGetPrivateToken() })
-          .catch(() => {})
-          .finally(restart);
+          .then(
+            () => restart(),
+            () => restart(),
+          )
+          .catch(report);
     })
   );
 }
