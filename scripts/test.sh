@@ -10,6 +10,8 @@ echo "== lint";        pnpm run test:lint
 echo "== types";       pnpm run test:types
 echo "== build + publint"; pnpm run test:build
 echo "== publint + attw";  pnpm run test:packages
+# What users install: the packed tarballs in a fresh npm project, type-checked, bundled and played in Chromium.
+echo "== consumer smoke (packed tarballs)"; bash scripts/consumer/run.sh
 echo "== size budgets";    pnpm run test:size
 # Through npm, as the README says to run it: the bench's right answers (one session per private token, no
 # request without avh) are checked on every run; its timings and sizes are left to full runs.

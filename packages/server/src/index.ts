@@ -21,7 +21,7 @@ export type { OpenedSession, OpenSessionOptions, OpenSessionSource } from './ope
 export { openSession } from './openSession.js';
 export { parseRetryAfter } from './parseRetryAfter.js';
 export type { ApiRetryOptions } from './sendWithRetry.js';
-export type { NodeHandler, NodeHandlerOptions, NodeRequest } from './toNodeHandler.js';
+export type { NodeHandler, NodeHandlerOptions, NodeRequest, NodeResponse } from './toNodeHandler.js';
 export { toNodeHandler } from './toNodeHandler.js';
 export type { PrivateVideoSource } from './toPrivateVideoSource.js';
 export { toPrivateVideoSource } from './toPrivateVideoSource.js';

@@ -1,10 +1,35 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { jsonResponse } from './jsonResponse.js';
 
-/** The request as Node's `http` module and Express give it (Express adds `originalUrl` and maybe `body`). */
-export type NodeRequest = IncomingMessage & { originalUrl?: string; body?: unknown };
+/**
+ * What it reads of a request: Node's `IncomingMessage` as `http` and Express give it (Express adds
+ * `originalUrl` and maybe a parsed `body`). Written out rather than imported from `node:http`, so that these
+ * types need no `@types/node` where they are only imported (a browser file, an edge function).
+ */
+export interface NodeRequest extends AsyncIterable<Uint8Array | string> {
+  method?: string | undefined;
+  url?: string | undefined;
+  originalUrl?: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+  /** A TLS socket says `encrypted`. */
+  socket?: object | null | undefined;
+  readableEnded?: boolean | undefined;
+  body?: unknown;
+}
 
-export type NodeHandler = (request: NodeRequest, response: ServerResponse) => Promise<void>;
+/** What it uses of a response: Node's `ServerResponse`. */
+export interface NodeResponse {
+  statusCode: number;
+  readonly headersSent: boolean;
+  readonly destroyed: boolean;
+  readonly writableFinished: boolean;
+  setHeader(name: string, value: string | string[]): unknown;
+  removeHeader(name: string): void;
+  end(body: Uint8Array | undefined, callback: () => void): unknown;
+  once(event: 'close', listener: () => void): unknown;
+  destroy(): unknown;
+}
+
+export type NodeHandler = (request: NodeRequest, response: NodeResponse) => Promise<void>;
 
 export interface NodeHandlerOptions {
   /** Largest request body read, in bytes (default 16 KiB); a larger one gets 413. */
@@ -58,7 +83,7 @@ const tooLarge = Symbol('too large');
 function toRequest(
   req: NodeRequest,
   body: Uint8Array<ArrayBuffer> | undefined,
-  res: ServerResponse,
+  res: NodeResponse,
 ): Request {
   const tls = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
   // Express strips the mount path from `url`; `originalUrl` keeps the path the browser asked for.
@@ -108,7 +133,7 @@ async function readBody(
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-async function send(response: Response, res: ServerResponse): Promise<void> {
+async function send(response: Response, res: NodeResponse): Promise<void> {
   // Read first: a body that fails then leaves nothing half-written.
   const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
   res.statusCode = response.status;
