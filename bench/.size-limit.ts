@@ -63,8 +63,10 @@ export default [
     // target: 6 kB. Raised from 7 kB to 7.05 kB by the check of a server-rendered image that failed before
     // hydration; back at 7 kB since savings paid for that and later fixes, then 6.99 kB, 6.89 kB, 6.88 kB.
     // Raised to 6.93 kB by core's input fixes above (+41 B) and a thumbnail shown again loading anew (+6 B);
-    // to 7.02 kB by core's session fixes above (+88 B).
-    limit: '7.02 kB',
+    // to 7.02 kB by core's session fixes above (+88 B); to 7.06 kB (+39 B) by a thumbnail whose session the
+    // clock says has expired (a page left open past its life): it renews before showing, rather than load a
+    // broken image from the dead session; and by its error box keeping its size at small widths.
+    limit: '7.06 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

@@ -1,6 +1,6 @@
 'use client';
 import type { ServerSession, SessionClient } from '@private-video/core';
-import { PrivateVideoError, toRetryPlan, toSignedAssets } from '@private-video/core';
+import { getErrorMessage, PrivateVideoError, toRetryPlan, toSignedAssets } from '@private-video/core';
 import {
   type CSSProperties,
   forwardRef,
@@ -11,7 +11,6 @@ import {
   useRef,
   useState,
 } from 'react';
-import { getErrorMessage } from './errorMessages.js';
 import { noop } from './noop.js';
 import { setRef } from './setRef.js';
 import { splitProps } from './splitProps.js';
@@ -83,7 +82,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     } = ownProps;
     const sourceKey = toSourceKey(sourceProps);
     const video = useVideoSession(() => toVideoSource(sourceProps), sourceKey, props);
-    const { thumbnail } = toSignedAssets(video.state);
+    const { thumbnail } = toSignedAssets(video.expired ? undefined : video.state);
     const [frame, setFrame] = useState<HTMLElement | null>(null);
     const eager = openSession === 'eager';
     // Only the placeholder is watched: once a URL is there, the session is open.
@@ -263,6 +262,8 @@ const errorStyle: CSSProperties = {
   padding: '0.5em',
   textAlign: 'center',
   fontSize: '0.875em',
+  // Within its box at any size: the box keeps its aspect ratio only while its content fits.
+  overflow: 'auto',
 };
 const buttonReset: CSSProperties = {
   padding: 0,

@@ -1,7 +1,6 @@
 'use client';
-import type { PrivateVideoError } from '@private-video/core';
+import { getErrorMessage, type PrivateVideoError } from '@private-video/core';
 import type { CSSProperties } from 'react';
-import { getErrorMessage } from './errorMessages.js';
 
 export interface PrivateVideoErrorMessageProps {
   error: PrivateVideoError;
@@ -10,8 +9,8 @@ export interface PrivateVideoErrorMessageProps {
   className?: string | undefined;
   style?: CSSProperties | undefined;
   /**
-   * Focuses "Try again" when it appears: the player sets it when its video had the focus as it failed, and
-   * after a retry that failed again.
+   * Focuses "Try again" when it appears, else the alert itself (a keyboard user's place is not dropped to the
+   * page): the player sets it when its video had the focus as it failed, and after a retry that failed again.
    */
   autoFocus?: boolean | undefined;
 }
@@ -24,9 +23,13 @@ export function PrivateVideoErrorMessage({
   style,
   autoFocus,
 }: PrivateVideoErrorMessageProps) {
+  const focusAlert = autoFocus && !retry;
   return (
     <div
       role="alert"
+      // Focusable by script only: no new tab stop.
+      tabIndex={focusAlert ? -1 : undefined}
+      ref={focusAlert ? focus : undefined}
       className={className}
       data-private-video-error={error.code}
       style={{ ...defaultStyle, ...style }}
@@ -41,6 +44,9 @@ export function PrivateVideoErrorMessage({
     </div>
   );
 }
+
+/** Stable, so that only the alert's mount focuses it, not each render. */
+const focus = (element: HTMLElement | null) => element?.focus();
 
 const defaultStyle: CSSProperties = {
   boxSizing: 'border-box',

@@ -97,8 +97,11 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
     // Hydration renders the server's snapshot, which the browser may be past (it renewed that session
     // since): the poster kept is the first of a snapshot the browser itself has. (Keeping one while
     // hydrating would also make React 18 render the browser's snapshot, which the HTML does not have.)
-    const live = resolved.state === resolved.videoSession?.getState();
-    const signedPoster = useFirstDefined(toSignedAssets(resolved.state).thumbnail, sourceKey, live);
+    const signedPoster = useFirstDefined(
+      toSignedAssets(resolved.expired ? undefined : resolved.state).thumbnail,
+      sourceKey,
+      resolved.live,
+    );
     // `videoProps` is this render's own copy of the props: the app's poster wins over the signed one.
     videoProps.poster ??= signedPoster;
 
@@ -132,7 +135,9 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
         <PrivateVideoErrorMessage
           error={error}
           retry={playback.retry}
-          style={{ width: videoProps.width ?? '100%', height: videoProps.height }}
+          // In the player's place: its size, and the app's class and style.
+          className={videoProps.className}
+          style={{ width: videoProps.width ?? '100%', height: videoProps.height, ...videoProps.style }}
           // The focus the player had when it failed, or the one the last alert's "Try again" had:
           autoFocus={
             // the `<video>` React renders, if it still has it (its `hidden` comes with this render; there is
@@ -145,20 +150,28 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
           }
         />
       ));
-    // The player stays mounted (hidden) under an error, so a retry reuses it.
+    // The player stays mounted (hidden) under an error, so a retry reuses it. Hidden by its style too: a CSS
+    // reset's `video { display: block }` beats the browser's own rule for `hidden`.
     const hidden = !!error || videoProps.hidden;
+    const style = error ? { ...videoProps.style, display: 'none' } : videoProps.style;
     return (
       <>
         {videojs ? (
           <div
             ref={setContainer}
             className={videoProps.className}
-            style={videoProps.style}
+            style={style}
             hidden={hidden}
             data-private-video-player={engine}
           />
         ) : (
-          <video ref={videoRef} {...videoProps} hidden={hidden} data-private-video-player={engine} />
+          <video
+            ref={videoRef}
+            {...videoProps}
+            style={style}
+            hidden={hidden}
+            data-private-video-player={engine}
+          />
         )}
         {errorView}
       </>

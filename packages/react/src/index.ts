@@ -1,5 +1,4 @@
 export * from '@private-video/core';
-export { errorMessages, getErrorMessage } from './errorMessages.js';
 export type { PrivateThumbnailProps } from './PrivateThumbnail.js';
 export { PrivateThumbnail } from './PrivateThumbnail.js';
 export type { CreatePlayback, PlayerDefaults } from './PrivateVideoContext.js';

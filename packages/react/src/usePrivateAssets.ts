@@ -6,6 +6,6 @@ import { type UsePrivateSessionOptions, useOpenedVideoSession } from './usePriva
 
 /** The video's signed `{ thumbnail, hls, mp4 }` URLs; each `undefined` until the session is open. */
 export function usePrivateAssets(source: VideoSource, options: UsePrivateSessionOptions = {}): SignedAssets {
-  const { state } = useOpenedVideoSession(source, options);
-  return useMemo(() => toSignedAssets(state), [state]);
+  const { state, expired } = useOpenedVideoSession(source, options);
+  return useMemo(() => toSignedAssets(expired ? undefined : state), [state, expired]);
 }

@@ -18,7 +18,17 @@ import { useSessionState } from './useSessionState.js';
 export type ResolvedVideo = (
   | { videoSession: VideoSession; ref: VideoRef; error?: undefined }
   | { videoSession?: undefined; ref?: undefined; error: PrivateVideoError }
-) & { state: SessionState | undefined };
+) & {
+  state: SessionState | undefined;
+  /** Whether `state` is the browser's own snapshot: not the server's, which hydration renders. */
+  live: boolean;
+  /**
+   * Whether the snapshot's session has expired by the clock (a page left open past its life): it signs
+   * nothing, so what shows the assets opens it anew (a renewal). Never while hydrating: the server's HTML has
+   * the server's snapshot.
+   */
+  expired: boolean;
+};
 
 export interface UseVideoSessionOptions {
   /** Overrides the provider's (or the default) client. */
@@ -60,5 +70,7 @@ export function useVideoSession(
   useIsomorphicLayoutEffect(() => {
     if (videoSession && serverSession) adoptServerSession(videoSession, serverSession);
   });
-  return { ...resolved, state: useSessionState(videoSession, serverSession, ref) };
+  const state = useSessionState(videoSession, serverSession, ref);
+  const live = state === videoSession?.getState();
+  return { ...resolved, state, live, expired: live && !!videoSession?.isExpiring() };
 }

@@ -70,3 +70,37 @@ describe.each(engines)('PrivateVideoPlayer (%s), failing mid-play', (engine) => 
     expect(document.activeElement).toBe(focusing === 'the player' ? button : focused);
   });
 });
+
+describe.each(engines)('PrivateVideoPlayer (%s), failing mid-play with no "Try again"', (engine) => {
+  it.each(['the player', 'a control beside it'] as const)('focus on %s', async (focusing) => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const video = captureVideo();
+    renderPage(
+      <>
+        {/* No getPrivateToken: the dead session fails as `session-expired`, which no retry gets past. */}
+        <PrivateVideoPlayer
+          ref={video.ref}
+          videoId="viPrivateTs"
+          privateToken={privateToken}
+          engine={engine}
+          controls
+          muted
+          autoPlay
+          hlsConfig={{ maxBufferLength: 2, maxMaxBufferLength: 2 }}
+        />
+        <button type="button">Elsewhere</button>
+      </>,
+    );
+    const element = await video.promise;
+    await playedPast(element, 1);
+    focusings[focusing](element);
+    const focused = document.activeElement;
+    await control.expireSessions({ videoId: 'viPrivateTs' });
+    const alert = await waitForElement(() =>
+      document.querySelector<HTMLElement>('[data-private-video-error="session-expired"]'),
+    );
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    // A keyboard user's place goes to the alert that replaced what they were on (by script only: no tab stop).
+    expect(document.activeElement).toBe(focusing === 'the player' ? alert : focused);
+  });
+});

@@ -1,6 +1,9 @@
-import type { PrivateVideoError, PrivateVideoErrorCode } from '@private-video/core';
+import type { PrivateVideoError, PrivateVideoErrorCode } from './PrivateVideoError.js';
 
-/** What a viewer reads for each cause; replace any of them through `renderError`. */
+/**
+ * What a viewer reads for each cause, in any framework's player (the React components show these); an app
+ * replaces them through its own error UI (React's `renderError`).
+ */
 export const errorMessages: Readonly<Record<PrivateVideoErrorCode, string>> = {
   'invalid-source': 'This video link is not valid.',
   'token-used': 'This private video link has already been used. Reload the page to get a new one.',
@@ -15,6 +18,7 @@ export const errorMessages: Readonly<Record<PrivateVideoErrorCode, string>> = {
   media: 'The video could not be played.',
 };
 
+/** The viewer's text for `error`, as a player (default) or a thumbnail shows it. */
 export function getErrorMessage(error: PrivateVideoError, kind?: 'player' | 'thumbnail'): string {
   // Thumbnails fail differently from players only when the image itself does not load.
   return kind === 'thumbnail' && error.code === 'media'

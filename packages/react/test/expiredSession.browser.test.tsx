@@ -1,0 +1,91 @@
+import { type GetPrivateToken, type PrivateVideoError, SessionClient } from '@private-video/core';
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { PrivateThumbnail, PrivateVideoPlayer } from '../src/index.js';
+import {
+  control,
+  deliveryLog,
+  domains,
+  painted,
+  renderPage,
+  resetEmulatorEachTest,
+  waitForElement,
+} from './browserHelpers.js';
+
+resetEmulatorEachTest();
+
+const videoId = 'viGrid07';
+const mint: GetPrivateToken = async () => (await control.mintToken(videoId)).privateToken;
+
+/**
+ * A single-page app open for longer than a session lives: an earlier view opened the session (a title and a
+ * download link, say: the browser has no copy of the thumbnail), and the viewer comes back to the video a day
+ * later. The client's clock says the session has expired.
+ */
+async function comingBackADayLater(getPrivateToken?: GetPrivateToken) {
+  const { privateToken } = await control.mintToken(videoId);
+  let now = Date.now();
+  const client = new SessionClient({ domains, storage: null, now: () => now, getPrivateToken });
+  await client.getSession({ videoId, privateToken });
+  now += 25 * 3_600_000;
+  return { client, privateToken };
+}
+
+const kinds = async (kind: string) =>
+  (await deliveryLog(videoId)).filter((entry) => entry.kind === kind).map((entry) => entry.status);
+
+describe('a video whose session the client knows has expired', () => {
+  it('has its thumbnail shown with a renewed session, never asked for with the dead one', async () => {
+    const { client, privateToken } = await comingBackADayLater(mint);
+    const errors: PrivateVideoError[] = [];
+    renderPage(
+      <PrivateThumbnail
+        videoId={videoId}
+        privateToken={privateToken}
+        alt="Intro"
+        width={320}
+        onError={(error) => errors.push(error)}
+      />,
+      { client },
+    );
+    const image = await waitForElement(() => {
+      const found = screen.queryByAltText('Intro');
+      return found instanceof HTMLImageElement ? found : null;
+    });
+    await painted(image);
+    expect(errors).toEqual([]);
+    expect(await kinds('session')).toEqual([200, 200]);
+    expect(await kinds('thumbnail')).toEqual([200]);
+  });
+
+  it('says the session expired where nothing can renew it, with no "Try again" that cannot help', async () => {
+    const { client, privateToken } = await comingBackADayLater();
+    renderPage(<PrivateThumbnail videoId={videoId} privateToken={privateToken} alt="Intro" width={320} />, {
+      client,
+    });
+    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    expect(alert.dataset.privateVideoError).toBe('session-expired');
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(await kinds('thumbnail')).toEqual([]);
+  });
+
+  it("has the player's poster signed with the renewed session", async () => {
+    const { client, privateToken } = await comingBackADayLater(mint);
+    const states: string[] = [];
+    renderPage(
+      <PrivateVideoPlayer
+        videoId={videoId}
+        privateToken={privateToken}
+        controls
+        preload="none"
+        onStateChange={(state) => states.push(state)}
+      />,
+      { client },
+    );
+    await waitForElement(() => states.includes('loading') || null);
+    const renewed = client.video({ videoId, privateToken }).getState().session!.token;
+    const video = document.querySelector('video')!;
+    expect(new URL(video.poster).searchParams.get('avh')).toBe(renewed);
+    expect(await kinds('session')).toEqual([200, 200]);
+  });
+});
