@@ -54,7 +54,9 @@ export default [
     name: 'react: all of its own exports, without React, core and engines',
     path: 'size-pages/react-own.ts',
     notCounted: [...react, '@private-video/core'],
-    limit: '4 kB',
+    // target: 4 kB. Lowered to 3.9 kB once the viewer's error texts moved to core (-330 B), which paid for the
+    // fixes of this stop: an expired session renewed before showing, focus, layout, the retry's viewer state.
+    limit: '3.9 kB',
   },
   {
     name: 'page: thumbnail only, over React',

@@ -21,6 +21,7 @@ export type {
   PrivatePlaybackEvents,
   PrivatePlaybackOptions,
   SessionRenewedEvent,
+  ViewerState,
 } from './playback/types.js';
 export { Subscribable } from './Subscribable.js';
 export { abortable } from './session/abortable.js';

@@ -103,6 +103,30 @@ describe('usePrivatePlayback retry', () => {
   });
 });
 
+describe('usePrivatePlayback: what a retry gives back', () => {
+  it('plays again if the viewer had it playing, with their rate and sound (video.js makes a new <video>)', async () => {
+    const { playback, wrapper, videoSession } = setup();
+    const videos = [document.createElement('video'), document.createElement('video')];
+    const target: PlaybackTarget = { mount: () => ({ video: videos.shift()!, unmount: () => {} }) };
+    const { result } = renderHook(() => usePrivatePlayback(target, videoSession, { autoPlay: false }), {
+      wrapper,
+    });
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    const viewer = { position: 42, playing: true, rate: 1.5, muted: false, volume: 0.5 };
+    playback.instances[0]!.getViewerState = () => viewer;
+    act(() => playback.instances[0]!.emit('error', new PrivateVideoError('network', 'offline')));
+    act(() => result.current.retry!());
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
+    const [video, , options] = playback.create.mock.calls[1]!;
+    expect(options).toMatchObject({ startTime: 42, autoPlay: true });
+    expect({ muted: video.muted, volume: video.volume, rate: video.playbackRate }).toEqual({
+      muted: false,
+      volume: 0.5,
+      rate: 1.5,
+    });
+  });
+});
+
 describe('usePrivatePlayback: the position a retry resumes at', () => {
   it('is for that start only: the video given again later starts at its startTime', async () => {
     const { client, playback, wrapper, videoSession } = setup();

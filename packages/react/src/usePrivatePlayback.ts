@@ -11,6 +11,7 @@ import {
   type PrivateVideoError,
   type SessionRenewedEvent,
   type VideoSession,
+  type ViewerState,
 } from '@private-video/core';
 import { useContext, useEffect, useRef, useState } from 'react';
 import { PrivateVideoContext } from './PrivateVideoContext.js';
@@ -45,10 +46,10 @@ export interface PrivatePlaybackResult {
   retrying: boolean;
 }
 
-/** A start of one video; a retry's is a new one, which starts over where the failed one was. */
+/** A start of one video; a retry's is a new one, which gives back what the viewer had when it failed. */
 interface Attempt {
   videoSession?: VideoSession;
-  startTime?: number | undefined;
+  viewer?: ViewerState | undefined;
 }
 
 interface Status {
@@ -109,10 +110,24 @@ export function usePrivatePlayback(
       (video) => {
         // The callbacks go along unread: the controller reports through its events, which call the latest ones.
         const given = latest.current;
+        const viewer = retried?.viewer;
+        // Where they were, playing or not (the click on "Try again" lets it play), their rate and sound: video.js
+        // makes a new `<video>`, with the props' `muted`.
+        if (viewer) {
+          const { muted, volume, rate } = viewer;
+          // `defaultMuted` too: video.js reads the attribute.
+          Object.assign(video, { muted, defaultMuted: muted, volume, playbackRate: rate });
+          // video.js puts the volume back to 1 as it starts: the viewer's comes back once the media has loaded.
+          const restoreVolume = () => {
+            video.volume = volume;
+          };
+          video.addEventListener('loadedmetadata', restoreVolume, { once: true });
+        }
         // The session itself, not its reference: the controller must not ask another client for the video.
         playback = create(video, videoSession, {
           ...given,
-          startTime: retried?.startTime || given.startTime,
+          startTime: viewer?.position || given.startTime,
+          autoPlay: viewer ? viewer.playing : given.autoPlay,
           engine,
           fallback,
           // Read when a renewal is due: the latest render's (one given after start renews, one taken away no
@@ -159,7 +174,7 @@ export function usePrivatePlayback(
     }
   });
   // Whoever can renew (these options, the provider's or the given client's `getPrivateToken`) makes a
-  // spent token worth a retry. It resumes where it failed, when it got that far. (An error comes from a session.)
+  // spent token worth a retry. It gives back what the viewer had as it failed. (An error comes from a session.)
   const retry =
     error &&
     createRetry(
@@ -167,7 +182,7 @@ export function usePrivatePlayback(
       videoSession!,
       options.getPrivateToken,
       () => latest.current.getPrivateToken,
-      () => setAttempt({ videoSession, startTime: playback?.getPosition() }),
+      () => setAttempt({ videoSession, viewer: playback?.getViewerState() }),
     );
   return { state, error, retry, playback, retrying };
 }

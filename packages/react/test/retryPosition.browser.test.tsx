@@ -46,3 +46,41 @@ it.each(['hls.js', 'video.js'] as const)(
     expect(await resumedAt).toBeGreaterThan(lastTime - 1);
   },
 );
+
+it.each(['hls.js', 'video.js'] as const)(
+  '"Try again" gives back what the viewer had: playing (without autoPlay), unmuted at half volume (%s)',
+  async (engine) => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'segment' }, status: 500, after: 2 });
+    const failed = signal<PrivateVideoError>();
+    const loaded = signal<HTMLVideoElement>();
+    let playing: ((video: HTMLVideoElement) => void) | undefined;
+    renderPage(
+      <PrivateVideoPlayer
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine={engine}
+        fallback={false}
+        hlsConfig={{ maxBufferLength: 1, maxMaxBufferLength: 1 }}
+        controls
+        muted
+        onLoadedMetadata={(event) => loaded.resolve(event.currentTarget)}
+        onPlaying={(event) => playing?.(event.currentTarget)}
+        onError={failed.resolve}
+      />,
+    );
+    const first = await loaded.promise;
+    // What the viewer does with the controls: play, unmute, half volume.
+    await first.play();
+    first.muted = false;
+    first.volume = 0.5;
+    expect(await failed.promise).toMatchObject({ code: 'media' });
+    await control.clearFaults();
+    const again = new Promise<HTMLVideoElement>((resolve) => {
+      playing = resolve;
+    });
+    await userEvent.click(await waitForElement(() => screen.queryByRole('button', { name: 'Try again' })));
+    const video = await again;
+    expect({ muted: video.muted, volume: video.volume }).toEqual({ muted: false, volume: 0.5 });
+  },
+);

@@ -80,11 +80,7 @@ function internalError(): Response {
 
 const tooLarge = Symbol('too large');
 
-function toRequest(
-  req: NodeRequest,
-  body: Uint8Array<ArrayBuffer> | undefined,
-  res: NodeResponse,
-): Request {
+function toRequest(req: NodeRequest, body: Uint8Array<ArrayBuffer> | undefined, res: NodeResponse): Request {
   const tls = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
   // Express strips the mount path from `url`; `originalUrl` keeps the path the browser asked for.
   const url = new URL(

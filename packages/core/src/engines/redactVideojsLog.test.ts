@@ -184,6 +184,36 @@ describe('redactVideojsLog', () => {
     ]);
   });
 
+  it("writes its players' own error lines as warnings while their engine lives, and other errors as errors", () => {
+    const log = createVideojsLikeLog();
+    const { warn, error } = log;
+    /** What video.js's player logs as it sets its error: its code, its message, the `MediaError` itself. */
+    const logPlayerError = (mediaError: { code: number; message: string }) =>
+      log.error(`(CODE:${mediaError.code} MEDIA_ERR_NETWORK)`, mediaError.message, mediaError);
+    const ours = { code: 2, message: `HLS playlist request error at URL: ${segment}?avh=st-secret` };
+    const theirs = { code: 2, message: 'another player of the page' };
+    const release = redactVideojsLog(log, { error: () => ours });
+    logPlayerError(ours);
+    expect(warn.mock.calls).toEqual([
+      [
+        '(CODE:2 MEDIA_ERR_NETWORK)',
+        withoutSecret(ours.message),
+        { ...ours, message: withoutSecret(ours.message) },
+      ],
+    ]);
+    logPlayerError(theirs);
+    log.error('No source handler found for the current source.', ours);
+    expect(error.mock.calls.map(([text]) => text)).toEqual([
+      '(CODE:2 MEDIA_ERR_NETWORK)',
+      'No source handler found for the current source.',
+    ]);
+    expect(log.history().map(([level]) => level)).toEqual(['WARN:', 'ERROR:', 'ERROR:']);
+    release();
+    logPlayerError(ours); // its engine is gone: an error again
+    expect(error).toHaveBeenCalledTimes(3);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
   it("keeps the history's other members while it wraps it", () => {
     const log = createVideojsLikeLog();
     const release = redactVideojsLog(log);

@@ -5,6 +5,8 @@ type LogFunction = (...args: unknown[]) => void;
 type LogHistory = { (): unknown[][]; filter(name: string): unknown[][] };
 /** The levels of video.js's global logger that VHS writes failed (signed) request URLs to, and its history. */
 export type VideojsLog = Partial<Record<'warn' | 'error' | 'debug', LogFunction>> & { history?: LogHistory };
+/** A video.js player, as far as its error goes: `error()` is the `MediaError` its error line logs. */
+export type ErrorSource = { error(): unknown };
 
 const levels = ['warn', 'error', 'debug'] as const;
 const wrappedLogs = new WeakMap<VideojsLog, Wrapped>();
@@ -17,9 +19,13 @@ const maxDepth = 4;
  * it. The rest is live state (VHS's `xhr`: the response, its handlers, a player), too much to copy.
  */
 const identifyingFields = ['name', 'message', 'code', 'status', 'uri', 'requestType'] as const;
+/** How video.js's player logs its error: `(CODE:2 MEDIA_ERR_NETWORK)`, its message, the `MediaError`. */
+const mediaErrorLine = /^\(CODE:\d+ /;
 
 interface Wrapped {
   users: number;
+  /** The players of the engines using it: their failures are the controller's to tell. */
+  players: Set<ErrorSource>;
   scrubHistory: () => void;
   restore: () => void;
 }
@@ -30,15 +36,20 @@ interface Wrapped {
  * breadcrumbs and send them away. While a video.js engine lives, that logger writes `avh` out of its
  * lines: their text, and the objects logged with them (copied). It has no player to scope this to, so
  * other players' lines lose their `avh` too, and nothing else.
+ * `player`'s own error lines ("VIDEOJS: ERROR: (CODE:2 MEDIA_ERR_NETWORK) …") are written as warnings: the
+ * engine hands its failures to the controller, which falls back, renews, or tells the app through `error`.
+ * As errors, they sent developers (and error trackers) after failures the mp4 fallback got past.
  * Returns the release; the last one puts the logger back, unless someone wrapped it since.
  */
-export function redactVideojsLog(log: VideojsLog): () => void {
+export function redactVideojsLog(log: VideojsLog, player?: ErrorSource): () => void {
   const wrapped = wrappedLogs.get(log) ?? wrap(log);
   wrapped.users += 1;
+  if (player) wrapped.players.add(player);
   let released = false;
   return () => {
     if (released) return;
     released = true;
+    if (player) wrapped.players.delete(player);
     // What got past the wrap while this engine lived leaves the history with it, whoever reads it later.
     wrapped.scrubHistory();
     wrapped.users -= 1;
@@ -49,10 +60,15 @@ export function redactVideojsLog(log: VideojsLog): () => void {
 }
 
 function wrap(log: VideojsLog): Wrapped {
+  const players = new Set<ErrorSource>();
+  const { warn } = log;
   const restores = levels.flatMap((level) => {
     const original = log[level];
     if (typeof original !== 'function') return [];
-    const redacting: LogFunction = (...args) => original.apply(log, args.map(redactArgument));
+    const redacting: LogFunction = (...args) => {
+      const handled = level === 'error' && typeof warn === 'function' && isPlayerError(args, players);
+      (handled ? warn : original).apply(log, args.map(redactArgument));
+    };
     log[level] = redacting;
     return [
       () => {
@@ -94,9 +110,26 @@ function wrap(log: VideojsLog): Wrapped {
   const restore = () => {
     for (const restoreOne of restores) restoreOne();
   };
-  const wrapped = { users: 0, scrubHistory, restore };
+  const wrapped = { users: 0, players, scrubHistory, restore };
   wrappedLogs.set(log, wrapped);
   return wrapped;
+}
+
+/**
+ * Whether a line is the error line of one of `players`: the `MediaError` it logs is that player's error
+ * now (video.js logs it as it sets it). Other players' errors, and video.js's other errors, stay errors.
+ */
+function isPlayerError(args: unknown[], players: Set<ErrorSource>): boolean {
+  const [text, , error] = args;
+  if (typeof text !== 'string' || !mediaErrorLine.test(text) || error == null) return false;
+  for (const player of players) {
+    try {
+      if (player.error() === error) return true;
+    } catch {
+      // A player that cannot say (disposed by its app) is not this line's: a logger must never throw.
+    }
+  }
+  return false;
 }
 
 /**

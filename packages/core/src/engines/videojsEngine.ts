@@ -144,7 +144,8 @@ export function createVideojsEngine({
   const sanitizeError = (target: Player, error: unknown) =>
     target === player ? withoutSignedUrl(error) : error;
   videojs.hook('beforeerror', sanitizeError);
-  const releaseLog = redactVideojsLog(videojs.log);
+  // Also writes this player's error lines as warnings: its failures reach the app through the controller.
+  const releaseLog = redactVideojsLog(videojs.log, player);
   /** The restore the last source was set with: a reload for a stall, before it loaded, keeps it. */
   let sourceRestore: PlayState | undefined;
   const stallReloads = countStallReloads();

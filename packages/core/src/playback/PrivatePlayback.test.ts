@@ -675,6 +675,58 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
   });
 });
 
+describe('PrivatePlayback: a connection dropped mid-play', () => {
+  /** What the browser reports for the mp4 it plays: only that the media failed, no status. */
+  const mp4Failure = () =>
+    new PrivateVideoError('media', 'The browser could not play the media (MediaError 2).');
+
+  it('fails as network, the media error its cause, when the mp4 fails mid-play and the check gets no answer either', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const { engine, playback, video } = setup({ fetch });
+    const hls = await engine();
+    hls.hooks.onFatal(mediaError()); // HLS's segments failed: to the mp4
+    video.fire('loadedmetadata'); // the mp4 played
+    const error = next(playback, 'error');
+    const failure = mp4Failure();
+    hls.hooks.onFatal(failure);
+    await expect(error).resolves.toMatchObject({ code: 'network', cause: failure });
+    expect(fetch).toHaveBeenCalledTimes(1); // the session check: unanswered, so nothing renewed either
+  });
+
+  it('fails as network when the check of an mp4 failing before it loaded gets no answer in time, twice', async () => {
+    const timers = fakeTimers();
+    const fetch = vi.fn<typeof globalThis.fetch>(() => new Promise<Response>(() => {})); // held for good
+    const { engine, playback } = setup({ fetch, ...timers.options });
+    const hls = await engine();
+    hls.hooks.onFatal(mediaError()); // to the mp4
+    const timeOutCheck = async (checks: number) => {
+      await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(checks));
+      const timer = timers.pending().find((pending) => pending.ms === 10_000);
+      timer!.callback();
+    };
+    hls.hooks.onFatal(mp4Failure()); // nothing of it loaded: checked, then loaded once more
+    await timeOutCheck(1);
+    await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 0'));
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mp4Failure());
+    await timeOutCheck(2);
+    await expect(error).resolves.toMatchObject({ code: 'network', cause: { code: 'media' } });
+  });
+
+  it('fails native HLS as network (fallback off) when the check gets no answer either', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const { engine, native, playback } = setup({ fetch, engine: 'native', nativeHls: true, fallback: false });
+    const hls = await engine(native);
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mp4Failure());
+    await expect(error).resolves.toMatchObject({ code: 'network' });
+  });
+});
+
 describe('PrivatePlayback: renewal', () => {
   it('renews once when refused assets meet a dead session, and signs with the new token', async () => {
     const getPrivateToken = vi.fn(async () => 'pt2');
@@ -1638,4 +1690,101 @@ describe('PrivatePlayback: where the viewer is while the element holds a reset',
     video.fire('loadedmetadata');
     expect(video.playbackRate).toBe(2);
   });
+});
+
+describe('PrivatePlayback: what the viewer had, for a retry to give back', () => {
+  it('says what the viewer has while it plays: position, play state, rate and sound of the element', async () => {
+    const { engine, video, playback } = setup();
+    await engine();
+    video.fire('loadedmetadata');
+    await video.play();
+    Object.assign(video, { currentTime: 12, playbackRate: 1.25, muted: true, volume: 0.5 });
+    expect(playback.getViewerState()).toEqual({
+      position: 12,
+      playing: true,
+      rate: 1.25,
+      muted: true,
+      volume: 0.5,
+    });
+  });
+
+  it('says the rate the viewer chose while a fallback loads, not the reset of its source', async () => {
+    const { engine, video, playback } = setup();
+    const hls = await engine();
+    video.fire('loadedmetadata');
+    Object.assign(video, { currentTime: 42, playbackRate: 2 });
+    const fallback = next(playback, 'fallback');
+    hls.hooks.onFatal(mediaError());
+    await fallback;
+    video.load(); // the mp4's src: 0 s, 1×
+    expect(playback.getViewerState()).toMatchObject({ position: 42, playing: false, rate: 2 });
+  });
+
+  it('keeps what it had when playback failed while playing (the element paused by its error), sound included', async () => {
+    const { engine, video, playback } = setup({ fallback: false });
+    const hls = await engine();
+    hls.destroy = () => video.load(); // as a real engine's teardown does: 0 s, paused, 1×
+    video.fire('loadedmetadata');
+    await video.play();
+    Object.assign(video, { currentTime: 30, playbackRate: 1.5, muted: true, volume: 0.3 });
+    video.error = { code: 2 } as MediaError; // Chromium pauses the element before the engine gives up
+    video.paused = true;
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mediaError());
+    await error;
+    video.muted = false; // what the element does after the failure is no longer the viewer's
+    expect(playback.getViewerState()).toEqual({
+      position: 30,
+      playing: true,
+      rate: 1.5,
+      muted: true,
+      volume: 0.3,
+    });
+  });
+
+  it('keeps a video the viewer paused paused', async () => {
+    const { engine, video, playback } = setup({ fallback: false });
+    const hls = await engine();
+    hls.destroy = () => video.load();
+    video.fire('loadedmetadata');
+    await video.play();
+    video.paused = true;
+    video.fire('pause');
+    video.currentTime = 30;
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mediaError());
+    await error;
+    expect(playback.getViewerState()).toMatchObject({ position: 30, playing: false });
+  });
+
+  it('keeps what the engine says the viewer had, when its resume left the element holding a reset', async () => {
+    const { engine, video, playback } = setup({ fallback: false });
+    const hls = await engine();
+    video.volume = 0.7;
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mediaError(), undefined, { position: 50, play: true, rate: 1.5 });
+    await error;
+    expect(playback.getViewerState()).toEqual({
+      position: 50,
+      playing: true,
+      rate: 1.5,
+      muted: false,
+      volume: 0.7,
+    });
+  });
+
+  it.each([
+    [true, true],
+    [false, false],
+  ])(
+    'keeps startTime and the autoPlay intent (%s) when playback fails before anything loaded',
+    async (autoPlay, playing) => {
+      const { engine, playback } = setup({ startTime: 120, autoPlay, fallback: false });
+      const hls = await engine();
+      const error = next(playback, 'error');
+      hls.hooks.onFatal(mediaError());
+      await error;
+      expect(playback.getViewerState()).toMatchObject({ position: 120, playing });
+    },
+  );
 });

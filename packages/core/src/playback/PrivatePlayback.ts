@@ -16,11 +16,18 @@ import type {
   PlaybackState,
   PrivatePlaybackEvents,
   PrivatePlaybackOptions,
+  ViewerState,
 } from './types.js';
 
 const defaultRenewMargin = 60_000;
 const engineNames: unknown[] = ['hls.js', 'video.js', 'native'] satisfies PlaybackEngineName[];
 const defaultSessionCheckTimeout = 10_000;
+
+/**
+ * What a session check found: the session `dead` (its probe refused), the network `unreachable` (no answer,
+ * or none in time), or `alive` (any other answer: a 5xx or a 429 says nothing against the session either).
+ */
+type SessionCheck = 'dead' | 'alive' | 'unreachable';
 
 /**
  * Plays one private video in one `<video>`: opens or reuses the session, attaches the engine, renews the
@@ -41,12 +48,13 @@ export class PrivatePlayback {
   #destroyed = false;
   /** While a failure is being told: its listeners all hear it, even if one of them destroys the player. */
   #failing = false;
-  #failedAt: number | undefined;
+  /** What the viewer had when playback failed: the failure's teardown resets the element. */
+  #failedWith: ViewerState | undefined;
   /** Whether playback was started (by `autoPlay` or the user): from then on, its paused state rules. */
   #started = false;
   /** Whether the viewer's last word was play (`play`) rather than pause: see `#isPlaying`. */
   #wantsPlay = false;
-  #sessionCheck: Promise<boolean> | undefined;
+  #sessionCheck: Promise<SessionCheck> | undefined;
   /** Whether the session was renewed (here or by another user of it) since the engine last resumed. */
   #renewedSinceResume = false;
   /** Whether the mp4 was loaded again once after failing before any of it loaded: see `#onFatal`. */
@@ -106,10 +114,19 @@ export class PrivatePlayback {
    */
   getPosition(): number {
     return (
-      this.#failedAt ??
+      this.#failedWith?.position ??
       this.#restoring?.position ??
       (this.#playing ? this.video.currentTime : (this.#options.startTime ?? 0))
     );
+  }
+
+  /**
+   * What the viewer has (position, play state, rate, sound), or had when playback failed, so a retry can
+   * give it back: a new player starts paused, and with video.js on a new `<video>` at the default sound.
+   * While a source loads, the position and rate are what it restores (see `getPosition()`).
+   */
+  getViewerState(): ViewerState {
+    return this.#failedWith ?? this.#readViewerState();
   }
 
   on<TType extends keyof PrivatePlaybackEvents>(
@@ -273,8 +290,8 @@ export class PrivatePlayback {
   async #onAssetRefused(url: string): Promise<void> {
     const engine = this.#engine;
     const playing = this.#playing;
-    const dead = await this.#isSessionDeadOrRenewing(url);
-    if (!dead || this.#replaced(engine, playing) || !this.#mayRenew()) return;
+    const check = await this.#checkSessionOrJoinRenewal(url);
+    if (check !== 'dead' || this.#replaced(engine, playing) || !this.#mayRenew()) return;
     // The engine may have given up on renditions refused with the dead session: tell it to go on.
     if (await this.#renewAfterRefusal(engine, playing)) {
       this.#playOnIfAsked();
@@ -285,17 +302,19 @@ export class PrivatePlayback {
   /**
    * The engine gave up. A refusal, or any failure of what the browser plays itself (the mp4, native HLS:
    * it gives no status), may be a dead session: renew and resume. Otherwise HLS falls back to the mp4,
-   * and a failing mp4 is final.
+   * and a failing mp4 is final: `network` when the check got no answer either (the viewer's connection
+   * dropped; the browser says only that the media failed), so the viewer is told to check it.
    */
-  async #onFatal(error: PrivateVideoError, status: number | undefined, viewer?: PlayState): Promise<void> {
+  async #onFatal(failure: PrivateVideoError, status: number | undefined, viewer?: PlayState): Promise<void> {
     const engine = this.#engine;
     const playing = this.#playing;
     const playedNatively = playing === 'mp4' || engine?.name === 'native';
+    let error = failure;
     if (playedNatively || (status !== undefined && authStatuses.has(status))) {
-      const dead = await this.#isSessionDeadOrRenewing(error.url ?? '');
+      const check = await this.#checkSessionOrJoinRenewal(error.url ?? '');
       // A fallback (or a failure) decided while this waited has dealt with this error already.
       if (this.#replaced(engine, playing)) return;
-      if (dead && this.#mayRenew()) {
+      if (check === 'dead' && this.#mayRenew()) {
         if (await this.#renewAfterRefusal(engine, playing)) this.#resume();
         return;
       }
@@ -312,6 +331,7 @@ export class PrivatePlayback {
         this.#resume();
         return;
       }
+      if (check === 'unreachable') error = unreachable(failure);
     }
     if (playing === 'mp4') this.#fail(error, viewer);
     else this.#fallBack(error, viewer);
@@ -372,18 +392,11 @@ export class PrivatePlayback {
   #fallBack(reason: PrivateVideoError, viewer?: PlayState): void {
     const mp4 = toMp4Url(this.session.ref);
     if (this.#options.fallback === false || mp4 === undefined || this.#engine === undefined) {
-      this.#fail(reason);
+      this.#fail(reason, viewer);
       return;
     }
-    const {
-      position = this.getPosition(),
-      // autoPlay only stands for a play that never happened: a video paused since stays paused.
-      play: wasPlaying = this.#isPlaying() ||
-        this.#askedToPlay() ||
-        (this.#options.autoPlay === true && !this.#started),
-      // A new source resets it: read it first. Until HLS has loaded, its own reset is not the viewer's rate.
-      rate = this.#restoring?.rate ?? this.video.playbackRate,
-    } = viewer ?? {};
+    // A new source resets them: read first.
+    const { position, playing: wasPlaying, rate } = this.#readViewerState(viewer);
     // The engine plays the mp4 itself (video.js keeps its UI); it has stopped its HLS work by then.
     this.#playing = 'mp4';
     this.#fellBack = true;
@@ -392,6 +405,22 @@ export class PrivatePlayback {
     this.#setState('fallback');
     this.#events.emit('source', 'mp4');
     this.#events.emit('fallback', { reason, from: 'hls', to: 'mp4', position });
+  }
+
+  /** What the viewer has, or what `viewer` says they had (the engine's, when the element holds a reset). */
+  #readViewerState(viewer?: PlayState): ViewerState {
+    const { muted, volume } = this.video;
+    return {
+      position: viewer?.position ?? this.getPosition(),
+      // autoPlay only stands for a play that never happened: a video paused since stays paused.
+      playing:
+        viewer?.play ??
+        (this.#isPlaying() || this.#askedToPlay() || (this.#options.autoPlay === true && !this.#started)),
+      // Until a new source has loaded, its own reset is not the viewer's rate.
+      rate: viewer?.rate ?? this.#restoring?.rate ?? this.video.playbackRate,
+      muted,
+      volume,
+    };
   }
 
   /** Restores position, rate and play state once the new media has loaded (a new source resets them). */
@@ -406,11 +435,11 @@ export class PrivatePlayback {
    * Checking again would find the old session alive (a check only tells a dead session from a missing
    * asset) and fall back to the mp4 for nothing.
    */
-  #isSessionDeadOrRenewing(refusedUrl: string): Promise<boolean> | boolean {
-    return this.#refusalRenewal !== undefined || this.#isSessionDead(refusedUrl);
+  #checkSessionOrJoinRenewal(refusedUrl: string): Promise<SessionCheck> | SessionCheck {
+    return this.#refusalRenewal !== undefined ? 'dead' : this.#checkSessionOnce(refusedUrl);
   }
 
-  async #isSessionDead(refusedUrl: string): Promise<boolean> {
+  async #checkSessionOnce(refusedUrl: string): Promise<SessionCheck> {
     this.#sessionCheck ??= this.#checkSession(refusedUrl).finally(() => {
       this.#sessionCheck = undefined;
     });
@@ -424,9 +453,9 @@ export class PrivatePlayback {
    * renewed while it ran is not dead: the refusal was about the old one. A probe that gets no answer in
    * time counts as a network failure: waiting for it would hold up the renewal and the fallback for good.
    */
-  async #checkSession(refusedUrl: string): Promise<boolean> {
+  async #checkSession(refusedUrl: string): Promise<SessionCheck> {
     const { ref } = this.session;
-    if (ref.privateToken === undefined) return false; // a public video has no session: its assets failed
+    if (ref.privateToken === undefined) return 'alive'; // a public video has no session: its assets failed
     const checkedToken = this.session.getState().session?.token;
     const manifest = toHlsUrl(ref);
     const probe = refusedUrl.split('?')[0] === manifest ? toThumbnailUrl(ref) : manifest;
@@ -445,9 +474,12 @@ export class PrivatePlayback {
     try {
       const response = await Promise.race([this.#fetchProbe(probe, request.signal), timedOut]);
       await response.body?.cancel().catch(() => {});
-      return authStatuses.has(response.status) && this.session.getState().session?.token === checkedToken;
+      const dead =
+        authStatuses.has(response.status) && this.session.getState().session?.token === checkedToken;
+      return dead ? 'dead' : 'alive';
     } catch {
-      return false; // the network failed, timed out or destroy() aborted, not the session: nothing to renew
+      // The network failed or timed out, not the session: nothing to renew. (Or destroy() aborted it.)
+      return this.#teardown.signal.aborted ? 'alive' : 'unreachable';
     } finally {
       this.#clearTimer(timer);
       abort(); // a request given up on is not left hanging
@@ -598,7 +630,7 @@ export class PrivatePlayback {
     // Failing is final: work that was under way (a renewal for a refusal) fails again into nothing.
     if (this.#destroyed || this.#state === 'error') return;
     const typed = toPrivateVideoError(error, 'media', 'Playback failed');
-    this.#failedAt = viewer?.position ?? this.getPosition();
+    this.#failedWith = this.#readViewerState(viewer); // before the teardown resets the element
     this.#release();
     // A `state` listener may destroy the player on 'error' (the emitter never throws): `error` still comes.
     this.#failing = true;
@@ -617,6 +649,15 @@ export class PrivatePlayback {
 
 function unsupported(reason: string): PrivateVideoError {
   return new PrivateVideoError('unsupported', `Cannot play this video here: ${reason}.`);
+}
+
+/** A media failure met while the delivery could not be reached either: the connection, not the media. */
+function unreachable(failure: PrivateVideoError): PrivateVideoError {
+  return new PrivateVideoError(
+    'network',
+    `The media failed and the delivery did not answer (offline?): ${failure.message}`,
+    { url: failure.url, cause: failure },
+  );
 }
 
 /**

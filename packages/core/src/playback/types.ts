@@ -19,6 +19,17 @@ export interface FallbackEvent {
   position: number;
 }
 
+/** What the viewer has, or had when playback failed: what a retry gives back (see `getViewerState()`). */
+export interface ViewerState {
+  /** In seconds. */
+  position: number;
+  /** Whether they had it playing (or asked it to play before anything loaded). */
+  playing: boolean;
+  rate: number;
+  muted: boolean;
+  volume: number;
+}
+
 export interface SessionRenewedEvent {
   session: Session;
   /** The reference with the new private token. */

@@ -7,6 +7,8 @@ export class FakeVideo extends EventTarget {
   seeking = false;
   paused = true;
   playbackRate = 1;
+  muted = false;
+  volume = 1;
   preload = 'auto';
   currentSrc = '';
   error: MediaError | null = null;

@@ -6,6 +6,7 @@ import {
   type PrivatePlaybackOptions,
   VideoSession,
   type VideoSource,
+  type ViewerState,
 } from '@private-video/core';
 import { vi } from 'vitest';
 import type { CreatePlayback } from '../PrivateVideoContext.js';
@@ -49,6 +50,11 @@ export class FakePlayback {
 
   getPosition(): number {
     return this.video.currentTime;
+  }
+
+  getViewerState(): ViewerState {
+    const { currentTime: position, paused, playbackRate: rate, muted, volume } = this.video;
+    return { position, playing: !paused, rate, muted, volume };
   }
 
   on<K extends keyof PrivatePlaybackEvents>(type: K, listener: (event: PrivatePlaybackEvents[K]) => void) {

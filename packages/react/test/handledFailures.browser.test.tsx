@@ -1,0 +1,97 @@
+import type { PlaybackState, PrivateVideoError } from '@private-video/core';
+import { screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { PrivateVideoPlayer } from '../src/index.js';
+import {
+  captureVideo,
+  control,
+  deliveryLog,
+  playedPast,
+  renderPage,
+  resetEmulatorEachTest,
+  signal,
+  spentToken,
+  waitForElement,
+} from './browserHelpers.js';
+
+// What the library deals with itself says nothing to the console, and a retry shows at once that it works.
+
+resetEmulatorEachTest();
+
+let consoleErrors: string[] = [];
+beforeEach(() => {
+  consoleErrors = [];
+  vi.spyOn(console, 'error').mockImplementation((...args) => {
+    consoleErrors.push(args.map(String).join(' '));
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('video.js: a manifest that fails, then the mp4 plays', () => {
+  it('writes no console error (video.js writes its own as a warning): the failure was handled', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, status: 500 });
+    const onError = vi.fn();
+    const fellBack = signal();
+    const video = captureVideo();
+    renderPage(
+      <PrivateVideoPlayer
+        ref={video.ref}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine="video.js"
+        muted
+        autoPlay
+        onFallback={() => fellBack.resolve()}
+        onError={onError}
+      />,
+    );
+    await fellBack.promise;
+    await playedPast(await video.promise, 1);
+    expect(onError).not.toHaveBeenCalled();
+    expect(consoleErrors).toEqual([]);
+  }, 40_000);
+});
+
+describe('"Try again" that renews through a slow getPrivateToken', () => {
+  it('replaces the alert with the opening player at once; the renewal spends one token', async () => {
+    const privateToken = await spentToken('viPrivateTs');
+    await control.clearLog();
+    const backendAnswers = signal();
+    let minted = 0;
+    const getPrivateToken = async () => {
+      minted++;
+      await backendAnswers.promise;
+      return (await control.mintToken('viPrivateTs')).privateToken;
+    };
+    const states: PlaybackState[] = [];
+    const errors: PrivateVideoError[] = [];
+    const video = captureVideo();
+    renderPage(
+      <PrivateVideoPlayer
+        ref={video.ref}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        controls
+        muted
+        autoPlay
+        getPrivateToken={getPrivateToken}
+        onStateChange={(state) => states.push(state)}
+        onError={(error) => errors.push(error)}
+      />,
+    );
+    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    // While the backend has not answered yet: the alert is gone, the new player says its session opens.
+    await waitForElement(() => !alert.isConnected || null);
+    expect(states.at(-1)).toBe('opening-session');
+    backendAnswers.resolve();
+    await playedPast(await video.promise, 1);
+    expect(minted).toBe(1);
+    expect((await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'session')).toHaveLength(2);
+    expect(errors.map((error) => error.code)).toEqual(['token-used']);
+  }, 40_000);
+});
