@@ -33,35 +33,48 @@ const focusings = {
   'a control beside it': () => screen.getByRole('button', { name: 'Elsewhere' }).focus(),
 };
 
+/**
+ * A player beside a button, playing past 1 s, with the focus where `focusing` puts it; then its session dies on
+ * the delivery. Resolves with what had the focus then.
+ */
+async function playThenKillSession(
+  engine: PlaybackEngineName,
+  focusing: keyof typeof focusings,
+  getPrivateToken?: () => Promise<string>,
+) {
+  const { privateToken } = await control.mintToken('viPrivateTs');
+  const video = captureVideo();
+  renderPage(
+    <>
+      <PrivateVideoPlayer
+        ref={video.ref}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine={engine}
+        controls
+        muted
+        autoPlay
+        getPrivateToken={getPrivateToken}
+        hlsConfig={{ maxBufferLength: 2, maxMaxBufferLength: 2 }}
+      />
+      <button type="button">Elsewhere</button>
+    </>,
+  );
+  const element = await video.promise;
+  await playedPast(element, 1);
+  focusings[focusing](element);
+  const focused = document.activeElement;
+  expect(focused === document.body).toBe(focusing === 'nothing');
+  await control.expireSessions({ videoId: 'viPrivateTs' });
+  return focused;
+}
+
 describe.each(engines)('PrivateVideoPlayer (%s), failing mid-play', (engine) => {
   it.each(Object.keys(focusings) as (keyof typeof focusings)[])('focus on %s', async (focusing) => {
-    const { privateToken } = await control.mintToken('viPrivateTs');
-    const video = captureVideo();
-    renderPage(
-      <>
-        <PrivateVideoPlayer
-          ref={video.ref}
-          videoId="viPrivateTs"
-          privateToken={privateToken}
-          engine={engine}
-          controls
-          muted
-          autoPlay
-          // The session dies and cannot be renewed: `renewal-failed`, whose alert offers "Try again".
-          getPrivateToken={async () => {
-            throw new Error('The backend is down');
-          }}
-          hlsConfig={{ maxBufferLength: 2, maxMaxBufferLength: 2 }}
-        />
-        <button type="button">Elsewhere</button>
-      </>,
-    );
-    const element = await video.promise;
-    await playedPast(element, 1);
-    focusings[focusing](element);
-    const focused = document.activeElement;
-    expect(focused === document.body).toBe(focusing === 'nothing');
-    await control.expireSessions({ videoId: 'viPrivateTs' });
+    // The session dies and cannot be renewed: `renewal-failed`, whose alert offers "Try again".
+    const focused = await playThenKillSession(engine, focusing, async () => {
+      throw new Error('The backend is down');
+    });
     const alert = await waitForElement(() =>
       document.querySelector('[data-private-video-error="renewal-failed"]'),
     );
@@ -73,29 +86,8 @@ describe.each(engines)('PrivateVideoPlayer (%s), failing mid-play', (engine) => 
 
 describe.each(engines)('PrivateVideoPlayer (%s), failing mid-play with no "Try again"', (engine) => {
   it.each(['the player', 'a control beside it'] as const)('focus on %s', async (focusing) => {
-    const { privateToken } = await control.mintToken('viPrivateTs');
-    const video = captureVideo();
-    renderPage(
-      <>
-        {/* No getPrivateToken: the dead session fails as `session-expired`, which no retry gets past. */}
-        <PrivateVideoPlayer
-          ref={video.ref}
-          videoId="viPrivateTs"
-          privateToken={privateToken}
-          engine={engine}
-          controls
-          muted
-          autoPlay
-          hlsConfig={{ maxBufferLength: 2, maxMaxBufferLength: 2 }}
-        />
-        <button type="button">Elsewhere</button>
-      </>,
-    );
-    const element = await video.promise;
-    await playedPast(element, 1);
-    focusings[focusing](element);
-    const focused = document.activeElement;
-    await control.expireSessions({ videoId: 'viPrivateTs' });
+    // No getPrivateToken: the dead session fails as `session-expired`, which no retry gets past.
+    const focused = await playThenKillSession(engine, focusing);
     const alert = await waitForElement(() =>
       document.querySelector<HTMLElement>('[data-private-video-error="session-expired"]'),
     );
