@@ -10,8 +10,11 @@ import type { VideoSession } from './VideoSession.js';
  */
 export type GetPrivateToken = (
   ref: VideoRef,
-  /** Aborted once the answer is no longer awaited: after the client's `timeout` (10 s by default). */
-  options: { signal: AbortSignal },
+  /**
+   * Aborted once the answer is no longer awaited: after the client's `timeout` (10 s by default). `undefined` in
+   * browsers from before 2022, which have no `AbortSignal.timeout`.
+   */
+  options: { signal: AbortSignal | undefined },
 ) => Promise<PrivateTokenAnswer> | PrivateTokenAnswer;
 
 /** A private token, an asset URL that carries one, or an object with it as `privateToken`. */
