@@ -95,16 +95,16 @@ describe('usePrivatePlayback retry', () => {
     act(() => playback.instances[0]!.emit('error', new PrivateVideoError('network', 'offline')));
     act(() => result.current.retry!());
     await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
-    expect(playback.create.mock.calls[1]?.[2]).toMatchObject({ startTime: 120 });
+    expect(playback.create.mock.calls[1]?.[2]?.viewer).toMatchObject({ position: 120 });
 
     rerender({ session: client.video({ videoId: 'vi2', privateToken: 'pt2' }) });
     await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(3));
-    expect(playback.create.mock.calls[2]?.[2]).toMatchObject({ startTime: 5 });
+    expect(playback.create.mock.calls[2]?.[2]).toMatchObject({ startTime: 5, viewer: undefined });
   });
 });
 
 describe('usePrivatePlayback: what a retry gives back', () => {
-  it('plays again if the viewer had it playing, with their rate and sound (video.js makes a new <video>)', async () => {
+  it('gives the new controller what the viewer had: where, playing or not, rate and sound', async () => {
     const { playback, wrapper, videoSession } = setup();
     const videos = [document.createElement('video'), document.createElement('video')];
     const target: PlaybackTarget = { mount: () => ({ video: videos.shift()!, unmount: () => {} }) };
@@ -117,13 +117,8 @@ describe('usePrivatePlayback: what a retry gives back', () => {
     act(() => playback.instances[0]!.emit('error', new PrivateVideoError('network', 'offline')));
     act(() => result.current.retry!());
     await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
-    const [video, , options] = playback.create.mock.calls[1]!;
-    expect(options).toMatchObject({ startTime: 42, autoPlay: true });
-    expect({ muted: video.muted, volume: video.volume, rate: video.playbackRate }).toEqual({
-      muted: false,
-      volume: 0.5,
-      rate: 1.5,
-    });
+    // The new controller gives it all back (core's `viewer` option), in the new `<video>`.
+    expect(playback.create.mock.calls[1]?.[2]).toMatchObject({ viewer });
   });
 });
 
@@ -143,7 +138,7 @@ describe('usePrivatePlayback: the position a retry resumes at', () => {
     act(() => playback.instances[0]!.emit('error', new PrivateVideoError('network', 'offline')));
     act(() => result.current.retry!());
     await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
-    expect(playback.create.mock.calls[1]?.[2]?.startTime).toBe(30);
+    expect(playback.create.mock.calls[1]?.[2]?.viewer?.position).toBe(30);
     rerender({ session: other });
     await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(3));
     rerender({ session: videoSession });

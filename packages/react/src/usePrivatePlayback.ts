@@ -26,9 +26,9 @@ export interface PlaybackCallbacks {
 
 /**
  * Read when a player starts (but `getPrivateToken`: the latest, when a renewal is due); changing `engine`,
- * `fallback` or the video starts it again.
+ * `fallback` or the video starts it again. A retry's start gives back the viewer's state itself (`viewer`).
  */
-export type UsePrivatePlaybackOptions = Omit<PrivatePlaybackOptions, 'client' | 'session'> &
+export type UsePrivatePlaybackOptions = Omit<PrivatePlaybackOptions, 'client' | 'session' | 'viewer'> &
   PlaybackCallbacks;
 
 export interface PrivatePlaybackResult {
@@ -109,25 +109,11 @@ export function usePrivatePlayback(
       target,
       (video) => {
         // The callbacks go along unread: the controller reports through its events, which call the latest ones.
-        const given = latest.current;
-        const viewer = retried?.viewer;
-        // Where they were, playing or not (the click on "Try again" lets it play), their rate and sound: video.js
-        // makes a new `<video>`, with the props' `muted`.
-        if (viewer) {
-          const { muted, volume, rate } = viewer;
-          // `defaultMuted` too: video.js reads the attribute.
-          Object.assign(video, { muted, defaultMuted: muted, volume, playbackRate: rate });
-          // video.js puts the volume back to 1 as it starts: the viewer's comes back once the media has loaded.
-          const restoreVolume = () => {
-            video.volume = volume;
-          };
-          video.addEventListener('loadedmetadata', restoreVolume, { once: true });
-        }
-        // The session itself, not its reference: the controller must not ask another client for the video.
+        // The session itself, not its reference: the controller must not ask another client for the video. A
+        // retry's gives back what the viewer had: video.js makes a new `<video>`, with the props' `muted`.
         playback = create(video, videoSession, {
-          ...given,
-          startTime: viewer?.position || given.startTime,
-          autoPlay: viewer ? viewer.playing : given.autoPlay,
+          ...latest.current,
+          viewer: retried?.viewer,
           engine,
           fallback,
           // Read when a renewal is due: the latest render's (one given after start renews, one taken away no

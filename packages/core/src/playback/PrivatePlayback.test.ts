@@ -1788,3 +1788,45 @@ describe('PrivatePlayback: what the viewer had, for a retry to give back', () =>
     },
   );
 });
+
+describe("PrivatePlayback: a retry's `viewer`, given back", () => {
+  const viewer = { position: 42, playing: true, rate: 1.5, muted: true, volume: 0.4 };
+
+  it('starts where the viewer was and plays, with their rate and sound, over startTime and autoPlay', async () => {
+    const { engine, video } = setup({ viewer, startTime: 5, autoPlay: false });
+    expect({ muted: video.muted, volume: video.volume }).toEqual({ muted: true, volume: 0.4 });
+    expect((video as unknown as { defaultMuted: boolean }).defaultMuted).toBe(true); // video.js reads it
+    const hls = await engine();
+    expect(hls.context.startPosition).toBe(42);
+    video.load(); // the engine's source resets the element: 0 s, paused, 1×
+    video.volume = 1; // and video.js puts the volume back to 1 as it starts
+    video.fire('loadedmetadata');
+    expect(video.play).toHaveBeenCalled();
+    expect({ time: video.currentTime, rate: video.playbackRate, volume: video.volume }).toEqual({
+      time: 42,
+      rate: 1.5,
+      volume: 0.4,
+    });
+  });
+
+  it('keeps the volume the viewer sets once the media has loaded', async () => {
+    const { engine, video } = setup({ viewer });
+    await engine();
+    video.fire('loadedmetadata');
+    video.volume = 0.9;
+    video.fire('loadedmetadata'); // a new source (the fallback's mp4)
+    expect(video.volume).toBe(0.9);
+  });
+
+  it('leaves no listener on the element once destroyed before the media loaded', async () => {
+    const { engine, video, playback } = setup({ viewer });
+    await engine();
+    playback.destroy();
+    expect(video.listeners).toBe(0);
+  });
+
+  it('starts at startTime when the viewer was at 0 s', async () => {
+    const { engine } = setup({ viewer: { ...viewer, position: 0 }, startTime: 5 });
+    expect((await engine()).context.startPosition).toBe(5);
+  });
+});

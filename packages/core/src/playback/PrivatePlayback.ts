@@ -86,7 +86,11 @@ export class PrivatePlayback {
     options: PrivatePlaybackOptions = {},
   ) {
     this.video = video;
-    this.#options = options;
+    const { viewer } = options;
+    this.#options = viewer
+      ? { ...options, startTime: viewer.position || options.startTime, autoPlay: viewer.playing }
+      : options;
+    if (viewer) this.#restoreSoundAndRate(viewer);
     // A `VideoSession` is played as it is, whichever client owns it: asking another client for the same
     // video would make that client open a second session with the already spent token.
     this.session =
@@ -612,6 +616,22 @@ export class PrivatePlayback {
       if (this.#renewalMark !== undefined && this.video.currentTime > this.#renewalMark)
         this.#renewalMark = undefined;
     });
+  }
+
+  /**
+   * A retry's: its `<video>` may be new (video.js makes one), with the page's `muted`. `defaultMuted` too, as
+   * video.js reads the attribute; and the volume again once the media has loaded, as video.js puts it back to 1
+   * when it starts. The rate goes along with the source (see `#attach`).
+   */
+  #restoreSoundAndRate({ muted, volume, rate }: ViewerState): void {
+    Object.assign(this.video, { muted, defaultMuted: muted, volume, playbackRate: rate });
+    this.#listen(
+      'loadedmetadata',
+      () => {
+        this.video.volume = volume;
+      },
+      true,
+    );
   }
 
   #listen(type: keyof HTMLMediaElementEventMap, listener: () => void, once = false): () => void {

@@ -72,6 +72,11 @@ export interface PrivatePlaybackOptions {
   autoPlay?: boolean | undefined;
   /** Where to start, in seconds. */
   startTime?: number | undefined;
+  /**
+   * What the viewer had (`getViewerState()` of a player that failed): this one gives it all back, where they
+   * were (over `startTime`), playing or not (over `autoPlay`), their rate, muted or not and their volume.
+   */
+  viewer?: ViewerState | undefined;
   /** Extra hls.js config (request hooks are ours and always win). */
   hlsConfig?: Record<string, unknown> | undefined;
   /** Extra video.js options. */
