@@ -180,13 +180,29 @@ describe('PrivateVideoPlayer', () => {
   });
 
   it("offers the renewing retry when the provider's given client can renew", async () => {
-    const getPrivateToken = vi.fn(async () => 'pt2');
+    const getPrivateToken = vi.fn(async () => `pt${getPrivateToken.mock.calls.length + 1}`);
     const { playback } = renderWithClient(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" />, {
       client: { getPrivateToken },
-      delivery: (fake) => fake.spend('pt1'),
+      // The fresh token it gets at start for the spent one is spent too (one replacement per open).
+      delivery: (fake) => {
+        fake.spend('pt1');
+        fake.spend('pt2');
+      },
     });
     fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
+    expect(getPrivateToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('replaces a private token found spent at start through the client getPrivateToken: no error (a new tab)', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { delivery, playback } = renderWithClient(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" />, {
+      client: { getPrivateToken },
+      delivery: (fake) => fake.spend('pt1'),
+    });
+    await waitFor(() => expect(playback.instances[0]?.session.getState().status).toBe('open'));
+    expect(delivery.requests.at(-1)).toBe('https://vod.api.video/vod/vi1/token/pt2/session');
+    expect(screen.queryByRole('alert')).toBeNull();
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
   });
 

@@ -321,6 +321,18 @@ describe('SessionClient: persistence', () => {
     expect(storage.getItem(key)).toBe(future);
   });
 
+  it("keeps finding what a full storage holds once it refused a write: a session's spent token is not sent again", async () => {
+    const storage = createMemoryStorage();
+    const previousPage = setup({ storage });
+    await previousPage.client.getSession(video); // its entry stays in the storage
+    // The app's own data has filled the storage since: every write is refused.
+    const full: StorageLike = { ...storage, setItem: () => throwError('QuotaExceededError') };
+    const page = setup({ storage: full, now: previousPage.clock.now });
+    await page.client.getSession({ videoId: 'vi2', privateToken: 'pt2' }); // its write is refused
+    await expect(page.client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
+    expect(page.delivery.requests).toEqual(['https://vod.api.video/vod/vi2/token/pt2/session']);
+  });
+
   it.each([
     ['full (quota)', { setItem: () => throwError('QuotaExceededError') }],
     ['disabled', { getItem: () => throwError('SecurityError'), setItem: () => throwError('SecurityError') }],
@@ -403,14 +415,21 @@ describe('SessionClient: a token lost to an attempt that got no answer', () => {
     expect((error as Error).cause).toMatchObject({ name: 'PrivateVideoError', code: 'network' });
   });
 
-  it('does not renew a token found spent at the first attempt: another used it', async () => {
-    const getPrivateToken = vi.fn(async () => 'pt2');
+  it('renews a token found spent at the first attempt too (a new tab of the page that opened it), once', async () => {
+    const getPrivateToken = vi.fn(async () => `pt${getPrivateToken.mock.calls.length + 1}`);
     const { client, delivery } = setup({ getPrivateToken });
     delivery.spend('pt1');
-    const error = await client.getSession(video).catch((e: unknown) => e);
+    await expect(client.getSession(video)).resolves.toMatchObject({ token: expect.any(String) });
+    expect(client.video(video).ref.privateToken).toBe('pt2');
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+
+    // The fresh token spent too: one replacement per open, then `token-used` (with no `cause`: no attempt was lost).
+    const other = { videoId: 'vi9', privateToken: 'pt1' };
+    delivery.spend('pt3');
+    const error = await client.getSession(other).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'token-used', status: 404 });
     expect((error as Error).cause).toBeUndefined();
-    expect(getPrivateToken).not.toHaveBeenCalled();
+    expect(getPrivateToken).toHaveBeenCalledTimes(2);
   });
 });
 
@@ -491,14 +510,18 @@ describe('SessionClient: open with a getPrivateToken of its caller', () => {
     expect(delivery.requests).toEqual([sessionUrl, 'https://vod.api.video/vod/vi1/token/pt2/session']);
   });
 
-  it('still fails at once for a token another used, whatever getPrivateToken it is given', async () => {
+  it('renews a token another used once given a getPrivateToken: a thumbnail could not, its player can', async () => {
     const { client, delivery } = setup();
     delivery.spend('pt1');
     await expect(client.getSession(video)).rejects.toMatchObject({ code: 'token-used' });
+    expect(client.video(video).canOpen()).toBe(false);
     const getPrivateToken = vi.fn(async () => 'pt2');
-    expect(client.video(video).canOpen(getPrivateToken)).toBe(false);
-    await expect(client.getSession(video, { getPrivateToken })).rejects.toMatchObject({ code: 'token-used' });
-    expect(getPrivateToken).not.toHaveBeenCalled();
+    expect(client.video(video).canOpen(getPrivateToken)).toBe(true);
+    await expect(client.getSession(video, { getPrivateToken })).resolves.toMatchObject({
+      token: expect.any(String),
+    });
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    expect(delivery.requests.filter((url) => url.endsWith('/session'))).toHaveLength(2);
   });
 });
 

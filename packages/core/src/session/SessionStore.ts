@@ -13,8 +13,8 @@ export interface StoredSession {
 
 /**
  * Persists sessions with their expiry so a refresh with the same private token reuses the session
- * (the token itself is spent). Storage that throws (quota, disabled, private mode) is replaced by
- * memory; expired entries are removed (as they are read, and before each write), and entries that are not
+ * (the token itself is spent). Storage that throws as it is read (disabled, private mode) is replaced by
+ * memory, and a write it refuses (quota) is left out; expired entries are removed (as they are read, and before each write), and entries that are not
  * ours (another version's) ignored but kept. It never throws.
  */
 export class SessionStore {
@@ -44,14 +44,20 @@ export class SessionStore {
       const stored = this.#attempt(() => this.#storage.key?.(index));
       if (stored?.startsWith(prefix)) this.read(stored.slice(prefix.length));
     }
-    this.#attempt(() => this.#storage.setItem(prefix + key, raw));
+    try {
+      this.#storage.setItem(prefix + key, raw);
+    } catch {
+      // Full (its quota reached): this session is not kept for a refresh, but the storage is kept all the same.
+      // It reads as well as ever: the sessions it holds stay found, and their spent tokens are never sent again.
+    }
   }
 
   #attempt<T>(operation: () => T): T {
     try {
       return operation();
     } catch {
-      // Storage that failed once is not trusted again: sessions live in memory for the rest of the page.
+      // Storage that cannot be read (disabled, private mode) is not trusted again: sessions live in memory for
+      // the rest of the page.
       this.#storage = createMemoryStorage();
       return operation();
     }

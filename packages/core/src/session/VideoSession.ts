@@ -9,7 +9,6 @@ import { readVideoUrl } from '../source/readVideoUrl.js';
 import type { VideoRef } from '../source/VideoRef.js';
 import { abortable, abortedError } from './abortable.js';
 import { isSessionToken } from './isSessionToken.js';
-import { isTokenLost } from './isTokenLost.js';
 import { requestSession } from './requestSession.js';
 import type { Session } from './Session.js';
 import type { GetPrivateToken, SessionContext } from './SessionContext.js';
@@ -93,12 +92,11 @@ export class VideoSession extends Subscribable<SessionListener> {
    */
   canOpen(getPrivateToken = this.#context.getPrivateToken): boolean {
     const { error } = this.#state;
-    // Failures for want of a new private token: it expired when none could renew it, or it was lost to an
-    // attempt of ours that got no answer.
+    // Failures for want of a new private token: it expired when none could renew it, or it is spent.
     return (
       !error ||
       transientCodes.includes(error.code) ||
-      (!!getPrivateToken && (error.code === 'session-expired' || isTokenLost(error)))
+      (!!getPrivateToken && (error.code === 'session-expired' || error.code === 'token-used'))
     );
   }
 
@@ -109,10 +107,11 @@ export class VideoSession extends Subscribable<SessionListener> {
 
   /**
    * The session while it lives (at once, also while a renewal runs); else opens it (renewing it once
-   * expired, or once its spent token lost it), or joins the request under way; `null` for public videos.
-   * A private token found spent by the retry of an attempt that got no answer (the delivery may have spent it
-   * on that one) is renewed through `getPrivateToken` at once, rather than failing as `token-used`; so is a
-   * session that expired when no `getPrivateToken` could renew it (`session-expired`), once one can.
+   * expired), or joins the request under way; `null` for public videos. A private token found spent (a page
+   * opened in a new tab, whose `sessionStorage` is empty, by a link of the page whose thumbnail opened it; the
+   * delivery's answer to an attempt of ours that never came) is renewed through `getPrivateToken` at once,
+   * rather than failing as `token-used`; so is a session that expired when no `getPrivateToken` could renew it
+   * (`session-expired`), once one can.
    */
   async open({
     signal,
@@ -127,8 +126,8 @@ export class VideoSession extends Subscribable<SessionListener> {
       if (live) return live;
       if (!this.#pending && !this.canOpen(getPrivateToken)) throw error;
     }
-    // A lost token is spent: only a renewal gets past it (`canOpen` let this through for a `getPrivateToken`).
-    return !session && !this.#tokenSpent && !isTokenLost(error)
+    // Only a renewal gets past a spent token (`canOpen` let this through for a `getPrivateToken`).
+    return !session && !this.#tokenSpent && error?.code !== 'token-used'
       ? this.#run(() => this.#openOn(this.ref, getPrivateToken), signal, 'opening')
       : this.renew({ signal, getPrivateToken });
   }
@@ -181,19 +180,19 @@ export class VideoSession extends Subscribable<SessionListener> {
   }
 
   /**
-   * Opens a session on `ref`'s private token. One found spent by the retry of an attempt that got no answer
-   * (the delivery may have spent it on that one) is replaced through `getPrivateToken`, once: a fresh token
-   * is the way on, but a delivery that never answers in time must not spend token after token.
+   * Opens a session on `ref`'s private token. One found spent is replaced through `getPrivateToken`, once: a
+   * fresh token is the way on, but a delivery that never answers in time (and so spends a token with each
+   * attempt) must not spend token after token.
    */
-  #openOn(ref: VideoRef, getPrivateToken: GetPrivateToken | undefined, lostOne?: boolean): Promise<Session> {
+  #openOn(ref: VideoRef, getPrivateToken: GetPrivateToken | undefined, spentOne?: boolean): Promise<Session> {
     return this.#request(ref).catch((failure: PrivateVideoError) =>
-      isTokenLost(failure) && getPrivateToken && !lostOne
+      failure.code === 'token-used' && getPrivateToken && !spentOne
         ? this.#renewWith(getPrivateToken, true)
         : Promise.reject(failure),
     );
   }
 
-  async #renewWith(getPrivateToken: GetPrivateToken | undefined, lostOne?: boolean): Promise<Session> {
+  async #renewWith(getPrivateToken: GetPrivateToken | undefined, spentOne?: boolean): Promise<Session> {
     const { ref } = this;
     if (!getPrivateToken) {
       throw new PrivateVideoError(
@@ -223,7 +222,7 @@ export class VideoSession extends Subscribable<SessionListener> {
         `getPrivateToken must return a new private token of ${ref.videoId}, got ${got}.`,
       );
     }
-    return this.#openOn(createVideoRef({ ...ref, privateToken: token }), getPrivateToken, lostOne);
+    return this.#openOn(createVideoRef({ ...ref, privateToken: token }), getPrivateToken, spentOne);
   }
 
   /** The session, unless there is none or it expired. */

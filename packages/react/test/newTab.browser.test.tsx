@@ -1,0 +1,102 @@
+import { type PlaybackEngineName, SessionClient } from '@private-video/core';
+import { screen } from '@testing-library/react';
+import videojs from 'video.js';
+import { describe, expect, it, vi } from 'vitest';
+import { shortVhsBuffers } from '../../../scripts/vitest/shortVhsBuffers';
+import { PrivateThumbnail, PrivateVideoPlayer } from '../src/index.js';
+import {
+  captureVideo,
+  control,
+  deliveryLog,
+  domains,
+  painted,
+  playedPast,
+  renderPage,
+  resetEmulatorEachTest,
+  waitForElement,
+} from './browserHelpers.js';
+
+resetEmulatorEachTest();
+
+shortVhsBuffers(videojs);
+
+const videoId = 'viPrivateTs';
+const engines: PlaybackEngineName[] = ['hls.js', 'video.js'];
+
+/**
+ * A list page whose thumbnail opened the video's session, and links to its watch page with the same private
+ * token. Opened in a new tab (Ctrl+click, `target="_blank"`), the watch page has an empty `sessionStorage`
+ * (browsers copy it only into a tab opened by script): a client of its own, with no session, and a token
+ * the thumbnail spent. Each page here has its own client, and neither a storage the other sees.
+ */
+async function thumbnailOnTheListPage() {
+  const { privateToken } = await control.mintToken(videoId);
+  const listPage = new SessionClient({ domains, storage: null });
+  const { unmount } = renderPage(
+    <PrivateThumbnail
+      videoId={videoId}
+      privateToken={privateToken}
+      alt="Intro"
+      href="/watch"
+      target="_blank"
+    />,
+    { client: listPage },
+  );
+  await painted(await waitForElement(() => screen.queryByAltText<HTMLImageElement>('Intro')));
+  unmount();
+  return privateToken;
+}
+
+describe.each(engines)(
+  '%s: the watch page, opened in a new tab from a thumbnail that spent its token',
+  (engine) => {
+    it('plays on a fresh token from getPrivateToken: no error shown, one token replaced', async () => {
+      const privateToken = await thumbnailOnTheListPage();
+      const mint = vi.fn(async () => (await control.mintToken(videoId)).privateToken);
+      const onError = vi.fn();
+      const video = captureVideo();
+      renderPage(
+        <PrivateVideoPlayer
+          ref={video.ref}
+          videoId={videoId}
+          privateToken={privateToken}
+          engine={engine}
+          muted
+          autoPlay
+          getPrivateToken={mint}
+          onError={onError}
+        />,
+      );
+      await playedPast(await video.promise, 1);
+      expect(onError).not.toHaveBeenCalled();
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(mint).toHaveBeenCalledTimes(1);
+      const log = await deliveryLog(videoId);
+      const sessions = log.filter((entry) => entry.kind === 'session');
+      // The list page's, the watch page's finding the token spent, the one on the fresh token.
+      expect(sessions.map((entry) => [entry.status, entry.privateToken === privateToken])).toEqual([
+        [200, true],
+        [404, true],
+        [200, false],
+      ]);
+      expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
+      expect(log.filter((entry) => entry.kind !== 'session' && entry.status >= 400)).toEqual([]);
+    });
+
+    it('without getPrivateToken, says the link was used (a new tab cannot reuse the session)', async () => {
+      const privateToken = await thumbnailOnTheListPage();
+      const onError = vi.fn();
+      renderPage(
+        <PrivateVideoPlayer
+          videoId={videoId}
+          privateToken={privateToken}
+          engine={engine}
+          onError={onError}
+        />,
+      );
+      const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
+      expect(alert.textContent).toContain('This private video link has already been used.');
+      expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'token-used' }));
+    });
+  },
+);
