@@ -14,8 +14,8 @@ export interface StoredSession {
 /**
  * Persists sessions with their expiry so a refresh with the same private token reuses the session
  * (the token itself is spent). Storage that throws as it is read (disabled, private mode) is replaced by
- * memory, and a write it refuses (quota) is left out; expired entries are removed (as they are read, and before each write), and entries that are not
- * ours (another version's) ignored but kept. It never throws.
+ * memory, and a write it refuses (quota) is left out; expired entries are removed (as they are read, and
+ * before each write), and entries that are not ours (another version's) ignored but kept. It never throws.
  */
 export class SessionStore {
   #storage: StorageLike;
