@@ -127,8 +127,10 @@ describe(`in ${pageBrowserLabels[browser]}, against the emulator`, () => {
   it('a spent private token fails as a typed token-used error, with no asset requested', () => {
     const failed = outcome('a spent private token fails as token-used');
     expect(failed).toMatchObject({ reached: true, state: 'error', code: 'token-used', events: ['error'] });
-    // The first is the test spending the token; the player's own is refused, and it asks for nothing else.
-    expect(sessions(failed)).toEqual(['0:200', '0:404']);
-    expect(failed.requests).toHaveLength(2);
+    // For each token, the page spending it, then the player's own refused: the first, then its one
+    // replacement (through getPrivateToken, spent too). It asks for nothing else, and no third token.
+    expect(sessions(failed)).toEqual(['0:200', '0:404', '1:200', '1:404']);
+    expect(failed.tokens).toHaveLength(2);
+    expect(failed.requests).toHaveLength(4);
   });
 });

@@ -11,6 +11,7 @@ import {
   captureVideo,
   control,
   domains,
+  getPrivateTokenSpentFirst,
   painted,
   playedPast,
   renderPage,
@@ -260,14 +261,14 @@ describe('PrivateThumbnail "Try again"', () => {
 
 const engines: PlaybackEngineName[] = ['hls.js', 'video.js'];
 
-/** A spent private token, whose first renewal gets a spent one too and the next a fresh one. */
-async function spentTokenRenewedSpentThenFresh() {
+/**
+ * A spent private token whose open and first retry fail as `token-used` (each replaces a spent token once, and
+ * gets a spent one again), and whose second retry gets a fresh one.
+ */
+async function spentTokenFailingTwiceThenFresh() {
   const privateToken = await spentToken('viPrivateTs');
-  const spentAgain = await spentToken('viPrivateTs');
-  let renewals = 0;
-  const getPrivateToken = async () =>
-    renewals++ === 0 ? spentAgain : (await control.mintToken('viPrivateTs')).privateToken;
-  return { privateToken, getPrivateToken, renewals: () => renewals };
+  const { getPrivateToken, calls } = await getPrivateTokenSpentFirst('viPrivateTs', 3);
+  return { privateToken, getPrivateToken, renewals: calls };
 }
 
 describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
@@ -292,13 +293,15 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
 
   it('error alert with "Try again" (a spent token, getPrivateToken): no violations', async () => {
     const privateToken = await spentToken('viPrivateTs');
+    // Its replacement is spent too: the open fails as `token-used`.
+    const { getPrivateToken } = await getPrivateTokenSpentFirst('viPrivateTs');
     const { container } = renderPage(
       <PrivateVideoPlayer
         videoId="viPrivateTs"
         privateToken={privateToken}
         engine={engine}
         controls
-        getPrivateToken={async () => (await control.mintToken('viPrivateTs')).privateToken}
+        getPrivateToken={getPrivateToken}
       />,
     );
     const alert = await waitForElement(() => screen.queryByRole('alert'));
@@ -308,7 +311,7 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
   });
 
   it('a retry that fails again: focus goes to the next alert\'s "Try again", then to the video', async () => {
-    const { privateToken, getPrivateToken, renewals } = await spentTokenRenewedSpentThenFresh();
+    const { privateToken, getPrivateToken, renewals } = await spentTokenFailingTwiceThenFresh();
     let rendered: HTMLVideoElement | null = null;
     const errors: PrivateVideoError[] = [];
     renderPage(
@@ -335,7 +338,7 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
     const first = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }), { state });
     first.focus(); // where a click or the keyboard leaves it
     first.click();
-    // The renewal gets a spent token too: a new alert (or the same one, when React never rendered the player
+    // The renewal gets spent tokens only: a new alert (or the same one, when React never rendered the player
     // in between), whose button has the focus the first one had.
     const second = await waitForElement(
       () =>
@@ -352,12 +355,12 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
       { state },
     );
     expect(focused).toBe(rendered);
-    expect(renewals()).toBe(2);
+    expect(renewals()).toBe(4);
     await playedPast(focused, 0.5);
   });
 
   it('a retry given for an earlier failure, used once the next one came: focus still goes to the video', async () => {
-    const { privateToken, getPrivateToken, renewals } = await spentTokenRenewedSpentThenFresh();
+    const { privateToken, getPrivateToken, renewals } = await spentTokenFailingTwiceThenFresh();
     let rendered: HTMLVideoElement | null = null;
     // The first failure's retry, kept: what a "Try again" calls when it is clicked before React rendered
     // the next failure (a rare moment for a viewer; an app retrying from `onError` is always in it).
@@ -387,14 +390,14 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
     );
     const state = () => ({ errors: errors.map((error) => error.code), renewals: renewals() });
     const retryFirst = await waitForElement(() => firstRetry, { state });
-    retryFirst(); // renews with a spent token, and fails again; that failure's `onError` retries
+    retryFirst(); // renews with spent tokens only, and fails again; that failure's `onError` retries
     const focused = await waitForElement(
       () => (document.activeElement instanceof HTMLVideoElement ? document.activeElement : null),
       { state },
     );
     expect(focused).toBe(rendered);
     expect(errors.map((error) => error.code)).toEqual(['token-used', 'token-used']);
-    expect(renewals()).toBe(2);
+    expect(renewals()).toBe(4);
     await playedPast(focused, 0.5);
   });
 

@@ -74,6 +74,19 @@ export async function spentToken(videoId: string): Promise<string> {
   return minted.privateToken;
 }
 
+/**
+ * A `getPrivateToken` whose first `spent` answers are spent tokens (spent here, before it is used), and whose
+ * later answers are fresh ones; `calls()` counts its calls. An open and a renewal each replace a token found
+ * spent through `getPrivateToken` once, and fail as `token-used` only when the replacement is spent too: an
+ * open of a spent token fails with one spent answer, each "Try again" after it with two more.
+ */
+export async function getPrivateTokenSpentFirst(videoId: string, spent = 1) {
+  const tokens = await Promise.all(Array.from({ length: spent }, () => spentToken(videoId)));
+  let calls = 0;
+  const getPrivateToken = async () => tokens[calls++] ?? (await control.mintToken(videoId)).privateToken;
+  return { getPrivateToken, calls: () => calls };
+}
+
 /** A promise and its resolver, for callbacks a test waits on. */
 export function signal<T = void>() {
   let resolve!: (value: T) => void;

@@ -16,6 +16,7 @@ import {
   control,
   deliveryLog,
   domains,
+  getPrivateTokenSpentFirst,
   painted,
   playedPast,
   renderPage,
@@ -134,6 +135,8 @@ describe.each(engines)('%s', (engine) => {
 
   it('"Try again" renews a spent token, plays again, and moves focus to the video it brought back', async () => {
     const privateToken = await spentToken('viPrivateTs');
+    // The open's replacement is spent too (the open fails as `token-used`); the retry's is fresh.
+    const { getPrivateToken, calls } = await getPrivateTokenSpentFirst('viPrivateTs');
     let rendered: HTMLVideoElement | null = null;
     renderPage(
       <PrivateVideoPlayer
@@ -146,7 +149,7 @@ describe.each(engines)('%s', (engine) => {
         controls
         muted
         autoPlay
-        getPrivateToken={async () => (await control.mintToken('viPrivateTs')).privateToken}
+        getPrivateToken={getPrivateToken}
       />,
     );
     const button = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }));
@@ -159,6 +162,10 @@ describe.each(engines)('%s', (engine) => {
     expect(focused).toBe(rendered);
     expect(screen.queryByRole('alert')).toBeNull();
     await playedPast(focused, 1);
+    expect(calls()).toBe(2);
+    const sessions = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'session');
+    // Each spent token spent once by the test (200), refused to the player (404); then the retry's token.
+    expect(sessions.map((entry) => entry.status)).toEqual([200, 200, 404, 404, 200]);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   captureVideo,
   control,
   deliveryLog,
+  getPrivateTokenSpentFirst,
   playedPast,
   renderPage,
   resetEmulatorEachTest,
@@ -77,7 +78,8 @@ describe.each<PlaybackEngineName>(['hls.js', 'video.js', 'native'])('%s with pre
 
   it('"Try again" gives the focus to the video it brought back, though nothing loads until the viewer plays', async () => {
     const privateToken = await spentToken(videoId);
-    const getPrivateToken = async () => (await control.mintToken(videoId)).privateToken;
+    // The open's replacement is spent too (the open fails as `token-used`); the retry's is fresh.
+    const { getPrivateToken } = await getPrivateTokenSpentFirst(videoId);
     let rendered: HTMLVideoElement | null = null;
     const states: string[] = [];
     renderPage(

@@ -6,6 +6,7 @@ import { PrivateThumbnail, PrivateVideoPlayer } from '../src/index.js';
 import {
   control,
   domains,
+  getPrivateTokenSpentFirst,
   playedPast,
   renderPage,
   resetEmulatorEachTest,
@@ -83,9 +84,12 @@ const engines: PlaybackEngineName[] = ['hls.js', 'video.js'];
 describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
   it('a retry brings the video back: the focus stays where the viewer moved it', async () => {
     const privateToken = await spentToken('viPrivateTs');
-    // The renewal waits until the viewer has moved on.
+    // The open's replacement comes at once, spent too (the open fails as `token-used`); the retry's renewal
+    // waits until the viewer has moved on.
+    const tokens = await getPrivateTokenSpentFirst('viPrivateTs');
     const moved = signal();
     const playing = signal<HTMLVideoElement>();
+    const errors: string[] = [];
     const { elsewhere } = await retryThenMoveOn(
       <PrivateVideoPlayer
         videoId="viPrivateTs"
@@ -95,16 +99,20 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
         muted
         autoPlay
         getPrivateToken={async () => {
-          await moved.promise;
-          return (await control.mintToken('viPrivateTs')).privateToken;
+          if (tokens.calls() > 0) await moved.promise;
+          return tokens.getPrivateToken();
         }}
         onPlaying={(event) => playing.resolve(event.currentTarget)}
+        onError={(error) => errors.push(error.code)}
       />,
     );
     moved.resolve();
     // Playing: the renders that brought the video back, which would have focused it, are done.
     await playedPast(await playing.promise, 0.5);
     expect(document.activeElement).toBe(elsewhere);
+    // The retry was of the spent token's failure (not of a renewal that waited too long for its token).
+    expect(errors).toEqual(['token-used']);
+    expect(tokens.calls()).toBe(2);
   });
 
   it('a retry that fails again: the focus stays where the viewer moved it', async () => {

@@ -30,8 +30,11 @@ interface Player {
   playback: PrivatePlayback;
 }
 
-/** The player's options, and whether its private token is spent (by the page) before it plays. */
-type PlayOptions = PrivatePlaybackOptions & { spentToken?: boolean };
+/**
+ * The player's options, and how many of its private tokens (the first, then those its `getPrivateToken` gives)
+ * the page spends before the player uses them.
+ */
+type PlayOptions = PrivatePlaybackOptions & { spentTokens?: number };
 
 /** What a scenario does with its player; it resolves once the goal it names is reached. */
 type Scenario = (play: (options?: PlayOptions) => Promise<Player>) => Promise<void>;
@@ -116,7 +119,8 @@ scenarios.push([
   'viPrivateTs',
   'hls.js',
   async (play) => {
-    const { playback } = await play({ spentToken: true });
+    // Its replacement (the one renewal a spent token gets at once) is spent too.
+    const { playback } = await play({ spentTokens: 2 });
     await new Promise((resolve) => playback.on('error', resolve));
   },
 ]);
@@ -134,10 +138,15 @@ async function run([name, videoId, engine, scenario]: (typeof scenarios)[number]
   const events: string[] = [];
   let player: Player | undefined;
   let code: string | undefined;
-  const play = async ({ spentToken, ...playbackOptions }: PlayOptions = {}) => {
-    const minted = await control.mintToken(videoId);
-    if (spentToken) await fetch(minted.urls.session, { cache: 'no-store' });
-    tokens.push(minted.privateToken);
+  const play = async ({ spentTokens = 0, ...playbackOptions }: PlayOptions = {}) => {
+    /** The next private token: one the page spent first, while `spentTokens` last. */
+    const mint = async () => {
+      const minted = await control.mintToken(videoId);
+      if (tokens.length < spentTokens) await fetch(minted.urls.session, { cache: 'no-store' });
+      tokens.push(minted.privateToken);
+      return minted;
+    };
+    const minted = await mint();
     const video = document.createElement('video');
     video.muted = true;
     document.body.append(video);
@@ -148,11 +157,7 @@ async function run([name, videoId, engine, scenario]: (typeof scenarios)[number]
         client: new SessionClient({ storage: null }),
         engine,
         autoPlay: true,
-        getPrivateToken: async () => {
-          const renewed = (await control.mintToken(videoId)).privateToken;
-          tokens.push(renewed);
-          return renewed;
-        },
+        getPrivateToken: async () => (await mint()).privateToken,
         ...playbackOptions,
       },
     );
