@@ -661,6 +661,22 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     expect(checks).toHaveLength(2); // each failure checked the session first: alive, nothing to renew
   });
 
+  it('keeps a video the viewer paused paused when the mp4 it fell back to loads once more', async () => {
+    const { engine, video } = setup();
+    const hls = await engine();
+    video.fire('loadedmetadata');
+    await video.play(); // the viewer played…
+    video.paused = true; // …and paused
+    video.fire('pause');
+    video.currentTime = 3;
+    hls.hooks.onFatal(mediaError()); // to the mp4, paused
+    video.readyState = 0;
+    hls.hooks.onFatal(mediaError()); // nothing of it loaded: loaded once more
+    await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 3'));
+    video.fire('loadedmetadata');
+    expect(video.play).toHaveBeenCalledTimes(1); // the viewer's own
+  });
+
   it('loads the mp4 only once more, however often it fails before loading', async () => {
     const { engine, playback, video } = setup();
     const hls = await engine();

@@ -381,11 +381,12 @@ export class PrivatePlayback {
   }
 
   /**
-   * Whether the viewer asked to play and the element's reset, of a source that failed before anything
-   * loaded, paused it: with `preload="none"` nothing loads before they play, so that is how it starts.
+   * Whether the viewer asked to play (and has not paused since) and the element's reset, of a source that
+   * failed before anything loaded, paused it: with `preload="none"` nothing loads before they play, so that
+   * is how it starts.
    */
   #askedToPlay(): boolean {
-    return this.#started && this.video.readyState === 0;
+    return this.#started && this.#wantsPlay && this.video.readyState === 0;
   }
 
   /** Before the engine sets its source again: the restore still waiting plays it once that loads. */
