@@ -18,9 +18,16 @@ echo "== size budgets";    pnpm run test:size
 echo "== bench checks (sessions + signing coverage)"
 BENCH_SKIP_INSTALL=1 BENCH_ONLY=sessions,coverage BENCH_RESULTS_DIR="$(mktemp -d)" npm run --silent bench >/dev/null
 echo "== tests (unit; real Chromium, Firefox ESR and WebKitGTK)"
-report="$(mktemp -d)/vitest.json"
+reports="$(mktemp -d)"
 status=0
 pnpm exec vitest run --reporter=default --reporter=./scripts/vitest/flakyReporter.ts --reporter=json \
-  --outputFile.json="$report" || status=$?
-[ -f "$report" ] && node scripts/summarize-tests.mjs "$report"
+  --outputFile.json="$reports/vitest.json" || status=$?
+echo "== the main cases again with the lowest hls.js and video.js of the peer ranges (core:floor, ~45 s)"
+pnpm exec vitest run --config packages/core/vitest.floor.config.ts --reporter=default \
+  --reporter="$PWD/scripts/vitest/flakyReporter.ts" --reporter=json --outputFile.json="$reports/floor.json" ||
+  status=$?
+summary=()
+[ -f "$reports/vitest.json" ] && summary+=("$reports/vitest.json")
+[ -f "$reports/floor.json" ] && summary+=(--selection "$reports/floor.json")
+[ "${#summary[@]}" -gt 0 ] && node scripts/summarize-tests.mjs "${summary[@]}"
 exit "$status"

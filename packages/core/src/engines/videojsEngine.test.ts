@@ -133,6 +133,9 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
   }
   const videojs = Object.assign(() => new FakePlayer(), {
     errorHooks,
+    options: {} as { vhs?: { experimentalUseMMS?: boolean } },
+    /** VHS's, as before 3.14: yes to HLS, whether or not there are Media Source Extensions. */
+    VhsSourceHandler: { canHandleSource: (_source: object, _options: object): string => 'maybe' },
     log: { warn: vi.fn(), error: vi.fn(), debug: vi.fn() },
     hook: (_type: string, hook: ErrorHook) => void errorHooks.add(hook),
     removeHook: (_type: string, hook: ErrorHook) => void errorHooks.delete(hook),
@@ -141,7 +144,7 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
 });
 vi.mock('video.js', () => ({ default: videojs }));
 
-const { createVideojsEngine } = await import('./videojsEngine.js');
+const { createVideojsEngine, videojsEngine } = await import('./videojsEngine.js');
 
 const base = 'https://vod.api.video/vod/vi1/token/pt1';
 const manifest = `${base}/hls/manifest.m3u8`;
@@ -1103,5 +1106,43 @@ describe('video.js engine: the VHS of a source replaced, until video.js swaps it
     } finally {
       playback.destroy();
     }
+  });
+});
+
+describe('video.js engine: isSupported', () => {
+  /** A MediaSource that plays what VHS asks for (H.264/AAC in MP4). */
+  const mediaSource = {
+    isTypeSupported: (type: string) => type === 'video/mp4;codecs="avc1.4d400d,mp4a.40.2"',
+  };
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    videojs.options = {};
+  });
+
+  it('is not without Media Source Extensions, though VHS before 3.14 says it can handle HLS', () => {
+    vi.stubGlobal('MediaSource', undefined);
+    expect(videojs.VhsSourceHandler.canHandleSource({}, {})).toBe('maybe');
+    expect(videojsEngine.isSupported()).toBe(false);
+  });
+
+  it('is with a MediaSource for H.264/AAC, where VHS can handle HLS', () => {
+    vi.stubGlobal('MediaSource', mediaSource);
+    expect(videojsEngine.isSupported()).toBe(true);
+    vi.stubGlobal('MediaSource', { isTypeSupported: () => false });
+    expect(videojsEngine.isSupported()).toBe(false);
+  });
+
+  it('is not where VHS says it cannot handle HLS, MediaSource or not', () => {
+    vi.stubGlobal('MediaSource', mediaSource);
+    vi.spyOn(videojs.VhsSourceHandler, 'canHandleSource').mockReturnValue('');
+    expect(videojsEngine.isSupported()).toBe(false);
+  });
+
+  it('counts a ManagedMediaSource only with experimentalUseMMS, which VHS then plays through', () => {
+    vi.stubGlobal('MediaSource', undefined);
+    vi.stubGlobal('ManagedMediaSource', mediaSource);
+    expect(videojsEngine.isSupported()).toBe(false);
+    videojs.options = { vhs: { experimentalUseMMS: true } };
+    expect(videojsEngine.isSupported()).toBe(true);
   });
 });

@@ -337,9 +337,21 @@ function vhsXhr(player: Player): VhsXhr | undefined {
  */
 function vhsPlaysHls(): boolean {
   const handler = (videojs as unknown as { VhsSourceHandler?: VhsSourceHandler }).VhsSourceHandler;
+  // VHS before 3.14 (video.js before 8.18.1) looks for Media Source Extensions only as it loads (to register
+  // itself), not in `canHandleSource`: where there are none (an iPhone before iOS 17.1) it said yes. Looked
+  // for here too, in the MediaSource VHS would play through (as its playlist controller picks it).
+  const options = videojs.options as { vhs?: { experimentalUseMMS?: unknown } } | undefined;
+  const { MediaSource, ManagedMediaSource } = globalThis as MediaSources;
+  const mediaSource = (options?.vhs?.experimentalUseMMS ? ManagedMediaSource : undefined) ?? MediaSource;
+  if (mediaSource?.isTypeSupported?.(vhsCodecs) !== true) return false;
   return Boolean(handler?.canHandleSource({ src: '', type: hlsType }, { vhs: { overrideNative: true } }));
 }
 
+/** What VHS asks a MediaSource for (`browserSupportsCodec('avc1.4d400d,mp4a.40.2')`). */
+const vhsCodecs = 'video/mp4;codecs="avc1.4d400d,mp4a.40.2"';
+type MediaSources = Partial<
+  Record<'MediaSource' | 'ManagedMediaSource', { isTypeSupported?(type: string): boolean }>
+>;
 type VhsSourceHandler = { canHandleSource(source: object, options: object): unknown };
 
 export const videojsEngine: EngineModule = {
