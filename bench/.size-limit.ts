@@ -70,8 +70,10 @@ export default [
     // to 7.02 kB by core's session fixes above (+88 B); to 7.06 kB (+39 B) by a thumbnail whose session the
     // clock says has expired (a page left open past its life): it renews before showing, rather than load a
     // broken image from the dead session; and by its error box keeping its size at small widths. Lowered to
-    // 7.05 kB with core's (-16 B).
-    limit: '7.05 kB',
+    // 7.05 kB with core's (-16 B). Raised to 7.31 kB (+264 B) by a thumbnail whose session the delivery has
+    // ended before its time (the clock cannot see it): its image failed for good, a retry asked for the same
+    // dead URL, and a linked thumbnail has no retry. Now a failed image checks the session and renews it.
+    limit: '7.31 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

@@ -25,6 +25,8 @@ export type {
 } from './playback/types.js';
 export { Subscribable } from './Subscribable.js';
 export { abortable } from './session/abortable.js';
+export type { SessionCheck } from './session/checkSession.js';
+export { checkSession } from './session/checkSession.js';
 export { createMemoryStorage } from './session/createMemoryStorage.js';
 export { getDefaultClient, getSession, renewSession, setDefaultClient } from './session/defaultClient.js';
 export type { RetryOptions } from './session/requestSession.js';
@@ -45,6 +47,7 @@ export { VideoSession } from './session/VideoSession.js';
 export type { SigningTarget } from './signing/signUrl.js';
 export { isVideoAssetUrl, signUrl } from './signing/signUrl.js';
 export { adoptServerSession } from './snapshot/adoptServerSession.js';
+export { checkThumbnailFailure } from './snapshot/checkThumbnailFailure.js';
 export { createRetry } from './snapshot/createRetry.js';
 export type { RetryPlan } from './snapshot/toRetryPlan.js';
 export { toRetryPlan } from './snapshot/toRetryPlan.js';

@@ -6,6 +6,20 @@ import { stubIntersectionObserver } from './test-utils/intersectionObserver.js';
 import { renderWithClient } from './test-utils/render.js';
 
 const thumbnailUrl = 'https://vod.api.video/vod/vi1/token/pt1/thumbnail.jpg';
+const manifestUrl = 'https://vod.api.video/vod/vi1/token/pt1/hls/manifest.m3u8';
+
+/**
+ * The session check a failed image makes (the browser says nothing of why it failed): its probe answered
+ * with `status`, or failing with the error given.
+ */
+function stubProbe(answer: number | Error) {
+  const probe = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => {
+    if (answer instanceof Error) throw answer;
+    return new Response('', { status: answer });
+  });
+  vi.stubGlobal('fetch', probe);
+  return probe;
+}
 
 describe('PrivateThumbnail', () => {
   it('shows a fixed-ratio placeholder, then the thumbnail signed with the session', async () => {
@@ -180,16 +194,78 @@ describe('PrivateThumbnail', () => {
     expect((await screen.findByText(/custom/)).textContent).toBe('custom forbidden final');
   });
 
-  it('reports a thumbnail that fails to load', async () => {
+  it('reports a thumbnail that fails to load on a live session (the probe, the signed manifest, answered)', async () => {
+    const probe = stubProbe(200);
     renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Broken" />);
     await waitFor(() => expect(screen.getByAltText('Broken').tagName).toBe('IMG'));
     fireEvent.error(screen.getByAltText('Broken'));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('The thumbnail could not be loaded.Try again');
     expect(alert.dataset.privateVideoError).toBe('media');
+    expect(probe.mock.calls.map(([url]) => String(url))).toEqual([`${manifestUrl}?avh=st-1`]);
+  });
+
+  it("renews a session the delivery has ended through getPrivateToken, and shows the new one's image", async () => {
+    const probe = stubProbe(404);
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { delivery } = renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Ended" />, {
+      client: { getPrivateToken },
+    });
+    await waitFor(() => expect(screen.getByAltText('Ended').tagName).toBe('IMG'));
+    fireEvent.error(screen.getByAltText('Ended'));
+    await waitFor(() =>
+      expect(screen.getByAltText('Ended').getAttribute('src')).toBe(
+        'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-2',
+      ),
+    );
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    expect(probe).toHaveBeenCalledTimes(1);
+    expect(delivery.requests).toHaveLength(2); // the two sessions
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows why the renewal of an ended session failed, and renews on "Try again"', async () => {
+    stubProbe(404);
+    const getPrivateToken = vi.fn().mockRejectedValueOnce(new Error('backend down')).mockResolvedValue('pt2');
+    renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Ended" />, {
+      client: { getPrivateToken },
+    });
+    await waitFor(() => expect(screen.getByAltText('Ended').tagName).toBe('IMG'));
+    fireEvent.error(screen.getByAltText('Ended'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.dataset.privateVideoError).toBe('renewal-failed');
+    fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await waitFor(() =>
+      expect(screen.getByAltText('Ended').getAttribute('src')).toBe(
+        'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-2',
+      ),
+    );
+    expect(getPrivateToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('says the session has ended where no getPrivateToken can renew it, with no "Try again"', async () => {
+    stubProbe(404);
+    renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Ended" />);
+    await waitFor(() => expect(screen.getByAltText('Ended').tagName).toBe('IMG'));
+    fireEvent.error(screen.getByAltText('Ended'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.dataset.privateVideoError).toBe('session-expired');
+    expect(alert.querySelector('button')).toBeNull();
+  });
+
+  it('says the thumbnail got no answer when its session check gets none either, and loads it again on retry', async () => {
+    stubProbe(new TypeError('Failed to fetch'));
+    renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Offline" />);
+    await waitFor(() => expect(screen.getByAltText('Offline').tagName).toBe('IMG'));
+    fireEvent.error(screen.getByAltText('Offline'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.dataset.privateVideoError).toBe('network');
+    fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(screen.getByAltText('Offline').getAttribute('src')).toBe(`${thumbnailUrl}?avh=st-1`);
   });
 
   it('offers "Try again" when it may help, unless the thumbnail is a link or button', async () => {
+    stubProbe(200);
     renderWithClient(
       <>
         <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Plain" />
@@ -216,6 +292,7 @@ describe('PrivateThumbnail', () => {
   });
 
   it('loads a failed thumbnail again on retry', async () => {
+    stubProbe(200);
     renderWithClient(
       <PrivateThumbnail
         videoId="vi1"
@@ -347,6 +424,7 @@ describe('PrivateThumbnail, as its props change and React 19 refs', () => {
   });
 
   it('loads a video shown again after another, instead of showing its old failure', async () => {
+    stubProbe(200);
     const ui = (videoId: string) => (
       <PrivateThumbnail videoId={videoId} privateToken={`pt-${videoId}`} alt="Card" openSession="eager" />
     );

@@ -1,6 +1,13 @@
 'use client';
 import type { ServerSession, SessionClient } from '@private-video/core';
-import { getErrorMessage, PrivateVideoError, toRetryPlan, toSignedAssets } from '@private-video/core';
+import {
+  checkThumbnailFailure,
+  getErrorMessage,
+  type PrivateVideoError,
+  toRetryPlan,
+  toSignedAssets,
+  type VideoSession,
+} from '@private-video/core';
 import {
   type CSSProperties,
   forwardRef,
@@ -82,6 +89,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     } = ownProps;
     const sourceKey = toSourceKey(sourceProps);
     const video = useVideoSession(() => toVideoSource(sourceProps), sourceKey, props);
+    const { videoSession } = video;
     const { thumbnail } = toSignedAssets(video.expired ? undefined : video.state);
     const [frame, setFrame] = useState<HTMLElement | null>(null);
     const eager = openSession === 'eager';
@@ -89,7 +97,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     const nearViewport = useInViewport(frame, { rootMargin, enabled: !eager && !thumbnail });
     // The placeholder, not `true`: a new video's first render still has the last video's placeholder, which
     // its commit replaces (see `key` below), and which then no longer opens anything.
-    useOpenSession(video.videoSession, eager || (nearViewport && frame));
+    useOpenSession(videoSession, eager || (nearViewport && frame));
     // The image that failed to load (until a retry, or another image: shown again later, it loads anew), and why.
     const [failed, setFailed] = useState<{ url?: string; error?: PrivateVideoError }>({});
     if (failed.url && failed.url !== thumbnail) setFailed({});
@@ -107,25 +115,26 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     // then the same image again.
     const imgRef = useCallback(
       (img: HTMLImageElement | null) => {
-        if (img?.complete && !img.naturalWidth) img.decode().catch(() => setFailed(toFailure(img.src)));
+        if (img?.complete && !img.naturalWidth)
+          img.decode().catch(() => reportFailure(videoSession!, img.src, setFailed));
         // Not a decorative image: focusable, it would be announced as an unnamed image.
         if (img?.alt) takeFocus(refocus, img);
         return setRef(ref, img);
       },
-      [ref],
+      [ref, videoSession],
     );
 
-    // Thumbnails only offer to start over: a renewal belongs to a player that has `getPrivateToken`.
-    const retry =
-      error && toRetryPlan(error, false) === 'reload'
-        ? () => {
-            // The error's place is taken by a new `<img>`, which loads the image again. (An error worth a retry
-            // is the session's or the image's: there is a session.)
-            refocus.current = true;
-            setFailed({});
-            video.videoSession!.open().catch(noop);
-          }
-        : undefined;
+    // Starts over, or renews where the session is dead and the client has a `getPrivateToken`. (An error worth
+    // a retry is the session's or the image's: there is a session.)
+    const plan = error && videoSession && toRetryPlan(error, videoSession.canRenew());
+    const retry = plan
+      ? () => {
+          // The error's place is taken by a new `<img>`, which loads the image again.
+          refocus.current = true;
+          setFailed({});
+          (plan === 'renew' ? videoSession!.renew() : videoSession!.open()).catch(noop);
+        }
+      : undefined;
 
     const frameWidth = height === undefined ? (width ?? '100%') : width;
     // The same box in every state, so loading, image and error never move the page.
@@ -175,11 +184,12 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           height={height}
           className={className}
           style={{ ...box, objectFit: 'cover', ...style }}
-          // The browser tells an `<img>` nothing about why it failed, so there is only one cause to report.
+          // The browser tells an `<img>` nothing about why it failed: core checks the session, and renews one the
+          // delivery has ended (the new session's image replaces this one), or says what to show.
           // The alert replacing it takes its focus, if it had it (it had, just after a retry).
           onError={(event) => {
             refocus.current ||= event.target === document.activeElement;
-            setFailed(toFailure(thumbnail));
+            reportFailure(videoSession!, thumbnail, setFailed);
           }}
         />
       );
@@ -248,10 +258,15 @@ function takeFocus(asked: { current: boolean }, element: HTMLElement | null) {
   }
 }
 
-const toFailure = (url: string) => ({
-  url,
-  error: new PrivateVideoError('media', 'The thumbnail could not be loaded.'),
-});
+/**
+ * Shows why the image at `url` did not load once core has checked its session (the browser tells an `<img>`
+ * nothing): nothing, when core renewed a session the delivery had ended (the new session's image replaces it).
+ */
+const reportFailure = (
+  videoSession: VideoSession,
+  url: string,
+  setFailed: (failed: { url: string; error: PrivateVideoError }) => void,
+) => checkThumbnailFailure(videoSession, url).then((error) => error && setFailed({ url, error }));
 
 const errorStyle: CSSProperties = {
   display: 'flex',

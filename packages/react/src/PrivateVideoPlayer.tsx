@@ -24,7 +24,6 @@ import { PrivateVideoErrorMessage } from './PrivateVideoErrorMessage.js';
 import { setRef } from './setRef.js';
 import { splitProps } from './splitProps.js';
 import { type PrivateVideoSourceProps, sourceKeys, toSourceKey, toVideoSource } from './toVideoSource.js';
-import { useFirstDefined } from './useFirstDefined.js';
 import { useOnError } from './useOnError.js';
 import { type PlaybackCallbacks, usePrivatePlayback } from './usePrivatePlayback.js';
 import { useVideojsTarget } from './useVideojsTarget.js';
@@ -94,16 +93,11 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
     const videojs = engine === 'video.js';
     const sourceKey = toSourceKey(sourceProps);
     const resolved = useVideoSession(() => toVideoSource(sourceProps), sourceKey, props);
-    // Hydration renders the server's snapshot, which the browser may be past (it renewed that session
-    // since): the poster kept is the first of a snapshot the browser itself has. (Keeping one while
-    // hydrating would also make React 18 render the browser's snapshot, which the HTML does not have.)
-    const signedPoster = useFirstDefined(
-      toSignedAssets(resolved.expired ? undefined : resolved.state).thumbnail,
-      sourceKey,
-      resolved.live,
-    );
+    // Signed with the session it has now: a renewal signs it anew, as the one before may have been refused
+    // (a session the delivery ended; the browser then shows none). That costs the poster's download again
+    // at a renewal, about once a day.
     // `videoProps` is this render's own copy of the props: the app's poster wins over the signed one.
-    videoProps.poster ??= signedPoster;
+    videoProps.poster ??= toSignedAssets(resolved.expired ? undefined : resolved.state).thumbnail;
 
     // hls.js and native play in the `<video>` React renders; video.js in one created in a container.
     const [element, setElement] = useState<HTMLVideoElement | null>(null);

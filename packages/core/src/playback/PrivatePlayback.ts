@@ -1,11 +1,12 @@
 import { authStatuses } from '../engines/authStatuses.js';
 import { type PlayState, restoreOnLoad } from '../engines/restoreOnLoad.js';
 import { PrivateVideoError, toPrivateVideoError } from '../errors/PrivateVideoError.js';
+import { checkSession, type SessionCheck } from '../session/checkSession.js';
 import { getDefaultClient } from '../session/defaultClient.js';
 import { VideoSession } from '../session/VideoSession.js';
 import { signUrl } from '../signing/signUrl.js';
 import { adoptServerSession } from '../snapshot/adoptServerSession.js';
-import { toHlsUrl, toMp4Url, toThumbnailUrl } from '../source/assetUrls.js';
+import { toHlsUrl, toMp4Url } from '../source/assetUrls.js';
 import type { VideoSource } from '../source/VideoRef.js';
 import { bufferedEnd } from './bufferedEnd.js';
 import { Emitter, report } from './Emitter.js';
@@ -22,12 +23,6 @@ import type {
 const defaultRenewMargin = 60_000;
 const engineNames: unknown[] = ['hls.js', 'video.js', 'native'] satisfies PlaybackEngineName[];
 const defaultSessionCheckTimeout = 10_000;
-
-/**
- * What a session check found: the session `dead` (its probe refused), the network `unreachable` (no answer,
- * or none in time), or `alive` (any other answer: a 5xx or a 429 says nothing against the session either).
- */
-type SessionCheck = 'dead' | 'alive' | 'unreachable';
 
 /**
  * Plays one private video in one `<video>`: opens or reuses the session, attaches the engine, renews the
@@ -452,18 +447,10 @@ export class PrivatePlayback {
   }
 
   /**
-   * One cheap signed request that must succeed while the session lives (the manifest, or the thumbnail
-   * when the manifest itself was refused). Only a refusal of it means a dead session: a 5xx, a 429 or a
-   * network failure says nothing about the session, and a renewal spends a private token. A session
-   * renewed while it ran is not dead: the refusal was about the old one. A probe that gets no answer in
-   * time counts as a network failure: waiting for it would hold up the renewal and the fallback for good.
+   * `checkSession`, with a time limit: a probe that gets no answer in time counts as a network failure, as
+   * waiting for it would hold up the renewal and the fallback for good.
    */
   async #checkSession(refusedUrl: string): Promise<SessionCheck> {
-    const { ref } = this.session;
-    if (ref.privateToken === undefined) return 'alive'; // a public video has no session: its assets failed
-    const checkedToken = this.session.getState().session?.token;
-    const manifest = toHlsUrl(ref);
-    const probe = refusedUrl.split('?')[0] === manifest ? toThumbnailUrl(ref) : manifest;
     const request = new AbortController();
     const abort = () => request.abort();
     this.#teardown.signal.addEventListener('abort', abort);
@@ -477,14 +464,11 @@ export class PrivatePlayback {
     // The `finally` below rejects it (its abort), raced or not: that rejection must not go unhandled.
     timedOut.catch(() => {});
     try {
-      const response = await Promise.race([this.#fetchProbe(probe, request.signal), timedOut]);
-      await response.body?.cancel().catch(() => {});
-      const dead =
-        authStatuses.has(response.status) && this.session.getState().session?.token === checkedToken;
-      return dead ? 'dead' : 'alive';
-    } catch {
-      // The network failed or timed out, not the session: nothing to renew. (Or destroy() aborted it.)
-      return this.#teardown.signal.aborted ? 'alive' : 'unreachable';
+      const check = await checkSession(this.session, refusedUrl, (probe) =>
+        Promise.race([this.#fetchProbe(probe, request.signal), timedOut]),
+      );
+      // A probe destroy() aborted says nothing: there is nothing to renew or fail any more.
+      return this.#teardown.signal.aborted ? 'alive' : check;
     } finally {
       this.#clearTimer(timer);
       abort(); // a request given up on is not left hanging

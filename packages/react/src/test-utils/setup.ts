@@ -5,6 +5,10 @@ import { afterEach, beforeEach, vi } from 'vitest';
 // (`stubIntersectionObserver`), the others see none, so thumbnails open at once.
 beforeEach(() => {
   vi.stubGlobal('IntersectionObserver', undefined);
+  // Requests go to the test client's fake delivery; a test that lets a request reach the network fails.
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+    throw new Error(`A unit test requested ${String(input)}: stub fetch for it.`);
+  });
 });
 
 // Testing Library cleans up by itself only where `afterEach` is a global; vitest's is not.
