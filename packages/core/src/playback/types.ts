@@ -8,6 +8,11 @@ import type { EngineLoader } from './PlaybackEngine.js';
 /** Which player plays the HLS stream. `native` plays the mp4 (or native HLS with `nativeHls`). */
 export type PlaybackEngineName = 'hls.js' | 'video.js' | 'native';
 
+/**
+ * Where the player is, not whether the video runs (the element's `paused` says that): `playing` once the media
+ * has loaded its first frame (paused or not), `fallback` from the switch to the mp4 on, while it loads and
+ * plays, `error` when it failed for good.
+ */
 export type PlaybackState = 'idle' | 'opening-session' | 'loading' | 'playing' | 'fallback' | 'error';
 
 export interface FallbackEvent {
