@@ -5,7 +5,8 @@ import { afterEach, beforeEach, vi } from 'vitest';
 // (`stubIntersectionObserver`), the others see none, so thumbnails open at once.
 beforeEach(() => {
   vi.stubGlobal('IntersectionObserver', undefined);
-  // Requests go to the test client's fake delivery; a test that lets a request reach the network fails.
+  // Requests go to the test client's fake delivery. One that would reach the network (a thumbnail's session
+  // check, which uses the global `fetch`) is refused instead: a test that needs its answer stubs `fetch`.
   vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
     throw new Error(`A unit test requested ${String(input)}: stub fetch for it.`);
   });
