@@ -21,7 +21,8 @@ export function formatBanner(
   for (const video of emulator.catalog.videos) {
     lines.push(`${video.videoId}  ${video.public ? 'public ' : 'private'}  ${video.title}`);
     const token = minted.get(video.videoId);
-    if (token) lines.push(...tokenLines(token));
+    // Only what the video has: a media folder's video may have no HLS stream or no thumbnail.
+    if (token) lines.push(...tokenLines(token, !!video.thumbnail, !!video.hlsDir));
     else {
       const root = `${emulator.url}/vod/${video.videoId}`;
       if (video.thumbnail) lines.push(`  thumbnail ${root}/thumbnail.jpg`);
@@ -32,7 +33,7 @@ export function formatBanner(
   for (const live of emulator.catalog.liveStreams) {
     lines.push(`${live.liveStreamId}  ${live.public ? 'public ' : 'private'}  ${live.name} (live)`);
     const token = minted.get(live.liveStreamId);
-    if (token) lines.push(...tokenLines(token));
+    if (token) lines.push(...tokenLines(token, true, true));
     else {
       lines.push(`  hls       ${emulator.url}/${live.liveStreamId}.m3u8`);
       lines.push(`  thumbnail ${emulator.url}/${live.liveStreamId}/thumbnail.jpg`);
@@ -55,13 +56,11 @@ export function formatBanner(
   return lines.join('\n');
 }
 
-function tokenLines(token: MintedToken): string[] {
+function tokenLines(token: MintedToken, thumbnail: boolean, hls: boolean): string[] {
   const { urls } = token;
   const lines = [`  token     ${token.privateToken}`, `  session   ${urls.session}`];
-  lines.push(
-    `  thumbnail ${urls.thumbnail}?avh={session_token}`,
-    `  hls       ${urls.hls}?avh={session_token}`,
-  );
+  if (thumbnail) lines.push(`  thumbnail ${urls.thumbnail}?avh={session_token}`);
+  if (hls) lines.push(`  hls       ${urls.hls}?avh={session_token}`);
   if (urls.mp4) lines.push(`  mp4       ${urls.mp4}?avh={session_token}`);
   const asset = urls.mp4 ?? urls.hls;
   lines.push(

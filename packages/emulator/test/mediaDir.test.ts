@@ -88,6 +88,16 @@ describe('mediaDir: what is skipped is reported, never silently dropped', () => 
     expect((await emulatorForTest()).warnings).toEqual([]);
   });
 
+  it("lists in its banner only the assets a folder's video has (an mp4 and a thumbnail here: no HLS)", async () => {
+    const emulator = await emulatorForTest({ mediaDir: makeMediaDir() });
+    const banner = formatBanner(emulator, new Map([['viMine', emulator.mintToken('viMine')]]), {});
+    const mine = banner.slice(banner.indexOf('viMine'), banner.indexOf('curl', banner.indexOf('viMine')));
+    expect(mine).toContain('/viMine/token/');
+    expect(mine).toContain('thumbnail.jpg?avh=');
+    expect(mine).toContain('mp4/source.mp4?avh=');
+    expect(mine).not.toContain('manifest.m3u8');
+  });
+
   it('refuses a video.json that is not JSON, or that sets something it cannot: it would have made a video private', async () => {
     const cases: [string, string][] = [
       ['{ "public": true, }', 'is not valid JSON'],

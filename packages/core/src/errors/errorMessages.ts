@@ -13,7 +13,7 @@ export const errorMessages: Readonly<Record<PrivateVideoErrorCode, string>> = {
   'malformed-response': 'The video service sent an unexpected answer. Reload the page to try again.',
   aborted: 'Loading the video was cancelled.',
   'session-expired': 'Your viewing session has expired. Reload the page to keep watching.',
-  'renewal-failed': 'Your viewing session could not be renewed. Reload the page to keep watching.',
+  'renewal-failed': 'Your viewing session could not be renewed. Try again in a moment.',
   unsupported: 'This video cannot be played in this browser.',
   media: 'The video could not be played.',
 };
