@@ -49,7 +49,10 @@ export default [
     // start with one), a renewal gets one more token after a lost one (it failed mid-play as token-used), and a
     // `getPrivateToken` that never answers fails after the `timeout` (the player waited for good). Lowered to
     // 4.71 kB once any spent token (not only one lost to an attempt of ours) was replaced the same way (-16 B).
-    limit: '4.71 kB',
+    // Raised to 4.74 kB (+36 B): a `getPrivateToken` always gets a signal (an app's `fetch(url, { signal })` did
+    // not type-check under `exactOptionalPropertyTypes`), and an id or domain no error message can quote as
+    // JSON (a `BigInt`, a cycle) fails as `invalid-source`, not as a `TypeError` of the message.
+    limit: '4.74 kB',
   },
   {
     name: 'react: all of its own exports, without React, core and engines',
@@ -74,7 +77,8 @@ export default [
     // 7.05 kB with core's (-16 B). Raised to 7.31 kB (+264 B) by a thumbnail whose session the delivery has
     // ended before its time (the clock cannot see it): its image failed for good, a retry asked for the same
     // dead URL, and a linked thumbnail has no retry. Now a failed image checks the session and renews it.
-    limit: '7.31 kB',
+    // Raised to 7.35 kB (+40 B) by core's signal and input fixes above.
+    limit: '7.35 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

@@ -93,7 +93,7 @@ if (errors.length > 0) console.error([...errors, summary].join('\n'));
 else console.log(summary);
 process.exitCode = errors.length === 0 ? 0 : 1;
 
-/** tsconfig.base.json, loosened for fragments and pointed at the temporary project's types. */
+/** tsconfig.base.json, loosened for fragments (tightened for apps' strictest setting) and pointed at the temporary project's types. */
 function compilerOptions(): ts.CompilerOptions {
   const base = ts.readConfigFile(join(root, 'tsconfig.base.json'), ts.sys.readFile);
   const { options, errors } = ts.convertCompilerOptionsFromJson(base.config.compilerOptions, root);
@@ -104,6 +104,8 @@ function compilerOptions(): ts.CompilerOptions {
     declaration: false,
     declarationMap: false,
     sourceMap: false,
+    // The strictest setting an app may use: what the docs show must compile there too.
+    exactOptionalPropertyTypes: true,
     // A block shows a value without using it.
     noUnusedLocals: false,
     noUnusedParameters: false,

@@ -35,8 +35,11 @@ export interface PrivateTokenResponse {
   privateToken: string | null;
   live: boolean;
   public: boolean;
-  /** The API's asset URLs for this token (unsigned): `thumbnail`, `hls`, `mp4`, `player`, `iframe`. */
-  assets: ApiVideoAssets;
+  /**
+   * The API's asset URLs for this token (unsigned): `thumbnail`, `hls`, `mp4`, `player`, `iframe`, each present
+   * only where the API gave it (JSON has no `undefined`).
+   */
+  assets: { [Asset in keyof ApiVideoAssets]?: string };
 }
 
 export type PrivateTokenErrorCode =

@@ -1,6 +1,7 @@
 import { authStatuses } from '../engines/authStatuses.js';
 import { type PlayState, restoreOnLoad } from '../engines/restoreOnLoad.js';
 import { PrivateVideoError, toPrivateVideoError } from '../errors/PrivateVideoError.js';
+import { toShown } from '../errors/toShown.js';
 import { checkSession, type SessionCheck } from '../session/checkSession.js';
 import { getDefaultClient } from '../session/defaultClient.js';
 import { VideoSession } from '../session/VideoSession.js';
@@ -179,7 +180,7 @@ export class PrivatePlayback {
     if (!engineNames.includes(name)) {
       throw new PrivateVideoError(
         'unsupported',
-        `Unknown engine ${JSON.stringify(name)}: expected "hls.js", "video.js" or "native".`,
+        `Unknown engine ${toShown(name)}: expected "hls.js", "video.js" or "native".`,
       );
     }
     const streaming = name !== 'native' || this.#options.nativeHls === true;

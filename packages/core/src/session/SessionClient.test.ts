@@ -545,6 +545,28 @@ describe('SessionClient: a getPrivateToken that never answers', () => {
   });
 });
 
+describe('SessionClient: the signal a getPrivateToken gets', () => {
+  it('is a signal even in a browser without AbortSignal.timeout (it then never aborts)', async () => {
+    const timeout = Object.getOwnPropertyDescriptor(AbortSignal, 'timeout')!;
+    Reflect.deleteProperty(AbortSignal, 'timeout');
+    try {
+      let given: unknown;
+      const { client } = setup({
+        getPrivateToken: (_ref, { signal }) => {
+          given = signal;
+          return 'pt2';
+        },
+      });
+      await client.getSession(video);
+      await client.renew(video);
+      expect(given).toBeInstanceOf(AbortSignal);
+      expect((given as AbortSignal).aborted).toBe(false);
+    } finally {
+      Object.defineProperty(AbortSignal, 'timeout', timeout);
+    }
+  });
+});
+
 describe('SessionClient: typed errors', () => {
   it('token-used on 404, never retried, and the same error for later callers', async () => {
     const { client, delivery } = setup();

@@ -11,10 +11,10 @@ import type { VideoSession } from './VideoSession.js';
 export type GetPrivateToken = (
   ref: VideoRef,
   /**
-   * Aborted once the answer is no longer awaited: after the client's `timeout` (10 s by default). `undefined` in
-   * browsers from before 2022, which have no `AbortSignal.timeout`.
+   * Aborted once the answer is no longer awaited: after the client's `timeout` (10 s by default); pass it to
+   * `fetch`. (Browsers from before 2022 have no `AbortSignal.timeout`: there it never aborts.)
    */
-  options: { signal: AbortSignal | undefined },
+  options: { signal: AbortSignal },
 ) => Promise<PrivateTokenAnswer> | PrivateTokenAnswer;
 
 /** A private token, an asset URL that carries one, or an object with it as `privateToken`. */

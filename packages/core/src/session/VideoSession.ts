@@ -203,8 +203,9 @@ export class VideoSession extends Subscribable<SessionListener> {
     let value: unknown;
     try {
       // Within the `/session` time limit: an answer that never comes would leave the player waiting for good.
-      // (Browsers from before 2022 have no `AbortSignal.timeout`: they wait, as `/session` does there.)
-      const signal = AbortSignal.timeout?.(this.#context.timeout);
+      // (Browsers from before 2022 have no `AbortSignal.timeout`: they wait, as `/session` does there, with a
+      // signal all the same, so that an app's `fetch(url, { signal })` type-checks under any setting.)
+      const signal = AbortSignal.timeout?.(this.#context.timeout) ?? new AbortController().signal;
       value = await abortable(Promise.resolve(getPrivateToken(ref, { signal })), signal);
     } catch (cause) {
       throw new PrivateVideoError('renewal-failed', `getPrivateToken failed for ${ref.videoId}.`, { cause });

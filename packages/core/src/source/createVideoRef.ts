@@ -1,4 +1,5 @@
 import { invalidSource } from '../errors/invalidSource.js';
+import { toShown } from '../errors/toShown.js';
 import { isPrivateToken } from './isPrivateToken.js';
 import { toOrigin } from './toOrigin.js';
 import { DEFAULT_DOMAINS, type DeliveryDomains, type VideoRef, type VideoRefInit } from './VideoRef.js';
@@ -9,7 +10,7 @@ const videoIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
 export function createVideoRef(init: VideoRefInit, defaults?: Partial<DeliveryDomains>): VideoRef {
   const { videoId, privateToken } = init;
   if (typeof videoId !== 'string' || !videoIdPattern.test(videoId)) {
-    throw invalidSource(`videoId ${JSON.stringify(videoId)}`, 'an api.video id (vi… or li…)');
+    throw invalidSource(`videoId ${toShown(videoId)}`, 'an api.video id (vi… or li…)');
   }
   if (privateToken !== undefined && !isPrivateToken(privateToken)) {
     // Not shown: a real token with a stray character (a text answer's newline) is still a credential.

@@ -1,4 +1,5 @@
 import { invalidSource } from '../errors/invalidSource.js';
+import { toShown } from '../errors/toShown.js';
 
 /**
  * Normalises a custom delivery domain: a bare hostname means https, a full origin is kept as it is
@@ -17,5 +18,5 @@ export function toOrigin(domain: string): string {
   } catch {
     // refused below
   }
-  throw invalidSource(`delivery domain ${JSON.stringify(domain)}`, 'a hostname or an http(s) origin');
+  throw invalidSource(`delivery domain ${toShown(domain)}`, 'a hostname or an http(s) origin');
 }

@@ -149,6 +149,24 @@ describe('toVideoRef', () => {
     expect(() => toVideoRef(input as never)).toThrow(message);
   });
 
+  // Inputs a message cannot quote as JSON (a cycle, a BigInt) or should not (a function's code).
+  const cyclic: Record<string, unknown> = {};
+  cyclic.self = cyclic;
+  it.each([
+    ['a function', () => 'vi1', /^Invalid source \(function\): expected a URL/],
+    ['a BigInt id', { videoId: 1n }, /^Invalid videoId 1: expected an api\.video id/],
+    ['an object id', { videoId: cyclic }, /^Invalid videoId \(object\): expected an api\.video id/],
+    [
+      'a cyclic domain',
+      { videoId: 'vi1', domains: { vod: cyclic } },
+      /^Invalid delivery domain \(object\): /,
+    ],
+  ])('refuses %s with the typed error (not a TypeError of its message)', (_name, input, message) => {
+    expect(() => toVideoRef(input as never)).toThrow(
+      expect.objectContaining({ code: 'invalid-source', message: expect.stringMatching(message) }),
+    );
+  });
+
   it.each([
     ['cdn.example.com', 'https://cdn.example.com'],
     [' https://cdn.example.com/ ', 'https://cdn.example.com'],

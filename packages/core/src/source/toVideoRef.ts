@@ -1,4 +1,5 @@
 import { invalidSource } from '../errors/invalidSource.js';
+import { toShown } from '../errors/toShown.js';
 import { createVideoRef } from './createVideoRef.js';
 import { parseVideoUrl } from './parseVideoUrl.js';
 import { readVideoUrl } from './readVideoUrl.js';
@@ -22,7 +23,7 @@ const assetOrder = ['hls', 'mp4', 'thumbnail', 'player', 'iframe'] as const;
 export function toVideoRef(source: VideoSource, domains?: Partial<DeliveryDomains>): VideoRef {
   if (typeof source === 'string') return parseVideoUrl(source, domains);
   if (source === null || typeof source !== 'object') {
-    throw invalidSource(`source ${String(source)}`, 'a URL, { videoId, privateToken } or an API object');
+    throw invalidSource(`source ${toShown(source)}`, 'a URL, { videoId, privateToken } or an API object');
   }
   if ('liveStreamId' in source) return fromApiObject(source, source.liveStreamId, true, domains);
   // A private video object locates its token in its assets: without them too, it cannot be read.
@@ -47,7 +48,7 @@ function fromApiObject(
   });
   const ref = refs.find((candidate) => candidate.privateToken !== undefined) ?? refs[0];
   if (object.public === false && ref?.privateToken === undefined) {
-    throw invalidSource(`private video ${JSON.stringify(videoId)}`, 'an asset URL with its private token');
+    throw invalidSource(`private video ${toShown(videoId)}`, 'an asset URL with its private token');
   }
   return ref?.privateToken !== undefined && object.public !== true
     ? ref
