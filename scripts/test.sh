@@ -16,7 +16,10 @@ echo "== size budgets";    pnpm run test:size
 # Through npm, as the README says to run it: the bench's right answers (one session per private token, no
 # request without avh) are checked on every run; its timings and sizes are left to full runs.
 echo "== bench checks (sessions + signing coverage)"
-BENCH_SKIP_INSTALL=1 BENCH_ONLY=sessions,coverage BENCH_RESULTS_DIR="$(mktemp -d)" npm run --silent bench >/dev/null
+bench_results="$(mktemp -d)"
+# The report stays quiet unless a check fails: then it says which one, and what it saw.
+BENCH_SKIP_INSTALL=1 BENCH_ONLY=sessions,coverage BENCH_RESULTS_DIR="$bench_results" npm run --silent bench \
+  >"$bench_results/stdout.txt" || { cat "$bench_results/stdout.txt"; exit 1; }
 echo "== tests (unit; real Chromium, Firefox ESR and WebKitGTK)"
 reports="$(mktemp -d)"
 status=0

@@ -2,7 +2,9 @@
  * One `PrivateVideoPlayer`, muted and autoplaying, instrumented for the startup, signing-coverage and
  * fallback benchmarks. With `thumbnailFirst`, a `PrivateThumbnail` of the same video opens the session
  * and the player is mounted once its image has loaded (the "click a thumbnail, then play" path).
- * `mount` is marked right before the player is rendered: the startup numbers are measured from it.
+ * `mount` is marked right before the player is rendered: the startup numbers are measured from it. With
+ * `warmEngine`, hls.js is loaded before that (a page that has played a video already): the session's round trip
+ * is then not hidden behind the engine's download.
  */
 import type { PlaybackEngineName } from '@private-video/core';
 import { PrivateThumbnail, PrivateVideoPlayer, PrivateVideoProvider } from '@private-video/react';
@@ -21,6 +23,7 @@ export interface PlayerPageConfig {
   /** A session opened on the server (the `session` prop): no `/session` request from the page. */
   session?: { token: string };
   thumbnailFirst?: boolean;
+  warmEngine?: boolean;
   hlsConfig?: Record<string, unknown>;
   /** Show text tracks so subtitle requests happen (signing coverage). */
   subtitles?: boolean;
@@ -82,6 +85,11 @@ function App() {
   );
 }
 
-const root = createRoot(document.getElementById('root')!);
-if (!config.thumbnailFirst) mark('mount');
-root.render(<App />);
+async function start() {
+  // The same module the player imports lazily: it is then loaded and run once, before the mount.
+  if (config.warmEngine) await import('@private-video/core/hls');
+  const root = createRoot(document.getElementById('root')!);
+  if (!config.thumbnailFirst) mark('mount');
+  root.render(<App />);
+}
+start().catch((error: unknown) => record.errors.push(`page: ${String(error)}`));

@@ -32,3 +32,8 @@ const kindOrder: Record<RequestKind, number> = {
   api: 9,
   other: 10,
 };
+
+/** The last sequence number logged so far (0 for an empty log): pass it to `emulator.log({ since })`. */
+export function lastSeq(emulator: Emulator): number {
+  return emulator.log().at(-1)?.seq ?? 0;
+}

@@ -26,9 +26,23 @@ export interface ResourceTiming {
   responseEnd: number;
 }
 
+/** One request as Chromium issued it (Playwright's network events): the full URL, query included. */
+export interface RequestSeen {
+  url: string;
+  method: string;
+  resourceType: string;
+}
+
 export interface PageRun extends BenchRecord {
   timedOut: boolean;
   resources: ResourceTiming[];
+  /**
+   * Every request the browser issued in this context, whatever answered it (or nobody: blocked, aborted,
+   * another origin), so checks need not rely on what the emulator logged alone.
+   */
+  requests: RequestSeen[];
+  /** `performance.timeOrigin` of the page (epoch ms), to place emulator log times on the page's clock. */
+  timeOrigin: number;
 }
 
 /**
@@ -38,6 +52,10 @@ export interface PageRun extends BenchRecord {
  */
 export async function runPage(env: BenchEnv, options: PageRunOptions): Promise<PageRun> {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const requests: RequestSeen[] = [];
+  context.on('request', (request) =>
+    requests.push({ url: request.url(), method: request.method(), resourceType: request.resourceType() }),
+  );
   try {
     const page = await context.newPage();
     const pageErrors: string[] = [];
@@ -70,7 +88,15 @@ export async function runPage(env: BenchEnv, options: PageRunOptions): Promise<P
         url: entry.name.split('?')[0], startTime: entry.startTime, responseEnd: entry.responseEnd,
       }))`,
     )) as ResourceTiming[];
-    return { ...record, errors: [...record.errors, ...pageErrors], timedOut, resources };
+    const timeOrigin = (await page.evaluate('performance.timeOrigin')) as number;
+    return {
+      ...record,
+      errors: [...record.errors, ...pageErrors],
+      timedOut,
+      resources,
+      requests,
+      timeOrigin,
+    };
   } finally {
     await context.close();
   }

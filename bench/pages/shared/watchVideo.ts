@@ -13,10 +13,24 @@ export function watchVideo(video: HTMLVideoElement | null): void {
   watched.add(video);
   const fellBack = () => window.__bench.marks.fallback !== undefined;
 
+  // The viewer's position until the fallback, read every frame, independently of the player: the reference
+  // the mp4's start is compared with (the `fallback` event's own `position` is the player's claim). A new
+  // source resets `currentTime` in the same task the player announces the fallback, so no frame reads that.
+  const sample = () => {
+    if (fellBack()) return;
+    setValue('positionBeforeFallback', video.currentTime);
+    requestAnimationFrame(sample);
+  };
+  sample();
+
   if ('requestVideoFrameCallback' in video) {
     video.requestVideoFrameCallback(() => mark('firstFrame'));
   }
   video.addEventListener('loadeddata', () => mark(fellBack() ? 'loadeddataAfterFallback' : 'loadeddata'));
+  // The viewer's video stops (a buffer run dry after the HLS failure): the start of what they wait through.
+  video.addEventListener('waiting', () => {
+    if (window.__bench.marks.playing !== undefined && !fellBack()) mark('waitingBeforeFallback');
+  });
   video.addEventListener('playing', () => {
     if (!fellBack()) {
       mark('playing');

@@ -1,4 +1,5 @@
 import type { BenchResults } from '../results';
+import { median } from '../stats';
 import { kb, ms, seconds, table, verdict } from './markdown';
 
 /** The whole report as markdown: printed, saved as `results/latest.md`, pasted into the README. */
@@ -15,16 +16,28 @@ export function formatReport(results: BenchResults): string {
     ),
     '### Signing coverage (asset requests without `avh`)',
     table(
-      ['engine', 'video', 'asset requests', 'without `avh`', 'refused', 'requests by kind', 'ok'],
+      [
+        'engine',
+        'video',
+        'asset requests',
+        'without `avh` (emulator / browser)',
+        'off the token path',
+        'refused',
+        'requests by kind',
+        'kinds missing',
+        'ok',
+      ],
       results.coverage.map((row) => [
         row.engine,
         `${row.videoId} (${row.flavour})`,
         row.assetRequests,
-        row.unsigned,
+        `${row.unsigned} / ${row.unsignedSeenByBrowser.length}`,
+        row.offTokenPath,
         row.refused,
         Object.entries(row.kinds)
           .map(([kind, count]) => `${kind} ${count}`)
           .join(', '),
+        row.missingKinds.join(', ') || '–',
         verdict(row.ok),
       ]),
     ),
@@ -33,6 +46,7 @@ export function formatReport(results: BenchResults): string {
       [
         'player',
         'from mount (median)',
+        'runs with a first frame',
         'min – max',
         'from navigation (median)',
         'mount → manifest request (median)',
@@ -41,6 +55,7 @@ export function formatReport(results: BenchResults): string {
       results.startup.map((row) => [
         row.name,
         ms(row.medianFromMount),
+        `${row.samples} of ${row.runs.length}`,
         `${ms(row.minFromMount)} – ${ms(row.maxFromMount)}`,
         ms(row.medianFromNavigation),
         ms(row.medianToManifestRequest),
@@ -52,17 +67,25 @@ export function formatReport(results: BenchResults): string {
     table(
       [
         'HLS failure (HTTP 500)',
+        'first failed response → mp4 playing',
+        'video stopped → mp4 playing',
         'fallback event → mp4 playing',
-        'position error',
+        'position error vs. the viewer’s last frame',
+        'vs. the event’s `position`',
         'fallback position',
         'mount → fallback event',
+        'mp4 requests without `avh`',
       ],
       results.fallback.map((row) => [
         row.name,
+        ms(row.medianFailureToPlaying),
+        ms(row.medianStalled),
         ms(row.medianToPlaying),
+        seconds(row.medianPositionErrorVsViewer, 3),
         seconds(row.medianPositionError, 3),
         row.runs.map((run) => seconds(run.position, 1)).join(', '),
         ms(row.medianDetection),
+        row.runs.map((run) => `${run.mp4Unsigned} of ${run.mp4Requests}`).join(', '),
       ]),
     ),
     '### Bundle sizes (esbuild, minified ESM, gzip -9; React and ReactDOM excluded where noted)',
@@ -105,11 +128,37 @@ export function formatReport(results: BenchResults): string {
     .join('\n\n');
 }
 
+/** Each private row against the public row that starts the same way: the session's own cost. */
+const startupPairs = [
+  ['cold page', 'private (viPrivateTs)', 'public, same media (viPublicTs)'],
+  [
+    'after a thumbnail',
+    'private, session opened by a thumbnail',
+    'public, mounted after its thumbnail loaded',
+  ],
+  ['engine already loaded', 'private, engine already loaded', 'public, engine already loaded'],
+] as const;
+
 function startupRatio(results: BenchResults): string {
-  const [privateRun, publicRun] = results.startup;
-  if (!privateRun || !publicRun) return '';
-  const ratio = privateRun.medianFromMount / publicRun.medianFromMount;
-  return `Private ÷ public (from mount): **${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}×**.`;
+  const row = (name: string) => results.startup.find((candidate) => candidate.name === name);
+  const lines = startupPairs.flatMap(([label, privateName, publicName]) => {
+    const privateRun = row(privateName);
+    const publicRun = row(publicName);
+    if (!privateRun || !publicRun) return [];
+    const ratio = privateRun.medianFromMount / publicRun.medianFromMount;
+    // Round i's private and public runs ran one after the other: their ratio cancels the machine's drift.
+    const paired = privateRun.runs
+      .map((run, i) => run.fromMount / (publicRun.runs[i]?.fromMount ?? Number.NaN))
+      .filter((value) => Number.isFinite(value))
+      .sort((a, b) => a - b);
+    const quartile = (q: number) => paired[Math.min(paired.length - 1, Math.floor(q * paired.length))];
+    const spread =
+      paired.length >= 4
+        ? `; paired by round: median ${median(paired).toFixed(2)}×, middle half ${quartile(0.25)!.toFixed(2)}–${quartile(0.75)!.toFixed(2)}× (${paired.length} pairs)`
+        : '';
+    return [`- ${label}: **${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}×**${spread}`];
+  });
+  return lines.length > 0 ? `Private ÷ public (from mount, medians):\n\n${lines.join('\n')}` : '';
 }
 
 /** The ten largest files, then the rest as one row, then the total. */
@@ -135,7 +184,12 @@ function failures(results: BenchResults): string {
     for (const error of run.errors) lines.push(`- ${what}: ${error}`);
   };
   for (const row of results.sessions) note(`sessions, ${row.name}`, row);
-  for (const row of results.coverage) note(`coverage, ${row.engine} ${row.videoId}`, row);
+  for (const row of results.coverage) {
+    note(`coverage, ${row.engine} ${row.videoId}`, row);
+    for (const url of row.unsignedSeenByBrowser) {
+      lines.push(`- coverage, ${row.engine} ${row.videoId}: sent without \`avh\`: ${url}`);
+    }
+  }
   for (const row of [...results.startup, ...results.fallback]) {
     for (const [i, run] of row.runs.entries()) note(`${row.name}, run ${i + 1}`, run);
   }

@@ -1,7 +1,8 @@
 import type { PlaybackEngineName } from '@private-video/core';
+import type { RequestKind } from '@private-video/emulator';
 import type { BenchEnv } from '../benchEnv';
-import { entriesForTokens, kindsOf } from '../emulatorLog';
-import { runPage } from '../runPage';
+import { kindsOf, lastSeq } from '../emulatorLog';
+import { type RequestSeen, runPage } from '../runPage';
 
 export interface CoverageResult {
   engine: PlaybackEngineName;
@@ -9,10 +10,20 @@ export interface CoverageResult {
   flavour: string;
   /** Every request of the run but `/session`: manifests, playlists, segments, init, keys, subtitles, poster. */
   assetRequests: number;
+  /** Logged by the emulator without `avh`, whatever path they took (the token's, another, none). */
   unsigned: number;
+  /** Logged by the emulator on another path than this run's private token (e.g. the public one). */
+  offTokenPath: number;
+  /**
+   * Issued by the browser without `avh`, to any origin but the bench pages' (the `/session` request aside):
+   * also sees what the emulator never logs (another origin, a request refused before it was sent).
+   */
+  unsignedSeenByBrowser: string[];
   /** Answers ≥ 400 (an unsigned request would be refused, and would spend the private token). */
   refused: number;
   kinds: Record<string, number>;
+  /** Kinds the flavour must request (e.g. keys and subtitles for fMP4) that the run never requested. */
+  missingKinds: RequestKind[];
   /** Seconds played when the run stopped. */
   played: number;
   ok: boolean;
@@ -21,9 +32,14 @@ export interface CoverageResult {
 }
 
 const engines: PlaybackEngineName[] = ['hls.js', 'video.js'];
+const tsKinds: RequestKind[] = ['thumbnail', 'manifest', 'playlist', 'segment'];
 const flavours = [
-  { videoId: 'viPrivateTs', flavour: 'TS' },
-  { videoId: 'viPrivateFmp4', flavour: 'fMP4 + AES-128 + audio + subs' },
+  { videoId: 'viPrivateTs', flavour: 'TS', expected: tsKinds },
+  {
+    videoId: 'viPrivateFmp4',
+    flavour: 'fMP4 + AES-128 + audio + subs',
+    expected: [...tsKinds, 'key', 'init', 'subtitle'] as RequestKind[],
+  },
 ];
 /** Long enough for several segments of every rendition the player picks, the key and subtitles. */
 const playSeconds = 4;
@@ -32,8 +48,10 @@ const playSeconds = 4;
 export async function measureCoverage(env: BenchEnv): Promise<CoverageResult[]> {
   const results: CoverageResult[] = [];
   for (const engine of engines) {
-    for (const { videoId, flavour } of flavours) {
+    for (const { videoId, flavour, expected } of flavours) {
       const token = env.emulator.mintToken(videoId);
+      // Runs are sequential: everything logged from here on is this run's, on whatever path it came.
+      const since = lastSeq(env.emulator);
       const run = await runPage(env, {
         variant: 'prod',
         page: 'player',
@@ -47,24 +65,48 @@ export async function measureCoverage(env: BenchEnv): Promise<CoverageResult[]> 
         until: `r.errors.length > 0 || r.values.currentTime >= ${playSeconds}`,
         timeoutMs: 30_000,
       });
-      const assets = entriesForTokens(env.emulator, [token.privateToken]).filter(
-        (entry) => entry.kind !== 'session',
-      );
+      const assets = env.emulator.log({ since }).filter((entry) => entry.kind !== 'session');
       const unsigned = assets.filter((entry) => !entry.avh).length;
+      const refused = assets.filter((entry) => entry.status >= 400).length;
+      const offTokenPath = assets.filter((entry) => entry.privateToken !== token.privateToken).length;
+      const unsignedSeenByBrowser = browserUnsigned(run.requests, env.pagesUrl);
+      const kinds = kindsOf(assets);
+      const missingKinds = expected.filter((kind) => !kinds[kind]);
       results.push({
         engine,
         videoId,
         flavour,
         assetRequests: assets.length,
         unsigned,
-        refused: assets.filter((entry) => entry.status >= 400).length,
-        kinds: kindsOf(assets),
+        offTokenPath,
+        unsignedSeenByBrowser,
+        refused,
+        kinds,
+        missingKinds,
         played: Number(run.values.currentTime ?? 0),
-        ok: unsigned === 0 && assets.length > 0 && !run.timedOut && run.errors.length === 0,
+        ok:
+          unsigned === 0 &&
+          offTokenPath === 0 &&
+          unsignedSeenByBrowser.length === 0 &&
+          refused === 0 &&
+          missingKinds.length === 0 &&
+          !run.timedOut &&
+          run.errors.length === 0,
         timedOut: run.timedOut,
         errors: run.errors,
       });
     }
   }
   return results;
+}
+
+/** Requests the browser sent without `avh` anywhere but the bench pages' own server (URLs without query). */
+function browserUnsigned(requests: readonly RequestSeen[], pagesUrl: string): string[] {
+  const pagesOrigin = new URL(pagesUrl).origin;
+  return requests
+    .filter(({ url }) => /^https?:/.test(url))
+    .map(({ url }) => new URL(url))
+    .filter((url) => url.origin !== pagesOrigin && !url.pathname.endsWith('/session'))
+    .filter((url) => !url.searchParams.has('avh'))
+    .map((url) => url.origin + url.pathname);
 }

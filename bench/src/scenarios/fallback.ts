@@ -1,6 +1,7 @@
 import type { FaultSpec } from '@private-video/emulator';
 import type { Page } from 'playwright-core';
 import type { BenchEnv } from '../benchEnv';
+import { lastSeq } from '../emulatorLog';
 import { runPage } from '../runPage';
 import { between, median } from '../stats';
 
@@ -42,6 +43,17 @@ export interface FallbackRun {
   position: number;
   /** |currentTime when the mp4 starts playing − announced position|, in seconds. */
   positionError: number;
+  /** The viewer's position at the last frame before the fallback (read by the page, not by the player). */
+  positionBefore: number;
+  /** |currentTime when the mp4 starts playing − `positionBefore`|: the error the viewer sees. */
+  positionErrorVsViewer: number;
+  /** First response the fault answered (the HLS failure) → first `playing` of the mp4, in ms. */
+  failureToPlaying: number;
+  /** The video stopping after it had played (`waiting`) → the mp4's first `playing`: the freeze a viewer sees. */
+  stalled: number;
+  /** mp4 requests of the run, and those without `avh`. */
+  mp4Requests: number;
+  mp4Unsigned: number;
   timedOut: boolean;
   errors: string[];
 }
@@ -52,6 +64,9 @@ export interface FallbackResult {
   medianToPlaying: number;
   medianPositionError: number;
   medianDetection: number;
+  medianPositionErrorVsViewer: number;
+  medianFailureToPlaying: number;
+  medianStalled: number;
 }
 
 /** HLS → mp4 fallback with hls.js: how fast the mp4 plays, and where. Variants alternate. */
@@ -76,6 +91,9 @@ export async function measureFallback(env: BenchEnv, rounds: number): Promise<Fa
       medianToPlaying: median(own.map((run) => run.toPlaying)),
       medianPositionError: median(own.map((run) => run.positionError)),
       medianDetection: median(own.map((run) => run.detection)),
+      medianPositionErrorVsViewer: median(own.map((run) => run.positionErrorVsViewer)),
+      medianFailureToPlaying: median(own.map((run) => run.failureToPlaying)),
+      medianStalled: median(own.map((run) => run.stalled)),
     };
   });
 }
@@ -86,6 +104,7 @@ async function runFallback(env: BenchEnv, variant: Variant): Promise<FallbackRun
   const inject = () => {
     faultId = env.emulator.addFault(variant.fault).id;
   };
+  const since = lastSeq(env.emulator);
   if (!variant.midStream) inject();
   try {
     const run = await runPage(env, {
@@ -112,7 +131,20 @@ async function runFallback(env: BenchEnv, variant: Variant): Promise<FallbackRun
     });
     const { marks, values } = run;
     const position = Number(values.fallbackPosition ?? Number.NaN);
+    const positionBefore = Number(values.positionBeforeFallback ?? Number.NaN);
+    const startedAt = Number(values.currentTimeAtPlayingAfterFallback ?? Number.NaN);
+    const logged = env.emulator.log({ since });
+    // Emulator times are epoch ms, the page's are ms since its time origin: the same clock, on one machine.
+    const firstFault = logged.find((entry) => entry.rule === 'fault');
+    const failureAt = firstFault === undefined ? undefined : firstFault.time - run.timeOrigin;
+    const mp4 = logged.filter((entry) => entry.kind === 'mp4');
     return {
+      positionBefore,
+      positionErrorVsViewer: Math.abs(startedAt - positionBefore),
+      failureToPlaying: between(failureAt, marks.playingAfterFallback),
+      stalled: between(marks.waitingBeforeFallback, marks.playingAfterFallback),
+      mp4Requests: mp4.length,
+      mp4Unsigned: mp4.filter((entry) => !entry.avh).length,
       toPlaying: between(marks.fallback, marks.playingAfterFallback),
       detection: between(marks.mount, marks.fallback),
       position,
