@@ -6,7 +6,9 @@ import { definedOnly } from './definedOnly.js';
 import { linkSignal } from './linkSignal.js';
 import { readJsonObject, toStatusError } from './readResponse.js';
 import { type ApiRetryOptions, discard, type HttpContext, sendWithRetry } from './sendWithRetry.js';
+import { type ListVideosQuery, toListQuery } from './toListQuery.js';
 import { type PrivateVideoSource, toPrivateVideoSource } from './toPrivateVideoSource.js';
+import { toVideoPage } from './toVideoPage.js';
 import { wait } from './wait.js';
 
 export const DEFAULT_BASE_URL = 'https://ws.api.video';
@@ -42,6 +44,32 @@ export type ApiVideo = ApiVideoObject & { readonly [field: string]: unknown };
 /** A live stream object of the API: the fields core reads, plus everything else the API returns. */
 export type ApiLiveStream = ApiLiveStreamObject & { readonly [field: string]: unknown };
 
+/** api.video's pagination block of a list answer. */
+export interface ApiPagination {
+  /** The page this is, from 1. */
+  currentPage: number;
+  /** How many items this page holds. */
+  currentPageItems: number;
+  pageSize: number;
+  /** At least 1, even when there are no items. */
+  pagesTotal: number;
+  itemsTotal: number;
+  /** `self`, `first`, `previous`, `next`, `last`: each with the page's path and query, e.g. `/videos?currentPage=2&pageSize=25`. */
+  links: { rel: string; uri: string }[];
+}
+
+/** One page of `GET /videos`. */
+export interface ApiVideoPage {
+  data: ApiVideo[];
+  pagination: ApiPagination;
+}
+
+/** One page of videos, each with what the browser needs to play it (a fresh private token if private). */
+export interface PrivateVideoSourcePage {
+  data: PrivateVideoSource[];
+  pagination: ApiPagination;
+}
+
 /** Options of one client call. */
 export interface ApiRequestOptions {
   /**
@@ -62,6 +90,17 @@ export interface ApiVideoClient {
   getPrivateVideoSource(videoId: string, options?: ApiRequestOptions): Promise<PrivateVideoSource>;
   /** A fresh private token of a live stream, with what the browser needs to play it. */
   getPrivateLiveStreamSource(liveStreamId: string, options?: ApiRequestOptions): Promise<PrivateVideoSource>;
+  /**
+   * `GET /videos?currentPage=&pageSize=…`: one page of the workspace's videos. Each call mints a new private
+   * token for every private video of the page: ask for the page the viewer will see, not for all of them.
+   * @throws ApiVideoError `bad-request` for an invalid query, before any request.
+   */
+  listVideos(query?: ListVideosQuery, options?: ApiRequestOptions): Promise<ApiVideoPage>;
+  /** `listVideos`, each video read as `getPrivateVideoSource` reads it: one call for a page of thumbnails. */
+  listPrivateVideoSources(
+    query?: ListVideosQuery,
+    options?: ApiRequestOptions,
+  ): Promise<PrivateVideoSourcePage>;
 }
 
 // The id becomes a path segment: anything outside the API's alphabet could reach another endpoint.
@@ -140,6 +179,26 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
     return body as ApiLiveStream;
   }
 
+  async function getVideoPage(path: string, signal: AbortSignal | undefined): Promise<ApiVideoPage> {
+    return toVideoPage(await getObject(path, 'video list', signal), path);
+  }
+
+  async function listVideos(query?: ListVideosQuery, options?: ApiRequestOptions): Promise<ApiVideoPage> {
+    return getVideoPage(`/videos${toListQuery(query)}`, options?.signal);
+  }
+
+  async function listPrivateVideoSources(
+    query?: ListVideosQuery,
+    options?: ApiRequestOptions,
+  ): Promise<PrivateVideoSourcePage> {
+    const path = `/videos${toListQuery(query)}`;
+    const { data, pagination } = await getVideoPage(path, options?.signal);
+    return {
+      data: data.map((video) => withPath(video, path, `video ${JSON.stringify(video.videoId)} of ${path}`)),
+      pagination,
+    };
+  }
+
   return {
     baseUrl: http.baseUrl,
     getVideo,
@@ -148,15 +207,18 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
       withPath(await getVideo(videoId, options), `/videos/${videoId}`),
     getPrivateLiveStreamSource: async (liveStreamId, options) =>
       withPath(await getLiveStream(liveStreamId, options), `/live-streams/${liveStreamId}`),
+    listVideos,
+    listPrivateVideoSources,
   };
 }
 
-function withPath(object: ApiVideo | ApiLiveStream, path: string): PrivateVideoSource {
+/** `toPrivateVideoSource`, its errors naming `path` (the request that returned `object`), or `where`. */
+function withPath(object: ApiVideo | ApiLiveStream, path: string, where = path): PrivateVideoSource {
   try {
     return toPrivateVideoSource(object);
   } catch (error) {
     if (error instanceof ApiVideoError) {
-      throw new ApiVideoError(error.code, `${error.message} (${path})`, {
+      throw new ApiVideoError(error.code, `${error.message} (${where})`, {
         status: error.status,
         path,
         cause: error,
