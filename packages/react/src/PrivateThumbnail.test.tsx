@@ -39,6 +39,24 @@ describe('PrivateThumbnail', () => {
     expect(delivery.requests).toEqual(['https://vod.api.video/vod/vi1/token/pt1/session']);
   });
 
+  it('shows no image signed with a session that expired by the clock: it renews, and shows the new one', async () => {
+    const { container } = renderWithClient(
+      <PrivateThumbnail
+        videoId="vi1"
+        privateToken="pt1"
+        alt="Intro"
+        session={{ token: 'st-old', expiresAt: 1_000 }}
+      />,
+      { client: { now: () => 2_000, getPrivateToken: async () => 'pt2' } },
+    );
+    expect(container.querySelector('img')).toBeNull();
+    await waitFor(() =>
+      expect(container.querySelector('img')?.getAttribute('src')).toBe(
+        'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-1',
+      ),
+    );
+  });
+
   it('is a link with href, a button with only onClick, a plain image otherwise', async () => {
     const onClick = vi.fn();
     renderWithClient(

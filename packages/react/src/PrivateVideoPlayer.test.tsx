@@ -75,6 +75,17 @@ describe('PrivateVideoPlayer', () => {
     await waitFor(() => expect(video.getAttribute('poster')).toBe(`${base}/thumbnail.jpg?avh=st-1`));
   });
 
+  it('shows no poster signed with a session that expired by the clock: the delivery would refuse it', async () => {
+    const { client, container } = renderWithClient(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" />, {
+      client: { now: () => 2_000 },
+    });
+    act(() =>
+      client.setSession({ videoId: 'vi1', privateToken: 'pt1' }, { token: 'st-old', expiresAt: 1_000 }),
+    );
+    const video = container.querySelector('video')!;
+    expect(video.getAttribute('poster')).toBeNull();
+  });
+
   it('keeps a poster given as a prop, and takes engine and fallback defaults from the provider', async () => {
     const { playback, container } = renderWithClient(
       <PrivateVideoPlayer videoId="vi1" privateToken="pt1" poster="/mine.jpg" />,

@@ -256,6 +256,13 @@ describe('createApiVideoClient: retries and errors', () => {
     expect(sleeps).toEqual([]);
   });
 
+  it('waits for a Retry-After of maxRetryAfter itself (the default 10 s): only a longer one fails at once', async () => {
+    const { client, api, sleeps } = setup();
+    api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '10' }));
+    await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
+    expect(sleeps).toEqual([10_000]);
+  });
+
   it("measures a Retry-After HTTP date from the API's Date header, so clock skew does not count", async () => {
     const { client, api, clock, sleeps } = setup();
     const apiNow = clock.now() + 60_000; // the API's clock runs a minute ahead of ours

@@ -58,6 +58,37 @@ describe('toNodeHandler', () => {
     expect(await response.text()).toBe('{"x":1}');
   });
 
+  it("aborts the handler's request.signal when the browser goes away before the answer, and only then", async () => {
+    let started!: () => void;
+    const handling = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let heard!: (aborted: boolean) => void;
+    const aborted = new Promise<boolean>((resolve) => {
+      heard = resolve;
+    });
+    const signals: AbortSignal[] = [];
+    const origin = await serve(async (request) => {
+      signals.push(request.signal);
+      if (signals.length === 1) {
+        started();
+        // As the token handler's API call does: it stops when the signal aborts.
+        await new Promise((resolve) => request.signal.addEventListener('abort', resolve, { once: true }));
+        heard(request.signal.aborted);
+      }
+      return new Response('ok');
+    });
+    const leaving = new AbortController();
+    const left = fetch(origin, { signal: leaving.signal }).catch(() => undefined);
+    await handling;
+    leaving.abort();
+    await expect(aborted).resolves.toBe(true);
+    await left;
+    // A request answered in full is not aborted afterwards.
+    await expect((await fetch(origin)).text()).resolves.toBe('ok');
+    expect(signals[1]!.aborted).toBe(false);
+  });
+
   it('answers 500 JSON when the handler throws, without its message', async () => {
     const origin = await serve(async () => {
       throw new Error('secret detail');

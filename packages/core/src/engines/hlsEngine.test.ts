@@ -125,6 +125,46 @@ describe('hls.js engine: time limits', () => {
     ]);
   });
 
+  it('retries a failed manifest once, and every other request three times, before hls.js gives up', () => {
+    const { hls } = setup();
+    const retries = policies.map((name) => {
+      const { errorRetry } = (hls.config[name] as { default: { errorRetry: { maxNumRetry: number } } })
+        .default;
+      return [name, errorRetry.maxNumRetry];
+    });
+    expect(retries).toEqual([
+      ['manifestLoadPolicy', 1],
+      ['playlistLoadPolicy', 3],
+      ['fragLoadPolicy', 3],
+      ['keyLoadPolicy', 3],
+    ]);
+  });
+
+  it('retries a refusal (401, 403, 404: maybe a session being renewed) as often as the policy says, no more', () => {
+    type ShouldRetry = (
+      config: { maxNumRetry: number },
+      retryCount: number,
+      isTimeout: boolean,
+      response: { code: number } | undefined,
+      retry: boolean,
+    ) => boolean;
+    const { hls } = setup();
+    const { errorRetry } = (hls.config.fragLoadPolicy as { default: { errorRetry: object } }).default;
+    const { shouldRetry } = errorRetry as { shouldRetry: ShouldRetry };
+    const config = { maxNumRetry: 3 };
+    for (const code of [401, 403, 404]) {
+      expect([0, 1, 2, 3].map((count) => shouldRetry(config, count, false, { code }, false))).toEqual([
+        true,
+        true,
+        true,
+        false,
+      ]);
+    }
+    // Any other answer as hls.js decides.
+    expect(shouldRetry(config, 0, false, { code: 500 }, false)).toBe(false);
+    expect(shouldRetry(config, 0, false, { code: 500 }, true)).toBe(true);
+  });
+
   it("lets the app's own manifestLoadPolicy win", () => {
     const own = { default: { maxTimeToFirstByteMs: 3_000, timeoutRetry: null } };
     const { hls } = setup({ hlsConfig: { manifestLoadPolicy: own } });
@@ -150,6 +190,23 @@ describe('hls.js engine: start position', () => {
       expect(hls.config).not.toHaveProperty('startPosition');
     },
   );
+});
+
+describe('hls.js engine: signing', () => {
+  it('signs every request of hls.js, by XHR or by fetch, with the session it has when the request goes', () => {
+    type Setup = {
+      xhrSetup: (xhr: XMLHttpRequest, url: string) => void;
+      fetchSetup: (context: { url: string }, init: RequestInit) => Request;
+    };
+    const { hls, session } = setup();
+    const { xhrSetup, fetchSetup } = hls.config as unknown as Setup;
+    session.token = 'st-2'; // renewed since the manifest loaded
+    const xhr = { open: vi.fn() };
+    xhrSetup(xhr as unknown as XMLHttpRequest, `${manifest}/360p/seg_001.ts?avh=st-1`);
+    expect(xhr.open).toHaveBeenCalledWith('GET', `${manifest}/360p/seg_001.ts?avh=st-2`, true);
+    const request = fetchSetup({ url: `${manifest}/360p/seg_002.ts?avh=st-1` }, { method: 'GET' });
+    expect(request.url).toBe(`${manifest}/360p/seg_002.ts?avh=st-2`);
+  });
 });
 
 describe('hls.js engine: resume after a renewal', () => {

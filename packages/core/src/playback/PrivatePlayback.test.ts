@@ -1185,6 +1185,18 @@ describe('PrivatePlayback: renewal', () => {
     },
   );
 
+  it('waits at most 2^31 - 1 ms for a long session: timers run a longer wait at once, which would renew in a loop', async () => {
+    const timers = fakeTimers();
+    const { engine } = setup({
+      getPrivateToken: async () => 'pt2',
+      now: () => 0,
+      session: { token: 'server', expiresAt: 2 ** 32 },
+      ...timers.options,
+    });
+    await engine();
+    expect(timers.pending().map((timer) => timer.ms)).toEqual([2 ** 31 - 1]);
+  });
+
   it.each([
     ['given when it was created', true],
     ["given after the player started (the provider's, once auth loaded)", false],
@@ -1400,6 +1412,26 @@ describe('PrivatePlayback: teardown', () => {
     expect(hls.calls.filter((call) => call.startsWith('mp4'))).toEqual([]);
     expect(checks).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it('leaves no listener on the signals that outlive a session check: a long play makes one per refusal', async () => {
+    const added = vi.spyOn(AbortSignal.prototype, 'addEventListener');
+    const removed = vi.spyOn(AbortSignal.prototype, 'removeEventListener');
+    const { engine, checks } = setup();
+    const hls = await engine();
+    hls.hooks.onAssetRefused(404, `${base}/hls/360p/seg_001.ts?avh=st-1`);
+    await vi.waitFor(() => expect(checks).toHaveLength(1));
+    await settle();
+    const isRemoved = (type: unknown, listener: unknown, signal: unknown) =>
+      removed.mock.calls.some(
+        ([removedType, removedListener], index) =>
+          removedType === type && removedListener === listener && removed.mock.contexts[index] === signal,
+      );
+    const left = added.mock.calls.filter(([type, listener], index) => {
+      const signal = added.mock.contexts[index] as AbortSignal;
+      return type === 'abort' && !signal.aborted && !isRemoved(type, listener, signal);
+    });
+    expect(left).toEqual([]);
   });
 
   it("opens no session and loads no engine when a state listener destroys it on 'opening-session'", async () => {

@@ -71,6 +71,12 @@ describe('SessionClient: one session per video and private token', () => {
     expect(delivery.requests).toEqual(['http://127.0.0.1:4010/vod/vi1/token/pt1/session']);
   });
 
+  it('asks for the session without cookies, and past any cache: a cached answer would be a spent session', async () => {
+    const { client, delivery } = setup();
+    await client.getSession(video);
+    expect(delivery.fetch.mock.calls[0]![1]).toMatchObject({ credentials: 'omit', cache: 'no-store' });
+  });
+
   it('makes no request at all for a public video', async () => {
     const { client, delivery } = setup();
     await expect(client.getSession({ videoId: 'vi1' })).resolves.toBeNull();
@@ -345,6 +351,21 @@ describe('SessionClient: persistence', () => {
   });
 });
 
+describe('SessionClient: storage that cannot be read', () => {
+  it('keeps in memory what it would have persisted: once clear() forgot it, the spent token is not sent again', async () => {
+    const disabled: StorageLike = {
+      ...createMemoryStorage(),
+      getItem: () => throwError('SecurityError'),
+      setItem: () => throwError('SecurityError'),
+    };
+    const { client, delivery } = setup({ storage: disabled });
+    await client.getSession(video);
+    client.clear();
+    await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
+    expect(delivery.requests).toEqual([sessionUrl]);
+  });
+});
+
 describe('SessionClient: expiry properties', () => {
   it('a session is open strictly before expiresAt, in memory and after a refresh alike', async () => {
     await fc.assert(
@@ -578,10 +599,10 @@ describe('SessionClient: typed errors', () => {
     expect(delivery.fetch).toHaveBeenCalledTimes(1);
   });
 
-  it('forbidden on 403, never retried', async () => {
+  it.each([401, 403])('forbidden on %i, never retried', async (status) => {
     const { client, delivery } = setup();
-    delivery.answer(new Response('', { status: 403 }));
-    await expect(client.getSession(video)).rejects.toMatchObject({ code: 'forbidden', status: 403 });
+    delivery.answer(new Response('', { status }));
+    await expect(client.getSession(video)).rejects.toMatchObject({ code: 'forbidden', status });
     expect(delivery.fetch).toHaveBeenCalledTimes(1);
   });
 
@@ -897,6 +918,19 @@ describe('SessionClient: renewal', () => {
     expect(client.sign(video, 'https://vod.api.video/vod/vi1/token/pt1/hls/manifest.m3u8?avh=st-1')).toBe(
       'https://vod.api.video/vod/vi1/token/pt2/hls/manifest.m3u8?avh=st-2',
     );
+  });
+
+  it('refuses a private token the video had before a renewal: spent, it is not sent to /session again', async () => {
+    const getPrivateToken = vi.fn(async () => (getPrivateToken.mock.calls.length === 1 ? 'pt2' : 'pt1'));
+    const { client, delivery } = setup({ getPrivateToken });
+    await client.getSession(video);
+    await client.renew(video);
+    const error = await client.renew(video).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'renewal-failed',
+      message: expect.stringMatching(/one already used/),
+    });
+    expect(delivery.requests).toEqual([sessionUrl, 'https://vod.api.video/vod/vi1/token/pt2/session']);
   });
 
   it('accepts an asset URL that carries the new token', async () => {

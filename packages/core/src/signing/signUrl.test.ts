@@ -42,6 +42,12 @@ describe('signUrl', () => {
     ['another port', 'https://vod.api.video:8443/vod/vi1/token/pt1/thumbnail.jpg'],
     ['another video', 'https://vod.api.video/vod/vi2/token/pt1/thumbnail.jpg'],
     ['another private token', 'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg'],
+    // Prefixes of the token path are no token path: only a `/` after it goes below it.
+    [
+      'another private token that starts with this one',
+      'https://vod.api.video/vod/vi1/token/pt12/thumbnail.jpg',
+    ],
+    ['the token path as a playlist: only a live stream has one', `${base}.m3u8`],
     ['the public path of the video', 'https://vod.api.video/vod/vi1/thumbnail.jpg'],
     ['a path that escapes the video', `${base}/../../vi2/token/pt1/thumbnail.jpg`],
     ['a data: URL', 'data:text/plain,hello'],
@@ -77,6 +83,10 @@ describe('signUrl', () => {
     );
     expect(signLive('https://live.api.video/private/pt1/li2.m3u8')).toBe(
       'https://live.api.video/private/pt1/li2.m3u8',
+    );
+    // Another live stream whose id starts with this one's.
+    expect(signLive('https://live.api.video/private/pt1/li12.m3u8')).toBe(
+      'https://live.api.video/private/pt1/li12.m3u8',
     );
     expect(signLive('https://vod.api.video/private/pt1/li1.m3u8')).toBe(
       'https://vod.api.video/private/pt1/li1.m3u8',

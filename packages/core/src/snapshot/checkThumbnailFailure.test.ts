@@ -34,6 +34,15 @@ describe('checkThumbnailFailure', () => {
     ]);
   });
 
+  it('gives its probe as long as a session request may take (10 s), not for good', async () => {
+    const { video } = await openVideo();
+    const timeout = vi.spyOn(AbortSignal, 'timeout');
+    const probe = answering(200);
+    await checkThumbnailFailure(video, `${base}/thumbnail.jpg?avh=st-1`, probe);
+    expect(timeout).toHaveBeenCalledWith(10_000);
+    expect(probe.mock.calls[0]![1]!.signal).toBe(timeout.mock.results[0]!.value);
+  });
+
   it('renews a session the delivery has ended through getPrivateToken: no error, a new session', async () => {
     const getPrivateToken = vi.fn(async () => 'pt2');
     const { video } = await openVideo({ getPrivateToken });

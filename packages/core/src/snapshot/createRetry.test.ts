@@ -120,6 +120,33 @@ describe('createRetry', () => {
     expect(delivery.requests).toHaveLength(2);
   });
 
+  it('renews a session that expired by the clock while its state still says open (no request met it yet)', async () => {
+    let time = 0;
+    const delivery = createFakeDelivery();
+    const client = new SessionClient({
+      fetch: delivery.fetch,
+      storage: null,
+      sleep: async () => {},
+      now: () => time,
+      sessionTtl: 1_000,
+    });
+    const session = client.video({ videoId: 'vi1', privateToken: 'pt1' });
+    await session.open();
+    time = 1_000;
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const restarted: string[] = [];
+    createRetry(
+      new PrivateVideoError('session-expired', 'ended'),
+      session,
+      getPrivateToken,
+      () => getPrivateToken,
+      () => restarted.push(session.getState().status),
+    )!();
+    expect(restarted).toEqual(['renewing']);
+    await expect(session.open()).resolves.toMatchObject({ token: 'st-2' });
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+  });
+
   it('spends no second token when it runs again after its renewal (a second click), nor for two clicks at once', async () => {
     const { delivery, session } = setup();
     const getPrivateToken = vi.fn(async () => 'pt2');
