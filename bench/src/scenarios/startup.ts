@@ -13,65 +13,35 @@ interface Variant {
 
 const base = (env: BenchEnv) => ({ emulatorUrl: env.emulator.url, engine: 'hls.js' });
 
+/** The private video with a private token minted for this run, and the page's `extra` settings. */
+const privateVariant = (name: string, extra: object = {}): Variant => ({
+  name,
+  async config(env) {
+    const token = env.emulator.mintToken('viPrivateTs');
+    const config = { ...base(env), videoId: 'viPrivateTs', privateToken: token.privateToken, ...extra };
+    return { config, tokens: [token.privateToken] };
+  },
+});
+
+/** The same media as a public video (no session at all), with the page's `extra` settings. */
+const publicVariant = (name: string, extra: object = {}): Variant => ({
+  name,
+  async config(env) {
+    return { config: { ...base(env), videoId: 'viPublicTs', ...extra }, tokens: [] };
+  },
+});
+
 const variants: Variant[] = [
-  {
-    name: 'private (viPrivateTs)',
-    async config(env) {
-      const token = env.emulator.mintToken('viPrivateTs');
-      return {
-        config: { ...base(env), videoId: 'viPrivateTs', privateToken: token.privateToken },
-        tokens: [token.privateToken],
-      };
-    },
-  },
-  {
-    name: 'public, same media (viPublicTs)',
-    async config(env) {
-      return { config: { ...base(env), videoId: 'viPublicTs' }, tokens: [] };
-    },
-  },
-  {
-    name: 'private, session opened by a thumbnail',
-    async config(env) {
-      const token = env.emulator.mintToken('viPrivateTs');
-      const config = {
-        ...base(env),
-        videoId: 'viPrivateTs',
-        privateToken: token.privateToken,
-        thumbnailFirst: true,
-      };
-      return { config, tokens: [token.privateToken] };
-    },
-  },
-  {
-    // The fair baseline of the row above: the player also mounts once a thumbnail has loaded, on a page
-    // that has settled (its script run, a connection to the delivery open), but no session is involved.
-    name: 'public, mounted after its thumbnail loaded',
-    async config(env) {
-      return { config: { ...base(env), videoId: 'viPublicTs', thumbnailFirst: true }, tokens: [] };
-    },
-  },
-  {
-    // The engine (hls.js) loaded before the mount, as on a page that has played a video already: the
-    // engine's download no longer hides the session's round trip, which these two rows show.
-    name: 'private, engine already loaded',
-    async config(env) {
-      const token = env.emulator.mintToken('viPrivateTs');
-      const config = {
-        ...base(env),
-        videoId: 'viPrivateTs',
-        privateToken: token.privateToken,
-        warmEngine: true,
-      };
-      return { config, tokens: [token.privateToken] };
-    },
-  },
-  {
-    name: 'public, engine already loaded',
-    async config(env) {
-      return { config: { ...base(env), videoId: 'viPublicTs', warmEngine: true }, tokens: [] };
-    },
-  },
+  privateVariant('private (viPrivateTs)'),
+  publicVariant('public, same media (viPublicTs)'),
+  privateVariant('private, session opened by a thumbnail', { thumbnailFirst: true }),
+  // The fair baseline of the row above: the player also mounts once a thumbnail has loaded, on a page
+  // that has settled (its script run, a connection to the delivery open), but no session is involved.
+  publicVariant('public, mounted after its thumbnail loaded', { thumbnailFirst: true }),
+  // The engine (hls.js) loaded before the mount, as on a page that has played a video already: the
+  // engine's download no longer hides the session's round trip, which these two rows show.
+  privateVariant('private, engine already loaded', { warmEngine: true }),
+  publicVariant('public, engine already loaded', { warmEngine: true }),
   {
     name: 'private, server-opened session',
     async config(env) {

@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type ApiVideoClientOptions, createApiVideoClient } from './createApiVideoClient.js';
 import { apiVideoFailure } from './test-utils/apiVideoFailure.js';
+import { deferred } from './test-utils/deferred.js';
 import { createClock, createFakeApi, json, liveObject, problem, videoObject } from './test-utils/fakeApi.js';
 import { listenedSignal } from './test-utils/listenedSignal.js';
+import { rejection } from './test-utils/rejection.js';
 
 function setup(options: Partial<ApiVideoClientOptions> & { expiresIn?: number } = {}) {
   const clock = createClock();
@@ -407,23 +409,6 @@ describe('createApiVideoClient: private video sources', () => {
     expect(error).toMatchObject({ code: 'malformed-response', path: '/videos/viPrivate' });
   });
 });
-
-/** A promise and the function that resolves it, to hold an answer back until the test lets it go. */
-function deferred<T = void>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((done) => {
-    resolve = done;
-  });
-  return { promise, resolve };
-}
-
-/** Rejects with the reason, as soon as it is known; fails the test if `promise` fulfils. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.fail('expected a rejection'),
-    (reason: unknown) => reason,
-  );
-}
 
 describe('createApiVideoClient: cancellation', () => {
   it('sends nothing when the signal is already aborted', async () => {

@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ApiVideoClientOptions, createApiVideoClient } from './createApiVideoClient.js';
 import { openSession } from './openSession.js';
 import { apiVideoFailure } from './test-utils/apiVideoFailure.js';
+import { deferred } from './test-utils/deferred.js';
 import { createClock, createFakeApi, json, problem, videoObject } from './test-utils/fakeApi.js';
+import { rejection } from './test-utils/rejection.js';
 import type { ListVideosQuery } from './toListQuery.js';
 
 function setup(options: Partial<ApiVideoClientOptions> = {}) {
@@ -48,22 +50,6 @@ function page() {
 /** The URLs of the list requests the client sent. */
 const listUrls = (api: ReturnType<typeof createFakeApi>) =>
   api.fetch.mock.calls.map(([input]) => String(input)).filter((url) => /\/videos(\?|$)/.test(url));
-
-function deferred<T = void>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
-
-/** Rejects with the reason, as soon as it is known; fails the test if `promise` fulfils. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.fail('expected a rejection'),
-    (reason: unknown) => reason,
-  );
-}
 
 describe('listVideos: the query', () => {
   it('asks GET /videos without a query string when given no query', async () => {
