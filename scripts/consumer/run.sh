@@ -133,6 +133,8 @@ project="$work/project"
 mkdir -p "$project"
 # `overrides`: react and server depend on @private-video/core by version, which is on no registry; pointing it
 # at the tarball keeps npm from ever asking one (and from taking a squatter's package of that name).
+# hls.js and video.js are not listed, as the README's install does not list them: npm installs them as
+# react's peer dependencies (a bundler resolves both engines' imports), at the repository's versions.
 cat >"$project/package.json" <<EOF
 {
   "name": "private-video-consumer",
@@ -144,9 +146,7 @@ cat >"$project/package.json" <<EOF
     "@private-video/server": "file:$server_tgz",
     "@private-video/emulator": "file:$emulator_tgz",
     "react": "$react",
-    "react-dom": "$react_dom",
-    "hls.js": "$hls",
-    "video.js": "$videojs"
+    "react-dom": "$react_dom"
   },
   "devDependencies": {
     "@types/node": "$types_node",
@@ -156,7 +156,7 @@ cat >"$project/package.json" <<EOF
     "playwright-core": "$playwright",
     "typescript": "$typescript"
   },
-  "overrides": { "@private-video/core": "\$@private-video/core" }
+  "overrides": { "@private-video/core": "\$@private-video/core", "hls.js": "$hls", "video.js": "$videojs" }
 }
 EOF
 cd "$project"
@@ -171,6 +171,11 @@ node -e '
     console.error("@private-video/* not installed once each from the tarballs:", JSON.stringify(ours, null, 2));
     process.exit(1);
   }'
+# The engines came as react's peer dependencies, at the versions pinned above.
+for engine in "hls.js:$hls" "video.js:$videojs"; do
+  installed="$(node -p "require('${engine%%:*}/package.json').version" 2>/dev/null)" || installed='none'
+  [[ "$installed" == "${engine#*:}" ]] || die "${engine%%:*} $installed installed as a peer dependency, expected ${engine#*:}" "$work/npm-install.log"
+done
 bin="$project/node_modules/.bin"
 cp -r "$here/app" "$here/node" "$here/smoke.mjs" "$project/"
 

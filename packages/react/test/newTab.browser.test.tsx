@@ -100,3 +100,39 @@ describe.each(engines)(
     });
   },
 );
+
+describe('the watch page, opened in a new tab, showing the thumbnail beside its player', () => {
+  it("renews the spent token through the player's getPrivateToken, though the thumbnail's open came first", async () => {
+    const privateToken = await thumbnailOnTheListPage();
+    const mint = vi.fn(async () => (await control.mintToken(videoId)).privateToken);
+    const onError = vi.fn();
+    const video = captureVideo();
+    renderPage(
+      <>
+        <PrivateThumbnail videoId={videoId} privateToken={privateToken} alt="Poster" openSession="eager" />
+        <PrivateVideoPlayer
+          ref={video.ref}
+          videoId={videoId}
+          privateToken={privateToken}
+          engine="hls.js"
+          muted
+          autoPlay
+          getPrivateToken={mint}
+          onError={onError}
+        />
+      </>,
+    );
+    await playedPast(await video.promise, 1);
+    // The thumbnail shares the renewed session: its image loads too.
+    await painted(await waitForElement(() => screen.queryByAltText<HTMLImageElement>('Poster')));
+    expect(onError).not.toHaveBeenCalled();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(mint).toHaveBeenCalledTimes(1);
+    const sessions = (await deliveryLog(videoId)).filter((entry) => entry.kind === 'session');
+    expect(sessions.map((entry) => [entry.status, entry.privateToken === privateToken])).toEqual([
+      [200, true],
+      [404, true],
+      [200, false],
+    ]);
+  });
+});

@@ -544,6 +544,34 @@ describe('SessionClient: open with a getPrivateToken of its caller', () => {
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
     expect(delivery.requests.filter((url) => url.endsWith('/session'))).toHaveLength(2);
   });
+
+  it("renews a spent token when it joined an open started without its getPrivateToken (a thumbnail's)", async () => {
+    const { client, delivery } = setup();
+    delivery.spend('pt1');
+    const thumbnail = client.getSession(video);
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const player = client.getSession(video, { getPrivateToken });
+    await expect(thumbnail).rejects.toMatchObject({ code: 'token-used' });
+    await expect(player).resolves.toMatchObject({ token: expect.any(String) });
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    // One request on the spent token (the open the player joined), one on the new one.
+    expect(delivery.requests.filter((url) => url.endsWith('/session'))).toEqual([
+      sessionUrl,
+      'https://vod.api.video/vod/vi1/token/pt2/session',
+    ]);
+    expect(client.video(video).getState()).toMatchObject({ status: 'open', error: undefined });
+  });
+
+  it("joins an open that had the client's getPrivateToken without asking it for another token", async () => {
+    const getPrivateToken = vi.fn(async () => 'pt1'); // gives back the spent token: the renewal fails
+    const { client, delivery } = setup({ getPrivateToken });
+    delivery.spend('pt1');
+    const first = client.getSession(video);
+    const second = client.getSession(video, { getPrivateToken });
+    await expect(first).rejects.toMatchObject({ code: 'renewal-failed' });
+    await expect(second).rejects.toMatchObject({ code: 'renewal-failed' });
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('SessionClient: a getPrivateToken that never answers', () => {

@@ -127,9 +127,17 @@ export class VideoSession extends Subscribable<SessionListener> {
       if (!this.#pending && !this.canOpen(getPrivateToken)) throw error;
     }
     // Only a renewal gets past a spent token (`canOpen` let this through for a `getPrivateToken`).
-    return !session && !this.#tokenSpent && error?.code !== 'token-used'
-      ? this.#run(() => this.#openOn(this.ref, getPrivateToken), signal, 'opening')
-      : this.renew({ signal, getPrivateToken });
+    if (session || this.#tokenSpent || error?.code === 'token-used')
+      return this.renew({ signal, getPrivateToken });
+    // An open under way may have been started without this caller's own `getPrivateToken` (a thumbnail's,
+    // beside a player given one): a token it finds spent is then this caller's to replace, as its own open would.
+    const joined = this.#pending && getPrivateToken !== this.#context.getPrivateToken;
+    const opening = this.#run(() => this.#openOn(this.ref, getPrivateToken), signal, 'opening');
+    return joined
+      ? opening.catch((failure: PrivateVideoError) =>
+          failure.code === 'token-used' ? this.renew({ signal, getPrivateToken }) : Promise.reject(failure),
+        )
+      : opening;
   }
 
   /**
