@@ -371,7 +371,7 @@ describe('createApiVideoClient: private video sources', () => {
     const { client } = setup();
     const first = await client.getPrivateVideoSource('viPrivate');
     const second = await client.getPrivateVideoSource('viPrivate');
-    expect(first).toMatchObject({ videoId: 'viPrivate', public: false, live: false });
+    expect(first).toMatchObject({ videoId: 'viPrivate', public: false, live: false, title: 'A video' });
     expect(first.privateToken).toMatch(/^pt-\d+$/);
     expect(second.privateToken).not.toBe(first.privateToken);
     expect(first.assets.hls).toBe(
@@ -388,7 +388,7 @@ describe('createApiVideoClient: private video sources', () => {
   it('reads private live streams', async () => {
     const { client } = setup();
     const source = await client.getPrivateLiveStreamSource('liPrivate');
-    expect(source).toMatchObject({ videoId: 'liPrivate', public: false, live: true });
+    expect(source).toMatchObject({ videoId: 'liPrivate', public: false, live: true, title: 'A live stream' });
     expect(source.assets.hls).toBe(`https://live.api.video/private/${source.privateToken}/liPrivate.m3u8`);
   });
 

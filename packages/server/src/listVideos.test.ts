@@ -242,6 +242,7 @@ describe('listPrivateVideoSources', () => {
         public: false,
         live: false,
         assets: videoObject('viPrivate', false, 'pt-a').assets,
+        title: 'A video',
       },
       {
         videoId: 'viPublic',
@@ -249,6 +250,7 @@ describe('listPrivateVideoSources', () => {
         public: true,
         live: false,
         assets: videoObject('viPublic', true, 'unused').assets,
+        title: 'A video',
       },
     ]);
     // The same reading as one video at a time (the fake mints its own tokens there).

@@ -18,6 +18,8 @@ export interface PrivateVideoSource {
   live: boolean;
   /** The asset URLs exactly as the API returned them (they carry `privateToken`, unsigned). */
   assets: ApiVideoAssets;
+  /** The video's `title` (a live stream's `name`), e.g. for a thumbnail's `alt`; `undefined` if it has none. */
+  title: string | undefined;
 }
 
 const assetKeys = ['thumbnail', 'hls', 'mp4', 'player', 'iframe'] as const;
@@ -58,5 +60,14 @@ export function toPrivateVideoSource(object: ApiVideoObject | ApiLiveStreamObjec
     const url = object.assets?.[key];
     if (typeof url === 'string') assets[key] = url;
   }
-  return { videoId: ref.videoId, privateToken: ref.privateToken, public: isPublic, live: ref.live, assets };
+  const { title, name } = object as { title?: unknown; name?: unknown };
+  const label = live ? name : title;
+  return {
+    videoId: ref.videoId,
+    privateToken: ref.privateToken,
+    public: isPublic,
+    live: ref.live,
+    assets,
+    title: typeof label === 'string' ? label : undefined,
+  };
 }
