@@ -153,6 +153,13 @@ describe('videos and live streams', () => {
     );
   });
 
+  it('caps pageSize at 100, as api.video does', async () => {
+    const emulator = await emulatorForTest();
+    const page = (await (await fetch(`${emulator.url}/videos?pageSize=1000`, auth)).json()) as Page;
+    expect(page.pagination).toMatchObject({ currentPage: 1, pageSize: 100 });
+    expect(page.data).toHaveLength(Math.min(100, emulator.catalog.videos.length));
+  });
+
   it('returns live streams with private and public asset URLs', async () => {
     const emulator = await emulatorForTest();
     const live = (await (await fetch(`${emulator.url}/live-streams/liPrivateLive`, auth)).json()) as LiveJson;

@@ -107,6 +107,32 @@ describe('unused private tokens are capped per video, oldest dropped first', () 
   });
 });
 
+describe('the request log is bounded', () => {
+  it('keeps the last MAX_LOG_ENTRIES entries, dropping the oldest first; since still reads what is new', () => {
+    const log = new RequestLog();
+    const extra = 5;
+    for (let i = 0; i < MAX_LOG_ENTRIES + extra; i += 1) {
+      log.append({
+        time: i,
+        method: 'GET',
+        path: '/x',
+        query: {},
+        status: 404,
+        kind: 'other',
+        rule: 'not-found',
+        avh: false,
+      });
+    }
+    const entries = log.entries();
+    expect(entries).toHaveLength(MAX_LOG_ENTRIES);
+    expect(entries[0]?.seq).toBe(extra + 1);
+    expect(entries.at(-1)?.seq).toBe(MAX_LOG_ENTRIES + extra);
+    expect(log.entries({ since: MAX_LOG_ENTRIES }).map((entry) => entry.seq)).toEqual([
+      10_001, 10_002, 10_003, 10_004, 10_005,
+    ]);
+  });
+});
+
 describe('what one log entry keeps is bounded', () => {
   it('a long query keeps its first parameters up to MAX_LOGGED_CHARS characters, and says it was cut', () => {
     const log = new RequestLog();

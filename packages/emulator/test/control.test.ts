@@ -127,6 +127,25 @@ describe('control API (HTTP)', () => {
     expect((await fetch(withAvh(c.urls.thumbnail, c.avh))).status).toBe(404);
   });
 
+  it('expires only the sessions of the private token a filter names, not those of other tokens of the video', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const open = async () => {
+      const { urls, privateToken } = emulator.mintToken('viPrivateTs');
+      const { session_token } = (await (await fetch(urls.session)).json()) as { session_token: string };
+      return { urls, privateToken, avh: session_token };
+    };
+    const a = await open();
+    const b = await open();
+    const expire = async (body: unknown) =>
+      (await fetch(`${emulator.url}/__emulator/sessions/expire`, { method: 'POST', ...json(body) })).json();
+    expect(await expire({ privateToken: a.privateToken })).toEqual({ expired: 1 });
+    expect((await fetch(withAvh(a.urls.thumbnail, a.avh))).status).toBe(404);
+    expect((await fetch(withAvh(b.urls.thumbnail, b.avh))).status).toBe(200);
+    expect(emulator.expireSessions({ videoId: 'viPrivateTs', privateToken: a.privateToken })).toEqual({
+      expired: 0,
+    });
+  });
+
   it('faults answer with their status before any rule, honour count/after, and can be removed', async () => {
     const emulator = await emulatorForTest({ control: true });
     const add = async (body: unknown) =>

@@ -18,6 +18,20 @@ describe('private video delivery (strict rules)', () => {
     expect(emulator.log().at(-1)).toMatchObject({ kind: 'session', rule: 'session-opened', status: 200 });
   });
 
+  it('refuses HEAD on /session (405, Allow: GET) without spending the one-time token', async () => {
+    const emulator = await emulatorForTest();
+    const { urls } = emulator.mintToken('viPrivateTs');
+    const head = await rawRequest(emulator.url, new URL(urls.session).pathname, { method: 'HEAD' });
+    expect(head.status).toBe(405);
+    expect(head.headers.allow).toBe('GET');
+    expect(emulator.log().at(-1)).toMatchObject({
+      kind: 'session',
+      method: 'HEAD',
+      rule: 'method-not-allowed',
+    });
+    expect((await fetch(urls.session)).status).toBe(200);
+  });
+
   it('refuses a second /session with the same (used) token', async () => {
     const emulator = await emulatorForTest();
     const { urls } = emulator.mintToken('viPrivateTs');

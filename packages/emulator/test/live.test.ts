@@ -69,6 +69,25 @@ describe('live streams', () => {
     );
   });
 
+  it('counts the loop restarts slid out of the window in EXT-X-DISCONTINUITY-SEQUENCE, marking none before its first segment', async () => {
+    const clock = manualClock();
+    const emulator = await emulatorForTest({ now: clock.now });
+    const url = `${emulator.url}/liPublicLive.m3u8`;
+    const tags = (playlist: string) => playlist.split('\n').filter((line) => line === '#EXT-X-DISCONTINUITY');
+    clock.advance(12); // 2 s segments, a loop of 6: the window starts at seq 6, the first restart
+    const restarted = await (await fetch(url)).text();
+    expect(restarted).toContain('#EXT-X-MEDIA-SEQUENCE:6');
+    expect(restarted).toContain('#EXT-X-DISCONTINUITY-SEQUENCE:1');
+    expect(segmentUris(restarted)[0]).toBe('liPublicLive/seg_006.ts');
+    expect(tags(restarted)).toEqual([]);
+    clock.advance(20); // seq 16 to 18: the restart at 18 is in the window, that at 12 slid out
+    const later = await (await fetch(url)).text();
+    expect(later).toContain('#EXT-X-MEDIA-SEQUENCE:16');
+    expect(later).toContain('#EXT-X-DISCONTINUITY-SEQUENCE:2');
+    expect(later).toMatch(/seg_017\.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:[\d.]+,\nliPublicLive\/seg_018\.ts/);
+    expect(tags(later)).toHaveLength(1);
+  });
+
   it('serves the public live thumbnail and refuses unknown live segments', async () => {
     const emulator = await emulatorForTest();
     expect((await fetch(`${emulator.url}/liPublicLive/thumbnail.jpg`)).status).toBe(200);

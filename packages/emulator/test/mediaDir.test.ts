@@ -37,6 +37,18 @@ describe('mediaDir option', () => {
     expect((await fetch(`${emulator.url}/vod/viOpen/thumbnail.jpg`)).status).toBe(200);
   });
 
+  it("lets a folder named like a built-in video replace it: one video of that id, the folder's", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'emulator-own-'));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    mkdirSync(join(root, 'viPrivateTs'));
+    copyFileSync(join(builtInMediaRoot, 'thumbnail.jpg'), join(root, 'viPrivateTs', 'thumbnail.jpg'));
+    writeFileSync(join(root, 'viPrivateTs', 'video.json'), JSON.stringify({ title: 'Mine', public: true }));
+    const emulator = await emulatorForTest({ mediaDir: root });
+    const clashing = emulator.catalog.videos.filter((video) => video.videoId === 'viPrivateTs');
+    expect(clashing).toEqual([expect.objectContaining({ title: 'Mine', public: true })]);
+    expect(emulator.catalog.findVideo('viPrivateTs')).toBe(clashing[0]);
+  });
+
   it('serves .webvtt subtitles as text/vtt, the kind the log gives them', async () => {
     const root = mkdtempSync(join(tmpdir(), 'emulator-own-'));
     onTestFinished(() => rmSync(root, { recursive: true, force: true }));

@@ -1,6 +1,7 @@
+import { deferred, json } from '@private-video/test-utils';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Component, type ReactNode, version } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { PrivateThumbnail } from './PrivateThumbnail.js';
 import { stubIntersectionObserver } from './test-utils/intersectionObserver.js';
 import { renderWithClient } from './test-utils/render.js';
@@ -478,6 +479,87 @@ describe('PrivateThumbnail, as its props change and React 19 refs', () => {
       expect(calls).toEqual(['IMG', 'cleanup']);
     },
   );
+});
+
+describe('PrivateThumbnail: accessibility and failures, case by case', () => {
+  it('hides a decorative placeholder (no alt) from assistive technologies, with no role', () => {
+    stubIntersectionObserver();
+    const { container } = renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" />);
+    const placeholder = container.querySelector('[data-private-thumbnail="loading"]')!;
+    expect(placeholder.getAttribute('aria-hidden')).toBe('true');
+    expect(placeholder.hasAttribute('role')).toBe(false);
+  });
+
+  it('watches the viewport with a 200px margin by default', async () => {
+    const io = stubIntersectionObserver();
+    renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Below" />);
+    await waitFor(() => expect(io.observers).toHaveLength(1));
+    expect(io.observers[0]?.options?.rootMargin).toBe('200px');
+  });
+
+  it('puts no "Try again" inside a thumbnail that is a button (interactive content cannot nest)', async () => {
+    stubProbe(200);
+    renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Card" onClick={() => {}} />);
+    await waitFor(() => expect(screen.getByAltText('Card').tagName).toBe('IMG'));
+    fireEvent.error(screen.getByAltText('Card'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.closest('button')).not.toBeNull();
+    expect(alert.querySelector('button')).toBeNull();
+  });
+
+  it('leaves no unhandled rejection when "Try again" fails again', async () => {
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    onTestFinished(() => void process.off('unhandledRejection', unhandled));
+    const { delivery } = renderWithClient(
+      <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Offline" />,
+      {
+        delivery: (fake) => fake.answer(new TypeError('offline'), new TypeError('offline again')),
+      },
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(delivery.fetch).toHaveBeenCalledTimes(2));
+    await screen.findByRole('button', { name: 'Try again' });
+    expect(unhandled).not.toHaveBeenCalled();
+  });
+
+  it('after "Try again", leaves the focus where the viewer moved it meanwhile, not on the new image', async () => {
+    const opened = deferred<Response>();
+    renderWithClient(
+      <>
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Offline" />
+        <button type="button">Elsewhere</button>
+      </>,
+      { delivery: (fake) => fake.answer(new TypeError('offline'), () => opened.promise) },
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+    const elsewhere = screen.getByRole('button', { name: 'Elsewhere' });
+    elsewhere.focus();
+    opened.resolve(json({ session_token: 'st-1' }));
+    await waitFor(() => expect(screen.getByAltText('Offline').tagName).toBe('IMG'));
+    expect(document.activeElement).toBe(elsewhere);
+  });
+
+  it("opens nothing for a new video from the last video's placeholder, even when that one had come near the viewport", async () => {
+    const io = stubIntersectionObserver();
+    const opened = deferred<Response>();
+    const ui = (privateToken: string) => (
+      <PrivateThumbnail videoId="vi1" privateToken={privateToken} alt="Card" />
+    );
+    const { delivery, rerender } = renderWithClient(ui('pt1'), {
+      delivery: (fake) => fake.answer(() => opened.promise), // pt1's session is still opening
+    });
+    await waitFor(() => expect(io.observers).toHaveLength(1));
+    act(() => io.enter(screen.getByRole('img', { name: 'Card' })));
+    await waitFor(() => expect(delivery.requests).toHaveLength(1));
+    rerender(ui('pt2'));
+    await waitFor(() => expect(io.observers).toHaveLength(1));
+    expect(delivery.requests).toEqual(['https://vod.api.video/vod/vi1/token/pt1/session']);
+    act(() => io.enter(screen.getByRole('img', { name: 'Card' })));
+    await waitFor(() =>
+      expect(delivery.requests.at(-1)).toBe('https://vod.api.video/vod/vi1/token/pt2/session'),
+    );
+  });
 });
 
 describe('PrivateThumbnail ref', () => {

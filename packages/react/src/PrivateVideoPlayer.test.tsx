@@ -1,8 +1,9 @@
 import { PrivateVideoError } from '@private-video/core';
 import { deferred } from '@private-video/test-utils';
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createRef, version } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import { PrivateVideoErrorMessage } from './PrivateVideoErrorMessage.js';
 import { PrivateVideoPlayer } from './PrivateVideoPlayer.js';
 import { renderWithClient } from './test-utils/render.js';
 
@@ -422,6 +423,87 @@ describe('PrivateVideoPlayer', () => {
       expect(ref.current).toBeNull();
       expect(video.isConnected).toBe(false);
     });
+  });
+});
+
+describe('PrivateVideoPlayer: what the viewer sees and where the focus goes under an error', () => {
+  it("hides its <video> with display: none under an error, whatever display the app's style gives it", async () => {
+    const { container } = renderWithClient(
+      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" style={{ display: 'block' }} />,
+      { delivery: (delivery) => delivery.spend('pt1') },
+    );
+    await screen.findByRole('alert');
+    const video = container.querySelector('video')!;
+    expect(video.hidden).toBe(true);
+    expect(video.style.display).toBe('none');
+  });
+
+  it('focuses the alert itself (by script only, tabIndex -1) when asked and there is no "Try again"', () => {
+    render(<PrivateVideoErrorMessage error={new PrivateVideoError('token-used', 'used')} autoFocus />);
+    const alert = screen.getByRole('alert');
+    expect(document.activeElement).toBe(alert);
+    expect(alert.getAttribute('tabindex')).toBe('-1');
+  });
+
+  it('focuses "Try again" when asked and there is one, and leaves the alert out of the focus order', () => {
+    render(
+      <PrivateVideoErrorMessage
+        error={new PrivateVideoError('network', 'offline')}
+        retry={() => {}}
+        autoFocus
+      />,
+    );
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Try again' }));
+    expect(screen.getByRole('alert').hasAttribute('tabindex')).toBe(false);
+  });
+
+  it('leaves the focus where the viewer moved it when a retry fails again', async () => {
+    const getPrivateToken = vi.fn(async () => `pt${getPrivateToken.mock.calls.length + 1}`);
+    renderWithClient(
+      <>
+        <PrivateVideoPlayer videoId="vi1" privateToken="pt1" getPrivateToken={getPrivateToken} />
+        <button type="button">Elsewhere</button>
+      </>,
+      // Every token it gets is spent too: each retry fails again.
+      {
+        delivery: (fake) => {
+          for (const token of ['pt1', 'pt2', 'pt3', 'pt4']) fake.spend(token);
+        },
+      },
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+    const elsewhere = screen.getByRole('button', { name: 'Elsewhere' });
+    elsewhere.focus();
+    await waitFor(() => expect(getPrivateToken).toHaveBeenCalledTimes(2));
+    await screen.findByRole('button', { name: 'Try again' });
+    expect(document.activeElement).toBe(elsewhere);
+  });
+});
+
+describe('PrivateVideoPlayer: props read when playback starts', () => {
+  it('starts again when fallback changes, with the new value', async () => {
+    const { playback, rerender } = renderWithClient(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" />);
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    rerender(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" fallback={false} />);
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
+    expect(playback.create.mock.calls[1]?.[2]).toMatchObject({ fallback: false });
+    expect(playback.live).toEqual([playback.instances[1]]);
+  });
+
+  it("with video.js: puts the app's aria-* attributes on the <video> it creates", async () => {
+    const { playback, container } = renderWithClient(
+      <PrivateVideoPlayer
+        videoId="vi1"
+        privateToken="pt1"
+        engine="video.js"
+        aria-label="Product tour"
+        aria-describedby="tour-notes"
+      />,
+    );
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    const video = container.querySelector('[data-private-video-player="video.js"] video')!;
+    expect(video.getAttribute('aria-label')).toBe('Product tour');
+    expect(video.getAttribute('aria-describedby')).toBe('tour-notes');
   });
 });
 

@@ -61,6 +61,25 @@ function Probe({ name }: { name: string }) {
 }
 
 describe('PrivateVideoProvider inside another', () => {
+  it("without options of its own, gives its players the outer one's client: the video's one session", async () => {
+    const { client, delivery } = createTestClient();
+    const playback = createFakePlayback();
+    render(
+      <PrivateVideoProvider client={client} createPlayback={playback.create}>
+        <PrivateVideoProvider engine="native">
+          <Probe name="nested" />
+          <PrivateVideoPlayer videoId="vi1" privateToken="pt1" />
+        </PrivateVideoProvider>
+      </PrivateVideoProvider>,
+    );
+    expect(seen.nested?.client).toBe(client);
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    expect(playback.create.mock.calls[0]?.[1]).toBe(client.video({ videoId: 'vi1', privateToken: 'pt1' }));
+    await waitFor(() =>
+      expect(delivery.requests).toEqual(['https://vod.api.video/vod/vi1/token/pt1/session']),
+    );
+  });
+
   it("shares the outer one's client and defaults, unless given its own", async () => {
     const { client, delivery } = createTestClient();
     const playback = createFakePlayback();

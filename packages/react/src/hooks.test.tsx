@@ -105,6 +105,23 @@ describe('usePrivateAssets', () => {
     });
   });
 
+  it('gives no URL signed with a session that expired by the clock: the delivery would refuse it', async () => {
+    const { client } = createTestClient({ now: () => 2_000, getPrivateToken: async () => 'pt2' });
+    const seen: (string | undefined)[] = [];
+    const { result } = renderHook(
+      () => {
+        const assets = usePrivateAssets(video, { session: { token: 'st-old', expiresAt: 1_000 } });
+        seen.push(assets.thumbnail, assets.hls, assets.mp4);
+        return assets;
+      },
+      { wrapper: withClient(client) },
+    );
+    await waitFor(() =>
+      expect(result.current.hls).toBe('https://vod.api.video/vod/vi1/token/pt2/hls/manifest.m3u8?avh=st-1'),
+    );
+    expect(seen.filter((url) => url?.includes('st-old'))).toEqual([]);
+  });
+
   it('adopts a server session at once', () => {
     const { client, delivery } = createTestClient();
     const { result } = renderHook(() => usePrivateAssets(video, { session: { token: 'srv' } }), {

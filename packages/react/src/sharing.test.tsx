@@ -1,8 +1,9 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ClickToPlay } from '../examples/ClickToPlay.js';
 import { PrivateThumbnail } from './PrivateThumbnail.js';
 import { PrivateVideoPlayer } from './PrivateVideoPlayer.js';
+import { stubIntersectionObserver } from './test-utils/intersectionObserver.js';
 import { createTestClient, renderWithClient } from './test-utils/render.js';
 
 const sessionUrl = 'https://vod.api.video/vod/vi1/token/pt1/session';
@@ -88,6 +89,30 @@ describe('one session per video and private token, for the whole page', () => {
     const video = container.querySelector('video');
     expect(video).not.toBeNull();
     expect(document.activeElement).toBe(video);
+  });
+
+  it('a server session given to a second component of a video already shown updates the first without a render-phase update', async () => {
+    stubIntersectionObserver(); // the first thumbnail listens, and waits for the viewport
+    const consoleError = vi.spyOn(console, 'error');
+    const first = <PrivateThumbnail key="first" videoId="vi1" privateToken="pt1" alt="First" />;
+    const { delivery, rerender } = renderWithClient(first);
+    rerender(
+      <>
+        {first}
+        <PrivateThumbnail
+          key="second"
+          videoId="vi1"
+          privateToken="pt1"
+          alt="Second"
+          session={{ token: 'srv' }}
+        />
+      </>,
+    );
+    for (const alt of ['First', 'Second']) {
+      await waitFor(() => expect(screen.getByAltText(alt).getAttribute('src')).toContain('avh=srv'));
+    }
+    expect(consoleError).not.toHaveBeenCalled();
+    expect(delivery.fetch).not.toHaveBeenCalled();
   });
 
   it('different tokens of one video are different sessions', async () => {

@@ -144,10 +144,49 @@ describe('usePrivatePlayback: the position a retry resumes at', () => {
     rerender({ session: videoSession });
     await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(4));
     expect(playback.create.mock.calls[3]?.[2]?.startTime).toBe(5);
+    // Not where the retry of its earlier start resumed: nothing of that start is given back.
+    expect(playback.create.mock.calls[3]?.[2]?.viewer).toBeUndefined();
+  });
+});
+
+describe('usePrivatePlayback: the error it reports', () => {
+  it('keeps the error when the controller reports the error state after it', async () => {
+    const { playback, wrapper, videoSession } = setup();
+    const video = document.createElement('video');
+    const target: PlaybackTarget = { mount: () => ({ video, unmount: () => {} }) };
+    const { result } = renderHook(() => usePrivatePlayback(target, videoSession, {}), { wrapper });
+    await waitFor(() => expect(result.current.state).toBe('loading'));
+    const error = new PrivateVideoError('network', 'offline');
+    act(() => playback.instances[0]!.emit('error', error));
+    act(() => playback.instances[0]!.setState('error'));
+    expect(result.current.state).toBe('error');
+    expect(result.current.error).toBe(error);
+    expect(result.current.retry).toBeInstanceOf(Function);
   });
 });
 
 describe('usePrivatePlayback: the focus a retry gives back', () => {
+  it('stays where the viewer moved it while the retry started: the video it brings back does not take it', async () => {
+    const { delivery, playback, wrapper, videoSession } = setup();
+    const opened = deferred<Response>();
+    delivery.answer(() => opened.promise); // the session opens only once the test says so
+    const video = document.body.appendChild(document.createElement('video'));
+    const elsewhere = document.body.appendChild(document.createElement('button'));
+    const target: PlaybackTarget = { mount: () => ({ video, unmount: () => {} }) };
+    const { result, unmount } = renderHook(() => usePrivatePlayback(target, videoSession, {}), { wrapper });
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    act(() => playback.instances[0]!.emit('error', new PrivateVideoError('network', 'offline')));
+    act(() => result.current.retry!());
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
+    elsewhere.focus();
+    opened.resolve(json({ session_token: 'st-1' })); // now an engine gets the video
+    await waitFor(() => expect(result.current.state).toBe('loading'));
+    expect(document.activeElement).toBe(elsewhere);
+    unmount();
+    video.remove();
+    elsewhere.remove();
+  });
+
   it('goes to the video the retry brings back, even when its "Try again" was rendered for an earlier failure', async () => {
     const { delivery, playback, wrapper, videoSession } = setup();
     const opened = deferred<Response>();
