@@ -1,26 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type ApiVideoClientOptions, createApiVideoClient } from './createApiVideoClient.js';
+import { createApiVideoClient } from './createApiVideoClient.js';
 import { apiVideoFailure } from './test-utils/apiVideoFailure.js';
 import { deferred } from './test-utils/deferred.js';
-import { createClock, createFakeApi, json, liveObject, problem, videoObject } from './test-utils/fakeApi.js';
+import { type createFakeApi, json, liveObject, problem, videoObject } from './test-utils/fakeApi.js';
 import { listenedSignal } from './test-utils/listenedSignal.js';
 import { rejection } from './test-utils/rejection.js';
-
-function setup(options: Partial<ApiVideoClientOptions> & { expiresIn?: number } = {}) {
-  const clock = createClock();
-  const api = createFakeApi({ now: clock.now, expiresIn: options.expiresIn });
-  const sleeps: number[] = [];
-  const client = createApiVideoClient({
-    apiKey: api.apiKey,
-    baseUrl: 'https://ws.api.video',
-    fetch: api.fetch,
-    now: clock.now,
-    sleep: async (ms) => void sleeps.push(ms),
-    random: () => 0.5,
-    ...options,
-  });
-  return { client, api, clock, sleeps };
-}
+import { setupClient } from './test-utils/setupClient.js';
 
 /** The bearer token of the last video request (renewals started beside calls interleave with them). */
 const getBearer = (api: ReturnType<typeof createFakeApi>) =>
@@ -34,7 +19,7 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('createApiVideoClient: authentication', () => {
   it('gets an access token with the API key once, then reuses it as a bearer token', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     await client.getVideo('viPrivate');
     await client.getVideo('viPrivate');
     expect(api.requests).toEqual(['POST /auth/api-key', 'GET /videos/viPrivate', 'GET /videos/viPrivate']);
@@ -42,7 +27,7 @@ describe('createApiVideoClient: authentication', () => {
   });
 
   it('sends the API key only in the body of POST /auth/api-key', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     await client.getVideo('viPrivate');
     const [[authUrl, authInit], [videoUrl, videoInit]] = api.fetch.mock.calls as unknown as [
       [string, RequestInit],
@@ -53,7 +38,7 @@ describe('createApiVideoClient: authentication', () => {
   });
 
   it('refreshes the access token one minute before it expires, not earlier, without making callers wait', async () => {
-    const { client, api, clock } = setup();
+    const { client, api, clock } = setupClient();
     await client.getVideo('viPrivate');
     clock.advance(3_600_000 - 60_000 - 1);
     await client.getVideo('viPrivate');
@@ -70,7 +55,7 @@ describe('createApiVideoClient: authentication', () => {
   });
 
   it('never holds a call for a renewal while the token still lives, even one that never answers', async () => {
-    const { api, clock } = setup();
+    const { api, clock } = setupClient();
     const client = createApiVideoClient({
       apiKey: api.apiKey,
       baseUrl: 'https://ws.api.video',
@@ -85,7 +70,7 @@ describe('createApiVideoClient: authentication', () => {
   });
 
   it('uses a short-lived token for half its life before refreshing it', async () => {
-    const { client, api, clock } = setup({ expiresIn: 10 });
+    const { client, api, clock } = setupClient({ expiresIn: 10 });
     await client.getVideo('viPrivate');
     clock.advance(4_999);
     await client.getVideo('viPrivate');
@@ -98,7 +83,7 @@ describe('createApiVideoClient: authentication', () => {
   });
 
   it('refreshes the access token when the API answers 401, and repeats the request once', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     await client.getVideo('viPrivate');
     api.revoke('at-1');
     const video = await client.getVideo('viPrivate');
@@ -113,13 +98,13 @@ describe('createApiVideoClient: authentication', () => {
   });
 
   it('shares one auth request among concurrent callers', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     await Promise.all(Array.from({ length: 10 }, () => client.getVideo('viPrivate')));
     expect(api.requests.filter((request) => request.startsWith('POST'))).toEqual(['POST /auth/api-key']);
   });
 
   it('shares one refresh among concurrent callers after expiry and after a 401', async () => {
-    const { client, api, clock } = setup();
+    const { client, api, clock } = setupClient();
     await client.getVideo('viPrivate');
     clock.advance(3_600_000);
     await Promise.all(Array.from({ length: 5 }, () => client.getVideo('viPrivate')));
@@ -133,7 +118,7 @@ describe('createApiVideoClient: authentication', () => {
   });
 
   it('keeps using a token that has not expired when renewing it early fails, and renews on a later call', async () => {
-    const { client, api, clock } = setup({ retry: { retries: 0 } });
+    const { client, api, clock } = setupClient({ retry: { retries: 0 } });
     await client.getVideo('viPrivate');
     clock.advance(3_600_000 - 30_000); // inside the refresh margin, before expiry
     api.answer('/auth/refresh', problem(503, 'Unavailable'));
@@ -155,7 +140,7 @@ describe('createApiVideoClient: authentication', () => {
   });
 
   it('fails when the renewal fails and the token has expired', async () => {
-    const { client, api, clock } = setup({ retry: { retries: 0 } });
+    const { client, api, clock } = setupClient({ retry: { retries: 0 } });
     await client.getVideo('viPrivate');
     clock.advance(3_600_000);
     api.answer('/auth/refresh', problem(503, 'Unavailable'));
@@ -165,7 +150,7 @@ describe('createApiVideoClient: authentication', () => {
   });
 
   it('does not hand out a token the API refused when getting a new one fails', async () => {
-    const { client, api } = setup({ retry: { retries: 0 } });
+    const { client, api } = setupClient({ retry: { retries: 0 } });
     await client.getVideo('viPrivate');
     api.revoke('at-1');
     api.answer('/auth/refresh', problem(503, 'Unavailable'));
@@ -176,7 +161,7 @@ describe('createApiVideoClient: authentication', () => {
   });
 
   it('falls back to the API key when the refresh is refused', async () => {
-    const { client, api, clock } = setup();
+    const { client, api, clock } = setupClient();
     await client.getVideo('viPrivate');
     clock.advance(3_600_000);
     api.answer('/auth/refresh', problem(400, 'Invalid refresh token'));
@@ -189,7 +174,7 @@ describe('createApiVideoClient: authentication', () => {
   });
 
   it('reports a refused API key as bad-credentials, without the key in the message', async () => {
-    const { client, api } = setup({ apiKey: 'wrong-key' });
+    const { client, api } = setupClient({ apiKey: 'wrong-key' });
     const error = await apiVideoFailure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'bad-credentials', status: 401, path: '/auth/api-key' });
     expect(error.message).not.toContain('wrong-key');
@@ -197,7 +182,7 @@ describe('createApiVideoClient: authentication', () => {
   });
 
   it('reports the 400 api.video documents for a wrong key as bad-credentials, with the sandbox hint', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     // The answer of api.video's OpenAPI description for POST /auth/api-key with wrong credentials.
     api.answer('/auth/api-key', problem(400, 'The user credentials were incorrect.'));
     const error = await apiVideoFailure(client.getVideo('viPrivate'));
@@ -207,14 +192,14 @@ describe('createApiVideoClient: authentication', () => {
   });
 
   it('reports bad-credentials when a new access token is refused too', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     api.answer('/videos/viPrivate', problem(401, 'Unauthorized'), problem(401, 'Unauthorized'));
     const error = await apiVideoFailure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'bad-credentials', status: 401 });
   });
 
   it('reports an auth answer without tokens as malformed-response', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     api.answer('/auth/api-key', json({ access_token: 'at', token_type: 'Bearer' }));
     const error = await apiVideoFailure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'malformed-response', path: '/auth/api-key' });
@@ -227,14 +212,14 @@ describe('createApiVideoClient: authentication', () => {
 
 describe('createApiVideoClient: retries and errors', () => {
   it('waits for Retry-After seconds after a 429, then retries', async () => {
-    const { client, api, sleeps } = setup();
+    const { client, api, sleeps } = setupClient();
     api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '2' }));
     await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
     expect(sleeps).toEqual([2000]);
   });
 
   it('reads a Retry-After HTTP date against the injected clock', async () => {
-    const { client, api, clock, sleeps } = setup();
+    const { client, api, clock, sleeps } = setupClient();
     const date = new Date(clock.now() + 3_000).toUTCString();
     api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': date }));
     await client.getVideo('viPrivate');
@@ -242,7 +227,7 @@ describe('createApiVideoClient: retries and errors', () => {
   });
 
   it('gives up after the bounded retries with rate-limited carrying retryAfter', async () => {
-    const { client, api, sleeps } = setup();
+    const { client, api, sleeps } = setupClient();
     const tooMany = () => problem(429, 'Too many requests', { 'retry-after': '1' });
     api.answer('/videos/viPrivate', tooMany(), tooMany(), tooMany());
     const error = await apiVideoFailure(client.getVideo('viPrivate'));
@@ -251,7 +236,7 @@ describe('createApiVideoClient: retries and errors', () => {
   });
 
   it('does not wait for a Retry-After longer than maxRetryAfter', async () => {
-    const { client, api, sleeps } = setup({ retry: { maxRetryAfter: 5_000 } });
+    const { client, api, sleeps } = setupClient({ retry: { maxRetryAfter: 5_000 } });
     api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '30' }));
     const error = await apiVideoFailure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'rate-limited', retryAfter: 30 });
@@ -259,14 +244,14 @@ describe('createApiVideoClient: retries and errors', () => {
   });
 
   it('waits for a Retry-After of maxRetryAfter itself (the default 10 s): only a longer one fails at once', async () => {
-    const { client, api, sleeps } = setup();
+    const { client, api, sleeps } = setupClient();
     api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '10' }));
     await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
     expect(sleeps).toEqual([10_000]);
   });
 
   it("measures a Retry-After HTTP date from the API's Date header, so clock skew does not count", async () => {
-    const { client, api, clock, sleeps } = setup();
+    const { client, api, clock, sleeps } = setupClient();
     const apiNow = clock.now() + 60_000; // the API's clock runs a minute ahead of ours
     api.answer(
       '/videos/viPrivate',
@@ -280,7 +265,7 @@ describe('createApiVideoClient: retries and errors', () => {
   });
 
   it('keeps the default retry bounds for retry options given as undefined', async () => {
-    const { client, api, sleeps } = setup({ retry: { retries: undefined, maxRetryAfter: undefined } });
+    const { client, api, sleeps } = setupClient({ retry: { retries: undefined, maxRetryAfter: undefined } });
     const busy = () => problem(503, 'Unavailable');
     // Three failures use up the default bound; unbounded retries would reach the fake's 200 after them.
     api.answer('/videos/viPrivate', busy(), busy(), busy());
@@ -292,7 +277,7 @@ describe('createApiVideoClient: retries and errors', () => {
   });
 
   it('retries a 5xx with exponential backoff and jitter, then succeeds', async () => {
-    const { client, api, sleeps } = setup();
+    const { client, api, sleeps } = setupClient();
     api.answer('/videos/viPrivate', problem(503, 'Unavailable'), problem(500, 'Oops'));
     await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
     // random() = 0.5: half the ceiling plus a quarter, for ceilings of 300 and 600 ms.
@@ -300,7 +285,7 @@ describe('createApiVideoClient: retries and errors', () => {
   });
 
   it('reports server after the bounded 5xx retries', async () => {
-    const { client, api, sleeps } = setup({ retry: { retries: 1 } });
+    const { client, api, sleeps } = setupClient({ retry: { retries: 1 } });
     api.answer('/videos/viPrivate', problem(502, 'Bad gateway'), problem(502, 'Bad gateway'));
     const error = await apiVideoFailure(client.getVideo('viPrivate'));
     expect(error).toMatchObject({ code: 'server', status: 502, path: '/videos/viPrivate' });
@@ -308,7 +293,7 @@ describe('createApiVideoClient: retries and errors', () => {
   });
 
   it('reports network when no answer comes, after retries', async () => {
-    const { client, api, sleeps } = setup();
+    const { client, api, sleeps } = setupClient();
     const down = () => new TypeError('fetch failed');
     api.answer('/auth/api-key', down(), down(), down());
     const error = await apiVideoFailure(client.getVideo('viPrivate'));
@@ -317,14 +302,14 @@ describe('createApiVideoClient: retries and errors', () => {
   });
 
   it('reports an unknown video as not-found, without retrying', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     const error = await apiVideoFailure(client.getVideo('viMissing'));
     expect(error).toMatchObject({ code: 'not-found', status: 404, path: '/videos/viMissing' });
     expect(api.requests.filter((request) => request === 'GET /videos/viMissing')).toHaveLength(1);
   });
 
   it('reports a body that is not JSON, or not a video, as malformed-response', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     api.answer('/videos/viPrivate', new Response('<html>', { status: 200 }), json({ title: 'no id' }));
     await expect(apiVideoFailure(client.getVideo('viPrivate'))).resolves.toMatchObject({
       code: 'malformed-response',
@@ -335,7 +320,7 @@ describe('createApiVideoClient: retries and errors', () => {
   });
 
   it('refuses an id that is not an api.video id before any request', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     const error = await apiVideoFailure(client.getVideo('../auth/api-key'));
     expect(error.code).toBe('bad-request');
     expect(api.fetch).not.toHaveBeenCalled();
@@ -350,14 +335,14 @@ describe('createApiVideoClient: retries and errors', () => {
     [Number.NaN, 10_000],
     [1_500.5, 1_501],
   ])('reads timeout %s as %s ms, rather than failing every call with a RangeError', async (timeout, used) => {
-    const { client } = setup({ timeout });
+    const { client } = setupClient({ timeout });
     const timeouts = vi.spyOn(AbortSignal, 'timeout');
     await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
     expect(timeouts.mock.calls).toEqual([[used], [used]]);
   });
 
   it('sends requests to a custom baseUrl', async () => {
-    const { client, api } = setup({ baseUrl: 'http://127.0.0.1:4010/' });
+    const { client, api } = setupClient({ baseUrl: 'http://127.0.0.1:4010/' });
     await client.getVideo('viPrivate');
     expect(api.fetch.mock.calls.map(([url]) => String(url))).toEqual([
       'http://127.0.0.1:4010/auth/api-key',
@@ -368,7 +353,7 @@ describe('createApiVideoClient: retries and errors', () => {
 
 describe('createApiVideoClient: private video sources', () => {
   it('mints a new private token on every call, read from the asset URLs', async () => {
-    const { client } = setup();
+    const { client } = setupClient();
     const first = await client.getPrivateVideoSource('viPrivate');
     const second = await client.getPrivateVideoSource('viPrivate');
     expect(first).toMatchObject({ videoId: 'viPrivate', public: false, live: false, title: 'A video' });
@@ -380,20 +365,20 @@ describe('createApiVideoClient: private video sources', () => {
   });
 
   it('gives public videos no private token', async () => {
-    const { client } = setup();
+    const { client } = setupClient();
     const source = await client.getPrivateVideoSource('viPublic');
     expect(source).toMatchObject({ videoId: 'viPublic', public: true, live: false, privateToken: undefined });
   });
 
   it('reads private live streams', async () => {
-    const { client } = setup();
+    const { client } = setupClient();
     const source = await client.getPrivateLiveStreamSource('liPrivate');
     expect(source).toMatchObject({ videoId: 'liPrivate', public: false, live: true, title: 'A live stream' });
     expect(source.assets.hls).toBe(`https://live.api.video/private/${source.privateToken}/liPrivate.m3u8`);
   });
 
   it('reports an answer about another video or live stream as malformed-response', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     api.answer('/videos/viPrivate', json(videoObject('viOther', false, 'pt-x')));
     const error = await apiVideoFailure(client.getPrivateVideoSource('viPrivate'));
     expect(error).toMatchObject({ code: 'malformed-response', path: '/videos/viPrivate' });
@@ -403,7 +388,7 @@ describe('createApiVideoClient: private video sources', () => {
   });
 
   it('reports a private video whose assets carry no token as malformed-response', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     api.answer('/videos/viPrivate', json({ videoId: 'viPrivate', public: false, assets: {} }));
     const error = await apiVideoFailure(client.getPrivateVideoSource('viPrivate'));
     expect(error).toMatchObject({ code: 'malformed-response', path: '/videos/viPrivate' });
@@ -412,14 +397,14 @@ describe('createApiVideoClient: private video sources', () => {
 
 describe('createApiVideoClient: cancellation', () => {
   it('sends nothing when the signal is already aborted', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     const reason = new Error('gone');
     expect(await rejection(client.getVideo('viPrivate', { signal: AbortSignal.abort(reason) }))).toBe(reason);
     expect(api.fetch).not.toHaveBeenCalled();
   });
 
   it('aborts the request in flight and does not retry it', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     await client.getVideo('viPrivate');
     const controller = new AbortController();
     const reached = deferred();
@@ -447,7 +432,7 @@ describe('createApiVideoClient: cancellation', () => {
       waiting.resolve(ms);
       return new Promise<void>(() => {});
     };
-    const { client, api } = setup({ sleep });
+    const { client, api } = setupClient({ sleep });
     api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '5' }));
     const controller = new AbortController();
     const call = rejection(client.getVideo('viPrivate', { signal: controller.signal }));
@@ -458,7 +443,7 @@ describe('createApiVideoClient: cancellation', () => {
   });
 
   it('lets one caller leave a shared auth request without failing the others', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     const gate = deferred();
     const inner = api.fetch.getMockImplementation()!;
     api.fetch.mockImplementation(async (input, init) => {
@@ -476,7 +461,7 @@ describe('createApiVideoClient: cancellation', () => {
   });
 
   it('leaves no listener on a signal the caller keeps, whether calls answer, fail or are retried', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     const { signal: shutdown, listening } = listenedSignal();
     await client.getVideo('viPrivate', { signal: shutdown });
     api.answer('/videos/viGone', problem(404, 'Not found'));
@@ -487,7 +472,7 @@ describe('createApiVideoClient: cancellation', () => {
   });
 
   it("never ties the caller's own signal to a request: Node 20 keeps AbortSignal.any's sources' dependants", async () => {
-    const { client } = setup();
+    const { client } = setupClient();
     const shutdown = new AbortController().signal;
     const any = vi.spyOn(AbortSignal, 'any');
     try {
@@ -499,7 +484,7 @@ describe('createApiVideoClient: cancellation', () => {
   });
 
   it('reports a body that breaks off as network, not malformed-response', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     const broken = new ReadableStream({
       start(controller) {
         controller.enqueue(new TextEncoder().encode('{"videoId":'));

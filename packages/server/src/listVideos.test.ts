@@ -5,25 +5,10 @@ import { type ApiVideoClientOptions, createApiVideoClient } from './createApiVid
 import { openSession } from './openSession.js';
 import { apiVideoFailure } from './test-utils/apiVideoFailure.js';
 import { deferred } from './test-utils/deferred.js';
-import { createClock, createFakeApi, json, problem, videoObject } from './test-utils/fakeApi.js';
+import { createClock, type createFakeApi, json, problem, videoObject } from './test-utils/fakeApi.js';
 import { rejection } from './test-utils/rejection.js';
+import { setupClient } from './test-utils/setupClient.js';
 import type { ListVideosQuery } from './toListQuery.js';
-
-function setup(options: Partial<ApiVideoClientOptions> = {}) {
-  const clock = createClock();
-  const api = createFakeApi({ now: clock.now });
-  const sleeps: number[] = [];
-  const client = createApiVideoClient({
-    apiKey: api.apiKey,
-    baseUrl: 'https://ws.api.video',
-    fetch: api.fetch,
-    now: clock.now,
-    sleep: async (ms) => void sleeps.push(ms),
-    random: () => 0.5,
-    ...options,
-  });
-  return { client, api, sleeps };
-}
 
 /** api.video's pagination block, as the emulator's `pagination()` builds it. */
 function paginationOf(currentPage: number, pageSize: number, itemsTotal: number, count: number) {
@@ -53,7 +38,7 @@ const listUrls = (api: ReturnType<typeof createFakeApi>) =>
 
 describe('listVideos: the query', () => {
   it('asks GET /videos without a query string when given no query', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     api.answer('/videos', json(page()), json(page()));
     await client.listVideos();
     await client.listVideos({});
@@ -61,7 +46,7 @@ describe('listVideos: the query', () => {
   });
 
   it('sends the page, the filters and the sort, tags as tags[] and the values percent-encoded', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     api.answer('/videos', json(page()));
     await client.listVideos({
       currentPage: 2,
@@ -86,7 +71,7 @@ describe('listVideos: the query', () => {
   });
 
   it('leaves out fields given as undefined, and sends no tags[] for an empty tags array', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     api.answer('/videos', json(page()));
     await client.listVideos({ currentPage: 3, pageSize: undefined, title: undefined, tags: [] });
     expect(listUrls(api)).toEqual(['https://ws.api.video/videos?currentPage=3']);
@@ -113,7 +98,7 @@ describe('listVideos: the query', () => {
     ['a query that is not an object', 'currentPage=2'],
     ['a query that is null', null],
   ])('refuses %s as bad-request before any request', async (_, query) => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     const error = await apiVideoFailure(client.listVideos(query as ListVideosQuery));
     expect(error.code).toBe('bad-request');
     expect(error.message).toMatch(/listVideos/);
@@ -123,7 +108,7 @@ describe('listVideos: the query', () => {
   });
 
   it('names the field and the value it refuses', async () => {
-    const { client } = setup();
+    const { client } = setupClient();
     const error = await apiVideoFailure(client.listVideos({ pageSize: 101 }));
     expect(error.message).toBe('Invalid listVideos pageSize 101: expected an integer from 1 to 100.');
   });
@@ -131,7 +116,7 @@ describe('listVideos: the query', () => {
 
 describe('listVideos: the answer', () => {
   it('returns the videos and the pagination block the API sent', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     api.answer('/videos', json(page()));
     const result = await client.listVideos({ pageSize: 2 });
     expect(result).toEqual(page());
@@ -164,7 +149,7 @@ describe('listVideos: the answer', () => {
   ])(
     'reports an answer with %s as malformed-response, without credentials in the message',
     async (_, body) => {
-      const { client, api } = setup();
+      const { client, api } = setupClient();
       api.answer('/videos', json(body));
       const error = await apiVideoFailure(client.listVideos({ pageSize: 2 }));
       expect(error).toMatchObject({ code: 'malformed-response', status: 200, path: '/videos?pageSize=2' });
@@ -175,7 +160,7 @@ describe('listVideos: the answer', () => {
   );
 
   it('reports a body that is not a JSON object as malformed-response', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     api.answer('/videos', json([videoObject('viPrivate', false, 'pt-a')]));
     expect(await apiVideoFailure(client.listVideos())).toMatchObject({
       code: 'malformed-response',
@@ -186,7 +171,7 @@ describe('listVideos: the answer', () => {
 
 describe('listVideos: the client around it', () => {
   it('retries a 5xx with the client backoff, then returns the page', async () => {
-    const { client, api, sleeps } = setup();
+    const { client, api, sleeps } = setupClient();
     api.answer('/videos', problem(503, 'Unavailable'), json(page()));
     await expect(client.listVideos({ pageSize: 2 })).resolves.toEqual(page());
     expect(sleeps).toEqual([225]);
@@ -194,21 +179,21 @@ describe('listVideos: the client around it', () => {
   });
 
   it('reports server after the bounded retries, naming the list path', async () => {
-    const { client, api } = setup({ retry: { retries: 1 } });
+    const { client, api } = setupClient({ retry: { retries: 1 } });
     api.answer('/videos', problem(502, 'Bad gateway'), problem(502, 'Bad gateway'));
     const error = await apiVideoFailure(client.listVideos({ currentPage: 2 }));
     expect(error).toMatchObject({ code: 'server', status: 502, path: '/videos?currentPage=2' });
   });
 
   it('sends nothing when the signal is already aborted', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     const reason = new Error('gone');
     expect(await rejection(client.listVideos({}, { signal: AbortSignal.abort(reason) }))).toBe(reason);
     expect(api.fetch).not.toHaveBeenCalled();
   });
 
   it('aborts the list request in flight with the signal reason, and does not retry it', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     const controller = new AbortController();
     const reached = deferred();
     const inner = api.fetch.getMockImplementation()!;
@@ -231,7 +216,7 @@ describe('listVideos: the client around it', () => {
 
 describe('listPrivateVideoSources', () => {
   it('reads each video of the page as getPrivateVideoSource does, keeping the pagination', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     api.answer('/videos', json(page()));
     const result = await client.listPrivateVideoSources({ pageSize: 2 });
     expect(result.pagination).toEqual(page().pagination);
@@ -259,7 +244,7 @@ describe('listPrivateVideoSources', () => {
   });
 
   it('reports a private video without a token as malformed-response, naming the video and the list path', async () => {
-    const { client, api } = setup();
+    const { client, api } = setupClient();
     const broken = { ...videoObject('viBroken', true, 'unused'), public: false };
     api.answer(
       '/videos',
