@@ -562,16 +562,20 @@ describe('SessionClient: open with a getPrivateToken of its caller', () => {
     expect(client.video(video).getState()).toMatchObject({ status: 'open', error: undefined });
   });
 
-  it("joins an open that had the client's getPrivateToken without asking it for another token", async () => {
-    const getPrivateToken = vi.fn(async () => 'pt1'); // gives back the spent token: the renewal fails
-    const { client, delivery } = setup({ getPrivateToken });
-    delivery.spend('pt1');
-    const first = client.getSession(video);
-    const second = client.getSession(video, { getPrivateToken });
-    await expect(first).rejects.toMatchObject({ code: 'renewal-failed' });
-    await expect(second).rejects.toMatchObject({ code: 'renewal-failed' });
-    expect(getPrivateToken).toHaveBeenCalledTimes(1);
-  });
+  it.each(['the client', 'the caller (a player mounted twice)'])(
+    'joins an open that had the same getPrivateToken (of %s) without asking it for another token',
+    async (whose) => {
+      const getPrivateToken = vi.fn(async () => 'pt2');
+      const { client, delivery } = setup(whose === 'the client' ? { getPrivateToken } : {});
+      delivery.spend('pt1');
+      delivery.spend('pt2'); // the replacement is spent too: the open fails
+      const first = client.getSession(video, { getPrivateToken });
+      const second = client.getSession(video, { getPrivateToken });
+      await expect(first).rejects.toMatchObject({ code: 'token-used' });
+      await expect(second).rejects.toMatchObject({ code: 'token-used' });
+      expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    },
+  );
 });
 
 describe('SessionClient: a getPrivateToken that never answers', () => {

@@ -51,6 +51,8 @@ export class VideoSession extends Subscribable<SessionListener> {
   readonly #previousTokens: string[] = [];
   #state: SessionState;
   #pending: Promise<Session> | undefined;
+  /** The `getPrivateToken` the request under way was started with (a spent token is its to replace). */
+  #pendingWith: GetPrivateToken | undefined;
   /** Whether the current private token opened a session: spent, it can never open another. */
   #tokenSpent = false;
 
@@ -129,10 +131,15 @@ export class VideoSession extends Subscribable<SessionListener> {
     // Only a renewal gets past a spent token (`canOpen` let this through for a `getPrivateToken`).
     if (session || this.#tokenSpent || error?.code === 'token-used')
       return this.renew({ signal, getPrivateToken });
-    // An open under way may have been started without this caller's own `getPrivateToken` (a thumbnail's,
+    // A request under way may have been started without this caller's `getPrivateToken` (a thumbnail's open,
     // beside a player given one): a token it finds spent is then this caller's to replace, as its own open would.
-    const joined = this.#pending && getPrivateToken !== this.#context.getPrivateToken;
-    const opening = this.#run(() => this.#openOn(this.ref, getPrivateToken), signal, 'opening');
+    const joined = this.#pending && getPrivateToken !== this.#pendingWith;
+    const opening = this.#run(
+      () => this.#openOn(this.ref, getPrivateToken),
+      signal,
+      getPrivateToken,
+      'opening',
+    );
     return joined
       ? opening.catch((failure: PrivateVideoError) =>
           failure.code === 'token-used' ? this.renew({ signal, getPrivateToken }) : Promise.reject(failure),
@@ -152,7 +159,12 @@ export class VideoSession extends Subscribable<SessionListener> {
     if (this.#state.status === 'public')
       throw invalidSource(`renewal of ${this.ref.videoId}`, 'a private video');
     // Without `getPrivateToken` there is no renewal to show: `#renewWith` fails at once (`session-expired`).
-    return this.#run(() => this.#renewWith(getPrivateToken), signal, getPrivateToken && 'renewing');
+    return this.#run(
+      () => this.#renewWith(getPrivateToken),
+      signal,
+      getPrivateToken,
+      getPrivateToken && 'renewing',
+    );
   }
 
   /** Adopts a session opened elsewhere (e.g. on the server): no `/session` request is made. */
@@ -279,9 +291,11 @@ export class VideoSession extends Subscribable<SessionListener> {
   #run(
     work: () => Promise<Session>,
     signal: AbortSignal | undefined,
+    getPrivateToken: GetPrivateToken | undefined,
     status?: 'opening' | 'renewing',
   ): Promise<Session> {
     if (!this.#pending && !signal?.aborted) {
+      this.#pendingWith = getPrivateToken;
       const pending = work().then(
         (session) => {
           this.#pending = undefined;
