@@ -489,9 +489,13 @@ describe('video.js when an answer never comes', () => {
       await control.addFault({ match: { videoId, kind }, hang: true, count: 1 });
       const answerTimeout = shortAnswerTimeout;
       const { video, playback } = play(videoId, privateToken, 'video.js', { answerTimeout });
+      const reasons: string[] = [];
+      playback.on('fallback', ({ reason }) => reasons.push(reason.code));
       const failed = new Promise<never>((_resolve, reject) => playback.on('error', reject));
       await Promise.race([playedPast(video, 1), failed]);
       expect(playback.getSource()).toBe(source);
+      // No answer is the connection's failure, not the media's.
+      expect(reasons).toEqual(source === 'mp4' ? ['network'] : []);
       const log = await deliveryLog(videoId);
       const held = log.filter((entry) => entry.rule === 'fault-hang');
       expect(held).toHaveLength(1);
@@ -515,9 +519,12 @@ describe('hls.js when the manifest never answers', () => {
       await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, hang: true, count });
       const answerTimeout = shortAnswerTimeout;
       const { video, playback } = play('viPrivateTs', privateToken, 'hls.js', { answerTimeout });
+      const reasons: string[] = [];
+      playback.on('fallback', ({ reason }) => reasons.push(reason.code));
       const failed = new Promise<never>((_resolve, reject) => playback.on('error', reject));
       await Promise.race([playedPast(video, 1), failed]);
       expect(playback.getSource()).toBe(source);
+      expect(reasons).toEqual(source === 'mp4' ? ['network'] : []);
       const log = await deliveryLog('viPrivateTs');
       expect(log.filter((entry) => entry.rule === 'fault-hang')).toHaveLength(count ?? 2);
       expectGivenUpAfterShortTimeout(log);

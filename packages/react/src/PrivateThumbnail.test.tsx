@@ -141,7 +141,7 @@ describe('PrivateThumbnail', () => {
       delivery: (delivery) => delivery.spend('pt1'),
     });
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toMatch(/already been used/);
+    expect(alert.textContent).toMatch(/no longer valid/);
     // The player's alert says its cause the same way, for an app's styles.
     expect(alert.dataset.privateVideoError).toBe('token-used');
     expect(onError).toHaveBeenCalledTimes(1);
@@ -173,7 +173,7 @@ describe('PrivateThumbnail', () => {
       { delivery: (delivery) => delivery.spend('pt1') },
     );
     await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(2));
-    const message = 'This private video link has already been used. Reload the page to get a new one.';
+    const message = 'This private video link is no longer valid. Reload the page to get a new one.';
     // The alert's text is part of the name (WCAG 2.5.3, label in name).
     const button = screen.getByRole('button', { name: `Button: ${message}` });
     expect(within(button).getByRole('alert').textContent).toBe(message);

@@ -148,7 +148,7 @@ describe('PrivateVideoPlayer', () => {
       },
     );
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('This private video link has already been used.');
+    expect(alert.textContent).toContain('This private video link is no longer valid.');
     expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'token-used' });
     expect(container.querySelector('video')?.hidden).toBe(true);
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull(); // nothing to renew with

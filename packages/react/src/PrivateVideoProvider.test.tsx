@@ -47,7 +47,7 @@ describe('PrivateVideoProvider: getPrivateToken', () => {
     const { rerender } = renderSpentPlayer(getPrivateToken, ['pt2']);
     await screen.findByRole('button', { name: 'Try again' });
     rerender(undefined);
-    expect(screen.getByRole('alert').textContent).toContain('This private video link has already been used.');
+    expect(screen.getByRole('alert').textContent).toContain('This private video link is no longer valid.');
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
   });

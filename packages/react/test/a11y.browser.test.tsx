@@ -99,7 +99,7 @@ describe('PrivateThumbnail', () => {
       <PrivateThumbnail videoId="viGrid01" privateToken={privateToken} alt="Intro" width={320} />,
     );
     const alert = await waitForElement(() => screen.queryByRole('alert'));
-    expect(alert.textContent).toContain('This private video link has already been used.');
+    expect(alert.textContent).toContain('This private video link is no longer valid.');
     expect(await violations(container)).toEqual([]);
   });
 
@@ -305,7 +305,7 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
       />,
     );
     const alert = await waitForElement(() => screen.queryByRole('alert'));
-    expect(alert.textContent).toContain('This private video link has already been used.');
+    expect(alert.textContent).toContain('This private video link is no longer valid.');
     within(alert).getByRole('button', { name: 'Try again' });
     expect(await violations(container)).toEqual([]);
   });
@@ -407,7 +407,7 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
       <PrivateVideoPlayer videoId="viPrivateTs" privateToken={privateToken} engine={engine} controls />,
     );
     const alert = await waitForElement(() => screen.queryByRole('alert'));
-    expect(alert.textContent).toContain('This private video link has already been used.');
+    expect(alert.textContent).toContain('This private video link is no longer valid.');
     expect(within(alert).queryByRole('button')).toBeNull();
     expect(await violations(container)).toEqual([]);
   });

@@ -95,7 +95,7 @@ describe.each(engines)(
         />,
       );
       const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
-      expect(alert.textContent).toContain('This private video link has already been used.');
+      expect(alert.textContent).toContain('This private video link is no longer valid.');
       expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'token-used' }));
     });
   },

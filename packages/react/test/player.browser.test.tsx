@@ -130,7 +130,7 @@ describe.each(engines)('%s', (engine) => {
     );
     expect((await error.promise).code).toBe('token-used');
     const alert = await waitForElement(() => screen.queryByRole('alert'));
-    expect(alert.textContent).toContain('This private video link has already been used.');
+    expect(alert.textContent).toContain('This private video link is no longer valid.');
   });
 
   it('"Try again" renews a spent token, plays again, and moves focus to the video it brought back', async () => {

@@ -125,7 +125,7 @@ describe('thumbnails', () => {
       timeout: 5_000,
     });
     within(alert).getByRole('button', { name: 'Try again' }).click();
-    await waitForElement(() => screen.queryByRole('alert')?.textContent?.includes('already been used'));
+    await waitForElement(() => screen.queryByRole('alert')?.textContent?.includes('no longer valid'));
   });
 
   it('recovers from a /session that hung: "Try again" opens it, as the token was never spent', async () => {

@@ -235,6 +235,28 @@ describe('hls.js engine: resume after a renewal', () => {
   });
 });
 
+describe('hls.js engine: giving up', () => {
+  it.each([
+    [
+      'no answer (status 0: refused, dropped)',
+      'network',
+      { details: 'fragLoadError', response: { code: 0 } },
+    ],
+    ['a time-out', 'network', { details: 'manifestLoadTimeOut' }],
+    ['a server error', 'media', { details: 'levelLoadError', response: { code: 500 } }],
+    ['a refusal', 'media', { details: 'manifestLoadError', response: { code: 404 } }],
+  ] as const)('on %s, fails as %s', (_what, code, failure) => {
+    const { hls, fatals } = setup();
+    hls.error({
+      type: FakeHls.ErrorTypes.NETWORK_ERROR,
+      fatal: true,
+      url: `${manifest}?avh=st-1`,
+      ...failure,
+    });
+    expect(fatals.map(({ error }) => error.code)).toEqual([code]);
+  });
+});
+
 describe('hls.js engine: media errors', () => {
   const mediaError = { type: FakeHls.ErrorTypes.MEDIA_ERROR, details: 'bufferAppendError', fatal: true };
 

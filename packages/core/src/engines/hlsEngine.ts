@@ -80,12 +80,19 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
     }
     stopped = true; // hls.js stops loading after a fatal error until startLoad
     const detail = status ? `${data.details} (HTTP ${status} for ${withoutAvh(url)})` : data.details;
+    // No answer at all (status 0 or none: refused, dropped, timed out) is the viewer's connection, as far as
+    // anyone can tell: the fallback says so, and so does the player's error without one.
+    const unanswered = data.type === Hls.ErrorTypes.NETWORK_ERROR && !status;
     hooks.onFatal(
-      new PrivateVideoError(codecsMissing ? 'unsupported' : 'media', `hls.js gave up: ${detail}.`, {
-        status,
-        url: withoutAvh(url),
-        cause: data.error,
-      }),
+      new PrivateVideoError(
+        codecsMissing ? 'unsupported' : unanswered ? 'network' : 'media',
+        `hls.js gave up: ${detail}.`,
+        {
+          status,
+          url: withoutAvh(url),
+          cause: data.error,
+        },
+      ),
       status,
       // Until the recovered source has loaded, the element holds what its load() reset, not the viewer's.
       video.readyState ? undefined : viewer,

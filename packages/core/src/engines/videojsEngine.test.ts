@@ -199,7 +199,15 @@ describe('video.js engine: errors', () => {
     player.error({ code: 4, message: 'MEDIA_ELEMENT_ERROR: Empty src attribute' });
     expect(fatals).toHaveLength(1);
     // So the controller checks the session with the thumbnail, not with the very manifest refused.
-    expect(fatals[0]).toMatchObject({ status: 404, error: { status: 404, url: manifest } });
+    expect(fatals[0]).toMatchObject({ status: 404, error: { code: 'media', status: 404, url: manifest } });
+  });
+
+  it('fails as the connection when the request before the media pipeline gave up got no answer', () => {
+    const { player, fatals } = setup();
+    player.respond(`${manifest}?avh=st-secret`, 0);
+    // VHS ends the stream once the manifest got no answer (Chromium's words, no request named).
+    player.error({ code: 4, message: 'PipelineStatus::DEMUXER_ERROR_COULD_NOT_OPEN' });
+    expect(fatals.map(({ error }) => error.code)).toEqual(['network']);
   });
 
   it("keeps VHS's own status and URL over the last refusal's", () => {
@@ -208,6 +216,18 @@ describe('video.js engine: errors', () => {
     const signed = `${manifest}?avh=st-secret`;
     player.error({ code: 2, message: 'HLS playlist request error', status: 500, metadata: { uri: signed } });
     expect(fatals[0]).toMatchObject({ status: 500, error: { status: 500, url: manifest } });
+  });
+
+  it.each([
+    ['no answer (status 0)', 'network', { status: 0, metadata: { errorType: 'networkbadstatus' } }],
+    ["VHS's time-out", 'network', { metadata: { errorType: 'networkrequesttimeout' } }],
+    ['a server error', 'media', { status: 500, metadata: { errorType: 'networkbadstatus' } }],
+    ['a refusal', 'media', { status: 403, metadata: { errorType: 'networkrequestfailed' } }],
+    ['an error of the media', 'media', { code: 3, message: 'append failed' }],
+  ] as const)('on %s, fails as %s', (_what, code, error) => {
+    const { player, fatals } = setup();
+    player.error({ code: 2, message: 'HLS playlist request error', ...error });
+    expect(fatals.map((fatal) => fatal.error.code)).toEqual([code]);
   });
 });
 
@@ -359,7 +379,8 @@ describe('video.js engine: assets VHS keeps retrying', () => {
     for (let attempt = 0; attempt < 3; attempt++) player.respond(`${init}?avh=st-secret`, 0);
     expect(refused).toEqual([]);
     expect(fatals).toHaveLength(1);
-    expect(fatals[0]).toMatchObject({ status: undefined, error: { code: 'media', url: init } });
+    // No answer is the connection's failure: the viewer is told to check it, should the mp4 fail too.
+    expect(fatals[0]).toMatchObject({ status: undefined, error: { code: 'network', url: init } });
     expect(fatals[0]!.error.status).toBeUndefined();
     expect(fatals[0]!.error.message).toBe(
       'video.js cannot load init_2.mp4: failed 3 times in a row (no answer).',

@@ -53,6 +53,8 @@ export function createVideojsEngine({
   let hlsUrl: string | undefined;
   /** The last refusal: an error from the media pipeline rather than a request names neither. */
   let lastRefused: Refusal | undefined;
+  /** Whether the last request of the video or audio that failed got no answer: nor does that error say. */
+  let lastUnanswered = false;
   let cancelRestore: (() => void) | undefined;
   /** What the viewer had when a resume set the source again: until it loads, the element holds a reset. */
   let viewer: PlayState | undefined;
@@ -115,6 +117,7 @@ export function createVideojsEngine({
     // VHS drops a subtitle track at its first failure (and asks again when it is shown again): the video
     // plays on without it, as with hls.js. Only the video and audio may end the HLS playback.
     if (isSubtitle(uri)) return;
+    lastUnanswered = !status;
     if (authStatuses.has(status)) hold.refused();
     stallWatch.failed(path, status);
     const count = (failures.get(path) ?? 0) + 1;
@@ -127,7 +130,8 @@ export function createVideojsEngine({
     const name = path.slice(path.lastIndexOf('/') + 1);
     const known = status || undefined; // 0: no answer
     const message = `video.js cannot load ${name}: ${reason} (${known ? `HTTP ${known}` : 'no answer'}).`;
-    fatal(new PrivateVideoError('media', message, { status: known, url: path }), known);
+    // As with hls.js: no answer at all is the connection's failure, not the media's.
+    fatal(new PrivateVideoError(known ? 'media' : 'network', message, { status: known, url: path }), known);
   };
 
   // Only the answers of the VHS playing the source set last: one replaced plays on until video.js swaps.
@@ -137,7 +141,7 @@ export function createVideojsEngine({
     if (!active || error === null || error === undefined) return;
     // The VHS of a source replaced failed before video.js swapped it: the new source (an mp4 fallback) has not.
     if (xhrHooks.replacedVhsPlays()) return;
-    const engineError = toEngineError(error, lastRefused);
+    const engineError = toEngineError(error, { refused: lastRefused, unanswered: lastUnanswered });
     fatal(engineError, engineError.status);
   };
   // Its own error (console, error display, `player.error()`) would show the signed URL: only this player's.
@@ -170,6 +174,7 @@ export function createVideojsEngine({
   const setSource = (src: string, type: string, restore?: PlayState) => {
     sourceRestore = restore;
     lastRefused = undefined;
+    lastUnanswered = false;
     failures.clear();
     stallWatch.stop(); // a new source, a new VHS
     hold.stop();

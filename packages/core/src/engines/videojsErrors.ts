@@ -33,18 +33,30 @@ export function withoutSignedUrl(error: unknown): unknown {
 /** A refused request: its status and its URL without the session token. */
 export type Refusal = { status: number; url: string };
 
+/** What the engine saw last before the player's error: see `toEngineError`. */
+export interface LastFailure {
+  /** The last refusal (401, 403, 404). */
+  refused: Refusal | undefined;
+  /** Whether the last failed request of the video or audio got no answer. */
+  unanswered: boolean;
+}
+
 /**
  * The engine's error for a player that gave up: the message without the signed URL, and no raw player
  * error as its cause (it carries the signed URL in its metadata). An error of the media pipeline (VHS
- * ends the stream when the manifest is refused) names no request: it is the last refusal's, so the
- * controller checks the session with another asset than the refused one.
+ * ends the stream when the manifest is refused, or got no answer) names no request: it is the last refusal's,
+ * so the controller checks the session with another asset than the refused one. A request that got no answer
+ * (status 0, VHS's time-out, or the last failure's for the pipeline's error) is the connection's failure
+ * (`network`), as the hls.js engine says.
  */
-export function toEngineError(error: VhsMediaError, refused: Refusal | undefined): PrivateVideoError {
+export function toEngineError(error: VhsMediaError, { refused, unanswered }: LastFailure): PrivateVideoError {
   const { code, message, metadata, status } = error;
   const uri = metadata?.uri ?? refused?.url;
   const errorType = typeof metadata?.errorType === 'string' ? metadata.errorType : undefined;
+  const fromPipeline = metadata?.uri === undefined && status === undefined;
+  const noAnswer = status === 0 || errorType === 'networkrequesttimeout' || (fromPipeline && unanswered);
   return new PrivateVideoError(
-    'media',
+    noAnswer ? 'network' : 'media',
     `video.js gave up (MediaError ${code}): ${withoutAvh(message || 'no message')}`,
     {
       status: typeof status === 'number' ? status : refused?.status,

@@ -6,7 +6,7 @@ import type { PrivateVideoError, PrivateVideoErrorCode } from './PrivateVideoErr
  */
 export const errorMessages: Readonly<Record<PrivateVideoErrorCode, string>> = {
   'invalid-source': 'This video link is not valid.',
-  'token-used': 'This private video link has already been used. Reload the page to get a new one.',
+  'token-used': 'This private video link is no longer valid. Reload the page to get a new one.',
   forbidden: 'This video cannot be watched on this site.',
   network: 'The video could not be reached. Check your connection and try again.',
   server: 'The video service is not answering right now. Try again in a moment.',
