@@ -30,6 +30,7 @@ describe.each<PlaybackEngineName>(['hls.js', 'video.js'])('%s', (engine) => {
     const { source, session } = await commands.openServerSession('viPrivateTs', emulatorUrl);
     expect(session).not.toBeNull();
     const video = captureVideo();
+    const states: string[] = [];
     const page = (
       <PrivateVideoProvider storage={null}>
         <PrivateThumbnail video={source} session={session} alt="Intro" width={320} />
@@ -38,6 +39,7 @@ describe.each<PlaybackEngineName>(['hls.js', 'video.js'])('%s', (engine) => {
           video={source}
           session={session}
           engine={engine}
+          onStateChange={(state) => states.push(state)}
           controls
           muted
           autoPlay
@@ -66,6 +68,8 @@ describe.each<PlaybackEngineName>(['hls.js', 'video.js'])('%s', (engine) => {
       expect(container.querySelector('img')).toBe(served);
       expect(recoverable).not.toHaveBeenCalled();
       expect(errors).not.toHaveBeenCalled();
+      // The session is open already: nothing to show "Connecting…" for.
+      expect(states).toEqual(['idle', 'loading', 'playing']);
 
       const log = await deliveryLog('viPrivateTs');
       // The one `/session` is the server's.

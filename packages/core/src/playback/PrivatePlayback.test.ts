@@ -128,6 +128,26 @@ describe('PrivatePlayback: start', () => {
     expect(playback.getSource()).toBe('hls');
   });
 
+  it.each([
+    ['a session the server opened', { session: { token: 'server', expiresAt: Date.now() + 60_000 } }],
+    ['a public video', { video: { videoId: 'vi1' } as SetupOptions['video'] }],
+  ])("goes straight to 'loading' with %s: there is no session to open", async (_what, options) => {
+    const { engine, delivery, events, video } = setup(options);
+    await engine();
+    video.fire('loadeddata');
+    expect(events).toEqual(['loading', 'playing']);
+    expect(delivery.requests).toEqual([]);
+  });
+
+  it("says 'opening-session' for a session the server opened that has expired: it is renewed", async () => {
+    const { engine, events } = setup({
+      session: { token: 'server', expiresAt: Date.now() - 1 },
+      getPrivateToken: async () => 'pt2',
+    });
+    await engine();
+    expect(events).toEqual(['opening-session', 'loading']);
+  });
+
   it("tells what plays once the engine has its source, which may load nothing yet (preload none): 'source'", async () => {
     const { engine, playback } = setup();
     const sources: string[] = [];

@@ -171,7 +171,11 @@ export class PrivatePlayback {
 
   async #start(): Promise<void> {
     if (this.#destroyed) return;
-    this.#setState('opening-session');
+    // Not for a public video, nor a session that lives already (the server's, a thumbnail's): an app's
+    // "Connecting…" would flash for nothing.
+    const { status, session } = this.session.getState();
+    if (status !== 'public' && (session === undefined || this.session.isExpiring()))
+      this.#setState('opening-session');
     // Its listener may have destroyed it: a private token is single-use, never spend one for nothing.
     if (this.#destroyed) return;
     const { engine: name = 'hls.js', getPrivateToken } = this.#options;
