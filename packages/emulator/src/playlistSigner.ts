@@ -18,20 +18,20 @@ export function signPlaylist(text: string, avh: string, origin?: string): string
     .join('\n');
 }
 
+const relativeBase = 'http://relative.invalid';
+
 /** Sets (never appends) `avh` on one URI, keeping its other parameters and fragment. */
 export function signUri(uri: string, avh: string, origin?: string): string {
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri);
-  if (scheme) {
-    // data:, skd:// and other hosts stay untouched.
-    if (!origin || !/^https?$/i.test(scheme[1] ?? '')) return uri;
-    try {
-      if (new URL(uri).origin !== origin) return uri;
-    } catch {
-      return uri;
-    }
-  } else if (uri.startsWith('//')) {
+  // Where a player goes, read as it reads it: the URL parser drops spaces and tabs and takes `\` for `/`, so
+  // `\\host/a.ts`, `/\host/a.ts` and ` //host/a.ts` name another host, as `//host/a.ts` does. A relative URI
+  // stays on the base (an `.invalid` host, which no real URI names); data:, skd:// and other hosts leave it.
+  let target: string;
+  try {
+    target = new URL(uri, `${relativeBase}/`).origin;
+  } catch {
     return uri;
   }
+  if (target !== relativeBase && target !== origin) return uri;
   const hash = uri.indexOf('#');
   const fragment = hash === -1 ? '' : uri.slice(hash);
   const withoutFragment = hash === -1 ? uri : uri.slice(0, hash);

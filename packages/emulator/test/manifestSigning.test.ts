@@ -35,6 +35,23 @@ describe('signPlaylist', () => {
     expect(signUri('data:text/plain,x', 'S')).toBe('data:text/plain,x');
     expect(signUri('//cdn.example/a.ts', 'S')).toBe('//cdn.example/a.ts');
   });
+
+  // A browser (and hls.js, VHS, native players: they all resolve with the URL parser) reads each of these as
+  // `//cdn.example/…`: another host, which must not get the session.
+  it.each([
+    ['backslashes', '\\\\cdn.example/a.ts'],
+    ['a slash and a backslash', '/\\cdn.example/a.ts'],
+    ['a backslash and a slash', '\\/cdn.example/a.ts'],
+    ['a leading space', ' //cdn.example/a.ts'],
+    ['a tab between the slashes', '/\t/cdn.example/a.ts'],
+    ['a scheme after a space', ' https://cdn.example/a.ts'],
+    ['a tab in the scheme', 'ht\ttps://cdn.example/a.ts'],
+  ])('leaves a scheme-relative URI written with %s alone', (_case, uri) => {
+    expect(new URL(uri, 'http://127.0.0.1:1/vod/vi1/hls/').host).toBe('cdn.example');
+    expect(signUri(uri, 'S', 'http://127.0.0.1:1')).toBe(uri);
+    expect(signUri(uri, 'S')).toBe(uri);
+    expect(signPlaylist(`#EXT-X-KEY:METHOD=AES-128,URI="${uri}"\n${uri}\n`, 'S')).not.toContain('avh=S');
+  });
 });
 
 describe('manifestSigning option', () => {

@@ -3,6 +3,7 @@ import { PrivateVideoError, toPrivateVideoError } from '../errors/PrivateVideoEr
 import { Subscribable } from '../Subscribable.js';
 import { signUrl } from '../signing/signUrl.js';
 import { type SignedAssets, toSignedAssets } from '../snapshot/toSignedAssets.js';
+import { toAssetBase } from '../source/assetUrls.js';
 import { createVideoRef } from '../source/createVideoRef.js';
 import { isPrivateToken } from '../source/isPrivateToken.js';
 import { readVideoUrl } from '../source/readVideoUrl.js';
@@ -230,9 +231,11 @@ export class VideoSession extends Subscribable<SessionListener> {
     } catch (cause) {
       throw new PrivateVideoError('renewal-failed', `getPrivateToken failed for ${ref.videoId}.`, { cause });
     }
-    // The JSON of `@private-video/server`'s token handler (`{ privateToken, … }`) gives its token; an asset
-    // URL of this video carrying the new token is as good as the token itself.
-    value = (value as { privateToken?: unknown } | undefined)?.privateToken ?? value;
+    // The JSON of `@private-video/server`'s token handler (`{ privateToken, assets, … }`) gives its token, read
+    // from the API's asset URL where it has one (see `tokenFromUrl`); an asset URL of this video carrying the
+    // new token is as good as the token itself.
+    const answer = value as { privateToken?: unknown; assets?: { hls?: unknown } } | undefined;
+    value = answer?.assets?.hls ?? answer?.privateToken ?? value;
     const token = typeof value === 'string' && /[/<]/.test(value) ? tokenFromUrl(value, ref) : value;
     const valid = isPrivateToken(token);
     if (!valid || token === ref.privateToken || this.#previousTokens.includes(token)) {
@@ -343,8 +346,16 @@ export class VideoSession extends Subscribable<SessionListener> {
   }
 }
 
-/** The private token of an asset URL of this video; `undefined` for any other URL or text. */
+/**
+ * The private token of an asset URL of this video, on its delivery origin; `undefined` for any other URL or
+ * text. A source names its own origin (any URL does), and a source may come from anyone: a link, a watch
+ * page's query. A renewal sends the fresh private token the app's backend minted for its user there, so a
+ * source on another origin (`https://vod.api.video.evil.example/vod/{id}/token/…`) would get it: where the
+ * backend's answer says where the video is delivered (the API's asset URLs), the token goes nowhere else.
+ */
 function tokenFromUrl(value: string, ref: VideoRef): string | undefined {
   const parsed = readVideoUrl(value, ref.domains);
-  return parsed?.videoId === ref.videoId ? parsed.privateToken : undefined;
+  return parsed && toAssetBase(parsed) === toAssetBase({ ...ref, privateToken: parsed.privateToken })
+    ? parsed.privateToken
+    : undefined;
 }
