@@ -10,8 +10,11 @@ import type { EngineContext, EngineModule, PlaybackEngine } from '../playback/Pl
 import { answerTimeout } from './answerTimeout.js';
 import { authStatuses, withoutAvh } from './authStatuses.js';
 import { createNativeEngine } from './nativeEngine.js';
+import { requirePeer } from './requirePeer.js';
 import { type PlayState, readPlayState, restoreOnLoad } from './restoreOnLoad.js';
 import { watchStuckSeek } from './watchStuckSeek.js';
+
+requirePeer('hls.js', Hls);
 
 /**
  * hls.js signs every request through `xhrSetup` + `fetchSetup`, reading the session at request time:

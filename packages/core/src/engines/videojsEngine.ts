@@ -7,10 +7,13 @@ import { failSilentRequests } from './failSilentRequests.js';
 import { holdVhsLoading, type VhsLoaders } from './holdVhsLoading.js';
 import { hookVhsXhrs, type VhsRequest, type VhsRequestOptions, type VhsXhr } from './hookVhsXhrs.js';
 import { redactVideojsLog } from './redactVideojsLog.js';
+import { requirePeer } from './requirePeer.js';
 import type { PlayState } from './restoreOnLoad.js';
 import { isSubtitleRequest, type VhsSubtitleState } from './vhsSubtitles.js';
 import { type Refusal, toEngineError, type VhsMediaError, withoutSignedUrl } from './videojsErrors.js';
 import { watchVhsStall } from './watchVhsStall.js';
+
+requirePeer('video.js', videojs);
 
 type Player = ReturnType<typeof videojs>;
 

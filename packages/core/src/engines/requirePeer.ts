@@ -1,0 +1,17 @@
+import { PrivateVideoError } from '../errors/PrivateVideoError.js';
+
+/**
+ * Fails an engine's module when its player library is missing. A bundler may put an empty module in place of
+ * a missing optional peer and build without a word (Vite does): the engine then failed on first use with a
+ * `TypeError`, read as a failed download ("check your connection"), or video.js's said it could not play HLS
+ * and the mp4 played instead, unnoticed.
+ * @param main what the library exports by default (hls.js's class, video.js's function).
+ */
+export function requirePeer(name: 'hls.js' | 'video.js', main: unknown): void {
+  if (typeof main !== 'function') {
+    throw new PrivateVideoError(
+      'unsupported',
+      `${name} is not installed: the app's bundle has an empty module in its place. Add it to the app's dependencies.`,
+    );
+  }
+}
