@@ -987,11 +987,24 @@ describe('SessionClient: renewal', () => {
       async () => 'https://vod.api.video/vod/vi2/token/pt9/thumbnail.jpg',
       /must return/,
     ],
+    [
+      "returns the token handler's error JSON (r.json() of its 403)",
+      async () => ({ error: { code: 'forbidden', message: 'Not this video.' } }) as never,
+      /^getPrivateToken must return a new private token of vi1, got the error "forbidden"\.$/,
+    ],
   ])('fails with renewal-failed when getPrivateToken %s', async (_case, getPrivateToken, message) => {
     const { client } = setup({ getPrivateToken });
     const error = await client.renew(video).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'PrivateVideoError', code: 'renewal-failed' });
     expect((error as Error).message).toMatch(message);
+  });
+
+  it("keeps the token handler's error as the renewal failure's cause", async () => {
+    const refusal = { code: 'upstream-error', message: 'The video API failed.' };
+    const { client, delivery } = setup({ getPrivateToken: async () => ({ error: refusal }) as never });
+    const error = await client.renew(video).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'renewal-failed', cause: refusal });
+    expect(delivery.requests).toEqual([]);
   });
 
   it("accepts the token handler's JSON, { privateToken, … }", async () => {

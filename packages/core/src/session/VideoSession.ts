@@ -1,5 +1,6 @@
 import { invalidSource } from '../errors/invalidSource.js';
 import { PrivateVideoError, toPrivateVideoError } from '../errors/PrivateVideoError.js';
+import { toShown } from '../errors/toShown.js';
 import { Subscribable } from '../Subscribable.js';
 import { signUrl } from '../signing/signUrl.js';
 import { type SignedAssets, toSignedAssets } from '../snapshot/toSignedAssets.js';
@@ -234,16 +235,21 @@ export class VideoSession extends Subscribable<SessionListener> {
     // The JSON of `@private-video/server`'s token handler (`{ privateToken, assets, … }`) gives its token, read
     // from the API's asset URL where it has one (see `tokenFromUrl`); an asset URL of this video carrying the
     // new token is as good as the token itself.
-    const answer = value as { privateToken?: unknown; assets?: { hls?: unknown } } | undefined;
+    const answer = value as
+      | { privateToken?: unknown; assets?: { hls?: unknown }; error?: { code?: unknown } }
+      | undefined;
     value = answer?.assets?.hls ?? answer?.privateToken ?? value;
     const token = typeof value === 'string' && /[/<]/.test(value) ? tokenFromUrl(value, ref) : value;
     const valid = isPrivateToken(token);
     if (!valid || token === ref.privateToken || this.#previousTokens.includes(token)) {
-      // Never the value itself: it may hold a session token, or a private token nobody has spent yet.
-      const got = valid ? 'one already used' : typeof value;
+      // Never the value itself: it may hold a session token, or a private token nobody has spent yet. The
+      // handler's error JSON (`{ error: { code, message } }`, which `r.json()` passes on) says why, though.
+      const refusal = answer?.error;
+      const got = valid ? 'one already used' : refusal ? `the error ${toShown(refusal.code)}` : typeof value;
       throw new PrivateVideoError(
         'renewal-failed',
         `getPrivateToken must return a new private token of ${ref.videoId}, got ${got}.`,
+        { cause: refusal },
       );
     }
     return this.#openOn(createVideoRef({ ...ref, privateToken: token }), getPrivateToken, spentOne);
