@@ -264,8 +264,12 @@ describe('createApiVideoClient: retries and errors', () => {
     expect(sleeps).toEqual([3000]);
   });
 
-  it('keeps the default retry bounds for retry options given as undefined', async () => {
-    const { client, api, sleeps } = setupClient({ retry: { retries: undefined, maxRetryAfter: undefined } });
+  it.each([
+    ['given as undefined', undefined],
+    ['not a number from 0 up (NaN, from an unset environment variable)', Number.NaN],
+    ['negative', -1],
+  ])('keeps the default retry bounds for retries %s', async (_case, retries) => {
+    const { client, api, sleeps } = setupClient({ retry: { retries, maxRetryAfter: undefined } });
     const busy = () => problem(503, 'Unavailable');
     // Three failures use up the default bound; unbounded retries would reach the fake's 200 after them.
     api.answer('/videos/viPrivate', busy(), busy(), busy());

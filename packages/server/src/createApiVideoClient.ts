@@ -134,6 +134,9 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
       ...definedOnly(options.retry),
     },
   };
+  // Not a number from 0 up (`NaN` from an unset environment variable): `attempt >= NaN` is never true, and a
+  // failing API would be asked again for good. The default, as core's client does.
+  if (!(http.retry.retries >= 0)) http.retry.retries = 2;
   const tokens = new AccessTokens(http, apiKey, options.refreshMargin ?? 60_000);
 
   async function getObject(

@@ -44,6 +44,24 @@ describe('toNodeHandler', () => {
     });
   });
 
+  it('gives the handler the URL the browser asked for under an Express router (its originalUrl)', async () => {
+    let seen: string | undefined;
+    const handle = toNodeHandler(async (request) => {
+      seen = request.url;
+      return new Response('ok');
+    });
+    // What an Express router mounted at `/api` does before its handler: `url` loses the mount path.
+    const server = createServer((req, res) => {
+      Object.assign(req, { originalUrl: req.url, url: req.url!.replace(/^\/api/, '') });
+      handle(req, res);
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await fetch(`${origin}/api/private-token?videoId=vi1`);
+    expect(seen).toBe(`${origin}/api/private-token?videoId=vi1`);
+  });
+
   it('writes the status, headers (every Set-Cookie) and body of the answer', async () => {
     const origin = await serve(async () => {
       const headers = new Headers({ 'content-type': 'application/json', 'cache-control': 'no-store' });

@@ -7,7 +7,7 @@ export type PrivateVideoErrorCode =
   | 'invalid-source'
   /** `/session` answered 404: the private token was already used, or never existed. Never retried. */
   | 'token-used'
-  /** The delivery answered 403, e.g. a referrer or domain restriction. */
+  /** The delivery answered 401 or 403, e.g. a referrer or domain restriction. */
   | 'forbidden'
   /** The request never got an HTTP answer (offline, DNS, CORS, connection reset). */
   | 'network'

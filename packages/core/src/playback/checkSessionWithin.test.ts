@@ -68,6 +68,19 @@ describe('checkSessionWithin', () => {
     expect(timers.map((timer) => timer.cleared)).toEqual([true]);
   });
 
+  it.each([
+    [0, 10_000],
+    [Number.NaN, 10_000],
+    [-1, 10_000],
+    [Number.POSITIVE_INFINITY, 2 ** 31 - 1],
+    [2.5, 3],
+  ])('reads a sessionCheckTimeout of %s as a duration: %s ms', async (given, ms) => {
+    const fetch = vi.fn(async () => new Response('', { status: 200 }));
+    const { session, timers, options } = setup(fetch);
+    await checkSessionWithin(session, `${base}/hls/x.ts`, { ...options, sessionCheckTimeout: given });
+    expect(timers.map((timer) => timer.ms)).toEqual([ms]);
+  });
+
   it("counts an app's fetch that throws at once as unreachable, as one that rejects", async () => {
     const { session, options } = setup(() => {
       throw new TypeError('Failed to fetch');

@@ -1,5 +1,6 @@
 import { checkSession, type SessionCheck } from '../session/checkSession.js';
 import type { VideoSession } from '../session/VideoSession.js';
+import { toDuration } from '../toDuration.js';
 import type { PrivatePlaybackOptions } from './types.js';
 
 const defaultTimeout = 10_000;
@@ -30,7 +31,11 @@ export async function checkSessionWithin(
   // (at its timeout, or at teardown, whose abort must not leave this waiting with its timer).
   const timedOut = new Promise<never>((_resolve, reject) => {
     request.signal.addEventListener('abort', reject);
-    timer = (options.setTimeout ?? setTimeout)(reject, options.sessionCheckTimeout ?? defaultTimeout);
+    // As every duration option: 0 or `NaN` would time every check out at once (a dead session never renewed).
+    timer = (options.setTimeout ?? setTimeout)(
+      reject,
+      toDuration(options.sessionCheckTimeout, defaultTimeout),
+    );
   });
   // The `finally` below rejects it (its abort), raced or not: that rejection must not go unhandled.
   timedOut.catch(() => {});

@@ -90,7 +90,7 @@ export interface PrivatePlaybackOptions {
    * How long a request of the player may wait for a byte of its answer (its first, or the next) before it
    * counts as a dropped connection and is asked for again, in ms. Default 10 s, what hls.js gives a segment.
    * Raise it for very slow networks; the browser's own player (an mp4) keeps its own stall detection. What is
-   * not a positive number means the default; `Infinity` never gives up.
+   * not a positive number means the default; `Infinity` waits as long as timers can (about 24.8 days).
    */
   answerTimeout?: number | undefined;
   /** Loads an engine adapter; replace it to inject fakes in tests. Defaults to lazy `import()`s. */
@@ -99,7 +99,8 @@ export interface PrivatePlaybackOptions {
   fetch?: typeof fetch | undefined;
   /**
    * How long the session check waits for its answer, in ms; no answer by then counts as a network
-   * failure (no renewal; the engine's fallback or the error goes on). Default 10 s.
+   * failure (no renewal; the engine's fallback or the error goes on). Default 10 s; what is not a positive
+   * number (0, `NaN`) means the default.
    */
   sessionCheckTimeout?: number | undefined;
   /** Injectable timers: the renew-ahead schedule, the session check's timeout, video.js's stall watch. */
