@@ -1,19 +1,26 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorState } from './emulatorState.js';
+import { isTrustedOrigin, publicCorsHeaders, requestOrigin, trustedCorsHeaders } from './http/cors.js';
 import { parseRequestTarget } from './http/parseRequestTarget.js';
-import { bodyLength, corsHeaders, emptyReply, type Reply, writeReply } from './http/reply.js';
+import { bodyLength, emptyReply, type Reply, writeReply } from './http/reply.js';
 import { RequestHold } from './requestHold.js';
 import { handleApi } from './routes/api.js';
-import { handleControl } from './routes/control.js';
+import { handleControl, untrustedOrigin } from './routes/control.js';
 import { handleDelivery } from './routes/delivery.js';
 import { matchRoute, type Route } from './routes/matchRoute.js';
 
 const noStore = { 'Cache-Control': 'no-store' };
 
+/** CORS headers of the request's route, settled once the route is known: even a bare 500 carries them. */
+interface Cors {
+  headers: Readonly<Record<string, string>>;
+}
+
 /** The single `node:http` handler: control API, then faults, then API or delivery rules; logs each request. */
 export function createRequestHandler(state: EmulatorState) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    handle(state, req, res).catch((error: unknown) => {
+    const cors: Cors = { headers: publicCorsHeaders };
+    handle(state, req, res, cors).catch((error: unknown) => {
       // A failure of the emulator is said where the user looks (`onError`), never in the response. A client
       // that hung up mid-request (its body cut short) is not one: it is already gone, and that is its right.
       if (!req.socket.destroyed) state.reportError(error);
@@ -22,13 +29,18 @@ export function createRequestHandler(state: EmulatorState) {
         res.destroy();
         return;
       }
-      res.writeHead(500, { ...corsHeaders, 'Content-Length': 0 });
+      res.writeHead(500, { ...cors.headers, 'Content-Length': 0 });
       res.end();
     });
   };
 }
 
-async function handle(state: EmulatorState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  state: EmulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  cors: Cors,
+): Promise<void> {
   const method = req.method ?? 'GET';
   // Taken on arrival: a reset or close from now on ends this request's waits and hang.
   const hold = new RequestHold(state.held.signal, res);
@@ -38,19 +50,29 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     if (hold.released()) return;
     const reply = emptyReply(400, 'bad-request');
     record(state, reply, { method, path: target.path, query: {}, kind: 'other', avh: false });
-    writeReply(req, res, reply);
+    writeReply(req, res, reply, cors.headers);
     return;
   }
   const { segments, query, path } = target;
 
+  // The API and the control API hand out tokens, media URLs and the log: only trusted pages may read them.
+  const origin = requestOrigin(req);
   if (state.control && segments[0] === '__emulator') {
+    cors.headers = trustedCorsHeaders(origin, state.corsTrust);
+    // Refused before anything runs: a "simple" cross-origin POST (text/plain) comes without a preflight, and
+    // CORS would only hide its answer, not stop a reset or a fault.
     const reply =
-      method === 'OPTIONS' ? preflight(req) : await handleControl(state, req, segments.slice(1), query);
-    writeReply(req, res, reply);
+      origin !== undefined && !isTrustedOrigin(origin, state.corsTrust)
+        ? untrustedOrigin(origin)
+        : method === 'OPTIONS'
+          ? preflight(req)
+          : await handleControl(state, req, segments.slice(1), query);
+    writeReply(req, res, reply, cors.headers);
     return;
   }
 
   const route = matchRoute(segments, state.catalog);
+  if (route.area === 'api') cors.headers = trustedCorsHeaders(origin, state.corsTrust);
   const entry = {
     method,
     path,
@@ -98,7 +120,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   }
   // Logged before writing, so a client that has its response can already see the entry.
   record(state, reply, entry);
-  writeReply(req, res, reply);
+  writeReply(req, res, reply, cors.headers);
 }
 
 function record(

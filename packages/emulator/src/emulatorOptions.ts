@@ -13,6 +13,13 @@ export interface EmulatorOptions {
    * Requests are served whatever `Host` they carry.
    */
   publicUrl?: string;
+  /**
+   * Page origins, besides loopback ones (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]`), whose requests
+   * the API and control routes answer readably: exact http(s) origins such as `http://app.test:3000`, or
+   * `['*']` for every origin. A page on any other origin cannot read API answers, and its control requests
+   * are refused (403). Delivery is readable from every origin regardless. Default: loopback pages only.
+   */
+  corsOrigins?: string[];
   /** Enables the `/__emulator/…` test-control API. Default false. */
   control?: boolean;
   /** Writes `avh` into every child URI of served playlists, for native HLS players. Default false. */
@@ -54,6 +61,7 @@ export const EMULATOR_OPTION_KEYS = Object.keys({
   port: true,
   host: true,
   publicUrl: true,
+  corsOrigins: true,
   control: true,
   manifestSigning: true,
   latencyMs: true,

@@ -3,6 +3,7 @@ import type { Catalog } from './catalog.js';
 import type { TokenPolicy } from './control/types.js';
 import type { Faults } from './faults.js';
 import type { HeldRequests } from './heldRequests.js';
+import type { OriginTrust } from './http/cors.js';
 import type { RequestLog } from './requestLog.js';
 import type { TokenStore } from './tokenStore.js';
 
@@ -21,6 +22,8 @@ export interface EmulatorState {
   held: HeldRequests;
   manifestSigning: boolean;
   control: boolean;
+  /** Page origins whose requests the API and control routes answer readably (`corsOrigins`, loopback). */
+  corsTrust: OriginTrust;
   /**
    * Origin of every URL the emulator gives out (`publicUrl`, or the one it listens on); set once
    * listening. Only for building URLs: requests are served whatever `Host` they carry.

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { EmulatorOptions } from './emulatorOptions.js';
+import { parseOrigin } from './http/cors.js';
 import { MAX_LATENCY_MS } from './validateLatency.js';
 
 export const CLI_USAGE = `Usage: private-video-emulator [options]
@@ -7,6 +8,8 @@ export const CLI_USAGE = `Usage: private-video-emulator [options]
   --port N              port to listen on (default 4010; 0 = any free port)
   --host HOST           interface to bind (default 127.0.0.1)
   --public-url URL      origin of every URL given out, e.g. http://emulator:4010 in docker-compose
+  --cors-origin ORIGIN  let pages of ORIGIN (e.g. http://app.test:3000) use the API and control API;
+                        repeatable; '*' = every origin (default: loopback pages only)
   --control             enable the /__emulator test-control API
   --manifest-signing    write avh into every child URI of served playlists (native HLS)
   --latency MS          delay every delivery/API response by MS milliseconds
@@ -26,6 +29,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
       port: { type: 'string' },
       host: { type: 'string' },
       'public-url': { type: 'string' },
+      'cors-origin': { type: 'string', multiple: true },
       control: { type: 'boolean' },
       'manifest-signing': { type: 'boolean' },
       latency: { type: 'string' },
@@ -43,6 +47,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     manifestSigning: values['manifest-signing'] ?? false,
   };
   if (values['public-url'] !== undefined) options.publicUrl = values['public-url'];
+  if (values['cors-origin'] !== undefined) options.corsOrigins = values['cors-origin'].map(corsOrigin);
   if (values.latency !== undefined) options.latencyMs = number('--latency', values.latency, MAX_LATENCY_MS);
   if (values['session-ttl'] !== undefined)
     // 0 would expire every session as it opens: no private video could play.
@@ -67,11 +72,23 @@ function apiKey(value: string): string {
   return value;
 }
 
+/** An exact http(s) origin (serialized: `http://App.test:3000/` → `http://app.test:3000`), or `*`. */
+function corsOrigin(value: string): string {
+  const origin = value === '*' ? value : parseOrigin(value);
+  if (origin === undefined) {
+    throw new Error(
+      `--cors-origin expects an http(s) origin such as http://app.test:3000, without path, query or fragment, or '*'; got "${value}"`,
+    );
+  }
+  return origin;
+}
+
 /** Flags that take a value: `--latency -5` is read as `--latency=-5`. */
 const VALUE_FLAGS = [
   '--port',
   '--host',
   '--public-url',
+  '--cors-origin',
   '--latency',
   '--session-ttl',
   '--media',

@@ -24,6 +24,7 @@ import {
 import type { EmulatorState } from './emulatorState.js';
 import { Faults, validateFault } from './faults.js';
 import { HeldRequests } from './heldRequests.js';
+import { parseCorsOrigins } from './http/cors.js';
 import { mintToken } from './mintToken.js';
 import { RequestLog } from './requestLog.js';
 import { resetState } from './resetState.js';
@@ -81,6 +82,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const now = options.now ?? Date.now;
   const publicUrl = options.publicUrl === undefined ? undefined : parsePublicUrl(options.publicUrl);
   if (publicUrl && 'error' in publicUrl) check(publicUrl.error);
+  const cors = parseCorsOrigins(options.corsOrigins);
+  if ('error' in cors) throw new RangeError(cors.error);
   check(validateLatency(options.latencyMs ?? 0));
   // Checked like a policy's: a NaN TTL compares false with every time, so its sessions would never expire.
   check(validateSessionTtl(options.sessionTtl));
@@ -117,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     reportError: createErrorReporter(options.onError),
     manifestSigning: options.manifestSigning ?? false,
     control: options.control ?? false,
+    corsTrust: cors.trust,
     baseUrl: '',
     defaultPolicy: {
       ...(options.sessionTtl !== undefined ? { sessionTtl: options.sessionTtl } : {}),

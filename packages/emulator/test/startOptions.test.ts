@@ -9,7 +9,7 @@ import { builtInMediaRoot } from '../src/mediaRoot.js';
 import { emulatorForTest, manualClock } from './helpers.js';
 
 const OPTIONS =
-  'the options are port, host, publicUrl, control, manifestSigning, latencyMs, sessionTtl, tokenPolicy, videoPolicies, mediaDir, apiKey, accessTokenTtl, now, onError';
+  'the options are port, host, publicUrl, corsOrigins, control, manifestSigning, latencyMs, sessionTtl, tokenPolicy, videoPolicies, mediaDir, apiKey, accessTokenTtl, now, onError';
 
 /** The error `startEmulator` rejects with (or a failure if it started). */
 async function refusal(options: unknown): Promise<Error> {
@@ -65,6 +65,7 @@ describe('startEmulator refuses options it does not know instead of ignoring the
       port: 0,
       host: '127.0.0.1',
       publicUrl: 'http://emulator.test:4010',
+      corsOrigins: ['http://app.test:3000'],
       control: true,
       manifestSigning: true,
       latencyMs: 0,

@@ -19,13 +19,6 @@ export interface Reply {
   cutAfterBytes?: number;
 }
 
-/** Every response is readable cross-origin: players and tests run on other origins. */
-export const corsHeaders = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers':
-    'Content-Range, Content-Length, Accept-Ranges, Content-Type, Cache-Control, Date, Last-Modified, X-Emulator-Rule',
-} as const;
-
 export function jsonReply(status: number, rule: string, value: unknown, headers = {}): Reply {
   return {
     status,
@@ -60,9 +53,15 @@ export function bodyLength({ body }: Reply): number {
   return Math.max(0, body.end - body.start + 1);
 }
 
-export function writeReply(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+/** Writes `reply` with `cors`, the CORS headers of its route and the request's `Origin` (see `cors.ts`). */
+export function writeReply(
+  req: IncomingMessage,
+  res: ServerResponse,
+  reply: Reply,
+  cors: Readonly<Record<string, string>>,
+): void {
   const { body, cutAfterBytes } = reply;
-  const headers: Record<string, string | number> = { ...corsHeaders, ...reply.headers };
+  const headers: Record<string, string | number> = { ...cors, ...reply.headers };
   if (body !== undefined) headers['Content-Length'] = bodyLength(reply);
   // RFC 9110 forbids Content-Length on 204, and on 304 it would have to be the 200's length.
   else if (!('Content-Length' in headers) && reply.status !== 204 && reply.status !== 304) {

@@ -14,7 +14,20 @@ import { LOG_FILTER_KEYS, validateLogSince } from '../validateLogSince.js';
 
 const error = (status: number, message: string) => jsonReply(status, 'control', { error: message });
 
-/** `/__emulator/…`: the test-control API (only mounted with `control: true`). Never logged, never delayed. */
+/**
+ * A request from a page whose origin is not trusted (not loopback, not in `corsOrigins`): refused before
+ * anything runs, preflights included.
+ */
+export function untrustedOrigin(origin: string): Reply {
+  return jsonReply(403, 'untrusted-origin', {
+    error: `origin ${JSON.stringify(origin)} is not trusted: the control API answers loopback pages and the corsOrigins only`,
+  });
+}
+
+/**
+ * `/__emulator/…`: the test-control API (only mounted with `control: true`). Never logged, never delayed.
+ * A page of an untrusted origin never gets here (`untrustedOrigin`).
+ */
 export async function handleControl(
   state: EmulatorState,
   req: IncomingMessage,
