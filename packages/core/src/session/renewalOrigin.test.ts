@@ -1,6 +1,5 @@
-import { createFakeDelivery } from '@private-video/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { SessionClient } from './SessionClient.js';
+import { setupOneTryClient } from '../test-utils/setupOneTryClient.js';
 
 /**
  * A source names its delivery origin (any URL does), and a source may come from anyone: a link, a query
@@ -11,17 +10,7 @@ import { SessionClient } from './SessionClient.js';
 const fresh = 'fresh-unspent-token-0000';
 const foreign = 'https://vod.api.video.evil.example/vod/vi1/token/spent/mp4/source.mp4';
 
-function setup() {
-  const delivery = createFakeDelivery();
-  const client = new SessionClient({
-    fetch: delivery.fetch,
-    storage: null,
-    sleep: async () => {},
-    random: () => 0.5,
-    retry: { retries: 0 },
-  });
-  return { client, delivery };
-}
+const setup = setupOneTryClient;
 
 /** The JSON of `@private-video/server`'s token handler: the API's asset URLs, on the real delivery. */
 const handlerJson = (origin: string) => ({

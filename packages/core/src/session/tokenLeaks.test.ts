@@ -1,7 +1,7 @@
-import { createFakeDelivery, json, reachableStrings } from '@private-video/test-utils';
+import { json, reachableStrings } from '@private-video/test-utils';
 import { describe, expect, it } from 'vitest';
 import { toVideoRef } from '../source/toVideoRef.js';
-import { SessionClient } from './SessionClient.js';
+import { setupOneTryClient } from '../test-utils/setupOneTryClient.js';
 
 /**
  * A private token nobody has spent yet is a credential (it opens the one session): no error may carry it,
@@ -9,17 +9,7 @@ import { SessionClient } from './SessionClient.js';
  */
 const fresh = 'fresh-unspent-token-0000';
 
-function setup() {
-  const delivery = createFakeDelivery();
-  const client = new SessionClient({
-    fetch: delivery.fetch,
-    storage: null,
-    sleep: async () => {},
-    random: () => 0.5,
-    retry: { retries: 0 },
-  });
-  return { client, delivery };
-}
+const setup = setupOneTryClient;
 
 const leaks = (error: unknown, secret: string) =>
   reachableStrings(error).filter((text) => text.includes(secret));
