@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EmulatorOptions } from '../src/emulatorOptions.js';
+import { isLoopbackOrigin } from '../src/http/cors.js';
 import { parseCliArgs } from '../src/parseCliArgs.js';
 import type { Emulator } from '../src/startEmulator.js';
 import { emulatorForTest, rawRequest } from './helpers.js';
@@ -26,13 +27,18 @@ const withOrigin = (origin: string | undefined, init: RequestInit = {}): Request
   },
 });
 
-/** A `GET /videos` with a fresh access token, sent from a page of `origin` (none: from Node). */
-async function listVideos(emulator: Emulator, origin?: string) {
+/** A fresh access token of the API. */
+async function accessToken(emulator: Emulator): Promise<string> {
   const login = await fetch(`${emulator.url}/auth/api-key`, {
     method: 'POST',
     body: JSON.stringify({ apiKey: 'emulator-api-key' }),
   });
-  const { access_token: token } = (await login.json()) as { access_token: string };
+  return ((await login.json()) as { access_token: string }).access_token;
+}
+
+/** A `GET /videos` with a fresh access token, sent from a page of `origin` (none: from Node). */
+async function listVideos(emulator: Emulator, origin?: string) {
+  const token = await accessToken(emulator);
   const response = await fetch(
     `${emulator.url}/videos`,
     withOrigin(origin, { headers: { Authorization: `Bearer ${token}` } }),
@@ -87,6 +93,39 @@ describe('CORS: delivery is readable from every origin', () => {
     expect(session.status).toBe(200);
     expect(allowOrigin(session)).toBe('*');
     await session.arrayBuffer();
+  });
+
+  it('answers live delivery and paths that match no route with * too', async () => {
+    const emulator = await emulatorForTest();
+    for (const path of ['/liPublicLive/thumbnail.jpg', '/nope']) {
+      const response = await fetch(`${emulator.url}${path}`, withOrigin('https://evil.example'));
+      expect(allowOrigin(response), path).toBe('*');
+      expect(response.headers.get('vary'), path).toBeNull();
+      await response.arrayBuffer();
+    }
+  });
+});
+
+describe('CORS: loopback pages', () => {
+  it('are those of localhost, its subdomains, 127.0.0.0/8 and [::1], over http(s)', () => {
+    for (const origin of [
+      'http://localhost',
+      'https://a.b.localhost:8443',
+      'http://127.0.0.2:8080',
+      'http://127.255.255.254',
+      'http://[::1]:3000',
+    ]) {
+      expect(isLoopbackOrigin(origin), origin).toBe(true);
+    }
+    for (const origin of [
+      'http://evillocalhost',
+      'http://notlocalhost:5173',
+      'http://128.0.0.1',
+      'ws://localhost:5173',
+      'http://LOCALHOST:5173',
+    ]) {
+      expect(isLoopbackOrigin(origin), origin).toBe(false);
+    }
   });
 });
 
@@ -181,6 +220,27 @@ describe('CORS: the API and the control API answer loopback pages only, by defau
     expect(emulator.log()).toHaveLength(1);
   });
 
+  it("keeps the API's CORS headers on the bare 500 of an unexpected failure", async () => {
+    const emulator = await emulatorForTest({ onError: () => {} });
+    const token = await accessToken(emulator);
+    vi.spyOn(emulator.catalog, 'findVideo').mockImplementation(() => {
+      throw new Error('a bug in a route');
+    });
+    for (const [origin, allowed] of [
+      ['http://localhost:5173', 'http://localhost:5173'],
+      ['https://evil.example', null],
+    ] as const) {
+      const response = await fetch(
+        `${emulator.url}/videos/viPublicTs`,
+        withOrigin(origin, { headers: { Authorization: `Bearer ${token}` } }),
+      );
+      expect(response.status, origin).toBe(500);
+      expect(allowOrigin(response), origin).toBe(allowed);
+      expect(response.headers.get('vary'), origin).toBe('Origin');
+      await response.arrayBuffer();
+    }
+  });
+
   it('works as before for requests without an Origin (Node, curl, the server package)', async () => {
     const emulator = await emulatorForTest({ control: true });
     expect(await listVideos(emulator)).toEqual({
@@ -249,6 +309,7 @@ describe('CORS: corsOrigins', () => {
         'http://app.test#a',
         'http://*.app.test',
         'http://u:p@app.test',
+        'http://:p@app.test',
         '',
         42,
       ].map((entry) => [

@@ -36,6 +36,13 @@ describe('signPlaylist', () => {
     expect(signUri('//cdn.example/a.ts', 'S')).toBe('//cdn.example/a.ts');
   });
 
+  it('leaves a URI that is no URL alone: no player can load it', () => {
+    for (const uri of ['http://cdn example/a.ts', 'https://[::1/a.ts', 'http://127.0.0.1:99999/a.ts']) {
+      expect(() => new URL(uri, 'http://127.0.0.1:1/vod/vi1/hls/'), uri).toThrow(TypeError);
+      expect(signUri(uri, 'S', 'http://127.0.0.1:1'), uri).toBe(uri);
+    }
+  });
+
   // A browser (and hls.js, VHS, native players: they all resolve with the URL parser) reads each of these as
   // `//cdn.example/…`: another host, which must not get the session.
   it.each([

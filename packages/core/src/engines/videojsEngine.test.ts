@@ -210,6 +210,36 @@ describe('video.js engine: errors', () => {
     expect(fatals.map(({ error }) => error.code)).toEqual(['network']);
   });
 
+  it.each([
+    ['its status and URL', { status: 500, metadata: { uri: `${manifest}?avh=st-secret` } }],
+    ['its status', { status: 500 }],
+    ['its URL', { metadata: { uri: `${manifest}?avh=st-secret`, errorType: 'networkrequestfailed' } }],
+  ] as const)(
+    'fails as media when the error names %s, though the request before it got no answer',
+    (_what, error) => {
+      const { player, fatals } = setup();
+      player.respond(`${base}/hls/360p/seg_003.ts?avh=st-secret`, 0);
+      player.error({ code: 2, message: 'HLS playlist request error', ...error });
+      expect(fatals.map(({ error }) => error.code)).toEqual(['media']);
+    },
+  );
+
+  it('fails as media when the last request that failed before the media pipeline gave up was answered', () => {
+    const { player, fatals } = setup();
+    player.respond(`${base}/hls/360p/seg_003.ts?avh=st-secret`, 0);
+    player.respond(`${base}/hls/360p/seg_004.ts?avh=st-secret`, 500);
+    player.error({ code: 4, message: 'PipelineStatus::DEMUXER_ERROR_COULD_NOT_OPEN' });
+    expect(fatals.map(({ error }) => error.code)).toEqual(['media']);
+  });
+
+  it('fails the mp4 that replaced HLS as media when it cannot be played, whatever HLS got no answer for', () => {
+    const { engine, player, fatals } = setup();
+    player.respond(`${manifest}?avh=st-secret`, 0);
+    engine.loadMp4(`${base}/mp4/source.mp4?avh=st-secret`);
+    player.error({ code: 4, message: 'MEDIA_ERR_SRC_NOT_SUPPORTED' });
+    expect(fatals.map(({ error }) => error.code)).toEqual(['media']);
+  });
+
   it("keeps VHS's own status and URL over the last refusal's", () => {
     const { player, fatals } = setup();
     player.respond(`${base}/hls/360p/seg_003.ts?avh=st-secret`, 403);
@@ -356,6 +386,14 @@ describe('video.js engine: assets VHS keeps retrying', () => {
         expect(fatals).toEqual([]);
       },
     );
+
+    it('fails as media, not the connection, when the media pipeline gives up after a subtitle got no answer', () => {
+      const { player, fatals } = setup();
+      withSubtitles(player);
+      player.respond(`${subsFile}?avh=st-secret`, 0);
+      player.error({ code: 4, message: 'PipelineStatus::DEMUXER_ERROR_COULD_NOT_OPEN' });
+      expect(fatals.map(({ error }) => error.code)).toEqual(['media']);
+    });
 
     it("still reports a subtitle's refusal, so a dead session is checked and renewed", () => {
       const { player, refused } = setup();

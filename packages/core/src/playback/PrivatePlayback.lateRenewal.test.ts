@@ -88,3 +88,48 @@ describe('PrivatePlayback: a renewal ahead that fails after the session expired'
     playback.destroy();
   });
 });
+
+describe('PrivatePlayback: a renewal ahead that fails after a renewal succeeded', () => {
+  it('keeps signing with the renewed session, on its private token, old URLs included', async () => {
+    let now = 0;
+    const timers: (() => void)[] = [];
+    const delivery = createFakeDelivery();
+    const client = new SessionClient({ fetch: delivery.fetch, storage: null, now: () => now });
+    const getPrivateToken = vi.fn(async () => {
+      if (getPrivateToken.mock.calls.length === 2) throw new Error('token backend down');
+      return 'pt2';
+    });
+    const hls = createFakeEngineModule('hls.js');
+    const video = new FakeVideo();
+    const playback = createPrivatePlayback(
+      video.asElement(),
+      { videoId: 'vi1', privateToken: 'pt1' },
+      {
+        client,
+        getPrivateToken,
+        loadEngine: async () => hls.module,
+        session: { token: 'server', expiresAt: 120_000 }, // opened at 0
+        setTimeout: (callback) => timers.push(callback),
+      },
+    );
+    await vi.waitFor(() => expect(hls.engines).toHaveLength(1));
+    const engine = hls.engines[0]!;
+    video.paused = false;
+    const renewed = next(playback, 'sessionrenewed');
+    timers[0]!(); // the first renewal ahead, while playing: pt2
+    const { session } = (await renewed) as { session: { token: string } };
+    await settle(); // that renewal is over
+    video.paused = true;
+    timers[1]!(); // the next comes due while paused
+    now = 100_000_000; // paused past its expiry: the renewal on play fails
+    video.paused = false;
+    video.fire('play');
+    await settle();
+    expect(getPrivateToken).toHaveBeenCalledTimes(2);
+    expect(playback.session.getState()).toMatchObject({ status: 'error', session: undefined });
+    expect(engine.hooks.sign(`${base}/hls/360p/seg_004.ts`)).toBe(
+      `https://vod.api.video/vod/vi1/token/pt2/hls/360p/seg_004.ts?avh=${session.token}`,
+    );
+    playback.destroy();
+  });
+});

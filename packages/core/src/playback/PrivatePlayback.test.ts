@@ -429,6 +429,21 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     expect(video.play).toHaveBeenCalledTimes(plays ? 2 : 1);
   });
 
+  it('plays the mp4 when Chromium pauses the failed element while its refusal is checked', async () => {
+    const { engine, video, playback } = setup(); // the check finds the session alive: the asset is missing
+    const hls = await engine();
+    video.fire('loadedmetadata');
+    await video.play();
+    video.error = { code: 2 } as MediaError;
+    video.paused = true;
+    const fallback = next(playback, 'fallback');
+    hls.hooks.onFatal(mediaError(404), 404);
+    video.fire('pause'); // the browser's, not the viewer's: it comes while the session is checked
+    await fallback;
+    video.fire('loadedmetadata');
+    expect(video.play).toHaveBeenCalledTimes(2);
+  });
+
   it('plays the mp4 of a failed element that the viewer played before the session opened', async () => {
     const { engine, video, playback } = setup();
     await video.play(); // no source yet: the element waits for one, playing
@@ -798,6 +813,18 @@ describe('PrivatePlayback: renewal', () => {
     await vi.waitFor(() => expect(checks).toEqual([`${base}/thumbnail.jpg?avh=st-1`]));
   });
 
+  it('plays once renewed when the viewer played and the dead session refused the source before it loaded', async () => {
+    const { engine, killSession, video } = setup({ getPrivateToken: async () => 'pt2' });
+    const hls = await engine();
+    await video.play(); // with preload="none", the manifest is asked for only now
+    video.paused = true; // its refusal reset the element: nothing loaded
+    killSession();
+    hls.hooks.onAssetRefused(403, `${base}/hls/manifest.m3u8?avh=st-1`);
+    await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 0'));
+    video.fire('loadedmetadata');
+    expect(video.play).toHaveBeenCalledTimes(2);
+  });
+
   it('resumes the engine at the current position after renewing on a fatal refusal', async () => {
     const { engine, killSession, video } = setup({ getPrivateToken: async () => 'pt2' });
     const hls = await engine();
@@ -1063,6 +1090,37 @@ describe('PrivatePlayback: renewal', () => {
     await vi.waitFor(() => expect(getPrivateToken).toHaveBeenCalledTimes(2));
   });
 
+  it('does not renew again for a refusal at the position of the last renewal (where its resume seeks)', async () => {
+    const getPrivateToken = vi.fn(async () => `pt${getPrivateToken.mock.calls.length + 1}`);
+    const { engine, killSession, video, checks } = setup({ getPrivateToken });
+    const hls = await engine();
+    killSession();
+    video.currentTime = 2;
+    video.ranges = [[0, 2]];
+    const refuse = () => hls.hooks.onAssetRefused(403, `${base}/hls/360p/seg_004.ts?avh=st-1`);
+    refuse();
+    await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 2'));
+    video.fire('timeupdate'); // the resume's seek: nothing played past what the old session loaded
+    refuse();
+    await settle();
+    expect(checks).toHaveLength(2);
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+  });
+
+  it('resumes no engine once destroyed while the renewal for its refusal ran', async () => {
+    const token = deferred<string>();
+    const getPrivateToken = vi.fn(() => token.promise);
+    const { engine, killSession, playback } = setup({ getPrivateToken });
+    const hls = await engine();
+    killSession();
+    hls.hooks.onAssetRefused(403, `${base}/hls/360p/seg_004.ts?avh=st-1`);
+    await vi.waitFor(() => expect(getPrivateToken).toHaveBeenCalledTimes(1));
+    playback.destroy();
+    token.resolve('pt2');
+    await settle();
+    expect(hls.calls.filter((call) => call.startsWith('resume'))).toEqual([]);
+  });
+
   it('does not renew for a refusal whose session check ends after destroy()', async () => {
     const getPrivateToken = vi.fn(async () => 'pt2');
     const probe = deferred<Response>();
@@ -1275,6 +1333,42 @@ describe('PrivatePlayback: renewal', () => {
     hls.hooks.onAssetRefused(403, `${base}/hls/360p/seg_004.ts?avh=server`);
     await expect(renewed).resolves.toMatchObject({ ref: { privateToken: 'pt2' } });
     expect(errors).toEqual([]);
+  });
+
+  it('tells of no new session when the renewal ahead fails: it plays on with the one it had', async () => {
+    const timers: (() => void)[] = [];
+    const { engine, video, playback } = setup({
+      getPrivateToken: async () => {
+        throw new Error('token backend down');
+      },
+      session: { token: 'server', expiresAt: Date.now() + 120_000 },
+      setTimeout: (callback) => timers.push(callback),
+    });
+    await engine();
+    const renewed: unknown[] = [];
+    playback.on('sessionrenewed', (event) => renewed.push(event));
+    video.paused = false;
+    timers[0]!();
+    await settle();
+    expect(playback.session.getState()).toMatchObject({ status: 'open', session: { token: 'server' } });
+    expect(renewed).toEqual([]);
+    expect(timers).toHaveLength(1); // nothing new to schedule
+  });
+
+  it("spends no token on a renewal ahead that comes due after destroy(), with an app's timer it cannot clear", async () => {
+    const timers: (() => void)[] = [];
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { engine, video, playback } = setup({
+      getPrivateToken,
+      session: { token: 'server', expiresAt: Date.now() + 120_000 },
+      setTimeout: (callback) => timers.push(callback), // and no clearTimeout to go with it
+    });
+    await engine();
+    video.paused = false;
+    playback.destroy();
+    timers[0]!();
+    await settle();
+    expect(getPrivateToken).not.toHaveBeenCalled();
   });
 
   it('renews ahead no sooner than halfway through a session, so a margin longer than it cannot loop', async () => {

@@ -39,6 +39,20 @@ describe('scheduleRenewal', () => {
     expect(renew).toHaveBeenCalledTimes(1);
   });
 
+  it('renews at the expiry itself with a renewMargin of 0', () => {
+    const { timers, schedule, video } = setup({ renewMargin: 0 });
+    scheduleRenewal(sessionUntil(100_000), video.asElement(), schedule);
+    expect(timers.map((timer) => timer.ms)).toEqual([100_000]);
+  });
+
+  it('renews at once (0 ms, never a negative wait) when the session is within the margin already', () => {
+    const { timers, schedule, video } = setup({ renewMargin: 30_000 });
+    const session = sessionUntil(100_000);
+    session.setSession({ token: 'st-0', acquiredAt: -90_000, expiresAt: 10_000 });
+    scheduleRenewal(session, video.asElement(), schedule);
+    expect(timers.map((timer) => timer.ms)).toEqual([0]);
+  });
+
   it('never before halfway through the session: a margin as long as its life would renew in a loop', () => {
     const { timers, schedule, video } = setup({ renewMargin: 60_000 });
     scheduleRenewal(sessionUntil(30_000), video.asElement(), schedule);
