@@ -985,7 +985,7 @@ describe('SessionClient: renewal', () => {
     [
       'returns a URL of another video',
       async () => 'https://vod.api.video/vod/vi2/token/pt9/thumbnail.jpg',
-      /must return/,
+      /must return a new private token of vi1, got a URL of another video or origin\./,
     ],
     [
       "returns the token handler's error JSON (r.json() of its 403)",

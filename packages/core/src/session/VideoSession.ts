@@ -239,13 +239,20 @@ export class VideoSession extends Subscribable<SessionListener> {
       | { privateToken?: unknown; assets?: { hls?: unknown }; error?: { code?: unknown } }
       | undefined;
     value = answer?.assets?.hls ?? answer?.privateToken ?? value;
-    const token = typeof value === 'string' && /[/<]/.test(value) ? tokenFromUrl(value, ref) : value;
+    const url = typeof value === 'string' && /[/<]/.test(value);
+    const token = url ? tokenFromUrl(value as string, ref) : value;
     const valid = isPrivateToken(token);
     if (!valid || token === ref.privateToken || this.#previousTokens.includes(token)) {
       // Never the value itself: it may hold a session token, or a private token nobody has spent yet. The
       // handler's error JSON (`{ error: { code, message } }`, which `r.json()` passes on) says why, though.
       const refusal = answer?.error;
-      const got = valid ? 'one already used' : refusal ? `the error ${toShown(refusal.code)}` : typeof value;
+      const got = valid
+        ? 'one already used'
+        : refusal
+          ? `the error ${toShown(refusal.code)}`
+          : url
+            ? 'a URL of another video or origin'
+            : typeof value;
       throw new PrivateVideoError(
         'renewal-failed',
         `getPrivateToken must return a new private token of ${ref.videoId}, got ${got}.`,

@@ -41,7 +41,9 @@ describe('a renewal sends the fresh private token only where the backend says th
         .catch((e: unknown) => e);
       expect(getPrivateToken).toHaveBeenCalledTimes(1);
       expect(error).toMatchObject({ name: 'PrivateVideoError', code: 'renewal-failed' });
-      expect((error as Error).message).toMatch(/must return a new private token of vi1/);
+      expect((error as Error).message).toMatch(
+        /must return a new private token of vi1, got a URL of another video or origin\./,
+      );
       expect(delivery.requests.filter((url) => url.includes(fresh))).toEqual([]);
     },
   );
