@@ -18,23 +18,22 @@ function next(playback: PrivatePlayback, type: 'sessionrenewed') {
 }
 
 /**
- * A renewal ahead of expiry came due while paused, and the viewer plays only after the session expired:
- * then the renewal fails, and the session is left in `error` with no session at all.
+ * A player on a session the server opened at 0 (expiring at 120 s), with a clock, timers and a probe the test
+ * drives: `getPrivateToken` fails at its `failingCall`-th call, and gives `pt2` otherwise.
  */
-async function lateFailedRenewal() {
-  let now = 0;
+async function playOnServerSession(failingCall: number) {
+  const clock = { now: 0 };
   const timers: (() => void)[] = [];
   const delivery = createFakeDelivery();
-  const client = new SessionClient({ fetch: delivery.fetch, storage: null, now: () => now });
+  const client = new SessionClient({ fetch: delivery.fetch, storage: null, now: () => clock.now });
   const getPrivateToken = vi.fn(async () => {
-    if (getPrivateToken.mock.calls.length === 1) throw new Error('token backend down');
+    if (getPrivateToken.mock.calls.length === failingCall) throw new Error('token backend down');
     return 'pt2';
   });
-  let alive = true;
-  const checks: string[] = [];
+  const probe = { alive: true, checks: [] as string[] };
   const fetch = vi.fn(async (input: RequestInfo | URL) => {
-    checks.push(String(input));
-    return new Response('', { status: alive ? 200 : 404 });
+    probe.checks.push(String(input));
+    return new Response('', { status: probe.alive ? 200 : 404 });
   });
   const hls = createFakeEngineModule('hls.js');
   const video = new FakeVideo();
@@ -51,14 +50,22 @@ async function lateFailedRenewal() {
     },
   );
   await vi.waitFor(() => expect(hls.engines).toHaveLength(1));
-  const engine = hls.engines[0]!;
+  return { playback, engine: hls.engines[0]!, video, clock, timers, probe, getPrivateToken };
+}
+
+/**
+ * A renewal ahead of expiry came due while paused, and the viewer plays only after the session expired:
+ * then the renewal fails, and the session is left in `error` with no session at all.
+ */
+async function lateFailedRenewal() {
+  const { playback, engine, video, clock, timers, probe, getPrivateToken } = await playOnServerSession(1);
   timers[0]!(); // the renewal ahead comes due: paused, it waits for play
-  now = 200_000; // paused past expiry
-  alive = false;
+  clock.now = 200_000; // paused past expiry
+  probe.alive = false;
   video.paused = false;
   video.fire('play');
   await settle();
-  return { playback, engine, checks, getPrivateToken };
+  return { playback, engine, checks: probe.checks, getPrivateToken };
 }
 
 describe('PrivatePlayback: a renewal ahead that fails after the session expired', () => {
@@ -91,29 +98,7 @@ describe('PrivatePlayback: a renewal ahead that fails after the session expired'
 
 describe('PrivatePlayback: a renewal ahead that fails after a renewal succeeded', () => {
   it('keeps signing with the renewed session, on its private token, old URLs included', async () => {
-    let now = 0;
-    const timers: (() => void)[] = [];
-    const delivery = createFakeDelivery();
-    const client = new SessionClient({ fetch: delivery.fetch, storage: null, now: () => now });
-    const getPrivateToken = vi.fn(async () => {
-      if (getPrivateToken.mock.calls.length === 2) throw new Error('token backend down');
-      return 'pt2';
-    });
-    const hls = createFakeEngineModule('hls.js');
-    const video = new FakeVideo();
-    const playback = createPrivatePlayback(
-      video.asElement(),
-      { videoId: 'vi1', privateToken: 'pt1' },
-      {
-        client,
-        getPrivateToken,
-        loadEngine: async () => hls.module,
-        session: { token: 'server', expiresAt: 120_000 }, // opened at 0
-        setTimeout: (callback) => timers.push(callback),
-      },
-    );
-    await vi.waitFor(() => expect(hls.engines).toHaveLength(1));
-    const engine = hls.engines[0]!;
+    const { playback, engine, video, clock, timers, getPrivateToken } = await playOnServerSession(2);
     video.paused = false;
     const renewed = next(playback, 'sessionrenewed');
     timers[0]!(); // the first renewal ahead, while playing: pt2
@@ -121,7 +106,7 @@ describe('PrivatePlayback: a renewal ahead that fails after a renewal succeeded'
     await settle(); // that renewal is over
     video.paused = true;
     timers[1]!(); // the next comes due while paused
-    now = 100_000_000; // paused past its expiry: the renewal on play fails
+    clock.now = 100_000_000; // paused past its expiry: the renewal on play fails
     video.paused = false;
     video.fire('play');
     await settle();
