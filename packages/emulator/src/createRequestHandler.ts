@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorState } from './emulatorState.js';
 import { isTrustedOrigin, publicCorsHeaders, requestOrigin, trustedCorsHeaders } from './http/cors.js';
+import { hostRefusal } from './http/hostRefusal.js';
 import { parseRequestTarget } from './http/parseRequestTarget.js';
 import { bodyLength, emptyReply, type Reply, writeReply } from './http/reply.js';
 import { RequestHold } from './requestHold.js';
@@ -55,18 +56,21 @@ async function handle(
   }
   const { segments, query, path } = target;
 
-  // The API and the control API hand out tokens, media URLs and the log: only trusted pages may read them.
+  // The API and the control API hand out tokens, media URLs and the log: only trusted pages may read them,
+  // and only under an allowed `Host`: a page rebound to this machine is same-origin, beyond CORS's reach.
   const origin = requestOrigin(req);
+  const refusedHost = hostRefusal(req.headers.host, state.hostTrust);
   if (state.control && segments[0] === '__emulator') {
     cors.headers = trustedCorsHeaders(origin, state.corsTrust);
     // Refused before anything runs: a "simple" cross-origin POST (text/plain) comes without a preflight, and
     // CORS would only hide its answer, not stop a reset or a fault.
     const reply =
-      origin !== undefined && !isTrustedOrigin(origin, state.corsTrust)
+      refusedHost ??
+      (origin !== undefined && !isTrustedOrigin(origin, state.corsTrust)
         ? untrustedOrigin(origin)
         : method === 'OPTIONS'
           ? preflight(req)
-          : await handleControl(state, req, segments.slice(1), query);
+          : await handleControl(state, req, segments.slice(1), query));
     writeReply(req, res, reply, cors.headers);
     return;
   }
@@ -85,7 +89,10 @@ async function handle(
   await hold.wait(state.latencyMs);
   if (hold.released()) return;
   let reply: Reply | null;
-  if (method === 'OPTIONS') {
+  // Delivery answers every host: its answers are readable from every origin already (see the README).
+  if (route.area === 'api' && refusedHost) {
+    reply = refusedHost;
+  } else if (method === 'OPTIONS') {
     reply = preflight(req);
   } else {
     const fault = state.faults.check({ path, kind: route.kind, videoId: entry.videoId });

@@ -10,7 +10,7 @@ export interface EmulatorOptions {
    * Origin put in every URL the emulator gives out (`url`, minted tokens, API assets, the banner), e.g.
    * `http://emulator:4010` when other containers reach it under that name. An http(s) origin without
    * path, query or fragment. Default: `http://{host}:{port}` (127.0.0.1 for a wildcard `host`).
-   * Requests are served whatever `Host` they carry.
+   * Its host name is allowed by default (`allowedHosts`).
    */
   publicUrl?: string;
   /**
@@ -20,6 +20,13 @@ export interface EmulatorOptions {
    * are refused (403). Delivery is readable from every origin regardless. Default: loopback pages only.
    */
   corsOrigins?: string[];
+  /**
+   * Host names, besides IP addresses, `localhost`, `*.localhost` and the names of `host` and `publicUrl`, that
+   * the API and control routes answer requests for (their `Host` header), against DNS rebinding: `app.test`
+   * exactly, `.app.test` for it and its subdomains; `true` for every host. Any other is refused (403).
+   * Delivery answers every host regardless. Default: none besides those.
+   */
+  allowedHosts?: string[] | true;
   /** Enables the `/__emulator/…` test-control API. Default false. */
   control?: boolean;
   /** Writes `avh` into every child URI of served playlists, for native HLS players. Default false. */
@@ -62,6 +69,7 @@ export const EMULATOR_OPTION_KEYS = Object.keys({
   host: true,
   publicUrl: true,
   corsOrigins: true,
+  allowedHosts: true,
   control: true,
   manifestSigning: true,
   latencyMs: true,

@@ -4,6 +4,7 @@ import type { TokenPolicy } from './control/types.js';
 import type { Faults } from './faults.js';
 import type { HeldRequests } from './heldRequests.js';
 import type { OriginTrust } from './http/cors.js';
+import type { HostTrust } from './http/isAllowedHost.js';
 import type { RequestLog } from './requestLog.js';
 import type { TokenStore } from './tokenStore.js';
 
@@ -24,9 +25,11 @@ export interface EmulatorState {
   control: boolean;
   /** Page origins whose requests the API and control routes answer readably (`corsOrigins`, loopback). */
   corsTrust: OriginTrust;
+  /** Host names the API and control routes answer requests for (`allowedHosts`, `host`, `publicUrl`). */
+  hostTrust: HostTrust;
   /**
    * Origin of every URL the emulator gives out (`publicUrl`, or the one it listens on); set once
-   * listening. Only for building URLs: requests are served whatever `Host` they carry.
+   * listening. Only for building URLs: which `Host` a request may carry is `hostTrust`'s.
    */
   baseUrl: string;
   /** `onError`: where failures no response can carry are reported; never throws. */

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { EmulatorOptions } from './emulatorOptions.js';
 import { parseOrigin } from './http/cors.js';
+import { ALLOWED_HOST_FORMS, parseAllowedHost } from './http/parseAllowedHosts.js';
 import { MAX_LATENCY_MS } from './validateLatency.js';
 
 export const CLI_USAGE = `Usage: private-video-emulator [options]
@@ -10,6 +11,9 @@ export const CLI_USAGE = `Usage: private-video-emulator [options]
   --public-url URL      origin of every URL given out, e.g. http://emulator:4010 in docker-compose
   --cors-origin ORIGIN  let pages of ORIGIN (e.g. http://app.test:3000) use the API and control API;
                         repeatable; '*' = every origin (default: loopback pages only)
+  --allowed-host HOST   let the API and control API answer requests for HOST (e.g. app.test; .app.test =
+                        it and its subdomains); repeatable; '*' = every host (default: IP addresses,
+                        localhost, *.localhost, the --host and --public-url names)
   --control             enable the /__emulator test-control API
   --manifest-signing    write avh into every child URI of served playlists (native HLS)
   --latency MS          delay every delivery/API response by MS milliseconds
@@ -30,6 +34,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
       host: { type: 'string' },
       'public-url': { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
+      'allowed-host': { type: 'string', multiple: true },
       control: { type: 'boolean' },
       'manifest-signing': { type: 'boolean' },
       latency: { type: 'string' },
@@ -48,6 +53,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
   };
   if (values['public-url'] !== undefined) options.publicUrl = values['public-url'];
   if (values['cors-origin'] !== undefined) options.corsOrigins = values['cors-origin'].map(corsOrigin);
+  if (values['allowed-host'] !== undefined) options.allowedHosts = allowedHosts(values['allowed-host']);
   if (values.latency !== undefined) options.latencyMs = number('--latency', values.latency, MAX_LATENCY_MS);
   if (values['session-ttl'] !== undefined)
     // 0 would expire every session as it opens: no private video could play.
@@ -83,12 +89,26 @@ function corsOrigin(value: string): string {
   return origin;
 }
 
+/** Host names (`App.test` → `app.test`), or `true` when one is `*`; every value checked, so no typo hides. */
+function allowedHosts(values: string[]): string[] | true {
+  const hosts = values.filter((value) => value !== '*').map(allowedHost);
+  return hosts.length < values.length ? true : hosts;
+}
+
+function allowedHost(value: string): string {
+  const host = parseAllowedHost(value);
+  if (host === undefined)
+    throw new Error(`--allowed-host expects ${ALLOWED_HOST_FORMS}, or '*'; got "${value}"`);
+  return host;
+}
+
 /** Flags that take a value: `--latency -5` is read as `--latency=-5`. */
 const VALUE_FLAGS = [
   '--port',
   '--host',
   '--public-url',
   '--cors-origin',
+  '--allowed-host',
   '--latency',
   '--session-ttl',
   '--media',

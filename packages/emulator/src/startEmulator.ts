@@ -25,6 +25,7 @@ import type { EmulatorState } from './emulatorState.js';
 import { Faults, validateFault } from './faults.js';
 import { HeldRequests } from './heldRequests.js';
 import { parseCorsOrigins } from './http/cors.js';
+import { parseAllowedHosts } from './http/parseAllowedHosts.js';
 import { mintToken } from './mintToken.js';
 import { RequestLog } from './requestLog.js';
 import { resetState } from './resetState.js';
@@ -84,6 +85,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (publicUrl && 'error' in publicUrl) check(publicUrl.error);
   const cors = parseCorsOrigins(options.corsOrigins);
   if ('error' in cors) throw new RangeError(cors.error);
+  const host = options.host ?? DEFAULT_HOST;
+  // The names it is reached by on purpose: `--host myname.lan`, or `--public-url http://emulator:4010`.
+  const ownNames = [
+    host,
+    ...(publicUrl && 'origin' in publicUrl ? [new URL(publicUrl.origin).hostname] : []),
+  ];
+  const hosts = parseAllowedHosts(options.allowedHosts, ownNames);
+  if ('error' in hosts) throw new RangeError(hosts.error);
   check(validateLatency(options.latencyMs ?? 0));
   // Checked like a policy's: a NaN TTL compares false with every time, so its sessions would never expire.
   check(validateSessionTtl(options.sessionTtl));
@@ -121,6 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     manifestSigning: options.manifestSigning ?? false,
     control: options.control ?? false,
     corsTrust: cors.trust,
+    hostTrust: hosts.trust,
     baseUrl: '',
     defaultPolicy: {
       ...(options.sessionTtl !== undefined ? { sessionTtl: options.sessionTtl } : {}),
@@ -129,7 +139,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     videoPolicies: options.videoPolicies ?? {},
   };
   const server = createServer(createRequestHandler(state));
-  const host = options.host ?? DEFAULT_HOST;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

@@ -191,6 +191,7 @@ describe('CORS: the API and the control API answer loopback pages only, by defau
       expect(added.status, origin).toBe(403);
       expect(allowOrigin(added), origin).toBeNull();
       expect(added.headers.get('content-type'), origin).toBe('application/json');
+      expect(added.headers.get('x-emulator-rule'), origin).toBe('untrusted-origin');
       expect(await added.json(), origin).toEqual({
         error: `origin ${JSON.stringify(origin)} is not trusted: the control API answers loopback pages and the corsOrigins only`,
       });

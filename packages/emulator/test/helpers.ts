@@ -34,12 +34,12 @@ export interface RawResponse {
 
 /**
  * A request with the path sent byte for byte: `fetch` would normalise `..` and `%2e%2e` before sending,
- * which would hide exactly what the traversal tests need to send.
+ * which would hide exactly what the traversal tests need to send. It may set `Host`, which `fetch` may not.
  */
 export function rawRequest(
   baseUrl: string,
   path: string,
-  options: { method?: string; headers?: Record<string, string> } = {},
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
@@ -55,7 +55,7 @@ export function rawRequest(
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(options.body);
   });
 }
 

@@ -22,7 +22,7 @@ describe('reset() while a request is still being handled (not held by a latency,
     const answer = received(socket);
     // Connection: close, so an answer (if any) ends the connection and the test never waits on keep-alive.
     socket.write(
-      `POST /auth/api-key HTTP/1.1\r\nHost: emulator\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+      `POST /auth/api-key HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
     );
     // The handler has started and cannot finish before the rest of the body: it is mid-request now.
     await arrived;

@@ -83,7 +83,7 @@ describe('unexpected failures while handling a request', () => {
     await once(socket, 'connect');
     // A body announced at 100 bytes, cut short after 2: reading it fails on the emulator's side.
     socket.write(
-      'POST /auth/api-key HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"',
+      'POST /auth/api-key HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"',
     );
     const [, res] = await responded;
     socket.destroy();

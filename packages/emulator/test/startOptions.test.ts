@@ -9,7 +9,7 @@ import { builtInMediaRoot } from '../src/mediaRoot.js';
 import { emulatorForTest, manualClock } from './helpers.js';
 
 const OPTIONS =
-  'the options are port, host, publicUrl, corsOrigins, control, manifestSigning, latencyMs, sessionTtl, tokenPolicy, videoPolicies, mediaDir, apiKey, accessTokenTtl, now, onError';
+  'the options are port, host, publicUrl, corsOrigins, allowedHosts, control, manifestSigning, latencyMs, sessionTtl, tokenPolicy, videoPolicies, mediaDir, apiKey, accessTokenTtl, now, onError';
 
 /** The error `startEmulator` rejects with (or a failure if it started). */
 async function refusal(options: unknown): Promise<Error> {
@@ -66,6 +66,7 @@ describe('startEmulator refuses options it does not know instead of ignoring the
       host: '127.0.0.1',
       publicUrl: 'http://emulator.test:4010',
       corsOrigins: ['http://app.test:3000'],
+      allowedHosts: ['app.test'],
       control: true,
       manifestSigning: true,
       latencyMs: 0,

@@ -16,12 +16,11 @@ const error = (status: number, message: string) => jsonReply(status, 'control', 
 
 /**
  * A request from a page whose origin is not trusted (not loopback, not in `corsOrigins`): refused before
- * anything runs, preflights included.
+ * anything runs, preflights included. Says its rule, though not logged: the 403 is the emulator's, not the call's.
  */
 export function untrustedOrigin(origin: string): Reply {
-  return jsonReply(403, 'untrusted-origin', {
-    error: `origin ${JSON.stringify(origin)} is not trusted: the control API answers loopback pages and the corsOrigins only`,
-  });
+  const error = `origin ${JSON.stringify(origin)} is not trusted: the control API answers loopback pages and the corsOrigins only`;
+  return jsonReply(403, 'untrusted-origin', { error }, { 'X-Emulator-Rule': 'untrusted-origin' });
 }
 
 /**
