@@ -20,8 +20,6 @@ export type ResolvedVideo = (
   | { videoSession?: undefined; ref?: undefined; error: PrivateVideoError }
 ) & {
   state: SessionState | undefined;
-  /** Whether `state` is the browser's own snapshot: not the server's, which hydration renders. */
-  live: boolean;
   /**
    * Whether the snapshot's session has expired by the clock (a page left open past its life): it signs
    * nothing, so what shows the assets opens it anew (a renewal). Never while hydrating: the server's HTML has
@@ -71,6 +69,7 @@ export function useVideoSession(
     if (videoSession && serverSession) adoptServerSession(videoSession, serverSession);
   });
   const state = useSessionState(videoSession, serverSession, ref);
+  // Only the browser's own snapshot, not the server's (which hydration renders).
   const live = state === videoSession?.getState();
-  return { ...resolved, state, live, expired: live && !!videoSession?.isExpiring() };
+  return { ...resolved, state, expired: live && !!videoSession?.isExpiring() };
 }

@@ -35,7 +35,7 @@ export class SessionStore {
     return undefined;
   }
 
-  write(key: string, { session, privateToken }: StoredSession): void {
+  write(key: string, session: Session, privateToken: string): void {
     const raw = JSON.stringify({ v: 1, ...session, privateToken });
     // Expired entries go first, so that they never fill the storage: a page may stay open for days, and one
     // that could not write (its quota reached) would keep its sessions in memory only, lost on a refresh.

@@ -38,9 +38,6 @@ export interface OpenOptions {
 
 export type RenewOptions = OpenOptions;
 
-/** Errors that a later `open()` may get past; the others are final for this private token. */
-export const transientCodes: readonly string[] = ['network', 'server', 'aborted'];
-
 /**
  * The one session of one private video, shared by everything on the page that shows it (thumbnail,
  * player, hooks). It makes at most one request at a time (an open or a renewal that everyone joins),
@@ -96,11 +93,12 @@ export class VideoSession extends Subscribable<SessionListener> {
    */
   canOpen(getPrivateToken = this.#context.getPrivateToken): boolean {
     const { error } = this.#state;
-    // Failures for want of a new private token: it expired when none could renew it, or it is spent.
+    // Errors that a later `open()` may get past (the others are final for this private token), and failures for
+    // want of a new private token: it expired when none could renew it, or it is spent.
     return (
       !error ||
-      transientCodes.includes(error.code) ||
-      (!!getPrivateToken && (error.code === 'session-expired' || error.code === 'token-used'))
+      /^(network|server|aborted)$/.test(error.code) ||
+      (!!getPrivateToken && /^(token-used|session-expired)$/.test(error.code))
     );
   }
 
@@ -121,7 +119,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     signal,
     getPrivateToken = this.#context.getPrivateToken,
   }: OpenOptions = {}): Promise<Session | null> {
-    const { status, session, error } = this.#state;
+    const { status, error } = this.#state;
     if (status === 'public') return null;
     if (!signal?.aborted) {
       // Also while a renewal runs: the session works until then, and a failed renewal fails no one else.
@@ -130,9 +128,9 @@ export class VideoSession extends Subscribable<SessionListener> {
       if (live) return live;
       if (!this.#pending && !this.canOpen(getPrivateToken)) throw error;
     }
-    // Only a renewal gets past a spent token (`canOpen` let this through for a `getPrivateToken`).
-    if (session || this.#tokenSpent || error?.code === 'token-used')
-      return this.renew({ signal, getPrivateToken });
+    // Only a renewal gets past a spent token (`canOpen` let this through for a `getPrivateToken`). A session in
+    // the state (an expired one, here) is on a spent token too: `#adopt`, its only way in, marks it so.
+    if (this.#tokenSpent || error?.code === 'token-used') return this.renew({ signal, getPrivateToken });
     // A request under way may have been started without this caller's `getPrivateToken` (a thumbnail's open,
     // beside a player given one): a token it finds spent is then this caller's to replace, as its own open would.
     const joined = this.#pending && getPrivateToken !== this.#pendingWith;
@@ -284,9 +282,9 @@ export class VideoSession extends Subscribable<SessionListener> {
 
   /** Adopts a session newly opened on `ref`'s token, and stores it so a refresh finds it. */
   #store(ref: VideoRef, session: Session): Session {
-    const stored = { session, privateToken: ref.privateToken! };
     // Before any renewal both keys are the same: written twice, harmlessly.
-    for (const key of [this.key, toSessionKey(ref)]) this.#context.store.write(key, stored);
+    for (const key of [this.key, toSessionKey(ref)])
+      this.#context.store.write(key, session, ref.privateToken!);
     return this.#adopt(ref, session);
   }
 

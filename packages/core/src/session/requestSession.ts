@@ -1,5 +1,5 @@
 import { PrivateVideoError, type PrivateVideoErrorCode } from '../errors/PrivateVideoError.js';
-import { toSessionUrl } from '../source/assetUrls.js';
+import { toAssetBase } from '../source/assetUrls.js';
 import type { VideoRef } from '../source/VideoRef.js';
 import { abortable } from './abortable.js';
 import { isSessionToken } from './isSessionToken.js';
@@ -30,7 +30,7 @@ export async function requestSession(ref: VideoRef, context: RequestSessionConte
   let failed: unknown;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await attemptOnce(toSessionUrl(ref)!, ref.videoId, context, failed);
+      return await attemptOnce(ref, context, failed);
     } catch (error) {
       failed = error;
       const { code, status = 0 } = error as PrivateVideoError;
@@ -53,15 +53,16 @@ export function backoffDelay(attempt: number, retry: RetryOptions, random: () =>
  * token on it (a timed-out answer, a 5xx after the session opened), so the token is lost, not another's.
  */
 async function attemptOnce(
-  url: string,
-  videoId: string,
+  ref: VideoRef,
   { fetch: fetchImpl, timeout }: RequestSessionContext,
   failed: unknown,
 ): Promise<string> {
+  // `toSessionUrl` of a private video: a public one, which has no session, never gets here.
+  const url = `${toAssetBase(ref)}/session`;
   let status: number | undefined;
   // No `url`: it names the private token, which a failed request may have left unspent (a credential).
   const fail = (code: PrivateVideoErrorCode, reason: string, cause?: unknown) =>
-    new PrivateVideoError(code, `The session request of ${videoId} failed: ${reason}.`, {
+    new PrivateVideoError(code, `The session request of ${ref.videoId} failed: ${reason}.`, {
       status,
       cause,
     });

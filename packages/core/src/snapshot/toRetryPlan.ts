@@ -10,7 +10,7 @@ export type RetryPlan = 'reload' | 'renew' | undefined;
 // Patterns rather than a switch: smaller, and `toRetryPlan.test.ts` checks every code against its plan.
 export function toRetryPlan({ code }: PrivateVideoError, canRenew: boolean): RetryPlan {
   // A session request answered with something else than a session may have spent the token all the same: a
-  // session keeps that failure (see `transientCodes`), so only a new token gets past it.
+  // session keeps that failure (see `VideoSession.canOpen`), so only a new token gets past it.
   return /^(network|server|aborted|media)$/.test(code)
     ? 'reload'
     : canRenew && /^(token-used|session-expired|renewal-failed|malformed-response)$/.test(code)

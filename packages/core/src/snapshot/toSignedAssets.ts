@@ -1,6 +1,7 @@
 import type { SessionState } from '../session/VideoSession.js';
 import { signUrl } from '../signing/signUrl.js';
-import { toAssetUrls } from '../source/assetUrls.js';
+import { toHlsUrl, toMp4Url, toThumbnailUrl } from '../source/assetUrls.js';
+import type { VideoRef } from '../source/VideoRef.js';
 
 export interface SignedAssets {
   thumbnail: string | undefined;
@@ -14,9 +15,14 @@ export interface SignedAssets {
  * while a private video has no session.
  */
 export function toSignedAssets(state: SessionState | undefined): SignedAssets {
-  const urls = state && toAssetUrls(state.ref);
   const sessionToken = state?.session?.token;
-  const sign = (url: string | undefined) =>
-    state?.status === 'public' ? url : url && sessionToken && signUrl(url, { ref: state!.ref, sessionToken });
-  return { thumbnail: sign(urls?.thumbnail), hls: sign(urls?.hls), mp4: sign(urls?.mp4) };
+  // Each builder's URL, signed: `toAssetUrls` and its object would only cost bytes on the way.
+  const sign = (toUrl: (ref: VideoRef) => string | undefined) => {
+    if (!state) return undefined;
+    const url = toUrl(state.ref);
+    return state.status === 'public'
+      ? url
+      : url && sessionToken && signUrl(url, { ref: state.ref, sessionToken });
+  };
+  return { thumbnail: sign(toThumbnailUrl), hls: sign(toHlsUrl), mp4: sign(toMp4Url) };
 }
