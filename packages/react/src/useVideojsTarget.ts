@@ -71,8 +71,11 @@ export function useVideojsTarget(
     (): PlaybackTarget | null =>
       container && {
         async mount() {
-          // Loaded with video.js players only: hls.js and thumbnail-only pages never download it.
-          const { mountVideojsElement } = await import('./mountVideojsElement.js');
+          // Loaded with video.js players only: hls.js and thumbnail-only pages never download it. (Named for
+          // webpack, as core's engines are.)
+          const { mountVideojsElement } = await import(
+            /* webpackChunkName: "private-video-videojs-element" */ './mountVideojsElement.js'
+          );
           const mounted = mountVideojsElement(container, latestProps);
           // Its container may be gone since the code was asked for: then the `<video>` is only given back.
           if (live.container === container) live.give(mounted);
