@@ -74,8 +74,9 @@ export default [
     // target: 4 kB. Lowered to 3.9 kB once the viewer's error texts moved to core (-330 B), which paid for the
     // fixes of this stop: an expired session renewed before showing, focus, layout, the retry's viewer state.
     // Lowered to 3.75 kB once core's `viewer` option gave that state back (-124 B); to 3.7 kB once the player's
-    // poster followed the session (-27 B).
-    limit: '3.7 kB',
+    // poster followed the session (-27 B). Raised to 3.71 kB (+17 B, still under the target): a failure no
+    // `onError` handles goes to the console (a mistyped or missing engine told the developer nothing).
+    limit: '3.71 kB',
   },
   {
     name: 'page: thumbnail only, over React',
@@ -95,7 +96,8 @@ export default [
     // Lowered to 7.4 kB by the order of core's modules after `PrivatePlayback` was split (-15 B, see above).
     // Raised to 7.42 kB (+20 B) by core's renewal that names the token handler's error, to 7.45 kB (+29 B) by
     // its renewal that says a URL was for another video or origin. Lowered to 7.39 kB (-67 B) by core's byte
-    // hunt above, whose error-code patterns gzip shares with `toRetryPlan`'s, and a dead field of react's.
+    // hunt above, whose error-code patterns gzip shares with `toRetryPlan`'s, and a dead field of react's. Its
+    // failure written to the console without `onError` (+8 B, see react's) fits in that limit.
     limit: '7.39 kB',
   },
 ].map(({ notCounted, ...check }) => ({

@@ -164,6 +164,28 @@ describe('PrivateThumbnail', () => {
     expect(onError.mock.calls[1]?.[0]).not.toBe(onError.mock.calls[0]?.[0]);
   });
 
+  it('writes a failure no onError handles to the console, once per failure (StrictMode too)', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    onTestFinished(() => consoleError.mockRestore());
+    const { rerender } = renderWithClient(<PrivateThumbnail src="not a video" alt="Bad" />, { strict: true });
+    await act(async () => {});
+    expect(consoleError).toHaveBeenCalledTimes(1);
+    expect(consoleError.mock.calls[0]?.[0]).toMatchObject({ code: 'invalid-source' });
+    rerender(<PrivateThumbnail src="not a video either" alt="Bad" />);
+    await act(async () => {});
+    expect(consoleError).toHaveBeenCalledTimes(2);
+  });
+
+  it('writes nothing to the console for a failure onError handles', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    onTestFinished(() => consoleError.mockRestore());
+    const onError = vi.fn();
+    renderWithClient(<PrivateThumbnail src="not a video" alt="Bad" onError={onError} />, { strict: true });
+    await act(async () => {});
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(consoleError).not.toHaveBeenCalled();
+  });
+
   it('stays named by alt as a link or a button when it fails, with the text of the alert inside it', async () => {
     renderWithClient(
       <>

@@ -57,6 +57,7 @@ export interface PrivateThumbnailProps extends PrivateVideoSourceProps, ImgProps
   placeholder?: ReactNode;
   /** Replaces the default error text; `retry` is given when trying again may help. */
   renderError?: ((error: PrivateVideoError, retry: (() => void) | undefined) => ReactNode) | undefined;
+  /** Called once per failure; without it, the failure goes to `console.error`. */
   onError?: ((error: PrivateVideoError) => void) | undefined;
 }
 

@@ -1,8 +1,8 @@
 import { PrivateVideoError } from '@private-video/core';
 import { deferred } from '@private-video/test-utils';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createRef, version } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { PrivateVideoErrorMessage } from './PrivateVideoErrorMessage.js';
 import { PrivateVideoPlayer } from './PrivateVideoPlayer.js';
 import { renderWithClient } from './test-utils/render.js';
@@ -241,6 +241,32 @@ describe('PrivateVideoPlayer', () => {
     expect(screen.getByRole('alert').textContent).toContain('This video link is not valid.');
     await Promise.resolve();
     expect(playback.create).not.toHaveBeenCalled();
+  });
+
+  it('writes a failure no onError handles to the console once: a source it cannot read, a session refused', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    onTestFinished(() => consoleError.mockRestore());
+    renderWithClient(<PrivateVideoPlayer src="not a video" />, { strict: true });
+    await act(async () => {});
+    expect(consoleError.mock.calls.map(([error]) => error.code)).toEqual(['invalid-source']);
+    cleanup();
+    renderWithClient(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" />, {
+      delivery: (delivery) => delivery.spend('pt1'),
+    });
+    await screen.findByRole('alert');
+    expect(consoleError.mock.calls.map(([error]) => error.code)).toEqual(['invalid-source', 'token-used']);
+  });
+
+  it('writes nothing to the console for a playback failure onError handles', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    onTestFinished(() => consoleError.mockRestore());
+    const onError = vi.fn();
+    renderWithClient(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" onError={onError} />, {
+      delivery: (delivery) => delivery.spend('pt1'),
+    });
+    await screen.findByRole('alert');
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(consoleError).not.toHaveBeenCalled();
   });
 
   it('calls onError for a source it cannot read, once under StrictMode', async () => {

@@ -20,6 +20,7 @@ import { useLatest } from './useLatest.js';
 export interface PlaybackCallbacks {
   onStateChange?: ((state: PlaybackState) => void) | undefined;
   onFallback?: ((event: FallbackEvent) => void) | undefined;
+  /** Called once per failure; without it, the failure goes to `console.error`. */
   onError?: ((error: PrivateVideoError) => void) | undefined;
   onSessionRenewed?: ((event: SessionRenewedEvent) => void) | undefined;
 }
@@ -103,7 +104,8 @@ export function usePrivatePlayback(
     };
     const handleError = (error: PrivateVideoError) => {
       report('error', error);
-      latest.current.onError?.(error);
+      // Without `onError`, to the console: the viewer reads what the player shows, the developer the cause.
+      (latest.current.onError ?? console.error)(error);
     };
     const unmount = mountTarget(
       target,

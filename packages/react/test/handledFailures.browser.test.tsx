@@ -57,6 +57,29 @@ describe('video.js: a manifest that fails, then the mp4 plays', () => {
   }, 40_000);
 });
 
+describe('a failure no onError handles', () => {
+  it('is written to the console once, with its cause: a mistyped engine, as plain JavaScript lets through', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    renderPage(
+      <PrivateVideoPlayer
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        // What TypeScript would refuse (a JavaScript app's typo): the viewer reads "cannot be played".
+        engine={'videojs' as 'video.js'}
+        muted
+      />,
+    );
+    const alert = await screen.findByRole('alert', {}, { timeout: 20_000 });
+    expect(alert.dataset.privateVideoError).toBe('unsupported');
+    // Reported by the effect of the render that showed the alert: after it is painted.
+    await vi.waitFor(() =>
+      expect(consoleErrors).toEqual([
+        expect.stringMatching(/^PrivateVideoError: Unknown engine "videojs": expected/),
+      ]),
+    );
+  }, 40_000);
+});
+
 describe('"Try again" that renews through a slow getPrivateToken', () => {
   it('replaces the alert with the opening player at once; the renewal spends one token', async () => {
     const privateToken = await spentToken('viPrivateTs');

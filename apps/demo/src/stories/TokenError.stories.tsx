@@ -1,9 +1,12 @@
 import { PrivateThumbnail, PrivateVideoPlayer } from '@private-video/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
 import { type LatencyArgs, latencyArgTypes, playerProps } from '../demo/controls';
 import { DemoProvider } from '../demo/DemoProvider';
 import { control } from '../demo/emulator';
+import { PlayerStatus } from '../demo/PlayerStatus';
 import { Scenario } from '../demo/Scenario';
+import { usePlayerReport } from '../demo/usePlayerReport';
 
 const videoId = 'viPrivateTs';
 
@@ -24,6 +27,9 @@ interface TokenErrorArgs extends LatencyArgs {
 
 /** What a viewer sees when the private token no longer opens a session: a clear message, no retry loop. */
 function TokenError({ token, latency }: TokenErrorArgs) {
+  // What `onError` hands the app (without it, each component writes its failure to the console).
+  const { report, callbacks } = usePlayerReport();
+  const [thumbnailError, setThumbnailError] = useState<string>();
   return (
     <Scenario
       // A new choice of token starts the scenario over, with a token of that kind.
@@ -54,10 +60,20 @@ function TokenError({ token, latency }: TokenErrorArgs) {
     >
       {(privateToken) => (
         <DemoProvider>
-          <PrivateVideoPlayer videoId={videoId} privateToken={privateToken} {...playerProps} />
+          <PrivateVideoPlayer videoId={videoId} privateToken={privateToken} {...playerProps} {...callbacks} />
+          <PlayerStatus report={report} />
           <div className="pv-small-thumb">
-            <PrivateThumbnail videoId={videoId} privateToken={privateToken} alt="Thumbnail" width={240} />
+            <PrivateThumbnail
+              videoId={videoId}
+              privateToken={privateToken}
+              alt="Thumbnail"
+              width={240}
+              onError={(error) => setThumbnailError(error.code)}
+            />
           </div>
+          <p className="pv-status-line" role="status">
+            thumbnail's onError: {thumbnailError ?? '–'}
+          </p>
         </DemoProvider>
       )}
     </Scenario>
