@@ -11,7 +11,10 @@ import { type OpenOptions, type RenewOptions, VideoSession } from './VideoSessio
 export const DEFAULT_SESSION_TTL = 86_400_000; // 24 h
 
 export interface SessionClientOptions {
-  /** Defaults to the global `fetch`. */
+  /**
+   * Makes the `/session` requests; defaults to the global `fetch`. (A player's session checks take their own,
+   * `PrivatePlaybackOptions.fetch`; a thumbnail's, `checkThumbnailFailure`'s.)
+   */
   fetch?: typeof fetch;
   /** The clock, in ms since the epoch. */
   now?: () => number;
