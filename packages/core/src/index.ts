@@ -14,6 +14,7 @@ export type {
   PlaybackEngine,
 } from './playback/PlaybackEngine.js';
 export { createPrivatePlayback, PrivatePlayback } from './playback/PrivatePlayback.js';
+export { preloadEngine } from './playback/preloadEngine.js';
 export type {
   FallbackEvent,
   PlaybackEngineName,
