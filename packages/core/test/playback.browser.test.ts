@@ -662,3 +662,21 @@ describe('errors and teardown', () => {
     expect(video.getAttribute('src')).toBeNull();
   });
 });
+
+describe("video.js given the app's own VHS options", () => {
+  // An app's `vhs` replaced ours, and with it `overrideNative`: Safari then played the stream itself, whose
+  // requests nobody signs (the unit tests pin the merge; Safari is not among the browsers here).
+  it('still plays through VHS, signing every request; with cacheEncryptionKeys, the AES key comes once per loader', async () => {
+    const { privateToken } = await control.mintToken('viPrivateFmp4');
+    const { video } = play('viPrivateFmp4', privateToken, 'video.js', {
+      videojsOptions: { html5: { vhs: { cacheEncryptionKeys: true } } },
+    });
+    await playedPast(video, 2.5);
+    const log = await deliveryLog('viPrivateFmp4');
+    expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
+    // Without the cache, VHS asks for the key with every segment (video's and audio's).
+    expect(log.filter((entry) => entry.kind === 'segment').length).toBeGreaterThan(2);
+    // Each segment loader (the video's, the alternate audio's) keeps its own cache.
+    expect(log.filter((entry) => entry.kind === 'key')).toHaveLength(2);
+  });
+});

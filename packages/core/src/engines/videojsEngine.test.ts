@@ -131,15 +131,18 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
     }
     dispose() {}
   }
-  const videojs = Object.assign(() => new FakePlayer(), {
-    errorHooks,
-    options: {} as { vhs?: { experimentalUseMMS?: boolean } },
-    /** VHS's, as before 3.14: yes to HLS, whether or not there are Media Source Extensions. */
-    VhsSourceHandler: { canHandleSource: (_source: object, _options: object): string => 'maybe' },
-    log: { warn: vi.fn(), error: vi.fn(), debug: vi.fn() },
-    hook: (_type: string, hook: ErrorHook) => void errorHooks.add(hook),
-    removeHook: (_type: string, hook: ErrorHook) => void errorHooks.delete(hook),
-  });
+  const videojs = Object.assign(
+    vi.fn((_video: unknown, _options?: object) => new FakePlayer()),
+    {
+      errorHooks,
+      options: {} as { vhs?: { experimentalUseMMS?: boolean } },
+      /** VHS's, as before 3.14: yes to HLS, whether or not there are Media Source Extensions. */
+      VhsSourceHandler: { canHandleSource: (_source: object, _options: object): string => 'maybe' },
+      log: { warn: vi.fn(), error: vi.fn(), debug: vi.fn() },
+      hook: (_type: string, hook: ErrorHook) => void errorHooks.add(hook),
+      removeHook: (_type: string, hook: ErrorHook) => void errorHooks.delete(hook),
+    },
+  );
   return { FakePlayer, videojs };
 });
 vi.mock('video.js', () => ({ default: videojs }));
@@ -169,6 +172,32 @@ function setup(
   engine.loadHls(`${manifest}?avh=st-secret`);
   return { engine, player, video, ...fake };
 }
+
+describe('video.js engine: options', () => {
+  it("adds the app's videojsOptions, and its VHS options to ours: overrideNative stays (native HLS goes unsigned)", () => {
+    setup({
+      videojsOptions: {
+        fluid: true,
+        html5: { vhs: { cacheEncryptionKeys: true }, preloadTextTracks: false },
+      },
+    });
+    expect(videojs.mock.lastCall?.[1]).toEqual({
+      fluid: true,
+      html5: {
+        nativeAudioTracks: false,
+        nativeVideoTracks: false,
+        playerElIngest: true,
+        preloadTextTracks: false,
+        vhs: { overrideNative: true, cacheEncryptionKeys: true },
+      },
+    });
+  });
+
+  it('lets an app that names a VHS option of ours set it otherwise', () => {
+    setup({ videojsOptions: { html5: { vhs: { overrideNative: false } } } });
+    expect(videojs.mock.lastCall?.[1]).toMatchObject({ html5: { vhs: { overrideNative: false } } });
+  });
+});
 
 describe('video.js engine: errors', () => {
   it('keeps the session token out of the error when VHS writes the signed URL into its own', () => {

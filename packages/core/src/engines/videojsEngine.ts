@@ -39,17 +39,20 @@ export function createVideojsEngine({
   renewingSession,
   answerTimeout,
 }: EngineContext): PlaybackEngine {
+  const html5 = videojsOptions?.html5 as { vhs?: object } | undefined;
   const player: Player = videojs(video, {
     ...videojsOptions,
     html5: {
-      vhs: { overrideNative: true },
       nativeAudioTracks: false,
       nativeVideoTracks: false,
       // Where IS_IOS (iPadOS has MSE, so VHS plays there), video.js would play in a copy of the element
       // and dispose of the one given: the controller (and the app) would watch, seek and read a dead
       // element. The tech keeps the given one as it does everywhere else.
       playerElIngest: true,
-      ...(videojsOptions?.html5 as object | undefined),
+      ...html5,
+      // The app's VHS options join ours rather than replace them: without `overrideNative`, a browser with its
+      // own HLS would play it, whose requests nobody can sign.
+      vhs: { overrideNative: true, ...html5?.vhs },
     },
   });
   let active = true;
