@@ -134,6 +134,20 @@ describe('allowedHosts: the API and the control API refuse a Host that is not al
     ]);
   });
 
+  it('refuses an API request before any fault answers it or counts it', async () => {
+    const emulator = await emulatorForTest();
+    emulator.addFault({ match: { kind: 'api' }, status: 500, count: 1 });
+    const refused = await withHost(emulator, 'attacker.example', '/videos', {
+      headers: { Authorization: basic },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.headers['x-emulator-rule']).toBe('untrusted-host');
+    expect(emulator.faults()).toMatchObject([{ matched: 0, served: 0 }]);
+    // Still there for the request it was added for.
+    const faulted = await withHost(emulator, '127.0.0.1', '/videos', { headers: { Authorization: basic } });
+    expect(faulted.headers['x-emulator-rule']).toBe('fault');
+  });
+
   it('checks the Host before the Origin: a rebound page sends its own origin, or none', async () => {
     const emulator = await emulatorForTest({ control: true });
     for (const origin of ['http://attacker.example:4010', 'http://localhost:5173']) {
@@ -189,6 +203,10 @@ describe('allowedHosts: allowed by default', () => {
       `[::1]:${emulator.port}`,
       '[::1]',
       '[2001:db8::1]:4010',
+      // As other clients than browsers may write them: upper-case hex, an IPv4-mapped address, an empty port.
+      '[2001:DB8::1]',
+      '[::ffff:127.0.0.1]:4010',
+      'localhost:',
       `localhost:${emulator.port}`,
       'LocalHost',
       'media.localhost:6006',
@@ -245,7 +263,7 @@ describe('allowedHosts: the option', () => {
   it('adds exact names, and names with their subdomains for a leading dot', async () => {
     const emulator = await emulatorForTest({
       control: true,
-      allowedHosts: ['App.Test', '.example.test', 'my_emulator', 'bücher.test'],
+      allowedHosts: ['App.Test', '.example.test', 'my_emulator', '_emulator', 'bücher.test'],
     });
     for (const host of [
       'app.test',
@@ -254,6 +272,7 @@ describe('allowedHosts: the option', () => {
       'a.example.test:8080',
       'a.b.example.test',
       'my_emulator:4010',
+      '_emulator',
       'xn--bcher-kva.test',
       '127.0.0.1',
       'localhost',
@@ -299,6 +318,11 @@ describe('allowedHosts: the option', () => {
         'app.test.',
         'a..test',
         '..app.test',
+        'app-.test',
+        'a.-b.test',
+        '::1',
+        '[::1',
+        '::1]',
         '.',
         '',
         ' app.test',
@@ -328,6 +352,9 @@ describe('allowedHosts: the option', () => {
     expect(
       parseCliArgs(['--allowed-host', 'App.test', '--allowed-host=.example.test', '--allowed-host', '[::1]']),
     ).toMatchObject({ options: { allowedHosts: ['app.test', '.example.test', '[::1]'] } });
+    expect(parseCliArgs(['--allowed-host', '[2001:DB8::1]'])).toMatchObject({
+      options: { allowedHosts: ['[2001:db8::1]'] },
+    });
     expect(parseCliArgs(['--allowed-host', 'app.test', '--allowed-host', '*'])).toMatchObject({
       options: { allowedHosts: true },
     });

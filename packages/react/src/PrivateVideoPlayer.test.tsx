@@ -269,6 +269,28 @@ describe('PrivateVideoPlayer', () => {
     expect(consoleError).not.toHaveBeenCalled();
   });
 
+  it("reports a playback failure to the latest render's onError, and to the console once it is taken away", async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    onTestFinished(() => consoleError.mockRestore());
+    const first = vi.fn();
+    const second = vi.fn();
+    const { playback, rerender } = renderWithClient(
+      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" onError={first} />,
+    );
+    await waitFor(() => expect(playback.instances[0]?.state).toBe('loading'));
+    rerender(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" onError={second} />);
+    const handled = new PrivateVideoError('media', 'hls failed');
+    act(() => playback.instances[0]!.emit('error', handled));
+    expect(second).toHaveBeenCalledWith(handled);
+    rerender(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" />);
+    const unhandled = new PrivateVideoError('media', 'mp4 failed too');
+    act(() => playback.instances[0]!.emit('error', unhandled));
+    expect(consoleError.mock.calls).toEqual([[unhandled]]);
+    expect(first).not.toHaveBeenCalled();
+    expect(second).toHaveBeenCalledTimes(1);
+    expect(playback.instances).toHaveLength(1);
+  });
+
   it('calls onError for a source it cannot read, once under StrictMode', async () => {
     const onError = vi.fn();
     renderWithClient(<PrivateVideoPlayer src="not a video" onError={onError} />, { strict: true });

@@ -121,6 +121,27 @@ describe('hydration', () => {
     expect(container.querySelector('video')?.getAttribute('poster')).toBe(renewed);
   });
 
+  it('matches the server HTML while the browser holds a session expired by its clock, then renews it', async () => {
+    let time = 1_000_000;
+    const browser = createTestClient({
+      now: () => time,
+      sessionTtl: 5_000,
+      getPrivateToken: async () => 'pt2',
+    });
+    await browser.client.getSession({ videoId: 'vi1', privateToken: 'pt1' }); // another root of the page
+    time += 5_000;
+    const session = { token: 'srv' };
+    const { errors, recoverable } = await hydrate(
+      page(createTestClient().client, { session }),
+      page(browser.client, { session }),
+    );
+    expect(errors).not.toHaveBeenCalled();
+    expect(recoverable).not.toHaveBeenCalled();
+    // Right after hydration, what the browser knows: the session expired, so it is renewed, not shown.
+    const renewed = 'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-2';
+    await waitFor(() => expect(screen.getByAltText('Intro').getAttribute('src')).toBe(renewed));
+  });
+
   it('(control) would notice a mismatch: the same spies catch a server session the browser lacks', async () => {
     const { errors, recoverable } = await hydrate(
       page(createTestClient().client, { session: { token: 'srv' } }),

@@ -179,6 +179,16 @@ describe('SessionClient: persistence', () => {
     expect(second.delivery.fetch).not.toHaveBeenCalled();
   });
 
+  it('restores the session as it was opened: its acquiredAt and expiresAt too, which time its renewal', async () => {
+    const storage = createMemoryStorage();
+    const first = setup({ storage, sessionTtl: 60_000 });
+    const opened = await first.client.getSession(video);
+    first.clock.advance(10_000);
+    const second = setup({ storage, now: first.clock.now });
+    await expect(second.client.getSession(video)).resolves.toEqual(opened);
+    expect(opened).toEqual({ token: 'st-1', acquiredAt: 1_000_000, expiresAt: 1_060_000 });
+  });
+
   it('remembers a renewal across a refresh: the old token finds the new session', async () => {
     const storage = createMemoryStorage();
     const first = setup({ storage, getPrivateToken: async () => 'pt2' });
@@ -190,6 +200,18 @@ describe('SessionClient: persistence', () => {
     expect(session.sign('https://vod.api.video/vod/vi1/token/pt1/thumbnail.jpg')).toBe(
       'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-2',
     );
+  });
+
+  it('remembers a renewal across a refresh: a source on the new token finds the new session, unspent again', async () => {
+    const storage = createMemoryStorage();
+    const first = setup({ storage, getPrivateToken: async () => 'pt2' });
+    await first.client.getSession(video);
+    await first.client.renew(video);
+    const second = setup({ storage, now: first.clock.now });
+    await expect(second.client.getSession({ videoId: 'vi1', privateToken: 'pt2' })).resolves.toMatchObject({
+      token: 'st-2',
+    });
+    expect(second.delivery.fetch).not.toHaveBeenCalled();
   });
 
   it('adopts a session that another client on the same storage opened since, instead of spending the token again', async () => {
@@ -637,6 +659,24 @@ describe('SessionClient: typed errors', () => {
     await expect(client.getSession(video)).rejects.toMatchObject({ code: 'forbidden', status });
     expect(delivery.fetch).toHaveBeenCalledTimes(1);
   });
+
+  it.each([
+    ['forbidden', () => new Response('', { status: 403 })],
+    ['malformed-response', () => json({ token: 'x' })],
+  ])(
+    '%s is final for the private token: later callers get the same error, no request, no renewal',
+    async (code, answer) => {
+      const getPrivateToken = vi.fn(async () => 'pt2');
+      const { client, delivery } = setup({ getPrivateToken });
+      delivery.answer(answer);
+      const error = await client.getSession(video).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code });
+      await expect(client.getSession(video)).rejects.toBe(error);
+      expect(client.video(video).canOpen()).toBe(false);
+      expect(delivery.fetch).toHaveBeenCalledTimes(1);
+      expect(getPrivateToken).not.toHaveBeenCalled();
+    },
+  );
 
   it('retries 5xx with exponential backoff and jitter, then succeeds', async () => {
     const { client, delivery, sleeps } = setup();
