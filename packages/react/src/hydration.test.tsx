@@ -48,6 +48,15 @@ async function hydrate(serverUi: ReactNode, clientUi: ReactNode) {
   return { container, errors, recoverable };
 }
 
+/** The server's HTML, rendered with a server-opened session, hydrated on the page with `browser`'s client. */
+async function hydrateServerSession(browser: SessionClient) {
+  const session = { token: 'srv' };
+  const hydrated = await hydrate(page(createTestClient().client, { session }), page(browser, { session }));
+  expect(hydrated.errors).not.toHaveBeenCalled();
+  expect(hydrated.recoverable).not.toHaveBeenCalled();
+  return hydrated;
+}
+
 describe('hydration', () => {
   it('matches the server HTML, then opens the session', async () => {
     const server = createTestClient();
@@ -78,13 +87,7 @@ describe('hydration', () => {
 
   it('keeps the server-opened session: signed in the HTML, no request in the browser', async () => {
     const browser = createTestClient();
-    const session = { token: 'srv' };
-    const { container, errors, recoverable } = await hydrate(
-      page(createTestClient().client, { session }),
-      page(browser.client, { session }),
-    );
-    expect(errors).not.toHaveBeenCalled();
-    expect(recoverable).not.toHaveBeenCalled();
+    const { container } = await hydrateServerSession(browser.client);
     expect(screen.getByAltText('Intro').getAttribute('src')).toBe(`${base}/thumbnail.jpg?avh=srv`);
     expect(container.querySelector('video')?.getAttribute('poster')).toBe(`${base}/thumbnail.jpg?avh=srv`);
     await act(async () => {});
@@ -93,13 +96,7 @@ describe('hydration', () => {
 
   it('matches cached HTML with a server session when the browser renewed that token since', async () => {
     const browser = await renewedEarlier(); // the cached page again: same storage, new client
-    const session = { token: 'srv' };
-    const { errors, recoverable } = await hydrate(
-      page(createTestClient().client, { session }),
-      page(browser.client, { session }),
-    );
-    expect(errors).not.toHaveBeenCalled();
-    expect(recoverable).not.toHaveBeenCalled();
+    await hydrateServerSession(browser.client);
     // Right after hydration the browser shows its newer session: the renewed token's path, its own avh.
     const renewed = 'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-2';
     expect(screen.getByAltText('Intro').getAttribute('src')).toBe(renewed);
@@ -108,13 +105,7 @@ describe('hydration', () => {
 
   it("the player's poster moves to the browser's newer session right after hydration, as the thumbnail does", async () => {
     const browser = await renewedEarlier();
-    const session = { token: 'srv' };
-    const { container, errors, recoverable } = await hydrate(
-      page(createTestClient().client, { session }),
-      page(browser.client, { session }),
-    );
-    expect(errors).not.toHaveBeenCalled();
-    expect(recoverable).not.toHaveBeenCalled();
+    const { container } = await hydrateServerSession(browser.client);
     // The server's session is the one the browser renewed away from: its poster URL is dead.
     const renewed = 'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-2';
     expect(screen.getByAltText('Intro').getAttribute('src')).toBe(renewed);
@@ -130,13 +121,7 @@ describe('hydration', () => {
     });
     await browser.client.getSession({ videoId: 'vi1', privateToken: 'pt1' }); // another root of the page
     time += 5_000;
-    const session = { token: 'srv' };
-    const { errors, recoverable } = await hydrate(
-      page(createTestClient().client, { session }),
-      page(browser.client, { session }),
-    );
-    expect(errors).not.toHaveBeenCalled();
-    expect(recoverable).not.toHaveBeenCalled();
+    await hydrateServerSession(browser.client);
     // Right after hydration, what the browser knows: the session expired, so it is renewed, not shown.
     const renewed = 'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-2';
     await waitFor(() => expect(screen.getByAltText('Intro').getAttribute('src')).toBe(renewed));
