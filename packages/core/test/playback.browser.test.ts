@@ -151,6 +151,32 @@ describe.each(engines)('%s', (engine) => {
     expect(sessions).toHaveLength(1); // a 5xx is no refusal: nothing was renewed
   });
 
+  if (engine === 'hls.js') {
+    it('falls back as soon as the viewer waits on a segment that keeps failing, not after every retry', async () => {
+      const { privateToken } = await control.mintToken('viPrivateTs');
+      await control.addFault({ match: { videoId: 'viPrivateTs', path: 'seg_003' }, status: 503 });
+      // An app's policy that would retry for half a minute: only the waiting viewer ends it sooner.
+      const retryOn = { maxNumRetry: 100, retryDelayMs: 300, maxRetryDelayMs: 300 };
+      const fragLoadPolicy = {
+        default: { ...Hls.DefaultConfig.fragLoadPolicy.default, errorRetry: retryOn },
+      };
+      const { video, playback } = play('viPrivateTs', privateToken, engine, {
+        hlsConfig: { maxBufferLength: 2, fragLoadPolicy },
+      });
+      const fallback = await new Promise<{ position: number; reason: PrivateVideoError }>((resolve) =>
+        playback.on('fallback', resolve),
+      );
+      expect(fallback.reason.message).toMatch(
+        /^hls\.js stopped after \d+ failures in a row, the video waiting/,
+      );
+      expect(fallback.reason.status).toBe(503);
+      expect(fallback.position).toBeGreaterThan(0.5); // it played what it had before waiting
+      await playedPast(video, fallback.position + 1);
+      const failures = (await deliveryLog('viPrivateTs')).filter((entry) => entry.status === 503);
+      expect(failures.length).toBeLessThan(retryOn.maxNumRetry);
+    });
+  }
+
   // hls.js gives up on failing subtitles after its retries; VHS drops the track at the first failure, and
   // asks again each time it is shown again. Neither may end the HLS playback.
   it.each([

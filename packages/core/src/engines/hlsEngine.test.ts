@@ -5,7 +5,7 @@ import { createFakeHooks, FakeVideo } from '../test-utils/fakePlayback.js';
 /** Just enough of hls.js: the test drives its errors and reads what the engine asked of it. */
 const { FakeHls } = vi.hoisted(() => {
   class FakeHls {
-    static Events = { ERROR: 'hlsError' };
+    static Events = { ERROR: 'hlsError', FRAG_LOADED: 'hlsFragLoaded' };
     static ErrorTypes = { NETWORK_ERROR: 'networkError', MEDIA_ERROR: 'mediaError' };
     static ErrorDetails = {
       MANIFEST_INCOMPATIBLE_CODECS_ERROR: 'manifestIncompatibleCodecsError',
@@ -23,15 +23,15 @@ const { FakeHls } = vi.hoisted(() => {
     levels: unknown[] = [];
     calls: string[] = [];
     subtitleTrack = 0;
-    #onError: ((event: string, data: unknown) => void) | undefined;
+    readonly #listeners = new Map<string, (event: string, data: unknown) => void>();
 
     config: Record<string, unknown>;
     constructor(config: Record<string, unknown>) {
       this.config = config;
       FakeHls.last = this;
     }
-    on(_event: string, listener: (event: string, data: unknown) => void) {
-      this.#onError = listener;
+    on(event: string, listener: (event: string, data: unknown) => void) {
+      this.#listeners.set(event, listener);
     }
     loadSource(url: string) {
       this.calls.push(`loadSource ${url}`);
@@ -43,6 +43,9 @@ const { FakeHls } = vi.hoisted(() => {
     startLoad(position: number) {
       this.calls.push(`startLoad ${position}`);
     }
+    stopLoad() {
+      this.calls.push('stopLoad');
+    }
     /** As hls.js: the element gets a new MediaSource, and its `load()` resets rate and play state. */
     recoverMediaError() {
       this.calls.push('recoverMediaError');
@@ -50,7 +53,10 @@ const { FakeHls } = vi.hoisted(() => {
     }
     destroy() {}
     error(data: object) {
-      this.#onError?.(FakeHls.Events.ERROR, data);
+      this.#listeners.get(FakeHls.Events.ERROR)?.(FakeHls.Events.ERROR, data);
+    }
+    fragLoaded(type: string) {
+      this.#listeners.get(FakeHls.Events.FRAG_LOADED)?.(FakeHls.Events.FRAG_LOADED, { frag: { type } });
     }
   }
   return { FakeHls };
@@ -64,7 +70,7 @@ const manifest = 'https://vod.api.video/vod/vi1/token/pt1/hls/manifest.m3u8';
 function setup(
   context: Pick<
     EngineContext,
-    'startPosition' | 'hlsConfig' | 'setTimeout' | 'clearTimeout' | 'answerTimeout'
+    'startPosition' | 'hlsConfig' | 'setTimeout' | 'clearTimeout' | 'answerTimeout' | 'renewing'
   > = {},
 ) {
   const video = new FakeVideo();
@@ -255,6 +261,129 @@ describe('hls.js engine: giving up', () => {
     });
     expect(fatals.map(({ error }) => error.code)).toEqual([code]);
   });
+});
+
+describe('hls.js engine: a viewer left waiting on a failing request', () => {
+  const segment = `${manifest}/360p/seg_003.ts?avh=st-1`;
+  const failed = (code = 503, details = 'fragLoadError') => ({
+    type: FakeHls.ErrorTypes.NETWORK_ERROR,
+    details,
+    fatal: false,
+    url: segment,
+    frag: { type: 'main', url: segment },
+    response: { code, text: '' },
+  });
+  /** Playing, with the buffer run out: the element cannot play on (HAVE_CURRENT_DATA). */
+  const waitingViewer = (video: InstanceType<typeof FakeVideo>) =>
+    Object.assign(video, { paused: false, readyState: 2, currentTime: 6 });
+
+  it('gives up at the second failure in a row when the video waits, rather than retry for seconds more', () => {
+    const { hls, video, fatals } = setup();
+    waitingViewer(video);
+    hls.error(failed());
+    expect(fatals).toEqual([]); // one retry first: a passing server error usually mends that way
+    hls.error(failed());
+    expect(hls.calls.at(-1)).toBe('stopLoad');
+    expect(fatals.map(({ error, status }) => [error.code, status, error.message, error.url])).toEqual([
+      [
+        'media',
+        503,
+        `hls.js stopped after 2 failures in a row, the video waiting: fragLoadError (HTTP 503 for ${manifest}/360p/seg_003.ts).`,
+        `${manifest}/360p/seg_003.ts`,
+      ],
+    ]);
+  });
+
+  it('gives up when the buffer runs out after the failures, and once only', () => {
+    const { hls, video, fatals } = setup();
+    Object.assign(video, { paused: false, readyState: 4 }); // playing what is buffered
+    hls.error(failed(0, 'fragLoadTimeOut'));
+    hls.error(failed(0, 'fragLoadTimeOut'));
+    hls.error(failed(0, 'fragLoadTimeOut'));
+    expect(fatals).toEqual([]);
+    video.readyState = 2;
+    video.fire('waiting');
+    video.fire('waiting');
+    expect(fatals.map(({ error }) => [error.code, error.message])).toEqual([
+      ['network', `hls.js stopped after 3 failures in a row, the video waiting: fragLoadTimeOut.`],
+    ]);
+  });
+
+  it.each([
+    ['a paused video', { paused: true, readyState: 2 }],
+    ['a video with enough buffered to play on', { paused: false, readyState: 3 }],
+  ] as const)('lets hls.js retry on for %s', (_what, state) => {
+    const { hls, video, fatals } = setup();
+    Object.assign(video, state);
+    hls.error(failed());
+    hls.error(failed());
+    video.fire('waiting');
+    expect([fatals, hls.calls.includes('stopLoad')]).toEqual([[], false]);
+  });
+
+  it('counts failures in a row only: a fragment loaded between them starts the count again', () => {
+    const { hls, video, fatals } = setup();
+    waitingViewer(video);
+    hls.error(failed());
+    hls.fragLoaded('main');
+    hls.error(failed());
+    expect(fatals).toEqual([]);
+    hls.fragLoaded('subtitle'); // a subtitle file is no sign that the video loads again
+    hls.error(failed());
+    expect(fatals).toHaveLength(1);
+  });
+
+  it("leaves a subtitle's failures and the fatal errors to what handles them", () => {
+    const { hls, video, fatals } = setup();
+    waitingViewer(video);
+    const subtitle = { ...failed(), frag: { type: 'subtitle', url: segment } };
+    hls.error(subtitle);
+    hls.error(subtitle);
+    hls.error({ ...failed(), type: FakeHls.ErrorTypes.MEDIA_ERROR, details: 'bufferStalledError' });
+    hls.error({ ...failed(), type: FakeHls.ErrorTypes.MEDIA_ERROR, details: 'bufferStalledError' });
+    expect(fatals).toEqual([]);
+  });
+
+  it('waits while the controller checks or renews the session for a refusal: the next retry is signed anew', () => {
+    let renewing = true;
+    const { hls, video, fatals, refused } = setup({ renewing: () => renewing });
+    waitingViewer(video);
+    hls.error(failed(404));
+    hls.error(failed(404));
+    video.fire('waiting');
+    expect([refused.length, fatals.length]).toEqual([2, 0]);
+    renewing = false; // the session was alive: the segment is missing
+    hls.error(failed(404));
+    expect(fatals.map(({ status }) => status)).toEqual([404]);
+  });
+
+  it('counts afresh after the resume', () => {
+    const { engine, hls, video, fatals } = setup();
+    waitingViewer(video);
+    hls.error(failed(404));
+    hls.error(failed(404));
+    engine.resume(6); // renewed: hls.js loads again
+    hls.error(failed());
+    expect(fatals).toHaveLength(1);
+    hls.error(failed());
+    expect(fatals).toHaveLength(2);
+  });
+
+  it.each(['plays the mp4', 'is destroyed'] as const)(
+    'leaves a stall to others once the engine %s',
+    (what) => {
+      const { engine, hls, video, fatals } = setup();
+      Object.assign(video, { paused: false, readyState: 4 });
+      hls.error(failed());
+      hls.error(failed());
+      if (what === 'plays the mp4')
+        engine.loadMp4('https://vod.api.video/vod/vi1/token/pt1/mp4/source.mp4?avh=st-1');
+      else engine.destroy();
+      video.readyState = 2;
+      video.fire('waiting');
+      expect(fatals).toEqual([]);
+    },
+  );
 });
 
 describe('hls.js engine: media errors', () => {

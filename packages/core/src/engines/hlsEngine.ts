@@ -50,6 +50,54 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
   const loadOnPlay = () => hls.loadSource(hooks.sign(manifestUrl));
   const cancelLoadOnPlay = () => video.removeEventListener('play', loadOnPlay);
 
+  /** The request failing now (not a subtitle's) and how often in a row: until a fragment loads again. */
+  let failing: { data: ErrorData; count: number } | undefined;
+
+  const giveUp = (data: ErrorData, why: string) => {
+    stopped = true; // hls.js stops loading after a fatal error until startLoad
+    const status = data.response?.code;
+    const url = withoutAvh(data.url ?? data.frag?.url ?? data.context?.url ?? '');
+    const detail = status ? `${data.details} (HTTP ${status} for ${url})` : data.details;
+    // A new MediaSource cannot give the browser codecs it lacks: the mp4 may still play (see `missingCodecs`).
+    // No answer at all (status 0 or none: refused, dropped, timed out) is the viewer's connection, as far as
+    // anyone can tell: the fallback says so, and so does the player's error without one.
+    const code = missingCodecs.has(data.details)
+      ? 'unsupported'
+      : data.type === Hls.ErrorTypes.NETWORK_ERROR && !status
+        ? 'network'
+        : 'media';
+    hooks.onFatal(
+      new PrivateVideoError(code, `hls.js ${why}: ${detail}.`, { status, url, cause: data.error }),
+      status,
+      // Until the recovered source has loaded, the element holds what its load() reset, not the viewer's.
+      video.readyState ? undefined : viewer,
+    );
+  };
+  /**
+   * hls.js retries a failing request for about 3.5 s (see `loadPolicies`), as a passing server error usually
+   * mends that way; but once the viewer is left looking at a frozen picture (or a blank one at the start)
+   * and a retry failed too, the mp4 from where they are is the quicker way on. Not while the controller
+   * checks or renews the session for a refusal: the renewed session is what the next retry needs.
+   */
+  const giveUpIfWaiting = () => {
+    const waiting = hooks.playing() && video.readyState < 3; // below HAVE_FUTURE_DATA: it cannot play on
+    if (stopped || !failing || failing.count < 2 || !waiting || context.renewing?.()) return;
+    const { data, count } = failing;
+    failing = undefined;
+    hls.stopLoad();
+    giveUp(data, `stopped after ${count} failures in a row, the video waiting`);
+  };
+  video.addEventListener('waiting', giveUpIfWaiting);
+  /** Ends what this engine set on the element, before the mp4 engine sets its own, or for good. */
+  const cancelWatches = () => {
+    cancelLoadOnPlay();
+    cancelRestore?.();
+    video.removeEventListener('waiting', giveUpIfWaiting);
+  };
+  hls.on(Hls.Events.FRAG_LOADED, (_event, { frag }) => {
+    if (frag.type !== 'subtitle') failing = undefined;
+  });
+
   hls.on(Hls.Events.ERROR, (_event, data: ErrorData) => {
     const status = data.response?.code;
     const url = data.url ?? data.frag?.url ?? data.context?.url ?? '';
@@ -64,13 +112,15 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
           status !== undefined && authStatuses.has(status) ? { track: hls.subtitleTrack, url } : undefined;
         hls.subtitleTrack = -1;
         hls.startLoad(video.currentTime);
+      } else if (!subtitle && data.type === Hls.ErrorTypes.NETWORK_ERROR) {
+        failing = { data, count: (failing?.count ?? 0) + 1 };
+        giveUpIfWaiting();
       }
       return;
     }
     // A new MediaSource cannot give the browser codecs it lacks (and with no level to load, hls.js would
     // wait forever after it): the mp4 may still play, and without it this browser cannot play the video.
-    const codecsMissing = missingCodecs.has(data.details);
-    if (data.type === Hls.ErrorTypes.MEDIA_ERROR && !codecsMissing && !mediaRecovered) {
+    if (data.type === Hls.ErrorTypes.MEDIA_ERROR && !missingCodecs.has(data.details) && !mediaRecovered) {
       mediaRecovered = true; // hls.js documents one recovery attempt; a second failure is final
       const state = readPlayState(video, video.currentTime, hooks.playing());
       // Before anything loaded, the controller knows better (startTime, autoPlay, the rate before HLS).
@@ -81,25 +131,7 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
       hls.recoverMediaError();
       return;
     }
-    stopped = true; // hls.js stops loading after a fatal error until startLoad
-    const detail = status ? `${data.details} (HTTP ${status} for ${withoutAvh(url)})` : data.details;
-    // No answer at all (status 0 or none: refused, dropped, timed out) is the viewer's connection, as far as
-    // anyone can tell: the fallback says so, and so does the player's error without one.
-    const unanswered = data.type === Hls.ErrorTypes.NETWORK_ERROR && !status;
-    hooks.onFatal(
-      new PrivateVideoError(
-        codecsMissing ? 'unsupported' : unanswered ? 'network' : 'media',
-        `hls.js gave up: ${detail}.`,
-        {
-          status,
-          url: withoutAvh(url),
-          cause: data.error,
-        },
-      ),
-      status,
-      // Until the recovered source has loaded, the element holds what its load() reset, not the viewer's.
-      video.readyState ? undefined : viewer,
-    );
+    giveUp(data, 'gave up');
   });
 
   return {
@@ -114,8 +146,7 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
       else hls.loadSource(url);
     },
     loadMp4(url) {
-      cancelLoadOnPlay();
-      cancelRestore?.();
+      cancelWatches();
       hls.destroy();
       mp4 ??= createNativeEngine(context, 'hls.js');
       mp4.loadMp4(url);
@@ -136,8 +167,7 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
       }
     },
     destroy() {
-      cancelLoadOnPlay();
-      cancelRestore?.();
+      cancelWatches();
       stopSeekWatch();
       hls.destroy();
       mp4?.destroy();
