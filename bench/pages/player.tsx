@@ -25,6 +25,8 @@ export interface PlayerPageConfig {
   thumbnailFirst?: boolean;
   warmEngine?: boolean;
   hlsConfig?: Record<string, unknown>;
+  /** VHS buffers 2 s ahead, not 30 s (its options are global): a fault mid-stream meets requests to come. */
+  shortVhsBuffers?: boolean;
   /** Show text tracks so subtitle requests happen (signing coverage). */
   subtitles?: boolean;
 }
@@ -88,6 +90,13 @@ function App() {
 async function start() {
   // The same module the player imports lazily: it is then loaded and run once, before the mount.
   if (config.warmEngine) await import('@private-video/core/hls');
+  if (config.shortVhsBuffers) {
+    const { default: videojs } = await import('video.js');
+    Object.assign((videojs as unknown as { Vhs: object }).Vhs, {
+      GOAL_BUFFER_LENGTH: 2,
+      MAX_GOAL_BUFFER_LENGTH: 2,
+    });
+  }
   const root = createRoot(document.getElementById('root')!);
   if (!config.thumbnailFirst) mark('mount');
   root.render(<App />);

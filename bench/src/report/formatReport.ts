@@ -63,9 +63,10 @@ export function formatReport(results: BenchResults): string {
       ]),
     ),
     startupRatio(results),
-    `### HLS → mp4 fallback (hls.js, ${settings.fallbackLatencyMs} ms latency, median of ${settings.fallbackRounds} runs)`,
+    `### HLS → mp4 fallback (${settings.fallbackLatencyMs} ms latency, median of ${settings.fallbackRounds} runs)`,
     table(
       [
+        'engine',
         'HLS failure (HTTP 500)',
         'first failed response → mp4 playing',
         'video stopped → mp4 playing',
@@ -77,6 +78,7 @@ export function formatReport(results: BenchResults): string {
         'mp4 requests without `avh`',
       ],
       results.fallback.map((row) => [
+        row.engine,
         row.name,
         ms(row.medianFailureToPlaying),
         ms(row.medianStalled),
@@ -190,8 +192,11 @@ function failures(results: BenchResults): string {
       lines.push(`- coverage, ${row.engine} ${row.videoId}: sent without \`avh\`: ${url}`);
     }
   }
-  for (const row of [...results.startup, ...results.fallback]) {
+  for (const row of results.startup) {
     for (const [i, run] of row.runs.entries()) note(`${row.name}, run ${i + 1}`, run);
+  }
+  for (const row of results.fallback) {
+    for (const [i, run] of row.runs.entries()) note(`${row.engine}, ${row.name}, run ${i + 1}`, run);
   }
   return lines.length ? `### Problems seen during the run\n\n${lines.join('\n')}` : '';
 }

@@ -1,3 +1,4 @@
+import type { PlaybackEngineName } from '@private-video/core';
 import type { FaultSpec } from '@private-video/emulator';
 import type { Page } from 'playwright-core';
 import type { BenchEnv } from '../benchEnv';
@@ -12,27 +13,34 @@ const midStreamAt = 3;
 
 interface Variant {
   name: string;
+  engine: PlaybackEngineName;
   /** The HLS failure. A 500 is a plain delivery failure (a 404 would first make core check the session). */
   fault: FaultSpec;
   /** Inject the fault once playback reaches `midStreamAt`; otherwise before the page loads. */
   midStream: boolean;
-  /** A short buffer, so hls.js still needs segments when the fault starts (the video is 12 s long). */
-  hlsConfig?: Record<string, unknown>;
 }
 
-const variants: Variant[] = [
+/** Both failures with each engine that plays HLS through Media Source Extensions. */
+const variants: Variant[] = (['hls.js', 'video.js'] as const).flatMap((engine) => [
   {
     name: 'manifest fails at startup',
+    engine,
     fault: { match: { videoId, kind: 'manifest' }, status: 500 },
     midStream: false,
   },
   {
     name: `segments fail mid-stream (at ${midStreamAt} s)`,
+    engine,
     fault: { match: { videoId, kind: 'segment' }, status: 500 },
     midStream: true,
-    hlsConfig: { maxBufferLength: 2, maxMaxBufferLength: 2 },
   },
-];
+]);
+
+/**
+ * Mid-stream, a short buffer (2 s ahead), so the engine still needs segments when the fault starts (the video
+ * is 12 s long): hls.js's own options; VHS's are global, set by the page (see `shortVhsBuffers`).
+ */
+const shortBuffer = { maxBufferLength: 2, maxMaxBufferLength: 2 };
 
 export interface FallbackRun {
   /** `fallback` event → first `playing` of the mp4 (its first `timeupdate` comes with or after it). */
@@ -60,6 +68,7 @@ export interface FallbackRun {
 
 export interface FallbackResult {
   name: string;
+  engine: PlaybackEngineName;
   runs: FallbackRun[];
   medianToPlaying: number;
   medianPositionError: number;
@@ -69,7 +78,7 @@ export interface FallbackResult {
   medianStalled: number;
 }
 
-/** HLS → mp4 fallback with hls.js: how fast the mp4 plays, and where. Variants alternate. */
+/** HLS → mp4 fallback with each engine: how fast the mp4 plays, and where. Variants alternate. */
 export async function measureFallback(env: BenchEnv, rounds: number): Promise<FallbackResult[]> {
   const runs: FallbackRun[][] = variants.map(() => []);
   env.emulator.setLatency(fallbackLatencyMs);
@@ -87,6 +96,7 @@ export async function measureFallback(env: BenchEnv, rounds: number): Promise<Fa
     const own = runs[index]!;
     return {
       name: variant.name,
+      engine: variant.engine,
       runs: own,
       medianToPlaying: median(own.map((run) => run.toPlaying)),
       medianPositionError: median(own.map((run) => run.positionError)),
@@ -114,8 +124,8 @@ async function runFallback(env: BenchEnv, variant: Variant): Promise<FallbackRun
         emulatorUrl: env.emulator.url,
         videoId,
         privateToken: token.privateToken,
-        engine: 'hls.js',
-        hlsConfig: variant.hlsConfig,
+        engine: variant.engine,
+        ...(variant.midStream ? { hlsConfig: shortBuffer, shortVhsBuffers: true } : {}),
       },
       during: variant.midStream
         ? async (page: Page) => {

@@ -388,6 +388,76 @@ describe('video.js engine: assets VHS keeps retrying', () => {
     expect(fatals).toHaveLength(1);
   });
 
+  describe('a viewer left waiting on it (as with hls.js)', () => {
+    const segment = `${base}/hls/360p/seg_003.ts`;
+    /** Playing what is buffered (HAVE_ENOUGH_DATA), or with the buffer run out (HAVE_CURRENT_DATA). */
+    const playingWith = (player: InstanceType<typeof FakePlayer>, video: FakeVideo, readyState: number) => {
+      player.isPaused = false;
+      video.readyState = readyState;
+    };
+
+    it('gives up at the second failure in a row, rather than wait for a third', () => {
+      const { player, video, fatals } = setup();
+      playingWith(player, video, 2);
+      player.respond(`${segment}?avh=st-secret`, 503);
+      expect(fatals).toEqual([]); // one more try first: a passing server error usually mends that way
+      player.respond(`${segment}?avh=st-secret`, 503);
+      expect(fatals.map(({ error, status }) => [error.message, status, error.url])).toEqual([
+        [
+          'video.js cannot load seg_003.ts: failed 2 times in a row, the video waiting (HTTP 503).',
+          503,
+          segment,
+        ],
+      ]);
+    });
+
+    it('gives up when the buffer runs out after two failures, and once only', () => {
+      const { player, video, fatals } = setup();
+      playingWith(player, video, 4);
+      player.respond(`${segment}?avh=st-secret`, 0);
+      player.respond(`${segment}?avh=st-secret`, 0);
+      player.respond(`${base}/hls/360p/seg_004.ts?avh=st-secret`, 503); // another asset: a count of its own
+      expect(fatals).toEqual([]);
+      video.readyState = 2;
+      player.trigger('waiting');
+      player.trigger('waiting');
+      expect(fatals.map(({ error }) => [error.code, error.message])).toEqual([
+        [
+          'network',
+          'video.js cannot load seg_003.ts: failed 2 times in a row, the video waiting (no answer).',
+        ],
+      ]);
+    });
+
+    it('lets VHS try again for a paused video, one failure, or a session being checked or renewed', () => {
+      let renewing = false;
+      const { player, video, fatals } = setup({ renewing: () => renewing });
+      video.readyState = 2; // paused
+      player.respond(`${segment}?avh=st-secret`, 404);
+      player.respond(`${segment}?avh=st-secret`, 404);
+      player.trigger('waiting');
+      expect(fatals).toEqual([]);
+      const one = setup();
+      playingWith(one.player, one.video, 2);
+      one.player.respond(`${segment}?avh=st-secret`, 503);
+      one.player.trigger('waiting');
+      expect(one.fatals).toEqual([]);
+      renewing = true;
+      player.isPaused = false;
+      player.trigger('waiting');
+      expect(fatals).toEqual([]);
+      renewing = false; // the session was alive: the asset is missing
+      player.trigger('waiting');
+      expect(fatals.map(({ status }) => status)).toEqual([404]);
+    });
+
+    it('stops watching once the engine is destroyed', () => {
+      const { engine, player } = setup();
+      engine.destroy();
+      expect(player.listeners.get('waiting')?.size ?? 0).toBe(0);
+    });
+  });
+
   describe('subtitles, which VHS drops at their first failure and asks for again when shown again', () => {
     const subsPlaylist = `${base}/hls/subs/index.m3u8`;
     const subsFile = `${base}/hls/subs/en.webvtt`; // named by the playlist it belongs to, not by its URL

@@ -67,8 +67,14 @@ export function createVideojsEngine({
   /** What the controller's fallback restores when the engine gives up (see `EngineHooks.onFatal`). */
   const fatal = (error: PrivateVideoError, status: number | undefined) =>
     hooks.onFatal(error, status, video.readyState ? undefined : viewer);
-  /** Failures in a row, by asset path: a success of that asset starts its count again. */
-  const failures = new Map<string, number>();
+  /** Failures in a row (and the last one's status), by asset path: a success of that asset starts again. */
+  const failures = new Map<string, { count: number; status: number }>();
+  /**
+   * Whether the viewer is left waiting (playing, the buffer run out) on a failure: then the mp4 from there is
+   * the quicker way on than VHS's next try, as with hls.js. Not while the controller checks or renews the
+   * session for a refusal: the renewed session is what the next try needs.
+   */
+  const viewerWaits = () => hooks.playing() && video.readyState < 3 && !renewing?.(); // below HAVE_FUTURE_DATA
   const isSubtitle = (uri: string) => isSubtitleRequest(vhsState(player), pathOf(uri));
   // VHS keeps asking for what the dead session refuses while the controller renews it: held meanwhile.
   const hold = holdVhsLoading({
@@ -126,9 +132,16 @@ export function createVideojsEngine({
     lastUnanswered = !status;
     if (authStatuses.has(status)) hold.refused();
     stallWatch.failed(path, status);
-    const count = (failures.get(path) ?? 0) + 1;
-    failures.set(path, count);
+    const count = (failures.get(path)?.count ?? 0) + 1;
+    failures.set(path, { count, status });
     if (count >= failureLimit) giveUp(path, status, `failed ${count} times in a row`);
+    else giveUpIfWaiting();
+  };
+  /** A second failure in a row of one asset while the viewer waits on it: see `viewerWaits`. */
+  const giveUpIfWaiting = () => {
+    if (!active || !viewerWaits()) return;
+    for (const [path, { count, status }] of failures)
+      if (count > 1) return giveUp(path, status, `failed ${count} times in a row, the video waiting`);
   };
   /** What hls.js does once its retries are spent: the controller renews, or falls back to the mp4. */
   const giveUp = (path: string, status: number, reason: string) => {
@@ -176,6 +189,7 @@ export function createVideojsEngine({
   player.on('stalled', onStalled);
   player.on('timeupdate', stallWatch.timeUpdate);
   player.on('play', stallWatch.played);
+  player.on('waiting', giveUpIfWaiting);
 
   const setSource = (src: string, type: string, restore?: PlayState) => {
     sourceRestore = restore;
@@ -246,6 +260,7 @@ export function createVideojsEngine({
       player.off('stalled', onStalled);
       player.off('timeupdate', stallWatch.timeUpdate);
       player.off('play', stallWatch.played);
+      player.off('waiting', giveUpIfWaiting);
       try {
         player.dispose();
       } finally {
