@@ -27,7 +27,7 @@ const cases = [
   // test/playback.browser.test.ts, each engine
   "(hls|video)\\.js signs every request of 'viPrivateFmp4'",
   '(hls|video)\\.js falls back to the mp4 when the manifest fails at start',
-  '(hls|video)\\.js falls back at the second failure in a row when the viewer waits',
+  '(hls|video)\\.js falls back at (the second failure in a row when the viewer waits|start when the first segment fails twice)',
   '(hls|video)\\.js renews when the test control expires the session mid-play',
   // video.js's silent-request watch, and its isSupported() with no MSE (VHS before 3.14 said yes)
   'fails a key \\(of viPrivateFmp4\\) silent',

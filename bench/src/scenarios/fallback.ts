@@ -20,12 +20,18 @@ interface Variant {
   midStream: boolean;
 }
 
-/** Both failures with each engine that plays HLS through Media Source Extensions. */
+/** Each failure with each engine that plays HLS through Media Source Extensions. */
 const variants: Variant[] = (['hls.js', 'video.js'] as const).flatMap((engine) => [
   {
     name: 'manifest fails at startup',
     engine,
     fault: { match: { videoId, kind: 'manifest' }, status: 500 },
+    midStream: false,
+  },
+  {
+    name: 'segments fail at startup (autoPlay)',
+    engine,
+    fault: { match: { videoId, kind: 'segment' }, status: 500 },
     midStream: false,
   },
   {

@@ -169,6 +169,19 @@ describe.each(engines)('%s', (engine) => {
     expect(playback.getSource()).toBe('mp4');
   });
 
+  it('falls back at start when the first segment fails twice while autoPlay waits for it', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'segment' }, status: 500 });
+    const { video, playback } = play('viPrivateTs', privateToken, engine);
+    const fallback = await new Promise<{ position: number; reason: PrivateVideoError }>((resolve) =>
+      playback.on('fallback', resolve),
+    );
+    expect(fallback.reason.message).toMatch(/ 2 (failures|times) in a row, the video waiting/);
+    expect([fallback.reason.status, fallback.position]).toEqual([500, 0]);
+    await playedPast(video, 1);
+    expect(playback.getSource()).toBe('mp4');
+  });
+
   // hls.js gives up on failing subtitles after its retries; VHS drops the track at the first failure, and
   // asks again each time it is shown again. Neither may end the HLS playback.
   it.each([

@@ -75,13 +75,12 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
   };
   /**
    * hls.js retries a failing request for about 3.5 s (see `loadPolicies`), as a passing server error usually
-   * mends that way; but once the viewer is left looking at a frozen picture (or a blank one at the start)
-   * and a retry failed too, the mp4 from where they are is the quicker way on. Not while the controller
+   * mends that way; but once the viewer waits (a frozen picture, or none yet at the start) and a retry failed
+   * too, the mp4 from where they are is the quicker way on. Not while the controller
    * checks or renews the session for a refusal: the renewed session is what the next retry needs.
    */
   const giveUpIfWaiting = () => {
-    const waiting = hooks.playing() && video.readyState < 3; // below HAVE_FUTURE_DATA: it cannot play on
-    if (stopped || !failing || failing.count < 2 || !waiting || context.renewing?.()) return;
+    if (stopped || !failing || failing.count < 2 || !hooks.waiting() || context.renewing?.()) return;
     const { data, count } = failing;
     failing = undefined;
     hls.stopLoad();

@@ -167,7 +167,8 @@ function setup(
   const engine = createVideojsEngine({ video: video.asElement(), hooks: fake.hooks, ...context });
   engines.push(engine);
   const player = FakePlayer.last!;
-  fake.hooks.playing = () => !player.paused(); // the controller's answer, on the fake player
+  fake.hooks.playing = () => !player.paused(); // the controller's answers, on the fake player
+  fake.hooks.waiting = () => !player.paused() && video.readyState < 3;
   beforeLoad?.(player);
   engine.loadHls(`${manifest}?avh=st-secret`);
   return { engine, player, video, ...fake };

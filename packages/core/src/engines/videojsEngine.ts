@@ -70,11 +70,11 @@ export function createVideojsEngine({
   /** Failures in a row (and the last one's status), by asset path: a success of that asset starts again. */
   const failures = new Map<string, { count: number; status: number }>();
   /**
-   * Whether the viewer is left waiting (playing, the buffer run out) on a failure: then the mp4 from there is
-   * the quicker way on than VHS's next try, as with hls.js. Not while the controller checks or renews the
-   * session for a refusal: the renewed session is what the next try needs.
+   * Whether the viewer waits on a failure (see `EngineHooks.waiting`): then the mp4 from there is the quicker way
+   * on than VHS's next try, as with hls.js. Not while the controller checks or renews the session for a
+   * refusal: the renewed session is what the next try needs.
    */
-  const viewerWaits = () => hooks.playing() && video.readyState < 3 && !renewing?.(); // below HAVE_FUTURE_DATA
+  const viewerWaits = () => hooks.waiting() && !renewing?.();
   const isSubtitle = (uri: string) => isSubtitleRequest(vhsState(player), pathOf(uri));
   // VHS keeps asking for what the dead session refuses while the controller renews it: held meanwhile.
   const hold = holdVhsLoading({

@@ -12,6 +12,12 @@ export interface EngineHooks {
    */
   playing: () => boolean;
   /**
+   * Whether the viewer waits for the picture: they have it playing, or a play is coming (`autoPlay`, a play
+   * asked for before anything loaded), and the element cannot play on (below HAVE_FUTURE_DATA: the buffer ran
+   * out, or nothing has loaded). An engine then gives up on a failing request sooner: the mp4 is quicker.
+   */
+  waiting: () => boolean;
+  /**
    * An asset answered 401/403/404: the session may be dead (the controller renews), or the asset missing
    * (the engine's business). An engine whose player never gives up on a refused asset (VHS) reports
    * `onFatal` itself after a few failures in a row (refusals or 5xx).

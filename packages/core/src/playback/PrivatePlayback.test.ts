@@ -381,6 +381,26 @@ describe('PrivatePlayback: start', () => {
 });
 
 describe('PrivatePlayback: HLS → mp4 fallback', () => {
+  it('tells the engine when the viewer waits for the picture, so that it gives up on a failing request sooner', async () => {
+    const auto = setup({ autoPlay: true });
+    const { hooks } = await auto.engine();
+    expect(hooks.waiting()).toBe(true); // autoPlay's play is coming: nothing has loaded
+    auto.video.readyState = 3; // loaded enough to play
+    expect(hooks.waiting()).toBe(false);
+    auto.video.readyState = 2; // the buffer ran out, before autoPlay played (the play pending still counts)
+    expect(hooks.waiting()).toBe(true);
+    auto.video.fire('play');
+    auto.video.paused = true; // the viewer paused since
+    auto.video.fire('pause');
+    expect(hooks.waiting()).toBe(false);
+    const clicked = setup();
+    const other = await clicked.engine();
+    expect(other.hooks.waiting()).toBe(false); // no play asked for: nobody waits
+    clicked.video.paused = false;
+    clicked.video.fire('play');
+    expect(other.hooks.waiting()).toBe(true);
+  });
+
   it('switches to the signed mp4 at the same position, rate and play state', async () => {
     const { engine, video, playback } = setup();
     const hls = await engine();

@@ -242,6 +242,7 @@ export class PrivatePlayback {
     const hooks: EngineHooks = {
       sign: (requestUrl) => this.#keeper.sign(requestUrl),
       playing: () => this.#viewer.isPlaying(),
+      waiting: () => this.#viewer.wantsPlay() && this.video.readyState < 3,
       onAssetRefused: (_status, requestUrl) => {
         if (alive()) this.#handle(this.#onAssetRefused(requestUrl));
       },

@@ -67,6 +67,12 @@ export class ViewerTracker {
     return this.#started && this.#wantsPlay && this.#video.readyState === 0;
   }
 
+  /** Whether the viewer has it playing, or a play is coming: asked for before anything loaded, or `autoPlay`'s. */
+  wantsPlay(): boolean {
+    // autoPlay only stands for a play that never happened: a video paused since stays paused.
+    return this.isPlaying() || this.askedToPlay() || (this.#autoPlay && !this.#started);
+  }
+
   /** Before the engine sets its source again: the restore still waiting plays it once that loads. */
   playOnIfAsked(): void {
     if (this.askedToPlay() && this.#restoring) this.#restoring.play = true;
@@ -77,8 +83,7 @@ export class ViewerTracker {
     const { muted, volume } = this.#video;
     return {
       position: viewer?.position ?? this.#position(),
-      // autoPlay only stands for a play that never happened: a video paused since stays paused.
-      playing: viewer?.play ?? (this.isPlaying() || this.askedToPlay() || (this.#autoPlay && !this.#started)),
+      playing: viewer?.play ?? this.wantsPlay(),
       // Until a new source has loaded, its own reset is not the viewer's rate.
       rate: viewer?.rate ?? this.#restoring?.rate ?? this.#video.playbackRate,
       muted,

@@ -128,15 +128,16 @@ export function createFakeEngineModule(name: 'hls.js' | 'video.js' | 'native', s
 
 /**
  * Hooks for an engine under test: they sign with `avh=<token>`, record what the engine reports, and say the
- * viewer has `video` playing when it is not paused.
+ * viewer has `video` playing when it is not paused (and waits when it cannot play on).
  */
-export function createFakeHooks(token = 'st-1', video?: { paused: boolean }) {
+export function createFakeHooks(token = 'st-1', video?: { paused: boolean; readyState?: number }) {
   const session = { token };
   const refused: { status: number; url: string }[] = [];
   const fatals: { error: Parameters<EngineHooks['onFatal']>[0]; status: number | undefined }[] = [];
   const hooks: EngineHooks = {
     sign: (url) => `${url.split('?')[0]}?avh=${session.token}`,
     playing: () => video !== undefined && !video.paused,
+    waiting: () => video !== undefined && !video.paused && (video.readyState ?? 0) < 3,
     onAssetRefused: (status, url) => void refused.push({ status, url }),
     onFatal: (error, status) => void fatals.push({ error, status }),
   };
