@@ -179,7 +179,7 @@ describe('video.js engine: options', () => {
     setup({
       videojsOptions: {
         fluid: true,
-        html5: { vhs: { cacheEncryptionKeys: true }, preloadTextTracks: false },
+        html5: { vhs: { bandwidth: 5e6 }, preloadTextTracks: false },
       },
     });
     expect(videojs.mock.lastCall?.[1]).toEqual({
@@ -189,14 +189,21 @@ describe('video.js engine: options', () => {
         nativeVideoTracks: false,
         playerElIngest: true,
         preloadTextTracks: false,
-        vhs: { overrideNative: true, cacheEncryptionKeys: true },
+        vhs: { overrideNative: true, cacheEncryptionKeys: true, bandwidth: 5e6 },
       },
     });
   });
 
+  it('has VHS keep its AES-128 keys, rather than ask for one with every segment', () => {
+    setup();
+    expect(videojs.mock.lastCall?.[1]).toMatchObject({ html5: { vhs: { cacheEncryptionKeys: true } } });
+  });
+
   it('lets an app that names a VHS option of ours set it otherwise', () => {
-    setup({ videojsOptions: { html5: { vhs: { overrideNative: false } } } });
-    expect(videojs.mock.lastCall?.[1]).toMatchObject({ html5: { vhs: { overrideNative: false } } });
+    setup({ videojsOptions: { html5: { vhs: { overrideNative: false, cacheEncryptionKeys: false } } } });
+    expect(videojs.mock.lastCall?.[1]).toMatchObject({
+      html5: { vhs: { overrideNative: false, cacheEncryptionKeys: false } },
+    });
   });
 });
 

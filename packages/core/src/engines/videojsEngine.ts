@@ -51,8 +51,10 @@ export function createVideojsEngine({
       playerElIngest: true,
       ...html5,
       // The app's VHS options join ours rather than replace them: without `overrideNative`, a browser with its
-      // own HLS would play it, whose requests nobody can sign.
-      vhs: { overrideNative: true, ...html5?.vhs },
+      // own HLS would play it, whose requests nobody can sign. Without `cacheEncryptionKeys`, VHS asks for an
+      // AES-128 key again with every segment: a signed request and a round trip more before each (hls.js
+      // keeps its keys by itself).
+      vhs: { overrideNative: true, cacheEncryptionKeys: true, ...html5?.vhs },
     },
   });
   let active = true;
