@@ -132,6 +132,13 @@ describe('allowedHosts: the API and the control API refuse a Host that is not al
       { method: 'GET', path: '/live-streams', status: 403, rule: 'untrusted-host' },
       { method: 'OPTIONS', path: '/videos', status: 403, rule: 'untrusted-host' },
     ]);
+    // A fully qualified name is told the entry without its trailing dot, the one allowedHosts takes.
+    const qualified = await withHost(emulator, 'attacker.example.:4010', '/videos');
+    expect(json(qualified)).toMatchObject({
+      error: expect.stringContaining(
+        'add "attacker.example" to allowedHosts (--allowed-host attacker.example)',
+      ),
+    });
   });
 
   it('refuses an API request before any fault answers it or counts it', async () => {
@@ -211,6 +218,9 @@ describe('allowedHosts: allowed by default', () => {
       'LocalHost',
       'media.localhost:6006',
       'a.b.localhost',
+      // Fully qualified (a trailing dot): the same host, as a browser sends it when it was typed so.
+      'localhost.:4010',
+      'media.localhost.',
     ]) {
       expect(await apiAndControl(emulator, host), host).toEqual([200, 200]);
     }
@@ -274,12 +284,18 @@ describe('allowedHosts: the option', () => {
       'my_emulator:4010',
       '_emulator',
       'xn--bcher-kva.test',
+      'app.test.:3000',
+      'a.example.test.',
       '127.0.0.1',
       'localhost',
     ]) {
       expect(await apiAndControl(emulator, host), host).toEqual([200, 200]);
     }
     for (const host of [
+      '.',
+      '.:4010',
+      'app.test..',
+      'attacker.example.',
       'sub.app.test',
       'app.test.attacker.example',
       'notexample.test',

@@ -32,10 +32,11 @@ export function isAllowedHost(host: string, trust: HostTrust): boolean {
 
 /**
  * The name of a `Host` header, lowercase (`App.test:4010` → `app.test`, `[::1]:4010` → `[::1]`), or undefined
- * when it is none: empty, brackets around no IPv6 address, or anything but a port after the name.
+ * when it is none: empty, brackets around no IPv6 address, or anything but a port after the name. A fully
+ * qualified name's trailing dot goes (`localhost.` → `localhost`): the same host, sent as it was typed.
  */
 export function hostName(host: string): string | undefined {
-  return /^(\[[\da-f:.]+\]|[^:[\]]+)(?::\d*)?$/i.exec(host)?.[1]?.toLowerCase();
+  return /^(\[[\da-f:.]+\]|[^:[\]]+?)\.?(?::\d*)?$/i.exec(host)?.[1]?.toLowerCase();
 }
 
 /** `127.0.0.1` or `[::1]`, as they appear in a URL: an IPv6 address only between brackets. */
