@@ -12,8 +12,8 @@ import { usePlayerReport } from '../demo/usePlayerReport';
 // A video no other story plays, so the injected fault touches nothing else.
 const videoId = 'viPrivateTs2';
 
-// 404s, as api.video answers for a missing asset: every engine gives up on them (video.js's VHS retries
-// a 5xx segment forever, so a 503 would never reach the fallback there).
+// 404s, as api.video answers for a missing asset: the session is checked first (alive, so the asset is
+// missing), then the engine gives up on it and the mp4 plays from there.
 const faults = {
   'manifest 404': { match: { videoId, kind: 'manifest' }, status: 404 },
   'segments 404 after 3': { match: { videoId, kind: 'segment' }, status: 404, after: 3 },
@@ -21,7 +21,8 @@ const faults = {
 
 type FaultName = keyof typeof faults;
 
-// The demo gives up on a broken segment after one quick retry (hls.js alone would retry for ~30 s).
+// The demo gives up on a broken segment after one quick retry, whether or not the viewer waits on it yet
+// (the engine's own policy: three retries over ~3.5 s while the buffer lasts, two failures once it ran out).
 // A 4 s buffer: with hls.js's default 30 s it fetches the whole 12 s video at once, so "segments 404
 // after 3" broke it at 0.0 s, before anything played; this way the 4th segment is asked for (and
 // refused) once about 2 s have played, and the mp4 takes over from there.
