@@ -369,6 +369,60 @@ describe('hls.js engine: a viewer left waiting on a failing request', () => {
     expect(fatals).toHaveLength(2);
   });
 
+  it('counts afresh after a resume that found hls.js still retrying: the failures so far were on the dead session', () => {
+    let renewing = true;
+    const { engine, hls, video, fatals } = setup({ renewing: () => renewing });
+    waitingViewer(video);
+    hls.error(failed(403));
+    hls.error(failed(403));
+    renewing = false;
+    engine.resume(6); // renewed while hls.js retried on: it signs the next retry anew
+    hls.error(failed());
+    expect(fatals).toEqual([]); // one retry first, as for any failing request
+    hls.error(failed());
+    expect(fatals.map(({ status }) => status)).toEqual([503]);
+  });
+
+  it('gives up once when hls.js gave up on the request itself, and not again as the buffer runs out', () => {
+    const { engine, hls, video, fatals } = setup();
+    Object.assign(video, { paused: false, readyState: 4 }); // playing what is buffered
+    hls.error(failed());
+    hls.error(failed());
+    hls.error({ ...failed(), fatal: true }); // hls.js's retries are spent
+    video.readyState = 2;
+    video.fire('waiting');
+    expect([fatals.map(({ error }) => error.message), hls.calls.includes('stopLoad')]).toEqual([
+      [`hls.js gave up: fragLoadError (HTTP 503 for ${manifest}/360p/seg_003.ts).`],
+      false,
+    ]);
+    engine.resume(6); // renewed: the failures before were the dead session's
+    video.fire('waiting');
+    expect(fatals).toHaveLength(1);
+  });
+
+  it("gives up with the last failure's detail and status: what the request fails with now", () => {
+    const { hls, video, fatals } = setup();
+    waitingViewer(video);
+    hls.error(failed(503));
+    hls.error(failed(0, 'fragLoadTimeOut'));
+    expect(fatals.map(({ error, status }) => [error.code, status, error.message])).toEqual([
+      ['network', 0, 'hls.js stopped after 2 failures in a row, the video waiting: fragLoadTimeOut.'],
+    ]);
+  });
+
+  it("gives up with nothing of the viewer's once a recovered source has loaded: the element has their state again", () => {
+    const { hls, video, hooks } = setup();
+    const viewers: unknown[] = [];
+    hooks.onFatal = (_error, _status, viewer) => void viewers.push(viewer);
+    Object.assign(video, { paused: false, playbackRate: 1.5, currentTime: 7, readyState: 4 });
+    hls.error({ type: FakeHls.ErrorTypes.MEDIA_ERROR, details: 'bufferAppendError', fatal: true });
+    video.fire('loadedmetadata'); // the recovered source loaded, and plays on
+    waitingViewer(video);
+    hls.error(failed());
+    hls.error(failed());
+    expect(viewers).toEqual([undefined]);
+  });
+
   it.each(['plays the mp4', 'is destroyed'] as const)(
     'leaves a stall to others once the engine %s',
     (what) => {

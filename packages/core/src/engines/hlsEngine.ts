@@ -156,6 +156,9 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
       if (!mp4 && dropped && hls.subtitleTrack === -1 && hooks.sign(dropped.url) !== dropped.url)
         hls.subtitleTrack = dropped.track;
       dropped = undefined;
+      // The failures so far were on the dead session (as with video.js): the next ones are counted afresh, else
+      // the first of the renewed session's, or a stall, would give up at once on the old ones.
+      failing = undefined;
       // A live hls.js retries by itself and signs each retry with the new session.
       if (mp4) mp4.resume(position);
       else if (stopped) {

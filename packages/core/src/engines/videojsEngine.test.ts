@@ -459,6 +459,22 @@ describe('video.js engine: assets VHS keeps retrying', () => {
       expect(fatals.map(({ status }) => status)).toEqual([404]);
     });
 
+    it('leaves an ordinary stall alone once VHS got past the failures (another rendition, the next segments)', () => {
+      const { player, video, fatals } = setup();
+      playingWith(player, video, 4);
+      player.respond(`${segment}?avh=st-secret`, 503);
+      player.respond(`${segment}?avh=st-secret`, 503);
+      player.respond(`${base}/hls/720p/seg_003.ts?avh=st-secret`, 200);
+      player.respond(`${base}/hls/720p/seg_004.ts?avh=st-secret`, 200);
+      video.readyState = 2; // later, the buffer runs out for another reason
+      player.trigger('waiting');
+      expect(fatals).toEqual([]);
+      player.respond(`${segment}?avh=st-secret`, 503); // asked for again, it fails a third time in a row
+      expect(fatals.map(({ error }) => error.message)).toEqual([
+        'video.js cannot load seg_003.ts: failed 3 times in a row (HTTP 503).',
+      ]);
+    });
+
     it('stops watching once the engine is destroyed', () => {
       const { engine, player } = setup();
       engine.destroy();

@@ -69,8 +69,13 @@ export function createVideojsEngine({
   /** What the controller's fallback restores when the engine gives up (see `EngineHooks.onFatal`). */
   const fatal = (error: PrivateVideoError, status: number | undefined) =>
     hooks.onFatal(error, status, video.readyState ? undefined : viewer);
-  /** Failures in a row (and the last one's status), by asset path: a success of that asset starts again. */
-  const failures = new Map<string, { count: number; status: number }>();
+  /**
+   * Failures in a row by asset path, a success of that asset starting again; with the last one's status, and
+   * `answers` then: a failure with answers since is no longer what a viewer who waits waits on.
+   */
+  const failures = new Map<string, { count: number; status: number; answers: number }>();
+  /** The answers of the video and audio so far (not the subtitles'): VHS is getting somewhere. */
+  let answers = 0;
   /**
    * Whether the viewer waits on a failure (see `EngineHooks.waiting`): then the mp4 from there is the quicker way
    * on than VHS's next try, as with hls.js. Not while the controller checks or renews the session for a
@@ -122,6 +127,7 @@ export function createVideojsEngine({
     const path = pathOf(uri);
     if (status && status < 400) {
       failures.delete(path);
+      if (!isSubtitle(uri)) answers += 1;
       return;
     }
     if (authStatuses.has(status)) {
@@ -135,15 +141,18 @@ export function createVideojsEngine({
     if (authStatuses.has(status)) hold.refused();
     stallWatch.failed(path, status);
     const count = (failures.get(path)?.count ?? 0) + 1;
-    failures.set(path, { count, status });
+    failures.set(path, { count, status, answers });
     if (count >= failureLimit) giveUp(path, status, `failed ${count} times in a row`);
     else giveUpIfWaiting();
   };
-  /** A second failure in a row of one asset while the viewer waits on it: see `viewerWaits`. */
+  /** A second failure in a row of one asset, nothing answered since, while the viewer waits: see `viewerWaits`. */
   const giveUpIfWaiting = () => {
     if (!active || !viewerWaits()) return;
-    for (const [path, { count, status }] of failures)
-      if (count > 1) return giveUp(path, status, `failed ${count} times in a row, the video waiting`);
+    for (const [path, failure] of failures) {
+      const { count, status } = failure;
+      if (count > 1 && failure.answers === answers)
+        return giveUp(path, status, `failed ${count} times in a row, the video waiting`);
+    }
   };
   /** What hls.js does once its retries are spent: the controller renews, or falls back to the mp4. */
   const giveUp = (path: string, status: number, reason: string) => {

@@ -401,6 +401,14 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     expect(other.hooks.waiting()).toBe(true);
   });
 
+  it('tells the engine the viewer waits once they played and a source that failed before it loaded paused the element', async () => {
+    const { engine, video } = setup();
+    const { hooks } = await engine();
+    await video.play(); // with preload="none", nothing loads before the viewer plays
+    video.paused = true; // its failure reset the element: nothing loaded, and no pause of the viewer's
+    expect(hooks.waiting()).toBe(true);
+  });
+
   it('switches to the signed mp4 at the same position, rate and play state', async () => {
     const { engine, video, playback } = setup();
     const hls = await engine();
