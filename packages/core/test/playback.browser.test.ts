@@ -38,6 +38,20 @@ function play(videoId: string, privateToken: string, engine: PlaybackEngineName,
   return { video, playback };
 }
 
+/**
+ * The engine gave up on a segment failing with 500 at its second failure in a row, the viewer waiting on it
+ * (without that, hls.js would retry three times and VHS fail a third time first): the mp4 plays from `position`.
+ */
+async function expectFallbackWhileWaiting({ video, playback }: ReturnType<typeof play>, position: number) {
+  const fallback = await new Promise<{ position: number; reason: PrivateVideoError }>((resolve) =>
+    playback.on('fallback', resolve),
+  );
+  expect(fallback.reason.message).toMatch(/ 2 (failures|times) in a row, the video waiting/);
+  expect([fallback.reason.status, fallback.position]).toEqual([500, position]);
+  await playedPast(video, position + 1);
+  expect(playback.getSource()).toBe('mp4');
+}
+
 const engines: PlaybackEngineName[] = ['hls.js', 'video.js'];
 const media = [
   { videoId: 'viPrivateTs', kinds: ['session', 'manifest', 'playlist', 'segment'], paths: [] },
@@ -153,33 +167,19 @@ describe.each(engines)('%s', (engine) => {
 
   it('falls back at the second failure in a row when the viewer waits on it, not after every retry', async () => {
     const { privateToken } = await control.mintToken('viPrivateTs');
-    const { video, playback } = play('viPrivateTs', privateToken, engine, {
+    const playing = play('viPrivateTs', privateToken, engine, {
       hlsConfig: { maxBufferLength: 2, maxMaxBufferLength: 2 },
     });
-    await playedPast(video, 0.5);
+    await playedPast(playing.video, 0.5);
     await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'segment' }, status: 500 });
-    video.currentTime = 8; // nothing buffered there: the viewer waits on the failing segment
-    const fallback = await new Promise<{ position: number; reason: PrivateVideoError }>((resolve) =>
-      playback.on('fallback', resolve),
-    );
-    // Without the wait in view, hls.js would retry three times and VHS fail a third time first.
-    expect(fallback.reason.message).toMatch(/ 2 (failures|times) in a row, the video waiting/);
-    expect([fallback.reason.status, fallback.position]).toEqual([500, 8]);
-    await playedPast(video, 9);
-    expect(playback.getSource()).toBe('mp4');
+    playing.video.currentTime = 8; // nothing buffered there: the viewer waits on the failing segment
+    await expectFallbackWhileWaiting(playing, 8);
   });
 
   it('falls back at start when the first segment fails twice while autoPlay waits for it', async () => {
     const { privateToken } = await control.mintToken('viPrivateTs');
     await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'segment' }, status: 500 });
-    const { video, playback } = play('viPrivateTs', privateToken, engine);
-    const fallback = await new Promise<{ position: number; reason: PrivateVideoError }>((resolve) =>
-      playback.on('fallback', resolve),
-    );
-    expect(fallback.reason.message).toMatch(/ 2 (failures|times) in a row, the video waiting/);
-    expect([fallback.reason.status, fallback.position]).toEqual([500, 0]);
-    await playedPast(video, 1);
-    expect(playback.getSource()).toBe('mp4');
+    await expectFallbackWhileWaiting(play('viPrivateTs', privateToken, engine), 0);
   });
 
   // hls.js gives up on failing subtitles after its retries; VHS drops the track at the first failure, and
