@@ -76,8 +76,8 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
   /**
    * hls.js retries a failing request for about 3.5 s (see `loadPolicies`), as a passing server error usually
    * mends that way; but once the viewer waits (a frozen picture, or none yet at the start) and a retry failed
-   * too, the mp4 from where they are is the quicker way on. Not while the controller
-   * checks or renews the session for a refusal: the renewed session is what the next retry needs.
+   * too, the mp4 from where they are is the quicker way on. Not while the controller checks or renews the
+   * session for a refusal: the renewed session is what the next retry needs.
    */
   const giveUpIfWaiting = () => {
     if (stopped || !failing || failing.count < 2 || !hooks.waiting() || context.renewing?.()) return;
