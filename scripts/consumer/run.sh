@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Consumer smoke test of the published packages: packs core, react, server and emulator as a publish would,
 # installs the tarballs with npm in a fresh project outside the repository (so no workspace module can leak
-# in), type-checks an app and a Node backend against their .d.ts, bundles the app with esbuild, starts the
-# emulator from the installed bin, and plays the app in Chromium (see smoke.mjs for what is checked).
+# in), type-checks an app and a Node backend against their .d.ts, bundles the app with esbuild and with
+# webpack, starts the emulator from the installed bin, and plays both bundles in Chromium (see smoke.mjs for
+# what is checked).
 #
 #   bash scripts/consumer/run.sh    # after `bash scripts/pnpm.sh install` and `bash scripts/pnpm.sh -r run build`
 #
@@ -100,6 +101,9 @@ esbuild="$(version bench esbuild)"
 typescript="$(version . typescript)"
 types_node="$(version . @types/node)"
 playwright="$(version . playwright-core)"
+# The repository builds nothing with webpack: these are the versions its react README says it checks.
+webpack='5.112.2'
+ts_loader='9.6.2'
 
 tarballs="$work/tarballs"
 mkdir -p "$tarballs"
@@ -154,7 +158,9 @@ cat >"$project/package.json" <<EOF
     "@types/react-dom": "$types_react_dom",
     "esbuild": "$esbuild",
     "playwright-core": "$playwright",
-    "typescript": "$typescript"
+    "ts-loader": "$ts_loader",
+    "typescript": "$typescript",
+    "webpack": "$webpack"
   },
   "overrides": { "@private-video/core": "\$@private-video/core", "hls.js": "$hls", "video.js": "$videojs" }
 }
@@ -203,6 +209,10 @@ cp app/index.html build/www/
 "$bin/esbuild" node/backend.ts node/checks.ts --platform=node --format=esm --target=node20 --outdir=build/node \
   --log-level=warning --log-limit=4
 
+# The same app as webpack 5 builds it (app/webpack.mjs): smoke.mjs plays both bundles.
+step "webpack: app bundle"
+node app/webpack.mjs
+
 step "start the emulator (installed bin)"
 emulator_log="$work/emulator.log"
 show_emulator_log=1
@@ -229,8 +239,8 @@ show_emulator_log=''
 
 step ''
 echo
-printf 'consumer smoke test: %.1f s (react %s, hls.js %s, video.js %s, typescript %s, esbuild %s)\n' \
-  "$((($(now) - t_start) / 1000))e-3" "$react" "$hls" "$videojs" "$typescript" "$esbuild"
+printf 'consumer smoke test: %.1f s (react %s, hls.js %s, video.js %s, typescript %s, esbuild %s, webpack %s)\n' \
+  "$((($(now) - t_start) / 1000))e-3" "$react" "$hls" "$videojs" "$typescript" "$esbuild" "$webpack"
 printf '  %s\n' "${timings[@]}"
 if ((${#failures[@]} > 0)); then
   current="the type checks"
