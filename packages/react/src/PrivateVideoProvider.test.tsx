@@ -111,4 +111,35 @@ describe('PrivateVideoProvider inside another', () => {
     expect(seen.own?.client).not.toBe(client);
     expect(seen.own).toMatchObject({ engine: 'video.js', fallback: false, createPlayback: playback.create });
   });
+
+  it.each([
+    ['given a getPrivateToken after mount', undefined, 'pt2'],
+    ['its getPrivateToken taken away', 'pt2', undefined],
+  ])(
+    'keeps the client it started with, %s: its player plays on, on the one session',
+    async (_, before, after) => {
+      const { client, delivery } = createTestClient();
+      vi.stubGlobal('fetch', delivery.fetch); // a client of the nested provider's own asks the same delivery
+      sessionStorage.clear(); // where such a client keeps its sessions
+      const playback = createFakePlayback();
+      const getter = (token: string | undefined) => (token ? async () => token : undefined);
+      const ui = (token: string | undefined) => (
+        <PrivateVideoProvider client={client} createPlayback={playback.create}>
+          <PrivateVideoProvider engine="native" getPrivateToken={getter(token)}>
+            <Probe name="nested" />
+            <PrivateVideoPlayer videoId="vi1" privateToken="pt1" />
+          </PrivateVideoProvider>
+        </PrivateVideoProvider>
+      );
+      const { rerender } = render(ui(before));
+      await waitFor(() => expect(delivery.requests).toHaveLength(1));
+      const started = seen.nested?.client;
+      expect(started === client).toBe(before === undefined);
+      rerender(ui(after));
+      expect(seen.nested?.client).toBe(started);
+      expect(playback.create).toHaveBeenCalledTimes(1);
+      expect(playback.instances[0]?.destroyed).toBe(false);
+      expect(delivery.requests).toEqual(['https://vod.api.video/vod/vi1/token/pt1/session']);
+    },
+  );
 });

@@ -5,7 +5,7 @@ import {
   SessionClient,
   type StorageLike,
 } from '@private-video/core';
-import { type ReactNode, useContext, useMemo, useRef } from 'react';
+import { type ReactNode, useContext, useMemo, useRef, useState } from 'react';
 import { type CreatePlayback, type PlayerDefaults, PrivateVideoContext } from './PrivateVideoContext.js';
 
 interface ProviderProps extends PlayerDefaults {
@@ -22,7 +22,8 @@ export interface OwnClientProviderProps extends ProviderProps {
   /**
    * Mints a fresh private token through your backend when a session must be renewed. Read at every render,
    * unlike the options below: one given after mount (e.g. once the app's auth has loaded) renews too, and
-   * once it is taken away, a spent token is no longer offered a renewal.
+   * once it is taken away, a spent token is no longer offered a renewal. (Not in a provider inside another
+   * that shares the outer one's client, having had no client options at its first render.)
    */
   getPrivateToken?: GetPrivateToken | undefined;
   /** Session lifetime in ms (read once). */
@@ -44,6 +45,7 @@ export interface GivenClientProviderProps extends ProviderProps {
   storage?: never;
 }
 
+/** The provider's props: a `client`, or the options of the client it creates, never both. */
 export type PrivateVideoProviderProps = OwnClientProviderProps | GivenClientProviderProps;
 
 /**
@@ -53,10 +55,13 @@ export type PrivateVideoProviderProps = OwnClientProviderProps | GivenClientProv
 export function PrivateVideoProvider(props: PrivateVideoProviderProps) {
   // One inside another takes what it is not given from the outer one: above all its client, whose sessions
   // a second client would open again (a second `/session` with a single-use token). Unless the client's own
-  // options are given: they make a client of its own.
+  // options are given: they make a client of its own. Decided at the first render, for good: a provider that
+  // switched clients would start every player below over, on sessions the new client opens again with spent
+  // private tokens (say a `getPrivateToken` given once the app's auth has loaded).
   const outer = useContext(PrivateVideoContext);
-  const ownOptions =
-    props.domains || props.getPrivateToken || props.sessionTtl || props.storage !== undefined;
+  const [ownOptions] = useState(
+    () => props.domains || props.getPrivateToken || props.sessionTtl || props.storage !== undefined,
+  );
   const {
     client: givenClient = ownOptions ? undefined : outer?.client,
     engine = outer?.engine,

@@ -1,5 +1,6 @@
 import type {
   FallbackEvent,
+  GetPrivateToken,
   PlaybackEngineName,
   PrivateVideoError,
   SessionRenewedEvent,
@@ -199,6 +200,45 @@ describe('changing engine mid-play', () => {
     expect(ref.current).toBe(second);
     const sessions = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'session');
     expect(sessions).toHaveLength(1);
+  });
+});
+
+describe('a provider inside another', () => {
+  it('given its getPrivateToken once the app has it, keeps the outer client: the player plays on, on its one session', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const video = captureVideo();
+    const minted: string[] = [];
+    const getPrivateToken = async () => {
+      const fresh = await control.mintToken('viPrivateTs');
+      minted.push(fresh.privateToken);
+      return fresh.privateToken;
+    };
+    const section = (getter?: GetPrivateToken) => (
+      <PrivateVideoProvider engine="hls.js" getPrivateToken={getter}>
+        <PrivateVideoPlayer
+          ref={video.ref}
+          videoId="viPrivateTs"
+          privateToken={privateToken}
+          muted
+          autoPlay
+        />
+      </PrivateVideoProvider>
+    );
+    const { rerender } = renderPage(section());
+    const element = await video.promise;
+    await playedPast(element, 0.5);
+    const at = element.currentTime;
+    rerender(
+      <PrivateVideoProvider domains={domains} storage={null}>
+        {section(getPrivateToken)}
+      </PrivateVideoProvider>,
+    );
+    await playedPast(element, at + 1);
+    // Started over on a client of its own, it asked for the spent token's session again, then for a fresh one.
+    const log = await deliveryLog('viPrivateTs');
+    expect(log.filter((entry) => entry.kind === 'session')).toHaveLength(1);
+    expect(log.filter((entry) => entry.kind === 'manifest')).toHaveLength(1);
+    expect(minted).toEqual([]);
   });
 });
 
