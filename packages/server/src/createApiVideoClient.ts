@@ -11,8 +11,10 @@ import { type PrivateVideoSource, toPrivateVideoSource } from './toPrivateVideoS
 import { toVideoPage } from './toVideoPage.js';
 import { wait } from './wait.js';
 
+/** api.video's API origin, the client's default `baseUrl`. */
 export const DEFAULT_BASE_URL = 'https://ws.api.video';
 
+/** Options of `createApiVideoClient`: `apiKey` is required, the others have defaults. */
 export interface ApiVideoClientOptions {
   /** Your api.video API key. Keep it on the server: read it from the environment, never ship it. */
   apiKey: string;
@@ -79,6 +81,7 @@ export interface ApiRequestOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** What `createApiVideoClient` returns. */
 export interface ApiVideoClient {
   /** The API origin requests go to. */
   readonly baseUrl: string;
@@ -135,7 +138,7 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
     },
   };
   // Not a number from 0 up (`NaN` from an unset environment variable): `attempt >= NaN` is never true, and a
-  // failing API would be asked again for good. The default, as core's client does.
+  // failing API would be asked again for good. The default, as core's `SessionClient` does.
   if (!(http.retry.retries >= 0)) http.retry.retries = 2;
   const tokens = new AccessTokens(http, apiKey, options.refreshMargin ?? 60_000);
 

@@ -705,13 +705,20 @@ describe('SessionClient: typed errors', () => {
     expect(sleeps).toEqual([225, 450]);
   });
 
-  it('makes no retry for retries: NaN (Number() of an unset environment variable), instead of retrying for good', async () => {
-    const { client, delivery } = setup({ retry: { retries: Number.NaN } });
-    const failing = () => new Response('', { status: 503 });
-    delivery.answer(...Array.from({ length: 10 }, () => failing));
-    await expect(client.getSession(video)).rejects.toMatchObject({ code: 'server', status: 503 });
-    expect(delivery.fetch).toHaveBeenCalledTimes(1);
-  });
+  it.each([
+    ['NaN (Number() of an unset environment variable)', Number.NaN],
+    ['-1', -1],
+  ])(
+    'reads retries: %s as the default 2, as the server package does, rather than retry for good',
+    async (_, retries) => {
+      const { client, delivery, sleeps } = setup({ retry: { retries } });
+      const failing = () => new Response('', { status: 503 });
+      delivery.answer(...Array.from({ length: 10 }, () => failing));
+      await expect(client.getSession(video)).rejects.toMatchObject({ code: 'server', status: 503 });
+      expect(delivery.fetch).toHaveBeenCalledTimes(3);
+      expect(sleeps).toEqual([225, 450]);
+    },
+  );
 
   it.each([
     [Number.POSITIVE_INFINITY, 2 ** 31 - 1],

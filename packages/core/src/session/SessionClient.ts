@@ -8,8 +8,10 @@ import { SessionStore } from './SessionStore.js';
 import { toSessionKey } from './toSessionKey.js';
 import { type OpenOptions, type RenewOptions, VideoSession } from './VideoSession.js';
 
+/** How long a session lives by default, in ms: 24 h, the delivery's TTL. */
 export const DEFAULT_SESSION_TTL = 86_400_000; // 24 h
 
+/** Options of `new SessionClient(options)`; every one has a default. */
 export interface SessionClientOptions {
   /**
    * Makes the `/session` requests; defaults to the global `fetch`. (A player's session checks take their own,
@@ -63,7 +65,9 @@ export class SessionClient {
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       random: options.random ?? Math.random,
-      retry: { retries, baseDelay, maxDelay },
+      // Not a number from 0 up (`NaN` from `Number()` of an unset environment variable, -1): the default, as
+      // for durations (an endless loop of retries, or none at all, is never what was meant).
+      retry: { retries: retries >= 0 ? retries : 2, baseDelay, maxDelay },
       timeout: toDuration(options.timeout, 10_000),
       getPrivateToken: options.getPrivateToken,
       link: (key, session) => {

@@ -4,6 +4,7 @@ import type { VideoRef } from '../source/VideoRef.js';
 import { abortable } from './abortable.js';
 import { isSessionToken } from './isSessionToken.js';
 
+/** How `/session` requests are retried: `{ retries: 2, baseDelay: 300, maxDelay: 5000 }` by default. */
 export interface RetryOptions {
   /** Extra attempts after a network failure, 429 or 5xx. 404 and 403 are never retried. */
   retries: number;
@@ -35,8 +36,8 @@ export async function requestSession(ref: VideoRef, context: RequestSessionConte
       failed = error;
       const { code, status = 0 } = error as PrivateVideoError;
       const retryable = code === 'network' || status === 429 || status >= 500;
-      // Not `attempt >= retries`: `NaN` retries (`Number()` of an unset environment variable) would never end.
-      if (!retryable || !(attempt < context.retry.retries)) throw error;
+      // `retries` is a number from 0 up (the client's default replaced any other).
+      if (!retryable || attempt >= context.retry.retries) throw error;
     }
     await context.sleep(backoffDelay(attempt, context.retry, context.random));
   }
