@@ -31,6 +31,7 @@ export interface CatalogLiveStream {
   policy?: Partial<TokenPolicy>;
 }
 
+/** The videos and live streams an emulator serves (`createCatalog`, `emulator.catalog`). */
 export interface Catalog {
   readonly videos: readonly CatalogVideo[];
   readonly liveStreams: readonly CatalogLiveStream[];

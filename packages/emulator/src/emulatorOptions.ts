@@ -58,6 +58,7 @@ export interface EmulatorOptions {
   onError?: (error: unknown) => void;
 }
 
+/** The API key the emulator accepts by default (`apiKey`, `--api-key`). */
 export const DEFAULT_API_KEY = 'emulator-api-key';
 export const DEFAULT_HOST = '127.0.0.1';
 /** Lifetime of API access tokens, in seconds. */

@@ -32,6 +32,7 @@ type ImgProps = Omit<
   'src' | 'srcSet' | 'onClick' | 'onError' | 'width' | 'height' | 'placeholder'
 >;
 
+/** Props of `PrivateThumbnail`: the video, its own props, and any other `<img>` prop. */
 export interface PrivateThumbnailProps extends PrivateVideoSourceProps, ImgProps {
   /** Renders an `<a href>` around the image (e.g. to the watch page). */
   href?: string | undefined;

@@ -2,6 +2,7 @@
 import { getErrorMessage, type PrivateVideoError } from '@private-video/core';
 import type { CSSProperties } from 'react';
 
+/** Props of `PrivateVideoErrorMessage`. */
 export interface PrivateVideoErrorMessageProps {
   error: PrivateVideoError;
   /** Shows a "Try again" button when given. */

@@ -46,6 +46,7 @@ type PlaybackProps = Pick<
   | 'loadEngine'
 >;
 
+/** Props of `PrivateVideoPlayer`: the video, the controller's options and events, other `<video>` props. */
 export interface PrivateVideoPlayerProps
   extends PrivateVideoSourceProps,
     VideoProps,

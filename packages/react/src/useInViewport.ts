@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 
+/** Options of `useInViewport`. */
 export interface UseInViewportOptions {
   /** How far outside the viewport still counts as near it (CSS margin syntax). Default `200px`. */
   rootMargin?: string | undefined;

@@ -17,6 +17,7 @@ import { useContext, useEffect, useRef, useState } from 'react';
 import { PrivateVideoContext } from './PrivateVideoContext.js';
 import { useLatest } from './useLatest.js';
 
+/** The player's event props: each is called with the controller's event of that name. */
 export interface PlaybackCallbacks {
   onStateChange?: ((state: PlaybackState) => void) | undefined;
   onFallback?: ((event: FallbackEvent) => void) | undefined;
@@ -32,6 +33,7 @@ export interface PlaybackCallbacks {
 export type UsePrivatePlaybackOptions = Omit<PrivatePlaybackOptions, 'client' | 'session' | 'viewer'> &
   PlaybackCallbacks;
 
+/** What `usePrivatePlayback` returns. */
 export interface PrivatePlaybackResult {
   state: PlaybackState;
   error: PrivateVideoError | undefined;

@@ -13,11 +13,13 @@ import { noop } from './noop.js';
 import { toSourceKey } from './toVideoSource.js';
 import { type ResolvedVideo, type UseVideoSessionOptions, useVideoSession } from './useVideoSession.js';
 
+/** Options of `usePrivateSession` and `usePrivateAssets`. */
 export interface UsePrivateSessionOptions extends UseVideoSessionOptions {
   /** `false` watches the session without opening it (e.g. until the video nears the viewport). */
   enabled?: boolean | undefined;
 }
 
+/** What `usePrivateSession` returns. */
 export interface PrivateSessionResult {
   /** `error` also covers a source that could not be read (code `invalid-source`). */
   status: SessionStatus;

@@ -20,6 +20,7 @@ export type ApiVideoErrorCode =
   /** The API answered 2xx, but not with the JSON it documents (or a private video without a token). */
   | 'malformed-response';
 
+/** What an `ApiVideoError` carries besides its code and message. */
 export interface ApiVideoErrorOptions {
   /** HTTP status, when the error comes from an HTTP answer. */
   status?: number | undefined;
@@ -30,6 +31,7 @@ export interface ApiVideoErrorOptions {
   cause?: unknown;
 }
 
+/** The one error type of the API client: `code` says the cause (see `ApiVideoErrorCode`). */
 export class ApiVideoError extends Error {
   override readonly name = 'ApiVideoError';
   readonly code: ApiVideoErrorCode;
@@ -47,6 +49,7 @@ export class ApiVideoError extends Error {
   }
 }
 
+/** Whether `value` is an `ApiVideoError`, and of `code` when one is given. */
 export function isApiVideoError(value: unknown, code?: ApiVideoErrorCode): value is ApiVideoError {
   return value instanceof ApiVideoError && (code === undefined || value.code === code);
 }

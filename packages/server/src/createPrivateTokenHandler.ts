@@ -14,6 +14,7 @@ export type RequestHandler = (request: Request) => Promise<Response>;
  */
 export type Authorize = (request: Request, videoId: string) => boolean | Promise<boolean>;
 
+/** Options of `createPrivateTokenHandler`. */
 export interface PrivateTokenHandlerOptions {
   /** Reads only what it needs: `getPrivateVideoSource` and `getPrivateLiveStreamSource`. */
   client: Pick<ApiVideoClient, 'getPrivateVideoSource' | 'getPrivateLiveStreamSource'>;
@@ -42,6 +43,7 @@ export interface PrivateTokenResponse {
   assets: { [Asset in keyof ApiVideoAssets]?: string };
 }
 
+/** The `error.code` of the handler's non-200 answers (see the README's table). */
 export type PrivateTokenErrorCode =
   | 'invalid-video-id'
   | 'forbidden'

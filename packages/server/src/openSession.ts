@@ -17,6 +17,7 @@ import { wait } from './wait.js';
 /** What `openSession` reads: a server-side source, the handler's JSON, or anything core reads. */
 export type OpenSessionSource = PrivateVideoSource | PrivateTokenResponse | VideoSource;
 
+/** Options of `openSession`; every one has a default. */
 export interface OpenSessionOptions {
   /** Defaults to the global `fetch`. */
   fetch?: typeof fetch | undefined;

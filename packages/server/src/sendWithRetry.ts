@@ -2,6 +2,7 @@ import { abortable, backoffDelay } from '@private-video/core';
 import { ApiVideoError } from './ApiVideoError.js';
 import { parseRetryAfter } from './parseRetryAfter.js';
 
+/** How the API client retries: by default 2 retries, backoff 300 ms up to 5 s, `Retry-After` up to 10 s. */
 export interface ApiRetryOptions {
   /** Extra attempts after a network failure, a 429 or a 5xx (default 2). Other answers are never retried. */
   retries: number;

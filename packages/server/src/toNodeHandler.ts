@@ -29,8 +29,10 @@ export interface NodeResponse {
   destroy(): unknown;
 }
 
+/** A Node `http` / Express handler, as `toNodeHandler` returns it; it never rejects. */
 export type NodeHandler = (request: NodeRequest, response: NodeResponse) => Promise<void>;
 
+/** Options of `toNodeHandler`. */
 export interface NodeHandlerOptions {
   /** Largest request body read, in bytes (default 16 KiB); a larger one gets 413. */
   maxBodySize?: number | undefined;

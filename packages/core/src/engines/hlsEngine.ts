@@ -232,6 +232,7 @@ function loadPolicies(timeout: number) {
   };
 }
 
+/** The hls.js engine adapter (`@private-video/core/hls`), loaded for `engine: 'hls.js'`. */
 export const hlsEngine: EngineModule = {
   isSupported: () => Hls.isSupported(),
   createEngine: createHlsEngine,

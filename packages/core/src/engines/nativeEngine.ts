@@ -124,6 +124,7 @@ export function createNativeEngine(
   return engine;
 }
 
+/** The browser's own player (`@private-video/core/native`), loaded for `engine: 'native'`. */
 export const nativeEngine: EngineModule = {
   isSupported: () => true,
   createEngine: (context) => createNativeEngine(context),

@@ -391,6 +391,7 @@ type MediaSources = Partial<
 >;
 type VhsSourceHandler = { canHandleSource(source: object, options: object): unknown };
 
+/** The video.js engine adapter (`@private-video/core/videojs`), loaded for `engine: 'video.js'`. */
 export const videojsEngine: EngineModule = {
   isSupported: vhsPlaysHls,
   createEngine: createVideojsEngine,

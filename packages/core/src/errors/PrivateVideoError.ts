@@ -26,6 +26,7 @@ export type PrivateVideoErrorCode =
   /** The media could not be loaded or decoded, and no fallback remained. */
   | 'media';
 
+/** What a `PrivateVideoError` carries besides its code and message. */
 export interface PrivateVideoErrorOptions {
   /** HTTP status, when the error comes from an HTTP answer. */
   status?: number;
@@ -34,6 +35,10 @@ export interface PrivateVideoErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * The one error type of this library: `code` says the cause (see `PrivateVideoErrorCode`), `status` the
+ * HTTP status when an answer caused it, `url` the refused asset without its `avh`.
+ */
 export class PrivateVideoError extends Error {
   override readonly name = 'PrivateVideoError';
   // Declared only: the constructor sets them, in this order, so fields would just define them first.
@@ -64,6 +69,7 @@ export function toPrivateVideoError(
     : new PrivateVideoError(code, `${doing}: ${String(error)}`, { cause: error });
 }
 
+/** Whether `value` is a `PrivateVideoError`, and of `code` when one is given. */
 export function isPrivateVideoError(
   value: unknown,
   code?: PrivateVideoErrorCode,

@@ -43,6 +43,7 @@ export interface PlaybackEngine {
   destroy(): void;
 }
 
+/** What the controller gives an engine it creates. */
 export interface EngineContext {
   video: HTMLVideoElement;
   hooks: EngineHooks;
@@ -71,6 +72,7 @@ export interface EngineContext {
   renewingSession?: (() => boolean) | undefined;
 }
 
+/** An engine adapter, as `loadEngine` loads it (see `hlsEngine`, `videojsEngine`, `nativeEngine`). */
 export interface EngineModule {
   /**
    * Whether this engine can play HLS here with every request signed, i.e. through Media Source Extensions
@@ -80,4 +82,5 @@ export interface EngineModule {
   createEngine(context: EngineContext): PlaybackEngine;
 }
 
+/** Loads an engine adapter by name (`loadEngine` option: tests inject fakes). */
 export type EngineLoader = (name: PlaybackEngineName) => Promise<EngineModule>;

@@ -7,6 +7,7 @@ export interface PlaybackTarget {
   mount(): MountedTarget | Promise<MountedTarget>;
 }
 
+/** A mounted target: its `<video>`, and how to give it back. */
 export interface MountedTarget {
   video: HTMLVideoElement;
   unmount: () => void;

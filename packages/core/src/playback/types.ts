@@ -15,6 +15,7 @@ export type PlaybackEngineName = 'hls.js' | 'video.js' | 'native';
  */
 export type PlaybackState = 'idle' | 'opening-session' | 'loading' | 'playing' | 'fallback' | 'error';
 
+/** The `fallback` event: HLS failed, and the mp4 plays from `position`. */
 export interface FallbackEvent {
   /** Why HLS was given up. */
   reason: PrivateVideoError;
@@ -35,12 +36,14 @@ export interface ViewerState {
   volume: number;
 }
 
+/** The `sessionrenewed` event: a new session (on a new private token) signs the requests from now on. */
 export interface SessionRenewedEvent {
   session: Session;
   /** The reference with the new private token. */
   ref: VideoRef;
 }
 
+/** The events of `PrivatePlayback.on(type, listener)`, and what each listener gets. */
 export interface PrivatePlaybackEvents {
   state: PlaybackState;
   /**
@@ -53,6 +56,7 @@ export interface PrivatePlaybackEvents {
   error: PrivateVideoError;
 }
 
+/** Options of `createPrivatePlayback(video, source, options)`; every one has a default. */
 export interface PrivatePlaybackOptions {
   /** The session client of a `VideoSource`; defaults to the page-wide one (unused for a `VideoSession`). */
   client?: SessionClient | undefined;

@@ -16,6 +16,10 @@ import type { Session } from './Session.js';
 import type { GetPrivateToken, SessionContext } from './SessionContext.js';
 import { toSessionKey } from './toSessionKey.js';
 
+/**
+ * Where a video's session is: `public` (no session needed), `idle` (not opened yet), `opening`, `open`,
+ * `renewing` (the old session still signs meanwhile) or `error`.
+ */
 export type SessionStatus = 'public' | 'idle' | 'opening' | 'open' | 'renewing' | 'error';
 
 /** An immutable snapshot: a new object on every change, so it can back `useSyncExternalStore`. */
@@ -27,8 +31,10 @@ export interface SessionState {
   readonly error: PrivateVideoError | undefined;
 }
 
+/** Called with each new state of a `VideoSession` (see `subscribe`). */
 export type SessionListener = (state: SessionState) => void;
 
+/** Options of `VideoSession.open` (and `SessionClient.getSession`). */
 export interface OpenOptions {
   /** Stops this caller's wait; the shared request goes on for the others. */
   signal?: AbortSignal | undefined;
@@ -36,6 +42,7 @@ export interface OpenOptions {
   getPrivateToken?: GetPrivateToken | undefined;
 }
 
+/** Options of `VideoSession.renew` (and `SessionClient.renew`): the same as `open`'s. */
 export type RenewOptions = OpenOptions;
 
 /**

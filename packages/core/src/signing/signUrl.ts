@@ -1,6 +1,7 @@
 import { toAssetBase } from '../source/assetUrls.js';
 import type { VideoRef } from '../source/VideoRef.js';
 
+/** What `signUrl` signs with: the video, its session token, and its earlier private tokens. */
 export interface SigningTarget {
   /** The video whose session signs; its `privateToken` is the current one. */
   ref: VideoRef;

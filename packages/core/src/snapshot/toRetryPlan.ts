@@ -8,6 +8,7 @@ import type { PrivateVideoError } from '../errors/PrivateVideoError.js';
 export type RetryPlan = 'reload' | 'renew' | undefined;
 
 // Patterns rather than a switch: smaller, and `toRetryPlan.test.ts` checks every code against its plan.
+/** How `error` can be tried again (see `RetryPlan`); `canRenew`: whether a `getPrivateToken` can renew. */
 export function toRetryPlan({ code }: PrivateVideoError, canRenew: boolean): RetryPlan {
   // A session request answered with something else than a session may have spent the token all the same: a
   // session keeps that failure (see `VideoSession.canOpen`), so only a new token gets past it.

@@ -3,6 +3,7 @@ import { signUrl } from '../signing/signUrl.js';
 import { toHlsUrl, toMp4Url, toThumbnailUrl } from '../source/assetUrls.js';
 import type { VideoRef } from '../source/VideoRef.js';
 
+/** A video's asset URLs signed with its session (`?avh=…`); `undefined` while it has none. */
 export interface SignedAssets {
   thumbnail: string | undefined;
   hls: string | undefined;

@@ -32,6 +32,7 @@ export interface VideoRefInit {
   domains?: Partial<DeliveryDomains> | undefined;
 }
 
+/** The `assets` of an API video or live-stream object: URLs (and iframe HTML) carrying the private token. */
 export interface ApiVideoAssets {
   iframe?: string | undefined;
   player?: string | undefined;
@@ -62,6 +63,7 @@ export interface ApiLiveStreamObject {
  */
 export type VideoSource = string | VideoRefInit | VideoRef | ApiVideoObject | ApiLiveStreamObject;
 
+/** api.video's delivery origins: `https://vod.api.video` and `https://live.api.video`. */
 export const DEFAULT_DOMAINS: Readonly<DeliveryDomains> = Object.freeze({
   vod: 'https://vod.api.video',
   live: 'https://live.api.video',

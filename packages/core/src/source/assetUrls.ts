@@ -17,6 +17,7 @@ export function toSessionUrl(ref: VideoRef): string | undefined {
   return ref.privateToken === undefined ? undefined : `${toAssetBase(ref)}/session`;
 }
 
+/** The thumbnail (`thumbnail.jpg`). */
 export function toThumbnailUrl(ref: VideoRef): string {
   return `${toAssetBase(ref)}/thumbnail.jpg`;
 }
@@ -26,16 +27,19 @@ export function toMp4Url(ref: VideoRef): string | undefined {
   return ref.live ? undefined : `${toAssetBase(ref)}/mp4/source.mp4`;
 }
 
+/** The HLS manifest (a live stream's playlist). */
 export function toHlsUrl(ref: VideoRef): string {
   return ref.live ? `${toAssetBase(ref)}.m3u8` : `${toAssetBase(ref)}/hls/manifest.m3u8`;
 }
 
+/** A video's asset URLs, unsigned; `mp4` is `undefined` for a live stream. */
 export interface AssetUrls {
   thumbnail: string;
   hls: string;
   mp4: string | undefined;
 }
 
+/** Every asset URL of a video at once, unsigned: sign them with its session. */
 export function toAssetUrls(ref: VideoRef): AssetUrls {
   return { thumbnail: toThumbnailUrl(ref), hls: toHlsUrl(ref), mp4: toMp4Url(ref) };
 }

@@ -92,7 +92,7 @@ export interface FaultSpec {
    */
   cutAfterBytes?: number;
   /** How many matching requests to act on, a whole number ≥ 1; default (or `null`): all of them. */
-  count?: number;
+  count?: number | null;
   /** Let the first N matching requests through before acting, a whole number ≥ 0; default 0. */
   after?: number;
 }
