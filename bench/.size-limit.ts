@@ -75,8 +75,12 @@ export default [
     // fixes of this stop: an expired session renewed before showing, focus, layout, the retry's viewer state.
     // Lowered to 3.75 kB once core's `viewer` option gave that state back (-124 B); to 3.7 kB once the player's
     // poster followed the session (-27 B). Raised to 3.71 kB (+17 B, still under the target): a failure no
-    // `onError` handles goes to the console (a mistyped or missing engine told the developer nothing).
-    limit: '3.71 kB',
+    // `onError` handles goes to the console (a mistyped or missing engine told the developer nothing). Raised
+    // to 3.74 kB (+32 B, still under the target) by fixes of players over time: the status of a start made for
+    // another engine, target or `fallback` is stale (the last one's error showed for a render), only a retry's
+    // own start gives back what the viewer had (a later restart went back to that failure), and the default
+    // client of the first render is kept (see the page's).
+    limit: '3.74 kB',
   },
   {
     name: 'page: thumbnail only, over React',
@@ -99,8 +103,10 @@ export default [
     // hunt above, whose error-code patterns gzip shares with `toRetryPlan`'s, and a dead field of react's. Its
     // failure written to the console without `onError` (+8 B, see react's) fits in that limit. Raised to 7.4 kB
     // (+3 B): core reads a `retries` that is not a number from 0 up (`NaN`, -1) as its default 2, as the server
-    // package's client does (core made no retry then, so one option meant two things in one app).
-    limit: '7.4 kB',
+    // package's client does (core made no retry then, so one option meant two things in one app). Raised to
+    // 7.41 kB (+9 B): a component keeps the default client of its first render, since one set later
+    // (`setDefaultClient`) made its next render open the session of a spent private token again.
+    limit: '7.41 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

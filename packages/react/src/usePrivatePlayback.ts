@@ -59,9 +59,11 @@ interface Status {
   playback?: PrivatePlayback | undefined;
   state: PlaybackState;
   error?: PrivateVideoError | undefined;
-  /** The video and the retry (if any) this status comes from: a status of others is stale. */
-  videoSession?: VideoSession | undefined;
-  attempt?: Attempt | undefined;
+  /**
+   * What the start this status comes from was made with (target, video, engine, fallback, retry…): a status of
+   * another start is stale.
+   */
+  start?: readonly unknown[] | undefined;
 }
 
 const idle: Status = { state: 'idle' };
@@ -87,6 +89,11 @@ export function usePrivatePlayback(
   // forgotten once another video comes: that video given again later starts at its own `startTime`.
   const retried = attempt.videoSession === videoSession ? attempt : undefined;
   if (attempt.videoSession && !retried) setAttempt({});
+  // The effect's dependencies: each change starts playback over.
+  const start = [target, videoSession, create, engine, fallback, retried] as const;
+  // The retry whose viewer a controller was given: only its own start gives it back. One made later for another
+  // engine, target or `fallback` starts as any start does, not back where that failure was.
+  const resumed = useRef<Attempt>(undefined);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `retried` is how `retry` starts over.
   useEffect(() => {
@@ -97,8 +104,7 @@ export function usePrivatePlayback(
         playback,
         state,
         error: error ?? (state === 'error' ? previous.error : undefined),
-        videoSession,
-        attempt: retried,
+        start,
       }));
     const handleState = (state: PlaybackState) => {
       report(state);
@@ -117,7 +123,7 @@ export function usePrivatePlayback(
         // retry's gives back what the viewer had: video.js makes a new `<video>`, with the props' `muted`.
         playback = create(video, videoSession, {
           ...latest.current,
-          viewer: retried?.viewer,
+          viewer: resumed.current === retried ? undefined : retried?.viewer,
           engine,
           fallback,
           // Read when a renewal is due: the latest render's (one given after start renews, one taken away no
@@ -126,6 +132,7 @@ export function usePrivatePlayback(
             return latest.current.getPrivateToken;
           },
         });
+        resumed.current = retried;
         playback.on('state', handleState);
         playback.on('error', handleError);
         playback.on('fallback', (event) => latest.current.onFallback?.(event));
@@ -146,9 +153,9 @@ export function usePrivatePlayback(
     };
   }, [target, videoSession, create, engine, fallback, retried]);
 
-  // Until the effect for another video (or a retry) has run, the status is the last one's: its error, retry and
-  // controller must not show for this one.
-  const current = status.videoSession === videoSession && status.attempt === retried ? status : idle;
+  // Until the effect for another video (or engine, target, retry…) has run, the status is the last start's: its
+  // error, retry and controller must not show for this one.
+  const current = status.start?.every((dependency, index) => dependency === start[index]) ? status : idle;
   const { state, error, playback } = current;
   // A retry's button goes with the error: focus goes to the video it brings back (or to the next error's UI,
   // see `retrying`), not to the page; unless the viewer moved it elsewhere meanwhile (it is not on the page

@@ -3,8 +3,22 @@ import videojs from 'video.js';
 import { expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { shortVhsBuffers } from '../../../scripts/vitest/shortVhsBuffers';
-import { type PrivateVideoError, PrivateVideoPlayer } from '../src/index.js';
-import { control, renderPage, resetEmulatorEachTest, signal, waitForElement } from './browserHelpers.js';
+import {
+  type GetPrivateToken,
+  type PrivateVideoError,
+  PrivateVideoPlayer,
+  PrivateVideoProvider,
+  type SessionRenewedEvent,
+} from '../src/index.js';
+import {
+  control,
+  domains,
+  playedPast,
+  renderPage,
+  resetEmulatorEachTest,
+  signal,
+  waitForElement,
+} from './browserHelpers.js';
 
 resetEmulatorEachTest();
 
@@ -84,3 +98,47 @@ it.each(['hls.js', 'video.js'] as const)(
     expect({ muted: video.muted, volume: video.volume }).toEqual({ muted: false, volume: 0.5 });
   },
 );
+
+it('a getPrivateToken given after "Try again" (once the app\'s auth has loaded) renews the session the delivery ends', async () => {
+  const { privateToken } = await control.mintToken('viPrivateTs');
+  await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, status: 500 });
+  const errors: string[] = [];
+  const failedAgain = signal<string>();
+  const renewed = signal<SessionRenewedEvent>();
+  let playing: ((video: HTMLVideoElement) => void) | undefined;
+  const player = (getPrivateToken?: GetPrivateToken) => (
+    <PrivateVideoPlayer
+      videoId="viPrivateTs"
+      privateToken={privateToken}
+      fallback={false}
+      hlsConfig={{ maxBufferLength: 2, maxMaxBufferLength: 2 }}
+      muted
+      autoPlay
+      getPrivateToken={getPrivateToken}
+      onPlaying={(event) => playing?.(event.currentTarget)}
+      onError={(error) => {
+        if (errors.push(error.code) === 2) failedAgain.resolve(`failed again: ${error.code}`);
+      }}
+      onSessionRenewed={renewed.resolve}
+    />
+  );
+  const { rerender } = renderPage(player());
+  const button = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }));
+  await control.clearFaults();
+  const again = new Promise<HTMLVideoElement>((resolve) => {
+    playing = resolve;
+  });
+  await userEvent.click(button);
+  const video = await again;
+  rerender(
+    <PrivateVideoProvider domains={domains} storage={null}>
+      {player(async () => (await control.mintToken('viPrivateTs')).privateToken)}
+    </PrivateVideoProvider>,
+  );
+  const position = await playedPast(video, 0.5);
+  await control.expireSessions({ videoId: 'viPrivateTs' });
+  // Without that getPrivateToken, the retried player fails as `session-expired` here.
+  expect(await Promise.race([renewed.promise.then(() => 'renewed'), failedAgain.promise])).toBe('renewed');
+  await playedPast(video, position + 2);
+  expect(errors).toHaveLength(1);
+});

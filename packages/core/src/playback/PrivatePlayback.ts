@@ -61,8 +61,17 @@ export class PrivatePlayback {
   ) {
     this.video = video;
     const { viewer } = options;
+    // Copied with its accessors, not spread: an option may be a getter read when it is needed (React's player
+    // gives `getPrivateToken` so, the latest render's), and a retry's player must read it then too.
     this.#options = viewer
-      ? { ...options, startTime: viewer.position || options.startTime, autoPlay: viewer.playing }
+      ? Object.defineProperties(
+          {},
+          {
+            ...Object.getOwnPropertyDescriptors(options),
+            startTime: { value: viewer.position || options.startTime, enumerable: true },
+            autoPlay: { value: viewer.playing, enumerable: true },
+          },
+        )
       : options;
     this.#viewer = new ViewerTracker(video, this.#options.autoPlay === true, () => this.getPosition());
     if (viewer) this.#viewer.restoreSoundAndRate(viewer);
