@@ -77,3 +77,32 @@ describe('hls.js: a renewal ahead that fails once the session has expired', () =
     expect(playback.getState()).toBe('playing');
   });
 });
+
+describe('hls.js: a player with its own getPrivateToken and a thumbnail, on a session the clock says expired', () => {
+  it("plays: the thumbnail's open, which nothing can renew, is renewed by the player that joins it", async () => {
+    const { privateToken } = await control.mintToken(videoId);
+    let skew = 0;
+    // A client without getPrivateToken (the page's); its session expires while the page stays open.
+    const client = new SessionClient({
+      storage: null,
+      domains: { vod: emulatorUrl },
+      now: () => Date.now() + skew,
+    });
+    const source = { videoId, privateToken, domains: { vod: emulatorUrl } };
+    await client.getSession(source);
+    skew = 25 * 3_600_000;
+    const getPrivateToken = async () => (await control.mintToken(videoId)).privateToken;
+    const { video } = createVideo();
+    const playback = keep(
+      createPrivatePlayback(video, source, { client, engine: 'hls.js', autoPlay: true, getPrivateToken }),
+    );
+    const failed = new Promise<never>((_, reject) => playback.on('error', reject));
+    failed.catch(() => {}); // one after the test's end is not the test's
+    // The same video's thumbnail, mounted in the same tick: its open fails as `session-expired`.
+    const thumbnail = client.video(source).open();
+    await expect(thumbnail).rejects.toMatchObject({ code: 'session-expired' });
+    await Promise.race([playedPast(video, 0.5), failed]);
+    const sessions = (await deliveryLog(videoId)).filter((entry) => entry.kind === 'session');
+    expect(sessions.map((entry) => entry.status)).toEqual([200, 200]);
+  });
+});

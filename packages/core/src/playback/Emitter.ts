@@ -31,7 +31,10 @@ export class Emitter<TEvents extends object> {
    * with the app's bug, or reject unhandled.
    */
   emit<TType extends keyof TEvents>(type: TType, event: TEvents[TType]): void {
-    for (const listener of [...(this.#listeners.get(type) ?? [])]) {
+    const set = this.#listeners.get(type);
+    for (const listener of [...(set ?? [])]) {
+      // As the DOM does: one removed meanwhile (`off`, `clear()` at a listener's destroy()) hears it no more.
+      if (!set!.has(listener)) continue;
       try {
         (listener as Listener<TEvents[TType]>)(event);
       } catch (error) {
@@ -47,6 +50,6 @@ export class Emitter<TEvents extends object> {
   }
 
   clear(): void {
-    this.#listeners.clear();
+    for (const set of this.#listeners.values()) set.clear();
   }
 }

@@ -290,11 +290,9 @@ export class PrivatePlayback {
     const playing = this.#playing;
     const check = await this.#refusals.check(url);
     if (check !== 'dead' || this.#replaced(engine, playing) || !this.#refusals.mayRenew()) return;
-    // The engine may have given up on renditions refused with the dead session: tell it to go on.
-    if (await this.#refusals.renew(() => this.#replaced(engine, playing))) {
-      this.#viewer.playOnIfAsked();
-      engine?.resume(this.video.currentTime);
-    }
+    // The engine may have given up on renditions refused with the dead session: tell it to go on (the engine,
+    // not replaced, is `#engine`; `#resume` also marks it resumed since the renewal).
+    if (await this.#refusals.renew(() => this.#replaced(engine, playing))) this.#resume();
   }
 
   /**

@@ -138,20 +138,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     // Only a renewal gets past a spent token (`canOpen` let this through for a `getPrivateToken`). A session in
     // the state (an expired one, here) is on a spent token too: `#adopt`, its only way in, marks it so.
     if (this.#tokenSpent || error?.code === 'token-used') return this.renew({ signal, getPrivateToken });
-    // A request under way may have been started without this caller's `getPrivateToken` (a thumbnail's open,
-    // beside a player given one): a token it finds spent is then this caller's to replace, as its own open would.
-    const joined = this.#pending && getPrivateToken !== this.#pendingWith;
-    const opening = this.#run(
-      () => this.#openOn(this.ref, getPrivateToken),
-      signal,
-      getPrivateToken,
-      'opening',
-    );
-    return joined
-      ? opening.catch((failure: PrivateVideoError) =>
-          failure.code === 'token-used' ? this.renew({ signal, getPrivateToken }) : Promise.reject(failure),
-        )
-      : opening;
+    return this.#run(() => this.#openOn(this.ref, getPrivateToken), signal, getPrivateToken, 'opening');
   }
 
   /**
@@ -315,6 +302,10 @@ export class VideoSession extends Subscribable<SessionListener> {
     getPrivateToken: GetPrivateToken | undefined,
     status?: 'opening' | 'renewing',
   ): Promise<Session> {
+    // A request under way may have been started without this caller's `getPrivateToken` (a thumbnail's open or
+    // renewal, beside a player given one): a token it finds spent, or a renewal it cannot make, is then this
+    // caller's to get past, as its own request would.
+    const joined = this.#pending && getPrivateToken && getPrivateToken !== this.#pendingWith;
     if (!this.#pending && !signal?.aborted) {
       this.#pendingWith = getPrivateToken;
       const pending = work().then(
@@ -343,7 +334,14 @@ export class VideoSession extends Subscribable<SessionListener> {
       if (status) this.#setState({ ...this.#state, status, error: undefined });
     }
     // An aborted caller starts nothing, and is turned away before `abortable` would look for a request.
-    return abortable(this.#pending!, signal, abortedError);
+    const waited = abortable(this.#pending!, signal, abortedError);
+    return joined
+      ? waited.catch((failure: PrivateVideoError) =>
+          /^(token-used|session-expired)$/.test(failure.code)
+            ? this.renew({ signal, getPrivateToken })
+            : Promise.reject(failure),
+        )
+      : waited;
   }
 
   #setState(state: SessionState): void {
