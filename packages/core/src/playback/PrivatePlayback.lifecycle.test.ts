@@ -88,25 +88,6 @@ describe('PrivatePlayback lifecycle', () => {
     expect(w.hls.engines).toHaveLength(1);
   });
 
-  it('after a renewal resumed for a refusal, a missing asset (session alive) falls back at once', async () => {
-    const w = world();
-    const getPrivateToken = vi.fn(async () => 'pt2');
-    const { events } = w.make({ getPrivateToken });
-    await vi.waitFor(() => expect(w.hls.engines).toHaveLength(1));
-    const engine = w.hls.engines[0]!;
-    w.kill();
-    engine.hooks.onAssetRefused(404, `${base}/hls/360p/seg_001.ts?avh=st-1`);
-    await vi.waitFor(() => expect(engine.calls.some((call) => call.startsWith('resume'))).toBe(true));
-    w.revive();
-    // Much later, past the mark: a segment really missing, the engine gives up on it.
-    engine.hooks.onFatal(
-      new PrivateVideoError('media', 'gave up', { status: 404, url: `${base}/hls/360p/seg_009.ts` }),
-      404,
-    );
-    await vi.waitFor(() => expect(events).toContain('state:fallback'));
-    expect(engine.calls.filter((call) => call.startsWith('resume'))).toHaveLength(1);
-  });
-
   it('a listener removed (off) by another during an emit is not called', async () => {
     const w = world();
     const { playback } = w.make();

@@ -49,7 +49,10 @@ export class PrivatePlayback {
   readonly #viewer: ViewerTracker;
   readonly #keeper: SessionKeeper;
   readonly #refusals: RefusalRenewal;
-  /** Whether the session was renewed (here or by another user of it) since the engine last resumed. */
+  /**
+   * Whether the session was renewed (here or by another user of it) since the engine last resumed for a fatal
+   * failure: a refusal's own resume leaves it set, as failures of requests made on the old session may follow.
+   */
   #renewedSinceResume = false;
   /** Whether the mp4 was loaded again once after failing before any of it loaded: see `#onFatal`. */
   #mp4Retried = false;
@@ -290,9 +293,13 @@ export class PrivatePlayback {
     const playing = this.#playing;
     const check = await this.#refusals.check(url);
     if (check !== 'dead' || this.#replaced(engine, playing) || !this.#refusals.mayRenew()) return;
-    // The engine may have given up on renditions refused with the dead session: tell it to go on (the engine,
-    // not replaced, is `#engine`; `#resume` also marks it resumed since the renewal).
-    if (await this.#refusals.renew(() => this.#replaced(engine, playing))) this.#resume();
+    // The engine may have given up on renditions refused with the dead session: tell it to go on. Not through
+    // `#resume`: a request refused on the dead session may still fail fatally after this (VHS asks for a refused
+    // manifest twice), and that failure must get its own resume rather than the mp4.
+    if (await this.#refusals.renew(() => this.#replaced(engine, playing))) {
+      this.#viewer.playOnIfAsked();
+      engine?.resume(this.video.currentTime);
+    }
   }
 
   /**
