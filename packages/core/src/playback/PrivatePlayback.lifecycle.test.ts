@@ -3,27 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { SessionClient } from '../session/SessionClient.js';
 import { createFakeEngineModule, FakeVideo } from '../test-utils/fakePlayback.js';
+import { fakeTimers } from '../test-utils/fakeTimers.js';
 import { createPrivatePlayback } from './PrivatePlayback.js';
 import type { PrivatePlaybackOptions } from './types.js';
 
 const base = 'https://vod.api.video/vod/vi1/token/pt1';
 const source = { videoId: 'vi1', privateToken: 'pt1' };
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-function fakeTimers() {
-  const all: { callback: () => void; ms: number; cleared: boolean }[] = [];
-  return {
-    all,
-    pending: () => all.filter((timer) => !timer.cleared),
-    options: {
-      setTimeout: (callback: () => void, ms: number) => all.push({ callback, ms, cleared: false }) - 1,
-      clearTimeout: (handle: unknown) => {
-        const timer = all[handle as number];
-        if (timer) timer.cleared = true;
-      },
-    },
-  };
-}
 
 function world(clientOptions: ConstructorParameters<typeof SessionClient>[0] = {}) {
   const delivery = createFakeDelivery();

@@ -4,6 +4,7 @@ import { nativeEngine } from '../engines/nativeEngine.js';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { SessionClient } from '../session/SessionClient.js';
 import { createFakeEngineModule, type FakeEngine, FakeVideo } from '../test-utils/fakePlayback.js';
+import { fakeTimers } from '../test-utils/fakeTimers.js';
 import type { EngineContext, EngineLoader } from './PlaybackEngine.js';
 import { createPrivatePlayback, type PrivatePlayback } from './PrivatePlayback.js';
 import type { PrivatePlaybackEvents, PrivatePlaybackOptions } from './types.js';
@@ -96,22 +97,6 @@ async function failAsChromiumDoes(video: FakeVideo, playback: PrivatePlayback, e
   engine.hooks.onFatal(mediaError());
   video.fire('pause');
   await fallback;
-}
-
-/** Injectable timers that only fire when the test says so; `pending()` are those set and not cleared. */
-function fakeTimers() {
-  const all: { callback: () => void; ms: number; cleared: boolean }[] = [];
-  return {
-    all,
-    pending: () => all.filter((timer) => !timer.cleared),
-    options: {
-      setTimeout: (callback: () => void, ms: number) => all.push({ callback, ms, cleared: false }) - 1,
-      clearTimeout: (handle: unknown) => {
-        const timer = all[handle as number];
-        if (timer) timer.cleared = true;
-      },
-    },
-  };
 }
 
 const mediaError = (status?: number) =>
