@@ -228,9 +228,15 @@ export class VideoSession extends Subscribable<SessionListener> {
     // from the API's asset URL where it has one (see `tokenFromUrl`); an asset URL of this video carrying the
     // new token is as good as the token itself.
     const answer = value as
-      | { privateToken?: unknown; assets?: { hls?: unknown }; error?: { code?: unknown } }
+      | {
+          privateToken?: unknown;
+          assets?: { hls?: unknown; mp4?: unknown; thumbnail?: unknown };
+          error?: { code?: unknown };
+        }
       | undefined;
-    value = answer?.assets?.hls ?? answer?.privateToken ?? value;
+    // Any asset URL that names the delivery (the API may leave one out), never the bare token beside it.
+    const assets = answer?.assets;
+    value = assets?.hls ?? assets?.mp4 ?? assets?.thumbnail ?? answer?.privateToken ?? value;
     const url = typeof value === 'string' && /[/<]/.test(value);
     const token = url ? tokenFromUrl(value as string, ref) : value;
     const valid = isPrivateToken(token);

@@ -48,6 +48,30 @@ describe('a renewal sends the fresh private token only where the backend says th
     },
   );
 
+  it.each([
+    ['thumbnail', 'thumbnail.jpg'],
+    ['mp4', 'mp4/source.mp4'],
+  ])(
+    "a source on another origin, renewed with the handler's JSON whose assets have no hls (only %s): refused",
+    async (asset, file) => {
+      const { client, delivery } = setup();
+      delivery.spend('spent');
+      const answer = {
+        videoId: 'vi1',
+        privateToken: fresh,
+        live: false,
+        public: false,
+        assets: { hls: null, [asset]: `https://vod.api.video/vod/vi1/token/${fresh}/${file}` },
+      };
+      const error = await client
+        .video(foreign)
+        .open({ getPrivateToken: async () => answer as never })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'PrivateVideoError', code: 'renewal-failed' });
+      expect(delivery.requests.filter((url) => url.includes(fresh))).toEqual([]);
+    },
+  );
+
   it('a source on its own origin (a local emulator, a custom domain) renews as before', async () => {
     const { client, delivery } = setup();
     const video = client.video('http://127.0.0.1:4010/vod/vi1/token/pt1/thumbnail.jpg');
