@@ -2,5 +2,5 @@ import { defineProject } from 'vitest/config';
 import { pageProject } from '../../scripts/vitest/projects';
 
 export default defineProject(
-  pageProject({ name: 'react', browser: 'firefox', globalSetup: ['./test/globalSetup.ts'], pageOrder: 2 }),
+  pageProject({ name: 'react', browser: 'firefox', globalSetup: ['./test/globalSetup.ts'] }),
 );

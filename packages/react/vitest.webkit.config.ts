@@ -2,5 +2,5 @@ import { defineProject } from 'vitest/config';
 import { pageProject } from '../../scripts/vitest/projects';
 
 export default defineProject(
-  pageProject({ name: 'react', browser: 'webkit', globalSetup: ['./test/globalSetup.ts'], pageOrder: 4 }),
+  pageProject({ name: 'react', browser: 'webkit', globalSetup: ['./test/globalSetup.ts'] }),
 );

@@ -23,8 +23,6 @@ type ProjectOptions = {
   globalSetup?: string[];
   /** Browser-only dependencies to pre-bundle, so Vite does not reload the page mid-run. */
   optimizeDeps?: string[];
-  /** Page projects (`pageProject`) run one after another, after every other project, in this order (from 1). */
-  pageOrder?: number;
   /** Browser commands of the project's own, beside the shared ones (`requestFaults`). */
   // biome-ignore lint/suspicious/noExplicitAny: commands take their own arguments
   commands?: Record<string, BrowserCommand<any>>;
@@ -95,9 +93,8 @@ export function pageProject(
       globalSetup: options.globalSetup ?? [],
       environment: 'node',
       provide: { pageBrowser: options.browser },
-      // After every other project, one after another, one file at a time: two browsers playing at once on
-      // 2 cores would slow both.
-      sequence: { groupOrder: options.pageOrder ?? 1 },
+      // One file at a time, in the lane Vitest gives every project that runs its files one by one (after the
+      // unit tests): beside the Chromium projects' lanes, behind demo:smoke, never two of them at once.
       fileParallelism: false,
     },
   };
