@@ -280,6 +280,20 @@ describe('createApiVideoClient: retries and errors', () => {
     expect(sleeps).toHaveLength(2);
   });
 
+  it('keeps the default maxRetryAfter for one that is not a number from 0 up: an hour-long Retry-After fails at once', async () => {
+    const { client, api, sleeps } = setupClient({ retry: { maxRetryAfter: Number.NaN } });
+    api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '3600' }));
+    expect(await apiVideoFailure(client.getVideo('viPrivate'))).toMatchObject({ code: 'rate-limited' });
+    expect(sleeps).toEqual([]);
+  });
+
+  it.each(['baseDelay', 'maxDelay'])('keeps the default backoff for a %s of NaN', async (field) => {
+    const { client, api, sleeps } = setupClient({ retry: { [field]: Number.NaN } });
+    api.answer('/videos/viPrivate', problem(503, 'Unavailable'));
+    await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
+    expect(sleeps).toEqual([225]);
+  });
+
   it('retries a 5xx with exponential backoff and jitter, then succeeds', async () => {
     const { client, api, sleeps } = setupClient();
     api.answer('/videos/viPrivate', problem(503, 'Unavailable'), problem(500, 'Oops'));

@@ -106,6 +106,9 @@ export interface ApiVideoClient {
   ): Promise<PrivateVideoSourcePage>;
 }
 
+const defaultRetry: ApiRetryOptions = { retries: 2, baseDelay: 300, maxDelay: 5_000, maxRetryAfter: 10_000 };
+const retryFields = Object.keys(defaultRetry) as (keyof ApiRetryOptions)[];
+
 // The id becomes a path segment: anything outside the API's alphabet could reach another endpoint.
 const idPattern = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -129,17 +132,14 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
     sleep: options.sleep ?? wait,
     random: options.random ?? Math.random,
     timeout: toDuration(options.timeout, 10_000),
-    retry: {
-      retries: 2,
-      baseDelay: 300,
-      maxDelay: 5_000,
-      maxRetryAfter: 10_000,
-      ...definedOnly(options.retry),
-    },
+    retry: { ...defaultRetry, ...definedOnly(options.retry) },
   };
-  // Not a number from 0 up (`NaN` from an unset environment variable): `attempt >= NaN` is never true, and a
-  // failing API would be asked again for good. The default, as core's `SessionClient` does.
-  if (!(http.retry.retries >= 0)) http.retry.retries = 2;
+  // Not a number from 0 up (`NaN` from an unset environment variable) is the default: `attempt >= NaN` is
+  // never true, so a failing API would be asked again for good; nor is `delay > NaN`, so a Retry-After of
+  // hours would be waited out; and a NaN backoff is no wait at all.
+  for (const field of retryFields) {
+    if (!(http.retry[field] >= 0)) http.retry[field] = defaultRetry[field];
+  }
   const tokens = new AccessTokens(http, apiKey, options.refreshMargin ?? 60_000);
 
   async function getObject(

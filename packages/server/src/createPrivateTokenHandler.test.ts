@@ -106,6 +106,18 @@ describe('createPrivateTokenHandler: answers', () => {
     expect(api.fetch).not.toHaveBeenCalled();
   });
 
+  it('keeps the default maxBodySize for one that is not a number from 0 up (NaN, from an unset environment variable)', async () => {
+    const api = createFakeApi();
+    const client = createApiVideoClient({ apiKey: api.apiKey, fetch: api.fetch });
+    const handler = createPrivateTokenHandler({ client, authorize: () => true, maxBodySize: Number.NaN });
+    const padded = JSON.stringify({ videoId: 'viPrivate', pad: 'x'.repeat(20_000) });
+    const response = await handler(
+      new Request(`${origin}/api/private-token`, { method: 'POST', body: padded }),
+    );
+    expect(response.status).toBe(413);
+    expect(api.fetch).not.toHaveBeenCalled();
+  });
+
   it('answers 405 with Allow for other methods', async () => {
     const { handler } = setup();
     const response = await handler(

@@ -3,6 +3,7 @@ import { ApiVideoError } from './ApiVideoError.js';
 import type { ApiVideoClient } from './createApiVideoClient.js';
 import { jsonResponse } from './jsonResponse.js';
 import { readLimitedText, tooLarge } from './readLimitedText.js';
+import { toMaxBodySize } from './toMaxBodySize.js';
 import type { PrivateVideoSource } from './toPrivateVideoSource.js';
 
 /** A Web-standard request handler: a Next.js route handler, a Hono handler, a Deno/Bun server… */
@@ -73,7 +74,8 @@ const allowedMethods = 'GET, POST';
  * are live streams. `authorize(request, videoId)` runs before any token is minted.
  */
 export function createPrivateTokenHandler(options: PrivateTokenHandlerOptions): RequestHandler {
-  const { client, authorize, onError, maxBodySize = 16 * 1024 } = options ?? {};
+  const { client, authorize, onError } = options ?? {};
+  const maxBodySize = toMaxBodySize(options?.maxBodySize);
   if (typeof authorize !== 'function') {
     throw new TypeError(
       'createPrivateTokenHandler needs authorize(request, videoId): return true only when this request may ' +

@@ -138,6 +138,21 @@ describe('openSession', () => {
     expect(signal?.aborted).toBe(true);
   });
 
+  it('sends no /session request after the signal aborts: core retries the aborted attempt, and must not reach fetch', async () => {
+    const delivery = hangingDelivery();
+    const controller = new AbortController();
+    const opening = openSession(videoObject('viPrivate', false, 'pt1'), {
+      fetch: delivery.fetch,
+      signal: controller.signal,
+      sleep: async () => {},
+    }).catch((reason: unknown) => reason);
+    await delivery.first;
+    controller.abort();
+    expect(await opening).toMatchObject({ code: 'aborted' });
+    await new Promise<void>((resolve) => setImmediate(resolve)); // core's retry runs on after the rejection
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+  });
+
   it('gives up a /session request that does not answer within timeout, after the retries', async () => {
     const delivery = hangingDelivery();
     const opening = openSession(videoObject('viPrivate', false, 'pt1'), {

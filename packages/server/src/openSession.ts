@@ -79,7 +79,11 @@ export async function openSession(
     // A client per call: a server handles many users, and sessions must not pile up in its memory.
     const client = new SessionClient({
       storage: null,
-      fetch: (input, init) => fetchImpl(input, { ...init, signal: attemptSignal() }),
+      // Core retries an attempt the abort failed, after the call has rejected: that one must not go out.
+      fetch: async (input, init) => {
+        signal?.throwIfAborted();
+        return fetchImpl(input, { ...init, signal: attemptSignal() });
+      },
       now: options.now,
       sessionTtl: options.sessionTtl,
       retry: definedOnly(options.retry),

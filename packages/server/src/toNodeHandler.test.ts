@@ -129,6 +129,17 @@ describe('toNodeHandler', () => {
     expect(called).toBe(false);
   });
 
+  it('keeps the default limit for a maxBodySize that is not a number from 0 up (NaN)', async () => {
+    let called = false;
+    const origin = await serve(async () => {
+      called = true;
+      return new Response('ok');
+    }, Number.NaN);
+    const response = await fetch(origin, { method: 'POST', body: 'x'.repeat(20_000) });
+    expect(response.status).toBe(413);
+    expect(called).toBe(false);
+  });
+
   // What express.json() and express.raw() leave behind: a consumed stream, and the parsed or raw `body`.
   it.each([
     ['express.json() parsed', { videoId: 'vi1' }],

@@ -1,4 +1,5 @@
 import { jsonResponse } from './jsonResponse.js';
+import { toMaxBodySize } from './toMaxBodySize.js';
 
 /**
  * What it reads of a request: Node's `IncomingMessage` as `http` and Express give it (Express adds
@@ -47,7 +48,7 @@ export function toNodeHandler(
   handler: (request: Request) => Promise<Response>,
   options: NodeHandlerOptions = {},
 ): NodeHandler {
-  const maxBodySize = options.maxBodySize ?? 16 * 1024;
+  const maxBodySize = toMaxBodySize(options.maxBodySize);
   return async (req, res) => {
     let response: Response;
     try {

@@ -28,4 +28,13 @@ describe('wait', () => {
     await waiting;
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('ends at once, leaving no timer behind, when the signal had aborted already', async () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    controller.abort();
+    const waiting = wait(10_000, controller.signal);
+    expect(vi.getTimerCount()).toBe(0);
+    await waiting;
+  });
 });
