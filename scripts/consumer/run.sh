@@ -2,8 +2,8 @@
 # Consumer smoke test of the published packages: packs core, react, server and emulator as a publish would,
 # installs the tarballs with npm in a fresh project outside the repository (so no workspace module can leak
 # in), type-checks an app and a Node backend against their .d.ts, bundles the app with esbuild and with
-# webpack, starts the emulator from the installed bin, and plays both bundles in Chromium (see smoke.mjs for
-# what is checked).
+# webpack, builds a Next.js App Router app with Turbopack and with webpack, starts the emulator from the
+# installed bin, and plays the bundles and the Next.js pages in Chromium (see smoke.mjs for what is checked).
 #
 #   bash scripts/consumer/run.sh    # after `bash scripts/pnpm.sh install` and `bash scripts/pnpm.sh -r run build`
 #
@@ -101,9 +101,10 @@ esbuild="$(version bench esbuild)"
 typescript="$(version . typescript)"
 types_node="$(version . @types/node)"
 playwright="$(version . playwright-core)"
-# The repository builds nothing with webpack: these are the versions its react README says it checks.
+# The repository builds nothing with webpack or Next.js: these are the versions its react README says it checks.
 webpack='5.112.2'
 ts_loader='9.6.2'
+next='16.4.6'
 
 tarballs="$work/tarballs"
 mkdir -p "$tarballs"
@@ -157,6 +158,7 @@ cat >"$project/package.json" <<EOF
     "@types/react": "$types_react",
     "@types/react-dom": "$types_react_dom",
     "esbuild": "$esbuild",
+    "next": "$next",
     "playwright-core": "$playwright",
     "ts-loader": "$ts_loader",
     "typescript": "$typescript",
@@ -183,7 +185,7 @@ for engine in "hls.js:$hls" "video.js:$videojs"; do
   [[ "$installed" == "${engine#*:}" ]] || die "${engine%%:*} $installed installed as a peer dependency, expected ${engine#*:}" "$work/npm-install.log"
 done
 bin="$project/node_modules/.bin"
-cp -r "$here/app" "$here/node" "$here/smoke.mjs" "$project/"
+cp -r "$here/app" "$here/next" "$here/node" "$here"/*.mjs "$project/"
 
 # A type error fails the run at the end, not at once: whether the packages work at run time is worth knowing
 # as well.
@@ -213,6 +215,18 @@ cp app/index.html build/www/
 step "webpack: app bundle"
 node app/webpack.mjs
 
+# A Next.js App Router app (next/), as the react README's Next.js section sets it up: built by Turbopack, Next's
+# default, and by webpack (`--webpack`), each into its own folder, for smoke.mjs to start and play.
+next_build() {
+  local builder="$1"
+  shift
+  step "next build ($builder)"
+  (cd next && NEXT_TELEMETRY_DISABLED=1 NEXT_DIST_DIR=".next-$builder" "$bin/next" build "$@" >"$work/next-$builder.log" 2>&1) ||
+    die "next build ($builder) failed" "$work/next-$builder.log"
+}
+next_build turbopack
+next_build webpack --webpack
+
 step "start the emulator (installed bin)"
 emulator_log="$work/emulator.log"
 show_emulator_log=1
@@ -239,8 +253,8 @@ show_emulator_log=''
 
 step ''
 echo
-printf 'consumer smoke test: %.1f s (react %s, hls.js %s, video.js %s, typescript %s, esbuild %s, webpack %s)\n' \
-  "$((($(now) - t_start) / 1000))e-3" "$react" "$hls" "$videojs" "$typescript" "$esbuild" "$webpack"
+printf 'consumer smoke test: %.1f s (react %s, hls.js %s, video.js %s, typescript %s, esbuild %s, webpack %s, next %s)\n' \
+  "$((($(now) - t_start) / 1000))e-3" "$react" "$hls" "$videojs" "$typescript" "$esbuild" "$webpack" "$next"
 printf '  %s\n' "${timings[@]}"
 if ((${#failures[@]} > 0)); then
   current="the type checks"

@@ -1,9 +1,9 @@
 // The run-time half of the consumer smoke test. run.sh copies it into the fresh project and runs it there, so
 // every import below resolves to the installed tarballs: the backend mints tokens through the emulator's API,
 // React renders a server-opened session in Node, then Chromium plays the app as esbuild bundled it and as webpack
-// did. A failure prints what went wrong and exits 1.
-//   node smoke.mjs EMULATOR_URL   (cwd: the project, with build/www, build/meta.json, build/webpack-chunks.json
-//   and build/node)
+// did, and the pages of the Next.js app (nextPages.mjs). A failure prints what went wrong and exits 1.
+//   node smoke.mjs EMULATOR_URL   (cwd: the project, with build/www, build/meta.json, build/webpack-chunks.json,
+//   build/node, and next/ built into next/.next-turbopack and next/.next-webpack)
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DEFAULT_API_KEY } from '@private-video/emulator';
@@ -14,18 +14,14 @@ import { createElement as h } from 'react';
 import { renderToString } from 'react-dom/server';
 import { startBackend } from './build/node/backend.js';
 import { checkServerSide, requestsFor } from './build/node/checks.js';
+import { check, SmokeFailure } from './check.mjs';
+import { playNextBuild } from './nextPages.mjs';
 
 const emulatorUrl = process.argv[2];
 const thumbnailTimeout = 20_000;
 const playTimeout = 40_000;
 const hlsVideo = 'viPrivateTs';
 const videojsVideo = 'viPrivateFmp4'; // fMP4 + AES-128 + audio + subtitles: keys and init segments signed too
-
-/** A failure the test explains itself: printed without a stack. */
-class SmokeFailure extends Error {}
-function check(ok, message) {
-  if (!ok) throw new SmokeFailure(message);
-}
 
 let last = performance.now();
 /** Prints how long the step that just ended took. */
@@ -277,6 +273,8 @@ async function main() {
     });
     timedStep('chromium: launch');
     for (const bundle of bundles) await playBundle(browser, backend, bundle);
+    for (const builder of ['turbopack', 'webpack'])
+      await playNextBuild(browser, emulatorUrl, builder, timedStep);
   } finally {
     await browser?.close();
     await backend.close();
