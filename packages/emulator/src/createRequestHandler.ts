@@ -6,7 +6,7 @@ import { parseRequestTarget } from './http/parseRequestTarget.js';
 import { bodyLength, emptyReply, type Reply, writeReply } from './http/reply.js';
 import { RequestHold } from './requestHold.js';
 import { handleApi } from './routes/api.js';
-import { handleControl, untrustedOrigin } from './routes/control.js';
+import { handleControl, malformedControlPath, untrustedOrigin } from './routes/control.js';
 import { handleDelivery } from './routes/delivery.js';
 import { matchRoute, type Route } from './routes/matchRoute.js';
 
@@ -46,6 +46,32 @@ async function handle(
   // Taken on arrival: a reset or close from now on ends this request's waits and hang.
   const hold = new RequestHold(state.held.signal, res);
   const target = parseRequestTarget(req.url);
+
+  // The API and the control API hand out tokens, media URLs and the log: only trusted pages may read them,
+  // and only under an allowed `Host`: a page rebound to this machine is same-origin, beyond CORS's reach.
+  const origin = requestOrigin(req);
+  const refusedHost = hostRefusal(req.headers.host, state.hostTrust);
+  // A malformed control path (`removeFault('')` sends `/__emulator/faults/`) is the control API's too:
+  // never logged nor delayed, and refused to untrusted pages like any other control request.
+  const controlPath = target.ok
+    ? target.segments[0] === '__emulator'
+    : /^\/__emulator(\/|$)/.test(target.path);
+  if (state.control && controlPath) {
+    cors.headers = trustedCorsHeaders(origin, state.corsTrust);
+    // Refused before anything runs: a "simple" cross-origin POST (text/plain) comes without a preflight, and
+    // CORS would only hide its answer, not stop a reset or a fault.
+    const reply =
+      refusedHost ??
+      (origin !== undefined && !isTrustedOrigin(origin, state.corsTrust)
+        ? untrustedOrigin(origin)
+        : !target.ok
+          ? malformedControlPath()
+          : method === 'OPTIONS'
+            ? preflight(req)
+            : await handleControl(state, req, target.segments.slice(1), target.query));
+    writeReply(req, res, reply, cors.headers);
+    return;
+  }
   if (!target.ok) {
     await hold.wait(state.latencyMs);
     if (hold.released()) return;
@@ -56,31 +82,12 @@ async function handle(
   }
   const { segments, query, path } = target;
 
-  // The API and the control API hand out tokens, media URLs and the log: only trusted pages may read them,
-  // and only under an allowed `Host`: a page rebound to this machine is same-origin, beyond CORS's reach.
-  const origin = requestOrigin(req);
-  const refusedHost = hostRefusal(req.headers.host, state.hostTrust);
-  if (state.control && segments[0] === '__emulator') {
-    cors.headers = trustedCorsHeaders(origin, state.corsTrust);
-    // Refused before anything runs: a "simple" cross-origin POST (text/plain) comes without a preflight, and
-    // CORS would only hide its answer, not stop a reset or a fault.
-    const reply =
-      refusedHost ??
-      (origin !== undefined && !isTrustedOrigin(origin, state.corsTrust)
-        ? untrustedOrigin(origin)
-        : method === 'OPTIONS'
-          ? preflight(req)
-          : await handleControl(state, req, segments.slice(1), query));
-    writeReply(req, res, reply, cors.headers);
-    return;
-  }
-
   const route = matchRoute(segments, state.catalog);
   if (route.area === 'api') cors.headers = trustedCorsHeaders(origin, state.corsTrust);
   const entry = {
     method,
     path,
-    query: Object.fromEntries(query),
+    query: firstValues(query),
     kind: route.kind,
     avh: query.has('avh'),
     ...routeIds(route),
@@ -145,6 +152,16 @@ function record(
 ): void {
   state.log.append({ time: state.now(), ...entry, status: reply.status, rule: reply.rule });
   reply.headers = { ...reply.headers, 'X-Emulator-Rule': reply.rule };
+}
+
+/**
+ * The query as logged: a repeated key with its first value, the one the rules read (`avh`), where
+ * `Object.fromEntries` would keep the last. One pass: `get` per key would cost a scan per key.
+ */
+function firstValues(query: URLSearchParams): Record<string, string> {
+  const values = new Map<string, string>();
+  for (const [key, value] of query) if (!values.has(key)) values.set(key, value);
+  return Object.fromEntries(values);
 }
 
 function routeIds(route: Route): { videoId?: string; privateToken?: string } {

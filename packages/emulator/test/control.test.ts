@@ -246,6 +246,23 @@ describe('control API (HTTP)', () => {
     expect(performance.now() - started).toBeLessThan(50);
   });
 
+  it('answers a malformed control path as the control API: a 400 {error}, unlogged, refused first to an untrusted page', async () => {
+    const emulator = await emulatorForTest({ control: true });
+    // What `control.removeFault('')` and `control.removeFault('a/b')` send.
+    for (const path of ['/__emulator/faults/', '/__emulator/faults/a%2Fb']) {
+      const response = await rawRequest(emulator.url, path, { method: 'DELETE' });
+      expect(response.status, path).toBe(400);
+      expect(JSON.parse(response.body.toString()), path).toEqual({ error: expect.any(String) });
+      const untrusted = await rawRequest(emulator.url, path, {
+        method: 'DELETE',
+        headers: { Origin: 'http://evil.test' },
+      });
+      expect(untrusted.status, path).toBe(403);
+      expect(untrusted.headers['access-control-allow-origin'], path).toBeUndefined();
+    }
+    expect(emulator.log()).toEqual([]);
+  });
+
   it('answers unknown control endpoints and bad JSON with errors, not crashes', async () => {
     const emulator = await emulatorForTest({ control: true });
     expect((await fetch(`${emulator.url}/__emulator/nope`)).status).toBe(404);

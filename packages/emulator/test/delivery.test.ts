@@ -145,6 +145,21 @@ describe('private video delivery (strict rules)', () => {
     expect(emulator.log().at(-1)?.rule).toBe('session-mismatch');
   });
 
+  it('logs the avh it acted on when avh is repeated: the first, as the rules read it', async () => {
+    const emulator = await emulatorForTest();
+    const { urls, avh } = await openSession(emulator, 'viPrivateTs');
+    for (const [query, status, rule] of [
+      [`avh=not-a-session&avh=${avh}`, 404, 'session-unknown'],
+      [`avh=${avh}&avh=not-a-session`, 200, 'signed'],
+    ] as const) {
+      expect((await fetch(`${urls.thumbnail}?${query}`)).status, query).toBe(status);
+      expect(emulator.log().at(-1), query).toMatchObject({
+        rule,
+        query: { avh: query.slice(4).split('&')[0] },
+      });
+    }
+  });
+
   it('refuses an expired session', async () => {
     const emulator = await emulatorForTest();
     const { urls, avh } = await openSession(emulator, 'viPrivateTs');

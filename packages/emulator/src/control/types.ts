@@ -26,6 +26,7 @@ export interface LogEntry {
   method: string;
   /** Raw path, without the query string. */
   path: string;
+  /** The query parameters; a repeated one with its first value, the one the rules read (`avh`). */
   query: Record<string, string>;
   /** The status answered; 0 when there was no answer (a `hang` fault held the request until it ended). */
   status: number;
@@ -100,7 +101,7 @@ export interface FaultSpec {
 /** A fault as `GET /__emulator/faults` lists it: its spec, its id and how far it has got. */
 export interface InjectedFault extends FaultSpec {
   id: string;
-  /** Matching requests seen so far (including those let through by `after`). */
+  /** Matching requests seen so far (including those let through by `after`), until its `count` is spent. */
   matched: number;
   /** Requests the fault acted on: answered with its status, delayed or hung. */
   served: number;

@@ -23,6 +23,14 @@ export function untrustedOrigin(origin: string): Reply {
   return jsonReply(403, 'untrusted-origin', { error }, { 'X-Emulator-Rule': 'untrusted-origin' });
 }
 
+/** A control path with an empty, dot or encoded-slash segment: no endpoint has one. */
+export function malformedControlPath(): Reply {
+  return error(
+    400,
+    'malformed control path: an empty, "." or ".." segment, or an encoded slash, backslash or NUL',
+  );
+}
+
 /**
  * `/__emulator/…`: the test-control API (only mounted with `control: true`). Never logged, never delayed.
  * A page of an untrusted origin never gets here (`untrustedOrigin`).
