@@ -1106,6 +1106,34 @@ describe('SessionClient: renewal', () => {
     );
   });
 
+  it.each([
+    [
+      'an object whose field throws as it is read (a getter)',
+      () => ({
+        get privateToken(): string {
+          throw new Error('not loaded');
+        },
+      }),
+    ],
+    [
+      'an object whose error field throws as it is read, beside no token',
+      () => ({
+        privateToken: 'bad token',
+        get error(): unknown {
+          throw new Error('not loaded');
+        },
+      }),
+    ],
+  ])(
+    'fails with renewal-failed, not as a network failure, when getPrivateToken returns %s',
+    async (_case, answer) => {
+      const { client, delivery } = setup({ getPrivateToken: async () => answer() });
+      const error = await client.renew(video).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'PrivateVideoError', code: 'renewal-failed' });
+      expect(delivery.requests).toEqual([]);
+    },
+  );
+
   it('keeps a session that has not expired when its renewal fails: what uses it still plays', async () => {
     const { client, delivery } = setup({ getPrivateToken: async () => 'pt2', retry: { retries: 0 } });
     const session = await client.getSession(video);

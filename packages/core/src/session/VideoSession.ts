@@ -214,36 +214,38 @@ export class VideoSession extends Subscribable<SessionListener> {
         `The session of ${ref.videoId} expired or was refused, and no getPrivateToken can renew it.`,
       );
     }
+    let refusal: { code?: unknown } | undefined;
     let value: unknown;
     try {
       // Within the `/session` time limit: an answer that never comes would leave the player waiting for good.
       // (Browsers from before 2022 have no `AbortSignal.timeout`: they wait, as `/session` does there, with a
       // signal all the same, so that an app's `fetch(url, { signal })` type-checks under any setting.)
       const signal = AbortSignal.timeout?.(this.#context.timeout) ?? new AbortController().signal;
-      value = await abortable(Promise.resolve(getPrivateToken(ref, { signal })), signal);
+      const answer = (await abortable(Promise.resolve(getPrivateToken(ref, { signal })), signal)) as
+        | {
+            privateToken?: unknown;
+            assets?: { hls?: unknown; mp4?: unknown; thumbnail?: unknown };
+            error?: { code?: unknown };
+          }
+        | undefined;
+      // Read in the `try`: an answer whose fields throw as they are read (a getter) is getPrivateToken's failure,
+      // not the network's (as which the shared request would report it).
+      // The JSON of `@private-video/server`'s token handler (`{ privateToken, assets, … }`) gives its token, read
+      // from the API's asset URL where it has one (see `tokenFromUrl`): any asset URL that names the delivery
+      // (the API may leave one out), never the bare token beside it. An asset URL of this video carrying the new
+      // token is as good as the token itself.
+      const assets = answer?.assets;
+      value = assets?.hls ?? assets?.mp4 ?? assets?.thumbnail ?? answer?.privateToken ?? answer;
+      // The handler's error JSON (`{ error: { code, message } }`, which `r.json()` passes on) says why there is none.
+      refusal = answer?.error;
     } catch (cause) {
       throw new PrivateVideoError('renewal-failed', `getPrivateToken failed for ${ref.videoId}.`, { cause });
     }
-    // The JSON of `@private-video/server`'s token handler (`{ privateToken, assets, … }`) gives its token, read
-    // from the API's asset URL where it has one (see `tokenFromUrl`); an asset URL of this video carrying the
-    // new token is as good as the token itself.
-    const answer = value as
-      | {
-          privateToken?: unknown;
-          assets?: { hls?: unknown; mp4?: unknown; thumbnail?: unknown };
-          error?: { code?: unknown };
-        }
-      | undefined;
-    // Any asset URL that names the delivery (the API may leave one out), never the bare token beside it.
-    const assets = answer?.assets;
-    value = assets?.hls ?? assets?.mp4 ?? assets?.thumbnail ?? answer?.privateToken ?? value;
     const url = typeof value === 'string' && /[/<]/.test(value);
     const token = url ? tokenFromUrl(value as string, ref) : value;
     const valid = isPrivateToken(token);
     if (!valid || token === ref.privateToken || this.#previousTokens.includes(token)) {
-      // Never the value itself: it may hold a session token, or a private token nobody has spent yet. The
-      // handler's error JSON (`{ error: { code, message } }`, which `r.json()` passes on) says why, though.
-      const refusal = answer?.error;
+      // Never the value itself: it may hold a session token, or a private token nobody has spent yet.
       const got = valid
         ? 'one already used'
         : refusal
