@@ -458,6 +458,25 @@ describe('createEmulatorControl (the fetch client other packages use)', () => {
     await expect(control.log({ since: -1 })).rejects.toMatchObject({ status: 400 });
   });
 
+  it("quotes the emulator's error text in its message and detail, not its JSON (whose quotes are escaped)", async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const control = createEmulatorControl(emulator.url);
+    const misspelt = { match: { kind: 'manifest' }, stauts: 503 } as unknown as FaultSpec;
+    const refused = (await control
+      .addFault(misspelt)
+      .catch((error: unknown) => error)) as EmulatorControlError;
+    expect(refused.detail).toMatch(/^fault: unknown key "stauts" \(did you mean "status"\?\)/);
+    expect(refused.message).toBe(`Emulator control POST /__emulator/faults failed: 400 ${refused.detail}`);
+  });
+
+  it('keeps a body that is not its JSON error as it came', () => {
+    const error = new EmulatorControlError('GET', '/__emulator/log', 502, '<h1>Bad Gateway</h1>');
+    expect([error.detail, error.message]).toEqual([
+      '<h1>Bad Gateway</h1>',
+      'Emulator control GET /__emulator/log failed: 502 <h1>Bad Gateway</h1>',
+    ]);
+  });
+
   it("an EmulatorControlError's path is the one its message names: the request's, as the README's table", async () => {
     const emulator = await emulatorForTest({ control: true });
     const control = createEmulatorControl(`${emulator.url}/`);

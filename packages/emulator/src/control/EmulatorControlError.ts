@@ -11,10 +11,26 @@ export class EmulatorControlError extends Error {
   /** The control API path called (with its query), as the message names it: `/__emulator/faults/fault-3`. */
   readonly path: string;
 
+  /** What the emulator said: the text of its `{ error }` JSON, else the answer's body as it came. */
+  readonly detail: string;
+
   constructor(method: string, path: string, status: number, body: string) {
-    super(`Emulator control ${method} ${path} failed: ${status} ${body}`);
+    const detail = errorText(body);
+    super(`Emulator control ${method} ${path} failed: ${status} ${detail}`);
+    this.detail = detail;
     this.method = method;
     this.path = path;
     this.status = status;
   }
+}
+
+/** The `error` of the control API's JSON answer, so a message quotes it unescaped; any other body as it is. */
+function errorText(body: string): string {
+  try {
+    const { error } = JSON.parse(body) as { error?: unknown };
+    if (typeof error === 'string') return error;
+  } catch {
+    // not JSON: a proxy's page, say
+  }
+  return body;
 }
