@@ -83,8 +83,10 @@ export default [
     // to 3.74 kB (+32 B, still under the target) by fixes of players over time: the status of a start made for
     // another engine, target or `fallback` is stale (the last one's error showed for a render), only a retry's
     // own start gives back what the viewer had (a later restart went back to that failure), and the default
-    // client of the first render is kept (see the page's).
-    limit: '3.74 kB',
+    // client of the first render is kept (see the page's). Raised to 3.75 kB (+11 B, still under the target): a
+    // `rootMargin` the browser cannot read (`'200'`, no unit) threw from the thumbnail's effect, which unmounted
+    // the whole app; now the console says why and the thumbnail loads.
+    limit: '3.75 kB',
   },
   {
     name: 'page: thumbnail only, over React',
@@ -111,7 +113,9 @@ export default [
     // 7.41 kB (+9 B): a component keeps the default client of its first render, since one set later
     // (`setDefaultClient`) made its next render open the session of a spent private token again. Raised to
     // 7.42 kB (+11 B) by core's renewal that checks the origin an mp4 or thumbnail asset names (see core's).
-    limit: '7.42 kB',
+    // Core's renewal that reads a getPrivateToken answer's fields in its `try` (+2 B) fits in that limit. Raised
+    // to 7.44 kB (+16 B) by the thumbnail whose unreadable `rootMargin` took the app down (see react's).
+    limit: '7.44 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

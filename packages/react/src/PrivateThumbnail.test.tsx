@@ -135,6 +135,27 @@ describe('PrivateThumbnail', () => {
     await waitFor(() => expect(second.delivery.fetch).toHaveBeenCalledTimes(1));
   });
 
+  it('loads at once, saying why on the console, when the browser cannot read its rootMargin', async () => {
+    const unreadable = new SyntaxError(
+      "Failed to construct 'IntersectionObserver': rootMargin must be in pixels",
+    );
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor() {
+          throw unreadable;
+        }
+      },
+    );
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { delivery } = renderWithClient(
+      <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="No unit" rootMargin="200" />,
+    );
+    await waitFor(() => expect(screen.getByAltText('No unit').getAttribute('src')).toMatch(/\?avh=/));
+    expect(delivery.fetch).toHaveBeenCalledTimes(1);
+    expect(consoleError).toHaveBeenCalledWith(unreadable);
+  });
+
   it('says when the private token was already used, as an alert with its cause, and calls onError', async () => {
     const onError = vi.fn();
     renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Used" onError={onError} />, {

@@ -23,14 +23,21 @@ export function useInViewport(element: Element | null, options: UseInViewportOpt
   useEffect(() => {
     if (!enabled || inViewport || !element) return;
     if (typeof IntersectionObserver === 'undefined') return setSeen(element);
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) setSeen(element);
-      },
-      { rootMargin },
-    );
-    observer.observe(element);
-    return () => observer.disconnect();
+    try {
+      const observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) setSeen(element);
+        },
+        { rootMargin },
+      );
+      observer.observe(element);
+      return () => observer.disconnect();
+    } catch (error) {
+      // A rootMargin the browser cannot read (`'200'`, no unit) threw here and took the app down: say so, and
+      // count the element as near, so that it still loads.
+      console.error(error);
+      setSeen(element);
+    }
   }, [element, enabled, inViewport, rootMargin]);
   return inViewport;
 }

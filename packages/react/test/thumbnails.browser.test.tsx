@@ -87,6 +87,21 @@ describe('thumbnails', () => {
     window.scrollTo(0, 0);
   });
 
+  it('loads a thumbnail whose rootMargin Chromium cannot read (no unit), saying why on the console', async () => {
+    const { privateToken } = await control.mintToken('viGrid01');
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    renderPage(
+      <PrivateThumbnail videoId="viGrid01" privateToken={privateToken} alt="No unit" rootMargin="200" />,
+    );
+    const image = await waitForElement(() => {
+      const found = screen.queryByAltText('No unit');
+      return found?.tagName === 'IMG' ? (found as HTMLImageElement) : null;
+    });
+    await painted(image);
+    // Chromium's own error, which used to escape the effect and unmount the whole app.
+    expect(consoleError).toHaveBeenCalledWith(expect.objectContaining({ name: 'SyntaxError' }));
+  });
+
   it('shows a thumbnail that failed to load again on "Try again", on the same session', async () => {
     const { privateToken } = await control.mintToken('viGrid03');
     await control.addFault({ match: { videoId: 'viGrid03', kind: 'thumbnail' }, status: 500, count: 1 });
