@@ -1,17 +1,20 @@
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 
+/** The error of an engine whose player library the app was built without. */
+export function peerMissing(name: 'hls.js' | 'video.js'): PrivateVideoError {
+  return new PrivateVideoError(
+    'unsupported',
+    `${name} is not installed: the app was built without it. Add it to the app's dependencies.`,
+  );
+}
+
 /**
  * Fails an engine's module when its player library is missing. A bundler may put an empty module in place of
- * a missing optional peer and build without a word (Vite does): the engine then failed on first use with a
- * `TypeError`, read as a failed download ("check your connection"), or video.js's said it could not play HLS
- * and the mp4 played instead, unnoticed.
+ * a missing optional peer and build without a word (Vite, for a `require`): the engine then failed on first
+ * use with a `TypeError`, read as a failed download ("check your connection"), or video.js's said it could not
+ * play HLS and the mp4 played instead, unnoticed.
  * @param main what the library exports by default (hls.js's class, video.js's function).
  */
 export function requirePeer(name: 'hls.js' | 'video.js', main: unknown): void {
-  if (typeof main !== 'function') {
-    throw new PrivateVideoError(
-      'unsupported',
-      `${name} is not installed: the app's bundle has an empty module in its place. Add it to the app's dependencies.`,
-    );
-  }
+  if (typeof main !== 'function') throw peerMissing(name);
 }

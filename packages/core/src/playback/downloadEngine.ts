@@ -1,3 +1,4 @@
+import { peerMissing } from '../engines/requirePeer.js';
 import { toPrivateVideoError } from '../errors/PrivateVideoError.js';
 import { loadEngine } from './loadEngine.js';
 import type { EngineLoader, EngineModule } from './PlaybackEngine.js';
@@ -16,6 +17,14 @@ export async function downloadEngine(
     // Awaited here: an app's loader that throws at once fails as one that rejects does.
     return await loader(name);
   } catch (error) {
+    // What Vite (7) builds, without a word, in place of a missing optional peer's `import`: a module that throws
+    // this as the engine's chunk runs. Nothing failed to download, and "Try again" would fail alike.
+    if (
+      name !== 'native' &&
+      `${(error as Error | undefined)?.message}`.includes(`Could not resolve "${name}"`)
+    ) {
+      throw peerMissing(name);
+    }
     throw toPrivateVideoError(error, 'network', `Could not download the ${name} engine`);
   }
 }
