@@ -113,8 +113,10 @@ async function handle(
     // The handlers await too (a body, file lookups): a reset or close meanwhile drops the request there.
     const released = () => hold.released();
     // Never stored: a browser keeps a 410 (or a 301) fresh for good, and `count` would no longer hold.
-    if (fault.status !== undefined) reply = emptyReply(fault.status, 'fault', noStore);
-    else if (route.area === 'api') reply = await handleApi(state, req, segments, released);
+    if (fault.status !== undefined) {
+      const retryAfter = fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
+      reply = emptyReply(fault.status, 'fault', { ...noStore, ...retryAfter });
+    } else if (route.area === 'api') reply = await handleApi(state, req, segments, released);
     else if (route.area === 'unknown') reply = emptyReply(404, 'not-found');
     else {
       const request = {

@@ -8,6 +8,8 @@ export interface FaultAction {
   delayMs: number;
   /** Answer with this status and no rule; when absent (and no hang), the rules answer. */
   status?: number;
+  /** The `Retry-After` header of that answer. */
+  retryAfter?: string | undefined;
   /** Never answer. */
   hang: boolean;
   /** Drop the connection after this many bytes of the rules' body. */
@@ -81,9 +83,9 @@ export class Faults {
 
 /** The fault's own answer; undefined for a fault that only slows the request down (the rules answer). */
 function answerOf(spec: FaultSpec): Omit<FaultAction, 'delayMs'> | undefined {
-  const { status, hang = false, cutAfterBytes } = spec;
+  const { status, hang = false, cutAfterBytes, retryAfter } = spec;
   if (status === undefined && !hang && cutAfterBytes === undefined) return undefined;
-  return { status, hang, cutAfterBytes };
+  return { status, hang, cutAfterBytes, retryAfter: retryAfter?.toString() };
 }
 
 /** Whether the fault is due to act on this request (past `after`, within `count`); counts it as matched. */
@@ -118,6 +120,7 @@ const KINDS: Record<RequestKind, true> = {
 const FAULT_KEYS = Object.keys({
   match: true,
   status: true,
+  retryAfter: true,
   delayMs: true,
   hang: true,
   cutAfterBytes: true,
@@ -151,6 +154,15 @@ export function validateFault(input: unknown): string | null {
   // 1xx are not final responses: a client would wait for the real one, or hang up.
   if (f.status !== undefined && !isFinalStatus(f.status)) {
     return 'status must be an HTTP status code from 200 to 599';
+  }
+  if (f.retryAfter !== undefined) {
+    // A header's text: a line break in it would write headers of its own.
+    const header = typeof f.retryAfter === 'string' && /^[\x20-\x7e]+$/.test(f.retryAfter);
+    if (!(header || (Number.isInteger(f.retryAfter) && (f.retryAfter as number) >= 0))) {
+      return 'retryAfter must be a whole number of seconds, 0 or more, or the text of a header (printable ASCII)';
+    }
+    if (f.status === undefined)
+      return "retryAfter goes with a status: it is a header of the fault's own answer";
   }
   if (f.delayMs !== undefined) {
     const invalid = validateLatency(f.delayMs, 'delayMs');

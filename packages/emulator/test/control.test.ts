@@ -311,6 +311,9 @@ describe('control API validation (typed 400s, nothing half-applied)', () => {
     // A fraction would act on one request more than asked (`count: 0.5` acts once), and `count: 0` never acts.
     const countRange = 'count must be a whole number, 1 or more';
     const afterRange = 'after must be a whole number, 0 or more';
+    const retryAfterAlone = "retryAfter goes with a status: it is a header of the fault's own answer";
+    const retryAfterValue =
+      'retryAfter must be a whole number of seconds, 0 or more, or the text of a header (printable ASCII)';
     const refused: [unknown, string][] = [
       [{ match: {} }, needsAnAction],
       [{ match: {}, hang: false }, needsAnAction],
@@ -328,6 +331,12 @@ describe('control API validation (typed 400s, nothing half-applied)', () => {
       [{ match: {}, status: 503, after: 1.5 }, afterRange],
       [{ match: {}, status: 503, after: -1 }, afterRange],
       [{ match: {}, status: 503, after: '0' }, afterRange],
+      [{ match: {}, delayMs: 10, retryAfter: 3 }, retryAfterAlone],
+      [{ match: {}, status: 429, retryAfter: -1 }, retryAfterValue],
+      [{ match: {}, status: 429, retryAfter: 1.5 }, retryAfterValue],
+      [{ match: {}, status: 429, retryAfter: '' }, retryAfterValue],
+      // A line break would write headers of its own.
+      [{ match: {}, status: 429, retryAfter: '1\r\nSet-Cookie: a=b' }, retryAfterValue],
     ];
     for (const [body, message] of refused) {
       expect(await post(body), JSON.stringify(body)).toEqual({ status: 400, body: { error: message } });

@@ -3,7 +3,7 @@ import { createEmulatorControl, EmulatorControlError } from '../src/control/crea
 import type { ExpireFilter, FaultSpec, LogFilter, TokenPolicy } from '../src/control/types.js';
 import { emulatorForTest, withAvh } from './helpers.js';
 
-const FAULT_KEYS = 'the keys are match, status, delayMs, hang, cutAfterBytes, count, after';
+const FAULT_KEYS = 'the keys are match, status, retryAfter, delayMs, hang, cutAfterBytes, count, after';
 const POLICY_KEYS =
   'the keys are expiresAfterFirstUsage, timeToLive, sessionLimit, sessionTtl, expirationDate';
 

@@ -346,4 +346,23 @@ describe('listVideos against the emulator', () => {
     expect(result.data).toHaveLength(2);
     expect(apiLog().slice(2)).toEqual(['GET /videos 401', 'POST /auth/refresh 200', 'GET /videos 200']);
   });
+
+  it("waits out the Retry-After of the emulator's 429 and asks again; fails as rate-limited on a longer one", async () => {
+    const slept: number[] = [];
+    const { emulator, client, apiLog } = await emulatorClient(
+      {},
+      { sleep: async (ms) => void slept.push(ms), retry: { maxRetryAfter: 5_000 } },
+    );
+    emulator.addFault({ match: { path: '/videos' }, status: 429, retryAfter: 3, count: 1 });
+    expect((await client.listVideos({ pageSize: 2 })).data).toHaveLength(2);
+    expect(slept).toEqual([3_000]);
+    expect(apiLog()).toEqual(['POST /auth/api-key 200', 'GET /videos 429', 'GET /videos 200']);
+
+    emulator.addFault({ match: { path: '/videos' }, status: 429, retryAfter: 60 });
+    await expect(client.listVideos({ pageSize: 2 })).rejects.toMatchObject({
+      code: 'rate-limited',
+      retryAfter: 60,
+    });
+    expect(slept).toEqual([3_000]);
+  });
 });

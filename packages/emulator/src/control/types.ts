@@ -79,6 +79,11 @@ export interface FaultSpec {
   };
   /** Answer with this status (200–599) instead of the rules. Without it, a `delayMs` fault only slows down. */
   status?: number;
+  /**
+   * With `status`, a `Retry-After` header: whole seconds (0 or more), or the header's text as it is (an HTTP
+   * date, or a value a client cannot read, such as `'soon'`), as a 429 or 503 of the API may carry.
+   */
+  retryAfter?: number | string;
   /** Wait this long first (ms, on top of the latency), then answer with `status`, or as the rules say. */
   delayMs?: number;
   /**

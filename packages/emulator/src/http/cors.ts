@@ -13,7 +13,7 @@ export interface OriginTrust {
 
 /** Response headers a page may read, beside the CORS-safelisted ones. */
 const EXPOSE_HEADERS =
-  'Content-Range, Content-Length, Accept-Ranges, Content-Type, Cache-Control, Date, Last-Modified, X-Emulator-Rule';
+  'Content-Range, Content-Length, Accept-Ranges, Content-Type, Cache-Control, Date, Last-Modified, Retry-After, X-Emulator-Rule';
 
 /** Delivery (and what matches no route): readable from every origin, as a player on any site needs. */
 export const publicCorsHeaders: Readonly<Record<string, string>> = {
