@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Consumer smoke test of the published packages: packs core, react, server and emulator as a publish would,
 # installs the tarballs with npm in a fresh project outside the repository (so no workspace module can leak
-# in), type-checks an app and a Node backend against their .d.ts, bundles the app with esbuild and with
-# webpack, builds a Next.js App Router app with Turbopack and with webpack, starts the emulator from the
-# installed bin, and plays the bundles and the Next.js pages in Chromium (see smoke.mjs for what is checked).
+# in), type-checks an app and a Node backend against their .d.ts, bundles the app with esbuild, webpack and
+# Vite, builds a Next.js App Router app with Turbopack and with webpack, starts the emulator from the installed
+# bin, and plays the bundles and the Next.js pages in Chromium (see smoke.mjs for what is checked).
 #
 #   bash scripts/consumer/run.sh    # after `bash scripts/pnpm.sh install` and `bash scripts/pnpm.sh -r run build`
 #
@@ -98,6 +98,7 @@ types_react_dom="$(version packages/react @types/react-dom)"
 hls="$(version packages/react hls.js)"
 videojs="$(version packages/react video.js)"
 esbuild="$(version bench esbuild)"
+vite="$(version . vite)"
 typescript="$(version . typescript)"
 types_node="$(version . @types/node)"
 playwright="$(version . playwright-core)"
@@ -162,6 +163,7 @@ cat >"$project/package.json" <<EOF
     "playwright-core": "$playwright",
     "ts-loader": "$ts_loader",
     "typescript": "$typescript",
+    "vite": "$vite",
     "webpack": "$webpack"
   },
   "overrides": { "@private-video/core": "\$@private-video/core", "hls.js": "$hls", "video.js": "$videojs" }
@@ -211,9 +213,12 @@ cp app/index.html build/www/
 "$bin/esbuild" node/backend.ts node/checks.ts --platform=node --format=esm --target=node20 --outdir=build/node \
   --log-level=warning --log-limit=4
 
-# The same app as webpack 5 builds it (app/webpack.mjs): smoke.mjs plays both bundles.
+# The same app as webpack 5 builds it (app/webpack.mjs), and as Vite does (app/vite.mjs): smoke.mjs plays each
+# bundle.
 step "webpack: app bundle"
 node app/webpack.mjs
+step "vite: app bundle"
+node app/vite.mjs
 
 # A Next.js App Router app (next/), as the react README's Next.js section sets it up: built by Turbopack, Next's
 # default, and by webpack (`--webpack`), each into its own folder, for smoke.mjs to start and play.
@@ -253,8 +258,8 @@ show_emulator_log=''
 
 step ''
 echo
-printf 'consumer smoke test: %.1f s (react %s, hls.js %s, video.js %s, typescript %s, esbuild %s, webpack %s, next %s)\n' \
-  "$((($(now) - t_start) / 1000))e-3" "$react" "$hls" "$videojs" "$typescript" "$esbuild" "$webpack" "$next"
+printf 'consumer smoke test: %.1f s (react %s, hls.js %s, video.js %s, typescript %s, esbuild %s, webpack %s, vite %s, next %s)\n' \
+  "$((($(now) - t_start) / 1000))e-3" "$react" "$hls" "$videojs" "$typescript" "$esbuild" "$webpack" "$vite" "$next"
 printf '  %s\n' "${timings[@]}"
 if ((${#failures[@]} > 0)); then
   current="the type checks"

@@ -1,9 +1,9 @@
 // The run-time half of the consumer smoke test. run.sh copies it into the fresh project and runs it there, so
 // every import below resolves to the installed tarballs: the backend mints tokens through the emulator's API,
-// React renders a server-opened session in Node, then Chromium plays the app as esbuild bundled it and as webpack
-// did, and the pages of the Next.js app (nextPages.mjs). A failure prints what went wrong and exits 1.
+// React renders a server-opened session in Node, then Chromium plays the app as esbuild, webpack and Vite bundled
+// it, and the pages of the Next.js app (nextPages.mjs). A failure prints what went wrong and exits 1.
 //   node smoke.mjs EMULATOR_URL   (cwd: the project, with build/www, build/meta.json, build/webpack-chunks.json,
-//   build/node, and next/ built into next/.next-turbopack and next/.next-webpack)
+//   build/vite-chunks.json, build/node, and next/ built into next/.next-turbopack and next/.next-webpack)
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DEFAULT_API_KEY } from '@private-video/emulator';
@@ -88,6 +88,13 @@ function webpackBundle() {
 }
 
 /** Server rendering with a session opened on the server: React's package runs in Node, the HTML is signed. */
+/** Vite's bundle (build/www/vite, see app/vite.mjs): the chunks holding each engine's code, from its output. */
+function viteBundle() {
+  const { engines, initial } = JSON.parse(readFileSync('build/vite-chunks.json', 'utf8'));
+  checkLazy('vite', engines, initial);
+  return { bundler: 'vite', page: '/vite/vite.html', chunks: engines };
+}
+
 async function checkServerRendering(backend) {
   const source = await backend.source(hlsVideo);
   const { session } = await openSession(source);
@@ -245,7 +252,7 @@ async function playBundle(browser, backend, { bundler, page: path, chunks }) {
 }
 
 async function main() {
-  const bundles = [esbuildBundle(), webpackBundle()];
+  const bundles = [esbuildBundle(), webpackBundle(), viteBundle()];
   const backend = await startBackend({
     baseUrl: emulatorUrl,
     apiKey: DEFAULT_API_KEY,
