@@ -99,6 +99,7 @@ hls="$(version packages/react hls.js)"
 videojs="$(version packages/react video.js)"
 esbuild="$(version bench esbuild)"
 vite="$(version . vite)"
+vite_react="$(version apps/demo @vitejs/plugin-react)"
 typescript="$(version . typescript)"
 types_node="$(version . @types/node)"
 playwright="$(version . playwright-core)"
@@ -158,6 +159,7 @@ cat >"$project/package.json" <<EOF
     "@types/node": "$types_node",
     "@types/react": "$types_react",
     "@types/react-dom": "$types_react_dom",
+    "@vitejs/plugin-react": "$vite_react",
     "esbuild": "$esbuild",
     "next": "$next",
     "playwright-core": "$playwright",
@@ -231,6 +233,15 @@ next_build() {
 }
 next_build turbopack
 next_build webpack --webpack
+
+# The app as Vite builds it for an install without video.js (hidden meanwhile): smoke.mjs checks that its
+# video.js player fails as `unsupported`, naming it.
+step "vite: app bundle without video.js"
+mv node_modules/video.js "$work/video.js-hidden"
+vite_status=0
+node app/vite.mjs without-videojs >"$work/vite-without-videojs.log" 2>&1 || vite_status=$?
+mv "$work/video.js-hidden" node_modules/video.js
+((vite_status == 0)) || die "vite build without video.js failed" "$work/vite-without-videojs.log"
 
 step "start the emulator (installed bin)"
 emulator_log="$work/emulator.log"

@@ -3,7 +3,8 @@
 // React renders a server-opened session in Node, then Chromium plays the app as esbuild, webpack and Vite bundled
 // it, and the pages of the Next.js app (nextPages.mjs). A failure prints what went wrong and exits 1.
 //   node smoke.mjs EMULATOR_URL   (cwd: the project, with build/www, build/meta.json, build/webpack-chunks.json,
-//   build/vite-chunks.json, build/node, and next/ built into next/.next-turbopack and next/.next-webpack)
+//   build/vite-chunks.json, build/www/vite-without-videojs, build/node, and next/ built into next/.next-turbopack
+//   and next/.next-webpack)
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DEFAULT_API_KEY } from '@private-video/emulator';
@@ -251,6 +252,49 @@ async function playBundle(browser, backend, { bundler, page: path, chunks }) {
   await page.close();
 }
 
+/**
+ * Vite's build of the app for an install without video.js (build/www/vite-without-videojs): Vite 7 builds, without
+ * a warning, a module that throws in place of the missing peer. The video.js player fails as `unsupported`, naming
+ * it (it failed as `network`, with a "Try again" that could not help), while the hls.js player plays.
+ */
+async function checkViteWithoutVideojs(browser, backend) {
+  const sources = { hls: await backend.source(hlsVideo), videojs: await backend.source(videojsVideo) };
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
+  try {
+    const query = new URLSearchParams({ sources: JSON.stringify(sources) });
+    await page.goto(`${backend.url}/vite-without-videojs/vite.html?${query}`);
+    await page.getByRole('button', { name: 'Play' }).click();
+    const players = await page
+      .waitForFunction(
+        () => {
+          const { players } = window.__smoke;
+          return players['video.js']?.error && players['hls.js']?.currentTime >= 1 && players;
+        },
+        null,
+        { timeout: playTimeout },
+      )
+      .then((handle) => handle.jsonValue());
+    const failure = players['video.js'].error;
+    check(
+      failure.startsWith('unsupported: video.js is not installed'),
+      `vite without video.js: its player failed as "${failure}", not as unsupported`,
+    );
+    check(
+      !players['hls.js'].error,
+      `vite without video.js: the hls.js player failed: ${players['hls.js'].error}`,
+    );
+    check(
+      pageErrors.length === 0,
+      `vite without video.js: errors in the page:\n  ${pageErrors.join('\n  ')}`,
+    );
+    console.log(`   vite without video.js: its player says "${failure.slice(0, 60)}…"; hls.js plays`);
+  } finally {
+    await page.close();
+  }
+}
+
 async function main() {
   const bundles = [esbuildBundle(), webpackBundle(), viteBundle()];
   const backend = await startBackend({
@@ -280,6 +324,8 @@ async function main() {
     });
     timedStep('chromium: launch');
     for (const bundle of bundles) await playBundle(browser, backend, bundle);
+    await checkViteWithoutVideojs(browser, backend);
+    timedStep('vite: without video.js');
     for (const builder of ['turbopack', 'webpack'])
       await playNextBuild(browser, emulatorUrl, builder, timedStep);
   } finally {

@@ -1,9 +1,11 @@
-// The same app as Vite builds it (its defaults, but for minifying), beside esbuild's and webpack's bundles: into
+// The same app as Vite builds it (its defaults and the React plugin, but for minifying), beside esbuild's and webpack's bundles: into
 // build/www/vite, with build/vite-chunks.json saying which files hold each engine and which the page loads
-// first, for smoke.mjs.
-//   node app/vite.mjs   (cwd: the project)
+// first, for smoke.mjs. With `without-videojs` (run.sh hides video.js first): into build/www/vite-without-videojs,
+// as an app whose install lacks video.js builds, without its CSS (which the app imports).
+//   node app/vite.mjs [without-videojs]   (cwd: the project)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 
 // Vite bundles from the page: index.html with the app's source as its module, and no main.css (Vite injects
@@ -14,14 +16,19 @@ const html = readFileSync('app/index.html', 'utf8')
   .replace('src="main.js"', 'src="./main.tsx"');
 writeFileSync(page, html);
 
+const withoutVideojs = process.argv[2] === 'without-videojs';
+const empty = resolve('app/empty.css');
+writeFileSync(empty, '');
+
 const result = await build({
   configFile: false,
   root: resolve('app'),
   base: './',
   logLevel: 'warn',
-  esbuild: { jsx: 'automatic' },
+  plugins: [react()],
+  resolve: { alias: withoutVideojs ? { 'video.js/dist/video-js.css': empty } : {} },
   build: {
-    outDir: resolve('build/www/vite'),
+    outDir: resolve(withoutVideojs ? 'build/www/vite-without-videojs' : 'build/www/vite'),
     emptyOutDir: true,
     rollupOptions: { input: page },
     // What the chunks hold is checked here, not how small they are (as for webpack); unminified, the engines'
@@ -30,6 +37,8 @@ const result = await build({
     chunkSizeWarningLimit: 5_000,
   },
 });
+
+if (withoutVideojs) process.exit(0);
 
 const chunks = [result].flat().flatMap((output) => output.output.filter((file) => file.type === 'chunk'));
 /** The chunks holding `pkg`'s code. */
