@@ -263,6 +263,15 @@ describe('control API (HTTP)', () => {
     expect(emulator.log()).toEqual([]);
   });
 
+  it("leaves a malformed path that only begins as the control API's (/__emulatorx/) to the rules: logged, no body", async () => {
+    const emulator = await emulatorForTest({ control: true });
+    const response = await rawRequest(emulator.url, '/__emulatorx//faults');
+    expect([response.status, response.body.toString()]).toEqual([400, '']);
+    expect(emulator.log().map((entry) => [entry.path, entry.rule])).toEqual([
+      ['/__emulatorx//faults', 'bad-request'],
+    ]);
+  });
+
   it('answers unknown control endpoints and bad JSON with errors, not crashes', async () => {
     const emulator = await emulatorForTest({ control: true });
     expect((await fetch(`${emulator.url}/__emulator/nope`)).status).toBe(404);
@@ -476,6 +485,11 @@ describe('createEmulatorControl (the fetch client other packages use)', () => {
       .catch((error: unknown) => error)) as EmulatorControlError;
     expect(refused.detail).toMatch(/^fault: unknown key "stauts" \(did you mean "status"\?\)/);
     expect(refused.message).toBe(`Emulator control POST /__emulator/faults failed: 400 ${refused.detail}`);
+  });
+
+  it('keeps a JSON body whose error is not text as it came', () => {
+    const body = '{"error":{"code":"x"}}';
+    expect(new EmulatorControlError('GET', '/__emulator/log', 500, body).detail).toBe(body);
   });
 
   it('keeps a body that is not its JSON error as it came', () => {

@@ -6,6 +6,7 @@ import { emulatorForTest } from './helpers.js';
 describe('a fault with retryAfter', () => {
   it.each([
     [3, '3'],
+    [0, '0'], // come back at once
     ['Wed, 21 Oct 2026 07:28:00 GMT', 'Wed, 21 Oct 2026 07:28:00 GMT'],
     ['soon', 'soon'], // a value a client cannot read, as it is
   ])('answers its status with Retry-After: %s, which pages may read', async (retryAfter, header) => {

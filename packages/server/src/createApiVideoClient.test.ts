@@ -294,6 +294,25 @@ describe('createApiVideoClient: retries and errors', () => {
     expect(sleeps).toEqual([225]);
   });
 
+  it('caps the backoff at the default maxDelay of 5 s', async () => {
+    const { client, api, sleeps } = setupClient({ retry: { retries: 6 } });
+    const busy = () => problem(503, 'Unavailable');
+    api.answer('/videos/viPrivate', busy(), busy(), busy(), busy(), busy(), busy());
+    await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
+    // Ceilings of 300 ms doubling, the last (9.6 s) capped at 5 s; random() = 0.5 waits three quarters.
+    expect(sleeps).toEqual([225, 450, 900, 1_800, 3_600, 3_750]);
+  });
+
+  it('waits out a Retry-After up to the default maxRetryAfter of 10 s, and fails at once past it', async () => {
+    const { client, api, sleeps } = setupClient();
+    api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '10' }));
+    await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
+    expect(sleeps).toEqual([10_000]);
+    api.answer('/videos/viPrivate', problem(429, 'Too many requests', { 'retry-after': '11' }));
+    expect(await apiVideoFailure(client.getVideo('viPrivate'))).toMatchObject({ code: 'rate-limited' });
+    expect(sleeps).toEqual([10_000]);
+  });
+
   it('retries a 5xx with exponential backoff and jitter, then succeeds', async () => {
     const { client, api, sleeps } = setupClient();
     api.answer('/videos/viPrivate', problem(503, 'Unavailable'), problem(500, 'Oops'));

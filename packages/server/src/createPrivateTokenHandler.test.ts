@@ -106,6 +106,20 @@ describe('createPrivateTokenHandler: answers', () => {
     expect(api.fetch).not.toHaveBeenCalled();
   });
 
+  it('answers 413 to a POST body over the maxBodySize it was given', async () => {
+    const api = createFakeApi();
+    const client = createApiVideoClient({ apiKey: api.apiKey, fetch: api.fetch });
+    const handler = createPrivateTokenHandler({ client, authorize: () => true, maxBodySize: 10 });
+    const response = await handler(
+      new Request(`${origin}/api/private-token`, {
+        method: 'POST',
+        body: JSON.stringify({ videoId: 'viPrivate' }),
+      }),
+    );
+    expect(response.status).toBe(413);
+    expect(api.fetch).not.toHaveBeenCalled();
+  });
+
   it('keeps the default maxBodySize for one that is not a number from 0 up (NaN, from an unset environment variable)', async () => {
     const api = createFakeApi();
     const client = createApiVideoClient({ apiKey: api.apiKey, fetch: api.fetch });

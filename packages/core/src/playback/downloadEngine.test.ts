@@ -27,8 +27,10 @@ describe('downloadEngine', () => {
         message: expect.stringContaining('Could not download the video.js engine'),
       });
     }
-    await expect(downloadEngine('hls.js', () => Promise.reject('offline'))).rejects.toMatchObject({
-      code: 'network',
-    });
+    for (const reason of ['offline', undefined, null]) {
+      await expect(downloadEngine('hls.js', () => Promise.reject(reason))).rejects.toMatchObject({
+        code: 'network',
+      });
+    }
   });
 });
