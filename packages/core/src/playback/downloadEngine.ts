@@ -1,4 +1,4 @@
-import { peerMissing } from '../engines/requirePeer.js';
+import { peerMissing } from '../engines/peerMissing.js';
 import { toPrivateVideoError } from '../errors/PrivateVideoError.js';
 import { loadEngine } from './loadEngine.js';
 import type { EngineLoader, EngineModule } from './PlaybackEngine.js';
