@@ -1,8 +1,6 @@
-import { expect, it } from 'vitest';
-import type { PrivateVideoError } from '../src/errors/PrivateVideoError.js';
-import { createPrivatePlayback } from '../src/playback/PrivatePlayback.js';
-import type { PlaybackEngineName } from '../src/playback/types.js';
-import { cleanUpEachTest, control, createClient, createVideo, deliveryLog, keep } from './browserHelpers.js';
+import { it } from 'vitest';
+import { cleanUpEachTest } from './browserHelpers.js';
+import { expectEngineNotInstalled } from './expectEngineNotInstalled.js';
 
 // What Vite 7 builds, without a warning, for an `import` of a missing optional peer is a module that throws as
 // it runs (fixtures/unresolvedPeer.ts): the engine's chunk, which imports it, fails to load with its error. The
@@ -16,23 +14,7 @@ function unresolvedPeer(peer: string) {
 
 cleanUpEachTest();
 
-it.each<PlaybackEngineName>(['hls.js', 'video.js'])(
+it.each(['hls.js', 'video.js'] as const)(
   'fails as unsupported, naming %s, when Vite built the app without it, and loads nothing of the video',
-  async (engine) => {
-    const { privateToken } = await control.mintToken('viPrivateTs');
-    const { video } = createVideo();
-    const playback = keep(
-      createPrivatePlayback(
-        video,
-        { videoId: 'viPrivateTs', privateToken },
-        { client: createClient(), engine, loadEngine: () => unresolvedPeer(engine) },
-      ),
-    );
-    const error = await new Promise<PrivateVideoError>((resolve) => playback.on('error', resolve));
-    expect(error).toMatchObject({
-      code: 'unsupported',
-      message: expect.stringContaining(`${engine} is not installed`),
-    });
-    expect((await deliveryLog('viPrivateTs')).map((entry) => entry.kind)).toEqual(['session']);
-  },
+  (engine) => expectEngineNotInstalled(engine, { loadEngine: () => unresolvedPeer(engine) }),
 );
