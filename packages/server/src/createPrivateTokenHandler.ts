@@ -52,7 +52,9 @@ export type PrivateTokenErrorCode =
   | 'method-not-allowed'
   | 'payload-too-large'
   | 'upstream-error'
-  | 'internal-error';
+  | 'internal-error'
+  /** `toNodeHandler`'s, for TRACE, which a Web `Request` cannot carry. */
+  | 'not-implemented';
 
 /** The JSON body of every non-200 answer. */
 export interface PrivateTokenErrorResponse {

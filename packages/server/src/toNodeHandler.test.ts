@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toNodeHandler } from './toNodeHandler.js';
@@ -116,6 +116,35 @@ describe('toNodeHandler', () => {
     const text = await response.text();
     expect(JSON.parse(text)).toMatchObject({ error: { code: 'internal-error' } });
     expect(text).not.toContain('secret detail');
+  });
+
+  it('answers 501 JSON to TRACE, which a Request cannot carry, without calling the handler', async () => {
+    let called = false;
+    const origin = await serve(async () => {
+      called = true;
+      return new Response('ok');
+    });
+    // fetch refuses to send TRACE too: node:http's client does.
+    const { status, text } = await new Promise<{ status: number | undefined; text: string }>(
+      (resolve, reject) => {
+        const { hostname, port } = new URL(origin);
+        const req = request({ hostname, port, method: 'TRACE', path: '/api/private-token' }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            text += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode, text }));
+        });
+        req.on('error', reject);
+        req.end();
+      },
+    );
+    expect(status).toBe(501);
+    expect(JSON.parse(text)).toEqual({
+      error: { code: 'not-implemented', message: 'This server does not answer TRACE requests.' },
+    });
+    expect(called).toBe(false);
   });
 
   it('answers 413 to a body over the limit, without calling the handler', async () => {

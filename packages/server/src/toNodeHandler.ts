@@ -58,7 +58,9 @@ export function toNodeHandler(
           ? jsonResponse(413, {
               error: { code: 'payload-too-large', message: 'The request body is too large.' },
             })
-          : await handler(toRequest(req, body, res));
+          : unrepresentable.test(req.method ?? '')
+            ? notImplemented(req.method as string)
+            : await handler(toRequest(req, body, res));
     } catch {
       response = internalError();
     }
@@ -82,6 +84,19 @@ function internalError(): Response {
 }
 
 const tooLarge = Symbol('too large');
+
+/** The methods a `Request` refuses to carry (the Fetch standard's forbidden methods): no handler can get them. */
+const unrepresentable = /^(connect|trace|track)$/i;
+
+/**
+ * 501, not 405: a 405 must list the methods allowed (`Allow`), which only the handler knows, and these methods
+ * can reach no handler at all, which is what 501 says.
+ */
+function notImplemented(method: string): Response {
+  return jsonResponse(501, {
+    error: { code: 'not-implemented', message: `This server does not answer ${method} requests.` },
+  });
+}
 
 function toRequest(req: NodeRequest, body: Uint8Array<ArrayBuffer> | undefined, res: NodeResponse): Request {
   const tls = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
