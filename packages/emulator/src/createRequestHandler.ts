@@ -110,22 +110,31 @@ async function handle(
       hold.hang(() => state.log.append({ time: state.now(), ...entry, status: 0, rule: 'fault-hang' }));
       return;
     }
-    // The handlers await too (a body, file lookups): a reset or close meanwhile drops the request there.
+    // The handlers await too (a body, file lookups): a reset or close meanwhile drops the request there, and
+    // its connection at once (a body still arriving ends with it: the handler's read then fails).
     const released = () => hold.released();
-    // Never stored: a browser keeps a 410 (or a 301) fresh for good, and `count` would no longer hold.
-    if (fault.status !== undefined) {
-      const retryAfter = fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
-      reply = emptyReply(fault.status, 'fault', { ...noStore, ...retryAfter });
-    } else if (route.area === 'api') reply = await handleApi(state, req, segments, released);
-    else if (route.area === 'unknown') reply = emptyReply(404, 'not-found');
-    else {
-      const request = {
-        method,
-        range: req.headers.range,
-        ifRange: [req.headers['if-range'] ?? []].flat().join(', ') || undefined,
-        avh: query.get('avh'),
-      };
-      reply = await handleDelivery(state, route, request, released);
+    const stopDropping = hold.dropOnRelease();
+    try {
+      // Never stored: a browser keeps a 410 (or a 301) fresh for good, and `count` would no longer hold.
+      if (fault.status !== undefined) {
+        const retryAfter = fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
+        reply = emptyReply(fault.status, 'fault', { ...noStore, ...retryAfter });
+      } else if (route.area === 'api') reply = await handleApi(state, req, segments, released);
+      else if (route.area === 'unknown') reply = emptyReply(404, 'not-found');
+      else {
+        const request = {
+          method,
+          range: req.headers.range,
+          ifRange: [req.headers['if-range'] ?? []].flat().join(', ') || undefined,
+          avh: query.get('avh'),
+        };
+        reply = await handleDelivery(state, route, request, released);
+      }
+    } catch (error) {
+      if (hold.released()) return;
+      throw error;
+    } finally {
+      stopDropping();
     }
     // Not logged into, nor answered from, the state a reset made while the reply was being prepared.
     if (reply === null || hold.released()) return;

@@ -34,6 +34,16 @@ export class RequestHold {
     return true;
   }
 
+  /**
+   * From now until the returned stop, a reset or close destroys the connection at once: a handler awaiting a
+   * body still arriving would otherwise wait for all of it first.
+   */
+  dropOnRelease(): () => void {
+    const drop = () => this.#res.destroy();
+    this.#released.addEventListener('abort', drop, { once: true });
+    return () => this.#released.removeEventListener('abort', drop);
+  }
+
   /** Never answers. `onEnd` runs once: when the client leaves, or when a reset or close drops it. */
   hang(onEnd: () => void): void {
     const end = () => {

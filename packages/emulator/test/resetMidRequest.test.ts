@@ -31,4 +31,22 @@ describe('reset() while a request is still being handled (not held by a latency,
     expect(await answer).toBe('');
     expect(emulator.log()).toEqual([]);
   });
+
+  it('drops a request whose body is still arriving at once, without waiting for the rest of it', async () => {
+    const errors: unknown[] = [];
+    const emulator = await emulatorForTest({ onError: (error) => errors.push(error) });
+    const arrived = once(emulator.server, 'request');
+    const socket = connect(emulator.port, '127.0.0.1');
+    const answer = received(socket);
+    socket.write(
+      'POST /auth/api-key HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"apiKey"',
+    );
+    await arrived;
+    emulator.reset();
+    // The rest of the body never comes: only the emulator can end this connection.
+    expect(await answer).toBe('');
+    expect(emulator.log()).toEqual([]);
+    // A request dropped by a reset is not a failure of the emulator.
+    expect(errors).toEqual([]);
+  });
 });
