@@ -85,8 +85,12 @@ export default [
     // own start gives back what the viewer had (a later restart went back to that failure), and the default
     // client of the first render is kept (see the page's). Raised to 3.75 kB (+11 B, still under the target): a
     // `rootMargin` the browser cannot read (`'200'`, no unit) threw from the thumbnail's effect, which unmounted
-    // the whole app; now the console says why and the thumbnail loads.
-    limit: '3.75 kB',
+    // the whole app; now the console says why and the thumbnail loads. Raised to 3.8 kB (+42 B, still under the
+    // target) for six focus and naming fixes of an accessibility audit: the player's focused alert lost the
+    // focus at the next render, a focus given to video.js's `<video>` fell to the page as video.js wrapped it, a
+    // retried video without controls took no focus, a thumbnail's last alert took none, a clickable thumbnail
+    // without `alt` had no name, and `renderError` got a `retry` whose button nested in a link.
+    limit: '3.8 kB',
   },
   {
     name: 'page: thumbnail only, over React',

@@ -225,6 +225,56 @@ describe('PrivateThumbnail', () => {
     ).toBe(message);
   });
 
+  it("is named by its alert's text as a link or a button without alt when it fails (Chromium would not)", async () => {
+    renderWithClient(
+      <>
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" href="/watch/vi1" />
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" onClick={() => {}} />
+      </>,
+      { delivery: (delivery) => delivery.spend('pt1') },
+    );
+    await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(2));
+    // Chromium leaves a live region's text out of a name computed from content: said in `aria-label`.
+    const message = 'This private video link is no longer valid. Reload the page to get a new one.';
+    expect(screen.getByRole('link').getAttribute('aria-label')).toBe(message);
+    expect(screen.getByRole('button').getAttribute('aria-label')).toBe(message);
+  });
+
+  it('gives renderError no retry inside a link or a button (interactive content cannot nest)', async () => {
+    stubProbe(200); // the image itself failed: worth a retry
+    const retries: Record<string, unknown> = {};
+    const renderError = (name: string) => (_error: unknown, retry: (() => void) | undefined) => {
+      retries[name] = retry;
+      return <span>{name} failed</span>;
+    };
+    renderWithClient(
+      <>
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Plain" renderError={renderError('plain')} />
+        <PrivateThumbnail
+          videoId="vi1"
+          privateToken="pt1"
+          alt="Link"
+          href="/x"
+          renderError={renderError('link')}
+        />
+        <PrivateThumbnail
+          videoId="vi1"
+          privateToken="pt1"
+          alt="Button"
+          onClick={() => {}}
+          renderError={renderError('button')}
+        />
+      </>,
+    );
+    await waitFor(() => expect(screen.getByAltText('Button').tagName).toBe('IMG'));
+    for (const alt of ['Plain', 'Link', 'Button']) fireEvent.error(screen.getByAltText(alt));
+    await screen.findByText('button failed');
+    await screen.findByText('plain failed');
+    expect(typeof retries.plain).toBe('function');
+    expect(retries.link).toBeUndefined();
+    expect(retries.button).toBeUndefined();
+  });
+
   it('stays named by alt alone as a link when renderError replaces the alert (its text is not known)', async () => {
     renderWithClient(
       <PrivateThumbnail

@@ -127,8 +127,10 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     );
 
     // Starts over, or renews where the session is dead and the client has a `getPrivateToken`. (An error worth
-    // a retry is the session's or the image's: there is a session.)
-    const plan = error && videoSession && toRetryPlan(error, videoSession.canRenew());
+    // a retry is the session's or the image's: there is a session.) Not inside a clickable thumbnail's link or
+    // button, the default alert's nor `renderError`'s: interactive content cannot nest.
+    const plan =
+      error && videoSession && href === undefined && !onClick && toRetryPlan(error, videoSession.canRenew());
     const retry = plan
       ? () => {
           // The error's place is taken by a new `<img>`, which loads the image again.
@@ -158,14 +160,15 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       ) : (
         <span
           role="alert"
+          // After a retry that failed so that none is offered, the alert takes the focus its button had.
+          ref={retry ? undefined : (alert) => takeFocus(refocus, alert)}
           className={className}
           data-private-thumbnail="error"
           data-private-video-error={error.code}
           style={{ ...box, ...errorStyle, ...style }}
         >
           {message}
-          {/* Not inside the link or button of a clickable thumbnail: interactive content cannot nest. */}
-          {retry && href === undefined && !onClick && (
+          {retry && (
             <button type="button" onClick={retry} ref={(button) => takeFocus(refocus, button)}>
               Try again
             </button>
@@ -214,9 +217,9 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     }
 
     const wrapper = {
-      // Named by `alt` in every state (the error's text alone would name it), and by the text it shows too
-      // (WCAG 2.5.3, label in name: speech users say what they see).
-      'aria-label': alt ? (message ? `${alt}: ${message}` : alt) : undefined,
+      // Named by `alt` in every state, and by the text it shows too (WCAG 2.5.3, label in name: speech users say
+      // what they see). Not by the alert inside alone: Chromium leaves a live region's text out of the name.
+      'aria-label': alt && message ? `${alt}: ${message}` : alt || message || undefined,
       onClick,
       // Without `href`, the wrapper is a button: without a button's own look.
       style: {
@@ -252,8 +255,8 @@ function takeFocus(asked: { current: boolean }, element: HTMLElement | null) {
   if (element && asked.current) {
     asked.current = false;
     if (document.activeElement === document.body) {
-      // An image's `tabIndex` reads -1 without being focusable: set, it makes the image focusable by script
-      // only (no new tab stop). A button's 0 is left as it is.
+      // An image's or an alert's `tabIndex` reads -1 without being focusable: set, it makes it focusable by
+      // script only (no new tab stop). A button's 0 is left as it is.
       element.tabIndex &&= -1;
       element.focus();
     }

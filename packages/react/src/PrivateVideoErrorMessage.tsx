@@ -1,6 +1,6 @@
 'use client';
 import { getErrorMessage, type PrivateVideoError } from '@private-video/core';
-import type { CSSProperties } from 'react';
+import { type CSSProperties, useState } from 'react';
 
 /** Props of `PrivateVideoErrorMessage`. */
 export interface PrivateVideoErrorMessageProps {
@@ -24,7 +24,9 @@ export function PrivateVideoErrorMessage({
   style,
   autoFocus,
 }: PrivateVideoErrorMessageProps) {
-  const focusAlert = autoFocus && !retry;
+  // Settled as the alert appears: a later render (of anything above it) would take back the `tabIndex` of the
+  // focused alert, and the focus with it, once `autoFocus` no longer holds (it rarely does for long).
+  const [focusAlert] = useState(() => autoFocus && !retry);
   return (
     <div
       role="alert"

@@ -74,6 +74,23 @@ export function mountVideojsElement(
     );
   }
 
+  // video.js takes the `<video>` out of the container to put it into its wrapper, which drops a focus the app
+  // gave it (its ref, as it mounted): given back. Only for that move: a focus the viewer moves away stays away.
+  video.addEventListener(
+    'focusout',
+    () => {
+      if (video.parentElement !== container) return;
+      queueMicrotask(() => {
+        if (
+          video.parentElement !== container &&
+          video.isConnected &&
+          document.activeElement === document.body
+        )
+          video.focus();
+      });
+    },
+    { signal },
+  );
   let wrapper: HTMLElement | undefined;
   let wrapperTabIndex: string | null = null;
   const updateTabIndex = () => {

@@ -167,7 +167,7 @@ export function usePrivatePlayback(
   useEffect(() => {
     if (retrying && (error || playback?.getSource())) {
       focused.current = retried;
-      if (!error && document.activeElement === document.body) playback!.video.focus();
+      if (!error && document.activeElement === document.body) focusVideo(playback!.video);
     }
   });
   // Whoever can renew (these options, the provider's or the given client's `getPrivateToken`) makes a
@@ -182,4 +182,16 @@ export function usePrivatePlayback(
       () => setAttempt({ videoSession, viewer: playback?.getViewerState() }),
     );
   return { state, error, retry, playback, retrying };
+}
+
+/**
+ * Focuses `video`, made focusable by script only if it is not (no new tab stop): a `<video>` without controls
+ * is not, though its `tabIndex` reads 0.
+ */
+function focusVideo(video: HTMLVideoElement) {
+  video.focus();
+  if (document.activeElement !== video) {
+    video.tabIndex = -1;
+    video.focus();
+  }
 }

@@ -241,6 +241,24 @@ describe('PrivateThumbnail "Try again"', () => {
     expect(second).toBe(screen.getByRole('button', { name: 'Try again' }));
   });
 
+  it('moves focus to the next alert when the image fails again so that no "Try again" is offered', async () => {
+    const { privateToken } = await control.mintToken('viGrid07');
+    await failThumbnailOnce('viGrid07');
+    renderPage(<PrivateThumbnail videoId="viGrid07" privateToken={privateToken} alt="Ended" width={320} />);
+    const button = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }));
+    // The retry's image then meets a session the delivery has ended, which nothing here can renew.
+    await control.expireSessions({ videoId: 'viGrid07' });
+    button.focus();
+    button.click();
+    const alert = await waitForElement(() =>
+      document.activeElement?.getAttribute('role') === 'alert' ? document.activeElement : null,
+    );
+    expect(alert).toBe(screen.getByRole('alert'));
+    expect(alert.getAttribute('data-private-video-error')).toBe('session-expired');
+    expect(within(alert as HTMLElement).queryByRole('button')).toBeNull();
+    expect((alert as HTMLElement).tabIndex).toBe(-1); // focusable by script only: no extra tab stop
+  });
+
   it('does not make a decorative image (empty alt) focusable to move focus to it', async () => {
     const { privateToken } = await control.mintToken('viGrid04');
     await failThumbnailOnce('viGrid04');
@@ -401,6 +419,35 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
     await playedPast(focused, 0.5);
   });
 
+  it('a retry that brings back a video without controls focuses it, by script only', async () => {
+    const privateToken = await spentToken('viPrivateTs');
+    const { getPrivateToken } = await getPrivateTokenSpentFirst('viPrivateTs');
+    let rendered: HTMLVideoElement | null = null;
+    renderPage(
+      <PrivateVideoPlayer
+        ref={(element) => {
+          rendered = element;
+        }}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine={engine}
+        muted
+        autoPlay
+        getPrivateToken={getPrivateToken}
+      />,
+    );
+    const button = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }));
+    button.focus();
+    button.click();
+    // Without controls a `<video>` takes no focus (though its `tabIndex` reads 0): it would fall to the page.
+    const focused = await waitForElement(() =>
+      document.activeElement instanceof HTMLVideoElement ? document.activeElement : null,
+    );
+    expect(focused).toBe(rendered);
+    expect(focused.getAttribute('tabindex')).toBe('-1'); // no extra tab stop
+    await playedPast(focused, 0.5);
+  });
+
   it('error alert without "Try again" (a spent token): no violations', async () => {
     const privateToken = await spentToken('viPrivateTs');
     const { container } = renderPage(
@@ -414,6 +461,22 @@ describe.each(engines)('PrivateVideoPlayer (%s)', (engine) => {
 });
 
 describe('ClickToPlay example', () => {
+  it.each(engines)('the %s player it turns into keeps the focus the example gives it', async (engine) => {
+    const { privateToken } = await control.mintToken('viPrivateFmp4');
+    const { container } = renderPage(
+      <ClickToPlay videoId="viPrivateFmp4" privateToken={privateToken} alt="Play" engine={engine} />,
+    );
+    await painted(await image('Play'));
+    const thumbnail = screen.getByRole('button', { name: 'Play' });
+    thumbnail.focus();
+    thumbnail.click();
+    const video = await waitForElement(() => container.querySelector('video'));
+    await playedPast(video, 0.5);
+    // video.js has moved the `<video>` into its wrapper by now, which dropped the focus given as it mounted.
+    expect(video.closest('.video-js') !== null).toBe(engine === 'video.js');
+    expect(document.activeElement).toBe(video);
+  });
+
   it.each(engines)('the thumbnail, then the %s player it turns into: no violations', async (engine) => {
     const { privateToken } = await control.mintToken('viPrivateFmp4');
     const { container } = renderPage(

@@ -1,9 +1,10 @@
 import type { PlaybackEngineName } from '@private-video/core';
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
+import { useState } from 'react';
 import videojs from 'video.js';
 import { describe, expect, it } from 'vitest';
 import { shortVhsBuffers } from '../../../scripts/vitest/shortVhsBuffers';
-import { PrivateVideoPlayer } from '../src/index.js';
+import { PrivateVideoPlayer, type PrivateVideoPlayerProps } from '../src/index.js';
 import {
   captureVideo,
   control,
@@ -94,5 +95,51 @@ describe.each(engines)('PrivateVideoPlayer (%s), failing mid-play with no "Try a
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
     // A keyboard user's place goes to the alert that replaced what they were on (by script only: no tab stop).
     expect(document.activeElement).toBe(focusing === 'the player' ? alert : focused);
+  });
+});
+
+/** A player that `expose`'s function renders again (an attribute of its `<video>` counts the renders). */
+function RendersAgain({
+  expose,
+  ...props
+}: PrivateVideoPlayerProps & { expose: (renderAgain: () => void) => void }) {
+  const [renders, setRenders] = useState(1);
+  expose(() => setRenders((count) => count + 1));
+  return <PrivateVideoPlayer {...props} data-renders={renders} />;
+}
+
+describe.each(engines)('PrivateVideoPlayer (%s), its alert with the focus', (engine) => {
+  it('keeps the focus when the page around it renders again', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const video = captureVideo();
+    let renderAgain!: () => void;
+    renderPage(
+      <RendersAgain
+        expose={(render) => {
+          renderAgain = render;
+        }}
+        ref={video.ref}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine={engine}
+        controls
+        muted
+        autoPlay
+        hlsConfig={{ maxBufferLength: 2, maxMaxBufferLength: 2 }}
+      />,
+    );
+    const element = await video.promise;
+    await playedPast(element, 1);
+    focusings['the player'](element);
+    await control.expireSessions({ videoId: 'viPrivateTs' });
+    // `session-expired`: no "Try again", so the alert itself takes the focus.
+    const alert = await waitForElement(() =>
+      document.activeElement?.getAttribute('data-private-video-error') === 'session-expired'
+        ? document.activeElement
+        : null,
+    );
+    act(() => renderAgain());
+    expect(alert.isConnected).toBe(true);
+    expect(document.activeElement).toBe(alert);
   });
 });
