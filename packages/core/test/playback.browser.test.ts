@@ -507,6 +507,30 @@ describe.each<PlaybackEngineName>(['hls.js', 'video.js', 'native'])(
 // and waited for good on an answer that never came (a connection dropped without a word): stuck in 'loading'
 // for over a minute with a TS segment, an fMP4 init segment or an AES-128 key. A manifest waited 45 s (VHS's
 // own limit) before the mp4 fallback.
+describe('video.js when the manifest fails once its MediaSource is open', () => {
+  it('names the manifest and its status, though the element fails naming no request', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    // Answered late, the 500 finds VHS's MediaSource open: VHS ends the stream (`endOfStream('network')`)
+    // instead of firing its own error, and Chromium fails the element (MediaError 4), which names nothing.
+    await control.addFault({
+      match: { videoId: 'viPrivateTs', kind: 'manifest' },
+      status: 500,
+      delayMs: 300,
+    });
+    const { video, playback } = play('viPrivateTs', privateToken, 'video.js');
+    const { reason } = await new Promise<{ reason: PrivateVideoError }>((resolve) =>
+      playback.on('fallback', resolve),
+    );
+    expect(reason.message).toContain('MediaError 4'); // the element's error, not VHS's (MediaError 2)
+    expect(reason).toMatchObject({
+      code: 'media',
+      status: 500,
+      url: expect.stringMatching(/\/hls\/manifest\.m3u8$/),
+    });
+    await playedPast(video, 1);
+  });
+});
+
 describe('video.js when an answer never comes', () => {
   it.each([
     ['a segment', 'viPrivateTs', 'segment', 'hls'],

@@ -239,6 +239,25 @@ describe('video.js engine: errors', () => {
     expect(fatals[0]).toMatchObject({ status: 404, error: { code: 'media', status: 404, url: manifest } });
   });
 
+  it('names the failed manifest and its status when the media pipeline gives up after it (VHS ended the stream)', () => {
+    const { player, fatals } = setup();
+    player.respond(`${manifest}?avh=st-secret`, 500);
+    // Once its MediaSource is open, VHS ends the stream instead of firing its own error (which has both).
+    player.error({ code: 4, message: 'PipelineStatus::DEMUXER_ERROR_COULD_NOT_OPEN' });
+    expect(fatals[0]).toMatchObject({ status: 500, error: { code: 'media', status: 500, url: manifest } });
+  });
+
+  it('blames no request for a media pipeline error when the video answered since it failed', () => {
+    const { player, fatals } = setup();
+    player.respond(`${base}/hls/360p/seg_003.ts?avh=st-secret`, 500);
+    player.respond(`${base}/hls/360p/seg_003.ts?avh=st-secret`, 200);
+    player.error({ code: 3, message: 'PIPELINE_ERROR_DECODE' });
+    expect(fatals[0]).toMatchObject({
+      status: undefined,
+      error: { code: 'media', status: undefined, url: undefined },
+    });
+  });
+
   it('fails as the connection when the request before the media pipeline gave up got no answer', () => {
     const { player, fatals } = setup();
     player.respond(`${manifest}?avh=st-secret`, 0);

@@ -10,7 +10,7 @@ import { redactVideojsLog } from './redactVideojsLog.js';
 import { requirePeer } from './requirePeer.js';
 import type { PlayState } from './restoreOnLoad.js';
 import { isSubtitleRequest, type VhsSubtitleState } from './vhsSubtitles.js';
-import { type Refusal, toEngineError, type VhsMediaError, withoutSignedUrl } from './videojsErrors.js';
+import { type FailedRequest, toEngineError, type VhsMediaError, withoutSignedUrl } from './videojsErrors.js';
 import { watchVhsStall } from './watchVhsStall.js';
 
 requirePeer('video.js', videojs);
@@ -60,9 +60,11 @@ export function createVideojsEngine({
   let active = true;
   let hlsUrl: string | undefined;
   /** The last refusal: an error from the media pipeline rather than a request names neither. */
-  let lastRefused: Refusal | undefined;
+  let lastRefused: FailedRequest | undefined;
   /** Whether the last request of the video or audio that failed got no answer: nor does that error say. */
   let lastUnanswered = false;
+  /** The last request of the video or audio, when it failed: what the media pipeline's error is about. */
+  let lastFailed: FailedRequest | undefined;
   let cancelRestore: (() => void) | undefined;
   /** What the viewer had when a resume set the source again: until it loads, the element holds a reset. */
   let viewer: PlayState | undefined;
@@ -127,7 +129,10 @@ export function createVideojsEngine({
     const path = pathOf(uri);
     if (status && status < 400) {
       failures.delete(path);
-      if (!isSubtitle(uri)) answers += 1;
+      if (!isSubtitle(uri)) {
+        answers += 1;
+        lastFailed = undefined;
+      }
       return;
     }
     if (authStatuses.has(status)) {
@@ -138,6 +143,7 @@ export function createVideojsEngine({
     // plays on without it, as with hls.js. Only the video and audio may end the HLS playback.
     if (isSubtitle(uri)) return;
     lastUnanswered = !status;
+    lastFailed = { status, url: path };
     if (authStatuses.has(status)) hold.refused();
     stallWatch.failed(path, status);
     const count = (failures.get(path)?.count ?? 0) + 1;
@@ -171,7 +177,11 @@ export function createVideojsEngine({
     if (!active || error === null || error === undefined) return;
     // The VHS of a source replaced failed before video.js swapped it: the new source (an mp4 fallback) has not.
     if (xhrHooks.replacedVhsPlays()) return;
-    const engineError = toEngineError(error, { refused: lastRefused, unanswered: lastUnanswered });
+    const engineError = toEngineError(error, {
+      refused: lastRefused,
+      unanswered: lastUnanswered,
+      failed: lastFailed,
+    });
     fatal(engineError, engineError.status);
   };
   // Its own error (console, error display, `player.error()`) would show the signed URL: only this player's.
@@ -206,6 +216,7 @@ export function createVideojsEngine({
     sourceRestore = restore;
     lastRefused = undefined;
     lastUnanswered = false;
+    lastFailed = undefined;
     failures.clear();
     stallWatch.stop(); // a new source, a new VHS
     hold.stop();

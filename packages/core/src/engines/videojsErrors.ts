@@ -30,30 +30,39 @@ export function withoutSignedUrl(error: unknown): unknown {
   };
 }
 
-/** A refused request: its status and its URL without the session token. */
-export type Refusal = { status: number; url: string };
+/** A request that failed: its status (0: no answer) and its URL without the session token. */
+export type FailedRequest = { status: number; url: string };
 
 /** What the engine saw last before the player's error: see `toEngineError`. */
 export interface LastFailure {
   /** The last refusal (401, 403, 404). */
-  refused: Refusal | undefined;
+  refused: FailedRequest | undefined;
   /** Whether the last failed request of the video or audio got no answer. */
   unanswered: boolean;
+  /** The last request of the video or audio, if it failed (nothing of them answered since). */
+  failed: FailedRequest | undefined;
 }
 
 /**
  * The engine's error for a player that gave up: the message without the signed URL, and no raw player
  * error as its cause (it carries the signed URL in its metadata). An error of the media pipeline (VHS
- * ends the stream when the manifest is refused, or got no answer) names no request: it is the last refusal's,
- * so the controller checks the session with another asset than the refused one. A request that got no answer
+ * ends the stream when the manifest fails once its MediaSource is open, instead of firing its own error) names
+ * no request: it is the last failed request's, or else the last refusal's, so the controller checks the session
+ * with another asset than the refused one. A request that got no answer
  * (status 0, VHS's time-out, or the last failure's for the pipeline's error) is the connection's failure
  * (`network`), as the hls.js engine says.
  */
-export function toEngineError(error: VhsMediaError, { refused, unanswered }: LastFailure): PrivateVideoError {
-  const { code, message, metadata, status } = error;
-  const uri = metadata?.uri ?? refused?.url;
+export function toEngineError(
+  error: VhsMediaError,
+  { refused, unanswered, failed }: LastFailure,
+): PrivateVideoError {
+  const { code, message, metadata } = error;
+  const fromPipeline = metadata?.uri === undefined && error.status === undefined;
+  // (`endOfStream('network')`: Chromium's MediaError 4, DEMUXER_ERROR_COULD_NOT_OPEN, quoted in the message.)
+  const cause = fromPipeline && failed?.status ? failed : undefined;
+  const status = cause?.status ?? error.status;
+  const uri = metadata?.uri ?? cause?.url ?? refused?.url;
   const errorType = typeof metadata?.errorType === 'string' ? metadata.errorType : undefined;
-  const fromPipeline = metadata?.uri === undefined && status === undefined;
   const noAnswer = status === 0 || errorType === 'networkrequesttimeout' || (fromPipeline && unanswered);
   return new PrivateVideoError(
     noAnswer ? 'network' : 'media',
