@@ -9,6 +9,9 @@ export interface WatchedRequest {
 export function onVhsRequestSent(request: WatchedRequest, listener: (xhr: XMLHttpRequest) => void): void {
   const { beforeSend } = request;
   request.beforeSend = function (this: unknown, xhr) {
+    // Once sent, the request no longer holds the listener, nor through it the engine and its controller:
+    // @videojs/xhr's time-out timer keeps the request for up to 45 s, even after the player aborted it.
+    request.beforeSend = beforeSend;
     beforeSend?.call(this, xhr);
     listener(xhr);
   };
