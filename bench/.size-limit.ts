@@ -89,8 +89,9 @@ export default [
     // target) for six focus and naming fixes of an accessibility audit: the player's focused alert lost the
     // focus at the next render, a focus given to video.js's `<video>` fell to the page as video.js wrapped it, a
     // retried video without controls took no focus, a thumbnail's last alert took none, a clickable thumbnail
-    // without `alt` had no name, and `renderError` got a `retry` whose button nested in a link.
-    limit: '3.8 kB',
+    // without `alt` had no name, and `renderError` got a `retry` whose button nested in a link. Raised to 3.85 kB
+    // (+51 B, still under the target): an unmounted thumbnail no longer renews a session (see the page's).
+    limit: '3.85 kB',
   },
   {
     name: 'page: thumbnail only, over React',
@@ -118,8 +119,11 @@ export default [
     // (`setDefaultClient`) made its next render open the session of a spent private token again. Raised to
     // 7.42 kB (+11 B) by core's renewal that checks the origin an mp4 or thumbnail asset names (see core's).
     // Core's renewal that reads a getPrivateToken answer's fields in its `try` (+2 B) fits in that limit. Raised
-    // to 7.44 kB (+16 B) by the thumbnail whose unreadable `rootMargin` took the app down (see react's).
-    limit: '7.44 kB',
+    // to 7.44 kB (+16 B) by the thumbnail whose unreadable `rootMargin` took the app down (see react's). The
+    // accessibility fixes (see react's) fit in it (+7 B). Raised to 7.48 kB (+41 B): a thumbnail unmounted while
+    // its failed image's session was checked renewed that session, spending a fresh private token (a call to the
+    // app's backend) for nobody; a virtualised feed does this for every failed thumbnail scrolled away.
+    limit: '7.48 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

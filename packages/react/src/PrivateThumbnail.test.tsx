@@ -317,23 +317,50 @@ describe('PrivateThumbnail', () => {
     expect(probe.mock.calls.map(([url]) => String(url))).toEqual([`${manifestUrl}?avh=st-1`]);
   });
 
-  it("renews a session the delivery has ended through getPrivateToken, and shows the new one's image", async () => {
-    const probe = stubProbe(404);
+  it.each([
+    ['', false],
+    [' (StrictMode)', true],
+  ])(
+    "renews a session the delivery has ended through getPrivateToken, and shows the new one's image%s",
+    async (_, strict) => {
+      const probe = stubProbe(404);
+      const getPrivateToken = vi.fn(async () => 'pt2');
+      const { delivery } = renderWithClient(
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Ended" />,
+        {
+          client: { getPrivateToken },
+          strict,
+        },
+      );
+      await waitFor(() => expect(screen.getByAltText('Ended').tagName).toBe('IMG'));
+      fireEvent.error(screen.getByAltText('Ended'));
+      await waitFor(() =>
+        expect(screen.getByAltText('Ended').getAttribute('src')).toBe(
+          'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-2',
+        ),
+      );
+      expect(getPrivateToken).toHaveBeenCalledTimes(1);
+      expect(probe).toHaveBeenCalledTimes(1);
+      expect(delivery.requests).toHaveLength(2); // the two sessions
+      expect(screen.queryByRole('alert')).toBeNull();
+    },
+  );
+
+  it('renews nothing for a thumbnail unmounted while its session was checked (StrictMode too)', async () => {
+    const answer = deferred<Response>();
+    const probe = vi.fn(() => answer.promise);
+    vi.stubGlobal('fetch', probe);
     const getPrivateToken = vi.fn(async () => 'pt2');
-    const { delivery } = renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Ended" />, {
+    const { unmount } = renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Ended" />, {
       client: { getPrivateToken },
+      strict: true,
     });
     await waitFor(() => expect(screen.getByAltText('Ended').tagName).toBe('IMG'));
     fireEvent.error(screen.getByAltText('Ended'));
-    await waitFor(() =>
-      expect(screen.getByAltText('Ended').getAttribute('src')).toBe(
-        'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-2',
-      ),
-    );
-    expect(getPrivateToken).toHaveBeenCalledTimes(1);
     expect(probe).toHaveBeenCalledTimes(1);
-    expect(delivery.requests).toHaveLength(2); // the two sessions
-    expect(screen.queryByRole('alert')).toBeNull();
+    unmount(); // a feed scrolled on: nobody shows this video any more
+    await act(async () => answer.resolve(new Response('', { status: 404 })));
+    expect(getPrivateToken).not.toHaveBeenCalled();
   });
 
   it('shows why the renewal of an ended session failed, and renews on "Try again"', async () => {

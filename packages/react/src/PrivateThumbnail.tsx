@@ -15,6 +15,7 @@ import {
   type MouseEvent,
   type ReactNode,
   useCallback,
+  useEffect,
   useRef,
   useState,
 } from 'react';
@@ -110,6 +111,14 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     // when the session had failed; or the next alert's button, when it failed again) takes the focus, instead
     // of the page.
     const refocus = useRef(false);
+    // Aborted as the thumbnail unmounts: a failure check under way then renews nothing for it. (Made by the effect:
+    // StrictMode's trial unmount would abort one made at the first render for good.)
+    const mounted = useRef<AbortController>(undefined);
+    useEffect(() => {
+      const controller = new AbortController();
+      mounted.current = controller;
+      return () => controller.abort();
+    }, []);
     // A server-rendered image may fail before hydration, and React does not replay its `error` event: an
     // image found complete yet empty is checked (`decode()` rejects for a broken one).
     // Read from the image (its `src` is the thumbnail: core builds it normalised, as the browser serialises it),
@@ -118,7 +127,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     const imgRef = useCallback(
       (img: HTMLImageElement | null) => {
         if (img?.complete && !img.naturalWidth)
-          img.decode().catch(() => reportFailure(videoSession!, img.src, setFailed));
+          img.decode().catch(() => reportFailure(videoSession!, img.src, setFailed, mounted));
         // Not a decorative image: focusable, it would be announced as an unnamed image.
         if (img?.alt) takeFocus(refocus, img);
         return setRef(ref, img);
@@ -194,7 +203,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           // The alert replacing it takes its focus, if it had it (it had, just after a retry).
           onError={(event) => {
             refocus.current ||= event.target === document.activeElement;
-            reportFailure(videoSession!, thumbnail, setFailed);
+            reportFailure(videoSession!, thumbnail, setFailed, mounted);
           }}
         />
       );
@@ -271,7 +280,11 @@ const reportFailure = (
   videoSession: VideoSession,
   url: string,
   setFailed: (failed: { url: string; error: PrivateVideoError }) => void,
-) => checkThumbnailFailure(videoSession, url).then((error) => error && setFailed({ url, error }));
+  mounted: { current?: AbortController | undefined },
+) =>
+  checkThumbnailFailure(videoSession, url, undefined, mounted.current?.signal).then(
+    (error) => error && setFailed({ url, error }),
+  );
 
 const errorStyle: CSSProperties = {
   display: 'flex',

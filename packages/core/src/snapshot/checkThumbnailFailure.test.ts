@@ -53,6 +53,24 @@ describe('checkThumbnailFailure', () => {
     expect(video.assets().thumbnail).toBe('https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-2');
   });
 
+  it('renews nothing, and says nothing, for a thumbnail gone while its session was checked', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { video } = await openVideo({ getPrivateToken });
+    const gone = new AbortController();
+    const answer = deferred<Response>();
+    const checked = checkThumbnailFailure(
+      video,
+      `${base}/thumbnail.jpg?avh=st-1`,
+      () => answer.promise,
+      gone.signal,
+    );
+    gone.abort(); // unmounted before the probe's answer came
+    answer.resolve(new Response('', { status: 404 }));
+    await expect(checked).resolves.toBeUndefined();
+    expect(getPrivateToken).not.toHaveBeenCalled();
+    expect(video.getState().session?.token).toBe('st-1');
+  });
+
   it('says why a renewal failed (the old session stays in place: no error on it)', async () => {
     const { video } = await openVideo({
       getPrivateToken: async () => Promise.reject(new Error('backend down')),

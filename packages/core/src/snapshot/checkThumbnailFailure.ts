@@ -9,17 +9,21 @@ import type { VideoSession } from '../session/VideoSession.js';
  * loads anew), else the renewal's error; without one, `session-expired`.
  * Otherwise `network` when the check got no answer either, else `media` (the image itself).
  * @param fetch requests the probe (default: the global `fetch`); never rejects.
+ * @param gone aborted when the thumbnail went away: then nothing is renewed for it (a fresh private token would
+ * be spent for nobody), and `undefined` says nothing is to be shown.
  */
 export async function checkThumbnailFailure(
   video: VideoSession,
   url: string,
   fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init),
+  gone?: AbortSignal,
 ): Promise<PrivateVideoError | undefined> {
   // As long as a session request may take (browsers from before 2022 have no `AbortSignal.timeout`: they wait).
   const signal = AbortSignal.timeout?.(10_000);
   const check = await checkSession(video, url, async (probe) =>
     fetch(video.sign(probe), { cache: 'no-store', signal }),
   );
+  if (gone?.aborted) return;
   if (check === 'dead' && video.canRenew()) {
     // A renewal that fails leaves the old session in place (what else uses it may play on): its error is ours.
     return video.renew().then(
