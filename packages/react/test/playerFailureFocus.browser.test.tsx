@@ -1,10 +1,10 @@
 import type { PlaybackEngineName } from '@private-video/core';
 import { act, screen } from '@testing-library/react';
-import { useState } from 'react';
+import { type ComponentProps, useState } from 'react';
 import videojs from 'video.js';
 import { describe, expect, it } from 'vitest';
 import { shortVhsBuffers } from '../../../scripts/vitest/shortVhsBuffers';
-import { PrivateVideoPlayer, type PrivateVideoPlayerProps } from '../src/index.js';
+import { PrivateVideoPlayer } from '../src/index.js';
 import {
   captureVideo,
   control,
@@ -102,7 +102,7 @@ describe.each(engines)('PrivateVideoPlayer (%s), failing mid-play with no "Try a
 function RendersAgain({
   expose,
   ...props
-}: PrivateVideoPlayerProps & { expose: (renderAgain: () => void) => void }) {
+}: ComponentProps<typeof PrivateVideoPlayer> & { expose: (renderAgain: () => void) => void }) {
   const [renders, setRenders] = useState(1);
   expose(() => setRenders((count) => count + 1));
   return <PrivateVideoPlayer {...props} data-renders={renders} />;
