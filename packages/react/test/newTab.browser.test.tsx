@@ -83,6 +83,34 @@ describe.each(engines)(
       expect(log.filter((entry) => entry.kind !== 'session' && entry.status >= 400)).toEqual([]);
     });
 
+    it('says the video cannot be watched, with no "Try again", when your backend refuses a fresh token', async () => {
+      const privateToken = await thumbnailOnTheListPage();
+      // What `r.json()` of the token handler's 403 gives (`authorize` said no: a viewer signed out meanwhile).
+      const refused = vi.fn(async () => ({
+        error: { code: 'forbidden', message: 'You may not watch this video.' },
+      }));
+      const onError = vi.fn();
+      renderPage(
+        <PrivateVideoPlayer
+          videoId={videoId}
+          privateToken={privateToken}
+          engine={engine}
+          getPrivateToken={refused as never}
+          onError={onError}
+        />,
+      );
+      const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
+      expect(alert.textContent).toBe('This video cannot be watched on this site.');
+      expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+      expect(onError).toHaveBeenCalledWith(
+        expect.objectContaining({
+          code: 'forbidden',
+          cause: { code: 'forbidden', message: 'You may not watch this video.' },
+        }),
+      );
+      expect(refused).toHaveBeenCalledTimes(1);
+    });
+
     it('without getPrivateToken, says the link was used (a new tab cannot reuse the session)', async () => {
       const privateToken = await thumbnailOnTheListPage();
       const onError = vi.fn();

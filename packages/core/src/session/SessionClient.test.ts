@@ -1,6 +1,8 @@
 import { createFakeDelivery, deferred, json } from '@private-video/test-utils';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import type { PrivateVideoError } from '../errors/PrivateVideoError.js';
+import { toRetryPlan } from '../snapshot/toRetryPlan.js';
 import { createMemoryStorage } from './createMemoryStorage.js';
 import type { StorageLike } from './Session.js';
 import { DEFAULT_SESSION_TTL, SessionClient, type SessionClientOptions } from './SessionClient.js';
@@ -1035,15 +1037,26 @@ describe('SessionClient: renewal', () => {
       /must return a new private token of vi1, got a URL of another video or origin\./,
     ],
     [
-      "returns the token handler's error JSON (r.json() of its 403)",
-      async () => ({ error: { code: 'forbidden', message: 'Not this video.' } }) as never,
-      /^getPrivateToken must return a new private token of vi1, got the error "forbidden"\.$/,
+      "returns the token handler's error JSON (r.json() of its 502)",
+      async () => ({ error: { code: 'upstream-error', message: 'The video API failed.' } }) as never,
+      /^getPrivateToken must return a new private token of vi1, got the error "upstream-error"\.$/,
     ],
   ])('fails with renewal-failed when getPrivateToken %s', async (_case, getPrivateToken, message) => {
     const { client } = setup({ getPrivateToken });
     const error = await client.renew(video).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'PrivateVideoError', code: 'renewal-failed' });
     expect((error as Error).message).toMatch(message);
+  });
+
+  it("fails with forbidden, which no retry gets past, when getPrivateToken returns the handler's 403 JSON", async () => {
+    const refusal = { code: 'forbidden', message: 'Not this video.' };
+    const { client } = setup({ getPrivateToken: async () => ({ error: refusal }) as never });
+    const error = await client.renew(video).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'PrivateVideoError', code: 'forbidden', cause: refusal });
+    expect((error as Error).message).toBe(
+      'getPrivateToken must return a new private token of vi1, got the error "forbidden".',
+    );
+    expect(toRetryPlan(error as PrivateVideoError, true)).toBeUndefined();
   });
 
   it("keeps the token handler's error as the renewal failure's cause", async () => {

@@ -253,8 +253,9 @@ export class VideoSession extends Subscribable<SessionListener> {
           : url
             ? 'a URL of another video or origin'
             : typeof value;
+      // The app's own refusal (its token handler's 403) is final: not a renewal worth trying again.
       throw new PrivateVideoError(
-        'renewal-failed',
+        refusal?.code === 'forbidden' ? 'forbidden' : 'renewal-failed',
         `getPrivateToken must return a new private token of ${ref.videoId}, got ${got}.`,
         { cause: refusal },
       );
