@@ -93,7 +93,8 @@ export default [
     // retried video without controls took no focus, a thumbnail's last alert took none, a clickable thumbnail
     // without `alt` had no name, and `renderError` got a `retry` whose button nested in a link. Raised to 3.85 kB
     // (+51 B, still under the target): an unmounted thumbnail no longer renews a session (see the page's).
-    limit: '3.85 kB',
+    // Raised to 3.86 kB (+14 B, still under the target): `onEngine`, the engine's own object (quality menus).
+    limit: '3.86 kB',
   },
   {
     name: 'page: thumbnail only, over React',

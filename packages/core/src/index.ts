@@ -16,6 +16,7 @@ export type {
 export { createPrivatePlayback, PrivatePlayback } from './playback/PrivatePlayback.js';
 export { preloadEngine } from './playback/preloadEngine.js';
 export type {
+  EngineEvent,
   FallbackEvent,
   PlaybackEngineName,
   PlaybackState,

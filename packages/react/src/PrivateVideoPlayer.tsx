@@ -77,6 +77,7 @@ const playbackKeys = [
   'onFallback',
   'onError',
   'onSessionRenewed',
+  'onEngine',
 ] as const;
 
 /**

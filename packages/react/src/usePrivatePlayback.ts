@@ -2,6 +2,7 @@
 import {
   createPrivatePlayback,
   createRetry,
+  type EngineEvent,
   type FallbackEvent,
   mountTarget,
   type PlaybackState,
@@ -24,6 +25,8 @@ export interface PlaybackCallbacks {
   /** Called once per failure; without it, the failure goes to `console.error`. */
   onError?: ((error: PrivateVideoError) => void) | undefined;
   onSessionRenewed?: ((event: SessionRenewedEvent) => void) | undefined;
+  /** hls.js's `Hls` or video.js's player, as the controller creates it: see core's `EngineEvent`. */
+  onEngine?: ((event: EngineEvent) => void) | undefined;
 }
 
 /**
@@ -137,6 +140,7 @@ export function usePrivatePlayback(
         playback.on('error', handleError);
         playback.on('fallback', (event) => latest.current.onFallback?.(event));
         playback.on('sessionrenewed', (event) => latest.current.onSessionRenewed?.(event));
+        playback.on('engine', (event) => latest.current.onEngine?.(event));
         // A source set where nothing loads yet (`preload="none"`) changes no state: a render for it lets the
         // focus effect below see that an engine has the video.
         playback.on('source', () => report(playback!.getState()));

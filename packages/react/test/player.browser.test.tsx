@@ -1,4 +1,5 @@
 import type {
+  EngineEvent,
   FallbackEvent,
   GetPrivateToken,
   PlaybackEngineName,
@@ -6,6 +7,7 @@ import type {
   SessionRenewedEvent,
 } from '@private-video/core';
 import { fireEvent, screen } from '@testing-library/react';
+import Hls from 'hls.js';
 import videojs from 'video.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
@@ -167,6 +169,66 @@ describe.each(engines)('%s', (engine) => {
     const sessions = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'session');
     // Each spent token spent once by the test (200), refused to the player (404); then the retry's token.
     expect(sessions.map((entry) => entry.status)).toEqual([200, 200, 404, 404, 200]);
+  });
+});
+
+describe('onEngine', () => {
+  it("hands the app hls.js's own Hls before it loads, to listen to it and steer it (its quality levels)", async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const video = captureVideo();
+    const events: EngineEvent[] = [];
+    const heights = signal<number[]>();
+    renderPage(
+      <PrivateVideoPlayer
+        ref={video.ref}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine="hls.js"
+        muted
+        autoPlay
+        onEngine={(event) => {
+          events.push(event);
+          const hls = event.instance as Hls;
+          // Listened to before any manifest is loaded: its levels come after.
+          hls.on(Hls.Events.MANIFEST_PARSED, (_, { levels }) => {
+            heights.resolve(levels.map((level) => level.height));
+            hls.currentLevel = levels.findIndex((level) => level.height === 240); // the app's quality menu
+          });
+        }}
+      />,
+    );
+    expect(await heights.promise).toEqual([240, 360]);
+    await playedPast(await video.promise, 0.5);
+    expect(events.map(({ name, instance }) => [name, instance instanceof Hls])).toEqual([['hls.js', true]]);
+    const hls = events[0]!.instance as Hls;
+    expect(hls.levels[hls.currentLevel]?.height).toBe(240);
+    // The level the app chose (the TS media's second rendition, `v1/`) plays signed, as every other request.
+    const log = await deliveryLog('viPrivateTs');
+    expect(log.some((entry) => entry.path.includes('/v1/') && entry.kind === 'segment')).toBe(true);
+    expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
+  });
+
+  it("hands the app video.js's player of the <video>", async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const video = captureVideo();
+    const events: EngineEvent[] = [];
+    renderPage(
+      <PrivateVideoPlayer
+        ref={video.ref}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine="video.js"
+        muted
+        autoPlay
+        onEngine={(event) => events.push(event)}
+      />,
+    );
+    const element = await video.promise;
+    await playedPast(element, 0.5);
+    expect(events.map(({ name }) => name)).toEqual(['video.js']);
+    const player = events[0]!.instance as ReturnType<typeof videojs>;
+    expect(player).toBe(videojs.getPlayer(element));
+    expect(player.currentTime()).toBeGreaterThan(0.5);
   });
 });
 

@@ -135,6 +135,7 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
 
   return {
     name: 'hls.js',
+    instance: hls,
     loadHls(url) {
       manifestUrl = url;
       hls.attachMedia(video);

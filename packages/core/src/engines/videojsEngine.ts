@@ -243,6 +243,7 @@ export function createVideojsEngine({
 
   return {
     name: 'video.js',
+    instance: player,
     loadHls(url) {
       hlsUrl = url;
       setSource(url, hlsType);

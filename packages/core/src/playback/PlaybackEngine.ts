@@ -34,6 +34,8 @@ export interface EngineHooks {
 /** One attached player engine. The controller owns it and destroys it exactly once. */
 export interface PlaybackEngine {
   readonly name: PlaybackEngineName;
+  /** The player library's own object (hls.js's `Hls`, video.js's player), for the app (see `EngineEvent`). */
+  readonly instance?: unknown;
   /** Starts the HLS stream (a signed URL). */
   loadHls(url: string): void;
   /** Switches to the progressive mp4 (a signed URL) inside the same engine. */

@@ -144,6 +144,25 @@ describe('PrivatePlayback: start', () => {
     await vi.waitFor(() => expect(sources).toEqual(['hls hls', 'mp4 mp4']));
   });
 
+  it("hands each engine it creates, with its library's object, to the app before it loads anything: 'engine'", async () => {
+    const { engine, playback, native } = setup({ supported: false });
+    const seen: string[] = [];
+    playback.on('engine', ({ name, instance }) =>
+      seen.push(`${name} ${(instance as { library: string }).library} ${native.engines.length}`),
+    );
+    const created = await engine(native);
+    expect(seen).toEqual(['native native 1']);
+    expect(created.calls).toHaveLength(1); // loaded after the event
+  });
+
+  it("loads nothing into an engine whose 'engine' listener ended the playback", async () => {
+    const { playback, hls } = setup();
+    playback.on('engine', () => playback.destroy());
+    await vi.waitFor(() => expect(hls.engines).toHaveLength(1));
+    expect(hls.engines[0]!.calls).toEqual(['destroy']);
+    expect(playback.getSource()).toBeUndefined();
+  });
+
   it('plays the mp4 when the engine is not supported here (never canPlayType first)', async () => {
     const { engine, native } = setup({ supported: false });
     expect((await engine(native)).calls).toEqual([`mp4 ${base}/mp4/source.mp4?avh=st-1`]);

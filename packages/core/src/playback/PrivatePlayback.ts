@@ -274,6 +274,10 @@ export class PrivatePlayback {
       renewing: () => this.#refusals.busy(),
       renewingSession: () => this.#refusals.renewing(),
     });
+    const { name: created, instance } = this.#engine;
+    this.#events.emit('engine', { name: created, instance });
+    // A listener may have ended the playback (or replaced the engine).
+    if (!alive()) return;
     this.#playing = kind;
     const signed = this.#keeper.sign(url);
     if (kind === 'hls') this.#engine.loadHls(signed);

@@ -43,9 +43,21 @@ export interface SessionRenewedEvent {
   ref: VideoRef;
 }
 
+/**
+ * An engine the controller created, before it loads anything: hls.js's `Hls` or video.js's player as `instance`
+ * (`undefined` for the native engine), to listen to (quality levels, bitrates, analytics) or steer (e.g.
+ * `hls.currentLevel`). It stays the controller's: never load a source into it, nor destroy it; it goes when
+ * playback ends or another engine takes over (another `engine` event).
+ */
+export interface EngineEvent {
+  name: PlaybackEngineName;
+  instance: unknown;
+}
+
 /** The events of `PrivatePlayback.on(type, listener)`, and what each listener gets. */
 export interface PrivatePlaybackEvents {
   state: PlaybackState;
+  engine: EngineEvent;
   /**
    * What plays now (see `getSource()`): the engine has the video and its source. It may load nothing yet
    * (`preload="none"`), so no other event says so.

@@ -111,6 +111,8 @@ export function createFakeEngineModule(name: 'hls.js' | 'video.js' | 'native', s
       const calls: string[] = [];
       const engine: FakeEngine = {
         name,
+        // What stands for the library's own object (hls.js's `Hls`, video.js's player).
+        instance: { library: name },
         context,
         hooks: context.hooks,
         calls,
