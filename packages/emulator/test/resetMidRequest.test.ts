@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { connect } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { RequestHold } from '../src/requestHold.js';
 import { emulatorForTest } from './helpers.js';
 
 /** Everything the server sends on `socket` until the connection ends. */
@@ -48,5 +49,26 @@ describe('reset() while a request is still being handled (not held by a latency,
     expect(emulator.log()).toEqual([]);
     // A request dropped by a reset is not a failure of the emulator.
     expect(errors).toEqual([]);
+  });
+
+  it('stops dropping a request at a reset once it is answered (no listener left on the reset signal)', async () => {
+    const emulator = await emulatorForTest();
+    const { dropOnRelease } = RequestHold.prototype;
+    const calls: string[] = [];
+    vi.spyOn(RequestHold.prototype, 'dropOnRelease').mockImplementation(function (this: RequestHold) {
+      calls.push('drop on release');
+      const stop = dropOnRelease.call(this);
+      return () => {
+        calls.push('stop');
+        stop();
+      };
+    });
+    const response = await fetch(`http://127.0.0.1:${emulator.port}/auth/api-key`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ apiKey: 'emulator-api-key' }),
+    });
+    expect(response.status).toBe(200);
+    expect(calls).toEqual(['drop on release', 'stop']);
   });
 });

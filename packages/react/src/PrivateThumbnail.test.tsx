@@ -346,6 +346,23 @@ describe('PrivateThumbnail', () => {
     },
   );
 
+  it('renews nothing for an image found broken as it mounted (decode), unmounted while checked', async () => {
+    const answer = deferred<Response>();
+    const probe = vi.fn(() => answer.promise);
+    vi.stubGlobal('fetch', probe);
+    vi.spyOn(HTMLImageElement.prototype, 'complete', 'get').mockReturnValue(true);
+    vi.spyOn(HTMLImageElement.prototype, 'naturalWidth', 'get').mockReturnValue(0);
+    vi.spyOn(HTMLImageElement.prototype, 'decode').mockRejectedValue(new Error('broken'));
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { unmount } = renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Ended" />, {
+      client: { getPrivateToken },
+    });
+    await waitFor(() => expect(probe).toHaveBeenCalledTimes(1));
+    unmount();
+    await act(async () => answer.resolve(new Response('', { status: 404 })));
+    expect(getPrivateToken).not.toHaveBeenCalled();
+  });
+
   it('renews nothing for a thumbnail unmounted while its session was checked (StrictMode too)', async () => {
     const answer = deferred<Response>();
     const probe = vi.fn(() => answer.promise);
@@ -641,6 +658,29 @@ describe('PrivateThumbnail: accessibility and failures, case by case', () => {
     await waitFor(() => expect(delivery.fetch).toHaveBeenCalledTimes(2));
     await screen.findByRole('button', { name: 'Try again' });
     expect(unhandled).not.toHaveBeenCalled();
+  });
+
+  it('gives the focus to the alert, by script only, when the retried image fails with no retry left', async () => {
+    const probe = stubProbe(200); // the image itself failed: worth a retry
+    renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Ended" />);
+    await waitFor(() => expect(screen.getByAltText('Ended').tagName).toBe('IMG'));
+    fireEvent.error(screen.getByAltText('Ended'));
+    const button = await screen.findByRole('button', { name: 'Try again' });
+    button.focus();
+    fireEvent.click(button);
+    const image = await waitFor(() => {
+      const found = screen.getByAltText('Ended');
+      expect(found.tagName).toBe('IMG');
+      return found;
+    });
+    expect(document.activeElement).toBe(image);
+    probe.mockResolvedValue(new Response('', { status: 404 })); // now the session is dead, and nothing renews it
+    fireEvent.error(image);
+    const alert = await screen.findByRole('alert');
+    await waitFor(() => expect(alert.textContent).not.toBe(''));
+    expect(within(alert).queryByRole('button')).toBeNull();
+    expect(document.activeElement).toBe(alert);
+    expect(alert.getAttribute('tabindex')).toBe('-1');
   });
 
   it('after "Try again", leaves the focus where the viewer moved it meanwhile, not on the new image', async () => {

@@ -493,6 +493,21 @@ describe('PrivateVideoPlayer: what the viewer sees and where the focus goes unde
     expect(alert.getAttribute('tabindex')).toBe('-1');
   });
 
+  it('keeps the alert it focused focusable when a later render no longer asks for the focus', () => {
+    const error = new PrivateVideoError('token-used', 'used');
+    const { rerender } = render(<PrivateVideoErrorMessage error={error} autoFocus />);
+    rerender(<PrivateVideoErrorMessage error={error} autoFocus={false} />);
+    const alert = screen.getByRole('alert');
+    expect(alert.getAttribute('tabindex')).toBe('-1');
+    expect(document.activeElement).toBe(alert);
+  });
+
+  it('neither focuses the alert nor makes it focusable when not asked', () => {
+    render(<PrivateVideoErrorMessage error={new PrivateVideoError('token-used', 'used')} />);
+    expect(screen.getByRole('alert').hasAttribute('tabindex')).toBe(false);
+    expect(document.activeElement).toBe(document.body);
+  });
+
   it('focuses "Try again" when asked and there is one, and leaves the alert out of the focus order', () => {
     render(
       <PrivateVideoErrorMessage

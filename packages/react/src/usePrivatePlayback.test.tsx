@@ -187,6 +187,33 @@ describe('usePrivatePlayback: the focus a retry gives back', () => {
     elsewhere.remove();
   });
 
+  it.each([
+    ['a video that takes no focus (no controls) focusable by script only', false, '-1'],
+    ['a video that takes the focus (controls) as it is', true, null],
+  ])('makes %s', async (_what, focusable, tabindex) => {
+    const { delivery, playback, wrapper, videoSession } = setup();
+    const opened = deferred<Response>();
+    delivery.answer(() => opened.promise);
+    const video = document.body.appendChild(document.createElement('video'));
+    const focus = HTMLElement.prototype.focus;
+    // Chromium: a <video> without controls takes no focus, though its tabIndex reads 0.
+    vi.spyOn(video, 'focus').mockImplementation(function (this: HTMLVideoElement) {
+      if (focusable || this.hasAttribute('tabindex')) focus.call(this);
+    });
+    const target: PlaybackTarget = { mount: () => ({ video, unmount: () => {} }) };
+    const { result, unmount } = renderHook(() => usePrivatePlayback(target, videoSession, {}), { wrapper });
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(1));
+    act(() => playback.instances[0]!.emit('error', new PrivateVideoError('network', 'offline')));
+    act(() => result.current.retry!());
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
+    opened.resolve(json({ session_token: 'st-1' }));
+    await waitFor(() => expect(result.current.state).toBe('loading'));
+    expect(document.activeElement).toBe(video);
+    expect(video.getAttribute('tabindex')).toBe(tabindex);
+    unmount();
+    video.remove();
+  });
+
   it('goes to the video the retry brings back, even when its "Try again" was rendered for an earlier failure', async () => {
     const { delivery, playback, wrapper, videoSession } = setup();
     const opened = deferred<Response>();

@@ -126,3 +126,68 @@ describe('PrivateVideoPlayer with video.js: interaction event props and tabIndex
     outside.remove();
   });
 });
+
+describe('video.js moving the <video> into its wrapper', () => {
+  async function mountFocused(moveFocused: boolean) {
+    const rendered = renderWithClient(
+      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" engine="video.js" />,
+    );
+    await waitFor(() => expect(rendered.playback.create).toHaveBeenCalledTimes(1));
+    const video = rendered.playback.create.mock.calls[0]![0] as HTMLVideoElement;
+    video.setAttribute('tabindex', '-1');
+    const wrapper = document.createElement('div');
+    if (moveFocused) {
+      video.focus(); // the app's ref, as the player mounted
+      video.blur(); // Chromium's focusout as the focused element is taken out
+    }
+    video.replaceWith(wrapper);
+    wrapper.append(video);
+    await Promise.resolve();
+    return { video, wrapper };
+  }
+
+  it('gives back the focus the move dropped', async () => {
+    const { video } = await mountFocused(true);
+    expect(document.activeElement).toBe(video);
+  });
+
+  it('does not take back a focus the viewer moves away later', async () => {
+    const { video } = await mountFocused(false);
+    video.focus();
+    video.blur();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(document.activeElement).toBe(document.body);
+  });
+
+  it('does not take back a focus the viewer moved away before video.js moved the video', async () => {
+    const rendered = renderWithClient(
+      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" engine="video.js" />,
+    );
+    await waitFor(() => expect(rendered.playback.create).toHaveBeenCalledTimes(1));
+    const video = rendered.playback.create.mock.calls[0]![0] as HTMLVideoElement;
+    video.setAttribute('tabindex', '-1');
+    video.focus();
+    video.blur(); // the viewer clicked the page: still in React's container
+    await Promise.resolve();
+    expect(document.activeElement).toBe(document.body);
+  });
+
+  it('leaves the focus where it went as video.js moved the video', async () => {
+    const rendered = renderWithClient(
+      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" engine="video.js" />,
+    );
+    await waitFor(() => expect(rendered.playback.create).toHaveBeenCalledTimes(1));
+    const video = rendered.playback.create.mock.calls[0]![0] as HTMLVideoElement;
+    const other = document.body.appendChild(document.createElement('button'));
+    video.setAttribute('tabindex', '-1');
+    video.focus();
+    other.focus(); // focusout while still in the container
+    const wrapper = document.createElement('div');
+    video.replaceWith(wrapper);
+    wrapper.append(video);
+    await Promise.resolve();
+    expect(document.activeElement).toBe(other);
+    other.remove();
+  });
+});

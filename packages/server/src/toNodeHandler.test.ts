@@ -147,6 +147,43 @@ describe('toNodeHandler', () => {
     expect(called).toBe(false);
   });
 
+  it.each(['CONNECT', 'track', 'trace'])(
+    'answers 501 to %s however a framework hands it over',
+    async (method) => {
+      let called = false;
+      const handle = toNodeHandler(async () => {
+        called = true;
+        return new Response('ok');
+      });
+      const server = createServer((req, res) => {
+        req.method = method; // node:http never passes CONNECT or TRACK to a request listener
+        void handle(req, res);
+      });
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      expect(response.status).toBe(501);
+      expect(called).toBe(false);
+    },
+  );
+
+  it('gives a request without a method to the handler as a GET', async () => {
+    let seen: string | undefined;
+    const handle = toNodeHandler(async (request) => {
+      seen = request.method;
+      return new Response('ok');
+    });
+    const server = createServer((req, res) => {
+      req.method = undefined as never;
+      void handle(req, res);
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    expect(response.status).toBe(200);
+    expect(seen).toBe('GET');
+  });
+
   it('answers 413 to a body over the limit, without calling the handler', async () => {
     let called = false;
     const origin = await serve(async () => {

@@ -25,4 +25,15 @@ describe('onVhsRequestSent', () => {
     expect(withOwn.beforeSend).toBe(own);
     expect(without.beforeSend).toBeUndefined();
   });
+
+  it('gives back the own beforeSend through two wraps (the stall watch and the silence watch)', () => {
+    const own = () => {};
+    const calls: string[] = [];
+    const request: WatchedRequest = { uri: 'https://vod.example/a.ts', beforeSend: own };
+    onVhsRequestSent(request, () => calls.push('first'));
+    onVhsRequestSent(request, () => calls.push('second'));
+    request.beforeSend?.({} as XMLHttpRequest);
+    expect(calls).toEqual(['first', 'second']);
+    expect(request.beforeSend).toBe(own);
+  });
 });

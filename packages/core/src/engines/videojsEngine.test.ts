@@ -296,6 +296,35 @@ describe('video.js engine: errors', () => {
     expect(fatals.map(({ error }) => error.code)).toEqual(['media']);
   });
 
+  it('forgets the failure of the source replaced: the mp4 that failed after it names nothing of HLS', () => {
+    const { engine, player, fatals } = setup();
+    player.respond(`${manifest}?avh=st-secret`, 500);
+    engine.loadMp4(`${base}/mp4/source.mp4?avh=st-secret`);
+    player.error({ code: 4, message: 'MEDIA_ERR_SRC_NOT_SUPPORTED' });
+    expect(fatals[0]).toMatchObject({
+      status: undefined,
+      error: { code: 'media', status: undefined, url: undefined },
+    });
+  });
+
+  it('gives no status 0 to a pipeline error after a request that got no answer', () => {
+    const { player, fatals } = setup();
+    player.respond(`${manifest}?avh=st-secret`, 0);
+    player.error({ code: 4, message: 'PipelineStatus::DEMUXER_ERROR_COULD_NOT_OPEN' });
+    expect(fatals[0]).toMatchObject({
+      status: undefined,
+      error: { code: 'network', status: undefined, url: undefined },
+    });
+  });
+
+  it('names the last failed request, not an earlier refusal, for a pipeline error', () => {
+    const { player, fatals } = setup();
+    player.respond(`${base}/hls/360p/seg_003.ts?avh=st-secret`, 403);
+    player.respond(`${manifest}?avh=st-secret`, 500);
+    player.error({ code: 4, message: 'PipelineStatus::DEMUXER_ERROR_COULD_NOT_OPEN' });
+    expect(fatals[0]).toMatchObject({ status: 500, error: { status: 500, url: manifest } });
+  });
+
   it("keeps VHS's own status and URL over the last refusal's", () => {
     const { player, fatals } = setup();
     player.respond(`${base}/hls/360p/seg_003.ts?avh=st-secret`, 403);
@@ -535,6 +564,25 @@ describe('video.js engine: assets VHS keeps retrying', () => {
       player.respond(`${subsFile}?avh=st-secret`, 0);
       player.error({ code: 4, message: 'PipelineStatus::DEMUXER_ERROR_COULD_NOT_OPEN' });
       expect(fatals.map(({ error }) => error.code)).toEqual(['media']);
+    });
+
+    it('a media pipeline error names the failed video segment, whatever a subtitle did since', () => {
+      const { player, fatals } = setup();
+      withSubtitles(player);
+      const segment = `${base}/hls/360p/seg_003.ts`;
+      player.respond(`${segment}?avh=st-secret`, 500);
+      player.respond(`${subsFile}?avh=st-secret`, 200);
+      player.respond(`${subsFile}?avh=st-secret`, 403);
+      player.error({ code: 4, message: 'PipelineStatus::DEMUXER_ERROR_COULD_NOT_OPEN' });
+      expect(fatals[0]).toMatchObject({ status: 500, error: { status: 500, url: segment } });
+    });
+
+    it('a media pipeline error names no failed subtitle', () => {
+      const { player, fatals } = setup();
+      withSubtitles(player);
+      player.respond(`${subsFile}?avh=st-secret`, 503);
+      player.error({ code: 4, message: 'PipelineStatus::DEMUXER_ERROR_COULD_NOT_OPEN' });
+      expect(fatals[0]).toMatchObject({ status: undefined, error: { status: undefined, url: undefined } });
     });
 
     it("still reports a subtitle's refusal, so a dead session is checked and renewed", () => {
