@@ -128,31 +128,36 @@ describe('PrivateVideoPlayer with video.js: interaction event props and tabIndex
 });
 
 describe('video.js moving the <video> into its wrapper', () => {
-  async function mountFocused(moveFocused: boolean) {
+  /** The `<video>` the player made for video.js, focusable (a ref would focus it as the player mounts). */
+  async function mountVideo() {
     const rendered = renderWithClient(
       <PrivateVideoPlayer videoId="vi1" privateToken="pt1" engine="video.js" />,
     );
     await waitFor(() => expect(rendered.playback.create).toHaveBeenCalledTimes(1));
     const video = rendered.playback.create.mock.calls[0]![0] as HTMLVideoElement;
     video.setAttribute('tabindex', '-1');
+    return video;
+  }
+
+  /** What video.js does as it starts: the `<video>` goes into a wrapper where it was. */
+  async function wrap(video: HTMLVideoElement) {
     const wrapper = document.createElement('div');
-    if (moveFocused) {
-      video.focus(); // the app's ref, as the player mounted
-      video.blur(); // Chromium's focusout as the focused element is taken out
-    }
     video.replaceWith(wrapper);
     wrapper.append(video);
     await Promise.resolve();
-    return { video, wrapper };
   }
 
   it('gives back the focus the move dropped', async () => {
-    const { video } = await mountFocused(true);
+    const video = await mountVideo();
+    video.focus(); // the app's ref, as the player mounted
+    video.blur(); // Chromium's focusout as the focused element is taken out
+    await wrap(video);
     expect(document.activeElement).toBe(video);
   });
 
   it('does not take back a focus the viewer moves away later', async () => {
-    const { video } = await mountFocused(false);
+    const video = await mountVideo();
+    await wrap(video);
     video.focus();
     video.blur();
     await Promise.resolve();
@@ -161,12 +166,7 @@ describe('video.js moving the <video> into its wrapper', () => {
   });
 
   it('does not take back a focus the viewer moved away before video.js moved the video', async () => {
-    const rendered = renderWithClient(
-      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" engine="video.js" />,
-    );
-    await waitFor(() => expect(rendered.playback.create).toHaveBeenCalledTimes(1));
-    const video = rendered.playback.create.mock.calls[0]![0] as HTMLVideoElement;
-    video.setAttribute('tabindex', '-1');
+    const video = await mountVideo();
     video.focus();
     video.blur(); // the viewer clicked the page: still in React's container
     await Promise.resolve();
@@ -174,19 +174,11 @@ describe('video.js moving the <video> into its wrapper', () => {
   });
 
   it('leaves the focus where it went as video.js moved the video', async () => {
-    const rendered = renderWithClient(
-      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" engine="video.js" />,
-    );
-    await waitFor(() => expect(rendered.playback.create).toHaveBeenCalledTimes(1));
-    const video = rendered.playback.create.mock.calls[0]![0] as HTMLVideoElement;
+    const video = await mountVideo();
     const other = document.body.appendChild(document.createElement('button'));
-    video.setAttribute('tabindex', '-1');
     video.focus();
     other.focus(); // focusout while still in the container
-    const wrapper = document.createElement('div');
-    video.replaceWith(wrapper);
-    wrapper.append(video);
-    await Promise.resolve();
+    await wrap(video);
     expect(document.activeElement).toBe(other);
     other.remove();
   });
