@@ -274,8 +274,7 @@ export class PrivatePlayback {
       renewing: () => this.#refusals.busy(),
       renewingSession: () => this.#refusals.renewing(),
     });
-    const { name: created, instance } = this.#engine;
-    this.#events.emit('engine', { name: created, instance });
+    this.#events.emit('engine', { name: this.#engine.name, instance: this.#engine.instance });
     // A listener may have ended the playback (or replaced the engine).
     if (!alive()) return;
     this.#playing = kind;
