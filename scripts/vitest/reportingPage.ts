@@ -17,8 +17,19 @@ export function playsHls(engine: string): boolean {
 
 /** Sends the page's report (any JSON) to the Node test waiting for it in `runReportingPage`. */
 export async function postReport(report: unknown): Promise<void> {
-  const run = new URLSearchParams(location.search).get(runParameter);
-  await fetch(`${reportPath}/${run}`, { method: 'POST', body: JSON.stringify(report) });
+  await fetch(runPath(), { method: 'POST', body: JSON.stringify(report) });
+}
+
+/**
+ * Tells the Node test which step the page starts (a scenario's name): a page that then stops for good (a hung
+ * browser) is given up on after the run's `stallTimeout`, and its failure names that step.
+ */
+export async function postProgress(step: string): Promise<void> {
+  await fetch(`${runPath()}/progress`, { method: 'POST', body: step });
+}
+
+function runPath(): string {
+  return `${reportPath}/${new URLSearchParams(location.search).get(runParameter)}`;
 }
 
 /**

@@ -20,13 +20,19 @@ export interface ReportingPageRun {
   dependencies: string[];
   /** How long the page may take to post its report, in ms. */
   timeout: number;
+  /**
+   * How long the page may go without starting its next step (`postProgress`), in ms, before it is given up on
+   * as stuck (a browser that hangs posts nothing more): sooner than `timeout`, and it names the step.
+   */
+  stallTimeout?: number;
 }
 
 /**
  * For browsers no Playwright driver works with (Debian's Firefox ESR and WebKitGTK): serves a test page
  * from a package's sources (Vite, as the Chromium tests are served), opens it headless with a fresh
- * profile, and resolves with the report the page posts back (`postReport`). Rejects if the browser exits
- * or the timeout passes first; the browser, profile and server are gone once it settles.
+ * profile, and resolves with the report the page posts back (`postReport`). Rejects if the browser exits,
+ * the page stalls or the timeout passes first, saying the page's last step and what the browser printed last;
+ * the browser, profile and server are gone once it settles.
  */
 export async function runReportingPage<Report>({
   browser,
@@ -35,14 +41,39 @@ export async function runReportingPage<Report>({
   query,
   dependencies,
   timeout,
+  stallTimeout,
 }: ReportingPageRun): Promise<Report> {
   // A browser left from an earlier run (a page reloading onto this server's port) posts under its own run.
   const run = randomUUID();
+  const label = pageBrowserLabels[browser];
+  const start = Date.now();
+  let step = { name: 'loading the page', at: start };
+  const output: string[] = [];
+  /** Where the page stood, and the browser's last words: what a failure says beside its reason. */
+  const whereItStood = () =>
+    `Its last step: "${step.name}", begun ${Math.round((step.at - start) / 1000)} s in. ` +
+    `What ${label} printed last:\n${output.join('').slice(-2000) || '(nothing)'}`;
   let receive!: (report: Report) => void;
-  let fail!: (reason: string) => void;
+  let giveUp!: (reason: string) => void;
   const received = new Promise<Report>((resolve, reject) => {
     receive = resolve;
-    fail = (reason) => reject(new Error(`The page could not start: ${reason}`));
+    giveUp = (reason) => reject(new Error(`${reason}. ${whereItStood()}`));
+  });
+  let timer: NodeJS.Timeout | undefined;
+  let stallTimer: NodeJS.Timeout | undefined;
+  let settled = false;
+  const watchForStall = () => {
+    clearTimeout(stallTimer);
+    if (stallTimeout === undefined || settled) return;
+    stallTimer = setTimeout(() => giveUp(`${label} began no step for ${stallTimeout} ms`), stallTimeout);
+  };
+  const receiver = reportReceiver<Report>(run, {
+    receive,
+    fail: (reason) => giveUp(`The page could not start: ${reason}`),
+    progress: (name) => {
+      step = { name, at: Date.now() };
+      watchForStall();
+    },
   });
   const server = await createServer({
     configFile: false,
@@ -52,11 +83,10 @@ export async function runReportingPage<Report>({
     // Pre-bundled at start: a dependency found mid-run would make Vite reload the page.
     optimizeDeps: { include: dependencies, noDiscovery: true },
     server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
-    plugins: [reportReceiver(run, receive, fail)],
+    plugins: [receiver],
   });
   const profile = await mkdtemp(join(tmpdir(), `private-video-${browser}-`));
   let child: ChildProcess | undefined;
-  let timer: NodeJS.Timeout | undefined;
   try {
     await server.listen();
     const address = server.httpServer?.address();
@@ -67,9 +97,7 @@ export async function runReportingPage<Report>({
       [hlsNotPlayingParameter]: hlsNotPlaying[browser].join(','),
     });
     const url = `http://127.0.0.1:${port}${page}?${search}`;
-    const label = pageBrowserLabels[browser];
     const { command, args, env } = await pageBrowsers[browser](url, profile);
-    const output: string[] = [];
     // Its own process group: a launcher's children (a display server, the browser's own processes) go with it.
     child = spawn(command, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,18 +106,15 @@ export async function runReportingPage<Report>({
     });
     for (const stream of [child.stdout, child.stderr])
       stream?.on('data', (chunk) => output.push(String(chunk)));
-    const exited = new Promise<never>((_resolve, reject) => {
-      child?.on('error', reject);
-      child?.on('exit', (code) =>
-        reject(new Error(`${label} exited (${code}) first:\n${output.join('').slice(-2000)}`)),
-      );
-    });
-    const timedOut = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`No report from ${label} within ${timeout} ms`)), timeout);
-    });
-    return await Promise.race([received, exited, timedOut]);
+    child.on('error', (error) => giveUp(`${label} could not start: ${error.message}`));
+    child.on('exit', (code) => giveUp(`${label} exited (${code}) first`));
+    timer = setTimeout(() => giveUp(`No report from ${label} within ${timeout} ms`), timeout);
+    watchForStall();
+    return await received;
   } finally {
+    settled = true;
     clearTimeout(timer);
+    clearTimeout(stallTimer);
     await stopGroup(child);
     await server.close();
     await rm(profile, { recursive: true, force: true });
@@ -126,12 +151,16 @@ const failureReporter = (failurePath: string) => `addEventListener('error', (eve
   fetch('${failurePath}', { method: 'POST', body: script ? 'could not load ' + script : String(event.error) });
 }, true);`;
 
-/** Receives the run's report, posted as JSON under `reportPath`, or why its page cannot start. */
-function reportReceiver<Report>(
-  run: string,
-  receive: (report: Report) => void,
-  fail: (reason: string) => void,
-): Plugin {
+interface ReportHandlers<Report> {
+  receive: (report: Report) => void;
+  /** Why the page cannot start. */
+  fail: (reason: string) => void;
+  /** The step the page begins. */
+  progress: (step: string) => void;
+}
+
+/** Receives the run's report, posted as JSON under `reportPath`, the steps it begins, or why it cannot start. */
+function reportReceiver<Report>(run: string, { receive, fail, progress }: ReportHandlers<Report>): Plugin {
   const failurePath = `${reportPath}/${run}/failure`;
   const receiving = (path: string, take: (body: string) => void) => (server: ViteDevServer) =>
     server.middlewares.use(path, (request, response) => {
@@ -147,7 +176,9 @@ function reportReceiver<Report>(
   return {
     name: 'page-report',
     configureServer(server) {
+      // Before the report's own path, which Connect would match as their prefix.
       receiving(failurePath, fail)(server);
+      receiving(`${reportPath}/${run}/progress`, progress)(server);
       receiving(`${reportPath}/${run}`, (body) => receive(JSON.parse(body) as Report))(server);
     },
     transformIndexHtml: () => [

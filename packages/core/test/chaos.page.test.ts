@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { hlsNotPlaying, pageBrowserLabels, userAgents } from '../../../scripts/pageBrowsers';
-import { runReportingPage } from '../../../scripts/vitest/runReportingPage';
+import { pageReport } from '../../../scripts/vitest/pageReport';
 import { chaosPlanFrom, chaosScenarios, describeScenario } from './chaos/chaosScenario.js';
 import { outcomeTimeout } from './chaos/runChaosScenario.js';
 import type { ChaosReport } from './pages/chaosReport.js';
@@ -20,17 +20,19 @@ const scenarios = chaosScenarios(plan);
 const names = scenarios.map(describeScenario);
 // A scenario takes at most its outcome deadline and 1 s of watching for silence after.
 const longest = scenarios.reduce((sum, scenario) => sum + outcomeTimeout(scenario) + 2_000, 0);
+const chaosReport = pageReport<ChaosReport>({
+  browser,
+  root: new URL('..', import.meta.url).pathname,
+  page: '/test/pages/chaos.html',
+  query: { emulator: inject('emulatorUrl'), plan: JSON.stringify(plan) },
+  dependencies: ['hls.js', 'video.js'],
+  timeout: longest + 30_000,
+  stallTimeout: Math.max(...scenarios.map(outcomeTimeout)) + 30_000,
+});
 let report: ChaosReport;
 
-beforeAll(async () => {
-  report = await runReportingPage<ChaosReport>({
-    browser,
-    root: new URL('..', import.meta.url).pathname,
-    page: '/test/pages/chaos.html',
-    query: { emulator: inject('emulatorUrl'), plan: JSON.stringify(plan) },
-    dependencies: ['hls.js', 'video.js'],
-    timeout: longest + 30_000,
-  });
+beforeEach(async () => {
+  report = await chaosReport();
 }, longest + 60_000);
 
 describe(`chaos soak in ${pageBrowserLabels[browser]}`, () => {

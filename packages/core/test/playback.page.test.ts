@@ -1,20 +1,23 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { hlsNotPlaying, pageBrowserLabels, userAgents } from '../../../scripts/pageBrowsers';
-import { runReportingPage } from '../../../scripts/vitest/runReportingPage';
+import { pageReport } from '../../../scripts/vitest/pageReport';
 import type { PageReport, ScenarioOutcome } from './pages/scenarioOutcome.js';
 
 const browser = inject('pageBrowser');
+const playbackReport = pageReport<PageReport>({
+  browser,
+  root: new URL('..', import.meta.url).pathname,
+  page: '/test/pages/playback.html',
+  query: { emulator: inject('emulatorUrl') },
+  dependencies: ['hls.js', 'video.js'],
+  timeout: 240_000,
+  // A scenario's 20 s deadline, with its emulator reset and log, takes well under this.
+  stallTimeout: 60_000,
+});
 let report: PageReport;
 
-beforeAll(async () => {
-  report = await runReportingPage<PageReport>({
-    browser,
-    root: new URL('..', import.meta.url).pathname,
-    page: '/test/pages/playback.html',
-    query: { emulator: inject('emulatorUrl') },
-    dependencies: ['hls.js', 'video.js'],
-    timeout: 240_000,
-  });
+beforeEach(async () => {
+  report = await playbackReport();
 }, 300_000);
 
 /** The outcome of the page's scenario of that name (see `pages/playbackPage.ts`). */

@@ -1,29 +1,32 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { hlsNotPlaying, pageBrowserLabels, userAgents } from '../../../scripts/pageBrowsers';
-import { runReportingPage } from '../../../scripts/vitest/runReportingPage';
+import { pageReport } from '../../../scripts/vitest/pageReport';
 import type { PageReport, ScenarioOutcome } from './pages/scenarioOutcome.js';
 
 const browser = inject('pageBrowser');
+const componentsReport = pageReport<PageReport>({
+  browser,
+  root: new URL('..', import.meta.url).pathname,
+  page: '/test/pages/components.html',
+  query: { emulator: inject('emulatorUrl') },
+  dependencies: [
+    'react',
+    'react-dom',
+    'react-dom/client',
+    'react/jsx-runtime',
+    // Vite's dev server compiles the page's TSX for development (tsconfig's `react-jsx`, `jsxDev`).
+    'react/jsx-dev-runtime',
+    'hls.js',
+    'video.js',
+  ],
+  timeout: 300_000,
+  // A scenario's 25 s deadline, with its emulator reset and log, takes well under this.
+  stallTimeout: 60_000,
+});
 let report: PageReport;
 
-beforeAll(async () => {
-  report = await runReportingPage<PageReport>({
-    browser,
-    root: new URL('..', import.meta.url).pathname,
-    page: '/test/pages/components.html',
-    query: { emulator: inject('emulatorUrl') },
-    dependencies: [
-      'react',
-      'react-dom',
-      'react-dom/client',
-      'react/jsx-runtime',
-      // Vite's dev server compiles the page's TSX for development (tsconfig's `react-jsx`, `jsxDev`).
-      'react/jsx-dev-runtime',
-      'hls.js',
-      'video.js',
-    ],
-    timeout: 300_000,
-  });
+beforeEach(async () => {
+  report = await componentsReport();
 }, 330_000);
 
 /** The outcome of the page's scenario of that name (see `pages/componentsPage.tsx`), which must have reached its goal. */

@@ -2,7 +2,7 @@
 // for the engines and flavours of the plan it is given. The Node test (`chaos.page.test.ts`) asserts.
 import { createEmulatorControl } from '@private-video/emulator/control';
 import videojs from 'video.js';
-import { postReport } from '../../../../scripts/vitest/reportingPage';
+import { postProgress, postReport } from '../../../../scripts/vitest/reportingPage';
 import { type ChaosPlan, chaosScenarios, describeScenario } from '../chaos/chaosScenario.js';
 import { checkInvariants, reportRun } from '../chaos/checkInvariants.js';
 import { runChaosScenario } from '../chaos/runChaosScenario.js';
@@ -33,6 +33,7 @@ const environment = {
 const results: ChaosReport['results'] = [];
 for (const scenario of chaosScenarios(plan)) {
   const name = describeScenario(scenario);
+  await postProgress(name);
   try {
     const run = await runChaosScenario(scenario, environment);
     results.push({ name, problems: checkInvariants(run), report: reportRun(run) });

@@ -4,7 +4,7 @@ import { createEmulatorControl } from '@private-video/emulator/control';
 // Its media waits only: the package's index brings Vitest, which has no place in a plain page.
 import { playedPast } from '@private-video/test-utils/media';
 import videojs from 'video.js';
-import { playsHls, postReport, withinDeadline } from '../../../../scripts/vitest/reportingPage';
+import { playsHls, postProgress, postReport, withinDeadline } from '../../../../scripts/vitest/reportingPage';
 import { createPrivatePlayback, type PrivatePlayback, SessionClient } from '../../src/index.js';
 import type { PlaybackEngineName, PrivatePlaybackOptions } from '../../src/playback/types.js';
 import type { PageReport, ScenarioOutcome } from './scenarioOutcome.js';
@@ -133,6 +133,7 @@ function playsPast(seconds: number): Scenario {
 }
 
 async function run([name, videoId, engine, scenario]: (typeof scenarios)[number]): Promise<ScenarioOutcome> {
+  await postProgress(name);
   await control.reset();
   const tokens: string[] = [];
   const events: string[] = [];

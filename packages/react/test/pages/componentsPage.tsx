@@ -6,7 +6,7 @@ import { createEmulatorControl, type MintedToken } from '@private-video/emulator
 import { playedPast } from '@private-video/test-utils/media';
 import { type ReactNode, StrictMode, version } from 'react';
 import { createRoot } from 'react-dom/client';
-import { playsHls, postReport, withinDeadline } from '../../../../scripts/vitest/reportingPage';
+import { playsHls, postProgress, postReport, withinDeadline } from '../../../../scripts/vitest/reportingPage';
 import { PrivateThumbnail, PrivateVideoPlayer, PrivateVideoProvider } from '../../src/index.js';
 import type { PageReport, ScenarioFacts, ScenarioOutcome } from './scenarioOutcome.js';
 
@@ -254,6 +254,7 @@ function signal<T = void>() {
 }
 
 async function run([name, scenario]: (typeof scenarios)[number]): Promise<ScenarioOutcome> {
+  await postProgress(name);
   await control.reset();
   const tokens: string[] = [];
   const events: string[] = [];
