@@ -4,7 +4,8 @@ import { isPrivateToken } from './isPrivateToken.js';
 import { toOrigin } from './toOrigin.js';
 import { DEFAULT_DOMAINS, type DeliveryDomains, type VideoRef, type VideoRefInit } from './VideoRef.js';
 
-const videoIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
+// "undefined" and "null" are a missing value made into text (`/vod/${id}`), not an id.
+const videoIdPattern = /^(?!(undefined|null)$)[A-Za-z0-9_-]{1,100}$/;
 
 /** Validates and normalises a reference; custom domains become origins, missing ones the defaults. */
 export function createVideoRef(init: VideoRefInit, defaults?: Partial<DeliveryDomains>): VideoRef {

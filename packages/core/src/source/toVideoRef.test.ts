@@ -78,6 +78,14 @@ describe('toVideoRef', () => {
     });
   });
 
+  it('takes tokens and ids that only start or end like "undefined" or "null"', () => {
+    for (const word of ['undefined1', 'xnull', 'nullx', 'Undefined'])
+      expect(toVideoRef({ videoId: word, privateToken: word })).toMatchObject({
+        videoId: word,
+        privateToken: word,
+      });
+  });
+
   it('refuses a private API object whose assets carry no token', () => {
     expect(() =>
       toVideoRef({ videoId: 'vi1', public: false, assets: { player: 'https://example.com/x' } }),
@@ -134,6 +142,12 @@ describe('toVideoRef', () => {
     [{ videoId: '' }, /Invalid videoId/],
     [{ videoId: 'vi1', privateToken: 'has space' }, /Invalid privateToken/],
     [{ videoId: 'vi1', privateToken: '..' }, /Invalid privateToken/],
+    // A missing value made into text by a template: `?token=${token}`, `/vod/${id}`.
+    [{ videoId: 'vi1', privateToken: 'undefined' }, /Invalid privateToken/],
+    [{ videoId: 'vi1', privateToken: 'null' }, /Invalid privateToken/],
+    ['https://embed.api.video/vod/vi1?token=undefined', /Invalid privateToken/],
+    [{ videoId: 'undefined' }, /Invalid videoId "undefined"/],
+    [{ videoId: 'null', privateToken: token }, /Invalid videoId "null"/],
     [{ videoId: 'vi1', domains: { vod: 'https://cdn.example.com/path' } }, /Invalid delivery domain/],
     [{ videoId: 'vi1', domains: { vod: 'javascript:alert(1)' } }, /Invalid delivery domain/],
     [{ videoId: 'vi1', domains: { vod: 'ftp://cdn.example.com' } }, /Invalid delivery domain/],
