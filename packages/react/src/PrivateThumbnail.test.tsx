@@ -156,12 +156,12 @@ describe('PrivateThumbnail', () => {
     expect(consoleError).toHaveBeenCalledWith(unreadable);
   });
 
-  it('says when the private token was already used, as an alert with its cause, and calls onError', async () => {
+  it('says when the private token was already used, as a status message with its cause, and calls onError', async () => {
     const onError = vi.fn();
     renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Used" onError={onError} />, {
       delivery: (delivery) => delivery.spend('pt1'),
     });
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('status');
     expect(alert.textContent).toMatch(/no longer valid/);
     // The player's alert says its cause the same way, for an app's styles.
     expect(alert.dataset.privateVideoError).toBe('token-used');
@@ -207,7 +207,7 @@ describe('PrivateThumbnail', () => {
     expect(consoleError).not.toHaveBeenCalled();
   });
 
-  it('stays named by alt as a link or a button when it fails, with the text of the alert inside it', async () => {
+  it('stays named by alt as a link or a button when it fails, with the text of the message inside it', async () => {
     renderWithClient(
       <>
         <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Link" href="/watch/vi1" />
@@ -215,17 +215,17 @@ describe('PrivateThumbnail', () => {
       </>,
       { delivery: (delivery) => delivery.spend('pt1') },
     );
-    await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByRole('status')).toHaveLength(2));
     const message = 'This private video link is no longer valid. Reload the page to get a new one.';
     // The alert's text is part of the name (WCAG 2.5.3, label in name).
     const button = screen.getByRole('button', { name: `Button: ${message}` });
-    expect(within(button).getByRole('alert').textContent).toBe(message);
+    expect(within(button).getByRole('status').textContent).toBe(message);
     expect(
-      within(screen.getByRole('link', { name: `Link: ${message}` })).getByRole('alert').textContent,
+      within(screen.getByRole('link', { name: `Link: ${message}` })).getByRole('status').textContent,
     ).toBe(message);
   });
 
-  it("is named by its alert's text as a link or a button without alt when it fails (Chromium would not)", async () => {
+  it("is named by its message's text as a link or a button without alt when it fails (Chromium would not)", async () => {
     renderWithClient(
       <>
         <PrivateThumbnail videoId="vi1" privateToken="pt1" href="/watch/vi1" />
@@ -233,7 +233,7 @@ describe('PrivateThumbnail', () => {
       </>,
       { delivery: (delivery) => delivery.spend('pt1') },
     );
-    await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByRole('status')).toHaveLength(2));
     // Chromium leaves a live region's text out of a name computed from content: said in `aria-label`.
     const message = 'This private video link is no longer valid. Reload the page to get a new one.';
     expect(screen.getByRole('link').getAttribute('aria-label')).toBe(message);
@@ -275,7 +275,7 @@ describe('PrivateThumbnail', () => {
     expect(retries.button).toBeUndefined();
   });
 
-  it('stays named by alt alone as a link when renderError replaces the alert (its text is not known)', async () => {
+  it('stays named by alt alone as a link when renderError replaces the message (its text is not known)', async () => {
     renderWithClient(
       <PrivateThumbnail
         videoId="vi1"
@@ -311,7 +311,7 @@ describe('PrivateThumbnail', () => {
     renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Broken" />);
     await waitFor(() => expect(screen.getByAltText('Broken').tagName).toBe('IMG'));
     fireEvent.error(screen.getByAltText('Broken'));
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('status');
     expect(alert.textContent).toBe('The thumbnail could not be loaded.Try again');
     expect(alert.dataset.privateVideoError).toBe('media');
     expect(probe.mock.calls.map(([url]) => String(url))).toEqual([`${manifestUrl}?avh=st-1`]);
@@ -342,7 +342,7 @@ describe('PrivateThumbnail', () => {
       expect(getPrivateToken).toHaveBeenCalledTimes(1);
       expect(probe).toHaveBeenCalledTimes(1);
       expect(delivery.requests).toHaveLength(2); // the two sessions
-      expect(screen.queryByRole('alert')).toBeNull();
+      expect(screen.queryByRole('status')).toBeNull();
     },
   );
 
@@ -388,7 +388,7 @@ describe('PrivateThumbnail', () => {
     });
     await waitFor(() => expect(screen.getByAltText('Ended').tagName).toBe('IMG'));
     fireEvent.error(screen.getByAltText('Ended'));
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('status');
     expect(alert.dataset.privateVideoError).toBe('renewal-failed');
     fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
     await waitFor(() =>
@@ -404,7 +404,7 @@ describe('PrivateThumbnail', () => {
     renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Ended" />);
     await waitFor(() => expect(screen.getByAltText('Ended').tagName).toBe('IMG'));
     fireEvent.error(screen.getByAltText('Ended'));
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('status');
     expect(alert.dataset.privateVideoError).toBe('session-expired');
     expect(alert.querySelector('button')).toBeNull();
   });
@@ -414,7 +414,7 @@ describe('PrivateThumbnail', () => {
     renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Offline" />);
     await waitFor(() => expect(screen.getByAltText('Offline').tagName).toBe('IMG'));
     fireEvent.error(screen.getByAltText('Offline'));
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('status');
     expect(alert.dataset.privateVideoError).toBe('network');
     fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
     expect(screen.getByAltText('Offline').getAttribute('src')).toBe(`${thumbnailUrl}?avh=st-1`);
@@ -432,7 +432,7 @@ describe('PrivateThumbnail', () => {
     const failed = screen.getByAltText('Plain');
     fireEvent.error(failed);
     fireEvent.error(screen.getByAltText('Link'));
-    const [plain, link] = await screen.findAllByRole('alert');
+    const [plain, link] = await screen.findAllByRole('status');
     expect(link!.querySelector('button')).toBeNull();
     fireEvent.click(within(plain!).getByRole('button', { name: 'Try again' }));
     const image = screen.getByAltText('Plain');
@@ -444,7 +444,7 @@ describe('PrivateThumbnail', () => {
     renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Used" />, {
       delivery: (delivery) => delivery.spend('pt1'),
     });
-    expect((await screen.findByRole('alert')).querySelector('button')).toBeNull();
+    expect((await screen.findByRole('status')).querySelector('button')).toBeNull();
   });
 
   it('loads a failed thumbnail again on retry', async () => {
@@ -474,7 +474,7 @@ describe('PrivateThumbnail', () => {
     const { delivery } = renderWithClient(
       <PrivateThumbnail src="https://example.com/not-a-video" alt="Bad" />,
     );
-    expect(screen.getByRole('alert').textContent).toBe('This video link is not valid.');
+    expect(screen.getByRole('status').textContent).toBe('This video link is not valid.');
     expect(delivery.fetch).not.toHaveBeenCalled();
   });
 
@@ -587,12 +587,12 @@ describe('PrivateThumbnail, as its props change and React 19 refs', () => {
     const { rerender } = renderWithClient(ui('vi1'));
     await waitFor(() => expect(screen.getByAltText('Card').tagName).toBe('IMG'));
     fireEvent.error(screen.getByAltText('Card'));
-    await screen.findByRole('alert');
+    await screen.findByRole('status');
     rerender(ui('vi2'));
     await waitFor(() => expect(screen.getByAltText('Card').getAttribute('src')).toContain('/vi2/'));
     // Back to the first video (its session still open, so the same signed URL): its image is asked for again.
     rerender(ui('vi1'));
-    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('status')).toBeNull();
     expect(screen.getByAltText('Card').getAttribute('src')).toContain('/vi1/');
   });
 
@@ -639,7 +639,7 @@ describe('PrivateThumbnail: accessibility and failures, case by case', () => {
     renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Card" onClick={() => {}} />);
     await waitFor(() => expect(screen.getByAltText('Card').tagName).toBe('IMG'));
     fireEvent.error(screen.getByAltText('Card'));
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('status');
     expect(alert.closest('button')).not.toBeNull();
     expect(alert.querySelector('button')).toBeNull();
   });
@@ -660,7 +660,7 @@ describe('PrivateThumbnail: accessibility and failures, case by case', () => {
     expect(unhandled).not.toHaveBeenCalled();
   });
 
-  it('gives the focus to the alert, by script only, when the retried image fails with no retry left', async () => {
+  it('gives the focus to the message, by script only, when the retried image fails with no retry left', async () => {
     const probe = stubProbe(200); // the image itself failed: worth a retry
     renderWithClient(<PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Ended" />);
     await waitFor(() => expect(screen.getByAltText('Ended').tagName).toBe('IMG'));
@@ -676,7 +676,7 @@ describe('PrivateThumbnail: accessibility and failures, case by case', () => {
     expect(document.activeElement).toBe(image);
     probe.mockResolvedValue(new Response('', { status: 404 })); // now the session is dead, and nothing renews it
     fireEvent.error(image);
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('status');
     await waitFor(() => expect(alert.textContent).not.toBe(''));
     expect(within(alert).queryByRole('button')).toBeNull();
     expect(document.activeElement).toBe(alert);

@@ -168,7 +168,9 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
         renderError(error, retry)
       ) : (
         <span
-          role="alert"
+          // Polite, not an alert: a failed thumbnail is not urgent, and a grid of them (a page of spent tokens,
+          // reloaded) would interrupt the viewer once per thumbnail.
+          role="status"
           // After a retry that failed so that none is offered, the alert takes the focus its button had.
           ref={retry ? undefined : (alert) => takeFocus(refocus, alert)}
           className={className}

@@ -29,7 +29,7 @@ describe('without a provider, a default client set after mount (setDefaultClient
     setDefaultClient(later);
     rerender(ui('Home, signed in')); // any render of the page
     await act(async () => {});
-    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('status')).toBeNull();
     expect(screen.getByAltText('Intro').getAttribute('src')).toContain('avh=st-1');
     expect(first.delivery.requests).toEqual(['https://vod.api.video/vod/vi1/token/pt1/session']);
   });

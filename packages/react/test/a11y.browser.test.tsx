@@ -81,24 +81,24 @@ describe('PrivateThumbnail', () => {
     expect(await violations(container)).toEqual([]);
   });
 
-  it('failed image, alert with "Try again": no violations', async () => {
+  it('failed image, message with "Try again": no violations', async () => {
     const { privateToken } = await control.mintToken('viGrid01');
     await failThumbnailOnce('viGrid01');
     const { container } = renderPage(
       <PrivateThumbnail videoId="viGrid01" privateToken={privateToken} alt="Intro" width={320} />,
     );
-    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    const alert = await waitForElement(() => screen.queryByRole('status'));
     expect(alert.textContent).toContain('The thumbnail could not be loaded.');
     within(alert).getByRole('button', { name: 'Try again' });
     expect(await violations(container)).toEqual([]);
   });
 
-  it('spent token, token-used alert: no violations', async () => {
+  it('spent token, token-used message: no violations', async () => {
     const privateToken = await spentToken('viGrid01');
     const { container } = renderPage(
       <PrivateThumbnail videoId="viGrid01" privateToken={privateToken} alt="Intro" width={320} />,
     );
-    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    const alert = await waitForElement(() => screen.queryByRole('status'));
     expect(alert.textContent).toContain('This private video link is no longer valid.');
     expect(await violations(container)).toEqual([]);
   });
@@ -135,7 +135,7 @@ describe('PrivateThumbnail', () => {
 
     // label-content-name-mismatch (WCAG 2.5.3): the alert's text shows inside the link or button, so its
     // name must contain it (speech users say what they see), after `alt`, which says which video it is.
-    it('failed image, alert inside: no violations', async () => {
+    it('failed image, message inside: no violations', async () => {
       const { privateToken } = await control.mintToken('viGrid01');
       await failThumbnailOnce('viGrid01');
       const { container } = renderPage(
@@ -147,7 +147,7 @@ describe('PrivateThumbnail', () => {
           {...props}
         />,
       );
-      const alert = await waitForElement(() => screen.queryByRole('alert'));
+      const alert = await waitForElement(() => screen.queryByRole('status'));
       expect(await violations(container)).toEqual([]);
       expect(
         screen.getByRole(role, { name: 'Intro: The thumbnail could not be loaded.' }).contains(alert),
@@ -157,7 +157,7 @@ describe('PrivateThumbnail', () => {
 });
 
 describe('PrivateThumbnail "Try again"', () => {
-  it('moves focus to the image that replaced the alert, when the image failed', async () => {
+  it('moves focus to the image that replaced the message, when the image failed', async () => {
     const { privateToken } = await control.mintToken('viGrid02');
     await failThumbnailOnce('viGrid02');
     const { container } = renderPage(
@@ -193,7 +193,7 @@ describe('PrivateThumbnail "Try again"', () => {
     ).toEqual([503, 503, 503, 200]);
   });
 
-  it('moves focus to the next alert\'s "Try again" when the image fails again, then to the image', async () => {
+  it('moves focus to the next message\'s "Try again" when the image fails again, then to the image', async () => {
     const { privateToken } = await control.mintToken('viGrid05');
     await control.addFault({ match: { videoId: 'viGrid05', kind: 'thumbnail' }, status: 500, count: 2 });
     renderPage(<PrivateThumbnail videoId="viGrid05" privateToken={privateToken} alt="Twice" width={320} />);
@@ -215,7 +215,7 @@ describe('PrivateThumbnail "Try again"', () => {
     expect(focused).toBe(await image('Twice'));
   });
 
-  it('moves focus to the next alert\'s "Try again" when the session fails again', async () => {
+  it('moves focus to the next message\'s "Try again" when the session fails again', async () => {
     const { privateToken } = await control.mintToken('viGrid06');
     // Every attempt of the client's first two opens (it retries server errors twice).
     await control.addFault({ match: { videoId: 'viGrid06', kind: 'session' }, status: 503, count: 6 });
@@ -241,7 +241,7 @@ describe('PrivateThumbnail "Try again"', () => {
     expect(second).toBe(screen.getByRole('button', { name: 'Try again' }));
   });
 
-  it('moves focus to the next alert when the image fails again so that no "Try again" is offered', async () => {
+  it('moves focus to the next message when the image fails again so that no "Try again" is offered', async () => {
     const { privateToken } = await control.mintToken('viGrid07');
     await failThumbnailOnce('viGrid07');
     renderPage(<PrivateThumbnail videoId="viGrid07" privateToken={privateToken} alt="Ended" width={320} />);
@@ -251,9 +251,9 @@ describe('PrivateThumbnail "Try again"', () => {
     button.focus();
     button.click();
     const alert = await waitForElement(() =>
-      document.activeElement?.getAttribute('role') === 'alert' ? document.activeElement : null,
+      document.activeElement?.getAttribute('role') === 'status' ? document.activeElement : null,
     );
-    expect(alert).toBe(screen.getByRole('alert'));
+    expect(alert).toBe(screen.getByRole('status'));
     expect(alert.getAttribute('data-private-video-error')).toBe('session-expired');
     expect(within(alert as HTMLElement).queryByRole('button')).toBeNull();
     expect((alert as HTMLElement).tabIndex).toBe(-1); // focusable by script only: no extra tab stop

@@ -124,7 +124,7 @@ describe(`React components in ${pageBrowserLabels[browser]}, against the emulato
         const retried = outcome(`${engine}: "Try again" after the segments failed plays again`);
         expect(retried.events).toEqual(['player error: media', 'Try again']);
         // The alert had the button; none is left once the retry plays.
-        expect(retried.facts.alerts).toEqual(['player: media [Try again]']);
+        expect(retried.facts.alerts).toEqual(['player (alert): media [Try again]']);
         expect(retried.facts.resumedConnected).toBe(true);
         expect(retried.facts.currentTime).toBeGreaterThan((retried.facts.resumedAt ?? Infinity) + 1);
         expect(retried.facts.videos).toBe(1);
@@ -141,7 +141,7 @@ describe(`React components in ${pageBrowserLabels[browser]}, against the emulato
 
   it('a spent private token: the thumbnail and the player each show the token-used alert', () => {
     const spent = outcome('a spent private token');
-    expect(spent.facts.alerts).toEqual(['thumbnail: token-used', 'player: token-used']);
+    expect(spent.facts.alerts).toEqual(['thumbnail (status): token-used', 'player (alert): token-used']);
     expect([...spent.events].sort()).toEqual(['player error: token-used', 'thumbnail error: token-used']);
     // The page's own (which spent it), then the components' one, refused; nothing else was asked for.
     expect(sessions(spent)).toEqual([200, 404]);

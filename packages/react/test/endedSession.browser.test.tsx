@@ -41,7 +41,7 @@ describe('a video whose session the delivery has ended before its time', () => {
       return found instanceof HTMLImageElement && !found.src.includes(privateToken) ? found : null;
     });
     await painted(image);
-    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('status')).toBeNull();
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
     expect(await statuses('session')).toEqual([200, 200]);
     expect(await statuses('thumbnail')).toEqual([404, 200]);
@@ -54,7 +54,7 @@ describe('a video whose session the delivery has ended before its time', () => {
   it("says the thumbnail's session has ended where no getPrivateToken can renew it", async () => {
     const { client, privateToken } = await endedSession();
     renderPage(<PrivateThumbnail videoId={videoId} privateToken={privateToken} alt="Ended" />, { client });
-    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    const alert = await waitForElement(() => screen.queryByRole('status'));
     expect(alert.dataset.privateVideoError).toBe('session-expired');
     expect(within(alert).queryByRole('button')).toBeNull();
   });

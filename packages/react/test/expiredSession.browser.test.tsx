@@ -63,7 +63,7 @@ describe('a video whose session the client knows has expired', () => {
     renderPage(<PrivateThumbnail videoId={videoId} privateToken={privateToken} alt="Intro" width={320} />, {
       client,
     });
-    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    const alert = await waitForElement(() => screen.queryByRole('status'));
     expect(alert.dataset.privateVideoError).toBe('session-expired');
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
     expect(await kinds('thumbnail')).toEqual([]);

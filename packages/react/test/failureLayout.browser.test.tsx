@@ -92,7 +92,7 @@ describe('PrivateThumbnail, failed', () => {
       </div>,
       { client: new SessionClient({ domains, storage: null, retry: { retries: 0 } }) },
     );
-    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    const alert = await waitForElement(() => screen.queryByRole('status'));
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
     expect(box(alert)).toEqual(placeholder);
   });

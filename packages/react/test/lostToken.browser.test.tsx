@@ -79,7 +79,8 @@ describe('a private token lost to a /session that gave up before the delivery an
       if (shown === 'thumbnail and player') await painted(screen.getByAltText('Intro') as HTMLImageElement);
 
       expect(onError).not.toHaveBeenCalled();
-      expect(screen.queryByRole('alert')).toBeNull();
+      expect(screen.queryByRole('alert')).toBeNull(); // the player's
+      expect(screen.queryByRole('status')).toBeNull(); // the thumbnail's
       const log = await deliveryLog(videoId);
       const sessions = log.filter((entry) => entry.kind === 'session');
       // The late answer of the attempt that gave up, the retry finding the token spent, the renewal's.

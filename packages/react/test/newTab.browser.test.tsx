@@ -154,7 +154,8 @@ describe('the watch page, opened in a new tab, showing the thumbnail beside its 
     // The thumbnail shares the renewed session: its image loads too.
     await painted(await waitForElement(() => screen.queryByAltText<HTMLImageElement>('Poster')));
     expect(onError).not.toHaveBeenCalled();
-    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull(); // the player's
+    expect(screen.queryByRole('status')).toBeNull(); // the thumbnail's
     expect(mint).toHaveBeenCalledTimes(1);
     const sessions = (await deliveryLog(videoId)).filter((entry) => entry.kind === 'session');
     expect(sessions.map((entry) => [entry.status, entry.privateToken === privateToken])).toEqual([

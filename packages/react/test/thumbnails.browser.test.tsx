@@ -106,7 +106,7 @@ describe('thumbnails', () => {
     const { privateToken } = await control.mintToken('viGrid03');
     await control.addFault({ match: { videoId: 'viGrid03', kind: 'thumbnail' }, status: 500, count: 1 });
     renderPage(<PrivateThumbnail videoId="viGrid03" privateToken={privateToken} alt="Flaky" />);
-    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    const alert = await waitForElement(() => screen.queryByRole('status'));
     expect(alert.textContent).toContain('The thumbnail could not be loaded.');
     within(alert).getByRole('button', { name: 'Try again' }).click();
     const image = await waitForElement(() => {
@@ -121,13 +121,13 @@ describe('thumbnails', () => {
     ]);
   });
 
-  it('ends a /session that never answers in an alert with "Try again" (the client\'s timeout), not a placeholder for good', async () => {
+  it('ends a /session that never answers in a message with "Try again" (the client\'s timeout), not a placeholder for good', async () => {
     const { privateToken } = await control.mintToken('viGrid05');
     // The emulator answers (and spends the token) only well after the client gave up.
     await control.setLatency(1_500);
     const client = new SessionClient({ domains, storage: null, timeout: 200, retry: { retries: 0 } });
     renderPage(<PrivateThumbnail videoId="viGrid05" privateToken={privateToken} alt="Stalled" />, { client });
-    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    const alert = await waitForElement(() => screen.queryByRole('status'));
     expect(alert.textContent).toContain('The video could not be reached.');
     expect(client.video({ videoId: 'viGrid05', privateToken, domains }).getState().error).toMatchObject({
       code: 'network',
@@ -140,7 +140,7 @@ describe('thumbnails', () => {
       timeout: 5_000,
     });
     within(alert).getByRole('button', { name: 'Try again' }).click();
-    await waitForElement(() => screen.queryByRole('alert')?.textContent?.includes('no longer valid'));
+    await waitForElement(() => screen.queryByRole('status')?.textContent?.includes('no longer valid'));
   });
 
   it('recovers from a /session that hung: "Try again" opens it, as the token was never spent', async () => {
@@ -148,7 +148,7 @@ describe('thumbnails', () => {
     await control.addFault({ match: { videoId: 'viGrid06', kind: 'session' }, hang: true, count: 1 });
     const client = new SessionClient({ domains, storage: null, timeout: 200, retry: { retries: 0 } });
     renderPage(<PrivateThumbnail videoId="viGrid06" privateToken={privateToken} alt="Hung" />, { client });
-    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    const alert = await waitForElement(() => screen.queryByRole('status'));
     within(alert).getByRole('button', { name: 'Try again' }).click();
     const image = await waitForElement(() => {
       const found = screen.queryByAltText('Hung');
@@ -196,7 +196,7 @@ describe('thumbnails', () => {
     expect(served.naturalWidth).toBe(0);
     const root = hydrateRoot(container, page);
     try {
-      const alert = await waitForElement(() => within(container).queryByRole('alert'));
+      const alert = await waitForElement(() => within(container).queryByRole('status'));
       expect(alert.textContent).toContain('The thumbnail could not be loaded.');
       // Called from an effect, which may run after the alert is painted.
       await vi.waitFor(() =>

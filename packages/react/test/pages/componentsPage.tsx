@@ -159,9 +159,7 @@ for (const engine of ['hls.js', 'video.js'] as const) {
       );
       await failed.promise;
       const button = await until(() =>
-        [...page.querySelectorAll('[role="alert"] button')].find(
-          (found) => found.textContent === 'Try again',
-        ),
+        [...page.querySelectorAll(`${messages} button`)].find((found) => found.textContent === 'Try again'),
       );
       facts.alerts = alerts(page);
       await control.clearFaults();
@@ -203,7 +201,7 @@ scenarios.push([
         />
       </>,
     );
-    await until(() => page.querySelectorAll('[role="alert"]').length >= 2);
+    await until(() => page.querySelectorAll(messages).length >= 2);
     facts.alerts = alerts(page);
   },
 ]);
@@ -235,12 +233,15 @@ function describeMedia(): string[] {
   return [...videos, ...images, ...alerts(document.body)];
 }
 
-/** Each alert of the page: whose (the thumbnail's or the player's), its error code, its buttons. */
+/** The error messages: the player's alerts, the thumbnails' polite status messages. */
+const messages = '[role="alert"], [role="status"]';
+
+/** Each error message of the page: whose (the thumbnail's or the player's), its role, error code and buttons. */
 function alerts(page: HTMLElement): string[] {
-  return [...page.querySelectorAll<HTMLElement>('[role="alert"]')].map((alert) => {
-    const owner = alert.dataset.privateThumbnail === undefined ? 'player' : 'thumbnail';
-    const buttons = [...alert.querySelectorAll('button')].map((button) => ` [${button.textContent}]`);
-    return `${owner}: ${alert.dataset.privateVideoError}${buttons.join('')}`;
+  return [...page.querySelectorAll<HTMLElement>(messages)].map((message) => {
+    const owner = message.dataset.privateThumbnail === undefined ? 'player' : 'thumbnail';
+    const buttons = [...message.querySelectorAll('button')].map((button) => ` [${button.textContent}]`);
+    return `${owner} (${message.getAttribute('role')}): ${message.dataset.privateVideoError}${buttons.join('')}`;
   });
 }
 
