@@ -380,6 +380,28 @@ describe('PrivateThumbnail', () => {
     expect(getPrivateToken).not.toHaveBeenCalled();
   });
 
+  it('renews nothing for the video it showed, given another while that one was checked (StrictMode too)', async () => {
+    const answer = deferred<Response>();
+    const probe = vi.fn(() => answer.promise);
+    vi.stubGlobal('fetch', probe);
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { rerender, delivery } = renderWithClient(
+      <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Ended" />,
+      { client: { getPrivateToken }, strict: true },
+    );
+    await waitFor(() => expect(screen.getByAltText('Ended').tagName).toBe('IMG'));
+    fireEvent.error(screen.getByAltText('Ended'));
+    expect(probe).toHaveBeenCalledTimes(1);
+    rerender(<PrivateThumbnail videoId="vi3" privateToken="pt3" alt="Next" />); // a list item reused
+    await waitFor(() => expect(screen.getByAltText('Next').tagName).toBe('IMG'));
+    await act(async () => answer.resolve(new Response('', { status: 404 })));
+    expect(getPrivateToken).not.toHaveBeenCalled();
+    expect(delivery.requests).toEqual([
+      'https://vod.api.video/vod/vi1/token/pt1/session',
+      'https://vod.api.video/vod/vi3/token/pt3/session',
+    ]);
+  });
+
   it('shows why the renewal of an ended session failed, and renews on "Try again"', async () => {
     stubProbe(404);
     const getPrivateToken = vi.fn().mockRejectedValueOnce(new Error('backend down')).mockResolvedValue('pt2');

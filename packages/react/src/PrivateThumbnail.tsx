@@ -111,14 +111,16 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     // when the session had failed; or the next alert's button, when it failed again) takes the focus, instead
     // of the page.
     const refocus = useRef(false);
-    // Aborted as the thumbnail unmounts: a failure check under way then renews nothing for it. (Made by the effect:
-    // StrictMode's trial unmount would abort one made at the first render for good.)
+    // Aborted as the thumbnail unmounts or shows another video: a failure check under way then renews nothing for
+    // the video nobody shows here any more. (Made by the effect: StrictMode's trial unmount would abort one made
+    // at the first render for good.)
     const mounted = useRef<AbortController>(undefined);
+    // biome-ignore lint/correctness/useExhaustiveDependencies: a new video session is what ends the last one's.
     useEffect(() => {
       const controller = new AbortController();
       mounted.current = controller;
       return () => controller.abort();
-    }, []);
+    }, [videoSession]);
     // A server-rendered image may fail before hydration, and React does not replay its `error` event: an
     // image found complete yet empty is checked (`decode()` rejects for a broken one).
     // Read from the image (its `src` is the thumbnail: core builds it normalised, as the browser serialises it),
