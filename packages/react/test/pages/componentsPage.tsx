@@ -234,7 +234,7 @@ function describeMedia(): string[] {
 }
 
 /** The error messages: the player's alerts, the thumbnails' polite status messages. */
-const messages = '[role="alert"], [role="status"]';
+const messages = ':is([role="alert"], [role="status"])';
 
 /** Each error message of the page: whose (the thumbnail's or the player's), its role, error code and buttons. */
 function alerts(page: HTMLElement): string[] {
