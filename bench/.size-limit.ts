@@ -97,7 +97,10 @@ export default [
     // without `alt` had no name, and `renderError` got a `retry` whose button nested in a link. Raised to 3.85 kB
     // (+51 B, still under the target): an unmounted thumbnail no longer renews a session (see the page's).
     // Raised to 3.86 kB (+14 B, still under the target): `onEngine`, the engine's own object (quality menus).
-    limit: '3.86 kB',
+    // Raised to 3.88 kB (+23 B, still under the target): a thumbnail's placeholder holds the focus while its
+    // "Try again" opens the session again (the page had it: a screen reader started over from the top), its
+    // error message is a polite status, and a thumbnail given another video renews nothing for the old one.
+    limit: '3.88 kB',
   },
   {
     name: 'page: thumbnail only, over React',
@@ -131,7 +134,8 @@ export default [
     // app's backend) for nobody; a virtualised feed does this for every failed thumbnail scrolled away. Raised
     // to 7.5 kB (+11 B) by core's renewal refused by the app's backend, which fails as `forbidden` (see core's).
     // Raised to 7.51 kB (+14 B) by core's refusal of "undefined" and "null" as a token or id (see core's).
-    limit: '7.51 kB',
+    // Raised to 7.53 kB (+20 B) by the thumbnail's fixes of react's 3.88 kB.
+    limit: '7.53 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

@@ -137,6 +137,16 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       [ref, videoSession],
     );
 
+    // While a retry opens the session again, its placeholder holds the focus the button had (the image takes it
+    // next), rather than the page. Not a decorative one: it is hidden.
+    const frameRef = useCallback(
+      (placeholder: HTMLElement | null) => {
+        setFrame(placeholder);
+        if (alt) takeFocus(refocus, placeholder, true);
+      },
+      [alt],
+    );
+
     // Starts over, or renews where the session is dead and the client has a `getPrivateToken`. (An error worth
     // a retry is the session's or the image's: there is a session.) Not inside a clickable thumbnail's link or
     // button, the default alert's nor `renderError`'s: interactive content cannot nest.
@@ -216,7 +226,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
         <span
           // Another video's placeholder is another element, watched anew: it waits for the viewport again.
           key={sourceKey}
-          ref={setFrame}
+          ref={frameRef}
           // Named like the image it stands for; hidden when that image is decorative (empty alt).
           {...(alt ? { role: 'img', 'aria-label': alt } : { 'aria-hidden': true })}
           aria-busy
@@ -262,11 +272,12 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
 
 /**
  * Focuses `element` once, if a retry asked for it and the focus fell to the page with what had it (the alert's
- * button, or the image that failed): not when the viewer has moved it elsewhere since.
+ * button, or the image that failed): not when the viewer has moved it elsewhere since. A placeholder `keep`s the
+ * request, for what replaces it.
  */
-function takeFocus(asked: { current: boolean }, element: HTMLElement | null) {
+function takeFocus(asked: { current: boolean }, element: HTMLElement | null, keep = false) {
   if (element && asked.current) {
-    asked.current = false;
+    asked.current = keep;
     if (document.activeElement === document.body) {
       // An image's or an alert's `tabIndex` reads -1 without being focusable: set, it makes it focusable by
       // script only (no new tab stop). A button's 0 is left as it is.

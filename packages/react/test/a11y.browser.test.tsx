@@ -176,14 +176,21 @@ describe('PrivateThumbnail "Try again"', () => {
     expect(await violations(container)).toEqual([]);
   });
 
-  it('moves focus to the image once the session it opened again is there, when the session failed', async () => {
+  it('moves focus to the placeholder while the session it opens again comes, then to the image, when the session failed', async () => {
     const { privateToken } = await control.mintToken('viGrid03');
     // Every attempt of the client's first open (it retries server errors twice).
     await control.addFault({ match: { videoId: 'viGrid03', kind: 'session' }, status: 503, count: 3 });
+    // The retry's open, answered 1 s late: the placeholder stands meanwhile.
+    await control.addFault({ match: { videoId: 'viGrid03', kind: 'session' }, after: 3, delayMs: 1_000 });
     renderPage(<PrivateThumbnail videoId="viGrid03" privateToken={privateToken} alt="Later" width={320} />);
     const button = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }));
     button.focus();
     button.click();
+    // Not the page: a screen reader would start over from its top.
+    const holding = await waitForElement(() =>
+      document.activeElement instanceof HTMLSpanElement ? document.activeElement : null,
+    );
+    expect(holding).toBe(screen.getByRole('img', { name: 'Later', busy: true }));
     const focused = await waitForElement(() =>
       document.activeElement instanceof HTMLImageElement ? document.activeElement : null,
     );
