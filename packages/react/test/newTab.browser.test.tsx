@@ -83,33 +83,46 @@ describe.each(engines)(
       expect(log.filter((entry) => entry.kind !== 'session' && entry.status >= 400)).toEqual([]);
     });
 
-    it('says the video cannot be watched, with no "Try again", when your backend refuses a fresh token', async () => {
-      const privateToken = await thumbnailOnTheListPage();
+    it.each([
       // What `r.json()` of the token handler's 403 gives (`authorize` said no: a viewer signed out meanwhile).
-      const refused = vi.fn(async () => ({
-        error: { code: 'forbidden', message: 'You may not watch this video.' },
-      }));
-      const onError = vi.fn();
-      renderPage(
-        <PrivateVideoPlayer
-          videoId={videoId}
-          privateToken={privateToken}
-          engine={engine}
-          getPrivateToken={refused as never}
-          onError={onError}
-        />,
-      );
-      const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
-      expect(alert.textContent).toBe('This video cannot be watched on this site.');
-      expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
-      expect(onError).toHaveBeenCalledWith(
-        expect.objectContaining({
-          code: 'forbidden',
-          cause: { code: 'forbidden', message: 'You may not watch this video.' },
-        }),
-      );
-      expect(refused).toHaveBeenCalledTimes(1);
-    });
+      [
+        'cannot be watched',
+        'refuses a fresh token',
+        'forbidden',
+        'forbidden',
+        'This video cannot be watched on this site.',
+      ],
+      // Its 404: the video is no longer in the workspace (deleted since the list page was made).
+      [
+        'link is not valid',
+        'has no such video any more',
+        'not-found',
+        'invalid-source',
+        'This video link is not valid.',
+      ],
+    ])(
+      'says the video %s, with no "Try again", when your backend %s',
+      async (_says, _why, refusal, code, text) => {
+        const privateToken = await thumbnailOnTheListPage();
+        const answer = { error: { code: refusal, message: 'Not for you.' } };
+        const refused = vi.fn(async () => answer);
+        const onError = vi.fn();
+        renderPage(
+          <PrivateVideoPlayer
+            videoId={videoId}
+            privateToken={privateToken}
+            engine={engine}
+            getPrivateToken={refused as never}
+            onError={onError}
+          />,
+        );
+        const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
+        expect(alert.textContent).toBe(text);
+        expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+        expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code, cause: answer.error }));
+        expect(refused).toHaveBeenCalledTimes(1);
+      },
+    );
 
     it('without getPrivateToken, says the link was used (a new tab cannot reuse the session)', async () => {
       const privateToken = await thumbnailOnTheListPage();

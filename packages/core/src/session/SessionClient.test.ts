@@ -1059,6 +1059,20 @@ describe('SessionClient: renewal', () => {
     expect(toRetryPlan(error as PrivateVideoError, true)).toBeUndefined();
   });
 
+  it.each([
+    ['not-found', 'its 404: no such video in the workspace, deleted since'],
+    ['invalid-video-id', 'its 400: an id it cannot read'],
+  ])(
+    "fails with invalid-source, which no retry gets past, when getPrivateToken returns the handler's %s JSON (%s)",
+    async (code) => {
+      const refusal = { code, message: 'No video vi1.' };
+      const { client } = setup({ getPrivateToken: async () => ({ error: refusal }) as never });
+      const error = await client.renew(video).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'PrivateVideoError', code: 'invalid-source', cause: refusal });
+      expect(toRetryPlan(error as PrivateVideoError, true)).toBeUndefined();
+    },
+  );
+
   it("keeps the token handler's error as the renewal failure's cause", async () => {
     const refusal = { code: 'upstream-error', message: 'The video API failed.' };
     const { client, delivery } = setup({ getPrivateToken: async () => ({ error: refusal }) as never });

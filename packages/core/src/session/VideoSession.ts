@@ -253,9 +253,15 @@ export class VideoSession extends Subscribable<SessionListener> {
           : url
             ? 'a URL of another video or origin'
             : typeof value;
-      // The app's own refusal (its token handler's 403) is final: not a renewal worth trying again.
+      // The app's own refusals are final, not renewals worth trying again: its token handler's 403, and its 404
+      // or 400 (no such video in the workspace, deleted since; an id it cannot read).
+      const refused = refusal?.code;
       throw new PrivateVideoError(
-        refusal?.code === 'forbidden' ? 'forbidden' : 'renewal-failed',
+        refused === 'forbidden'
+          ? 'forbidden'
+          : refused === 'not-found' || refused === 'invalid-video-id'
+            ? 'invalid-source'
+            : 'renewal-failed',
         `getPrivateToken must return a new private token of ${ref.videoId}, got ${got}.`,
         { cause: refusal },
       );
