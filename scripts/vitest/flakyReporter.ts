@@ -13,7 +13,8 @@ export default class FlakyReporter implements Reporter {
     for (const test of flaky) {
       const [first] = test.result().errors ?? [];
       console.log(`  ${test.project.name} › ${test.module.relativeModuleId} › ${test.fullName}`);
-      if (first) console.log(`    first try: ${first.message.split('\n')[0]}`);
+      // Whole, up to a screenful: a page's failure says where it stood on the lines after its first.
+      if (first) console.log(`    first try: ${first.message.split('\n').slice(0, 40).join('\n      ')}`);
     }
   }
 }

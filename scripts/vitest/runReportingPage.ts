@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -49,9 +49,11 @@ export async function runReportingPage<Report>({
   const start = Date.now();
   let step = { name: 'loading the page', at: start };
   const output: string[] = [];
-  /** Where the page stood, and the browser's last words: what a failure says beside its reason. */
+  let child: ChildProcess | undefined;
+  /** Where the page stood, the browser's processes and its last words: what a failure says beside its reason. */
   const whereItStood = () =>
     `Its last step: "${step.name}", begun ${Math.round((step.at - start) / 1000)} s in. ` +
+    `${label}'s processes then:\n${processesOf(child)}\n` +
     `What ${label} printed last:\n${output.join('').slice(-2000) || '(nothing)'}`;
   let receive!: (report: Report) => void;
   let giveUp!: (reason: string) => void;
@@ -86,7 +88,6 @@ export async function runReportingPage<Report>({
     plugins: [receiver],
   });
   const profile = await mkdtemp(join(tmpdir(), `private-video-${browser}-`));
-  let child: ChildProcess | undefined;
   try {
     await server.listen();
     const address = server.httpServer?.address();
@@ -118,6 +119,21 @@ export async function runReportingPage<Report>({
     await stopGroup(child);
     await server.close();
     await rm(profile, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The processes of the browser's group, with their state and CPU share: a page that stalled in a web process
+ * that is gone (crashed), spinning (R, high CPU) or blocked (S or D, none) says which.
+ */
+function processesOf(child: ChildProcess | undefined): string {
+  if (child?.pid === undefined) return '(not started)';
+  try {
+    const table = execFileSync('ps', ['-eo', 'pgid=,pid=,stat=,pcpu=,etime=,comm='], { encoding: 'utf8' });
+    const rows = table.split('\n').filter((row) => row.trim().split(/\s+/)[0] === String(child.pid));
+    return rows.length > 0 ? `  PGID PID STAT %CPU ELAPSED COMMAND\n${rows.join('\n')}` : '(none left)';
+  } catch (error) {
+    return `(ps failed: ${error})`;
   }
 }
 
