@@ -68,11 +68,14 @@ describe(`in ${pageBrowserLabels[browser]}, against the emulator`, () => {
         expect(renewed.events).toEqual(['sessionrenewed']);
         expect(sessions(renewed)).toEqual(['0:200', '1:200']);
         expect(unsigned(renewed)).toEqual([]);
-        // Only the old session's requests were refused; the new one's all succeed.
-        const afterRenewal = renewed.requests.slice(
-          renewed.requests.findIndex((r) => r.privateToken === renewed.tokens[1]),
+        // Only the old session's requests were refused (one sent before the renewal may be answered after it,
+        // on a loaded machine); the new one's all succeed.
+        const [first, second] = renewed.tokens;
+        const refused = renewed.requests.filter((request) => request.status >= 400);
+        expect(refused.filter((request) => request.privateToken !== first)).toEqual([]);
+        expect(renewed.requests.filter((request) => request.privateToken === second).length).toBeGreaterThan(
+          1,
         );
-        expect(afterRenewal.filter((request) => request.status >= 400)).toEqual([]);
       },
     );
 
