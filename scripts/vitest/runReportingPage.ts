@@ -1,5 +1,6 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,17 +124,43 @@ export async function runReportingPage<Report>({
 }
 
 /**
- * The processes of the browser's group, with their state and CPU share: a page that stalled in a web process
- * that is gone (crashed), spinning (R, high CPU) or blocked (S or D, none) says which.
+ * The processes of the browser's group (Linux's `/proc`), each with its state, where its main thread waits and
+ * how many of its threads run: a page that stalled in a web process that is gone (crashed), spinning (its main
+ * thread running) or blocked (waiting on a lock: `futex_…`) says which.
  */
 function processesOf(child: ChildProcess | undefined): string {
   if (child?.pid === undefined) return '(not started)';
+  const rows: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // The name may hold spaces and parentheses: the fields come after the last ')'.
+      const close = stat.lastIndexOf(')');
+      const [state, , group] = stat.slice(close + 2).split(' ');
+      if (group !== String(child.pid)) continue;
+      const threads = readdirSync(`/proc/${pid}/task`);
+      // A thread may end as it is read (media threads come and go).
+      const running = threads.filter((thread) =>
+        readOr(`/proc/${pid}/task/${thread}/stat`).split(') ').at(-1)?.startsWith('R'),
+      ).length;
+      const waiting = readOr(`/proc/${pid}/wchan`) || 'nothing';
+      rows.push(
+        `  ${pid} ${stat.slice(stat.indexOf('(') + 1, close)}: ${state}, its main thread waiting in ${waiting}, ` +
+          `${running} of ${threads.length} threads running`,
+      );
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return rows.join('\n') || '(none left)';
+}
+
+/** The text of a file, or '' if it cannot be read. */
+function readOr(path: string): string {
   try {
-    const table = execFileSync('ps', ['-eo', 'pgid=,pid=,stat=,pcpu=,etime=,comm='], { encoding: 'utf8' });
-    const rows = table.split('\n').filter((row) => row.trim().split(/\s+/)[0] === String(child.pid));
-    return rows.length > 0 ? `  PGID PID STAT %CPU ELAPSED COMMAND\n${rows.join('\n')}` : '(none left)';
-  } catch (error) {
-    return `(ps failed: ${error})`;
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
   }
 }
 
