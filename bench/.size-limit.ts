@@ -102,7 +102,10 @@ export default [
     // Raised to 3.88 kB (+23 B, still under the target): a thumbnail's placeholder holds the focus while its
     // "Try again" opens the session again (the page had it: a screen reader started over from the top), its
     // error message is a polite status, and a thumbnail given another video renews nothing for the old one.
-    limit: '3.88 kB',
+    // Raised to 3.94 kB (+59 B, still under the target): a player or thumbnail given its video again with a new
+    // private token (the API object fetched again, as data libraries do on focus) keeps the session that lives;
+    // it started the player over and spent the new token at each fetch.
+    limit: '3.94 kB',
   },
   {
     name: 'page: thumbnail only, over React',
@@ -137,8 +140,9 @@ export default [
     // to 7.5 kB (+11 B) by core's renewal refused by the app's backend, which fails as `forbidden` (see core's).
     // Raised to 7.51 kB (+14 B) by core's refusal of "undefined" and "null" as a token or id (see core's).
     // Raised to 7.53 kB (+20 B) by the thumbnail's fixes of react's 3.88 kB. Raised to 7.56 kB (+28 B) by core's
-    // renewal that the handler's "no such video" ends (see core's).
-    limit: '7.56 kB',
+    // renewal that the handler's "no such video" ends (see core's). Raised to 7.65 kB (+95 B) by the video
+    // fetched again with a new private token keeping its live session (see react's, and core's `servesSameVideo`).
+    limit: '7.65 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

@@ -37,6 +37,7 @@ export type { Session, StorageLike } from './session/Session.js';
 export type { SessionClientOptions } from './session/SessionClient.js';
 export { DEFAULT_SESSION_TTL, SessionClient } from './session/SessionClient.js';
 export type { GetPrivateToken, PrivateTokenAnswer } from './session/SessionContext.js';
+export { servesSameVideo } from './session/servesSameVideo.js';
 export { toSessionKey } from './session/toSessionKey.js';
 export type {
   OpenOptions,

@@ -583,22 +583,36 @@ class Boundary extends Component<{ onCatch: (error: unknown) => void; children: 
 describe('PrivateThumbnail, as its props change and React 19 refs', () => {
   it('spends the private token of a new source only once the thumbnail nears the viewport again', async () => {
     const io = stubIntersectionObserver();
-    const ui = (privateToken: string) => (
-      <PrivateThumbnail videoId="vi1" privateToken={privateToken} alt="Card" />
-    );
-    const { delivery, rerender } = renderWithClient(ui('pt1'));
+    const ui = (videoId: string) => <PrivateThumbnail videoId={videoId} privateToken="pt1" alt="Card" />;
+    const { delivery, rerender } = renderWithClient(ui('vi1'));
     await waitFor(() => expect(io.observers).toHaveLength(1));
     act(() => io.enter(screen.getByRole('img', { name: 'Card' })));
     await waitFor(() => expect(screen.getByAltText('Card').tagName).toBe('IMG'));
     // E.g. the next page of a paginated grid, or a recycled card, reusing this component while off screen.
-    rerender(ui('pt2'));
+    rerender(ui('vi2'));
     const placeholder = screen.getByRole('img', { name: 'Card' });
     expect(placeholder.tagName).toBe('SPAN');
     await waitFor(() => expect(io.observers).toHaveLength(1));
     expect(delivery.requests).toEqual(['https://vod.api.video/vod/vi1/token/pt1/session']);
     act(() => io.enter(placeholder));
-    await waitFor(() => expect(screen.getByAltText('Card').getAttribute('src')).toContain('/token/pt2/'));
+    await waitFor(() => expect(screen.getByAltText('Card').getAttribute('src')).toContain('/vi2/token/pt1/'));
     expect(delivery.requests).toHaveLength(2);
+  });
+
+  it('keeps its image when the video comes again with a new private token (the API object fetched again)', async () => {
+    const ui = (privateToken: string) => (
+      <PrivateThumbnail videoId="vi1" privateToken={privateToken} alt="Card" openSession="eager" />
+    );
+    const { delivery, rerender } = renderWithClient(ui('pt1'));
+    const image = await waitFor(() => {
+      const found = screen.getByAltText('Card');
+      expect(found.tagName).toBe('IMG');
+      return found;
+    });
+    rerender(ui('pt2'));
+    expect(screen.getByAltText('Card')).toBe(image);
+    expect(image.getAttribute('src')).toBe(`${thumbnailUrl}?avh=st-1`);
+    expect(delivery.requests).toEqual(['https://vod.api.video/vod/vi1/token/pt1/session']);
   });
 
   it('loads a video shown again after another, instead of showing its old failure', async () => {

@@ -371,6 +371,40 @@ describe('PrivateVideoPlayer', () => {
     expect(playback.instances[1]?.destroyed).toBe(true);
   });
 
+  it('goes on playing when the video comes again with a new private token (the API object fetched again)', async () => {
+    const video = (token: string) => ({
+      videoId: 'vi1',
+      public: false,
+      assets: { hls: `https://vod.api.video/vod/vi1/token/${token}/hls/manifest.m3u8` },
+    });
+    const { playback, delivery, rerender, container } = renderWithClient(
+      <PrivateVideoPlayer video={video('pt1')} />,
+    );
+    await waitFor(() =>
+      expect(container.querySelector('video')?.getAttribute('poster')).toContain('avh=st-1'),
+    );
+    rerender(<PrivateVideoPlayer video={video('pt2')} />);
+    rerender(<PrivateVideoPlayer video={video('pt3')} />);
+    expect(playback.create).toHaveBeenCalledTimes(1);
+    expect(playback.instances[0]?.destroyed).toBe(false);
+    expect(container.querySelector('video')?.getAttribute('poster')).toBe(`${base}/thumbnail.jpg?avh=st-1`);
+    // No request spent the new tokens: the app may still use them.
+    expect(delivery.requests).toEqual([`${base}/session`]);
+  });
+
+  it('starts over with a new private token of a video whose session failed: it is the way back', async () => {
+    const { playback, delivery, rerender } = renderWithClient(
+      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" />,
+      { delivery: (fake) => fake.spend('pt1') },
+    );
+    await screen.findByRole('alert');
+    rerender(<PrivateVideoPlayer videoId="vi1" privateToken="pt2" />);
+    await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(playback.instances[0]?.destroyed).toBe(true);
+    expect(delivery.requests).toEqual([`${base}/session`, 'https://vod.api.video/vod/vi1/token/pt2/session']);
+  });
+
   it('creates one controller under StrictMode', async () => {
     const { playback, delivery } = renderWithClient(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" />, {
       strict: true,

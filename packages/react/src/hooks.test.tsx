@@ -49,6 +49,23 @@ describe('usePrivateSession', () => {
     );
   });
 
+  it('opens the session of a new private token of the video (its sign signs the URLs of the token given)', async () => {
+    const { client, delivery } = createTestClient();
+    const { result, rerender } = renderHook(
+      ({ privateToken }) => usePrivateSession({ videoId: 'vi1', privateToken }),
+      {
+        wrapper: withClient(client),
+        initialProps: { privateToken: 'pt1' },
+      },
+    );
+    await waitFor(() => expect(result.current.status).toBe('open'));
+    rerender({ privateToken: 'pt2' });
+    await waitFor(() => expect(result.current.session?.token).toBe('st-2'));
+    const url = 'https://vod.api.video/vod/vi1/token/pt2/mp4/source.mp4';
+    expect(result.current.sign(url)).toBe(`${url}?avh=st-2`);
+    expect(delivery.requests).toEqual([`${base}/session`, 'https://vod.api.video/vod/vi1/token/pt2/session']);
+  });
+
   it("takes session: null (openSession's answer for a public video) as no session", async () => {
     const { client, delivery } = createTestClient();
     const { result } = renderHook(() => usePrivateSession(video, { session: null }), {

@@ -4,21 +4,22 @@ import {
   adoptServerSession,
   type PrivateVideoError,
   type SessionClient,
+  servesSameVideo,
   toPrivateVideoError,
   type VideoRef,
   type VideoSession,
   type VideoSource,
 } from '@private-video/core';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect.js';
 import { usePrivateVideoClient } from './usePrivateVideoClient.js';
 import { useSessionState } from './useSessionState.js';
 
+type Found = { videoSession: VideoSession; ref: VideoRef; error?: undefined };
+type Unreadable = { videoSession?: undefined; ref?: undefined; error: PrivateVideoError };
+
 /** The shared session object of a video and its snapshot, or why the source could not be read. */
-export type ResolvedVideo = (
-  | { videoSession: VideoSession; ref: VideoRef; error?: undefined }
-  | { videoSession?: undefined; ref?: undefined; error: PrivateVideoError }
-) & {
+export type ResolvedVideo = (Found | Unreadable) & {
   state: SessionState | undefined;
   /**
    * Whether the snapshot's session has expired by the clock (a page left open past its life): it signs
@@ -38,21 +39,33 @@ export interface UseVideoSessionOptions {
 /**
  * Finds the one `VideoSession` of the source (core shares it per video and private token), adopts a
  * server-opened session into it, and follows its state. `key` must change exactly when the video named
- * by `resolveSource` does.
+ * by `resolveSource` does. With `keepServing` (the components), a source that only brings a new private
+ * token of the video whose session lives keeps that session (see core's `servesSameVideo`): a player goes on
+ * playing, a thumbnail keeps its image. (Not the hooks: their `sign` must sign the URLs of the token given.)
  */
 export function useVideoSession(
   resolveSource: () => VideoSource,
   key: string,
   options: UseVideoSessionOptions,
+  keepServing?: boolean,
 ): ResolvedVideo {
   const contextClient = usePrivateVideoClient();
   const client = options.client ?? contextClient;
+  // The last one found, by whichever client: written by the memo, which a discarded render may also run; one kept
+  // from such a render is a session of the same video all the same.
+  const last = useRef<{ client: SessionClient; found: Found }>(undefined);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the source, which is often an inline object.
-  const resolved = useMemo(() => {
+  const resolved = useMemo((): Found | Unreadable => {
     try {
       // The source's own reference: its session may have been renewed to another private token since.
       const ref = client.toVideoRef(resolveSource());
-      return { videoSession: client.video(ref), ref };
+      const kept = last.current;
+      const found =
+        keepServing && kept?.client === client && servesSameVideo(kept.found.videoSession, ref)
+          ? kept.found
+          : { videoSession: client.video(ref), ref };
+      last.current = { client, found };
+      return found;
     } catch (error) {
       return { error: toPrivateVideoError(error, 'invalid-source', 'Could not read the video source') };
     }

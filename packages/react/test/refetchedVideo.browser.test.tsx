@@ -1,0 +1,69 @@
+import { type ApiVideoObject, type PlaybackEngineName, SessionClient } from '@private-video/core';
+import type { MintedToken } from '@private-video/emulator/control';
+import { render, screen } from '@testing-library/react';
+import videojs from 'video.js';
+import { describe, expect, it } from 'vitest';
+import { shortVhsBuffers } from '../../../scripts/vitest/shortVhsBuffers';
+import { PrivateThumbnail, PrivateVideoPlayer, PrivateVideoProvider } from '../src/index.js';
+import {
+  captureVideo,
+  control,
+  deliveryLog,
+  domains,
+  painted,
+  playedPast,
+  resetEmulatorEachTest,
+  waitForElement,
+} from './browserHelpers.js';
+
+resetEmulatorEachTest();
+
+shortVhsBuffers(videojs);
+
+/** The API's video object, as `GET /videos/{videoId}` gives it: every fetch carries a new private token. */
+function toApiVideo(minted: MintedToken): ApiVideoObject {
+  return { videoId: minted.videoId, public: false, assets: minted.urls };
+}
+
+describe.each(['hls.js', 'video.js'] as PlaybackEngineName[])('%s', (engine) => {
+  it('goes on playing, with no new session, when the app fetches the video object again', async () => {
+    const first = await control.mintToken('viPrivateTs');
+    const client = new SessionClient({ domains, storage: null });
+    const video = captureVideo();
+    const page = (minted: MintedToken) => (
+      <PrivateVideoProvider client={client}>
+        <PrivateThumbnail video={toApiVideo(minted)} alt="Intro" width={160} />
+        <PrivateVideoPlayer
+          ref={video.ref}
+          video={toApiVideo(minted)}
+          engine={engine}
+          muted
+          autoPlay
+          playsInline
+        />
+      </PrivateVideoProvider>
+    );
+    const { rerender } = render(page(first));
+    const element = await video.promise;
+    await playedPast(element, 1);
+    const image = await painted(
+      await waitForElement(() => screen.queryByRole('img', { name: 'Intro' }) as HTMLImageElement),
+    );
+
+    // E.g. a query library refetching on window focus: the same video, with a new private token.
+    const second = await control.mintToken('viPrivateTs');
+    rerender(page(second));
+    const position = element.currentTime;
+    await playedPast(element, position + 1);
+
+    // The same `<video>` played on (video.js would have made a new one for a new start), and the same image.
+    expect(element.isConnected).toBe(true);
+    expect(screen.getByRole('img', { name: 'Intro' })).toBe(image);
+    const log = await deliveryLog('viPrivateTs');
+    expect(log.filter((entry) => entry.kind === 'session')).toHaveLength(1);
+    expect(log.filter((entry) => entry.kind === 'manifest')).toHaveLength(1);
+    // The new token is unspent: the app may still use it.
+    expect(log.filter((entry) => entry.privateToken === second.privateToken)).toEqual([]);
+    expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
+  });
+});
