@@ -132,6 +132,26 @@ export const storyChecks: Record<string, StoryCheck> = {
       expect(entries.map((entry) => entry.kind)).toContain('segment');
     },
   },
+  'FetchedAgain.stories.tsx': {
+    name: 'plays on through two fetches of the video object (two new private tokens), in its one session',
+    async run(frame, context) {
+      await playsFor(frame, 1);
+      const fetches = frame.getByTestId('fetches');
+      const fetchAgain = frame.getByRole('button', { name: 'Fetch the video again' });
+      for (const count of ['2', '3']) {
+        await fetchAgain.click();
+        await expect.poll(() => fetches.textContent(), { timeout }).toBe(count);
+      }
+      const given = await frame.getByTestId('token-given').getAttribute('title');
+      await playsFor(frame, 2.5);
+      const video = frame.locator('[data-private-video-player] video, video[data-private-video-player]');
+      expect(await video.evaluate((element: HTMLVideoElement) => element.paused)).toBe(false);
+      const entries = requests(context, 'viPrivateTs');
+      expectOneSignedSession(entries);
+      expect(entries.filter((entry) => entry.kind === 'manifest')).toHaveLength(1);
+      expect(entries.filter((entry) => entry.privateToken === given)).toEqual([]);
+    },
+  },
   'Thumbnail.stories.tsx': {
     name: 'shows the signed thumbnail and the signed asset URLs',
     async run(frame, context) {
