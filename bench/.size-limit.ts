@@ -76,7 +76,10 @@ export default [
     // failed as `token-used`, then asked the app's backend for a token of a video that may be public.
     // Raised to 4.9 kB (+28 B): a renewal whose token handler answered "no such video" (its 404, a video
     // deleted since; or its 400) fails as `invalid-source`; as `renewal-failed` it offered a futile "Try again".
-    limit: '4.9 kB',
+    // Raised to 4.98 kB (+87 B): `servingVideo`, a live session of the video for a source with another private
+    // token (the API gives each fetch of a video a new one): an app's data library fetching its video objects
+    // again started every player over and spent a token each time, and a watch page opened a second session.
+    limit: '4.98 kB',
   },
   {
     name: 'react: all of its own exports, without React, core and engines',
@@ -102,10 +105,10 @@ export default [
     // Raised to 3.88 kB (+23 B, still under the target): a thumbnail's placeholder holds the focus while its
     // "Try again" opens the session again (the page had it: a screen reader started over from the top), its
     // error message is a polite status, and a thumbnail given another video renews nothing for the old one.
-    // Raised to 3.94 kB (+59 B, still under the target): a player or thumbnail given its video again with a new
-    // private token (the API object fetched again, as data libraries do on focus) keeps the session that lives;
-    // it started the player over and spent the new token at each fetch.
-    limit: '3.94 kB',
+    // Raised to 3.9 kB (+20 B, still under the target): a player or thumbnail given its video with a new private
+    // token (the API object fetched again, as data libraries do on focus) uses the video's live session (core's
+    // `servingVideo`); it started the player over and spent the new token at each fetch.
+    limit: '3.9 kB',
   },
   {
     name: 'page: thumbnail only, over React',
@@ -140,9 +143,9 @@ export default [
     // to 7.5 kB (+11 B) by core's renewal refused by the app's backend, which fails as `forbidden` (see core's).
     // Raised to 7.51 kB (+14 B) by core's refusal of "undefined" and "null" as a token or id (see core's).
     // Raised to 7.53 kB (+20 B) by the thumbnail's fixes of react's 3.88 kB. Raised to 7.56 kB (+28 B) by core's
-    // renewal that the handler's "no such video" ends (see core's). Raised to 7.65 kB (+95 B) by the video
-    // fetched again with a new private token keeping its live session (see react's, and core's `servesSameVideo`).
-    limit: '7.65 kB',
+    // renewal that the handler's "no such video" ends (see core's). Raised to 7.67 kB (+108 B) by a video given
+    // with a new private token using its live session (see core's `servingVideo`, and react's).
+    limit: '7.67 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

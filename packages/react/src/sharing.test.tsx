@@ -115,7 +115,23 @@ describe('one session per video and private token, for the whole page', () => {
     expect(delivery.fetch).not.toHaveBeenCalled();
   });
 
-  it('different tokens of one video are different sessions', async () => {
+  it('a player mounted with a later fetch of the video (a new token) plays on the thumbnail session', async () => {
+    const thumbnail = <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Intro" openSession="eager" />;
+    const { client, delivery, playback, rerender } = renderWithClient(thumbnail);
+    await waitFor(() => expect(screen.getByAltText('Intro').tagName).toBe('IMG'));
+    // E.g. a watch page whose own GET /videos/{videoId} gave the player another private token.
+    rerender(
+      <>
+        {thumbnail}
+        <PrivateVideoPlayer videoId="vi1" privateToken="pt2" />
+      </>,
+    );
+    await waitFor(() => expect(playback.instances[0]?.state).toBe('loading'));
+    expect(playback.instances[0]?.session).toBe(client.video({ videoId: 'vi1', privateToken: 'pt1' }));
+    expect(delivery.requests).toEqual([sessionUrl]);
+  });
+
+  it('different tokens of one video shown before either session lives are different sessions', async () => {
     const { delivery } = renderWithClient(
       <>
         <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="A" />

@@ -4,13 +4,12 @@ import {
   adoptServerSession,
   type PrivateVideoError,
   type SessionClient,
-  servesSameVideo,
   toPrivateVideoError,
   type VideoRef,
   type VideoSession,
   type VideoSource,
 } from '@private-video/core';
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect.js';
 import { usePrivateVideoClient } from './usePrivateVideoClient.js';
 import { useSessionState } from './useSessionState.js';
@@ -39,9 +38,9 @@ export interface UseVideoSessionOptions {
 /**
  * Finds the one `VideoSession` of the source (core shares it per video and private token), adopts a
  * server-opened session into it, and follows its state. `key` must change exactly when the video named
- * by `resolveSource` does. With `keepServing` (the components), a source that only brings a new private
- * token of the video whose session lives keeps that session (see core's `servesSameVideo`): a player goes on
- * playing, a thumbnail keeps its image. (Not the hooks: their `sign` must sign the URLs of the token given.)
+ * by `resolveSource` does. With `keepServing` (the components), a source that brings a new private token of a
+ * video whose session lives uses that session (core's `servingVideo`): a player goes on playing, a thumbnail
+ * keeps its image. (Not the hooks: their `sign` must sign the URLs of the token given.)
  */
 export function useVideoSession(
   resolveSource: () => VideoSource,
@@ -51,21 +50,12 @@ export function useVideoSession(
 ): ResolvedVideo {
   const contextClient = usePrivateVideoClient();
   const client = options.client ?? contextClient;
-  // The last one found, by whichever client: written by the memo, which a discarded render may also run; one kept
-  // from such a render is a session of the same video all the same.
-  const last = useRef<{ client: SessionClient; found: Found }>(undefined);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the source, which is often an inline object.
   const resolved = useMemo((): Found | Unreadable => {
     try {
       // The source's own reference: its session may have been renewed to another private token since.
       const ref = client.toVideoRef(resolveSource());
-      const kept = last.current;
-      const found =
-        keepServing && kept?.client === client && servesSameVideo(kept.found.videoSession, ref)
-          ? kept.found
-          : { videoSession: client.video(ref), ref };
-      last.current = { client, found };
-      return found;
+      return { videoSession: keepServing ? client.servingVideo(ref) : client.video(ref), ref };
     } catch (error) {
       return { error: toPrivateVideoError(error, 'invalid-source', 'Could not read the video source') };
     }

@@ -25,6 +25,16 @@ function toApiVideo(minted: MintedToken): ApiVideoObject {
   return { videoId: minted.videoId, public: false, assets: minted.urls };
 }
 
+/** The thumbnail's image once painted (its placeholder, a `<span role="img">`, comes first). */
+async function paintedThumbnail(): Promise<HTMLImageElement> {
+  const found = () => screen.queryByRole('img', { name: 'Intro' });
+  return painted(
+    await waitForElement(
+      () => (found() instanceof HTMLImageElement ? found() : null) as HTMLImageElement | null,
+    ),
+  );
+}
+
 describe.each(['hls.js', 'video.js'] as PlaybackEngineName[])('%s', (engine) => {
   it('goes on playing, with no new session, when the app fetches the video object again', async () => {
     const first = await control.mintToken('viPrivateTs');
@@ -46,9 +56,7 @@ describe.each(['hls.js', 'video.js'] as PlaybackEngineName[])('%s', (engine) => 
     const { rerender } = render(page(first));
     const element = await video.promise;
     await playedPast(element, 1);
-    const image = await painted(
-      await waitForElement(() => screen.queryByRole('img', { name: 'Intro' }) as HTMLImageElement),
-    );
+    const image = await paintedThumbnail();
 
     // E.g. a query library refetching on window focus: the same video, with a new private token.
     const second = await control.mintToken('viPrivateTs');
@@ -65,5 +73,38 @@ describe.each(['hls.js', 'video.js'] as PlaybackEngineName[])('%s', (engine) => 
     // The new token is unspent: the app may still use it.
     expect(log.filter((entry) => entry.privateToken === second.privateToken)).toEqual([]);
     expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
+  });
+
+  it("a player mounted with a later fetch of the video plays on its thumbnail's session", async () => {
+    const listed = await control.mintToken('viPrivateTs');
+    const client = new SessionClient({ domains, storage: null });
+    const video = captureVideo();
+    const page = (watched?: MintedToken) => (
+      <PrivateVideoProvider client={client}>
+        <PrivateThumbnail video={toApiVideo(listed)} alt="Intro" width={160} />
+        {watched && (
+          <PrivateVideoPlayer
+            ref={video.ref}
+            video={toApiVideo(watched)}
+            engine={engine}
+            muted
+            autoPlay
+            playsInline
+          />
+        )}
+      </PrivateVideoProvider>
+    );
+    const { rerender } = render(page());
+    await paintedThumbnail();
+    // A watch page fetching the video itself gets another private token.
+    const watched = await control.mintToken('viPrivateTs');
+    rerender(page(watched));
+    await playedPast(await video.promise, 1);
+
+    const log = await deliveryLog('viPrivateTs');
+    expect(log.filter((entry) => entry.kind === 'session')).toHaveLength(1);
+    expect(log.filter((entry) => entry.privateToken === watched.privateToken)).toEqual([]);
+    expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
+    expect(log.some((entry) => entry.kind === 'segment' && entry.status === 200)).toBe(true);
   });
 });

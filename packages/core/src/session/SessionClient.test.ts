@@ -123,6 +123,52 @@ describe('SessionClient: one session per video and private token', () => {
   });
 });
 
+describe('SessionClient: servingVideo, what shows a video', () => {
+  const refetched = { videoId: 'vi1', privateToken: 'pt2' };
+
+  it("serves a new private token of a video with that video's live session: no request, the token unspent", async () => {
+    const { client, delivery } = setup();
+    await client.getSession(video);
+    const served = client.servingVideo(refetched);
+    expect(served).toBe(client.video(video));
+    expect(await served.open()).toMatchObject({ token: 'st-1' });
+    expect(delivery.requests).toEqual([sessionUrl]);
+  });
+
+  it("serves the source's own session object once it has one, open or not", async () => {
+    const { client } = setup();
+    const own = client.video(refetched);
+    await client.getSession(video);
+    expect(client.servingVideo(refetched)).toBe(own);
+  });
+
+  it('serves its own session to a new private token of a video whose session does not live', async () => {
+    const failed = setup();
+    failed.delivery.spend('pt1');
+    await expect(failed.client.getSession(video)).rejects.toMatchObject({ code: 'token-used' });
+    expect(failed.client.servingVideo(refetched)).toBe(failed.client.video(refetched));
+    const expired = setup();
+    await expired.client.getSession(video);
+    expired.clock.advance(DEFAULT_SESSION_TTL);
+    expect(expired.client.servingVideo(refetched)).toBe(expired.client.video(refetched));
+    const opening = setup();
+    void opening.client.getSession(video);
+    expect(opening.client.servingVideo(refetched)).toBe(opening.client.video(refetched));
+  });
+
+  it('serves another video, origin or a public source their own', async () => {
+    const { client } = setup();
+    await client.getSession(video);
+    for (const source of [
+      { videoId: 'vi2', privateToken: 'pt2' },
+      { ...refetched, domains: { vod: 'http://127.0.0.1:4010' } },
+      { videoId: 'vi1' },
+    ]) {
+      expect(client.servingVideo(source)).toBe(client.video(source));
+    }
+  });
+});
+
 describe('SessionClient: expiry', () => {
   it('exposes expiresAt 24 h after acquisition by default, and a configurable TTL', async () => {
     const { client, clock } = setup();

@@ -5,6 +5,7 @@ import type { RetryOptions } from './requestSession.js';
 import type { Session, StorageLike } from './Session.js';
 import type { GetPrivateToken, SessionContext } from './SessionContext.js';
 import { SessionStore } from './SessionStore.js';
+import { servesSameVideo } from './servesSameVideo.js';
 import { toSessionKey } from './toSessionKey.js';
 import { type OpenOptions, type RenewOptions, VideoSession } from './VideoSession.js';
 
@@ -95,6 +96,22 @@ export class SessionClient {
     const key = toSessionKey(ref);
     if (!this.#sessions.has(key)) this.#sessions.set(key, new VideoSession(ref, this.#context));
     return this.#sessions.get(key)!;
+  }
+
+  /**
+   * What shows a video uses: the source's own session object once it has one, else one of the same video whose
+   * session lives (on another private token: see `servesSameVideo`), else the source's own. The API gives each
+   * fetch of a private video a new token: a player given the object fetched again, or mounted after a thumbnail
+   * of an earlier fetch, plays on that session, with no second `/session` (the new token stays unspent).
+   * Not for URLs of the source's own token: the session signs those of its own (`video(source).sign`).
+   */
+  servingVideo(source: VideoSource): VideoSession {
+    const ref = this.toVideoRef(source);
+    return (
+      this.#sessions.get(toSessionKey(ref)) ??
+      [...this.#sessions.values()].find((videoSession) => servesSameVideo(videoSession, ref)) ??
+      this.video(ref)
+    );
   }
 
   /** Opens (or reuses) the session of a video: at most one request per private token. */

@@ -10,7 +10,9 @@ import type { VideoSession } from './VideoSession.js';
  */
 export function servesSameVideo(videoSession: VideoSession, ref: VideoRef): boolean {
   const { ref: own, session } = videoSession.getState();
+  // The id first: `servingVideo` asks every session of the page, and most are of other videos.
   return (
+    own.videoId === ref.videoId &&
     !!session &&
     !videoSession.isExpiring() &&
     !!ref.privateToken &&
