@@ -11,8 +11,14 @@ export function formatReport(results: BenchResults): string {
       `run took ${Math.round(results.durationSeconds)} s, load average ${machine.loadAverage} at the end.`,
     '### Sessions per page (React development build, StrictMode)',
     table(
-      ['page', 'private tokens', '`/session` requests', 'ok'],
-      results.sessions.map((row) => [row.name, row.tokens, row.sessionRequests, verdict(row.ok)]),
+      ['page', 'private tokens', '`/session` requests', 'expected', 'ok'],
+      results.sessions.map((row) => [
+        row.name,
+        row.tokens,
+        row.sessionRequests,
+        row.expected,
+        verdict(row.ok),
+      ]),
     ),
     '### Signing coverage (asset requests without `avh`)',
     table(
