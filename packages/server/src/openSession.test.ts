@@ -86,6 +86,49 @@ describe('openSession', () => {
     );
   });
 
+  it("opens a URL's session only on api.video's delivery or the domains given: no request to any other address", async () => {
+    const delivery = createFakeDelivery();
+    for (const url of [
+      'http://169.254.169.254/vod/viPrivate/token/pt1/thumbnail.jpg',
+      'https://vod.api.video.evil.example/vod/viPrivate/token/pt1/hls/manifest.m3u8',
+      'http://127.0.0.1:4010/private/pt1/liPrivate.m3u8',
+    ]) {
+      const error = await openSession(url, { fetch: delivery.fetch }).catch((reason: unknown) => reason);
+      expect(error).toBeInstanceOf(PrivateVideoError);
+      expect(error).toMatchObject({ code: 'invalid-source', message: expect.stringContaining('`domains`') });
+    }
+    expect(delivery.fetch).not.toHaveBeenCalled();
+  });
+
+  it("opens a URL's session on api.video's delivery, on the domains given, and from an embed URL", async () => {
+    const delivery = createFakeDelivery();
+    await openSession('https://vod.api.video/vod/viPrivate/token/pt1/hls/manifest.m3u8', {
+      fetch: delivery.fetch,
+    });
+    const domains = { vod: 'http://127.0.0.1:4010', live: 'http://127.0.0.1:4011' };
+    await openSession('http://127.0.0.1:4010/vod/viPrivate/token/pt2/mp4/source.mp4', {
+      fetch: delivery.fetch,
+      domains,
+    });
+    await openSession('http://127.0.0.1:4011/private/pt3/liPrivate.m3u8', { fetch: delivery.fetch, domains });
+    await openSession('https://embed.api.video/vod/viPrivate?token=pt4', { fetch: delivery.fetch, domains });
+    expect(delivery.requests).toEqual([
+      'https://vod.api.video/vod/viPrivate/token/pt1/session',
+      'http://127.0.0.1:4010/vod/viPrivate/token/pt2/session',
+      'http://127.0.0.1:4011/private/pt3/liPrivate/session',
+      'http://127.0.0.1:4010/vod/viPrivate/token/pt4/session',
+    ]);
+  });
+
+  it('signs a public URL on any origin, as it requests nothing', async () => {
+    const delivery = createFakeDelivery();
+    const result = await openSession('https://cdn.example.com/vod/viPublic/hls/manifest.m3u8', {
+      fetch: delivery.fetch,
+    });
+    expect(result).toMatchObject({ session: null, privateToken: undefined });
+    expect(delivery.fetch).not.toHaveBeenCalled();
+  });
+
   it('opens live stream sessions, which have no mp4', async () => {
     const delivery = createFakeDelivery();
     const result = await openSession(

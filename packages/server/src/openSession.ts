@@ -11,6 +11,7 @@ import {
 import type { PrivateTokenResponse } from './createPrivateTokenHandler.js';
 import { definedOnly } from './definedOnly.js';
 import { linkSignal } from './linkSignal.js';
+import { toKnownDelivery } from './toKnownDelivery.js';
 import type { PrivateVideoSource } from './toPrivateVideoSource.js';
 import { wait } from './wait.js';
 
@@ -92,7 +93,8 @@ export async function openSession(
       // Core times each attempt out too (default 10 s): without ours, a longer timeout would not count.
       timeout,
     });
-    const video = client.video(toCoreSource(source));
+    const ref = client.toVideoRef(toCoreSource(source));
+    const video = client.video(typeof source === 'string' ? toKnownDelivery(ref, client) : ref);
     return toOpenedSession(video, await video.open({ signal }));
   } finally {
     unlink();
