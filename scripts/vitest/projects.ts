@@ -93,9 +93,9 @@ export function pageProject(
       globalSetup: options.globalSetup ?? [],
       environment: 'node',
       provide: { pageBrowser: options.browser },
-      // A browser that hangs or crashes mid-page (WebKitGTK once, in CI) gets its page run once more: see
-      // `pageReport`. The flaky reporter lists it, with what failed first.
-      retry: 1,
+      // A browser that hangs or crashes mid-page (WebKitGTK's deadlock, about once a CI run) gets its page run
+      // again, up to twice: see `pageReport`. The flaky reporter lists it, with what failed first.
+      retry: 2,
       // One file at a time, in the lane Vitest gives every project that runs its files one by one (after the
       // unit tests): beside the Chromium projects' lanes, behind demo:smoke, never two of them at once.
       fileParallelism: false,
