@@ -1,4 +1,9 @@
-import { type ApiVideoObject, type PlaybackEngineName, SessionClient } from '@private-video/core';
+import {
+  type ApiVideoObject,
+  type PlaybackEngineName,
+  SessionClient,
+  type SessionRenewedEvent,
+} from '@private-video/core';
 import type { MintedToken } from '@private-video/emulator/control';
 import { render, screen } from '@testing-library/react';
 import videojs from 'video.js';
@@ -13,6 +18,7 @@ import {
   painted,
   playedPast,
   resetEmulatorEachTest,
+  signal,
   waitForElement,
 } from './browserHelpers.js';
 
@@ -106,5 +112,41 @@ describe.each(['hls.js', 'video.js'] as PlaybackEngineName[])('%s', (engine) => 
     expect(log.filter((entry) => entry.privateToken === watched.privateToken)).toEqual([]);
     expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
     expect(log.some((entry) => entry.kind === 'segment' && entry.status === 200)).toBe(true);
+  });
+
+  it('renews a session the delivery ended with the token of the object fetched again, with no getPrivateToken', async () => {
+    const first = await control.mintToken('viPrivateTs');
+    const client = new SessionClient({ domains, storage: null });
+    const video = captureVideo();
+    const renewed = signal<SessionRenewedEvent>();
+    const page = (minted: MintedToken) => (
+      <PrivateVideoProvider client={client}>
+        <PrivateVideoPlayer
+          ref={video.ref}
+          video={toApiVideo(minted)}
+          engine={engine}
+          muted
+          autoPlay
+          playsInline
+          onSessionRenewed={renewed.resolve}
+          hlsConfig={{ maxBufferLength: 2, maxMaxBufferLength: 2 }}
+        />
+      </PrivateVideoProvider>
+    );
+    const { rerender } = render(page(first));
+    const element = await video.promise;
+    await playedPast(element, 1);
+    const second = await control.mintToken('viPrivateTs');
+    rerender(page(second));
+    const position = await playedPast(element, 1.5);
+    await control.expireSessions({ videoId: 'viPrivateTs' });
+
+    expect((await renewed.promise).ref.privateToken).toBe(second.privateToken);
+    await playedPast(element, position + 3);
+    const sessions = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'session');
+    expect(sessions.map((entry) => [entry.privateToken, entry.status])).toEqual([
+      [first.privateToken, 200],
+      [second.privateToken, 200],
+    ]);
   });
 });

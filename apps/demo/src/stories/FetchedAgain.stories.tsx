@@ -83,8 +83,8 @@ function FetchedAgain({ engine, fallback, latency }: PlayerArgs) {
         <>
           The API answers every <code>GET /videos/{'{videoId}'}</code> of a private video with a new private
           token, and data libraries fetch again on focus or on an interval. While the video's session lives,
-          the player plays on and the thumbnail keeps its image: no second <code>/session</code>, and the new
-          token stays unspent.
+          the player plays on and the thumbnail keeps its image: no second <code>/session</code>; the new
+          token, unspent, is kept for the session's next renewal.
         </>
       }
       tags={[engine, 'one session']}

@@ -135,6 +135,68 @@ describe('SessionClient: servingVideo, what shows a video', () => {
     expect(delivery.requests).toEqual([sessionUrl]);
   });
 
+  it('renews the session it served with the new token, once, asking no getPrivateToken', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt9');
+    const { client, delivery, clock } = setup({ getPrivateToken });
+    await client.getSession(video);
+    const served = client.servingVideo(refetched);
+    clock.advance(DEFAULT_SESSION_TTL);
+    expect(await served.open()).toMatchObject({ token: 'st-2' });
+    expect(served.ref.privateToken).toBe('pt2');
+    expect(getPrivateToken).not.toHaveBeenCalled();
+    // Used once: the next renewal asks getPrivateToken.
+    await served.renew();
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    expect(delivery.requests).toEqual([
+      sessionUrl,
+      'https://vod.api.video/vod/vi1/token/pt2/session',
+      'https://vod.api.video/vod/vi1/token/pt9/session',
+    ]);
+  });
+
+  it('makes a session it served renewable without any getPrivateToken, and a refusal worth a retry', async () => {
+    const { client, delivery, clock } = setup();
+    await client.getSession(video);
+    expect(client.video(video).canRenew()).toBe(false);
+    client.servingVideo(refetched);
+    expect(client.video(video).canRenew()).toBe(true);
+    clock.advance(DEFAULT_SESSION_TTL);
+    await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-2' });
+    expect(delivery.requests).toEqual([sessionUrl, 'https://vod.api.video/vod/vi1/token/pt2/session']);
+  });
+
+  it('replaces a new token found spent through getPrivateToken, as any spent token', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt9');
+    const { client, delivery, clock } = setup({ getPrivateToken });
+    await client.getSession(video);
+    delivery.spend('pt2');
+    client.servingVideo(refetched);
+    clock.advance(DEFAULT_SESSION_TTL);
+    await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-2' });
+    expect(client.video(video).ref.privateToken).toBe('pt9');
+    expect(getPrivateToken).toHaveBeenCalledTimes(1);
+    expect(delivery.requests).toEqual([
+      sessionUrl,
+      'https://vod.api.video/vod/vi1/token/pt2/session',
+      'https://vod.api.video/vod/vi1/token/pt9/session',
+    ]);
+  });
+
+  it("offers nothing the session had or is on, nor what is no token: a stale object's token is spent", async () => {
+    const { client, clock } = setup({ getPrivateToken: async () => 'pt9' });
+    await client.getSession(video);
+    await client.renew(video);
+    const videoSession = client.video(video);
+    for (const token of ['pt1', 'pt9', 'undefined', '..']) videoSession.offer(token);
+    // A source of the first token (an object cached before the renewal) is served, and offers nothing.
+    expect(client.servingVideo(video)).toBe(videoSession);
+    expect(videoSession.canRenew(undefined)).toBe(true); // the client's getPrivateToken
+    client.setGetPrivateToken(undefined);
+    expect(videoSession.canRenew()).toBe(false);
+    clock.advance(DEFAULT_SESSION_TTL);
+    await expect(videoSession.open()).rejects.toMatchObject({ code: 'session-expired' });
+  });
+
   it("serves the source's own session object once it has one, open or not", async () => {
     const { client } = setup();
     const own = client.video(refetched);

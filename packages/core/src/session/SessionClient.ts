@@ -102,16 +102,18 @@ export class SessionClient {
    * What shows a video uses: the source's own session object once it has one, else one of the same video whose
    * session lives (on another private token: see `servesSameVideo`), else the source's own. The API gives each
    * fetch of a private video a new token: a player given the object fetched again, or mounted after a thumbnail
-   * of an earlier fetch, plays on that session, with no second `/session` (the new token stays unspent).
+   * of an earlier fetch, plays on that session, with no second `/session`; the new token, unspent, is offered to
+   * it for its next renewal (see `VideoSession.offer`), so a session kept this way renews without a `getPrivateToken`.
    * Not for URLs of the source's own token: the session signs those of its own (`video(source).sign`).
    */
   servingVideo(source: VideoSource): VideoSession {
     const ref = this.toVideoRef(source);
-    return (
+    const serving =
       this.#sessions.get(toSessionKey(ref)) ??
-      [...this.#sessions.values()].find((videoSession) => servesSameVideo(videoSession, ref)) ??
-      this.video(ref)
-    );
+      [...this.#sessions.values()].find((videoSession) => servesSameVideo(videoSession, ref));
+    // Its token, which nothing spent, is the next renewal's.
+    serving?.offer(ref.privateToken!);
+    return serving ?? this.video(ref);
   }
 
   /** Opens (or reuses) the session of a video: at most one request per private token. */

@@ -61,6 +61,8 @@ export class VideoSession extends Subscribable<SessionListener> {
   #pendingWith: GetPrivateToken | undefined;
   /** Whether the current private token opened a session: spent, it can never open another. */
   #tokenSpent = false;
+  /** An unspent private token of this video, which the next renewal takes before any `getPrivateToken` (see `offer`). */
+  #spare: string | undefined;
 
   constructor(ref: VideoRef, context: SessionContext) {
     super();
@@ -89,9 +91,23 @@ export class VideoSession extends Subscribable<SessionListener> {
     return this.msUntilExpiry() <= margin;
   }
 
-  /** Whether a renewal can get a new private token (a `getPrivateToken` here or on the client). */
+  /** Whether a renewal can get a new private token (one offered, or a `getPrivateToken` here or on the client). */
   canRenew(getPrivateToken?: GetPrivateToken): boolean {
-    return (getPrivateToken ?? this.#context.getPrivateToken) !== undefined;
+    return !!(this.#spare ?? getPrivateToken ?? this.#context.getPrivateToken);
+  }
+
+  /**
+   * Keeps `privateToken`, a new private token of this video (on its delivery origin) that nothing has spent, for
+   * the next renewal, which then asks no `getPrivateToken`: the token of a source that this session serves (the
+   * API's object fetched again: see `SessionClient.servingVideo`). The latest one offered is kept.
+   */
+  offer(privateToken: string): void {
+    if (
+      isPrivateToken(privateToken) &&
+      privateToken !== this.ref.privateToken &&
+      !this.#previousTokens.includes(privateToken)
+    )
+      this.#spare = privateToken;
   }
 
   /**
@@ -105,7 +121,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     return (
       !error ||
       /^(network|server|aborted)$/.test(error.code) ||
-      (!!getPrivateToken && /^(token-used|session-expired)$/.test(error.code))
+      (!!(this.#spare ?? getPrivateToken) && /^(token-used|session-expired)$/.test(error.code))
     );
   }
 
@@ -152,12 +168,12 @@ export class VideoSession extends Subscribable<SessionListener> {
   }: RenewOptions = {}): Promise<Session> {
     if (this.#state.status === 'public')
       throw invalidSource(`renewal of ${this.ref.videoId}`, 'a private video');
-    // Without `getPrivateToken` there is no renewal to show: `#renewWith` fails at once (`session-expired`).
+    // Without a token to renew with there is no renewal to show: `#renewWith` fails at once (`session-expired`).
     return this.#run(
       () => this.#renewWith(getPrivateToken),
       signal,
       getPrivateToken,
-      getPrivateToken && 'renewing',
+      this.canRenew(getPrivateToken) ? 'renewing' : undefined,
     );
   }
 
@@ -208,6 +224,11 @@ export class VideoSession extends Subscribable<SessionListener> {
 
   async #renewWith(getPrivateToken: GetPrivateToken | undefined, spentOne?: boolean): Promise<Session> {
     const { ref } = this;
+    const spare = this.#spare;
+    this.#spare = undefined;
+    // Found spent (another tab of the app's took it), it is replaced through `getPrivateToken` as any spent token.
+    if (spare)
+      return this.#openOn(createVideoRef({ ...ref, privateToken: spare }), getPrivateToken, spentOne);
     if (!getPrivateToken) {
       throw new PrivateVideoError(
         'session-expired',
