@@ -131,6 +131,24 @@ describe('one session per video and private token, for the whole page', () => {
     expect(delivery.requests).toEqual([sessionUrl]);
   });
 
+  it("a player given a later token with its server session plays on the thumbnail's, and keeps no spent token for renewal", async () => {
+    const thumbnail = <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Intro" openSession="eager" />;
+    const { client, delivery, playback, rerender } = renderWithClient(thumbnail);
+    await waitFor(() => expect(screen.getByAltText('Intro').tagName).toBe('IMG'));
+    // A server component rendered again: a new token, spent by the session the server opened with it.
+    rerender(
+      <>
+        {thumbnail}
+        <PrivateVideoPlayer videoId="vi1" privateToken="pt2" session={{ token: 'srv' }} />
+      </>,
+    );
+    await waitFor(() => expect(playback.instances[0]?.state).toBe('loading'));
+    const served = client.video({ videoId: 'vi1', privateToken: 'pt1' });
+    expect(playback.instances[0]?.session).toBe(served);
+    expect(served.canRenew()).toBe(false);
+    expect(delivery.requests).toEqual([sessionUrl]);
+  });
+
   it('different tokens of one video shown before either session lives are different sessions', async () => {
     const { delivery } = renderWithClient(
       <>

@@ -55,7 +55,9 @@ export function useVideoSession(
     try {
       // The source's own reference: its session may have been renewed to another private token since.
       const ref = client.toVideoRef(resolveSource());
-      return { videoSession: keepServing ? client.servingVideo(ref) : client.video(ref), ref };
+      // A source given with a server session has its token spent: no renewal can use it.
+      const videoSession = keepServing ? client.servingVideo(ref, !!options.session) : client.video(ref);
+      return { videoSession, ref };
     } catch (error) {
       return { error: toPrivateVideoError(error, 'invalid-source', 'Could not read the video source') };
     }

@@ -182,6 +182,13 @@ describe('SessionClient: servingVideo, what shows a video', () => {
     ]);
   });
 
+  it('offers no token spent elsewhere (a server session came with the source)', async () => {
+    const { client } = setup();
+    await client.getSession(video);
+    expect(client.servingVideo(refetched, true)).toBe(client.video(video));
+    expect(client.video(video).canRenew()).toBe(false);
+  });
+
   it("offers nothing the session had or is on, nor what is no token: a stale object's token is spent", async () => {
     const { client, clock } = setup({ getPrivateToken: async () => 'pt9' });
     await client.getSession(video);

@@ -104,15 +104,15 @@ export class SessionClient {
    * fetch of a private video a new token: a player given the object fetched again, or mounted after a thumbnail
    * of an earlier fetch, plays on that session, with no second `/session`; the new token, unspent, is offered to
    * it for its next renewal (see `VideoSession.offer`), so a session kept this way renews without a `getPrivateToken`.
-   * Not for URLs of the source's own token: the session signs those of its own (`video(source).sign`).
+   * `tokenSpent`: the source's token opened a session elsewhere (a server session comes with it), so it is not
+   * offered. Not for URLs of the source's own token: the session signs those of its own (`video(source).sign`).
    */
-  servingVideo(source: VideoSource): VideoSession {
+  servingVideo(source: VideoSource, tokenSpent?: boolean): VideoSession {
     const ref = this.toVideoRef(source);
     const serving =
       this.#sessions.get(toSessionKey(ref)) ??
       [...this.#sessions.values()].find((videoSession) => servesSameVideo(videoSession, ref));
-    // Its token, which nothing spent, is the next renewal's.
-    serving?.offer(ref.privateToken!);
+    if (!tokenSpent) serving?.offer(ref.privateToken!);
     return serving ?? this.video(ref);
   }
 
