@@ -91,7 +91,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       ...imgProps
     } = ownProps;
     const sourceKey = toSourceKey(sourceProps);
-    const video = useVideoSession(() => toVideoSource(sourceProps), sourceKey, props, true);
+    const video = useVideoSession(() => toVideoSource(sourceProps), sourceKey, props);
     const { videoSession } = video;
     const { thumbnail } = toSignedAssets(video.expired ? undefined : video.state);
     const [frame, setFrame] = useState<HTMLElement | null>(null);

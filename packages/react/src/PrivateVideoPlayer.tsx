@@ -94,7 +94,7 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
     const engine = engineProp ?? context?.engine ?? 'hls.js';
     const videojs = engine === 'video.js';
     const sourceKey = toSourceKey(sourceProps);
-    const resolved = useVideoSession(() => toVideoSource(sourceProps), sourceKey, props, true);
+    const resolved = useVideoSession(() => toVideoSource(sourceProps), sourceKey, props);
     // Signed with the session it has now: a renewal signs it anew, as the one before may have been refused
     // (a session the delivery ended; the browser then shows none). That costs the poster's download again
     // at a renewal, about once a day.

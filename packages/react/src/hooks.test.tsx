@@ -49,21 +49,23 @@ describe('usePrivateSession', () => {
     );
   });
 
-  it('opens the session of a new private token of the video (its sign signs the URLs of the token given)', async () => {
+  it("keeps the live session for a new private token of the video, and signs the new token's URLs onto it", async () => {
     const { client, delivery } = createTestClient();
     const { result, rerender } = renderHook(
       ({ privateToken }) => usePrivateSession({ videoId: 'vi1', privateToken }),
-      {
-        wrapper: withClient(client),
-        initialProps: { privateToken: 'pt1' },
-      },
+      { wrapper: withClient(client), initialProps: { privateToken: 'pt1' } },
     );
     await waitFor(() => expect(result.current.status).toBe('open'));
     rerender({ privateToken: 'pt2' });
-    await waitFor(() => expect(result.current.session?.token).toBe('st-2'));
-    const url = 'https://vod.api.video/vod/vi1/token/pt2/mp4/source.mp4';
-    expect(result.current.sign(url)).toBe(`${url}?avh=st-2`);
-    expect(delivery.requests).toEqual([`${base}/session`, 'https://vod.api.video/vod/vi1/token/pt2/session']);
+    expect(result.current.videoSession).toBe(client.video(video));
+    // An asset URL of the API object fetched again: on the new token's path, which the session's avh does not open.
+    const url = 'https://vod.api.video/vod/vi1/token/pt2/mp4/source.mp4?download=1';
+    expect(result.current.sign(url)).toBe(`${base}/mp4/source.mp4?download=1&avh=st-1`);
+    expect(result.current.sign(`${base}/thumbnail.jpg`)).toBe(`${base}/thumbnail.jpg?avh=st-1`);
+    expect(result.current.sign('https://vod.api.video/vod/vi2/token/pt2/thumbnail.jpg')).toBe(
+      'https://vod.api.video/vod/vi2/token/pt2/thumbnail.jpg',
+    );
+    expect(delivery.requests).toEqual([`${base}/session`]);
   });
 
   it("takes session: null (openSession's answer for a public video) as no session", async () => {

@@ -35,22 +35,28 @@ export interface PrivateSessionResult {
 
 /**
  * The session of one private video, shared with every thumbnail, player and hook of the same video and
- * private token: it opens it once (in an effect, so server and hydration renders stay idle).
+ * private token (or of the same video, while its session lives: see core's `servingVideo`): it opens it once
+ * (in an effect, so server and hydration renders stay idle).
  */
 export function usePrivateSession(
   source: VideoSource,
   options: UsePrivateSessionOptions = {},
 ): PrivateSessionResult {
-  const { videoSession, error, state } = useOpenedVideoSession(source, options);
+  const { videoSession, error, state, ref: given } = useOpenedVideoSession(source, options);
   const { ref, session } = state ?? {};
-  // Signs with the snapshot (as rendered), and still signs URLs of the tokens given before a renewal. (A
-  // snapshot comes from a session.)
+  // Signs with the snapshot (as rendered), and still signs URLs of the tokens given before a renewal, and of the
+  // source's own token where the session is on another (`servingVideo`): those move onto the session's token path.
+  // (A snapshot comes from a session.)
   const sign = useCallback(
     (url: string) =>
       ref && session
-        ? signUrl(url, { ref, sessionToken: session.token, previousTokens: videoSession!.previousTokens })
+        ? signUrl(url, {
+            ref,
+            sessionToken: session.token,
+            previousTokens: [...videoSession!.previousTokens, given!.privateToken!],
+          })
         : url,
-    [ref, session, videoSession],
+    [ref, session, videoSession, given],
   );
   return { status: state?.status ?? 'error', session, error: state?.error ?? error, ref, sign, videoSession };
 }

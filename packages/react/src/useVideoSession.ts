@@ -38,15 +38,13 @@ export interface UseVideoSessionOptions {
 /**
  * Finds the one `VideoSession` of the source (core shares it per video and private token), adopts a
  * server-opened session into it, and follows its state. `key` must change exactly when the video named
- * by `resolveSource` does. With `keepServing` (the components), a source that brings a new private token of a
- * video whose session lives uses that session (core's `servingVideo`): a player goes on playing, a thumbnail
- * keeps its image. (Not the hooks: their `sign` must sign the URLs of the token given.)
+ * by `resolveSource` does. A source that brings a new private token of a video whose session lives uses that
+ * session (core's `servingVideo`): a player goes on playing, a thumbnail keeps its image.
  */
 export function useVideoSession(
   resolveSource: () => VideoSource,
   key: string,
   options: UseVideoSessionOptions,
-  keepServing?: boolean,
 ): ResolvedVideo {
   const contextClient = usePrivateVideoClient();
   const client = options.client ?? contextClient;
@@ -56,8 +54,7 @@ export function useVideoSession(
       // The source's own reference: its session may have been renewed to another private token since.
       const ref = client.toVideoRef(resolveSource());
       // A source given with a server session has its token spent: no renewal can use it.
-      const videoSession = keepServing ? client.servingVideo(ref, !!options.session) : client.video(ref);
-      return { videoSession, ref };
+      return { videoSession: client.servingVideo(ref, !!options.session), ref };
     } catch (error) {
       return { error: toPrivateVideoError(error, 'invalid-source', 'Could not read the video source') };
     }

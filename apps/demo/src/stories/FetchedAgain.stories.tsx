@@ -22,7 +22,7 @@ function RefetchedPlayer({ first }: { first: MintedToken }) {
   const [fetched, setFetched] = useState({ video: toApiVideo(first), count: 1, token: first.privateToken });
   const [fetching, setFetching] = useState(false);
   const { report, callbacks } = usePlayerReport();
-  // The first object's session, which the player and thumbnail share and keep (a hook carries none over).
+  // The first object's session, which the player and thumbnail share and keep.
   const { ref, session } = usePrivateSession(toApiVideo(first));
   const fetchAgain = () => {
     setFetching(true);
