@@ -113,8 +113,10 @@ export default [
     // Raised to 3.9 kB (+20 B, still under the target): a player or thumbnail given its video with a new private
     // token (the API object fetched again, as data libraries do on focus) uses the video's live session (core's
     // `servingVideo`); it started the player over and spent the new token at each fetch (the hooks too, whose
-    // `sign` moves a URL of the token given onto the session's).
-    limit: '3.9 kB',
+    // `sign` moves a URL of the token given onto the session's). Raised to 3.92 kB (+19 B, still under the
+    // target): a failed thumbnail's message is headed by its `alt` (a screen reader in a grid of them heard the
+    // same message once per thumbnail, with nothing to say which video each was).
+    limit: '3.92 kB',
   },
   {
     name: 'page: thumbnail only, over React',
@@ -153,7 +155,8 @@ export default [
     // with a new private token using its live session (see core's `servingVideo`, and react's); to 7.73 kB
     // (+61 B) by that token renewing the session it was served (see core's `offer`), to 7.74 kB (+13 B) by
     // a token spent with a server session not offered; lowered to 7.73 kB (-14 B) once the hooks did the same.
-    limit: '7.73 kB',
+    // Raised to 7.74 kB (+17 B) by a failed thumbnail's message headed by its `alt` (see react's).
+    limit: '7.74 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

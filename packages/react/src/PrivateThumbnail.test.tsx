@@ -169,6 +169,30 @@ describe('PrivateThumbnail', () => {
     expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'token-used' });
   });
 
+  it('says which video failed: its alt heads the message, as a broken image shows its alt text', async () => {
+    renderWithClient(
+      <>
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Intro" />
+        <PrivateThumbnail videoId="vi2" privateToken="pt2" alt="" />
+      </>,
+      {
+        delivery: (delivery) => {
+          delivery.spend('pt1');
+          delivery.spend('pt2');
+        },
+      },
+    );
+    await waitFor(() => expect(screen.getAllByRole('status')).toHaveLength(2));
+    const [named, decorative] = screen.getAllByRole('status');
+    const message = 'This private video link is no longer valid. Reload the page to get a new one.';
+    // Its own line (the alert is a flex column): a screen reader says "Intro", then the message.
+    expect(named?.firstElementChild?.outerHTML).toBe('<strong>Intro </strong>');
+    expect(named?.textContent).toBe(`Intro ${message}`);
+    // Nothing to say for a decorative one: no empty line above the message either.
+    expect(decorative?.children).toHaveLength(0);
+    expect(decorative?.textContent).toBe(message);
+  });
+
   it('calls onError once per failure: once under StrictMode, and again for the next video failing alike', async () => {
     const onError = vi.fn();
     const { rerender } = renderWithClient(
@@ -217,12 +241,12 @@ describe('PrivateThumbnail', () => {
     );
     await waitFor(() => expect(screen.getAllByRole('status')).toHaveLength(2));
     const message = 'This private video link is no longer valid. Reload the page to get a new one.';
-    // The alert's text is part of the name (WCAG 2.5.3, label in name).
+    // The alert's text (`alt`, then the message) is the name (WCAG 2.5.3, label in name).
     const button = screen.getByRole('button', { name: `Button: ${message}` });
-    expect(within(button).getByRole('status').textContent).toBe(message);
+    expect(within(button).getByRole('status').textContent).toBe(`Button ${message}`);
     expect(
       within(screen.getByRole('link', { name: `Link: ${message}` })).getByRole('status').textContent,
-    ).toBe(message);
+    ).toBe(`Link ${message}`);
   });
 
   it("is named by its message's text as a link or a button without alt when it fails (Chromium would not)", async () => {
@@ -312,7 +336,7 @@ describe('PrivateThumbnail', () => {
     await waitFor(() => expect(screen.getByAltText('Broken').tagName).toBe('IMG'));
     fireEvent.error(screen.getByAltText('Broken'));
     const alert = await screen.findByRole('status');
-    expect(alert.textContent).toBe('The thumbnail could not be loaded.Try again');
+    expect(alert.textContent).toBe('Broken The thumbnail could not be loaded.Try again');
     expect(alert.dataset.privateVideoError).toBe('media');
     expect(probe.mock.calls.map(([url]) => String(url))).toEqual([`${manifestUrl}?avh=st-1`]);
   });
@@ -496,7 +520,7 @@ describe('PrivateThumbnail', () => {
     const { delivery } = renderWithClient(
       <PrivateThumbnail src="https://example.com/not-a-video" alt="Bad" />,
     );
-    expect(screen.getByRole('status').textContent).toBe('This video link is not valid.');
+    expect(screen.getByRole('status').textContent).toBe('Bad This video link is not valid.');
     expect(delivery.fetch).not.toHaveBeenCalled();
   });
 

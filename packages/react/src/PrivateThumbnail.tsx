@@ -190,6 +190,11 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           data-private-video-error={error.code}
           style={{ ...box, ...errorStyle, ...style }}
         >
+          {
+            // Which video it is, as a broken image shows its alt text: a grid's messages would all read the same.
+            // Its own line (a flex item), and a word apart from the message for what reads the text as one.
+            alt && <strong>{`${alt} `}</strong>
+          }
           {message}
           {retry && (
             <button type="button" onClick={retry} ref={(button) => takeFocus(refocus, button)}>
