@@ -763,21 +763,22 @@ describe('PrivateThumbnail: accessibility and failures, case by case', () => {
   it("opens nothing for a new video from the last video's placeholder, even when that one had come near the viewport", async () => {
     const io = stubIntersectionObserver();
     const opened = deferred<Response>();
-    const ui = (privateToken: string) => (
-      <PrivateThumbnail videoId="vi1" privateToken={privateToken} alt="Card" />
+    // Another video (the same one with a new private token is served by the session under way: a refetch).
+    const ui = (videoId: string, privateToken: string) => (
+      <PrivateThumbnail videoId={videoId} privateToken={privateToken} alt="Card" />
     );
-    const { delivery, rerender } = renderWithClient(ui('pt1'), {
+    const { delivery, rerender } = renderWithClient(ui('vi1', 'pt1'), {
       delivery: (fake) => fake.answer(() => opened.promise), // pt1's session is still opening
     });
     await waitFor(() => expect(io.observers).toHaveLength(1));
     act(() => io.enter(screen.getByRole('img', { name: 'Card' })));
     await waitFor(() => expect(delivery.requests).toHaveLength(1));
-    rerender(ui('pt2'));
+    rerender(ui('vi2', 'pt2'));
     await waitFor(() => expect(io.observers).toHaveLength(1));
     expect(delivery.requests).toEqual(['https://vod.api.video/vod/vi1/token/pt1/session']);
     act(() => io.enter(screen.getByRole('img', { name: 'Card' })));
     await waitFor(() =>
-      expect(delivery.requests.at(-1)).toBe('https://vod.api.video/vod/vi1/token/pt2/session'),
+      expect(delivery.requests.at(-1)).toBe('https://vod.api.video/vod/vi2/token/pt2/session'),
     );
   });
 });

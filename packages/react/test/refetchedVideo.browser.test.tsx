@@ -41,6 +41,30 @@ async function paintedThumbnail(): Promise<HTMLImageElement> {
   );
 }
 
+/**
+ * A client whose first `/session` answer reaches it only once the test calls `release()`: the delivery has
+ * answered (and spent the token), the page still waits.
+ */
+function clientWithHeldSession() {
+  const answered = signal();
+  const gate = signal();
+  let held = false;
+  const client = new SessionClient({
+    domains,
+    storage: null,
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      if (!held) {
+        held = true;
+        answered.resolve();
+        await gate.promise;
+      }
+      return response;
+    },
+  });
+  return { client, answered: answered.promise, release: gate.resolve };
+}
+
 describe.each(['hls.js', 'video.js'] as PlaybackEngineName[])('%s', (engine) => {
   it('goes on playing, with no new session, when the app fetches the video object again', async () => {
     const first = await control.mintToken('viPrivateTs');
@@ -113,6 +137,50 @@ describe.each(['hls.js', 'video.js'] as PlaybackEngineName[])('%s', (engine) => 
     expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
     expect(log.some((entry) => entry.kind === 'segment' && entry.status === 200)).toBe(true);
   });
+
+  it.each([
+    ['', false, [200]],
+    [', and opens with the new token where the first was spent', true, [200, 404, 200]],
+  ])(
+    'plays on the session under way when the app fetches the video again while it opens%s',
+    async (_, spent, statuses) => {
+      const first = await control.mintToken('viPrivateTs');
+      // Spent before the page opens it (a link opened in a new tab, whose sessionStorage is empty).
+      if (spent) await fetch(first.urls.session, { cache: 'no-store' });
+      const { client, answered, release } = clientWithHeldSession();
+      const video = captureVideo();
+      const page = (minted: MintedToken) => (
+        <PrivateVideoProvider client={client}>
+          <PrivateVideoPlayer
+            ref={video.ref}
+            video={toApiVideo(minted)}
+            engine={engine}
+            muted
+            autoPlay
+            playsInline
+          />
+        </PrivateVideoProvider>
+      );
+      const { rerender } = render(page(first));
+      await answered;
+      // E.g. a query library refetching on window focus, while the first `/session` is still under way.
+      const second = await control.mintToken('viPrivateTs');
+      rerender(page(second));
+      release();
+      const element = await video.promise;
+      await playedPast(element, 1);
+
+      const log = await deliveryLog('viPrivateTs');
+      const sessions = log.filter((entry) => entry.kind === 'session');
+      expect(sessions.map((entry) => entry.status)).toEqual(statuses);
+      // The new token is spent only where the first was.
+      expect(sessions.filter((entry) => entry.privateToken === second.privateToken)).toHaveLength(
+        spent ? 1 : 0,
+      );
+      expect(log.filter((entry) => entry.kind === 'manifest')).toHaveLength(1);
+      expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
+    },
+  );
 
   it('renews a session the delivery ended with the token of the object fetched again, with no getPrivateToken', async () => {
     const first = await control.mintToken('viPrivateTs');

@@ -220,9 +220,37 @@ describe('SessionClient: servingVideo, what shows a video', () => {
     await expired.client.getSession(video);
     expired.clock.advance(DEFAULT_SESSION_TTL);
     expect(expired.client.servingVideo(refetched)).toBe(expired.client.video(refetched));
-    const opening = setup();
-    void opening.client.getSession(video);
-    expect(opening.client.servingVideo(refetched)).toBe(opening.client.video(refetched));
+  });
+
+  it('serves a new private token of a video whose session is still opening: one request', async () => {
+    const { client, delivery } = setup();
+    const answer = deferred<Response>();
+    delivery.answer(() => answer.promise);
+    const first = client.getSession(video);
+    const served = client.servingVideo(refetched);
+    expect(served).toBe(client.video(video));
+    const second = served.open();
+    answer.resolve(json({ session_token: 'st-1' }));
+    expect(await Promise.all([first, second])).toEqual([
+      expect.objectContaining({ token: 'st-1' }),
+      expect.objectContaining({ token: 'st-1' }),
+    ]);
+    expect(delivery.requests).toEqual([sessionUrl]);
+  });
+
+  it('opens with the new token, asking no getPrivateToken, where the open it served finds its token spent', async () => {
+    const { client, delivery } = setup();
+    const answer = deferred<Response>();
+    delivery.answer(() => answer.promise);
+    const first = client.getSession(video);
+    const served = client.servingVideo(refetched);
+    answer.resolve(new Response('', { status: 404 }));
+    await expect(Promise.all([first, served.open()])).resolves.toEqual([
+      expect.objectContaining({ token: 'st-1' }),
+      expect.objectContaining({ token: 'st-1' }),
+    ]);
+    expect(served.ref.privateToken).toBe('pt2');
+    expect(delivery.requests).toEqual([sessionUrl, 'https://vod.api.video/vod/vi1/token/pt2/session']);
   });
 
   it('serves another video, origin or a public source their own', async () => {

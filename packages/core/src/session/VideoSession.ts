@@ -98,8 +98,9 @@ export class VideoSession extends Subscribable<SessionListener> {
 
   /**
    * Keeps `privateToken`, a new private token of this video (on its delivery origin) that nothing has spent, for
-   * the next renewal, which then asks no `getPrivateToken`: the token of a source that this session serves (the
-   * API's object fetched again: see `SessionClient.servingVideo`). The latest one offered is kept.
+   * the next renewal (or an open that finds its token spent), which then asks no `getPrivateToken`: the token of a
+   * source that this session serves (the API's object fetched again: see `SessionClient.servingVideo`). The latest
+   * one offered is kept.
    */
   offer(privateToken: string): void {
     if (
@@ -210,13 +211,13 @@ export class VideoSession extends Subscribable<SessionListener> {
   }
 
   /**
-   * Opens a session on `ref`'s private token. One found spent is replaced through `getPrivateToken`, once: a
-   * fresh token is the way on, but a delivery that never answers in time (and so spends a token with each
-   * attempt) must not spend token after token.
+   * Opens a session on `ref`'s private token. One found spent is replaced by the token offered, else through
+   * `getPrivateToken`, once: a fresh token is the way on, but a delivery that never answers in time (and so
+   * spends a token with each attempt) must not spend token after token.
    */
   #openOn(ref: VideoRef, getPrivateToken: GetPrivateToken | undefined, spentOne?: boolean): Promise<Session> {
     return this.#request(ref).catch((failure: PrivateVideoError) =>
-      failure.code === 'token-used' && getPrivateToken && !spentOne
+      failure.code === 'token-used' && (this.#spare ?? getPrivateToken) && !spentOne
         ? this.#renewWith(getPrivateToken, true)
         : Promise.reject(failure),
     );

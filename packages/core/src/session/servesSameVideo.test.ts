@@ -28,11 +28,13 @@ describe('servesSameVideo', () => {
     expect(delivery.requests).toHaveLength(1);
   });
 
-  it('does not before the session opened, nor once it failed', async () => {
+  it('does before the session opened only while it opens, and not once it failed', async () => {
     const { client, delivery } = setup();
     expect(servesSameVideo(client.video(video), refetched)).toBe(false);
     delivery.spend('pt1');
-    await expect(client.getSession(video)).rejects.toMatchObject({ code: 'token-used' });
+    const opening = client.getSession(video);
+    expect(servesSameVideo(client.video(video), refetched)).toBe(true);
+    await expect(opening).rejects.toMatchObject({ code: 'token-used' });
     expect(servesSameVideo(client.video(video), refetched)).toBe(false);
   });
 
