@@ -85,8 +85,12 @@ export default [
     // Raised to 5.06 kB (+9 B): not a token that came with a server session (spent there; a renewal would first
     // have spent a `/session` request on it). Raised to 5.07 kB (+16 B): a session still opening serves that new
     // token too, and takes it if its own turns out spent (a refetch on focus just after the page loaded made a
-    // second `/session` and started the player over).
-    limit: '5.07 kB',
+    // second `/session` and started the player over). Raised to 5.12 kB (+43 B) for four flaws a review found in
+    // that token's path: a token offered again while a renewal spent it stayed offered (the next renewal sent the
+    // spent token again: `token-used`, or a "Try again" that could not help); a session renewing with it was not
+    // served, so a component mounted meanwhile spent it a second time; an open whose offered token was spent
+    // too did not go on to `getPrivateToken`; and `setSession` on a public video made it a private one.
+    limit: '5.12 kB',
   },
   {
     name: 'react: all of its own exports, without React, core and engines',
@@ -158,8 +162,9 @@ export default [
     // (+61 B) by that token renewing the session it was served (see core's `offer`), to 7.74 kB (+13 B) by
     // a token spent with a server session not offered; lowered to 7.73 kB (-14 B) once the hooks did the same.
     // Raised to 7.74 kB (+17 B) by a failed thumbnail's message headed by its `alt` (see react's), to 7.76 kB
-    // (+19 B) by core's session still opening that serves a new token of its video (see core's).
-    limit: '7.76 kB',
+    // (+19 B) by core's session still opening that serves a new token of its video (see core's), to 7.8 kB (+41 B)
+    // by core's four fixes of that token's path (see core's).
+    limit: '7.8 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

@@ -38,7 +38,7 @@ export interface UseVideoSessionOptions {
 /**
  * Finds the one `VideoSession` of the source (core shares it per video and private token), adopts a
  * server-opened session into it, and follows its state. `key` must change exactly when the video named
- * by `resolveSource` does. A source that brings a new private token of a video whose session lives (or opens)
+ * by `resolveSource` does. A source that brings a new private token of a video whose session lives (or opens, renews)
  * uses that session (core's `servingVideo`): a player goes on playing, a thumbnail keeps its image.
  */
 export function useVideoSession(

@@ -117,6 +117,16 @@ describe('SessionClient: one session per video and private token', () => {
     expect(client.video(video).getState().status).toBe('idle');
   });
 
+  it('refuses a server session for a public video, which has none, and stores nothing', () => {
+    const storage = createMemoryStorage();
+    const { client } = setup({ storage });
+    expect(() => client.setSession({ videoId: 'vi1' }, { token: 'server-st' })).toThrow(
+      expect.objectContaining({ code: 'invalid-source' }),
+    );
+    expect(storage.length).toBe(0);
+    expect(client.video({ videoId: 'vi1' }).getState().status).toBe('public');
+  });
+
   it('rejects a malformed input synchronously-safe, as a rejected promise with a typed error', async () => {
     const { client } = setup();
     await expect(client.getSession('not a url')).rejects.toMatchObject({ code: 'invalid-source' });
@@ -251,6 +261,79 @@ describe('SessionClient: servingVideo, what shows a video', () => {
     ]);
     expect(served.ref.privateToken).toBe('pt2');
     expect(delivery.requests).toEqual([sessionUrl, 'https://vod.api.video/vod/vi1/token/pt2/session']);
+  });
+
+  it('serves a session renewing with the offered token, which is not spent twice', async () => {
+    const { client, delivery, clock } = setup();
+    await client.getSession(video);
+    const served = client.servingVideo(refetched);
+    clock.advance(DEFAULT_SESSION_TTL);
+    const answer = deferred<Response>();
+    delivery.answer(() => answer.promise);
+    const renewing = served.open();
+    expect(served.getState().status).toBe('renewing');
+    // Another component given the same object (a player mounted beside the thumbnail) meanwhile.
+    expect(client.servingVideo(refetched)).toBe(served);
+    const joined = served.open();
+    answer.resolve(json({ session_token: 'st-2' }));
+    expect(await Promise.all([renewing, joined])).toEqual([
+      expect.objectContaining({ token: 'st-2' }),
+      expect.objectContaining({ token: 'st-2' }),
+    ]);
+    expect(delivery.requests).toEqual([sessionUrl, 'https://vod.api.video/vod/vi1/token/pt2/session']);
+  });
+
+  it('keeps no offered token that a renewal has spent: offered again meanwhile, it is not sent again', async () => {
+    const { client, delivery } = setup();
+    await client.getSession(video);
+    const served = client.servingVideo(refetched);
+    const answer = deferred<Response>();
+    delivery.answer(() => answer.promise);
+    const renewal = served.renew();
+    client.servingVideo(refetched); // the same object, shown again while its token opens the new session
+    answer.resolve(json({ session_token: 'st-2' }));
+    await renewal;
+    expect(served.canRenew()).toBe(false);
+    await expect(served.renew()).rejects.toMatchObject({ code: 'session-expired' });
+    expect(delivery.requests).toEqual([sessionUrl, 'https://vod.api.video/vod/vi1/token/pt2/session']);
+  });
+
+  it('keeps no offered token that another client on the same storage spent', async () => {
+    const storage = createMemoryStorage();
+    const delivery = createFakeDelivery();
+    let time = 1_000_000;
+    const shared = { storage, fetch: delivery.fetch, now: () => time };
+    const one = setup(shared);
+    const two = setup(shared);
+    await one.client.getSession(video);
+    const other = two.client.video(video);
+    await other.open(); // restored from the storage
+    expect(two.client.servingVideo(refetched)).toBe(other);
+    time += DEFAULT_SESSION_TTL / 2;
+    one.client.servingVideo(refetched);
+    await one.client.renew(video); // with pt2
+    time += DEFAULT_SESSION_TTL / 2;
+    // The other client's session expired: it reads the renewal from the storage, on pt2.
+    expect(await other.open()).toMatchObject({ token: 'st-2' });
+    expect(other.ref.privateToken).toBe('pt2');
+    expect(other.canRenew()).toBe(false);
+    expect(delivery.requests).toEqual([sessionUrl, 'https://vod.api.video/vod/vi1/token/pt2/session']);
+  });
+
+  it('replaces an offered token found spent in an open through getPrivateToken, as any spent token', async () => {
+    const getPrivateToken = vi.fn(async () => 'pt9');
+    const { client, delivery } = setup({ getPrivateToken });
+    delivery.spend('pt1');
+    delivery.spend('pt2');
+    const videoSession = client.video(video);
+    videoSession.offer('pt2');
+    await expect(videoSession.open()).resolves.toMatchObject({ token: 'st-1' });
+    expect(videoSession.ref.privateToken).toBe('pt9');
+    expect(delivery.requests).toEqual([
+      sessionUrl,
+      'https://vod.api.video/vod/vi1/token/pt2/session',
+      'https://vod.api.video/vod/vi1/token/pt9/session',
+    ]);
   });
 
   it('serves another video, origin or a public source their own', async () => {

@@ -100,7 +100,7 @@ export class SessionClient {
 
   /**
    * What shows a video uses: the source's own session object once it has one, else one of the same video whose
-   * session lives or opens (on another private token: see `servesSameVideo`), else the source's own. The API gives each
+   * session lives, opens or renews (on another private token: see `servesSameVideo`), else the source's own. The API gives each
    * fetch of a private video a new token: a player given the object fetched again, or mounted after a thumbnail
    * of an earlier fetch, plays on that session, with no second `/session`; the new token, unspent, is offered to
    * it for its next renewal (see `VideoSession.offer`), so a session kept this way renews without a `getPrivateToken`.

@@ -167,8 +167,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     signal,
     getPrivateToken = this.#context.getPrivateToken,
   }: RenewOptions = {}): Promise<Session> {
-    if (this.#state.status === 'public')
-      throw invalidSource(`renewal of ${this.ref.videoId}`, 'a private video');
+    this.#assertPrivate('renewal');
     // Without a token to renew with there is no renewal to show: `#renewWith` fails at once (`session-expired`).
     return this.#run(
       () => this.#renewWith(getPrivateToken),
@@ -184,6 +183,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     expiresAt?: number | undefined;
     acquiredAt?: number | undefined;
   }): void {
+    this.#assertPrivate('setSession');
     const {
       token,
       acquiredAt = this.#context.now(),
@@ -211,14 +211,14 @@ export class VideoSession extends Subscribable<SessionListener> {
   }
 
   /**
-   * Opens a session on `ref`'s private token. One found spent is replaced by the token offered, else through
+   * Opens a session on `ref`'s private token. One found spent is replaced by the token offered, then through
    * `getPrivateToken`, once: a fresh token is the way on, but a delivery that never answers in time (and so
    * spends a token with each attempt) must not spend token after token.
    */
   #openOn(ref: VideoRef, getPrivateToken: GetPrivateToken | undefined, spentOne?: boolean): Promise<Session> {
     return this.#request(ref).catch((failure: PrivateVideoError) =>
       failure.code === 'token-used' && (this.#spare ?? getPrivateToken) && !spentOne
-        ? this.#renewWith(getPrivateToken, true)
+        ? this.#renewWith(getPrivateToken, !this.#spare)
         : Promise.reject(failure),
     );
   }
@@ -291,6 +291,12 @@ export class VideoSession extends Subscribable<SessionListener> {
     return this.#openOn(createVideoRef({ ...ref, privateToken: token }), getPrivateToken, spentOne);
   }
 
+  /** A public video has no session to renew or adopt. */
+  #assertPrivate(what: string): void {
+    if (this.#state.status === 'public')
+      throw invalidSource(`${what} of ${this.ref.videoId}`, 'a private video');
+  }
+
   /** The session, unless there is none or it expired. */
   #liveSession(): Session | undefined {
     return this.isExpiring() ? undefined : this.#state.session;
@@ -323,6 +329,8 @@ export class VideoSession extends Subscribable<SessionListener> {
   #adopt(ref: VideoRef, session: Session): Session {
     const previous = this.ref.privateToken!;
     if (ref.privateToken !== previous) this.#previousTokens.push(previous);
+    // Offered again while a renewal spent it (another component given the same object), or by another client.
+    if (this.#spare === ref.privateToken) this.#spare = undefined;
     this.#tokenSpent = true;
     this.#context.link(toSessionKey(ref), this);
     this.#setState({ status: 'open', ref, session, error: undefined });

@@ -45,6 +45,17 @@ describe('servesSameVideo', () => {
     expect(servesSameVideo(client.video(video), refetched)).toBe(false);
   });
 
+  it('does while an expired session renews: its new session is the one to serve', async () => {
+    const { client, advance } = setup();
+    client.setGetPrivateToken(() => 'pt9');
+    await client.getSession(video);
+    advance(86_400_000);
+    const renewal = client.video(video).open();
+    expect(client.video(video).getState().status).toBe('renewing');
+    expect(servesSameVideo(client.video(video), refetched)).toBe(true);
+    await renewal;
+  });
+
   it.each([
     ['another video', { videoId: 'vi2', privateToken: 'pt2' }],
     ['another delivery origin', { ...video, privateToken: 'pt2', domains: { vod: 'http://127.0.0.1:4010' } }],
