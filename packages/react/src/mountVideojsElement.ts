@@ -66,12 +66,15 @@ export function mountVideojsElement(
   const listening = new AbortController();
   const { signal } = listening;
   for (const prop of mediaEventProps) {
-    // React would pass a synthetic event; a native one has everything media handlers usually read.
-    video.addEventListener(
-      prop.slice(2).toLowerCase(),
-      (event) => (latest.current[prop] as Handler)?.(event),
-      { signal },
-    );
+    // React would pass a synthetic event; a native one has everything media handlers usually read. Media
+    // events do not bubble: a `…Capture` prop runs first, as React runs it.
+    for (const name of [prop, `${prop}Capture` as keyof VideoProps]) {
+      video.addEventListener(
+        prop.slice(2).toLowerCase(),
+        (event) => (latest.current[name] as Handler)?.(event),
+        { capture: name !== prop, signal },
+      );
+    }
   }
 
   // video.js takes the `<video>` out of the container to put it into its wrapper, which drops a focus the app

@@ -1,6 +1,7 @@
 import { waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { interactionEventProps, renamed } from './interactionEventProps.js';
+import { mediaEventProps } from './mediaEventProps.js';
 import { PrivateVideoPlayer, type PrivateVideoPlayerProps } from './PrivateVideoPlayer.js';
 import { renderWithClient } from './test-utils/render.js';
 
@@ -124,6 +125,25 @@ describe('PrivateVideoPlayer with video.js: interaction event props and tabIndex
     hover('mouseout', control, outside);
     expect(calls).toEqual(['mouseover', 'mouseout']);
     outside.remove();
+  });
+});
+
+describe('PrivateVideoPlayer with video.js: media event props', () => {
+  it('calls every media event prop (onResize too) and its …Capture variant, the …Capture first', async () => {
+    const seen: string[] = [];
+    const handlers = Object.fromEntries(
+      mediaEventProps.flatMap((prop) => [
+        [prop, () => seen.push(prop)],
+        [`${prop}Capture`, () => seen.push(`${prop}Capture`)],
+      ]),
+    );
+    expect(mediaEventProps).toContain('onResize');
+    const { video } = await renderVideojs(handlers);
+    for (const prop of mediaEventProps) {
+      // Media events do not bubble.
+      video.dispatchEvent(new Event(prop.slice(2).toLowerCase()));
+      expect(seen.splice(0), prop).toEqual([`${prop}Capture`, prop]);
+    }
   });
 });
 

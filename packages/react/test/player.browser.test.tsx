@@ -66,6 +66,37 @@ describe.each(engines)('%s', (engine) => {
     expect(log.some((entry) => entry.kind === 'segment' && entry.status === 200)).toBe(true);
   });
 
+  it('calls media event props and their …Capture variants, the …Capture first: onResize with the picture size', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const resized = signal<[number, number]>();
+    const updates: string[] = [];
+    const updated = signal();
+    renderPage(
+      <PrivateVideoPlayer
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine={engine}
+        muted
+        autoPlay
+        playsInline
+        onResize={(event) => {
+          const { videoWidth, videoHeight } = event.currentTarget;
+          resized.resolve([videoWidth, videoHeight]);
+        }}
+        onTimeUpdateCapture={() => updates.push('capture')}
+        onTimeUpdate={() => {
+          updates.push('bubble');
+          if (updates.length >= 4) updated.resolve();
+        }}
+      />,
+    );
+    const [width, height] = await resized.promise;
+    expect(width).toBeGreaterThan(0);
+    expect(height).toBeGreaterThan(0);
+    await updated.promise;
+    expect(updates.slice(0, 4)).toEqual(['capture', 'bubble', 'capture', 'bubble']);
+  });
+
   it('falls back to the mp4 when the manifest fails', async () => {
     const { privateToken } = await control.mintToken('viPrivateTs');
     await control.addFault({ match: { videoId: 'viPrivateTs', kind: 'manifest' }, status: 500 });
