@@ -121,8 +121,10 @@ export default [
     // `servingVideo`); it started the player over and spent the new token at each fetch (the hooks too, whose
     // `sign` moves a URL of the token given onto the session's). Raised to 3.92 kB (+19 B, still under the
     // target): a failed thumbnail's message is headed by its `alt` (a screen reader in a grid of them heard the
-    // same message once per thumbnail, with nothing to say which video each was).
-    limit: '3.92 kB',
+    // same message once per thumbnail, with nothing to say which video each was). Raised to 3.93 kB (+6 B,
+    // still under the target): a decorative thumbnail's retry no longer leaves its request for the focus behind
+    // (a later failure, of another video in a recycled card, took the focus and scrolled the page to it).
+    limit: '3.93 kB',
   },
   {
     name: 'page: thumbnail only, over React',
@@ -163,8 +165,9 @@ export default [
     // a token spent with a server session not offered; lowered to 7.73 kB (-14 B) once the hooks did the same.
     // Raised to 7.74 kB (+17 B) by a failed thumbnail's message headed by its `alt` (see react's), to 7.76 kB
     // (+19 B) by core's session still opening that serves a new token of its video (see core's), to 7.8 kB (+41 B)
-    // by core's four fixes of that token's path (see core's).
-    limit: '7.8 kB',
+    // by core's four fixes of that token's path (see core's), to 7.81 kB (+10 B) by a decorative thumbnail's retry
+    // that took the focus to a later failure (see react's).
+    limit: '7.81 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

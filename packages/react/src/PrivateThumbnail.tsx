@@ -130,8 +130,10 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       (img: HTMLImageElement | null) => {
         if (img?.complete && !img.naturalWidth)
           img.decode().catch(() => reportFailure(videoSession!, img.src, setFailed, mounted));
-        // Not a decorative image: focusable, it would be announced as an unnamed image.
+        // Not a decorative image: focusable, it would be announced as an unnamed image. Its retry's request for
+        // the focus ends here all the same: a later failure (of another video, say) was not asked for.
         if (img?.alt) takeFocus(refocus, img);
+        else if (img) refocus.current = false;
         return setRef(ref, img);
       },
       [ref, videoSession],

@@ -1,12 +1,12 @@
 import { type PlaybackEngineName, type PrivateVideoError, SessionClient } from '@private-video/core';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
 // What the README asks of apps: without video.js's skin its controls are unstyled text buttons, and the
 // menus of hidden menu buttons (which video.js leaves without their `menu` role) would show.
 import 'video.js/dist/video-js.css';
 import { ClickToPlay } from '../examples/ClickToPlay.js';
-import { PrivateThumbnail, PrivateVideoPlayer } from '../src/index.js';
+import { PrivateThumbnail, PrivateVideoPlayer, PrivateVideoProvider } from '../src/index.js';
 import {
   captureVideo,
   control,
@@ -285,6 +285,25 @@ describe('PrivateThumbnail "Try again"', () => {
     expect(await violations(container)).toEqual([]);
     expect(decorative.hasAttribute('tabindex')).toBe(false);
     expect(document.activeElement).not.toBe(decorative);
+  });
+
+  it('a decorative thumbnail given another video after a retry does not move focus to its failure', async () => {
+    const { privateToken } = await control.mintToken('viGrid04');
+    await failThumbnailOnce('viGrid04');
+    const page = (videoId: string, token: string) => (
+      <PrivateVideoProvider domains={domains} storage={null}>
+        <PrivateThumbnail videoId={videoId} privateToken={token} alt="" width={320} />
+      </PrivateVideoProvider>
+    );
+    const { container, rerender } = render(page('viGrid04', privateToken));
+    const button = await waitForElement(() => screen.queryByRole('button', { name: 'Try again' }));
+    button.focus();
+    button.click();
+    await painted(await waitForElement(() => container.querySelector('img')));
+    // A recycled card: the next video's token is spent. Its message was not asked for: it takes no focus.
+    rerender(page('viGrid05', await spentToken('viGrid05')));
+    await waitForElement(() => screen.queryByRole('status'));
+    expect(document.activeElement).toBe(document.body);
   });
 });
 
