@@ -124,7 +124,9 @@ export default [
     // same message once per thumbnail, with nothing to say which video each was). Raised to 3.93 kB (+6 B,
     // still under the target): a decorative thumbnail's retry no longer leaves its request for the focus behind
     // (a later failure, of another video in a recycled card, took the focus and scrolled the page to it).
-    limit: '3.93 kB',
+    // Raised to 3.94 kB (+8 B, still under the target): an eager thumbnail or `usePrivateAssets` whose session
+    // expired by the clock while mounted renews at its next render (it showed a placeholder, or no URLs, for good).
+    limit: '3.94 kB',
   },
   {
     name: 'page: thumbnail only, over React',
@@ -166,8 +168,9 @@ export default [
     // Raised to 7.74 kB (+17 B) by a failed thumbnail's message headed by its `alt` (see react's), to 7.76 kB
     // (+19 B) by core's session still opening that serves a new token of its video (see core's), to 7.8 kB (+41 B)
     // by core's four fixes of that token's path (see core's), to 7.81 kB (+10 B) by a decorative thumbnail's retry
-    // that took the focus to a later failure (see react's).
-    limit: '7.81 kB',
+    // that took the focus to a later failure (see react's), to 7.82 kB (+4 B) by an expired eager thumbnail that
+    // waited for good (see react's).
+    limit: '7.82 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

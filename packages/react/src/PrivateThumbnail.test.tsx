@@ -58,6 +58,31 @@ describe('PrivateThumbnail', () => {
     );
   });
 
+  it('renews an eager thumbnail whose session expired by the clock while it showed, at its next render', async () => {
+    let time = 1_000_000;
+    const ui = (className: string) => (
+      <PrivateThumbnail
+        videoId="vi1"
+        privateToken="pt1"
+        alt="Card"
+        openSession="eager"
+        className={className}
+      />
+    );
+    const { delivery, rerender } = renderWithClient(ui('a'), {
+      client: { now: () => time, sessionTtl: 5_000, getPrivateToken: async () => 'pt2' },
+    });
+    await waitFor(() => expect(screen.getByAltText('Card').tagName).toBe('IMG'));
+    time += 6_000;
+    rerender(ui('b'));
+    await waitFor(() =>
+      expect(screen.getByAltText('Card').getAttribute('src')).toBe(
+        'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-2',
+      ),
+    );
+    expect(delivery.fetch).toHaveBeenCalledTimes(2);
+  });
+
   it('is a link with href, a button with only onClick, a plain image otherwise', async () => {
     const onClick = vi.fn();
     renderWithClient(

@@ -100,7 +100,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     const nearViewport = useInViewport(frame, { rootMargin, enabled: !eager && !thumbnail });
     // The placeholder, not `true`: a new video's first render still has the last video's placeholder, which
     // its commit replaces (see `key` below), and which then no longer opens anything.
-    useOpenSession(videoSession, eager || (nearViewport && frame));
+    useOpenSession(videoSession, eager || (nearViewport && frame), video.expired);
     // The image that failed to load (until a retry, or another image: shown again later, it loads anew), and why.
     const [failed, setFailed] = useState<{ url?: string; error?: PrivateVideoError }>({});
     if (failed.url && failed.url !== thumbnail) setFailed({});

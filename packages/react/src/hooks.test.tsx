@@ -141,6 +141,24 @@ describe('usePrivateAssets', () => {
     expect(seen.filter((url) => url?.includes('st-old'))).toEqual([]);
   });
 
+  it('renews a session that expired by the clock while mounted, at the next render, and gives its URLs', async () => {
+    let time = 1_000_000;
+    const { client, delivery } = createTestClient({
+      now: () => time,
+      sessionTtl: 5_000,
+      getPrivateToken: async () => 'pt2',
+    });
+    const { result, rerender } = renderHook(() => usePrivateAssets(video), { wrapper: withClient(client) });
+    await waitFor(() => expect(result.current.mp4).toBe(`${base}/mp4/source.mp4?avh=st-1`));
+    time += 6_000;
+    rerender(); // anything: the page left open past the session's life, then used again
+    expect(result.current.mp4).toBeUndefined();
+    await waitFor(() =>
+      expect(result.current.mp4).toBe('https://vod.api.video/vod/vi1/token/pt2/mp4/source.mp4?avh=st-2'),
+    );
+    expect(delivery.fetch).toHaveBeenCalledTimes(2);
+  });
+
   it('adopts a server session at once', () => {
     const { client, delivery } = createTestClient();
     const { result } = renderHook(() => usePrivateAssets(video, { session: { token: 'srv' } }), {

@@ -64,21 +64,25 @@ export function usePrivateSession(
 /** The session of a video given to a hook, opened once `enabled` (default `true`). */
 export function useOpenedVideoSession(source: VideoSource, options: UsePrivateSessionOptions): ResolvedVideo {
   const resolved = useVideoSession(() => source, toSourceKey(source), options);
-  useOpenSession(resolved.videoSession, options.enabled ?? true);
+  useOpenSession(resolved.videoSession, options.enabled ?? true, resolved.expired);
   return resolved;
 }
 
 /**
- * Opens the session once enabled. Core shares the request, so StrictMode's second effect just joins it. An
- * element enables it while it is in the document: the placeholder that came near the viewport, but not the one
- * of the previous video, which the render that brings a new video still has and its commit removes.
+ * Opens the session once enabled, and again once the session shown has `expired` by the clock (a page left open
+ * past its life, rendered again): that open renews it, where what shows the assets would otherwise wait for
+ * good. Core shares the request, so StrictMode's second effect just joins it. An element enables it while it is
+ * in the document: the placeholder that came near the viewport, but not the one of the previous video, which the
+ * render that brings a new video still has and its commit removes.
  */
 export function useOpenSession(
   videoSession: VideoSession | undefined,
   enabled: boolean | Element | null,
+  expired?: boolean,
 ): void {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `expired` is when to open again, not a value read.
   useEffect(() => {
     // Failures are recorded in the session's state, which the component renders.
     if ((enabled as Element | null)?.isConnected ?? enabled) videoSession?.open().catch(noop);
-  }, [videoSession, enabled]);
+  }, [videoSession, enabled, expired]);
 }

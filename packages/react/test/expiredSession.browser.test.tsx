@@ -1,7 +1,7 @@
 import { type GetPrivateToken, type PrivateVideoError, SessionClient } from '@private-video/core';
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { PrivateThumbnail, PrivateVideoPlayer } from '../src/index.js';
+import { PrivateThumbnail, PrivateVideoPlayer, PrivateVideoProvider } from '../src/index.js';
 import {
   control,
   deliveryLog,
@@ -56,6 +56,35 @@ describe('a video whose session the client knows has expired', () => {
     expect(errors).toEqual([]);
     expect(await kinds('session')).toEqual([200, 200]);
     expect(await kinds('thumbnail')).toEqual([200]);
+  });
+
+  it('has an eager thumbnail shown while its session expired renewed at its next render', async () => {
+    const { privateToken } = await control.mintToken(videoId);
+    let now = Date.now();
+    const client = new SessionClient({ domains, storage: null, now: () => now, getPrivateToken: mint });
+    const page = (className: string) => (
+      <PrivateThumbnail
+        videoId={videoId}
+        privateToken={privateToken}
+        alt="Intro"
+        width={320}
+        openSession="eager"
+        className={className}
+      />
+    );
+    const { rerender } = renderPage(page('first'), { client });
+    const image = () => {
+      const found = screen.queryByAltText('Intro');
+      return found instanceof HTMLImageElement && found.src.includes('avh=') ? found : null;
+    };
+    const first = await painted(await waitForElement(image));
+    now += 25 * 3_600_000;
+    // Rendered again a day later (any prop: a class for the selected card, say).
+    rerender(<PrivateVideoProvider client={client}>{page('second')}</PrivateVideoProvider>);
+    const renewed = await painted(await waitForElement(() => (image() !== first ? image() : null)));
+    expect(renewed.src).not.toContain(privateToken);
+    expect(await kinds('session')).toEqual([200, 200]);
+    expect(await kinds('thumbnail')).toEqual([200, 200]);
   });
 
   it('says the session expired where nothing can renew it, with no "Try again" that cannot help', async () => {
