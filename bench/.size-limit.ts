@@ -89,8 +89,11 @@ export default [
     // that token's path: a token offered again while a renewal spent it stayed offered (the next renewal sent the
     // spent token again: `token-used`, or a "Try again" that could not help); a session renewing with it was not
     // served, so a component mounted meanwhile spent it a second time; an open whose offered token was spent
-    // too did not go on to `getPrivateToken`; and `setSession` on a public video made it a private one.
-    limit: '5.12 kB',
+    // too did not go on to `getPrivateToken`; and `setSession` on a public video made it a private one. Raised
+    // to 5.13 kB (+15 B): an open started without a `getPrivateToken` (a thumbnail's) takes that of a caller that
+    // joins it (its player's) for a token it finds spent; it failed as `token-used` first, which the thumbnail
+    // showed and reported (`onError`, or the console) before the player's renewal replaced it.
+    limit: '5.13 kB',
   },
   {
     name: 'react: all of its own exports, without React, core and engines',
@@ -169,8 +172,9 @@ export default [
     // (+19 B) by core's session still opening that serves a new token of its video (see core's), to 7.8 kB (+41 B)
     // by core's four fixes of that token's path (see core's), to 7.81 kB (+10 B) by a decorative thumbnail's retry
     // that took the focus to a later failure (see react's), to 7.82 kB (+4 B) by an expired eager thumbnail that
-    // waited for good (see react's).
-    limit: '7.82 kB',
+    // waited for good (see react's), to 7.83 kB (+16 B) by core's open that takes a joining player's
+    // `getPrivateToken` (see core's).
+    limit: '7.83 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

@@ -147,10 +147,17 @@ describe('the watch page, opened in a new tab, showing the thumbnail beside its 
     const privateToken = await thumbnailOnTheListPage();
     const mint = vi.fn(async () => (await control.mintToken(videoId)).privateToken);
     const onError = vi.fn();
+    const thumbnailErrors = vi.fn();
     const video = captureVideo();
     renderPage(
       <>
-        <PrivateThumbnail videoId={videoId} privateToken={privateToken} alt="Poster" openSession="eager" />
+        <PrivateThumbnail
+          videoId={videoId}
+          privateToken={privateToken}
+          alt="Poster"
+          openSession="eager"
+          onError={thumbnailErrors}
+        />
         <PrivateVideoPlayer
           ref={video.ref}
           videoId={videoId}
@@ -169,6 +176,8 @@ describe('the watch page, opened in a new tab, showing the thumbnail beside its 
     expect(onError).not.toHaveBeenCalled();
     expect(screen.queryByRole('alert')).toBeNull(); // the player's
     expect(screen.queryByRole('status')).toBeNull(); // the thumbnail's
+    // Nor did the thumbnail show `token-used` for a moment: the open it started renewed with the player's.
+    expect(thumbnailErrors).not.toHaveBeenCalled();
     expect(mint).toHaveBeenCalledTimes(1);
     const sessions = (await deliveryLog(videoId)).filter((entry) => entry.kind === 'session');
     expect(sessions.map((entry) => [entry.status, entry.privateToken === privateToken])).toEqual([

@@ -57,7 +57,10 @@ export class VideoSession extends Subscribable<SessionListener> {
   readonly #previousTokens: string[] = [];
   #state: SessionState;
   #pending: Promise<Session> | undefined;
-  /** The `getPrivateToken` the request under way was started with (a spent token is its to replace). */
+  /**
+   * The `getPrivateToken` the request under way was started with, else the first that joined it: a token the
+   * request finds spent is its to replace.
+   */
   #pendingWith: GetPrivateToken | undefined;
   /** Whether the current private token opened a session: spent, it can never open another. */
   #tokenSpent = false;
@@ -216,11 +219,13 @@ export class VideoSession extends Subscribable<SessionListener> {
    * spends a token with each attempt) must not spend token after token.
    */
   #openOn(ref: VideoRef, getPrivateToken: GetPrivateToken | undefined, spentOne?: boolean): Promise<Session> {
-    return this.#request(ref).catch((failure: PrivateVideoError) =>
-      failure.code === 'token-used' && (this.#spare ?? getPrivateToken) && !spentOne
+    return this.#request(ref).catch((failure: PrivateVideoError) => {
+      // One that joined meanwhile (a player's, beside a thumbnail's open): renewed here, no one sees it fail first.
+      getPrivateToken ??= this.#pendingWith;
+      return failure.code === 'token-used' && (this.#spare ?? getPrivateToken) && !spentOne
         ? this.#renewWith(getPrivateToken, !this.#spare)
-        : Promise.reject(failure),
-    );
+        : Promise.reject(failure);
+    });
   }
 
   async #renewWith(getPrivateToken: GetPrivateToken | undefined, spentOne?: boolean): Promise<Session> {
@@ -348,9 +353,11 @@ export class VideoSession extends Subscribable<SessionListener> {
     status?: 'opening' | 'renewing',
   ): Promise<Session> {
     // A request under way may have been started without this caller's `getPrivateToken` (a thumbnail's open or
-    // renewal, beside a player given one): a token it finds spent, or a renewal it cannot make, is then this
-    // caller's to get past, as its own request would.
+    // renewal, beside a player given one): one started without any takes it for a token it finds from now on
+    // (see `#openOn`); a token found spent before, or a renewal it cannot make, is then this caller's to get
+    // past, as its own request would.
     const joined = this.#pending && getPrivateToken && getPrivateToken !== this.#pendingWith;
+    if (joined) this.#pendingWith ??= getPrivateToken;
     if (!this.#pending && !signal?.aborted) {
       this.#pendingWith = getPrivateToken;
       const pending = work().then(
