@@ -19,7 +19,10 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function page(client: SessionClient, props: { session?: { token: string } } = {}): ReactNode {
+function page(
+  client: SessionClient,
+  props: { session?: { token: string; expiresAt?: number } } = {},
+): ReactNode {
   const playback = createFakePlayback();
   return (
     <PrivateVideoProvider client={client} createPlayback={playback.create}>
@@ -124,6 +127,20 @@ describe('hydration', () => {
     await hydrateServerSession(browser.client);
     // Right after hydration, what the browser knows: the session expired, so it is renewed, not shown.
     const renewed = 'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-2';
+    await waitFor(() => expect(screen.getByAltText('Intro').getAttribute('src')).toBe(renewed));
+  });
+
+  it("matches the server HTML when the server's session has expired by the browser's clock, then renews it", async () => {
+    // A slow load near the end of the session's life, or a clock running ahead of the server's.
+    const session = { token: 'srv', expiresAt: 5_000_000 };
+    const browser = createTestClient({ now: () => 6_000_000, getPrivateToken: async () => 'pt2' });
+    const { errors, recoverable } = await hydrate(
+      page(createTestClient({ now: () => 1_000_000 }).client, { session }),
+      page(browser.client, { session }),
+    );
+    expect(errors).not.toHaveBeenCalled();
+    expect(recoverable).not.toHaveBeenCalled();
+    const renewed = 'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-1';
     await waitFor(() => expect(screen.getByAltText('Intro').getAttribute('src')).toBe(renewed));
   });
 

@@ -22,9 +22,11 @@ export function useSessionState(
       ] as const,
     [videoSession],
   );
+  // A copy, never the live state itself (which `toServerSnapshot` gives where the tokens match): what renders
+  // it tells hydration apart by that, and must not apply the browser's clock to the server's HTML.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the server session is compared by value.
   const serverSnapshot = useMemo(
-    () => videoSession && toServerSnapshot(videoSession.getState(), serverSession, ref),
+    () => videoSession && { ...toServerSnapshot(videoSession.getState(), serverSession, ref) },
     [videoSession, ref, serverSession?.token, serverSession?.expiresAt],
   );
   // Only called while hydrating, so its identity does not matter (the snapshot's does: it is memoized).

@@ -1,4 +1,4 @@
-import type { PlaybackEngineName, SessionRenewedEvent } from '@private-video/core';
+import { type PlaybackEngineName, SessionClient, type SessionRenewedEvent } from '@private-video/core';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import videojs from 'video.js';
@@ -16,6 +16,7 @@ import {
   renderPage,
   resetEmulatorEachTest,
   signal,
+  waitForElement,
 } from './browserHelpers.js';
 
 resetEmulatorEachTest();
@@ -120,5 +121,43 @@ describe.each<PlaybackEngineName>(['hls.js', 'video.js'])('%s', (engine) => {
       answers[0],
     ]);
     expect(log.filter((entry) => entry.kind !== 'session' && !entry.avh)).toEqual([]);
+  });
+});
+
+describe('a server-opened session that has expired by the browser clock as the page hydrates', () => {
+  it('hydrates the served HTML without a mismatch, then renews and shows the new image', async () => {
+    const { source, session } = await commands.openServerSession('viPrivateTs', emulatorUrl);
+    // The server's clock runs behind the browser's (or the page took long to load): expired here already.
+    const served = { ...session!, expiresAt: Date.now() - 1_000 };
+    const mint = async () => (await control.mintToken('viPrivateTs')).privateToken;
+    const page = (client: SessionClient) => (
+      <PrivateVideoProvider client={client}>
+        <PrivateThumbnail video={source} session={served} alt="Intro" width={320} />
+      </PrivateVideoProvider>
+    );
+    const container = document.body.appendChild(document.createElement('div'));
+    // Rendered by the server, a minute before the browser's clock.
+    const server = new SessionClient({ storage: null, now: () => Date.now() - 60_000 });
+    container.innerHTML = renderToString(page(server));
+    expect(container.querySelector('img')?.src).toContain(served.token);
+    const browser = new SessionClient({ storage: null, getPrivateToken: mint });
+    const errors = vi.spyOn(console, 'error');
+    const recoverable = vi.fn();
+    const root = hydrateRoot(container, page(browser), { onRecoverableError: recoverable });
+    try {
+      const renewed = await waitForElement(() => {
+        const image = container.querySelector('img');
+        return image && !image.src.includes(served.token) ? image : null;
+      });
+      await painted(renewed);
+      expect(recoverable).not.toHaveBeenCalled();
+      expect(errors).not.toHaveBeenCalled();
+      const sessions = (await deliveryLog('viPrivateTs')).filter((entry) => entry.kind === 'session');
+      expect(sessions.map((entry) => entry.status)).toEqual([200, 200]); // the server's, the renewal's
+    } finally {
+      errors.mockRestore();
+      root.unmount();
+      container.remove();
+    }
   });
 });
