@@ -5,17 +5,21 @@ import { PrivateThumbnail, PrivateVideoProvider } from '../src/index.js';
 import { domains, waitForElement } from './browserHelpers.js';
 
 // A `/session` that never answers: every thumbnail stays a placeholder, and a session's status tells whether
-// it was asked to open (`open()` sets `opening` at once).
+// it was asked to open (`open()` sets `opening` at once). Each card is of another video (the same video with
+// another token would be served by the session under way: the API's object fetched again).
 const client = new SessionClient({ domains, storage: null, fetch: () => new Promise<Response>(() => {}) });
-const status = (privateToken: string) =>
-  client.video({ videoId: 'viGrid07', privateToken, domains }).getState().status;
+const videoIds = { first: 'viGrid07', second: 'viGrid08', control: 'viGrid09' };
+const status = (card: keyof typeof videoIds) =>
+  client.video({ videoId: videoIds[card], privateToken: card, domains }).getState().status;
 
-function page(privateToken: string, below: number, control: boolean) {
+function page(card: 'first' | 'second', below: number, control: boolean) {
   return (
     <PrivateVideoProvider client={client}>
-      {control && <PrivateThumbnail videoId="viGrid07" privateToken="control" alt="Control" width={160} />}
+      {control && (
+        <PrivateThumbnail videoId={videoIds.control} privateToken="control" alt="Control" width={160} />
+      )}
       <div style={{ height: below }} />
-      <PrivateThumbnail videoId="viGrid07" privateToken={privateToken} alt="Card" width={160} />
+      <PrivateThumbnail videoId={videoIds[card]} privateToken={card} alt="Card" width={160} />
     </PrivateVideoProvider>
   );
 }
