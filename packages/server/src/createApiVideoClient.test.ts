@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createApiVideoClient } from './createApiVideoClient.js';
 import { apiVideoFailure } from './test-utils/apiVideoFailure.js';
 import { deferred } from './test-utils/deferred.js';
-import { type createFakeApi, json, liveObject, problem, videoObject } from './test-utils/fakeApi.js';
+import { createFakeApi, json, liveObject, problem, videoObject } from './test-utils/fakeApi.js';
 import { listenedSignal } from './test-utils/listenedSignal.js';
 import { rejection } from './test-utils/rejection.js';
 import { setupClient } from './test-utils/setupClient.js';
@@ -67,6 +67,18 @@ describe('createApiVideoClient: authentication', () => {
     clock.advance(3_600_000 - 30_000); // inside the refresh margin, before expiry
     await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
     expect(getBearer(api)).toBe('at-1');
+  });
+
+  it.each([
+    ['NaN (an unset environment variable)', Number.NaN],
+    ['negative', -1],
+  ])('refreshes early by the default margin when refreshMargin is %s', async (_, refreshMargin) => {
+    const { client, api, clock } = setupClient({ refreshMargin });
+    await client.getVideo('viPrivate');
+    clock.advance(3_600_000 - 30_000); // inside the default margin, before expiry
+    await client.getVideo('viPrivate');
+    await settle();
+    expect(api.requests).toContain('POST /auth/refresh');
   });
 
   it('uses a short-lived token for half its life before refreshing it', async () => {
@@ -460,6 +472,47 @@ describe('createApiVideoClient: cancellation', () => {
     controller.abort(reason);
     expect(await call).toBe(reason);
     expect(api.requests.filter((request) => request === 'GET /videos/viPrivate')).toHaveLength(2);
+  });
+
+  it('times out a login whose app-given fetch ignores its signal: the calls waiting for it fail, and the next logs in', async () => {
+    const api = createFakeApi();
+    let hang = true;
+    const client = createApiVideoClient({
+      apiKey: api.apiKey,
+      baseUrl: 'https://ws.api.video',
+      // Honours no signal: a request that never answers would hold every call for good.
+      fetch: (input, init) => (hang ? new Promise<Response>(() => {}) : api.fetch(input, init)),
+      timeout: 20,
+      retry: { retries: 0 },
+    });
+    const [first, second] = await Promise.all([
+      rejection(client.getVideo('viPrivate')),
+      rejection(client.getVideo('viPrivate')),
+    ]);
+    expect(first).toMatchObject({ code: 'network' });
+    expect(second).toMatchObject({ code: 'network' });
+    hang = false;
+    await expect(client.getVideo('viPrivate')).resolves.toMatchObject({ videoId: 'viPrivate' });
+  });
+
+  it("rejects with the signal's reason when aborted, though the app-given fetch ignores the signal", async () => {
+    const api = createFakeApi();
+    const reached = deferred();
+    const client = createApiVideoClient({
+      apiKey: api.apiKey,
+      baseUrl: 'https://ws.api.video',
+      fetch: (input, init) => {
+        if (!String(input).includes('/videos/')) return api.fetch(input, init);
+        reached.resolve();
+        return new Promise<Response>(() => {});
+      },
+    });
+    const controller = new AbortController();
+    const call = rejection(client.getVideo('viPrivate', { signal: controller.signal }));
+    await reached.promise;
+    const reason = new Error('visitor left');
+    controller.abort(reason);
+    expect(await call).toBe(reason);
   });
 
   it('stops waiting out a Retry-After when aborted', async () => {

@@ -2,13 +2,13 @@ import type { ApiLiveStreamObject, ApiVideoObject } from '@private-video/core';
 import { toDuration } from '@private-video/core';
 import { AccessTokens } from './AccessTokens.js';
 import { ApiVideoError } from './ApiVideoError.js';
-import { definedOnly } from './definedOnly.js';
 import { linkSignal } from './linkSignal.js';
 import { readJsonObject, toStatusError } from './readResponse.js';
 import { type ApiRetryOptions, discard, type HttpContext, sendWithRetry } from './sendWithRetry.js';
 import { type ListVideosQuery, toListQuery } from './toListQuery.js';
 import { type PrivateVideoSource, toPrivateVideoSource } from './toPrivateVideoSource.js';
 import { toVideoPage } from './toVideoPage.js';
+import { validRetryFields } from './validRetryFields.js';
 import { wait } from './wait.js';
 
 /** api.video's API origin, the client's default `baseUrl`. */
@@ -107,7 +107,6 @@ export interface ApiVideoClient {
 }
 
 const defaultRetry: ApiRetryOptions = { retries: 2, baseDelay: 300, maxDelay: 5_000, maxRetryAfter: 10_000 };
-const retryFields = Object.keys(defaultRetry) as (keyof ApiRetryOptions)[];
 
 // The id becomes a path segment: anything outside the API's alphabet could reach another endpoint.
 const idPattern = /^[A-Za-z0-9_-]{1,100}$/;
@@ -132,15 +131,12 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
     sleep: options.sleep ?? wait,
     random: options.random ?? Math.random,
     timeout: toDuration(options.timeout, 10_000),
-    retry: { ...defaultRetry, ...definedOnly(options.retry) },
+    retry: { ...defaultRetry, ...validRetryFields(options.retry) },
   };
-  // Not a number from 0 up (`NaN` from an unset environment variable) is the default: `attempt >= NaN` is
-  // never true, so a failing API would be asked again for good; nor is `delay > NaN`, so a Retry-After of
-  // hours would be waited out; and a NaN backoff is no wait at all.
-  for (const field of retryFields) {
-    if (!(http.retry[field] >= 0)) http.retry[field] = defaultRetry[field];
-  }
-  const tokens = new AccessTokens(http, apiKey, options.refreshMargin ?? 60_000);
+  // Not a number from 0 up (`NaN` from an unset environment variable, or negative) is the default, as for the
+  // retry fields: a `NaN` margin never renewed the token early, and every caller waited on an expired one.
+  const refreshMargin = options.refreshMargin! >= 0 ? options.refreshMargin! : 60_000;
+  const tokens = new AccessTokens(http, apiKey, refreshMargin);
 
   async function getObject(
     path: string,

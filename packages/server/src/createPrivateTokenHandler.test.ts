@@ -3,6 +3,7 @@ import { ApiVideoError } from './ApiVideoError.js';
 import { createApiVideoClient } from './createApiVideoClient.js';
 import { type Authorize, createPrivateTokenHandler } from './createPrivateTokenHandler.js';
 import { createFakeApi, problem } from './test-utils/fakeApi.js';
+import { setupClient } from './test-utils/setupClient.js';
 
 function setup(authorize: Authorize = () => true, onError = vi.fn()) {
   const api = createFakeApi();
@@ -204,7 +205,7 @@ describe('createPrivateTokenHandler: answers', () => {
     expect(onError).not.toHaveBeenCalled();
   });
 
-  it('leaves no unhandled rejection when the browser goes away during a 401 and the renewal then fails', async () => {
+  it('leaves no unhandled rejection when the browser goes away during the renewal a 401 started, which then fails', async () => {
     const { handler, api } = setup();
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => void unhandled.push(reason);
@@ -213,12 +214,15 @@ describe('createPrivateTokenHandler: answers', () => {
       const browser = new AbortController();
       const inner = api.fetch.getMockImplementation()!;
       api.fetch.mockImplementation(async (input, init) => {
-        if (!String(input).includes('/videos/')) return inner(input, init);
-        // The visitor leaves while the 401 is read; the renewal it starts then finds the API unreachable.
-        api.answer('/auth/refresh', new TypeError('fetch failed'));
-        api.answer('/auth/api-key', new TypeError('fetch failed'));
-        browser.abort();
-        return problem(401, 'Unauthorized');
+        if (String(input).includes('/videos/')) {
+          // The renewal this 401 starts finds the API unreachable…
+          api.answer('/auth/refresh', new TypeError('fetch failed'));
+          api.answer('/auth/api-key', new TypeError('fetch failed'));
+          return problem(401, 'Unauthorized');
+        }
+        // …and the visitor leaves while it runs.
+        if (String(input).includes('/auth/refresh')) browser.abort();
+        return inner(input, init);
       });
       await handler(new Request(`${origin}/api/private-token?videoId=viPrivate`, { signal: browser.signal }));
       // Node reports an unhandled rejection once the microtasks have run: a macrotask later.
@@ -229,6 +233,31 @@ describe('createPrivateTokenHandler: answers', () => {
         'POST /auth/refresh',
         'POST /auth/api-key',
       ]);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it('leaves no unhandled rejection when an async onError (a logger) rejects', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const { client, api } = setupClient();
+      api.answer('/videos/viPrivate', problem(500, 'x'), problem(500, 'x'), problem(500, 'x'));
+      // Not a `vi.fn`: a spy handles the promises its function returns.
+      let logged = 0;
+      const onError = async () => {
+        logged += 1;
+        throw new Error('logger down');
+      };
+      const handler = createPrivateTokenHandler({ client, authorize: () => true, onError });
+      const response = await handler(new Request(`${origin}/api/private-token?videoId=viPrivate`));
+      expect(response.status).toBe(502);
+      expect(logged).toBe(1);
+      // Node reports an unhandled rejection once the microtasks have run: a macrotask later.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       expect(unhandled).toEqual([]);
     } finally {
       process.off('unhandledRejection', onUnhandled);

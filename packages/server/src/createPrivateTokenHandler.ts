@@ -90,7 +90,8 @@ export function createPrivateTokenHandler(options: PrivateTokenHandlerOptions): 
   }
   const report = (error: unknown, request: Request) => {
     try {
-      onError?.(error, request);
+      // An async logger's rejection too: unhandled, it would stop Node.
+      Promise.resolve(onError?.(error, request)).catch(() => {});
     } catch {
       // A failing logger must not turn an answer into a crash.
     }

@@ -274,4 +274,25 @@ describe('openSession', () => {
     expect(error).toMatchObject({ code: 'server' });
     expect(calls).toBe(3);
   });
+
+  it.each([
+    ['NaN (an unset environment variable)', Number.NaN],
+    ['negative', -1],
+  ])('waits the default backoff between retries for retry delays that are %s', async (_, delay) => {
+    let calls = 0;
+    const sleeps: number[] = [];
+    const delivery = async () => {
+      calls += 1;
+      return calls === 1 ? new Response('Busy', { status: 503 }) : json({ session_token: 'st-1' });
+    };
+    await openSession(videoObject('viPrivate', false, 'pt1'), {
+      fetch: delivery,
+      retry: { baseDelay: delay, maxDelay: delay },
+      sleep: async (ms) => void sleeps.push(ms),
+    });
+    expect(sleeps).toHaveLength(1);
+    // The default 300 ms, with its jitter: never no wait at all.
+    expect(sleeps[0]).toBeGreaterThan(0);
+    expect(sleeps[0]).toBeLessThanOrEqual(300);
+  });
 });

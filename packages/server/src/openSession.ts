@@ -9,10 +9,10 @@ import {
   type VideoSource,
 } from '@private-video/core';
 import type { PrivateTokenResponse } from './createPrivateTokenHandler.js';
-import { definedOnly } from './definedOnly.js';
 import { linkSignal } from './linkSignal.js';
 import { toKnownDelivery } from './toKnownDelivery.js';
 import type { PrivateVideoSource } from './toPrivateVideoSource.js';
+import { validRetryFields } from './validRetryFields.js';
 import { wait } from './wait.js';
 
 /** What `openSession` reads: a server-side source, the handler's JSON, or anything core reads. */
@@ -87,7 +87,8 @@ export async function openSession(
       },
       now: options.now,
       sessionTtl: options.sessionTtl,
-      retry: definedOnly(options.retry),
+      // Core reads a `retries` that is not a number from 0 up as its default, not yet its delays.
+      retry: validRetryFields(options.retry),
       sleep: options.sleep ?? ((ms) => wait(ms, signal)),
       domains: options.domains,
       // Core times each attempt out too (default 10 s): without ours, a longer timeout would not count.

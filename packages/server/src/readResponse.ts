@@ -1,3 +1,4 @@
+import { abortable } from '@private-video/core';
 import { ApiVideoError } from './ApiVideoError.js';
 import { discard } from './sendWithRetry.js';
 
@@ -12,7 +13,8 @@ export async function readJsonObject(
 ): Promise<Record<string, unknown>> {
   let text: string;
   try {
-    text = await response.text();
+    // Raced with the caller's signal: a body that stalls under a `fetch` that does not honour it.
+    text = await abortable(response.text(), signal);
   } catch (cause) {
     signal?.throwIfAborted();
     throw new ApiVideoError('network', `The answer of the api.video API to ${path} broke off.`, {

@@ -48,15 +48,21 @@ export async function sendWithRetry(
     signal?.throwIfAborted();
     const backoff = backoffDelay(attempt, retry, context.random);
     const timeout = AbortSignal.timeout(context.timeout);
+    const attemptSignal = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
     let response: Response;
     try {
-      response = await context.fetch(`${context.baseUrl}${path}`, {
-        ...init,
-        // Never followed: fetch would send the request again to wherever the answer points, body (the API
-        // key, a refresh token) included, even to another origin. `manual` lets us say what happened.
-        redirect: 'manual',
-        signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
-      });
+      // Raced with its signal too: an app's own `fetch` may not honour it, and a login that never ends would
+      // hold every call that waits for it.
+      response = await abortable(
+        context.fetch(`${context.baseUrl}${path}`, {
+          ...init,
+          // Never followed: fetch would send the request again to wherever the answer points, body (the API
+          // key, a refresh token) included, even to another origin. `manual` lets us say what happened.
+          redirect: 'manual',
+          signal: attemptSignal,
+        }),
+        attemptSignal,
+      );
     } catch (cause) {
       signal?.throwIfAborted();
       if (attempt >= retry.retries) {

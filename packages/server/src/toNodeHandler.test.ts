@@ -1,5 +1,6 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toNodeHandler } from './toNodeHandler.js';
 
@@ -105,6 +106,51 @@ describe('toNodeHandler', () => {
     // A request answered in full is not aborted afterwards.
     await expect((await fetch(origin)).text()).resolves.toBe('ok');
     expect(signals[1]!.aborted).toBe(false);
+  });
+
+  it('starts the handler with request.signal aborted where the browser left before it ran (async middleware)', async () => {
+    let seen!: (aborted: boolean) => void;
+    const aborted = new Promise<boolean>((resolve) => {
+      seen = resolve;
+    });
+    const handle = toNodeHandler(async (request) => {
+      seen(request.signal.aborted);
+      return new Response('ok');
+    });
+    // An app's middleware (a session lookup, say) that is still running when the visitor leaves.
+    const server = createServer((req, res) => {
+      res.once('close', () => handle(req, res));
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const leaving = request({ host: '127.0.0.1', port, path: '/' });
+    leaving.on('error', () => {});
+    leaving.end(() => leaving.destroy());
+    await expect(aborted).resolves.toBe(true);
+  });
+
+  it("passes an upstream fetch's answer on as it came: its body read decoded, without its encoding", async () => {
+    const upstream = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      response.end(gzipSync('{"ok":true}'));
+    });
+    servers.push(upstream);
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/`;
+    // A proxy: the handler answers with what `fetch` gave it.
+    const origin = await serve(() => fetch(upstreamUrl));
+    const response = await fetch(origin);
+    expect(await response.text()).toBe('{"ok":true}');
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get('content-encoding')).toBeNull();
+  });
+
+  it('keeps the encoding of an answer the handler built from encoded bytes', async () => {
+    const origin = await serve(
+      async () => new Response(gzipSync('{"ok":true}'), { headers: { 'content-encoding': 'gzip' } }),
+    );
+    expect(await (await fetch(origin)).text()).toBe('{"ok":true}');
   });
 
   it('answers 500 JSON when the handler throws, without its message', async () => {

@@ -111,7 +111,9 @@ function toRequest(req: NodeRequest, body: Uint8Array<ArrayBuffer> | undefined, 
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   const controller = new AbortController();
-  // The browser went away before the answer: let the handler stop early.
+  // The browser went away before the answer: let the handler stop early. Also where it left before this ran
+  // (during an app's async middleware): its 'close' has come and gone.
+  if (res.destroyed) controller.abort();
   res.once('close', () => {
     if (!res.writableFinished) controller.abort();
   });
@@ -151,8 +153,11 @@ async function send(response: Response, res: NodeResponse): Promise<void> {
   // Read first: a body that fails then leaves nothing half-written.
   const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
   res.statusCode = response.status;
+  // An answer of `fetch` passed on as it came (a proxy; a constructed one has no `url`) was read decoded: its
+  // encoding and length went with it. (One built from a fetched body keeps its headers: the app's to mend.)
+  const skipped = response.url ? /^(set-cookie|content-encoding|content-length)$/ : /^set-cookie$/;
   response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') res.setHeader(name, value);
+    if (!skipped.test(name)) res.setHeader(name, value);
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader('set-cookie', cookies);
