@@ -486,6 +486,20 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     expect(video.play).toHaveBeenCalledTimes(2);
   });
 
+  it('keeps what the engine says the viewer had when the renewal for its refusal fails, for a retry', async () => {
+    const { engine, video, playback, killSession } = setup();
+    const hls = await engine();
+    video.fire('loadedmetadata');
+    // The engine reloaded its source (a resume), which reset the element, and that load was refused.
+    Object.assign(video, { currentTime: 0, paused: true });
+    killSession();
+    const error = next(playback, 'error');
+    hls.hooks.onFatal(mediaError(403), 403, { position: 30, play: true, rate: 1.5 });
+    await expect(error).resolves.toMatchObject({ code: 'session-expired' }); // no getPrivateToken
+    expect(playback.getPosition()).toBe(30);
+    expect(playback.getViewerState()).toMatchObject({ position: 30, playing: true, rate: 1.5 });
+  });
+
   it("restores what the engine says the viewer had, when the element holds its own source's reset", async () => {
     const { engine, video, playback } = setup({ autoPlay: true, startTime: 2 });
     const hls = await engine();
@@ -742,6 +756,21 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 3'));
     video.fire('loadedmetadata');
     expect(video.play).toHaveBeenCalledTimes(1); // the viewer's own
+  });
+
+  it('loads the mp4 once more again for a later load, once one played (a renewal or a stall reloads it)', async () => {
+    const { engine, playback, video } = setup();
+    const hls = await engine();
+    hls.hooks.onFatal(mediaError()); // to the mp4
+    hls.hooks.onFatal(mediaError()); // nothing of it loaded: once more
+    await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 0'));
+    video.fire('loadeddata'); // that load played
+    video.currentTime = 100;
+    hls.calls.length = 0;
+    video.readyState = 0; // a later load reset the element, and its first answer was cut short too
+    hls.hooks.onFatal(mediaError());
+    await vi.waitFor(() => expect(hls.calls).toEqual(['resume 100']));
+    expect(playback.getState()).not.toBe('error');
   });
 
   it('loads the mp4 only once more, however often it fails before loading', async () => {
@@ -1401,6 +1430,28 @@ describe('PrivatePlayback: renewal', () => {
     timers[0]!();
     await settle();
     expect(getPrivateToken).not.toHaveBeenCalled();
+  });
+
+  it("spends no token on a renewal ahead that comes due after a failure, with an app's timer it cannot clear", async () => {
+    const timers: (() => void)[] = [];
+    const getPrivateToken = vi.fn(async () => 'pt2');
+    const { engine, video, playback } = setup({
+      getPrivateToken,
+      fallback: false,
+      session: { token: 'server', expiresAt: Date.now() + 120_000 },
+      setTimeout: (callback) => timers.push(callback), // and no clearTimeout to go with it
+    });
+    const failed = next(playback, 'error');
+    (await engine()).hooks.onFatal(new PrivateVideoError('media', 'gave up', { url: `${base}/hls/x.ts` }));
+    await failed;
+    timers[0]!();
+    await settle();
+    // A retry's player on the same <video> (React's): its `play` must not renew for the failed one.
+    video.paused = false;
+    video.fire('play');
+    await settle();
+    expect(getPrivateToken).not.toHaveBeenCalled();
+    expect(video.listeners).toBe(0);
   });
 
   it('renews ahead no sooner than halfway through a session, so a margin longer than it cannot loop', async () => {

@@ -54,8 +54,13 @@ export class PrivatePlayback {
    * failure: a refusal's own resume leaves it set, as failures of requests made on the old session may follow.
    */
   #renewedSinceResume = false;
-  /** Whether the mp4 was loaded again once after failing before any of it loaded: see `#onFatal`. */
+  /**
+   * Whether the mp4 was loaded again once after failing before any of it loaded (see `#onFatal`), since it last
+   * loaded: a load that played earns a later load (a renewal's, a stall's) its own second chance.
+   */
   #mp4Retried = false;
+  /** What the engine says the viewer had, while a renewal for its failure runs: the failure's, if it fails. */
+  #renewingFor: PlayState | undefined;
 
   constructor(
     video: HTMLVideoElement,
@@ -85,7 +90,13 @@ export class PrivatePlayback {
     // Unless the session has its own by now: a player created again with the options of the first must not
     // undo that one's renewal (and spend a token on the dead server session's refusal).
     if (options.session) adoptServerSession(this.session, options.session);
-    this.#keeper = new SessionKeeper(this.session, video, this.#options, () => !this.#destroyed);
+    // Nor once failed: a timer of the app's that `stop()` could not clear must not renew for a failed player.
+    this.#keeper = new SessionKeeper(
+      this.session,
+      video,
+      this.#options,
+      () => !this.#destroyed && this.#state !== 'error',
+    );
     this.#refusals = new RefusalRenewal(
       video,
       (refusedUrl, signal) =>
@@ -321,7 +332,10 @@ export class PrivatePlayback {
       // A fallback (or a failure) decided while this waited has dealt with this error already.
       if (this.#replaced(engine, playing)) return;
       if (check === 'dead' && this.#refusals.mayRenew()) {
-        if (await this.#refusals.renew(() => this.#replaced(engine, playing))) this.#resume();
+        this.#renewingFor = viewer;
+        const renewed = await this.#refusals.renew(() => this.#replaced(engine, playing));
+        this.#renewingFor = undefined;
+        if (renewed) this.#resume();
         return;
       }
       if (this.#renewedSinceResume) {
@@ -390,6 +404,7 @@ export class PrivatePlayback {
 
   #watchMedia(): void {
     this.#listen('loadeddata', () => {
+      this.#mp4Retried = false;
       if (this.#state === 'loading' || this.#state === 'fallback')
         this.#setState(this.#fellBack ? 'fallback' : 'playing');
     });
@@ -406,7 +421,8 @@ export class PrivatePlayback {
     // Failing is final: work that was under way (a renewal for a refusal) fails again into nothing.
     if (this.#destroyed || this.#state === 'error') return;
     const typed = toPrivateVideoError(error, 'media', 'Playback failed');
-    this.#failedWith = this.#viewer.read(viewer); // before the teardown resets the element
+    // Before the teardown resets the element. A renewal for an engine's failure that fails is that failure's.
+    this.#failedWith = this.#viewer.read(viewer ?? this.#renewingFor);
     this.#release();
     // A `state` listener may destroy the player on 'error' (the emitter never throws): `error` still comes.
     this.#failing = true;
