@@ -622,6 +622,45 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     expect(playback.getState()).toBe('fallback');
   });
 
+  it('resumes once when two refusals of requests on a session renewed since wait on the same check', async () => {
+    const { engine, client, playback, video } = setup({ getPrivateToken: async () => 'pt2' });
+    const hls = await engine();
+    video.fire('loadedmetadata');
+    video.currentTime = 20;
+    const events: string[] = [];
+    playback.on('fallback', () => events.push('fallback'));
+    playback.on('error', (error) => events.push(`error ${error.code}`));
+    // Another player of the video renewed the session: requests made on the old one are refused.
+    await client.video(source).renew({ getPrivateToken: async () => 'pt2' });
+    hls.calls.length = 0;
+    const refused = () =>
+      new PrivateVideoError('media', 'gave up', { status: 403, url: `${base}/hls/360p/seg_3.ts` });
+    hls.hooks.onFatal(refused(), 403);
+    hls.hooks.onFatal(refused(), 403);
+    await vi.waitFor(() => expect(hls.calls).toContain('resume 20'));
+    await settle();
+    await settle();
+    expect(hls.calls).toEqual(['resume 20']);
+    expect(events).toEqual([]);
+  });
+
+  it('loads the mp4 once more for two reports of its failure before any of it loaded, and fails on neither', async () => {
+    const { engine, playback } = setup();
+    const hls = await engine();
+    const events: string[] = [];
+    playback.on('error', (error) => events.push(`error ${error.code}`));
+    hls.hooks.onFatal(mediaError()); // to the mp4
+    await vi.waitFor(() => expect(playback.getSource()).toBe('mp4'));
+    hls.calls.length = 0;
+    hls.hooks.onFatal(mediaError()); // nothing of it loaded, reported twice
+    hls.hooks.onFatal(mediaError());
+    await vi.waitFor(() => expect(hls.calls).toContain('resume 0'));
+    await settle();
+    await settle();
+    expect(hls.calls).toEqual(['resume 0']);
+    expect(events).toEqual([]);
+  });
+
   it('tells the engine while it checks the session of a refusal (video.js holds its stall watch)', async () => {
     const { engine } = setup();
     const hls = await engine();
@@ -1032,7 +1071,9 @@ describe('PrivatePlayback: renewal', () => {
     answerProbe(503);
     hls.hooks.onFatal(mediaError(503), 503); // the manifest's 503: to the mp4
     const error = next(playback, 'error');
-    for (let i = 0; i < 5; i++) hls.hooks.onFatal(mediaError()); // the mp4 fails, again and again
+    hls.hooks.onFatal(mediaError()); // the mp4 fails before any of it loaded: loaded once more
+    await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 0'));
+    for (let i = 0; i < 4; i++) hls.hooks.onFatal(mediaError()); // and fails again, reported again and again
     await expect(error).resolves.toMatchObject({ code: 'media' });
     expect(getPrivateToken).not.toHaveBeenCalled();
     // Only the one more load of an mp4 that failed before any of it loaded.

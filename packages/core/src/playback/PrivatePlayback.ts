@@ -59,6 +59,8 @@ export class PrivatePlayback {
    * loaded: a load that played earns a later load (a renewal's, a stall's) its own second chance.
    */
   #mp4Retried = false;
+  /** Resumes so far: a failure reported before one (and checked meanwhile) is that resume's to answer. */
+  #resumes = 0;
   /** What the engine says the viewer had, while a renewal for its failure runs: the failure's, if it fails. */
   #renewingFor: PlayState | undefined;
 
@@ -325,12 +327,14 @@ export class PrivatePlayback {
   async #onFatal(failure: PrivateVideoError, status: number | undefined, viewer?: PlayState): Promise<void> {
     const engine = this.#engine;
     const playing = this.#playing;
+    const resumes = this.#resumes;
     const playedNatively = playing === 'mp4' || engine?.name === 'native';
     let error = failure;
     if (playedNatively || (status !== undefined && authStatuses.has(status))) {
       const check = await this.#refusals.check(error.url ?? '');
-      // A fallback (or a failure) decided while this waited has dealt with this error already.
-      if (this.#replaced(engine, playing)) return;
+      // A fallback (or a failure) decided while this waited has dealt with this error already; so has a resume
+      // (the same failure reported twice, both waiting on one check): its own failures will come anew.
+      if (this.#replaced(engine, playing) || resumes !== this.#resumes) return;
       if (check === 'dead' && this.#refusals.mayRenew()) {
         this.#renewingFor = viewer;
         const renewed = await this.#refusals.renew(() => this.#replaced(engine, playing));
@@ -368,6 +372,7 @@ export class PrivatePlayback {
   }
 
   #resume(): void {
+    this.#resumes += 1;
     this.#renewedSinceResume = false;
     this.#viewer.playOnIfAsked();
     this.#engine?.resume(this.video.currentTime);
