@@ -540,12 +540,29 @@ describe('hls.js engine: subtitles', () => {
 
 describe('hls.js engine: subtitles given up on a dead session', () => {
   const vtt = 'https://vod.api.video/vod/vi1/token/pt1/hls/subs/subs.vtt';
-  const givenUp = (code: number, token = 'st-1') => ({
+  /** `token` `null`: the URL as hls.js really reports a child URI, without the `avh` its request had. */
+  const givenUp = (code: number, token: string | null = 'st-1') => ({
     type: FakeHls.ErrorTypes.NETWORK_ERROR,
     details: 'fragLoadError',
     fatal: true,
-    frag: { type: 'subtitle', url: `${vtt}?avh=${token}` },
+    frag: { type: 'subtitle', url: token === null ? vtt : `${vtt}?avh=${token}` },
     response: { code },
+  });
+
+  it('gives the track back after a renewal, and leaves a missing one off, as hls.js reports their URLs (no avh)', () => {
+    const renewed = setup();
+    renewed.hls.levels = [{}];
+    renewed.hls.subtitleTrack = 1;
+    renewed.hls.error(givenUp(403, null));
+    renewed.session.token = 'st-2';
+    renewed.engine.resume(4);
+    expect(renewed.hls.subtitleTrack).toBe(1);
+    const missing = setup();
+    missing.hls.levels = [{}];
+    missing.hls.subtitleTrack = 1;
+    missing.hls.error(givenUp(404, null));
+    missing.engine.resume(4); // the same session: one more try of something else
+    expect(missing.hls.subtitleTrack).toBe(-1);
   });
 
   it('gives the viewer their subtitle track back once the session is renewed', () => {

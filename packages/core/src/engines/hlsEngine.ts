@@ -45,7 +45,8 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
   let mp4: PlaybackEngine | undefined;
   let cancelRestore: (() => void) | undefined;
   /** The subtitle track given up on for a refusal, and the refused URL (signed with the session then). */
-  let dropped: { track: number; url: string } | undefined;
+  /** A subtitle track given up on for a refusal: its URL, and that URL as the session signed it then. */
+  let dropped: { track: number; url: string; signed: string } | undefined;
   const stopSeekWatch = watchStuckSeek(video, context);
   const loadOnPlay = () => hls.loadSource(hooks.sign(manifestUrl));
   const cancelLoadOnPlay = () => video.removeEventListener('play', loadOnPlay);
@@ -108,7 +109,9 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
         // play on without them, as with VHS (which drops the track). Refused, they come back at the resume
         // after a renewal (see `resume`).
         dropped =
-          status !== undefined && authStatuses.has(status) ? { track: hls.subtitleTrack, url } : undefined;
+          status !== undefined && authStatuses.has(status)
+            ? { track: hls.subtitleTrack, url, signed: hooks.sign(url) }
+            : undefined;
         hls.subtitleTrack = -1;
         hls.startLoad(video.currentTime);
       } else if (!subtitle && data.type === Hls.ErrorTypes.NETWORK_ERROR) {
@@ -153,8 +156,9 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
     },
     resume(position) {
       // Subtitles refused on a session renewed since (their URL signs differently now) were refused for
-      // the dead session, not missing: the viewer gets their track back, unless they chose one since.
-      if (!mp4 && dropped && hls.subtitleTrack === -1 && hooks.sign(dropped.url) !== dropped.url)
+      // the dead session, not missing: the viewer gets their track back, unless they chose one since. (Compared
+      // as signed then: hls.js reports a child URI without `avh`, which the request had.)
+      if (!mp4 && dropped && hls.subtitleTrack === -1 && hooks.sign(dropped.url) !== dropped.signed)
         hls.subtitleTrack = dropped.track;
       dropped = undefined;
       // The failures so far were on the dead session (as with video.js): the next ones are counted afresh, else
