@@ -6,6 +6,7 @@ import {
 } from '@private-video/core';
 import type { MintedToken } from '@private-video/emulator/control';
 import { render, screen } from '@testing-library/react';
+import type { ComponentProps } from 'react';
 import videojs from 'video.js';
 import { describe, expect, it } from 'vitest';
 import { shortVhsBuffers } from '../../../scripts/vitest/shortVhsBuffers';
@@ -65,24 +66,29 @@ function clientWithHeldSession() {
   return { client, answered: answered.promise, release: gate.resolve };
 }
 
+/**
+ * A page with a player (and `thumbnail`, a thumbnail beside it) of the video object `minted` names: rendered again
+ * with another, as the app's data library gives it a fetch of the same video with a new token.
+ */
+function playerPage(
+  client: SessionClient,
+  props: ComponentProps<typeof PrivateVideoPlayer> & { engine: PlaybackEngineName },
+  thumbnail = false,
+) {
+  return (minted: MintedToken) => (
+    <PrivateVideoProvider client={client}>
+      {thumbnail && <PrivateThumbnail video={toApiVideo(minted)} alt="Intro" width={160} />}
+      <PrivateVideoPlayer video={toApiVideo(minted)} muted autoPlay playsInline {...props} />
+    </PrivateVideoProvider>
+  );
+}
+
 describe.each(['hls.js', 'video.js'] as PlaybackEngineName[])('%s', (engine) => {
   it('goes on playing, with no new session, when the app fetches the video object again', async () => {
     const first = await control.mintToken('viPrivateTs');
     const client = new SessionClient({ domains, storage: null });
     const video = captureVideo();
-    const page = (minted: MintedToken) => (
-      <PrivateVideoProvider client={client}>
-        <PrivateThumbnail video={toApiVideo(minted)} alt="Intro" width={160} />
-        <PrivateVideoPlayer
-          ref={video.ref}
-          video={toApiVideo(minted)}
-          engine={engine}
-          muted
-          autoPlay
-          playsInline
-        />
-      </PrivateVideoProvider>
-    );
+    const page = playerPage(client, { ref: video.ref, engine }, true);
     const { rerender } = render(page(first));
     const element = await video.promise;
     await playedPast(element, 1);
@@ -149,18 +155,7 @@ describe.each(['hls.js', 'video.js'] as PlaybackEngineName[])('%s', (engine) => 
       if (spent) await fetch(first.urls.session, { cache: 'no-store' });
       const { client, answered, release } = clientWithHeldSession();
       const video = captureVideo();
-      const page = (minted: MintedToken) => (
-        <PrivateVideoProvider client={client}>
-          <PrivateVideoPlayer
-            ref={video.ref}
-            video={toApiVideo(minted)}
-            engine={engine}
-            muted
-            autoPlay
-            playsInline
-          />
-        </PrivateVideoProvider>
-      );
+      const page = playerPage(client, { ref: video.ref, engine });
       const { rerender } = render(page(first));
       await answered;
       // E.g. a query library refetching on window focus, while the first `/session` is still under way.
@@ -187,20 +182,12 @@ describe.each(['hls.js', 'video.js'] as PlaybackEngineName[])('%s', (engine) => 
     const client = new SessionClient({ domains, storage: null });
     const video = captureVideo();
     const renewed = signal<SessionRenewedEvent>();
-    const page = (minted: MintedToken) => (
-      <PrivateVideoProvider client={client}>
-        <PrivateVideoPlayer
-          ref={video.ref}
-          video={toApiVideo(minted)}
-          engine={engine}
-          muted
-          autoPlay
-          playsInline
-          onSessionRenewed={renewed.resolve}
-          hlsConfig={{ maxBufferLength: 2, maxMaxBufferLength: 2 }}
-        />
-      </PrivateVideoProvider>
-    );
+    const page = playerPage(client, {
+      ref: video.ref,
+      engine,
+      onSessionRenewed: renewed.resolve,
+      hlsConfig: { maxBufferLength: 2, maxMaxBufferLength: 2 },
+    });
     const { rerender } = render(page(first));
     const element = await video.promise;
     await playedPast(element, 1);
