@@ -44,7 +44,6 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
   let stopped = false;
   let mp4: PlaybackEngine | undefined;
   let cancelRestore: (() => void) | undefined;
-  /** The subtitle track given up on for a refusal, and the refused URL (signed with the session then). */
   /** A subtitle track given up on for a refusal: its URL, and that URL as the session signed it then. */
   let dropped: { track: number; url: string; signed: string } | undefined;
   const stopSeekWatch = watchStuckSeek(video, context);

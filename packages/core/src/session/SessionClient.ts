@@ -100,10 +100,11 @@ export class SessionClient {
 
   /**
    * What shows a video uses: the source's own session object once it has one, else one of the same video whose
-   * session lives, opens or renews (on another private token: see `servesSameVideo`), else the source's own. The API gives each
-   * fetch of a private video a new token: a player given the object fetched again, or mounted after a thumbnail
-   * of an earlier fetch, plays on that session, with no second `/session`; the new token, unspent, is offered to
-   * it for its next renewal (see `VideoSession.offer`), so a session kept this way renews without a `getPrivateToken`.
+   * session lives, opens or renews (on another private token: see `servesSameVideo`), else the source's own.
+   * The API gives each fetch of a private video a new token: a player given the object fetched again, or mounted
+   * after a thumbnail of an earlier fetch, plays on that session, with no second `/session`; the new token,
+   * unspent, is offered to it for its next renewal (see `VideoSession.offer`), so a session kept this way renews
+   * without a `getPrivateToken`.
    * `tokenSpent`: the source's token opened a session elsewhere (a server session comes with it), so it is not
    * offered. Not for URLs of the source's own token: the session signs those of its own (`video(source).sign`).
    */
