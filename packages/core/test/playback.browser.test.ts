@@ -416,6 +416,34 @@ describe('hls.js recovering from a media error', () => {
     }
   });
 
+  it("says where the viewer is while the recovered source loads, though the element's time is back at 0", async () => {
+    const attach = vi.spyOn(Hls.prototype, 'attachMedia');
+    try {
+      const { privateToken } = await control.mintToken('viPrivateTs');
+      const { video, playback } = play('viPrivateTs', privateToken, 'hls.js');
+      await playedPast(video, 1.5);
+      video.playbackRate = 1.5;
+      const position = video.currentTime;
+      const hls = attach.mock.contexts[0] as Hls;
+      hls.trigger(Hls.Events.ERROR, {
+        type: Hls.ErrorTypes.MEDIA_ERROR,
+        details: Hls.ErrorDetails.BUFFER_APPEND_ERROR,
+        fatal: true,
+        error: new Error('the decoder failed'),
+      });
+      await new Promise((resolve) => hls.once(Hls.Events.MEDIA_ATTACHED, resolve));
+      expect([video.readyState, video.currentTime, video.playbackRate]).toEqual([0, 0, 1]);
+      // What an app saving the viewer's place (or a retry) reads meanwhile.
+      expect(playback.getPosition()).toBe(position);
+      expect(playback.getViewerState()).toMatchObject({ position, playing: true, rate: 1.5 });
+      await once(video, 'loadedmetadata');
+      await playedPast(video, position + 0.5);
+      expect(playback.getPosition()).toBe(video.currentTime);
+    } finally {
+      attach.mockRestore();
+    }
+  });
+
   it('falls back where it was, playing at its rate, when the recovered source fails before it loaded', async () => {
     const attach = vi.spyOn(Hls.prototype, 'attachMedia');
     try {

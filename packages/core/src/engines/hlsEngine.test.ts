@@ -471,6 +471,20 @@ describe('hls.js engine: media errors', () => {
     expect(viewers).toEqual([{ position: 7, play: true, rate: 1.5 }, undefined]);
   });
 
+  it('says what the viewer had while the recovered source loads, then the mp4 engine says it', () => {
+    const { engine, hls, video } = setup();
+    Object.assign(video, { paused: false, playbackRate: 1.5, currentTime: 7, readyState: 4 });
+    hls.error(mediaError);
+    expect(engine.viewer!()).toEqual({ position: 7, play: true, rate: 1.5 });
+    video.fire('loadedmetadata');
+    expect(engine.viewer!()).toBeUndefined();
+    engine.loadMp4('https://vod.api.video/vod/vi1/token/pt1/mp4/source.mp4?avh=st-1');
+    video.fire('loadedmetadata');
+    Object.assign(video, { paused: false, currentTime: 9 });
+    engine.resume(9); // a renewal: the mp4 is set again, signed anew
+    expect(engine.viewer!()).toMatchObject({ position: 9, play: true });
+  });
+
   it.each(['manifestIncompatibleCodecsError', 'bufferIncompatibleCodecsError'])(
     'gives up at once, as unsupported, on a %s: a recovery cannot add codecs',
     (details) => {

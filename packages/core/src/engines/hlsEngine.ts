@@ -41,6 +41,8 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
   let mediaRecovered = false;
   /** What the viewer had when the recovery reset the element, once something had loaded before it. */
   let viewer: PlayState | undefined;
+  // Until the recovered source has loaded, the element holds what its load() reset, not the viewer's.
+  const held = () => (video.readyState ? undefined : viewer);
   let stopped = false;
   let mp4: PlaybackEngine | undefined;
   let cancelRestore: (() => void) | undefined;
@@ -69,8 +71,7 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
     hooks.onFatal(
       new PrivateVideoError(code, `hls.js ${why}: ${detail}.`, { status, url, cause: data.error }),
       status,
-      // Until the recovered source has loaded, the element holds what its load() reset, not the viewer's.
-      video.readyState ? undefined : viewer,
+      held(),
     );
   };
   /**
@@ -153,6 +154,7 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
       mp4 ??= createNativeEngine(context, 'hls.js');
       mp4.loadMp4(url);
     },
+    viewer: () => (mp4 ? mp4.viewer!() : held()),
     resume(position) {
       // Subtitles refused on a session renewed since (their URL signs differently now) were refused for
       // the dead session, not missing: the viewer gets their track back, unless they chose one since. (Compared

@@ -84,6 +84,18 @@ describe('native engine: a reloaded source that fails before it loaded', () => {
   });
 });
 
+describe('native engine: where the viewer is while a reloaded source loads', () => {
+  it('says what the viewer had until it loaded (an app reading the position gets theirs, not 0)', () => {
+    const { video, engine } = setup();
+    Object.assign(video, { paused: false, playbackRate: 1.5, currentTime: 6 });
+    expect(engine.viewer!()).toBeUndefined();
+    engine.resume(6);
+    expect(engine.viewer!()).toEqual({ position: 6, play: true, rate: 1.5 });
+    video.fire('loadedmetadata');
+    expect(engine.viewer!()).toBeUndefined();
+  });
+});
+
 describe('native engine: a source that stalls before any of it loaded', () => {
   /** A source set, nothing of it loaded yet (its first answer held, or cut short in WebKit). */
   function loading() {

@@ -24,12 +24,13 @@ export function createNativeEngine(
   let cancelRestore: (() => void) | undefined;
   /** What the viewer had when a resume reloaded the source: until it loads, the element holds a reset. */
   let viewer: PlayState | undefined;
+  const held = () => (video.readyState ? undefined : viewer);
   /** Gives up on this source, with what the viewer had while the element holds a reset (see `onFatal`). */
   const fail = (reason: string) =>
     hooks.onFatal(
       new PrivateVideoError('media', `The browser could not play the media (${reason}).`),
       undefined,
-      video.readyState ? undefined : viewer,
+      held(),
     );
   const onError = () => {
     if (!active || !video.getAttribute('src')) return;
@@ -94,6 +95,7 @@ export function createNativeEngine(
     name,
     loadHls: (url) => loadSource(url, true),
     loadMp4: (url) => loadSource(url, false),
+    viewer: held,
     resume(position) {
       const url = hooks.sign(video.currentSrc || video.src);
       // Nothing of this source loaded (HAVE_NOTHING: it was refused at once). The element holds what its

@@ -684,6 +684,19 @@ describe('video.js engine: a source set again that fails before it loaded', () =
     expect(viewers).toEqual([undefined, { position: 6, play: true, rate: 1.5 }]);
   });
 
+  it('says what the viewer had until the new source loaded (an app reading the position gets theirs, not 0)', () => {
+    const { engine, player, video } = setup();
+    video.readyState = 4; // it played
+    Object.assign(player, { rate: 1.5, isPaused: false });
+    player.error({ code: 2, message: 'gave up' });
+    expect(engine.viewer!()).toBeUndefined();
+    engine.resume(6);
+    video.readyState = 0; // the new source reset the element
+    expect(engine.viewer!()).toEqual({ position: 6, play: true, rate: 1.5 });
+    video.readyState = 1; // it loaded: the element has the viewer's state again
+    expect(engine.viewer!()).toBeUndefined();
+  });
+
   it('leaves it to the controller before anything loaded (its startTime, autoPlay, rate)', () => {
     const fake = createFakeHooks('st-secret');
     const engine = createVideojsEngine({ video: new FakeVideo().asElement(), hooks: fake.hooks });

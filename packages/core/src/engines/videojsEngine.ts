@@ -68,9 +68,10 @@ export function createVideojsEngine({
   let cancelRestore: (() => void) | undefined;
   /** What the viewer had when a resume set the source again: until it loads, the element holds a reset. */
   let viewer: PlayState | undefined;
+  const held = () => (video.readyState ? undefined : viewer);
   /** What the controller's fallback restores when the engine gives up (see `EngineHooks.onFatal`). */
   const fatal = (error: PrivateVideoError, status: number | undefined) =>
-    hooks.onFatal(error, status, video.readyState ? undefined : viewer);
+    hooks.onFatal(error, status, held());
   /**
    * Failures in a row by asset path, a success of that asset starting again; with the last one's status, and
    * `answers` then: a failure with answers since is no longer what a viewer who waits waits on.
@@ -253,6 +254,7 @@ export function createVideojsEngine({
       stallReloads.reset();
       setSource(url, 'video/mp4');
     },
+    viewer: held,
     resume(position) {
       // The player gave up, or the manifest itself was refused (VHS never asks for it again, and a new
       // `loadstart` clears the error), or an mp4 (which fails only so, or by stalling): it needs its source

@@ -42,6 +42,11 @@ export interface PlaybackEngine {
   loadMp4(url: string): void;
   /** After a renewal: carry on loading from the current position. */
   resume(position: number): void;
+  /**
+   * What the viewer had while the element holds the reset of a reload the engine made itself (a resume, a
+   * stall's reload, a recovery): until that source loads, the element's time is 0 and its rate the default.
+   */
+  viewer?(): PlayState | undefined;
   destroy(): void;
 }
 

@@ -1946,6 +1946,19 @@ describe('PrivatePlayback: where the viewer is while the element holds a reset',
     expect(playback.getPosition()).toBe(50);
   });
 
+  it("says what the engine says the viewer had while its own reload holds a reset (a renewal's resume)", async () => {
+    const { engine, video, playback } = setup();
+    const hls = await engine();
+    video.fire('loadedmetadata');
+    video.currentTime = 30;
+    expect(playback.getPosition()).toBe(30);
+    // The engine set its source again, signed anew: the element is back at 0 s, at the default rate.
+    hls.viewer = () => ({ position: 30, play: true, rate: 1.5 });
+    video.currentTime = 0;
+    expect(playback.getPosition()).toBe(30);
+    expect(playback.getViewerState()).toMatchObject({ position: 30, playing: true, rate: 1.5 });
+  });
+
   it('keeps startTime when playback fails before anything loaded', async () => {
     const { engine, playback } = setup({ startTime: 120, fallback: false });
     const hls = await engine();

@@ -125,12 +125,14 @@ export class PrivatePlayback {
   /**
    * Where the viewer is: the video's time, or where it was when playback failed (failing tears the engine
    * down, which resets the element), so a retry can start there. Before a source has loaded, where it is to
-   * start (`startTime`, the fallback's position): the element's time is the reset of its load() then.
+   * start (`startTime`, the fallback's position, where an engine's own reload of it puts the viewer back): the
+   * element's time is the reset of its load() then.
    */
   getPosition(): number {
     return (
       this.#failedWith?.position ??
       this.#viewer.restoring?.position ??
+      this.#engine?.viewer?.()?.position ??
       (this.#playing ? this.video.currentTime : (this.#options.startTime ?? 0))
     );
   }
@@ -141,7 +143,7 @@ export class PrivatePlayback {
    * While a source loads, the position and rate are what it restores (see `getPosition()`).
    */
   getViewerState(): ViewerState {
-    return this.#failedWith ?? this.#viewer.read();
+    return this.#failedWith ?? this.#viewer.read(this.#engine?.viewer?.());
   }
 
   on<TType extends keyof PrivatePlaybackEvents>(
