@@ -1092,6 +1092,34 @@ describe('SessionClient: typed errors', () => {
     expect(client.video(video).getState()).toMatchObject({ status: 'open', error: undefined });
   });
 
+  it.each(['open', 'renew'] as const)(
+    '%s() of an expired session resolves with a server session that arrived meanwhile, though its renewal failed',
+    async (call) => {
+      const { client, clock } = setup();
+      const minted = deferred<string>();
+      const session = client.video(video);
+      session.setSession({ token: 'old-st', expiresAt: clock.now() - 1 });
+      const renewing = session[call]({ getPrivateToken: () => minted.promise });
+      expect(session.getState().status).toBe('renewing');
+      // The page's data came back from the server meanwhile, with a session it opened (a router refresh).
+      client.setSession(video, { token: 'server-st', expiresAt: clock.now() + 60_000 });
+      minted.reject(new Error('the backend is down'));
+      await expect(renewing).resolves.toMatchObject({ token: 'server-st' });
+      expect(session.getState()).toMatchObject({ status: 'open', error: undefined });
+    },
+  );
+
+  it('a renewal that fails still rejects when the session it had lives on: that one is no new session', async () => {
+    const { client, clock } = setup();
+    const session = client.video(video);
+    session.setSession({ token: 'old-st', expiresAt: clock.now() + 60_000 });
+    const renewing = session.renew({
+      getPrivateToken: () => Promise.reject(new Error('the backend is down')),
+    });
+    await expect(renewing).rejects.toMatchObject({ code: 'renewal-failed' });
+    expect(session.getState()).toMatchObject({ status: 'open', session: { token: 'old-st' } });
+  });
+
   it('a subscriber that opens on the "opening" notification joins the request under way', async () => {
     const { client, delivery } = setup();
     const session = client.video(video);

@@ -360,6 +360,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     if (joined) this.#pendingWith ??= getPrivateToken;
     if (!this.#pending && !signal?.aborted) {
       this.#pendingWith = getPrivateToken;
+      const before = this.#state.session;
       const pending = work().then(
         (session) => {
           this.#pending = undefined;
@@ -375,8 +376,9 @@ export class VideoSession extends Subscribable<SessionListener> {
               ? { ...this.#state, status: 'open', error: undefined }
               : { ...this.#state, status: 'error', session: undefined, error: typed },
           );
-          // An open only wants a session: one adopted meanwhile (`setSession`) serves all who joined it.
-          if (live && status === 'opening') return live;
+          // Everyone who joined wants a session it did not have yet: one adopted meanwhile (`setSession`, the
+          // server's) serves them all, an open or a renewal (an expired session's, too).
+          if (live && live !== before) return live;
           throw typed;
         },
       );
