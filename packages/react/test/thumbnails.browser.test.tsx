@@ -102,6 +102,23 @@ describe('thumbnails', () => {
     expect(consoleError).toHaveBeenCalledWith(expect.objectContaining({ name: 'SyntaxError' }));
   });
 
+  it("shows a private video given as the iframe HTML a CMS escaped (WordPress's `&#038;` before the token)", async () => {
+    const { privateToken } = await control.mintToken('viGrid04');
+    // The embed URL names no delivery origin: the provider's domains say it (the emulator).
+    const html = `<iframe title="Q&amp;A > part 1" src="https://embed.api.video/vod/viGrid04?autoplay=1&#038;token=${privateToken}"></iframe>`;
+    renderPage(<PrivateThumbnail video={html} alt="Embedded" />);
+    const image = await waitForElement(() => {
+      const found = screen.queryByAltText('Embedded');
+      return found instanceof HTMLImageElement ? found : null;
+    });
+    await painted(image);
+    const log = await deliveryLog('viGrid04');
+    expect(log.map((entry) => [entry.kind, entry.status, entry.rule])).toEqual([
+      ['session', 200, 'session-opened'],
+      ['thumbnail', 200, 'signed'],
+    ]);
+  });
+
   it('shows a thumbnail that failed to load again on "Try again", on the same session', async () => {
     const { privateToken } = await control.mintToken('viGrid03');
     await control.addFault({ match: { videoId: 'viGrid03', kind: 'thumbnail' }, status: 500, count: 1 });

@@ -26,4 +26,21 @@ describe('PrivateVideoError', () => {
     expect(wrapped).toMatchObject({ code: 'media', message: 'Playing: TypeError: x is not a function' });
     expect(wrapped.cause).toBe(cause);
   });
+
+  it.each([
+    ['a null-prototype object', Object.create(null) as unknown],
+    [
+      'an object whose toString throws',
+      {
+        toString: () => {
+          throw new Error('no text');
+        },
+      },
+    ],
+  ])('toPrivateVideoError wraps %s too, rather than throw a TypeError of its own', (_case, thrown) => {
+    const wrapped = toPrivateVideoError(thrown, 'network', 'The player could not start');
+    expect(wrapped).toBeInstanceOf(PrivateVideoError);
+    expect(wrapped).toMatchObject({ code: 'network', message: 'The player could not start: object' });
+    expect(wrapped.cause).toBe(thrown);
+  });
 });

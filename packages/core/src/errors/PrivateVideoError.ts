@@ -64,9 +64,14 @@ export function toPrivateVideoError(
   doing: string,
 ): PrivateVideoError {
   // `instanceof` rather than `isPrivateVideoError`: bundles that never call that then do not carry it.
-  return error instanceof PrivateVideoError
-    ? error
-    : new PrivateVideoError(code, `${doing}: ${String(error)}`, { cause: error });
+  if (error instanceof PrivateVideoError) return error;
+  let text: string;
+  try {
+    text = String(error);
+  } catch {
+    text = typeof error; // no text at all (a null-prototype object), or a `toString` that throws
+  }
+  return new PrivateVideoError(code, `${doing}: ${text}`, { cause: error });
 }
 
 /** Whether `value` is a `PrivateVideoError`, and of `code` when one is given. */

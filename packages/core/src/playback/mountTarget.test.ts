@@ -80,6 +80,16 @@ describe('mountTarget', () => {
     );
   });
 
+  it('fails as network when the target rejects with a value that has no text (the player shows its error)', async () => {
+    const fail = vi.fn();
+    const start = vi.fn();
+    const thrown = Object.create(null) as unknown;
+    mountTarget({ mount: () => Promise.reject(thrown) }, start, fail);
+    await flush();
+    expect(start).not.toHaveBeenCalled();
+    expect(fail).toHaveBeenCalledWith(expect.objectContaining({ code: 'network', cause: thrown }));
+  });
+
   it('does not fail once torn down', async () => {
     const later = deferred<MountedTarget>();
     const fail = vi.fn();

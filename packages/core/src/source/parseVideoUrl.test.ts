@@ -26,6 +26,29 @@ describe('parseVideoUrl', () => {
     expect(parseVideoUrl(html)).toMatchObject({ videoId: 'vi123', privateToken: token, live: false });
   });
 
+  it.each(['&#38;', '&#038;', '&#x26;'])(
+    'decodes %s ("&" as WordPress writes it) before the token: the video is private, not public',
+    (amp) => {
+      const html = `<iframe src="https://embed.api.video/vod/vi123?autoplay=1${amp}token=${token}"></iframe>`;
+      expect(parseVideoUrl(html)).toMatchObject({ videoId: 'vi123', privateToken: token });
+    },
+  );
+
+  it('decodes an entity once: an escaped "&amp;" stays as text', () => {
+    const html = `<iframe src="https://embed.api.video/vod/vi123?token=${token}&amp;amp;x=1"></iframe>`;
+    expect(parseVideoUrl(html).privateToken).toBe(token);
+    const doubled = `<iframe src="https://embed.api.video/vod/vi123?a=1&amp;#38;token=${token}"></iframe>`;
+    expect(parseVideoUrl(doubled).privateToken).toBeUndefined(); // "&#38;" is text there: `#` ends the URL
+  });
+
+  it('reads an iframe whose earlier attribute holds a ">" (valid HTML), not a "src" inside a value', () => {
+    const src = `https://embed.api.video/vod/vi123?token=${token}`;
+    const html = `<iframe title="Q&amp;A > part 1" src="${src}" width="100%"></iframe>`;
+    expect(parseVideoUrl(html)).toMatchObject({ videoId: 'vi123', privateToken: token });
+    const quoted = `<iframe title='see src="https://embed.api.video/vod/viOther"' src="${src}"></iframe>`;
+    expect(parseVideoUrl(quoted).videoId).toBe('vi123');
+  });
+
   it('reads the src of an iframe, not its data-src (lazy-loading markup)', () => {
     const src = `https://embed.api.video/vod/vi123?token=${token}`;
     const other = `https://embed.api.video/vod/viOther?token=${token}`;

@@ -3,9 +3,10 @@ import type { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { createVideoRef } from './createVideoRef.js';
 import type { DeliveryDomains, VideoRef, VideoRefInit } from './VideoRef.js';
 
-// `src` after a space: not `data-src` (lazy-loading markup). No `<` on the way, so that each `<iframe` is
-// read up to the next tag only (the time stays linear in the text's length).
-const iframeSrcPattern = /<iframe\b[^<>]*?\ssrc\s*=\s*(["'])(.*?)\1/i;
+// `src` after a space: not `data-src` (lazy-loading markup), nor a `src` inside another attribute's quoted
+// value, which may hold a `>` (`title="Q&A > part 1"`). No `<` on the way, so that each `<iframe` is read up
+// to the next tag only (the time stays linear in the text's length).
+const iframeSrcPattern = /<iframe\b(?:[^<>"']|"[^"<]*"|'[^'<]*')*?\ssrc\s*=\s*(["'])(.*?)\1/i;
 // A public live stream has no path prefix of its own, so only its two own URLs name one: the manifest
 // `/{liveStreamId}.m3u8` and the thumbnail `/{liveStreamId}/thumbnail.jpg` (ids start with `li`). Any
 // other path of any origin (`/lion`, `/lib/x.js`) is no live stream.
@@ -22,12 +23,13 @@ export function parseVideoUrl(input: string, domains?: Partial<DeliveryDomains>)
   if (text.startsWith('<')) {
     const src = iframeSrcPattern.exec(text)?.[2];
     if (src === undefined) throw unrecognised('HTML with no <iframe src>');
-    // The entities an HTML attribute value may use in a URL.
+    // The entities an HTML attribute value may use in a URL: numeric ones too (WordPress's `esc_url` writes
+    // `&#038;`), else the `#` would end the URL there and drop a `token` after it: a private video read as public.
     return parseVideoUrl(
       src
+        .replace(/&#(x?[\da-f]+);/gi, (_, code: string) => String.fromCharCode(+`0${code}`))
         .replace(/&amp;/g, '&')
-        .replace(/&quot;/g, '"')
-        .replace(/&#39;/g, "'"),
+        .replace(/&quot;/g, '"'),
       domains,
     );
   }

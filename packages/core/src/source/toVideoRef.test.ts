@@ -201,4 +201,46 @@ describe('toVideoRef', () => {
     expect(toHlsUrl(typed)).toBe('cdn.example.com/vod/vi1/hls/manifest.m3u8');
     expect(toHlsUrl(toVideoRef(typed))).toBe('https://cdn.example.com/vod/vi1/hls/manifest.m3u8');
   });
+
+  describe('quotes no token in its errors: an asset URL given where it does not belong carries one, maybe unspent', () => {
+    const messageOf = (run: () => unknown): string => {
+      try {
+        run();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('no error');
+    };
+    const player = `https://embed.api.video/vod/vi1?autoplay=1&token=${token}`;
+    const hls = `https://vod.api.video/vod/vi1/token/${token}/hls/manifest.m3u8?avh=st-secret`;
+
+    it('as videoId (<PrivateVideoPlayer videoId={video.assets.player} />), saying what it got', () => {
+      const message = messageOf(() => toVideoRef({ videoId: player }));
+      expect(message).toBe(
+        'Invalid videoId "https://embed.api.video/vod/vi1?autoplay=1&token=…": expected an api.video id (vi… or li…).',
+      );
+    });
+
+    it('as a delivery domain, nor the session token of a signed one', () => {
+      const message = messageOf(() => toVideoRef({ videoId: 'vi1', domains: { vod: hls } }));
+      expect(message).toContain('"https://vod.api.video/vod/vi1/token/…/hls/manifest.m3u8?avh=…"');
+      expect(message).not.toMatch(new RegExp(`${token}|st-secret`));
+    });
+  });
+
+  it("names a bad delivery domain of the caller's, not the API object whose assets it made unreadable", () => {
+    const live = {
+      liveStreamId: 'li1',
+      public: false,
+      assets: {
+        hls: `https://live.api.video/private/${token}/li1.m3u8`,
+        player: `https://embed.api.video/live/li1?token=${token}`,
+      },
+    };
+    const domains = { vod: 'https://cdn.example.com/vod' }; // a path: refused
+    expect(() => toVideoRef({ videoId: 'li1', privateToken: token, live: true }, domains)).toThrow(
+      'Invalid delivery domain "https://cdn.example.com/vod"',
+    );
+    expect(() => toVideoRef(live, domains)).toThrow('Invalid delivery domain "https://cdn.example.com/vod"');
+  });
 });

@@ -47,10 +47,10 @@ function fromApiObject(
     return ref?.live === live && ref.videoId === videoId ? [ref] : [];
   });
   const ref = refs.find((candidate) => candidate.privateToken !== undefined) ?? refs[0];
+  // First: a bad domain of the caller's fails every asset above, and is the cause to name, not the object.
+  const withoutToken = createVideoRef({ videoId, live, domains: ref?.domains }, domains);
   if (object.public === false && ref?.privateToken === undefined) {
     throw invalidSource(`private video ${toShown(videoId)}`, 'an asset URL with its private token');
   }
-  return ref?.privateToken !== undefined && object.public !== true
-    ? ref
-    : createVideoRef({ videoId, live, domains: ref?.domains }, domains);
+  return ref?.privateToken !== undefined && object.public !== true ? ref : withoutToken;
 }
