@@ -102,7 +102,7 @@ async function handle(
   } else if (method === 'OPTIONS') {
     reply = preflight(req);
   } else {
-    const fault = state.faults.check({ path, kind: route.kind, videoId: entry.videoId });
+    const fault = state.faults.check({ method, path, kind: route.kind, videoId: entry.videoId });
     await hold.wait(fault.delayMs);
     if (hold.released()) return;
     if (fault.hang) {
@@ -138,10 +138,9 @@ async function handle(
     }
     // Not logged into, nor answered from, the state a reset made while the reply was being prepared.
     if (reply === null || hold.released()) return;
-    // A HEAD has no body to cut: it is answered whole, under the rules' own rule.
-    if (fault.cutAfterBytes !== undefined && method !== 'HEAD' && bodyLength(reply) > fault.cutAfterBytes) {
-      reply = { ...reply, rule: 'fault-cut', cutAfterBytes: fault.cutAfterBytes };
-    }
+    // An answer no cut applies to (a HEAD, a body no longer than the cut) is whole, under the rules' own rule.
+    const cutAfterBytes = fault.cut(bodyLength(reply));
+    if (cutAfterBytes !== undefined) reply = { ...reply, rule: 'fault-cut', cutAfterBytes };
   }
   // Logged before writing, so a client that has its response can already see the entry.
   record(state, reply, entry);

@@ -12,8 +12,20 @@ export interface FaultAction {
   retryAfter?: string | undefined;
   /** Never answer. */
   hang: boolean;
-  /** Drop the connection after this many bytes of the rules' body. */
-  cutAfterBytes?: number | undefined;
+  /**
+   * Once the rules have answered, with a body of `bodyLength` bytes: how many of them to send before
+   * dropping the connection, or undefined to send them all. Counts the request in the `cutAfterBytes`
+   * faults that could cut it.
+   */
+  cut(bodyLength: number): number | undefined;
+}
+
+/** The request as faults match it. */
+interface FaultRequest {
+  method: string;
+  path: string;
+  kind: RequestKind;
+  videoId?: string | undefined;
 }
 
 interface ActiveFault {
@@ -21,9 +33,11 @@ interface ActiveFault {
   spec: FaultSpec;
   /** Matching requests seen so far (including those let through by `after`). */
   matched: number;
-  /** Requests the fault acted on (answered with its status, delayed or hung). */
+  /** Requests the fault acted on (answered with its status, delayed, hung or cut). */
   served: number;
 }
+
+const noCut = () => undefined;
 
 /** Injected failures, checked before any access rule. */
 export class Faults {
@@ -62,44 +76,89 @@ export class Faults {
    * What the faults do to this request. Every matching fault counts it, whatever faults were added before
    * it, so its `after` advances the same; the delays of all acting faults add up, and the first fault due
    * with a status, a hang or a cut answers.
+   *
+   * A `cutAfterBytes` fault matches only what it can cut: the rules' answer, with a body longer than
+   * `cutAfterBytes`. So it is counted (in `matched`, and in `served` when it cuts) by `cut()`, once that
+   * answer is known; a HEAD, or a shorter body, is as if it did not match, and goes to the next matching
+   * fault or the rules. A status or a hang answers before the rules run, so it cannot wait to see: the
+   * first cut fault past its `after` answers before the faults added after it, and its delay is waited
+   * whether it then cuts or not.
    */
-  check(request: { path: string; kind: RequestKind; videoId?: string }): FaultAction {
+  check(request: FaultRequest): FaultAction {
     let delayMs = 0;
-    let answer: Omit<FaultAction, 'delayMs'> | undefined;
+    let answer: Pick<FaultAction, 'status' | 'retryAfter' | 'hang'> | undefined;
+    let cutDue = false;
+    const cuts: ActiveFault[] = [];
     for (const fault of this.#faults) {
-      if (!isDue(fault, request)) continue;
+      if (!matches(fault, request)) continue;
+      if (fault.spec.cutAfterBytes !== undefined) {
+        // A HEAD has no body to cut, nor has a fault's own answer.
+        if (request.method === 'HEAD' || answer) continue;
+        cuts.push(fault);
+        if (!cutDue && fault.matched + 1 > (fault.spec.after ?? 0)) {
+          cutDue = true;
+          delayMs += fault.spec.delayMs ?? 0;
+        }
+        continue;
+      }
+      if (!isDue(fault)) continue;
       const own = answerOf(fault.spec);
       // A second answer waits, its `count` unspent: faults with `count: 1` answer in turn (429, then 503).
-      if (own && answer) continue;
+      if (own && (answer || cutDue)) continue;
       answer ??= own;
       fault.served += 1;
       delayMs += fault.spec.delayMs ?? 0;
     }
     // Each delay is within what Node timers hold, their sum may not be: it would fire at once. Capped,
     // the wait lasts about 24.8 days, as good as held.
-    return { delayMs: Math.min(delayMs, MAX_LATENCY_MS), ...(answer ?? { hang: false }) };
+    return {
+      delayMs: Math.min(delayMs, MAX_LATENCY_MS),
+      ...(answer ?? { hang: false }),
+      cut: answer ? noCut : (bodyLength) => this.#cut(cuts, bodyLength),
+    };
+  }
+
+  /** The first of `cuts` due to cut a body of `bodyLength` bytes; counts it in each fault that could cut it. */
+  #cut(cuts: readonly ActiveFault[], bodyLength: number): number | undefined {
+    let bytes: number | undefined;
+    for (const fault of cuts) {
+      const cutAfterBytes = fault.spec.cutAfterBytes ?? 0;
+      // Removed or spent (by another request) while the rules answered: it no longer acts.
+      if (!this.#faults.includes(fault) || isSpent(fault) || bodyLength <= cutAfterBytes) continue;
+      // A second cut waits, its `count` unspent, as a second answer does.
+      if (!isDue(fault) || bytes !== undefined) continue;
+      fault.served += 1;
+      bytes = cutAfterBytes;
+    }
+    return bytes;
   }
 }
 
 /** The fault's own answer; undefined for a fault that only slows the request down (the rules answer). */
-function answerOf(spec: FaultSpec): Omit<FaultAction, 'delayMs'> | undefined {
-  const { status, hang = false, cutAfterBytes, retryAfter } = spec;
-  if (status === undefined && !hang && cutAfterBytes === undefined) return undefined;
-  return { status, hang, cutAfterBytes, retryAfter: retryAfter?.toString() };
+function answerOf(spec: FaultSpec): Pick<FaultAction, 'status' | 'retryAfter' | 'hang'> | undefined {
+  const { status, hang = false, retryAfter } = spec;
+  if (status === undefined && !hang) return undefined;
+  return { status, hang, retryAfter: retryAfter?.toString() };
 }
 
-/** Whether the fault is due to act on this request (past `after`, within `count`); counts it as matched. */
-function isDue(fault: ActiveFault, request: { path: string; kind: RequestKind; videoId?: string }): boolean {
+/** Whether the fault matches the request, and its `count` is not spent. */
+function matches(fault: ActiveFault, request: FaultRequest): boolean {
   const { match } = fault.spec;
-  // JSON has no Infinity: a null or missing count means "every matching request".
-  const count = fault.spec.count ?? Number.POSITIVE_INFINITY;
-  const after = fault.spec.after ?? 0;
   if (match.path !== undefined && !request.path.includes(match.path)) return false;
   if (match.kind !== undefined && match.kind !== request.kind) return false;
   if (match.videoId !== undefined && match.videoId !== request.videoId) return false;
-  if (fault.served >= count) return false;
+  return !isSpent(fault);
+}
+
+function isSpent(fault: ActiveFault): boolean {
+  // JSON has no Infinity: a null or missing count means "every matching request".
+  return fault.served >= (fault.spec.count ?? Number.POSITIVE_INFINITY);
+}
+
+/** Counts a matching request in `matched`; whether the fault is due to act on it (past `after`). */
+function isDue(fault: ActiveFault): boolean {
   fault.matched += 1;
-  return fault.matched > after;
+  return fault.matched > (fault.spec.after ?? 0);
 }
 
 /** Every kind a fault may match; a `Record` so the compiler flags a kind added to `RequestKind` but not here. */

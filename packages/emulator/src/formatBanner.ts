@@ -22,7 +22,7 @@ export function formatBanner(
     lines.push(`${video.videoId}  ${video.public ? 'public ' : 'private'}  ${video.title}`);
     const token = minted.get(video.videoId);
     // Only what the video has: a media folder's video may have no HLS stream or no thumbnail.
-    if (token) lines.push(...tokenLines(token, !!video.thumbnail, !!video.hlsDir));
+    if (token) lines.push(...tokenLines(token, { thumbnail: !!video.thumbnail, hls: !!video.hlsDir }));
     else {
       const root = `${emulator.url}/vod/${video.videoId}`;
       if (video.thumbnail) lines.push(`  thumbnail ${root}/thumbnail.jpg`);
@@ -33,7 +33,7 @@ export function formatBanner(
   for (const live of emulator.catalog.liveStreams) {
     lines.push(`${live.liveStreamId}  ${live.public ? 'public ' : 'private'}  ${live.name} (live)`);
     const token = minted.get(live.liveStreamId);
-    if (token) lines.push(...tokenLines(token, true, true));
+    if (token) lines.push(...tokenLines(token, { thumbnail: true, hls: true }));
     else {
       lines.push(`  hls       ${emulator.url}/${live.liveStreamId}.m3u8`);
       lines.push(`  thumbnail ${emulator.url}/${live.liveStreamId}/thumbnail.jpg`);
@@ -56,15 +56,19 @@ export function formatBanner(
   return lines.join('\n');
 }
 
-function tokenLines(token: MintedToken, thumbnail: boolean, hls: boolean): string[] {
+/** The token's URLs of the assets the entry has (`urls.mp4` is there only when it has an mp4). */
+function tokenLines(token: MintedToken, has: { thumbnail: boolean; hls: boolean }): string[] {
   const { urls } = token;
   const lines = [`  token     ${token.privateToken}`, `  session   ${urls.session}`];
-  if (thumbnail) lines.push(`  thumbnail ${urls.thumbnail}?avh={session_token}`);
-  if (hls) lines.push(`  hls       ${urls.hls}?avh={session_token}`);
+  if (has.thumbnail) lines.push(`  thumbnail ${urls.thumbnail}?avh={session_token}`);
+  if (has.hls) lines.push(`  hls       ${urls.hls}?avh={session_token}`);
   if (urls.mp4) lines.push(`  mp4       ${urls.mp4}?avh={session_token}`);
-  const asset = urls.mp4 ?? urls.hls;
-  lines.push(
-    `  curl      AVH=$(curl -s ${urls.session} | sed -E 's/.*"session_token":"([^"]+)".*/\\1/') && curl -sI "${asset}?avh=$AVH"`,
-  );
+  // An asset the entry has: a 404 would read as a refused token, and the line has spent the token by then.
+  const asset = urls.mp4 ?? (has.hls ? urls.hls : has.thumbnail ? urls.thumbnail : undefined);
+  if (asset) {
+    lines.push(
+      `  curl      AVH=$(curl -s ${urls.session} | sed -E 's/.*"session_token":"([^"]+)".*/\\1/') && curl -sI "${asset}?avh=$AVH"`,
+    );
+  }
   return lines;
 }

@@ -47,7 +47,11 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (values.help) return { help: true };
   const options: EmulatorOptions = {
     port: number('--port', values.port ?? '4010', 65_535),
-    host: values.host ?? '127.0.0.1',
+    host: nonEmpty(
+      '--host',
+      'an interface to bind, such as 127.0.0.1 or 0.0.0.0',
+      values.host ?? '127.0.0.1',
+    ),
     control: values.control ?? false,
     manifestSigning: values['manifest-signing'] ?? false,
   };
@@ -58,8 +62,9 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (values['session-ttl'] !== undefined)
     // 0 would expire every session as it opens: no private video could play.
     options.sessionTtl = number('--session-ttl', values['session-ttl'], Number.MAX_SAFE_INTEGER, 1);
-  if (values.media !== undefined) options.mediaDir = values.media;
-  if (values['api-key'] !== undefined) options.apiKey = apiKey(values['api-key']);
+  if (values.media !== undefined) options.mediaDir = nonEmpty('--media', 'a folder of videos', values.media);
+  if (values['api-key'] !== undefined)
+    options.apiKey = nonEmpty('--api-key', 'a non-empty key', values['api-key']);
   return { help: false, options };
 }
 
@@ -72,9 +77,13 @@ function number(flag: string, value: string, max = Number.MAX_SAFE_INTEGER, min 
   return parsed;
 }
 
-/** An empty key would be matched by empty credentials (`Basic Og==`, `{"apiKey":""}`). */
-function apiKey(value: string): string {
-  if (value === '') throw new Error('--api-key expects a non-empty key, got ""');
+/**
+ * A value that must not be empty (`--host "$UNSET_VAR"`): an empty host would listen on every interface, an
+ * empty media folder be skipped without a word, an empty key be matched by empty credentials (`Basic Og==`,
+ * `{"apiKey":""}`).
+ */
+function nonEmpty(flag: string, expected: string, value: string): string {
+  if (value === '') throw new Error(`${flag} expects ${expected}, got ""`);
   return value;
 }
 

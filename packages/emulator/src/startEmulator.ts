@@ -29,7 +29,7 @@ import { parseAllowedHosts } from './http/parseAllowedHosts.js';
 import { mintToken } from './mintToken.js';
 import { RequestLog } from './requestLog.js';
 import { resetState } from './resetState.js';
-import { validateSessionTtl, validateTokenPolicy } from './tokenPolicy.js';
+import { resolveTokenPolicy, validateSessionTtl, validateTokenPolicy } from './tokenPolicy.js';
 import { TokenStore } from './tokenStore.js';
 import { validateExpireFilter } from './validateExpireFilter.js';
 import { isRecord, validateKeys } from './validateKeys.js';
@@ -85,6 +85,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (publicUrl && 'error' in publicUrl) check(publicUrl.error);
   const cors = parseCorsOrigins(options.corsOrigins);
   if ('error' in cors) throw new RangeError(cors.error);
+  check(validateHost(options.host));
   const host = options.host ?? DEFAULT_HOST;
   // The names it is reached by on purpose: `--host myname.lan`, or `--public-url http://emulator:4010`.
   const ownNames = [
@@ -98,6 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   check(validateSessionTtl(options.sessionTtl));
   check(validateAccessTokenTtl(options.accessTokenTtl));
   check(validateApiKey(options.apiKey));
+  check(validateMediaDir(options.mediaDir));
   check(validateTokenPolicy(options.tokenPolicy, 'tokenPolicy'));
   if (options.videoPolicies !== undefined && !isRecord(options.videoPolicies)) {
     check('videoPolicies must be an object: { [videoId]: policy }');
@@ -105,7 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   for (const [videoId, policy] of Object.entries(options.videoPolicies ?? {})) {
     check(validateTokenPolicy(policy, `videoPolicies.${videoId}`));
   }
-  const catalog = createCatalog(options.mediaDir ? { mediaDir: options.mediaDir } : {});
+  const catalog = createCatalog(options.mediaDir === undefined ? {} : { mediaDir: options.mediaDir });
   // A policy for an id the catalog lacks (a typo, a folder `mediaDir` skipped) would apply to nothing.
   const ids = [
     ...catalog.videos.map((video) => video.videoId),
@@ -132,10 +134,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     corsTrust: cors.trust,
     hostTrust: hosts.trust,
     baseUrl: '',
-    defaultPolicy: {
-      ...(options.sessionTtl !== undefined ? { sessionTtl: options.sessionTtl } : {}),
-      ...options.tokenPolicy,
-    },
+    // Layered as every policy is: a `tokenPolicy` key set to `undefined` is "not set here", and keeps
+    // the `sessionTtl` option.
+    defaultPolicy: resolveTokenPolicy({ sessionTtl: options.sessionTtl }, options.tokenPolicy),
     videoPolicies: options.videoPolicies ?? {},
   };
   const server = createServer(createRequestHandler(state));
@@ -222,6 +223,25 @@ function validateAccessTokenTtl(ttl: unknown): string | null {
 function validateApiKey(apiKey: unknown): string | null {
   if (apiKey === undefined) return null;
   return typeof apiKey === 'string' && apiKey !== '' ? null : 'apiKey must be a non-empty string';
+}
+
+/**
+ * Checks `host`; an error message or null. Node reads an empty host as "every interface", and the URLs
+ * given out would read `http://:4010`.
+ */
+function validateHost(host: unknown): string | null {
+  if (host === undefined) return null;
+  return typeof host === 'string' && host !== ''
+    ? null
+    : 'host must be a non-empty string: the interface to bind, such as 127.0.0.1 or 0.0.0.0';
+}
+
+/** Checks `mediaDir`; an error message or null. An empty path would start without the folder, unsaid. */
+function validateMediaDir(mediaDir: unknown): string | null {
+  if (mediaDir === undefined) return null;
+  return typeof mediaDir === 'string' && mediaDir !== ''
+    ? null
+    : 'mediaDir must be a non-empty string: the path of a folder of videos';
 }
 
 /** Throws what the control API would answer with a 400, as a `RangeError` with the same message. */

@@ -69,6 +69,22 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--api-key', ' k '])).toMatchObject({ options: { apiKey: ' k ' } });
   });
 
+  it('refuses an empty --host (`--host "$UNSET_VAR"`): it would listen on every interface, under URLs like http://:4010', () => {
+    for (const argv of [['--host='], ['--host', '']]) {
+      expect(() => parseCliArgs(argv), argv.join(' ')).toThrow(
+        new Error('--host expects an interface to bind, such as 127.0.0.1 or 0.0.0.0, got ""'),
+      );
+    }
+  });
+
+  it('refuses an empty --media (`--media "$UNSET_VAR"`): the emulator would start without the folder', () => {
+    for (const argv of [['--media='], ['--media', '']]) {
+      expect(() => parseCliArgs(argv), argv.join(' ')).toThrow(
+        new Error('--media expects a folder of videos, got ""'),
+      );
+    }
+  });
+
   it('refuses --session-ttl 0: every session would be expired as it opens', () => {
     expect(() => parseCliArgs(['--session-ttl', '0'])).toThrow(
       new Error(`--session-ttl expects a whole number between 1 and ${Number.MAX_SAFE_INTEGER}, got "0"`),

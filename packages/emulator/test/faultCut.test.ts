@@ -101,6 +101,19 @@ describe('faults with cutAfterBytes', () => {
   });
 
   it.each([
+    ['a thumbnail', 'thumbnail', '/vod/viPublicTs/thumbnail.jpg'],
+    ['an mp4', 'mp4', '/vod/viPublicTs/mp4/source.mp4'],
+  ] as const)('cut a file at 0 bytes too (%s): headers and no body, as for JSON', async (_, kind, path) => {
+    const emulator = await emulatorForTest();
+    emulator.addFault({ match: { kind }, cutAfterBytes: 0, count: 1 });
+    // The connection was dropped before the queued headers went out: the client only saw "socket hang up".
+    const cut = await get(`${emulator.url}${path}`);
+    expect(cut).toMatchObject({ status: 200, received: 0, aborted: true });
+    expect(cut.contentLength).toBeGreaterThan(0);
+    expect(emulator.log().at(-1)).toMatchObject({ kind, status: 200, rule: 'fault-cut' });
+  });
+
+  it.each([
     [{ cutAfterBytes: -1 }, 'cutAfterBytes must be a whole number of bytes, 0 or more'],
     [{ cutAfterBytes: 1.5 }, 'cutAfterBytes must be a whole number of bytes, 0 or more'],
     [{ cutAfterBytes: '10' }, 'cutAfterBytes must be a whole number of bytes, 0 or more'],
@@ -128,5 +141,50 @@ describe('faults with cutAfterBytes', () => {
     emulator.addFault({ match: { kind: 'mp4' }, delayMs: 1, cutAfterBytes: 5 });
     expect(await get(mp4)).toMatchObject({ status: 200, received: 5, aborted: true });
     expect(emulator.faults()).toMatchObject([{ cutAfterBytes: 5, matched: 1, served: 1 }]);
+  });
+});
+
+describe('a cutAfterBytes fault spends its count only on what it cuts', () => {
+  const mp4 = (emulator: { url: string }) => `${emulator.url}/vod/viPublicTs/mp4/source.mp4`;
+
+  it('a HEAD it leaves whole is as if it did not match: the next GET is cut', async () => {
+    const emulator = await emulatorForTest();
+    emulator.addFault({ match: { kind: 'mp4' }, cutAfterBytes: 1000, count: 1 });
+    expect((await fetch(mp4(emulator), { method: 'HEAD' })).status).toBe(200);
+    expect(emulator.log().at(-1)).toMatchObject({ method: 'HEAD', rule: 'public' });
+    expect(emulator.faults()).toMatchObject([{ matched: 0, served: 0 }]);
+    expect(await get(mp4(emulator))).toMatchObject({ status: 200, received: 1000, aborted: true });
+    expect(emulator.faults()).toMatchObject([{ matched: 1, served: 1 }]);
+  });
+
+  it('a 2-byte Range probe (what Safari sends first) it leaves whole is as if it did not match: the next GET is cut', async () => {
+    const emulator = await emulatorForTest();
+    emulator.addFault({ match: { kind: 'mp4' }, cutAfterBytes: 1000, count: 1 });
+    const probe = await get(mp4(emulator), { Range: 'bytes=0-1' });
+    expect(probe).toMatchObject({ status: 206, received: 2, aborted: false });
+    expect(emulator.log().at(-1)?.rule).toBe('public');
+    expect(emulator.faults()).toMatchObject([{ matched: 0, served: 0 }]);
+    expect(await get(mp4(emulator))).toMatchObject({ status: 200, received: 1000, aborted: true });
+    expect(emulator.faults()).toMatchObject([{ matched: 1, served: 1 }]);
+  });
+
+  it('a request it leaves whole goes to the next matching fault: a shorter cut, or a status for a HEAD', async () => {
+    const emulator = await emulatorForTest();
+    emulator.addFault({ match: { kind: 'mp4' }, cutAfterBytes: 1000, count: 1 });
+    emulator.addFault({ match: { kind: 'mp4' }, cutAfterBytes: 1, count: 1 });
+    emulator.addFault({ match: { kind: 'mp4' }, status: 503, count: 1 });
+    expect((await fetch(mp4(emulator), { method: 'HEAD' })).status).toBe(503);
+    expect(await get(mp4(emulator), { Range: 'bytes=0-1' })).toMatchObject({
+      status: 206,
+      received: 1,
+      aborted: true,
+    });
+    expect(await get(mp4(emulator))).toMatchObject({ status: 200, received: 1000, aborted: true });
+    expect(emulator.log().map((entry) => entry.rule)).toEqual(['fault', 'fault-cut', 'fault-cut']);
+    expect(emulator.faults().map(({ matched, served }) => ({ matched, served }))).toEqual([
+      { matched: 1, served: 1 },
+      { matched: 1, served: 1 },
+      { matched: 1, served: 1 },
+    ]);
   });
 });

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { afterEach } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, onTestFinished } from 'vitest';
 import type { EmulatorOptions } from '../src/emulatorOptions.js';
 import { type Emulator, startEmulator } from '../src/startEmulator.js';
 
@@ -18,6 +21,13 @@ const running: Emulator[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((emulator) => emulator.close()));
 });
+
+/** A new empty folder in the system's temporary one, removed after the current test. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 /** An emulator on a free port, closed after the current test. */
 export async function emulatorForTest(options: EmulatorOptions = {}): Promise<Emulator> {

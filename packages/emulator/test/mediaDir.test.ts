@@ -1,13 +1,13 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import type { EmulatorOptions } from '../src/emulatorOptions.js';
 import { formatBanner } from '../src/formatBanner.js';
 import { builtInMediaRoot } from '../src/mediaRoot.js';
-import { emulatorForTest } from './helpers.js';
+import { emulatorForTest, tempDir } from './helpers.js';
 
 function makeMediaDir(): string {
-  const root = mkdtempSync(join(tmpdir(), 'emulator-own-'));
+  const root = tempDir('emulator-own-');
   mkdirSync(join(root, 'viMine', 'mp4'), { recursive: true });
   copyFileSync(join(builtInMediaRoot, 'thumbnail.jpg'), join(root, 'viMine', 'thumbnail.jpg'));
   copyFileSync(join(builtInMediaRoot, 'source.mp4'), join(root, 'viMine', 'mp4', 'source.mp4'));
@@ -38,8 +38,7 @@ describe('mediaDir option', () => {
   });
 
   it("lets a folder named like a built-in video replace it: one video of that id, the folder's", async () => {
-    const root = mkdtempSync(join(tmpdir(), 'emulator-own-'));
-    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    const root = tempDir('emulator-own-');
     mkdirSync(join(root, 'viPrivateTs'));
     copyFileSync(join(builtInMediaRoot, 'thumbnail.jpg'), join(root, 'viPrivateTs', 'thumbnail.jpg'));
     writeFileSync(join(root, 'viPrivateTs', 'video.json'), JSON.stringify({ title: 'Mine', public: true }));
@@ -50,8 +49,7 @@ describe('mediaDir option', () => {
   });
 
   it('serves .webvtt subtitles as text/vtt, the kind the log gives them', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'emulator-own-'));
-    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    const root = tempDir('emulator-own-');
     mkdirSync(join(root, 'viSubs', 'hls', 'subs'), { recursive: true });
     const hls = join(builtInMediaRoot, 'hls-fmp4');
     copyFileSync(join(hls, 'manifest.m3u8'), join(root, 'viSubs', 'hls', 'manifest.m3u8'));
@@ -69,6 +67,17 @@ describe('mediaDir option', () => {
     await expect(emulatorForTest({ mediaDir: '/definitely/not/here' })).rejects.toThrow(
       /Media folder not found/,
     );
+  });
+
+  it('refuses an empty or non-string mediaDir instead of starting without it', async () => {
+    for (const mediaDir of ['', 42, null]) {
+      await expect(
+        emulatorForTest({ mediaDir } as unknown as EmulatorOptions),
+        String(mediaDir),
+      ).rejects.toThrow(
+        new RangeError('mediaDir must be a non-empty string: the path of a folder of videos'),
+      );
+    }
   });
 });
 
@@ -108,6 +117,18 @@ describe('mediaDir: what is skipped is reported, never silently dropped', () => 
     expect(mine).toContain('thumbnail.jpg?avh=');
     expect(mine).toContain('mp4/source.mp4?avh=');
     expect(mine).not.toContain('manifest.m3u8');
+  });
+
+  it('gives a curl line that fetches an asset the video has: the thumbnail of a video with nothing else', async () => {
+    const root = tempDir('emulator-own-');
+    mkdirSync(join(root, 'viThumbOnly'));
+    copyFileSync(join(builtInMediaRoot, 'thumbnail.jpg'), join(root, 'viThumbOnly', 'thumbnail.jpg'));
+    const emulator = await emulatorForTest({ mediaDir: root });
+    const minted = emulator.mintToken('viThumbOnly');
+    const banner = formatBanner(emulator, new Map([['viThumbOnly', minted]]), {});
+    const curl = banner.split('\n').find((line) => line.includes(`curl -s ${minted.urls.session}`));
+    expect(curl).toContain(`curl -sI "${minted.urls.thumbnail}?avh=$AVH"`);
+    expect(curl).not.toContain('manifest.m3u8');
   });
 
   it('refuses a video.json that is not JSON, or that sets something it cannot: it would have made a video private', async () => {

@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emulatorForTest, openSession, rawRequest, withAvh } from './helpers.js';
+import { emulatorForTest, openSession, rawRequest, tempDir, withAvh } from './helpers.js';
 
 describe('robustness', () => {
   it('refuses traversal attempts with 400 and serves nothing outside the media folder', async () => {
@@ -120,8 +119,8 @@ describe('robustness', () => {
   });
 
   it('never follows a symlink out of a user media folder', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'emulator-media-'));
-    const outside = mkdtempSync(join(tmpdir(), 'emulator-outside-'));
+    const root = tempDir('emulator-media-');
+    const outside = tempDir('emulator-outside-');
     writeFileSync(join(outside, 'secret.ts'), 'secret');
     mkdirSync(join(root, 'viLinked', 'hls'), { recursive: true });
     writeFileSync(join(root, 'viLinked', 'hls', 'manifest.m3u8'), '#EXTM3U\n');
@@ -135,8 +134,8 @@ describe('robustness', () => {
   });
 
   it('never follows a thumbnail or mp4 symlink out of its folder either', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'emulator-media-'));
-    const outside = mkdtempSync(join(tmpdir(), 'emulator-outside-'));
+    const root = tempDir('emulator-media-');
+    const outside = tempDir('emulator-outside-');
     writeFileSync(join(outside, 'secret'), 'secret');
     mkdirSync(join(root, 'viLinked', 'mp4'), { recursive: true });
     writeFileSync(join(root, 'viLinked', 'video.json'), '{"public": true}');

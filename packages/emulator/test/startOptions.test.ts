@@ -1,12 +1,11 @@
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TokenPolicy } from '../src/control/types.js';
 import type { EmulatorOptions } from '../src/emulatorOptions.js';
 import * as api from '../src/index.js';
 import { builtInMediaRoot } from '../src/mediaRoot.js';
-import { emulatorForTest, manualClock } from './helpers.js';
+import { emulatorForTest, manualClock, tempDir } from './helpers.js';
 
 const OPTIONS =
   'the options are port, host, publicUrl, corsOrigins, allowedHosts, control, manifestSigning, latencyMs, sessionTtl, tokenPolicy, videoPolicies, mediaDir, apiKey, accessTokenTtl, now, onError';
@@ -47,7 +46,7 @@ describe('startEmulator refuses options it does not know instead of ignoring the
       'videoPolicies must be an object: { [videoId]: policy }',
     );
     // Live streams and the videos of `mediaDir` are in the catalog too.
-    const mediaDir = mkdtempSync(join(tmpdir(), 'emulator-options-'));
+    const mediaDir = tempDir('emulator-options-');
     mkdirSync(join(mediaDir, 'viMine'));
     copyFileSync(join(builtInMediaRoot, 'thumbnail.jpg'), join(mediaDir, 'viMine', 'thumbnail.jpg'));
     const emulator = await emulatorForTest({
@@ -58,7 +57,7 @@ describe('startEmulator refuses options it does not know instead of ignoring the
   });
 
   it('keeps every documented option working', async () => {
-    const mediaDir = mkdtempSync(join(tmpdir(), 'emulator-options-'));
+    const mediaDir = tempDir('emulator-options-');
     mkdirSync(join(mediaDir, 'viMine'));
     copyFileSync(join(builtInMediaRoot, 'thumbnail.jpg'), join(mediaDir, 'viMine', 'thumbnail.jpg'));
     const every: Required<EmulatorOptions> = {
@@ -130,6 +129,16 @@ describe('the API key', () => {
       expect((await refusal({ apiKey })).message, String(apiKey)).toBe('apiKey must be a non-empty string');
     }
     await emulatorForTest({ apiKey: 'k' });
+  });
+});
+
+describe('the host', () => {
+  it('refuses an empty or non-string host: Node would listen on every interface, under URLs like http://:4010', async () => {
+    for (const host of ['', 42, null]) {
+      expect((await refusal({ host })).message, String(host)).toBe(
+        'host must be a non-empty string: the interface to bind, such as 127.0.0.1 or 0.0.0.0',
+      );
+    }
   });
 });
 

@@ -34,6 +34,19 @@ describe('token policies', () => {
     expect((await fetch(withAvh(byDefault.urls.thumbnail, a.avh ?? ''))).status).toBe(404);
   });
 
+  it('keeps the sessionTtl option under a tokenPolicy whose sessionTtl is undefined ("not set here")', async () => {
+    const clock = manualClock();
+    const tokenPolicy = { sessionLimit: 2, sessionTtl: undefined };
+    const emulator = await emulatorForTest({ now: clock.now, sessionTtl: 60, tokenPolicy });
+    const { urls } = emulator.mintToken('viPrivateTs');
+    const { avh = '' } = await session(urls.session);
+    clock.advance(59);
+    expect((await fetch(withAvh(urls.thumbnail, avh))).status).toBe(200);
+    clock.advance(1);
+    expect((await fetch(withAvh(urls.thumbnail, avh))).status).toBe(404);
+    expect(emulator.log().at(-1)?.rule).toBe('session-expired');
+  });
+
   it('sessionLimit: a token may open that many sessions', async () => {
     const emulator = await emulatorForTest();
     const { urls } = emulator.mintToken('viPrivateTs', { sessionLimit: 3 });

@@ -106,7 +106,7 @@ describe('thumbnails', () => {
     const { privateToken } = await control.mintToken('viGrid04');
     // The embed URL names no delivery origin: the provider's domains say it (the emulator).
     const html = `<iframe title="Q&amp;A > part 1" src="https://embed.api.video/vod/viGrid04?autoplay=1&#038;token=${privateToken}"></iframe>`;
-    renderPage(<PrivateThumbnail video={html} alt="Embedded" />);
+    renderPage(<PrivateThumbnail src={html} alt="Embedded" />);
     const image = await waitForElement(() => {
       const found = screen.queryByAltText('Embedded');
       return found instanceof HTMLImageElement ? found : null;

@@ -94,7 +94,9 @@ export interface FaultSpec {
   /**
    * Answer as the rules say, but drop the connection after this many bytes of the body, as a network failing
    * mid-transfer does (the headers promise the whole body). Logged with the rules' status and rule
-   * `fault-cut`, when the body was longer. Takes no `status` and no `hang`.
+   * `fault-cut`, when the body was longer. It matches only such answers: a HEAD, or a body no longer than
+   * that, is as if it did not match (not counted, its `count` unspent) and goes to the next matching fault
+   * or the rules. Takes no `status` and no `hang`.
    */
   cutAfterBytes?: number;
   /** How many matching requests to act on, a whole number ≥ 1; default (or `null`): all of them. */
@@ -108,7 +110,7 @@ export interface InjectedFault extends FaultSpec {
   id: string;
   /** Matching requests seen so far (including those let through by `after`), until its `count` is spent. */
   matched: number;
-  /** Requests the fault acted on: answered with its status, delayed or hung. */
+  /** Requests the fault acted on: answered with its status, delayed, hung or cut. */
   served: number;
 }
 

@@ -98,8 +98,11 @@ function writeCut(res: ServerResponse, body: string | Buffer | FileBody, bytes: 
   };
   if (typeof body === 'string' || Buffer.isBuffer(body)) {
     res.write(Buffer.from(body).subarray(0, bytes), drop);
-  } else if (bytes === 0 || res.destroyed) {
+  } else if (res.destroyed) {
     drop();
+  } else if (bytes === 0) {
+    // The headers wait for the body's first write: dropped at once, the client would get no answer at all.
+    res.write('', drop);
   } else {
     const stream = createReadStream(body.file, { start: body.start, end: body.start + bytes - 1 });
     // Not `pipeline`: it would end the response, which must be dropped instead. A client gone stops the read.
