@@ -390,6 +390,22 @@ describe('hls.js with a startTime near the end', () => {
   });
 });
 
+describe('hls.js at start, while autoPlay waits', () => {
+  it('retries two requests that fail once each (the video and audio init, one passing error): no fallback', async () => {
+    const { privateToken } = await control.mintToken('viPrivateFmp4');
+    // '…p/init_' is the video's rendition (240p, 360p), never the alternate audio's.
+    for (const path of ['p/init_', '/audio/init_'])
+      await control.addFault({ match: { videoId: 'viPrivateFmp4', path }, status: 503, count: 1 });
+    const { video, playback } = play('viPrivateFmp4', privateToken, 'hls.js');
+    const fallbacks: unknown[] = [];
+    playback.on('fallback', (event) => fallbacks.push(event));
+    await playedPast(video, 1);
+    expect([fallbacks, playback.getSource()]).toEqual([[], 'hls']);
+    const inits = (await deliveryLog('viPrivateFmp4')).filter((entry) => entry.kind === 'init');
+    expect(inits.filter((entry) => entry.status === 503)).toHaveLength(2);
+  });
+});
+
 describe('hls.js recovering from a media error', () => {
   it('plays on at the same rate: the recovery gives the element a new source, which resets it', async () => {
     const attach = vi.spyOn(Hls.prototype, 'attachMedia');

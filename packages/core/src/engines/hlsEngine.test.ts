@@ -10,6 +10,7 @@ const { FakeHls } = vi.hoisted(() => {
     static ErrorDetails = {
       MANIFEST_INCOMPATIBLE_CODECS_ERROR: 'manifestIncompatibleCodecsError',
       BUFFER_INCOMPATIBLE_CODECS_ERROR: 'bufferIncompatibleCodecsError',
+      INTERNAL_ABORTED: 'aborted',
     };
     // hls.js 1.6's time limits (its other policy fields are passed through as they are).
     static DefaultConfig = {
@@ -400,13 +401,47 @@ describe('hls.js engine: a viewer left waiting on a failing request', () => {
     expect(fatals).toHaveLength(1);
   });
 
+  it('counts each request on its own: two requests failing once each (video and audio, one passing error) are retried', () => {
+    const { hls, video, fatals } = setup();
+    waitingViewer(video);
+    const failure = (path: string, type: string) => {
+      const url = `https://vod.api.video/vod/vi1/token/pt1/hls/${path}?avh=st-1`;
+      return { ...failed(503), url, frag: { type, url } };
+    };
+    hls.error(failure('360p/init_0.mp4', 'main'));
+    hls.error(failure('audio/init_2.mp4', 'audio'));
+    expect([fatals, hls.calls]).toEqual([[], [`loadSource ${manifest}?avh=st-1`]]);
+    hls.error(failure('audio/init_2.mp4', 'audio')); // its retry fails too: the same request, twice in a row
+    expect(fatals.map(({ error }) => error.message)).toEqual([
+      `hls.js stopped after 2 failures in a row, the video waiting: fragLoadError (HTTP 503 for ${manifest.replace('manifest.m3u8', 'audio/init_2.mp4')}).`,
+    ]);
+  });
+
+  it("counts no load that hls.js aborted itself (a key's, once the init before it failed): no failure of the network", () => {
+    const { hls, video, fatals } = setup();
+    waitingViewer(video);
+    hls.error(failed(503));
+    hls.error({ ...failed(), details: 'aborted', response: undefined });
+    hls.error({ ...failed(), details: 'aborted', response: undefined });
+    expect(fatals).toEqual([]);
+  });
+
+  it('gives up on a request that got no answer with no HTTP status (hls.js says 0), as the video.js engine does', () => {
+    const { hls, fatals } = setup();
+    hls.error({ ...failed(0), fatal: true });
+    expect(fatals.map(({ error, status }) => [error.code, error.status, status])).toEqual([
+      ['network', undefined, undefined],
+    ]);
+  });
+
   it("gives up with the last failure's detail and status: what the request fails with now", () => {
     const { hls, video, fatals } = setup();
     waitingViewer(video);
     hls.error(failed(503));
     hls.error(failed(0, 'fragLoadTimeOut'));
     expect(fatals.map(({ error, status }) => [error.code, status, error.message])).toEqual([
-      ['network', 0, 'hls.js stopped after 2 failures in a row, the video waiting: fragLoadTimeOut.'],
+      // No answer (hls.js's status 0): no HTTP status, as the video.js engine says it.
+      ['network', undefined, 'hls.js stopped after 2 failures in a row, the video waiting: fragLoadTimeOut.'],
     ]);
   });
 

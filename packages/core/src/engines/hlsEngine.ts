@@ -52,12 +52,16 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
   const loadOnPlay = () => hls.loadSource(hooks.sign(manifestUrl));
   const cancelLoadOnPlay = () => video.removeEventListener('play', loadOnPlay);
 
-  /** The request failing now (not a subtitle's) and how often in a row: until a fragment loads again. */
-  let failing: { data: ErrorData; count: number } | undefined;
+  /**
+   * The request failing now (not a subtitle's), by its URL, and how often in a row: until a fragment loads again.
+   * Another request failing once (the audio's, beside the video's, in one passing error) starts a count of its own.
+   */
+  let failing: { data: ErrorData; url: string; count: number } | undefined;
 
   const giveUp = (data: ErrorData, why: string) => {
     stopped = true; // hls.js stops loading after a fatal error until startLoad
-    const status = data.response?.code;
+    // No answer at all is status 0 to hls.js's loader: no HTTP status, as the other engines say.
+    const status = data.response?.code || undefined;
     const url = withoutAvh(data.url ?? data.frag?.url ?? data.context?.url ?? '');
     const detail = status ? `${data.details} (HTTP ${status} for ${url})` : data.details;
     // A new MediaSource cannot give the browser codecs it lacks: the mp4 may still play (see `missingCodecs`).
@@ -114,8 +118,13 @@ export function createHlsEngine(context: EngineContext): PlaybackEngine {
             : undefined;
         hls.subtitleTrack = -1;
         hls.startLoad(video.currentTime);
-      } else if (!subtitle && data.type === Hls.ErrorTypes.NETWORK_ERROR) {
-        failing = { data, count: (failing?.count ?? 0) + 1 };
+      } else if (
+        !subtitle &&
+        data.type === Hls.ErrorTypes.NETWORK_ERROR &&
+        // A load hls.js aborted itself (a key's, when the init segment before it failed) failed nothing more.
+        data.details !== Hls.ErrorDetails.INTERNAL_ABORTED
+      ) {
+        failing = { data, url, count: failing?.url === url ? failing.count + 1 : 1 };
         giveUpIfWaiting();
       }
       return;

@@ -684,6 +684,25 @@ describe('video.js engine: a source set again that fails before it loaded', () =
     expect(viewers).toEqual([undefined, { position: 6, play: true, rate: 1.5 }]);
   });
 
+  it("restores the viewer's position and rate when resumed again before the source set again loaded", () => {
+    const mp4 = `${base}/mp4/source.mp4`;
+    const { engine, player, video, hooks, fatals } = setup();
+    hooks.playing = () => true;
+    engine.loadMp4(`${mp4}?avh=st-secret`); // the fallback
+    // At 30 s, 1.5×, it stalls (the rest of a cut download got no answer): asked for again there.
+    Object.assign(video, { readyState: 4, currentTime: 30, currentSrc: `${mp4}?avh=st-secret` });
+    Object.assign(player, { rate: 1.5, isPaused: false, time: 30 });
+    player.trigger('stalled');
+    // Cut short too: the element, reset by the new source, fails before any of it loaded.
+    Object.assign(video, { readyState: 0, currentTime: 0 });
+    player.time = 0;
+    player.error({ code: 4, message: 'MEDIA_ELEMENT_ERROR: Format error' });
+    expect(fatals).toHaveLength(1);
+    engine.resume(0); // the controller's one more load of an mp4 that failed before any of it loaded
+    player.trigger('loadedmetadata');
+    expect([player.time, player.rate]).toEqual([30, 1.5]);
+  });
+
   it('says what the viewer had until the new source loaded (an app reading the position gets theirs, not 0)', () => {
     const { engine, player, video } = setup();
     video.readyState = 4; // it played

@@ -235,9 +235,13 @@ export function createVideojsEngine({
 
   /** The source set again, signed anew, where the viewer was: at `position`, playing or not, at their rate. */
   const setSourceAgain = (position: number) => {
-    // Read before the new source pauses the element and resets its rate.
-    const restore = { position, play: hooks.playing(), rate: player.playbackRate() ?? 1 };
-    // Else nothing had loaded (or the last source set again never did): the earlier state stands.
+    // Read before the new source pauses the element and resets its rate. Else nothing had loaded (or the last
+    // source set again never did): the element holds a reset, and the restore that source was set with stands.
+    const restore = (!video.readyState && sourceRestore) || {
+      position,
+      play: hooks.playing(),
+      rate: player.playbackRate() ?? 1,
+    };
     if (video.readyState) viewer = restore;
     setSource(hooks.sign(hlsUrl ?? video.currentSrc), hlsUrl ? hlsType : 'video/mp4', restore);
   };

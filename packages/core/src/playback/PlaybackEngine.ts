@@ -40,7 +40,10 @@ export interface PlaybackEngine {
   loadHls(url: string): void;
   /** Switches to the progressive mp4 (a signed URL) inside the same engine. */
   loadMp4(url: string): void;
-  /** After a renewal: carry on loading from the current position. */
+  /**
+   * After a renewal: carry on loading from `position`, where the viewer is (what `viewer()` says while a
+   * reload of the engine's own holds a reset, when the element's time is 0).
+   */
   resume(position: number): void;
   /**
    * What the viewer had while the element holds the reset of a reload the engine made itself (a resume, a

@@ -934,6 +934,17 @@ describe('PrivatePlayback: renewal', () => {
     await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 6'));
   });
 
+  it("resumes where the engine says the viewer is while a reload of its own holds a reset (the element's 0 s)", async () => {
+    const { engine, killSession, video } = setup({ getPrivateToken: async () => 'pt2' });
+    const hls = await engine();
+    // hls.js's media-error recovery reloaded the element (0 s): the viewer was at 40 s.
+    hls.viewer = () => ({ position: 40, play: true, rate: 1 });
+    video.currentTime = 0;
+    killSession();
+    hls.hooks.onFatal(mediaError(403), 403);
+    await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 40'));
+  });
+
   it('joins the refusal renewal under way for a fatal refusal, instead of checking the old session again', async () => {
     const token = deferred<string>();
     const getPrivateToken = vi.fn(() => token.promise);

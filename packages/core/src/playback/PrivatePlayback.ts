@@ -316,7 +316,7 @@ export class PrivatePlayback {
     // manifest twice), and that failure must get its own resume rather than the mp4.
     if (await this.#refusals.renew(() => this.#replaced(engine, playing))) {
       this.#viewer.playOnIfAsked();
-      engine?.resume(this.video.currentTime);
+      engine?.resume(this.#resumeAt());
     }
   }
 
@@ -373,11 +373,16 @@ export class PrivatePlayback {
     work.catch((error: unknown) => this.#fail(error));
   }
 
+  /** Where a resume carries on: where the viewer is, also while a reload of the engine's own holds a reset. */
+  #resumeAt(): number {
+    return this.#engine?.viewer?.()?.position ?? this.video.currentTime;
+  }
+
   #resume(): void {
     this.#resumes += 1;
     this.#renewedSinceResume = false;
     this.#viewer.playOnIfAsked();
-    this.#engine?.resume(this.video.currentTime);
+    this.#engine?.resume(this.#resumeAt());
   }
 
   #fallBack(reason: PrivateVideoError, viewer?: PlayState): void {
