@@ -4,9 +4,7 @@ export class Subscribable<TListener extends (...args: never[]) => void> {
 
   subscribe(listener: TListener): () => void {
     this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return () => void this.listeners.delete(listener);
   }
 
   hasListeners(): boolean {

@@ -62,7 +62,7 @@ export class SessionClient {
       now,
       // Not 0, `NaN`…: a session expired at once would be opened again at every use, a private token each time.
       sessionTtl: toDuration(options.sessionTtl, DEFAULT_SESSION_TTL),
-      store: new SessionStore(options.storage === undefined ? defaultStorage() : options.storage, now),
+      store: new SessionStore(options.storage, now),
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       random: options.random ?? Math.random,
@@ -93,9 +93,8 @@ export class SessionClient {
   /** The shared session object of a video (created on first use; no request until `open`). */
   video(source: VideoSource): VideoSession {
     const ref = this.toVideoRef(source);
-    const key = toSessionKey(ref);
-    if (!this.#sessions.has(key)) this.#sessions.set(key, new VideoSession(ref, this.#context));
-    return this.#sessions.get(key)!;
+    // A new one links itself to this client under its key (see `SessionContext.link`).
+    return this.#sessions.get(toSessionKey(ref)) ?? new VideoSession(ref, this.#context);
   }
 
   /**
@@ -141,14 +140,5 @@ export class SessionClient {
   /** Forgets every session in memory (persisted ones stay until they expire). */
   clear(): void {
     this.#sessions.clear();
-  }
-}
-
-/** `sessionStorage`, unless merely reading it throws (sandboxed frames); the store survives the rest. */
-function defaultStorage(): StorageLike | undefined {
-  try {
-    return globalThis.sessionStorage;
-  } catch {
-    return undefined;
   }
 }

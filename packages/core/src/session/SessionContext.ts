@@ -26,6 +26,6 @@ export interface SessionContext extends RequestSessionContext {
   sessionTtl: number;
   store: SessionStore;
   getPrivateToken: GetPrivateToken | undefined;
-  /** Makes the renewed token's key find the same `VideoSession`. */
+  /** Makes `key` (a session's own, then each renewed token's) find `session`, unless one has it already. */
   link: (key: string, session: VideoSession) => void;
 }

@@ -21,22 +21,25 @@ export class SessionStore {
   #storage: StorageLike;
   readonly #now: () => number;
 
+  /** @param storage `undefined`: `sessionStorage`; `null`: memory only. */
   constructor(storage: StorageLike | null | undefined, now: () => number) {
-    this.#storage = storage ?? createMemoryStorage();
+    try {
+      this.#storage = (storage === undefined ? globalThis.sessionStorage : storage) ?? createMemoryStorage();
+    } catch {
+      // Merely reading `sessionStorage` throws in sandboxed frames.
+      this.#storage = createMemoryStorage();
+    }
     this.#now = now;
   }
 
   read(key: string): StoredSession | undefined {
     const stored = parseStoredSession(this.#attempt(() => this.#storage.getItem(prefix + key)));
-    if (stored) {
-      if (stored.session.expiresAt > this.#now()) return stored;
-      this.#attempt(() => this.#storage.removeItem(prefix + key));
-    }
+    if (!stored || stored.session.expiresAt > this.#now()) return stored;
+    this.#attempt(() => this.#storage.removeItem(prefix + key));
     return undefined;
   }
 
   write(key: string, session: Session, privateToken: string): void {
-    const raw = JSON.stringify({ v: 1, ...session, privateToken });
     // Expired entries go first, so that they never fill the storage: a page may stay open for days, and one
     // that could not write (its quota reached) would keep its sessions in memory only, lost on a refresh.
     // Reading an entry removes it if it is expired. Backwards, so that a removal moves no key still to be read.
@@ -45,7 +48,7 @@ export class SessionStore {
       if (stored?.startsWith(prefix)) this.read(stored.slice(prefix.length));
     }
     try {
-      this.#storage.setItem(prefix + key, raw);
+      this.#storage.setItem(prefix + key, JSON.stringify({ v: 1, ...session, privateToken }));
     } catch {
       // Full (its quota reached): this session is not kept for a refresh, but the storage is kept all the same.
       // It reads as well as ever: the sessions it holds stay found, and their spent tokens are never sent again.

@@ -62,8 +62,8 @@ export class VideoSession extends Subscribable<SessionListener> {
    * request finds spent is its to replace.
    */
   #pendingWith: GetPrivateToken | undefined;
-  /** Whether the current private token opened a session: spent, it can never open another. */
-  #tokenSpent = false;
+  /** Whether the current private token opened a session (unset before): spent, it can never open another. */
+  #tokenSpent?: boolean;
   /** An unspent private token of this video, which the next renewal takes before any `getPrivateToken` (see `offer`). */
   #spare: string | undefined;
 
@@ -71,6 +71,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     super();
     this.key = toSessionKey(ref);
     this.#context = context;
+    context.link(this.key, this);
     const isPrivate = ref.privateToken !== undefined;
     this.#state = { status: isPrivate ? 'idle' : 'public', ref, session: undefined, error: undefined };
     if (isPrivate) this.#restore();
@@ -108,8 +109,7 @@ export class VideoSession extends Subscribable<SessionListener> {
   offer(privateToken: string): void {
     if (
       isPrivateToken(privateToken) &&
-      privateToken !== this.ref.privateToken &&
-      !this.#previousTokens.includes(privateToken)
+      ![this.ref.privateToken, ...this.#previousTokens].includes(privateToken)
     )
       this.#spare = privateToken;
   }
@@ -176,7 +176,7 @@ export class VideoSession extends Subscribable<SessionListener> {
       () => this.#renewWith(getPrivateToken),
       signal,
       getPrivateToken,
-      this.canRenew(getPrivateToken) ? 'renewing' : undefined,
+      this.canRenew(getPrivateToken) && 'renewing',
     );
   }
 
@@ -271,7 +271,7 @@ export class VideoSession extends Subscribable<SessionListener> {
     const url = typeof value === 'string' && /[/<]/.test(value);
     const token = url ? tokenFromUrl(value as string, ref) : value;
     const valid = isPrivateToken(token);
-    if (!valid || token === ref.privateToken || this.#previousTokens.includes(token)) {
+    if (!valid || [ref.privateToken, ...this.#previousTokens].includes(token)) {
       // Never the value itself: it may hold a session token, or a private token nobody has spent yet.
       const got = valid
         ? 'one already used'
@@ -343,14 +343,15 @@ export class VideoSession extends Subscribable<SessionListener> {
   }
 
   /**
-   * Starts `work` unless a request is under way (then everyone joins that one). Its outcome lands in the
-   * state; the shared promise never rejects unobserved.
+   * Starts `work` unless a request is under way (then everyone joins that one), showing `status` meanwhile
+   * (`false`: none, for a renewal that fails at once). Its outcome lands in the state; the shared promise never
+   * rejects unobserved.
    */
   #run(
     work: () => Promise<Session>,
     signal: AbortSignal | undefined,
     getPrivateToken: GetPrivateToken | undefined,
-    status?: 'opening' | 'renewing',
+    status: 'opening' | 'renewing' | false,
   ): Promise<Session> {
     // A request under way may have been started without this caller's `getPrivateToken` (a thumbnail's open or
     // renewal, beside a player given one): one started without any takes it for a token it finds from now on

@@ -81,8 +81,10 @@ async function attemptOnce(
   } catch (cause) {
     // Only its text, unless that names the URL (Deno's, node-fetch's do): fetches keep the URL elsewhere too
     // (Bun's in a property, others deeper), and the token on its path may be unspent, a credential.
-    const named = String(cause).includes(url);
-    throw fail('network', `the delivery could not be reached (${named ? 'no answer' : cause})`);
+    throw fail(
+      'network',
+      `the delivery could not be reached (${String(cause).includes(url) ? 'no answer' : cause})`,
+    );
   }
   if (status !== 200) {
     await response.body?.cancel().catch(() => {});

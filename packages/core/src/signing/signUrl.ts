@@ -35,7 +35,13 @@ export function signUrl(url: string, { ref, sessionToken, previousTokens = [] }:
     const rest = path.startsWith(base) ? path.slice(base.length) : '';
     // A file below the token path; for a live stream also its playlist, `{base}.m3u8`.
     if (rest[0] === '/' || (ref.live && rest === '.m3u8')) {
-      return `${toAssetBase(ref)}${rest}${withAvh(parsed.search, sessionToken)}${parsed.hash}`;
+      // Names are compared decoded, as the delivery reads them: `%61vh=` is an avh too.
+      const kept = parsed.search
+        .slice(1)
+        .split('&')
+        .filter((pair) => pair && !new URLSearchParams(pair).has('avh'));
+      const search = [...kept, `avh=${encodeURIComponent(sessionToken)}`].join('&');
+      return `${toAssetBase(ref)}${rest}?${search}${parsed.hash}`;
     }
   }
   return url;
@@ -46,13 +52,4 @@ export function isVideoAssetUrl(url: string, ref: VideoRef, previousTokens: read
   // Two tokens: a URL already signed with the one token would come back unchanged.
   const sign = (sessionToken: string) => signUrl(url, { ref, sessionToken, previousTokens });
   return sign('a') !== sign('b');
-}
-
-function withAvh(search: string, sessionToken: string): string {
-  // Names are compared decoded, as the delivery reads them: `%61vh=` is an avh too.
-  const kept = search
-    .slice(1)
-    .split('&')
-    .filter((pair) => pair && !new URLSearchParams(pair).has('avh'));
-  return `?${[...kept, `avh=${encodeURIComponent(sessionToken)}`].join('&')}`;
 }

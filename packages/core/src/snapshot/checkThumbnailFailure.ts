@@ -20,7 +20,7 @@ export async function checkThumbnailFailure(
 ): Promise<PrivateVideoError | undefined> {
   // As long as a session request may take (browsers from before 2022 have no `AbortSignal.timeout`: they wait).
   const signal = AbortSignal.timeout?.(10_000);
-  const check = await checkSession(video, url, async (probe) =>
+  const check = await checkSession(video, url, (probe) =>
     fetch(video.sign(probe), { cache: 'no-store', signal }),
   );
   if (gone?.aborted) return;

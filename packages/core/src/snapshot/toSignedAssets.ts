@@ -19,11 +19,11 @@ export function toSignedAssets(state: SessionState | undefined): SignedAssets {
   const sessionToken = state?.session?.token;
   // Each builder's URL, signed: `toAssetUrls` and its object would only cost bytes on the way.
   const sign = (toUrl: (ref: VideoRef) => string | undefined) => {
-    if (!state) return undefined;
-    const url = toUrl(state.ref);
-    return state.status === 'public'
+    const url = state && toUrl(state.ref);
+    // (A URL comes only with a state.)
+    return state?.status === 'public'
       ? url
-      : url && sessionToken && signUrl(url, { ref: state.ref, sessionToken });
+      : url && sessionToken && signUrl(url, { ref: state!.ref, sessionToken });
   };
   return { thumbnail: sign(toThumbnailUrl), hls: sign(toHlsUrl), mp4: sign(toMp4Url) };
 }

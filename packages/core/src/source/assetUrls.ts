@@ -7,9 +7,9 @@ import type { VideoRef } from './VideoRef.js';
  */
 export function toAssetBase(ref: VideoRef): string {
   const id = encodeURIComponent(ref.videoId);
-  const token = ref.privateToken === undefined ? undefined : encodeURIComponent(ref.privateToken);
-  if (ref.live) return token ? `${ref.domains.live}/private/${token}/${id}` : `${ref.domains.live}/${id}`;
-  return token ? `${ref.domains.vod}/vod/${id}/token/${token}` : `${ref.domains.vod}/vod/${id}`;
+  const token = ref.privateToken && encodeURIComponent(ref.privateToken);
+  if (ref.live) return `${ref.domains.live}${token ? `/private/${token}` : ''}/${id}`;
+  return `${ref.domains.vod}/vod/${id}${token ? `/token/${token}` : ''}`;
 }
 
 /** `GET` it once to open the session; `undefined` for public videos, which need none. */

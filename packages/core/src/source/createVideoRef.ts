@@ -4,13 +4,11 @@ import { isPrivateToken } from './isPrivateToken.js';
 import { toOrigin } from './toOrigin.js';
 import { DEFAULT_DOMAINS, type DeliveryDomains, type VideoRef, type VideoRefInit } from './VideoRef.js';
 
-// "undefined" and "null" are a missing value made into text (`/vod/${id}`), not an id.
-const videoIdPattern = /^(?!(undefined|null)$)[A-Za-z0-9_-]{1,100}$/;
-
 /** Validates and normalises a reference; custom domains become origins, missing ones the defaults. */
 export function createVideoRef(init: VideoRefInit, defaults?: Partial<DeliveryDomains>): VideoRef {
   const { videoId, privateToken } = init;
-  if (typeof videoId !== 'string' || !videoIdPattern.test(videoId)) {
+  // "undefined" and "null" are a missing value made into text (`/vod/${id}`), not an id.
+  if (typeof videoId !== 'string' || !/^(?!(undefined|null)$)[A-Za-z0-9_-]{1,100}$/.test(videoId)) {
     throw invalidSource(`videoId ${toShown(videoId)}`, 'an api.video id (vi… or li…)');
   }
   if (privateToken !== undefined && !isPrivateToken(privateToken)) {

@@ -39,6 +39,8 @@ describe('parseVideoUrl', () => {
     expect(parseVideoUrl(html).privateToken).toBe(token);
     const doubled = `<iframe src="https://embed.api.video/vod/vi123?a=1&amp;#38;token=${token}"></iframe>`;
     expect(parseVideoUrl(doubled).privateToken).toBeUndefined(); // "&#38;" is text there: `#` ends the URL
+    const numeric = `<iframe src="https://embed.api.video/vod/vi123?a=1&#38;amp;token=${token}"></iframe>`;
+    expect(parseVideoUrl(numeric).privateToken).toBeUndefined(); // "&amp;token=…" is text: a parameter "amp;token"
   });
 
   it('reads an iframe whose earlier attribute holds a ">" (valid HTML), not a "src" inside a value', () => {

@@ -3,15 +3,6 @@ import type { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { createVideoRef } from './createVideoRef.js';
 import type { DeliveryDomains, VideoRef, VideoRefInit } from './VideoRef.js';
 
-// `src` after a space: not `data-src` (lazy-loading markup), nor a `src` inside another attribute's quoted
-// value, which may hold a `>` (`title="Q&A > part 1"`). No `<` on the way, so that each `<iframe` is read up
-// to the next tag only (the time stays linear in the text's length).
-const iframeSrcPattern = /<iframe\b(?:[^<>"']|"[^"<]*"|'[^'<]*')*?\ssrc\s*=\s*(["'])(.*?)\1/i;
-// A public live stream has no path prefix of its own, so only its two own URLs name one: the manifest
-// `/{liveStreamId}.m3u8` and the thumbnail `/{liveStreamId}/thumbnail.jpg` (ids start with `li`). Any
-// other path of any origin (`/lion`, `/lib/x.js`) is no live stream.
-const publicLivePattern = /^\/(li[\w-]+)(\.m3u8|\/thumbnail\.jpg)$/;
-
 /**
  * Reads a video reference out of any api.video URL: vod assets (thumbnail, mp4, hls, session, any file
  * under the token path), the embed player URL, the `assets.iframe` HTML, private and public live URLs.
@@ -21,15 +12,18 @@ const publicLivePattern = /^\/(li[\w-]+)(\.m3u8|\/thumbnail\.jpg)$/;
 export function parseVideoUrl(input: string, domains?: Partial<DeliveryDomains>): VideoRef {
   const text = input.trim();
   if (text.startsWith('<')) {
-    const src = iframeSrcPattern.exec(text)?.[2];
+    // `src` after a space: not `data-src` (lazy-loading markup), nor a `src` inside another attribute's
+    // quoted value, which may hold a `>` (`title="Q&A > part 1"`). No `<` on the way, so that each `<iframe`
+    // is read up to the next tag only (the time stays linear in the text's length).
+    const src = /<iframe\b(?:[^<>"']|"[^"<]*"|'[^'<]*')*?\ssrc\s*=\s*(["'])(.*?)\1/i.exec(text)?.[2];
     if (src === undefined) throw unrecognised('HTML with no <iframe src>');
     // The entities an HTML attribute value may use in a URL: numeric ones too (WordPress's `esc_url` writes
     // `&#038;`), else the `#` would end the URL there and drop a `token` after it: a private video read as public.
     return parseVideoUrl(
-      src
-        .replace(/&#(x?[\da-f]+);/gi, (_, code: string) => String.fromCharCode(+`0${code}`))
-        .replace(/&amp;/g, '&')
-        .replace(/&quot;/g, '"'),
+      // In one pass: what one entity gives is text (`&#38;amp;` is `&amp;`, not `&`).
+      src.replace(/&(?:#(x?[\da-f]+)|(amp)|quot);/gi, (_, code?: string, amp?: string) =>
+        code ? String.fromCharCode(+`0${code}`) : amp ? '&' : '"',
+      ),
       domains,
     );
   }
@@ -80,8 +74,10 @@ function toRefInit(url: URL, [first, second, third, fourth]: string[]): VideoRef
     };
   }
   // …/{liveStreamId}.m3u8 or …/{liveStreamId}/thumbnail.jpg: a public live stream. On the raw path: builders
-  // never percent-encode an id, and an encoded `/` is no separator.
-  const publicLiveId = publicLivePattern.exec(url.pathname)?.[1];
+  // never percent-encode an id, and an encoded `/` is no separator. A public live stream has no path prefix
+  // of its own, so only its two own URLs name one (ids start with `li`): any other path of any origin
+  // (`/lion`, `/lib/x.js`) is no live stream.
+  const publicLiveId = /^\/(li[\w-]+)(\.m3u8|\/thumbnail\.jpg)$/.exec(url.pathname)?.[1];
   return publicLiveId ? { videoId: publicLiveId, live: true, domains: { live: origin } } : undefined;
 }
 

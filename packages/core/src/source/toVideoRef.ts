@@ -12,9 +12,6 @@ import type {
   VideoSource,
 } from './VideoRef.js';
 
-/** Asset URLs in the order most likely to carry the private token and the delivery origin. */
-const assetOrder = ['hls', 'mp4', 'thumbnail', 'player', 'iframe'] as const;
-
 /**
  * Turns anything that names a video into a validated `VideoRef`.
  * @param domains custom delivery domains used where the source itself does not say (e.g. embed URLs).
@@ -27,9 +24,9 @@ export function toVideoRef(source: VideoSource, domains?: Partial<DeliveryDomain
   }
   if ('liveStreamId' in source) return fromApiObject(source, source.liveStreamId, true, domains);
   // A private video object locates its token in its assets: without them too, it cannot be read.
-  const { assets, public: isPublic, privateToken } = source as ApiVideoObject & VideoRefInit;
-  if (assets !== undefined || (isPublic === false && privateToken === undefined)) {
-    return fromApiObject(source as ApiVideoObject, source.videoId, !!source.live, domains);
+  const object = source as ApiVideoObject & VideoRefInit;
+  if (object.assets !== undefined || (object.public === false && object.privateToken === undefined)) {
+    return fromApiObject(object, object.videoId, !!object.live, domains);
   }
   return createVideoRef(source, domains);
 }
@@ -40,17 +37,18 @@ function fromApiObject(
   live: boolean,
   domains: Partial<DeliveryDomains> | undefined,
 ): VideoRef {
-  // An asset we cannot read (a new asset kind, a player page) does not make the object unusable.
-  const refs = assetOrder.flatMap((key) => {
-    const ref = readVideoUrl(object.assets?.[key] ?? '', domains);
+  // An asset we cannot read (a new asset kind, a player page) does not make the object unusable. In the order
+  // most likely to carry the private token and the delivery origin:
+  const refs = (['hls', 'mp4', 'thumbnail', 'player', 'iframe'] as const)
+    .map((key) => readVideoUrl(object.assets?.[key] ?? '', domains))
     // (Its `live` first: an object without an id must not take a missing asset for its own.)
-    return ref?.live === live && ref.videoId === videoId ? [ref] : [];
-  });
-  const ref = refs.find((candidate) => candidate.privateToken !== undefined) ?? refs[0];
+    .filter((ref): ref is VideoRef => ref?.live === live && ref.videoId === videoId);
+  // (A reference's private token, where it has one, is never empty.)
+  const ref = refs.find((candidate) => candidate.privateToken) ?? refs[0];
   // First: a bad domain of the caller's fails every asset above, and is the cause to name, not the object.
   const withoutToken = createVideoRef({ videoId, live, domains: ref?.domains }, domains);
-  if (object.public === false && ref?.privateToken === undefined) {
+  if (object.public === false && !ref?.privateToken) {
     throw invalidSource(`private video ${toShown(videoId)}`, 'an asset URL with its private token');
   }
-  return ref?.privateToken !== undefined && object.public !== true ? ref : withoutToken;
+  return ref?.privateToken && object.public !== true ? ref : withoutToken;
 }
