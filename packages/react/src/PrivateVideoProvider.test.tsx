@@ -1,6 +1,6 @@
 import type { GetPrivateToken } from '@private-video/core';
 import { createFakeDelivery } from '@private-video/test-utils';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useContext } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { PrivateThumbnail } from './PrivateThumbnail.js';
@@ -19,23 +19,40 @@ function renderSpentPlayer(getPrivateToken: GetPrivateToken | undefined, spent: 
   for (const token of ['pt1', ...spent]) delivery.spend(token);
   vi.stubGlobal('fetch', delivery.fetch);
   const playback = createFakePlayback();
+  // The usual shape: the auth state lives in a component that renders the provider around the page it was
+  // given (a root layout's `children`), the same element at each of its renders. React renders again only the
+  // components below whose context changed.
+  const page = (
+    <>
+      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" onError={() => {}} />
+      <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Intro" openSession="eager" onError={() => {}} />
+    </>
+  );
   const ui = (getter: GetPrivateToken | undefined) => (
     <PrivateVideoProvider storage={null} createPlayback={playback.create} getPrivateToken={getter}>
-      <PrivateVideoPlayer videoId="vi1" privateToken="pt1" />
+      {page}
     </PrivateVideoProvider>
   );
   const { rerender } = render(ui(getPrivateToken));
   return { delivery, playback, rerender: (getter: GetPrivateToken | undefined) => rerender(ui(getter)) };
 }
 
+/** The "Try again" buttons of the player's alert and the thumbnail's status. */
+const retries = () => ({
+  player: within(screen.getByRole('alert')).queryByRole('button', { name: 'Try again' }),
+  thumbnail: within(screen.getByRole('status')).queryByRole('button', { name: 'Try again' }),
+});
+
 describe('PrivateVideoProvider: getPrivateToken', () => {
-  it('renews with a getPrivateToken given after mount', async () => {
+  it('renews with a getPrivateToken given after mount: the player and thumbnail below offer "Try again" then', async () => {
     const { delivery, playback, rerender } = renderSpentPlayer(undefined);
     await screen.findByRole('alert');
-    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull(); // nothing to renew with yet
+    await screen.findByRole('status');
+    expect(retries()).toEqual({ player: null, thumbnail: null }); // nothing to renew with yet
     const getPrivateToken = vi.fn(async () => 'pt2');
     rerender(getPrivateToken);
-    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(retries()).toEqual({ player: expect.any(HTMLElement), thumbnail: expect.any(HTMLElement) });
+    fireEvent.click(retries().player!);
     await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
     expect(delivery.requests.at(-1)).toBe('https://vod.api.video/vod/vi1/token/pt2/session');
@@ -45,10 +62,12 @@ describe('PrivateVideoProvider: getPrivateToken', () => {
     // The fresh token it gets for the spent one at start is spent too: one replacement per open, then the error.
     const getPrivateToken = vi.fn(async () => 'pt2');
     const { rerender } = renderSpentPlayer(getPrivateToken, ['pt2']);
-    await screen.findByRole('button', { name: 'Try again' });
+    await waitFor(() =>
+      expect(retries()).toEqual({ player: expect.any(HTMLElement), thumbnail: expect.any(HTMLElement) }),
+    );
     rerender(undefined);
     expect(screen.getByRole('alert').textContent).toContain('This private video link is no longer valid.');
-    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(retries()).toEqual({ player: null, thumbnail: null });
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
   });
 });

@@ -83,9 +83,10 @@ export function PrivateVideoProvider(props: PrivateVideoProviderProps) {
     ownClient.current.setGetPrivateToken(props.getPrivateToken);
   }
   const client = givenClient ?? ownClient.current!;
+  const hasGetPrivateToken = !givenClient && !!props.getPrivateToken;
   const value = useMemo(
-    () => ({ client, engine, fallback, createPlayback }),
-    [client, engine, fallback, createPlayback],
+    () => ({ client, engine, fallback, createPlayback, hasGetPrivateToken }),
+    [client, engine, fallback, createPlayback, hasGetPrivateToken],
   );
   return <PrivateVideoContext.Provider value={value}>{children}</PrivateVideoContext.Provider>;
 }

@@ -9,6 +9,7 @@ import { PrivateVideoPlayer } from './PrivateVideoPlayer.js';
 import { PrivateVideoProvider } from './PrivateVideoProvider.js';
 import { createFakePlayback } from './test-utils/fakePlayback.js';
 import { createTestClient } from './test-utils/render.js';
+import { usePrivateSession } from './usePrivateSession.js';
 
 const base = 'https://vod.api.video/vod/vi1/token/pt1';
 let root: Root | undefined;
@@ -142,6 +143,31 @@ describe('hydration', () => {
     expect(recoverable).not.toHaveBeenCalled();
     const renewed = 'https://vod.api.video/vod/vi1/token/pt2/thumbnail.jpg?avh=st-1';
     await waitFor(() => expect(screen.getByAltText('Intro').getAttribute('src')).toBe(renewed));
+  });
+
+  it("matches what an app renders of usePrivateSession's server session (its expiry), 3 s later in the browser", async () => {
+    // The README's server session by hand: `{ token: session_token }`, no expiresAt (each clock then gives one).
+    function ValidUntil({ client }: { client: SessionClient }) {
+      const { status, session } = usePrivateSession(
+        { videoId: 'vi1', privateToken: 'pt1' },
+        { client, session: { token: 'srv' } },
+      );
+      return (
+        <p>
+          {status} until {session ? session.expiresAt : '-'}
+        </p>
+      );
+    }
+    const server = createTestClient({ now: () => 1_000_000 }).client;
+    const browser = createTestClient({ now: () => 1_003_000 }).client;
+    const { errors, recoverable } = await hydrate(
+      <ValidUntil client={server} />,
+      <ValidUntil client={browser} />,
+    );
+    expect(errors).not.toHaveBeenCalled();
+    expect(recoverable).not.toHaveBeenCalled();
+    // Then the browser's own state: its clock's expiry.
+    expect(screen.getByText(/^open until/).textContent).toBe(`open until ${1_003_000 + 86_400_000}`);
   });
 
   it('(control) would notice a mismatch: the same spies catch a server session the browser lacks', async () => {

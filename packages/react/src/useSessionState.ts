@@ -22,8 +22,8 @@ export function useSessionState(
       ] as const,
     [videoSession],
   );
-  // A copy, never the live state itself (which `toServerSnapshot` gives where the tokens match): what renders
-  // it tells hydration apart by that, and must not apply the browser's clock to the server's HTML.
+  // A copy, never the live state itself (which `toServerSnapshot` gives for a public video): what renders it
+  // tells hydration apart by that, and must not apply the browser's clock to the server's HTML.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the server session is compared by value.
   const serverSnapshot = useMemo(
     () => videoSession && { ...toServerSnapshot(videoSession.getState(), serverSession, ref) },

@@ -1,9 +1,11 @@
-import { type PlaybackEngineName, SessionClient } from '@private-video/core';
-import { screen } from '@testing-library/react';
+import { type GetPrivateToken, type PlaybackEngineName, SessionClient } from '@private-video/core';
+import { act, render, screen } from '@testing-library/react';
+import { type ReactNode, useState } from 'react';
 import videojs from 'video.js';
 import { describe, expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import { shortVhsBuffers } from '../../../scripts/vitest/shortVhsBuffers';
-import { PrivateThumbnail, PrivateVideoPlayer } from '../src/index.js';
+import { PrivateThumbnail, PrivateVideoPlayer, PrivateVideoProvider } from '../src/index.js';
 import {
   captureVideo,
   control,
@@ -179,6 +181,49 @@ describe('the watch page, opened in a new tab, showing the thumbnail beside its 
     // Nor did the thumbnail show `token-used` for a moment: the open it started renewed with the player's.
     expect(thumbnailErrors).not.toHaveBeenCalled();
     expect(mint).toHaveBeenCalledTimes(1);
+    const sessions = (await deliveryLog(videoId)).filter((entry) => entry.kind === 'session');
+    expect(sessions.map((entry) => [entry.status, entry.privateToken === privateToken])).toEqual([
+      [200, true],
+      [404, true],
+      [200, false],
+    ]);
+  });
+});
+
+describe("the watch page, opened in a new tab, whose app's auth loads after the page", () => {
+  it('offers "Try again" once the provider has its getPrivateToken, and plays on a fresh token then', async () => {
+    const privateToken = await thumbnailOnTheListPage();
+    let signIn!: (getPrivateToken: GetPrivateToken) => void;
+    // The app's shape: its auth state lives in a component that renders the provider around the page it was
+    // given (a root layout's `children`): when auth loads, only it and the provider render again.
+    function AuthProvider({ children }: { children: ReactNode }) {
+      const [getPrivateToken, setGetPrivateToken] = useState<GetPrivateToken>();
+      signIn = (loaded) => setGetPrivateToken(() => loaded);
+      return (
+        <PrivateVideoProvider domains={domains} storage={null} getPrivateToken={getPrivateToken}>
+          {children}
+        </PrivateVideoProvider>
+      );
+    }
+    const video = captureVideo();
+    render(
+      <AuthProvider>
+        <PrivateVideoPlayer
+          ref={video.ref}
+          videoId={videoId}
+          privateToken={privateToken}
+          muted
+          autoPlay
+          onError={() => {}}
+        />
+      </AuthProvider>,
+    );
+    const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
+    expect(alert.textContent).toContain('This private video link is no longer valid.');
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull(); // nothing can renew it yet
+    act(() => signIn(async () => (await control.mintToken(videoId)).privateToken));
+    await userEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+    await playedPast(await video.promise, 1);
     const sessions = (await deliveryLog(videoId)).filter((entry) => entry.kind === 'session');
     expect(sessions.map((entry) => [entry.status, entry.privateToken === privateToken])).toEqual([
       [200, true],

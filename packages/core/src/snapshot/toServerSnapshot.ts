@@ -23,7 +23,6 @@ export function toServerSnapshot(
 ): SessionState {
   if (state.status === 'public') return state;
   if (!serverSession) return { status: 'idle', ref, session: undefined, error: undefined };
-  if (state.session?.token === serverSession.token) return state;
   return {
     status: 'open',
     ref,
