@@ -61,6 +61,19 @@ async function hydrateServerSession(browser: SessionClient) {
   return hydrated;
 }
 
+/** What an app may render of a server session: the README's by hand, `{ token: session_token }`, no expiresAt. */
+function ValidUntil({ client }: { client: SessionClient }) {
+  const { status, session } = usePrivateSession(
+    { videoId: 'vi1', privateToken: 'pt1' },
+    { client, session: { token: 'srv' } },
+  );
+  return (
+    <p>
+      {status} until {session ? session.expiresAt : '-'}
+    </p>
+  );
+}
+
 describe('hydration', () => {
   it('matches the server HTML, then opens the session', async () => {
     const server = createTestClient();
@@ -146,18 +159,6 @@ describe('hydration', () => {
   });
 
   it("matches what an app renders of usePrivateSession's server session (its expiry), 3 s later in the browser", async () => {
-    // The README's server session by hand: `{ token: session_token }`, no expiresAt (each clock then gives one).
-    function ValidUntil({ client }: { client: SessionClient }) {
-      const { status, session } = usePrivateSession(
-        { videoId: 'vi1', privateToken: 'pt1' },
-        { client, session: { token: 'srv' } },
-      );
-      return (
-        <p>
-          {status} until {session ? session.expiresAt : '-'}
-        </p>
-      );
-    }
     const server = createTestClient({ now: () => 1_000_000 }).client;
     const browser = createTestClient({ now: () => 1_003_000 }).client;
     const { errors, recoverable } = await hydrate(

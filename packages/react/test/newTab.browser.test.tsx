@@ -190,21 +190,26 @@ describe('the watch page, opened in a new tab, showing the thumbnail beside its 
   });
 });
 
+/** Loads the app's auth (see `AuthProvider`). */
+let signIn: (getPrivateToken: GetPrivateToken) => void = () => {};
+
+/**
+ * The app's shape: its auth state lives in a component that renders the provider around the page it was given
+ * (a root layout's `children`): when auth loads, only it and the provider render again.
+ */
+function AuthProvider({ children }: { children: ReactNode }) {
+  const [getPrivateToken, setGetPrivateToken] = useState<GetPrivateToken>();
+  signIn = (loaded) => setGetPrivateToken(() => loaded);
+  return (
+    <PrivateVideoProvider domains={domains} storage={null} getPrivateToken={getPrivateToken}>
+      {children}
+    </PrivateVideoProvider>
+  );
+}
+
 describe("the watch page, opened in a new tab, whose app's auth loads after the page", () => {
   it('offers "Try again" once the provider has its getPrivateToken, and plays on a fresh token then', async () => {
     const privateToken = await thumbnailOnTheListPage();
-    let signIn!: (getPrivateToken: GetPrivateToken) => void;
-    // The app's shape: its auth state lives in a component that renders the provider around the page it was
-    // given (a root layout's `children`): when auth loads, only it and the provider render again.
-    function AuthProvider({ children }: { children: ReactNode }) {
-      const [getPrivateToken, setGetPrivateToken] = useState<GetPrivateToken>();
-      signIn = (loaded) => setGetPrivateToken(() => loaded);
-      return (
-        <PrivateVideoProvider domains={domains} storage={null} getPrivateToken={getPrivateToken}>
-          {children}
-        </PrivateVideoProvider>
-      );
-    }
     const video = captureVideo();
     render(
       <AuthProvider>
