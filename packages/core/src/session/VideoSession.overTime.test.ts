@@ -1,5 +1,6 @@
 import { createFakeDelivery, deferred } from '@private-video/test-utils';
 import { describe, expect, it, vi } from 'vitest';
+import { createMemoryStorage } from './createMemoryStorage.js';
 import { SessionClient, type SessionClientOptions } from './SessionClient.js';
 
 const video = { videoId: 'vi1', privateToken: 'pt1' };
@@ -37,6 +38,28 @@ describe('VideoSession over time', () => {
     await expect(thumbnail).rejects.toMatchObject({ code: 'session-expired' });
     await expect(player).resolves.toMatchObject({ token: 'st-1' });
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
+  });
+
+  it('a renewal given the token another tab renewed to meanwhile (a cached token route) spends no /session on it', async () => {
+    const storage = createMemoryStorage(); // the tabs' shared storage
+    const { client, clock, delivery } = setup({ storage });
+    const session = client.video(video);
+    session.setSession({ token: 'old-st', expiresAt: clock.now() + 1000 });
+    clock.advance(2000); // expired
+    const minted = deferred<string>();
+    const renewing = session.renew({ getPrivateToken: () => minted.promise });
+    // The other tab renewed first, to pt2, and stored it: this tab's next open adopts it.
+    const otherTab = new SessionClient({
+      fetch: delivery.fetch,
+      now: clock.now,
+      storage,
+      sleep: async () => {},
+    });
+    const others = await otherTab.renew(video, { getPrivateToken: async () => 'pt2' });
+    await expect(session.open()).resolves.toEqual(others);
+    minted.resolve('pt2'); // the token route answered from its cache: the token the other tab spent
+    await expect(renewing).resolves.toEqual(others);
+    expect(delivery.requests).toEqual(['https://vod.api.video/vod/vi1/token/pt2/session']);
   });
 
   it('an aborted caller of a renewal is turned away; the renewal goes on for the others', async () => {

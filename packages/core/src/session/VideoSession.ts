@@ -271,7 +271,8 @@ export class VideoSession extends Subscribable<SessionListener> {
     const url = typeof value === 'string' && /[/<]/.test(value);
     const token = url ? tokenFromUrl(value as string, ref) : value;
     const valid = isPrivateToken(token);
-    if (!valid || [ref.privateToken, ...this.#previousTokens].includes(token)) {
+    // As the tokens stand now: another tab's renewal, adopted meanwhile, may have spent the very token given.
+    if (!valid || [this.ref.privateToken, ...this.#previousTokens].includes(token)) {
       // Never the value itself: it may hold a session token, or a private token nobody has spent yet.
       const got = valid
         ? 'one already used'
