@@ -40,7 +40,7 @@ export function mintToken(state: EmulatorState, videoId: string, policy?: Partia
   };
 }
 
-export class MintError extends Error {
+export class MintError extends RangeError {
   override name = 'MintError';
   readonly status: number;
 

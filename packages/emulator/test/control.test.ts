@@ -104,6 +104,12 @@ describe('control API (HTTP)', () => {
     expect((await post({ videoId: 'viNope' })).status).toBe(404);
     expect((await post({ videoId: 'viPublicTs' })).status).toBe(400);
     expect((await post({ videoId: 'viPrivateTs', policy: { sessionLimit: 'x' } })).status).toBe(400);
+    // The handle throws what the API answers, as a RangeError (a bad argument) with the same message.
+    for (const videoId of ['viNope', 'viPublicTs']) {
+      const { error } = (await (await post({ videoId })).json()) as { error: string };
+      expect(() => emulator.mintToken(videoId)).toThrow(error);
+      expect(() => emulator.mintToken(videoId)).toThrow(RangeError);
+    }
   });
 
   it('expires sessions by filter', async () => {
