@@ -143,7 +143,12 @@ export default [
     // Raised to 3.95 kB (+10 B, still under the target): a provider given its `getPrivateToken` after mount (the
     // app's auth loaded) renders the players and thumbnails below again, which offer "Try again" then; in the
     // app's usual shape (the provider around a layout's `children`) they never rendered again, so never offered it.
-    limit: '3.95 kB',
+    // Raised to 4.03 kB (+76 B, over the target) by four fixes of a review of the components: a `width` or
+    // `height` given as a string ("320", as HTML attributes read) was dropped from the box's CSS (the placeholder
+    // filled its container, then the image shrank: a layout shift; the player's alert left its box); `hidden`
+    // hid neither a thumbnail's placeholder, message, image nor link, nor the player's alert; and a
+    // `renderError` retry that failed again left a request for the focus, which a later video's image took.
+    limit: '4.03 kB',
   },
   {
     name: 'page: thumbnail only, over React',
@@ -191,8 +196,9 @@ export default [
     // a server session arrives (`setSession`, a router refresh): that session serves it now (it failed the player),
     // to 7.95 kB (+110 B) by core's five input fixes (no token quoted in errors, `assets.iframe` HTML with
     // `&#038;` or a `>` in an attribute, a bad domain named as such, an error of a value with no text); lowered
-    // to 7.86 kB (-94 B) by core's second byte hunt.
-    limit: '7.86 kB',
+    // to 7.86 kB (-94 B) by core's second byte hunt, to 7.92 kB (+66 B) by react's four fixes of the components
+    // (string sizes, `hidden`, a `renderError` retry's focus request).
+    limit: '7.92 kB',
   },
 ].map(({ notCounted, ...check }) => ({
   ...check,

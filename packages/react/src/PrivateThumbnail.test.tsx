@@ -808,6 +808,83 @@ describe('PrivateThumbnail: accessibility and failures, case by case', () => {
   });
 });
 
+/**
+ * Whether a browser shows `element`: `display: none` on it or an ancestor hides it, and so does `hidden`, unless
+ * an inline `display` beats the browser's `[hidden] { display: none }` (as any does).
+ */
+function shown(element: HTMLElement): boolean {
+  for (let node: HTMLElement | null = element; node; node = node.parentElement) {
+    if (node.style.display === 'none' || (node.hidden && !node.style.display)) return false;
+  }
+  return true;
+}
+
+describe('PrivateThumbnail hidden (a preloaded card, a collapsed section)', () => {
+  it('hides its placeholder and its image, and the link around them', async () => {
+    const io = stubIntersectionObserver();
+    const { container } = renderWithClient(
+      <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Intro" href="/watch" hidden />,
+    );
+    const placeholder = container.querySelector<HTMLElement>('[data-private-thumbnail="loading"]')!;
+    expect(shown(placeholder)).toBe(false);
+    await waitFor(() => expect(io.observers).toHaveLength(1));
+    act(() => io.enter(placeholder));
+    const image = await waitFor(() => {
+      const found = container.querySelector('img');
+      expect(found).not.toBeNull();
+      return found!;
+    });
+    expect(shown(image)).toBe(false);
+    expect(image.closest('a')!.style.display).toBe('none'); // no link to tab to either
+  });
+
+  it('hides its error message', async () => {
+    renderWithClient(
+      <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Intro" hidden onError={() => {}} />,
+      {
+        delivery: (delivery) => delivery.spend('pt1'),
+      },
+    );
+    expect(shown(await screen.findByRole('status', { hidden: true }))).toBe(false);
+  });
+});
+
+describe('PrivateThumbnail renderError', () => {
+  it("ends a retry's request for the focus when it fails again: a video given later does not take it", async () => {
+    const ui = (videoId: string, privateToken: string) => (
+      <PrivateThumbnail
+        videoId={videoId}
+        privateToken={privateToken}
+        alt="Card"
+        onError={() => {}}
+        renderError={(error, retry) => (
+          <button type="button" onClick={retry}>
+            Retry after {error.code}
+          </button>
+        )}
+      />
+    );
+    const { rerender } = renderWithClient(ui('vi1', 'pt1'), {
+      // vi1's open and its retry's open both fail; vi2's session opens.
+      delivery: (fake) => fake.answer(new TypeError('offline'), new TypeError('offline again')),
+    });
+    const first = await screen.findByRole('button', { name: 'Retry after network' });
+    first.focus();
+    fireEvent.click(first);
+    const second = await screen.findByRole('button', { name: 'Retry after network' });
+    expect([second === first, document.activeElement]).toEqual([false, document.body]);
+    rerender(ui('vi2', 'pt2')); // the card, recycled for another video
+    const image = await waitFor(() => {
+      const found = screen.getByAltText('Card');
+      expect(found.tagName).toBe('IMG');
+      return found;
+    });
+    await act(async () => {});
+    expect(document.activeElement).toBe(document.body);
+    expect(image.hasAttribute('tabindex')).toBe(false);
+  });
+});
+
 describe('PrivateThumbnail ref', () => {
   it('keeps its <img> in a callback ref when a renewal signs the thumbnail anew (no null in between)', async () => {
     const ref = vi.fn();

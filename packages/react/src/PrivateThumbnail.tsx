@@ -22,6 +22,7 @@ import {
 import { noop } from './noop.js';
 import { setRef } from './setRef.js';
 import { splitProps } from './splitProps.js';
+import { toCssLength } from './toCssLength.js';
 import { type PrivateVideoSourceProps, sourceKeys, toSourceKey, toVideoSource } from './toVideoSource.js';
 import { useInViewport } from './useInViewport.js';
 import { useOnError } from './useOnError.js';
@@ -88,6 +89,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       alt = '',
       className,
       style,
+      hidden,
       ...imgProps
     } = ownProps;
     const sourceKey = toSourceKey(sourceProps);
@@ -163,17 +165,23 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
         }
       : undefined;
 
-    const frameWidth = height === undefined ? (width ?? '100%') : width;
+    const frameWidth = toCssLength(height === undefined ? (width ?? '100%') : width);
     // The same box in every state, so loading, image and error never move the page.
     const box: CSSProperties = {
       display: 'block',
       boxSizing: 'border-box',
       width: frameWidth,
-      height,
+      height: toCssLength(height),
       aspectRatio,
       // Behind the placeholder, the alert, and the image while it decodes.
       background: '#80808033',
     };
+    // `hidden` hides every state (and what is around it) by their style: the box's `display` would beat the
+    // browser's rule for the attribute.
+    const shown = hidden && { display: 'none' };
+    // `renderError`'s own UI cannot be given the focus: a retry's request for it ends with its failure (else a
+    // later video's image, in a recycled card, would take it).
+    if (error && renderError) refocus.current = false;
     // The default alert's text, also in the name of a link or button around it.
     const message = error && !renderError && getErrorMessage(error, 'thumbnail');
     let content: ReactNode;
@@ -190,7 +198,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           className={className}
           data-private-thumbnail="error"
           data-private-video-error={error.code}
-          style={{ ...box, ...errorStyle, ...style }}
+          style={{ ...box, ...errorStyle, ...shown, ...style }}
         >
           {
             // Which video it is, as a broken image shows its alt text: a grid's messages would all read the same.
@@ -218,7 +226,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           width={width}
           height={height}
           className={className}
-          style={{ ...box, objectFit: 'cover', ...style }}
+          style={{ ...box, objectFit: 'cover', ...shown, ...style }}
           // The browser tells an `<img>` nothing about why it failed: core checks the session, and renews one the
           // delivery has ended (the new session's image replaces this one), or says what to show.
           // The alert replacing it takes its focus, if it had it (it had, just after a retry).
@@ -239,7 +247,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           aria-busy
           className={className}
           data-private-thumbnail="loading"
-          style={{ ...box, ...style }}
+          style={{ ...box, ...shown, ...style }}
         >
           {placeholder}
         </span>
@@ -257,6 +265,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
         display: 'inline-block',
         verticalAlign: 'top',
         width: frameWidth,
+        ...shown,
       },
     };
     if (href !== undefined) {

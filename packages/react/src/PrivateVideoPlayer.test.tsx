@@ -520,6 +520,14 @@ describe('PrivateVideoPlayer: what the viewer sees and where the focus goes unde
     expect(video.style.display).toBe('none');
   });
 
+  it('keeps its alert hidden (not shown, nor announced) when the app keeps the player hidden', async () => {
+    renderWithClient(<PrivateVideoPlayer videoId="vi1" privateToken="pt1" hidden onError={() => {}} />, {
+      delivery: (delivery) => delivery.spend('pt1'),
+    });
+    const alert = await screen.findByRole('alert', { hidden: true });
+    expect(alert.style.display).toBe('none');
+  });
+
   it('focuses the alert itself (by script only, tabIndex -1) when asked and there is no "Try again"', () => {
     render(<PrivateVideoErrorMessage error={new PrivateVideoError('token-used', 'used')} autoFocus />);
     const alert = screen.getByRole('alert');

@@ -23,6 +23,7 @@ import { PrivateVideoContext } from './PrivateVideoContext.js';
 import { PrivateVideoErrorMessage } from './PrivateVideoErrorMessage.js';
 import { setRef } from './setRef.js';
 import { splitProps } from './splitProps.js';
+import { toCssLength } from './toCssLength.js';
 import { type PrivateVideoSourceProps, sourceKeys, toSourceKey, toVideoSource } from './toVideoSource.js';
 import { useOnError } from './useOnError.js';
 import { type PlaybackCallbacks, usePrivatePlayback } from './usePrivatePlayback.js';
@@ -131,9 +132,15 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
         <PrivateVideoErrorMessage
           error={error}
           retry={playback.retry}
-          // In the player's place: its size, and the app's class and style.
+          // In the player's place: its size, and the app's class, style and `hidden` (as a style: the alert's
+          // `display` would beat the browser's rule for the attribute).
           className={videoProps.className}
-          style={{ width: videoProps.width ?? '100%', height: videoProps.height, ...videoProps.style }}
+          style={{
+            width: toCssLength(videoProps.width) ?? '100%',
+            height: toCssLength(videoProps.height),
+            ...(videoProps.hidden && { display: 'none' }),
+            ...videoProps.style,
+          }}
           // The focus the player had when it failed, or the one the last alert's "Try again" had:
           autoFocus={
             // the `<video>` React renders, if it still has it (its `hidden` comes with this render; there is

@@ -68,6 +68,82 @@ describe('PrivateVideoPlayer, failed', () => {
   });
 });
 
+describe('sized by string width and height, as HTML attributes read them ("640", "360")', () => {
+  it("PrivateVideoPlayer: its alert is in the player's box", async () => {
+    const privateToken = await spentToken('viPrivateTs');
+    renderPage(
+      <div style={{ width: 1000 }}>
+        <PrivateVideoPlayer
+          videoId="viPrivateTs"
+          privateToken={privateToken}
+          controls
+          width="640"
+          height="360"
+          onError={() => {}}
+        />
+      </div>,
+    );
+    const alert = await waitForElement(() => screen.queryByRole('alert'));
+    expect(box(alert)).toEqual({ width: 640, height: 360 });
+  });
+
+  it('PrivateThumbnail: its placeholder has the box of its image (no layout shift)', async () => {
+    const thumbnail = (privateToken: string) => (
+      <div style={{ width: 800 }}>
+        <PrivateThumbnail videoId="viGrid01" privateToken={privateToken} alt="Intro" width="320" />
+      </div>
+    );
+    const pending = new SessionClient({
+      domains,
+      storage: null,
+      fetch: () => new Promise<Response>(() => {}),
+    });
+    const { unmount } = renderPage(thumbnail('pending'), { client: pending });
+    const placeholder = box(
+      await waitForElement(() => document.querySelector('[data-private-thumbnail="loading"]')),
+    );
+    unmount();
+    renderPage(thumbnail((await control.mintToken('viGrid01')).privateToken));
+    const image = await waitForElement(() => document.querySelector('img'));
+    await image.decode();
+    expect([placeholder, box(image)]).toEqual([
+      { width: 320, height: 180 },
+      { width: 320, height: 180 },
+    ]);
+  });
+});
+
+describe('hidden (a preloaded card, a collapsed section), under a CSS reset that shows [hidden] elements', () => {
+  it('PrivateThumbnail: neither its image nor the link around it shows', async () => {
+    sheet = document.head.appendChild(document.createElement('style'));
+    sheet.textContent = 'img, a { display: block }';
+    const { privateToken } = await control.mintToken('viGrid01');
+    renderPage(
+      <PrivateThumbnail
+        videoId="viGrid01"
+        privateToken={privateToken}
+        alt="Intro"
+        href="/watch"
+        openSession="eager"
+        loading="eager"
+        hidden
+      />,
+    );
+    const image = await waitForElement(() => document.querySelector('img'));
+    await image.decode();
+    expect([image.checkVisibility(), image.closest('a')!.checkVisibility()]).toEqual([false, false]);
+  });
+
+  it('PrivateVideoPlayer: nor its alert, once it failed', async () => {
+    const privateToken = await spentToken('viPrivateTs');
+    renderPage(
+      <PrivateVideoPlayer videoId="viPrivateTs" privateToken={privateToken} hidden onError={() => {}} />,
+    );
+    const alert = await waitForElement(() => screen.queryByRole('alert', { hidden: true }));
+    expect(alert.checkVisibility()).toBe(false);
+  });
+});
+
 describe('PrivateThumbnail, failed', () => {
   it('keeps the box of its placeholder at 120 px wide, where the message and "Try again" do not fit', async () => {
     const { privateToken } = await control.mintToken('viGrid01');

@@ -18,6 +18,10 @@ import {
 
 resetEmulatorEachTest();
 
+// Every resource of the page counts (the engine checks below read them all): past Chromium's default 250
+// entries, later ones would be left out, an engine's among them.
+performance.setResourceTimingBufferSize(100_000);
+
 const grid = Array.from({ length: 12 }, (_, index) => `viGrid${String(index + 1).padStart(2, '0')}`);
 
 /** Engine modules as Vite serves them (pre-bundled deps or core's adapter sources), and React's video.js glue. */
