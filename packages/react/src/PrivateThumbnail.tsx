@@ -99,7 +99,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     const [frame, setFrame] = useState<HTMLElement | null>(null);
     const eager = openSession === 'eager';
     // Only the placeholder is watched: once a URL is there, the session is open.
-    const nearViewport = useInViewport(frame, { rootMargin, enabled: !eager && !thumbnail });
+    const nearViewport = useInViewport(frame, { rootMargin, enabled: !(eager || thumbnail) });
     // The placeholder, not `true`: a new video's first render still has the last video's placeholder, which
     // its commit replaces (see `key` below), and which then no longer opens anything.
     useOpenSession(videoSession, eager || (nearViewport && frame), video.expired);
@@ -119,9 +119,9 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     const mounted = useRef<AbortController>(undefined);
     // biome-ignore lint/correctness/useExhaustiveDependencies: a new video session is what ends the last one's.
     useEffect(() => {
-      const controller = new AbortController();
-      mounted.current = controller;
-      return () => controller.abort();
+      mounted.current = new AbortController();
+      // Still this effect's controller: the next effect comes after this cleanup.
+      return () => mounted.current!.abort();
     }, [videoSession]);
     // A server-rendered image may fail before hydration, and React does not replay its `error` event: an
     // image found complete yet empty is checked (`decode()` rejects for a broken one).
@@ -130,12 +130,14 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     // then the same image again.
     const imgRef = useCallback(
       (img: HTMLImageElement | null) => {
-        if (img?.complete && !img.naturalWidth)
-          img.decode().catch(() => reportFailure(videoSession!, img.src, setFailed, mounted));
-        // Not a decorative image: focusable, it would be announced as an unnamed image. Its retry's request for
-        // the focus ends here all the same: a later failure (of another video, say) was not asked for.
-        if (img?.alt) takeFocus(refocus, img);
-        else if (img) refocus.current = false;
+        if (img) {
+          if (img.complete && !img.naturalWidth)
+            img.decode().catch(() => reportFailure(videoSession!, img.src, setFailed, mounted));
+          // Not a decorative image: focusable, it would be announced as an unnamed image. Its retry's request for
+          // the focus ends here all the same: a later failure (of another video, say) was not asked for.
+          if (img.alt) takeFocus(refocus, img);
+          else refocus.current = false;
+        }
         return setRef(ref, img);
       },
       [ref, videoSession],
@@ -179,22 +181,24 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     // `hidden` hides every state (and what is around it) by their style: the box's `display` would beat the
     // browser's rule for the attribute.
     const shown = hidden && { display: 'none' };
-    // `renderError`'s own UI cannot be given the focus: a retry's request for it ends with its failure (else a
-    // later video's image, in a recycled card, would take it).
-    if (error && renderError) refocus.current = false;
     // The default alert's text, also in the name of a link or button around it.
-    const message = error && !renderError && getErrorMessage(error, 'thumbnail');
+    let message: string | undefined;
     let content: ReactNode;
-    if (error) {
-      content = renderError ? (
-        renderError(error, retry)
-      ) : (
+    if (error && renderError) {
+      // `renderError`'s own UI cannot be given the focus: a retry's request for it ends with its failure (else a
+      // later video's image, in a recycled card, would take it).
+      refocus.current = false;
+      content = renderError(error, retry);
+    } else if (error) {
+      message = getErrorMessage(error, 'thumbnail');
+      content = (
         <span
           // Polite, not an alert: a failed thumbnail is not urgent, and a grid of them (a page of spent tokens,
           // reloaded) would interrupt the viewer once per thumbnail.
           role="status"
-          // After a retry that failed so that none is offered, the alert takes the focus its button had.
-          ref={retry ? undefined : (alert) => takeFocus(refocus, alert)}
+          // After a retry that failed again, the focus its button had goes to the next "Try again" (React sets a
+          // child's ref first), or to the alert when none is offered.
+          ref={(alert) => takeFocus(refocus, alert)}
           className={className}
           data-private-thumbnail="error"
           data-private-video-error={error.code}

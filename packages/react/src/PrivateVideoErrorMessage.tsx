@@ -26,13 +26,12 @@ export function PrivateVideoErrorMessage({
 }: PrivateVideoErrorMessageProps) {
   // Settled as the alert appears: a later render (of anything above it) would take back the `tabIndex` of the
   // focused alert, and the focus with it, once `autoFocus` no longer holds (it rarely does for long).
-  const [focusAlert] = useState(() => autoFocus && !retry);
+  const [focusAlert] = useState(autoFocus && !retry);
   return (
     <div
       role="alert"
       // Focusable by script only: no new tab stop.
-      tabIndex={focusAlert ? -1 : undefined}
-      ref={focusAlert ? focus : undefined}
+      {...(focusAlert && { tabIndex: -1, ref: focus })}
       className={className}
       data-private-video-error={error.code}
       style={{ ...defaultStyle, ...style }}

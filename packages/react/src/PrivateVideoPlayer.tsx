@@ -64,6 +64,7 @@ export interface PrivateVideoPlayerProps
 
 /** Props that configure playback (read when it starts) rather than the `<video>` element. */
 const playbackKeys = [
+  'engine',
   'fallback',
   'getPrivateToken',
   'autoPlay',
@@ -89,13 +90,14 @@ const playbackKeys = [
 export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlayerProps>(
   function PrivateVideoPlayer(props, ref) {
     const [sourceProps, ownProps] = splitProps(props, sourceKeys);
-    const { session, client, renderError, engine: engineProp, ...rest } = ownProps;
+    const { session, client, renderError, ...rest } = ownProps;
     const [playbackOptions, videoProps] = splitProps(rest, playbackKeys);
     const context = useContext(PrivateVideoContext);
-    const engine = engineProp ?? context?.engine ?? 'hls.js';
+    const engine = playbackOptions.engine ?? context?.engine ?? 'hls.js';
+    // Given to playback in this render's own copy of the props (as `videoProps` is, below).
+    playbackOptions.engine = engine;
     const videojs = engine === 'video.js';
-    const sourceKey = toSourceKey(sourceProps);
-    const resolved = useVideoSession(() => toVideoSource(sourceProps), sourceKey, props);
+    const resolved = useVideoSession(() => toVideoSource(sourceProps), toSourceKey(sourceProps), props);
     // Signed with the session it has now: a renewal signs it anew, as the one before may have been refused
     // (a session the delivery ended; the browser then shows none). That costs the poster's download again
     // at a renewal, about once a day.
@@ -117,10 +119,11 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
     );
     const [videojsTarget, setContainer] = useVideojsTarget(videoProps, ref);
 
-    const playback = usePrivatePlayback(videojs ? videojsTarget : elementTarget, resolved.videoSession, {
-      ...playbackOptions,
-      engine,
-    });
+    const playback = usePrivatePlayback(
+      videojs ? videojsTarget : elementTarget,
+      resolved.videoSession,
+      playbackOptions,
+    );
     const error = resolved.error ?? playback.error;
     // Playback reports its own failures; a source that cannot be read never starts playback.
     useOnError(resolved.error, props.onError);
@@ -153,10 +156,10 @@ export const PrivateVideoPlayer = forwardRef<HTMLVideoElement, PrivateVideoPlaye
           }
         />
       ));
-    // The player stays mounted (hidden) under an error, so a retry reuses it. Hidden by its style too: a CSS
-    // reset's `video { display: block }` beats the browser's own rule for `hidden`.
+    // The player stays mounted (hidden) under an error, so a retry reuses it. Hidden by its style too (also when
+    // the app hides it): a CSS reset's `video { display: block }` beats the browser's own rule for `hidden`.
     const hidden = !!error || videoProps.hidden;
-    const style = error ? { ...videoProps.style, display: 'none' } : videoProps.style;
+    const style = hidden ? { ...videoProps.style, display: 'none' } : videoProps.style;
     return (
       <>
         {videojs ? (

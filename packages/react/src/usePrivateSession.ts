@@ -46,12 +46,12 @@ export function usePrivateSession(
   const { ref, session } = state ?? {};
   // Signs with the snapshot (as rendered), and still signs URLs of the tokens given before a renewal, and of the
   // source's own token where the session is on another (`servingVideo`): those move onto the session's token path.
-  // (A snapshot comes from a session.)
+  // (A snapshot comes from a session, and has a reference.)
   const sign = useCallback(
     (url: string) =>
-      ref && session
+      session
         ? signUrl(url, {
-            ref,
+            ref: ref!,
             sessionToken: session.token,
             previousTokens: [...videoSession!.previousTokens, given!.privateToken!],
           })

@@ -1,7 +1,7 @@
 'use client';
 import type { SessionState, VideoRef } from '@private-video/core';
 import { type ServerSession, toServerSnapshot, type VideoSession } from '@private-video/core';
-import { useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { noop } from './noop.js';
 
 /**
@@ -13,13 +13,9 @@ export function useSessionState(
   serverSession: ServerSession | null | undefined,
   ref: VideoRef | undefined,
 ): SessionState | undefined {
-  // The store's two functions, new only with the session.
-  const [subscribe, getSnapshot] = useMemo(
-    () =>
-      [
-        (onChange: () => void) => videoSession?.subscribe(onChange) ?? noop,
-        () => videoSession?.getState(),
-      ] as const,
+  // New only with the session: a new one subscribes again.
+  const subscribe = useCallback(
+    (onChange: () => void) => videoSession?.subscribe(onChange) ?? noop,
     [videoSession],
   );
   // A copy, never the live state itself (which `toServerSnapshot` gives for a public video): what renders it
@@ -29,6 +25,10 @@ export function useSessionState(
     () => videoSession && { ...toServerSnapshot(videoSession.getState(), serverSession, ref) },
     [videoSession, ref, serverSession?.token, serverSession?.expiresAt],
   );
-  // Only called while hydrating, so its identity does not matter (the snapshot's does: it is memoized).
-  return useSyncExternalStore(subscribe, getSnapshot, () => serverSnapshot);
+  // The snapshot functions' identities do not matter (the server snapshot's does: it is memoized).
+  return useSyncExternalStore(
+    subscribe,
+    () => videoSession?.getState(),
+    () => serverSnapshot,
+  );
 }

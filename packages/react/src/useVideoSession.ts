@@ -72,6 +72,5 @@ export function useVideoSession(
   });
   const state = useSessionState(videoSession, serverSession, ref);
   // Only the browser's own snapshot, not the server's (which hydration renders).
-  const live = state === videoSession?.getState();
-  return { ...resolved, state, expired: live && !!videoSession?.isExpiring() };
+  return { ...resolved, state, expired: state === videoSession?.getState() && !!videoSession?.isExpiring() };
 }

@@ -134,6 +134,17 @@ describe('hidden (a preloaded card, a collapsed section), under a CSS reset that
     expect([image.checkVisibility(), image.closest('a')!.checkVisibility()]).toEqual([false, false]);
   });
 
+  it('PrivateVideoPlayer: nor its <video>', async () => {
+    sheet = document.head.appendChild(document.createElement('style'));
+    sheet.textContent = 'video { display: block }';
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    renderPage(
+      <PrivateVideoPlayer videoId="viPrivateTs" privateToken={privateToken} preload="none" hidden />,
+    );
+    const video = await waitForElement(() => document.querySelector('video'));
+    expect(video.checkVisibility()).toBe(false);
+  });
+
   it('PrivateVideoPlayer: nor its alert, once it failed', async () => {
     const privateToken = await spentToken('viPrivateTs');
     renderPage(
