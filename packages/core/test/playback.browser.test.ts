@@ -2,7 +2,7 @@ import type { FaultSpec } from '@private-video/emulator/control';
 import { reachableStrings } from '@private-video/test-utils';
 import Hls from 'hls.js';
 import videojs from 'video.js';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { shortVhsBuffers } from '../../../scripts/vitest/shortVhsBuffers';
 import type { PrivateVideoError } from '../src/errors/PrivateVideoError.js';
 import { createPrivatePlayback } from '../src/playback/PrivatePlayback.js';
@@ -407,87 +407,63 @@ describe('hls.js at start, while autoPlay waits', () => {
 });
 
 describe('hls.js recovering from a media error', () => {
-  it('plays on at the same rate: the recovery gives the element a new source, which resets it', async () => {
+  /** What hls.js reports when the browser cannot take a segment: the engine's one recovery, at the first. */
+  const appendError = {
+    type: Hls.ErrorTypes.MEDIA_ERROR,
+    details: Hls.ErrorDetails.BUFFER_APPEND_ERROR,
+    fatal: true,
+    error: new Error('the decoder failed'),
+  };
+
+  /** hls.js playing past `at` s, then at 1.5×: with its `Hls`, which a spy catches attaching. */
+  async function playingFast(at: number) {
     const attach = vi.spyOn(Hls.prototype, 'attachMedia');
-    try {
-      const { privateToken } = await control.mintToken('viPrivateTs');
-      const { video, playback } = play('viPrivateTs', privateToken, 'hls.js');
-      await playedPast(video, 1);
-      video.playbackRate = 1.5;
-      const position = video.currentTime;
-      const hls = attach.mock.contexts[0] as Hls;
-      // What hls.js reports when the browser cannot take a segment: the engine's one recovery.
-      hls.trigger(Hls.Events.ERROR, {
-        type: Hls.ErrorTypes.MEDIA_ERROR,
-        details: Hls.ErrorDetails.BUFFER_APPEND_ERROR,
-        fatal: true,
-        error: new Error('the decoder failed'),
-      });
-      await once(video, 'loadedmetadata');
-      expect([video.paused, video.playbackRate]).toEqual([false, 1.5]);
-      await playedPast(video, position + 0.5);
-      expect([playback.getSource(), playback.getState()]).toEqual(['hls', 'playing']);
-    } finally {
-      attach.mockRestore();
-    }
+    onTestFinished(() => attach.mockRestore());
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const { video, playback } = play('viPrivateTs', privateToken, 'hls.js');
+    await playedPast(video, at);
+    video.playbackRate = 1.5;
+    return { video, playback, hls: attach.mock.contexts[0] as Hls };
+  }
+  const attached = (hls: Hls) => new Promise((resolve) => hls.once(Hls.Events.MEDIA_ATTACHED, resolve));
+
+  it('plays on at the same rate: the recovery gives the element a new source, which resets it', async () => {
+    const { video, playback, hls } = await playingFast(1);
+    const position = video.currentTime; // as the error comes
+    hls.trigger(Hls.Events.ERROR, appendError);
+    await once(video, 'loadedmetadata');
+    expect([video.paused, video.playbackRate]).toEqual([false, 1.5]);
+    await playedPast(video, position + 0.5);
+    expect([playback.getSource(), playback.getState()]).toEqual(['hls', 'playing']);
   });
 
   it("says where the viewer is while the recovered source loads, though the element's time is back at 0", async () => {
-    const attach = vi.spyOn(Hls.prototype, 'attachMedia');
-    try {
-      const { privateToken } = await control.mintToken('viPrivateTs');
-      const { video, playback } = play('viPrivateTs', privateToken, 'hls.js');
-      await playedPast(video, 1.5);
-      video.playbackRate = 1.5;
-      const position = video.currentTime;
-      const hls = attach.mock.contexts[0] as Hls;
-      hls.trigger(Hls.Events.ERROR, {
-        type: Hls.ErrorTypes.MEDIA_ERROR,
-        details: Hls.ErrorDetails.BUFFER_APPEND_ERROR,
-        fatal: true,
-        error: new Error('the decoder failed'),
-      });
-      await new Promise((resolve) => hls.once(Hls.Events.MEDIA_ATTACHED, resolve));
-      expect([video.readyState, video.currentTime, video.playbackRate]).toEqual([0, 0, 1]);
-      // What an app saving the viewer's place (or a retry) reads meanwhile.
-      expect(playback.getPosition()).toBe(position);
-      expect(playback.getViewerState()).toMatchObject({ position, playing: true, rate: 1.5 });
-      await once(video, 'loadedmetadata');
-      await playedPast(video, position + 0.5);
-      expect(playback.getPosition()).toBe(video.currentTime);
-    } finally {
-      attach.mockRestore();
-    }
+    const { video, playback, hls } = await playingFast(1.5);
+    const position = video.currentTime; // as the error comes
+    hls.trigger(Hls.Events.ERROR, appendError);
+    await attached(hls);
+    expect([video.readyState, video.currentTime, video.playbackRate]).toEqual([0, 0, 1]);
+    // What an app saving the viewer's place (or a retry) reads meanwhile.
+    expect(playback.getPosition()).toBe(position);
+    expect(playback.getViewerState()).toMatchObject({ position, playing: true, rate: 1.5 });
+    await once(video, 'loadedmetadata');
+    await playedPast(video, position + 0.5);
+    expect(playback.getPosition()).toBe(video.currentTime);
   });
 
   it('falls back where it was, playing at its rate, when the recovered source fails before it loaded', async () => {
-    const attach = vi.spyOn(Hls.prototype, 'attachMedia');
-    try {
-      const { privateToken } = await control.mintToken('viPrivateTs');
-      const { video, playback } = play('viPrivateTs', privateToken, 'hls.js');
-      await playedPast(video, 2.5);
-      video.playbackRate = 1.5;
-      const position = video.currentTime;
-      const hls = attach.mock.contexts[0] as Hls;
-      const appendError = {
-        type: Hls.ErrorTypes.MEDIA_ERROR,
-        details: Hls.ErrorDetails.BUFFER_APPEND_ERROR,
-        fatal: true,
-        error: new Error('the decoder failed'),
-      };
-      const fallback = new Promise<{ position: number }>((resolve) => playback.on('fallback', resolve));
-      hls.trigger(Hls.Events.ERROR, appendError); // the one recovery: a new MediaSource, nothing in it yet
-      await new Promise((resolve) => hls.once(Hls.Events.MEDIA_ATTACHED, resolve));
-      hls.trigger(Hls.Events.ERROR, appendError); // the recovered source fails too, before its metadata
-      expect((await fallback).position).toBeGreaterThanOrEqual(position);
-      await once(video, 'loadedmetadata');
-      if (video.seeking) await once(video, 'seeked');
-      expect(video.currentTime).toBeGreaterThanOrEqual(position);
-      await playedPast(video, position + 0.5);
-      expect([playback.getSource(), video.paused, video.playbackRate]).toEqual(['mp4', false, 1.5]);
-    } finally {
-      attach.mockRestore();
-    }
+    const { video, playback, hls } = await playingFast(2.5);
+    const position = video.currentTime; // as the error comes
+    const fallback = new Promise<{ position: number }>((resolve) => playback.on('fallback', resolve));
+    hls.trigger(Hls.Events.ERROR, appendError); // the one recovery: a new MediaSource, nothing in it yet
+    await attached(hls);
+    hls.trigger(Hls.Events.ERROR, appendError); // the recovered source fails too, before its metadata
+    expect((await fallback).position).toBeGreaterThanOrEqual(position);
+    await once(video, 'loadedmetadata');
+    if (video.seeking) await once(video, 'seeked');
+    expect(video.currentTime).toBeGreaterThanOrEqual(position);
+    await playedPast(video, position + 0.5);
+    expect([playback.getSource(), video.paused, video.playbackRate]).toEqual(['mp4', false, 1.5]);
   });
 });
 
