@@ -1,6 +1,6 @@
 /**
- * Type-checks every ```ts / ```tsx block of the READMEs against the workspace sources, so the docs cannot
- * drift from the API. Each block becomes its own module in a temporary project whose node_modules links
+ * Type-checks every ```ts / ```tsx block of the READMEs, and the consumer type tests of scripts/typeTests,
+ * against the workspace sources, so the docs cannot drift from the API. Each block becomes its own module in a temporary project whose node_modules links
  * the workspace packages (resolved to their sources through the `@private-video/source` condition, as the
  * tests do) and the types they need. Annotations, as HTML comments right before a block (see
  * extractSnippets.ts): `<!-- snippet-preamble: declare const videoId: string; -->` for what a fragment
@@ -48,7 +48,20 @@ const readmes = [
 const snippets = readmes.flatMap((readme) =>
   extractSnippets(readFileSync(join(root, readme), 'utf8'), readme),
 );
-const checked = snippets.filter((snippet) => snippet.skip === undefined);
+/**
+ * Consumer type tests (scripts/typeTests): what an app writes against the published API, checked as the blocks
+ * are; `// @ts-expect-error` marks what must not compile.
+ */
+const typeTestDir = join(root, 'scripts/typeTests');
+const typeTests: Snippet[] = readdirSync(typeTestDir).map((name) => ({
+  readme: `scripts/typeTests/${name}`,
+  line: 1,
+  lang: name.endsWith('.tsx') ? 'tsx' : 'ts',
+  code: readFileSync(join(typeTestDir, name), 'utf8'),
+  preamble: '',
+  skip: undefined,
+}));
+const checked = [...snippets.filter((snippet) => snippet.skip === undefined), ...typeTests];
 
 const project = mkdtempSync(join(tmpdir(), 'readme-snippets-'));
 let errors: string[];
@@ -86,8 +99,8 @@ try {
 }
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-const skipped = snippets.length - checked.length;
-const summary = `README snippets: ${checked.length} type-checked, ${skipped} skipped, ${errors.length} errors (${seconds} s)`;
+const skipped = snippets.length + typeTests.length - checked.length;
+const summary = `README snippets and type tests: ${checked.length} type-checked, ${skipped} skipped, ${errors.length} errors (${seconds} s)`;
 // One stream when failing, so the summary comes after the errors.
 if (errors.length > 0) console.error([...errors, summary].join('\n'));
 else console.log(summary);
@@ -125,6 +138,9 @@ function format(diagnostic: ts.Diagnostic, files: Map<string, Snippet>): string 
   const snippet = files.get(file.fileName);
   if (snippet === undefined)
     return `${file.fileName}:${position.line + 1}:${position.character + 1} ${message}`;
+  // A type test's file, after the empty preamble line.
+  if (!snippet.readme.endsWith('.md'))
+    return `${snippet.readme}:${position.line}:${position.character + 1} ${message}`;
   const preambleLines = snippet.preamble.split('\n').length;
   const block = `block at line ${snippet.line - 1}`;
   return position.line < preambleLines

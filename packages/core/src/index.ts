@@ -1,6 +1,7 @@
 /// <reference lib="dom" preserve="true" />
 // (The playback API names DOM types, such as `HTMLVideoElement`: a Node project that imports core, through
 // `@private-video/server`, gets them with it rather than errors where `skipLibCheck` is off.)
+export type { PlayState } from './engines/restoreOnLoad.js';
 export { errorMessages, getErrorMessage } from './errors/errorMessages.js';
 export type { PrivateVideoErrorCode, PrivateVideoErrorOptions } from './errors/PrivateVideoError.js';
 export { isPrivateVideoError, PrivateVideoError, toPrivateVideoError } from './errors/PrivateVideoError.js';

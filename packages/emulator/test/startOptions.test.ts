@@ -84,8 +84,13 @@ describe('startEmulator refuses options it does not know instead of ignoring the
       manifestSigning: true,
       url: 'http://emulator.test:4010',
     });
-    // An option set to `undefined` is absent, as for the control API's keys.
-    await emulatorForTest({ mediaDir: undefined, videoPolicies: undefined });
+    // An option set to `undefined` is absent, as for the control API's keys (the types say so): every one.
+    const unset = Object.fromEntries(Object.keys(every).map((key) => [key, undefined]));
+    expect(await emulatorForTest(unset)).toMatchObject({
+      control: false,
+      manifestSigning: false,
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+    });
   });
 });
 

@@ -29,9 +29,18 @@ import { useOnError } from './useOnError.js';
 import { useOpenSession } from './usePrivateSession.js';
 import { useVideoSession } from './useVideoSession.js';
 
+/** An `<img>` has no content: `children` (React throws once the image renders) and inner HTML are left out. */
 type ImgProps = Omit<
   ImgHTMLAttributes<HTMLImageElement>,
-  'src' | 'srcSet' | 'onClick' | 'onError' | 'width' | 'height' | 'placeholder'
+  | 'src'
+  | 'srcSet'
+  | 'onClick'
+  | 'onError'
+  | 'width'
+  | 'height'
+  | 'placeholder'
+  | 'children'
+  | 'dangerouslySetInnerHTML'
 >;
 
 /** Props of `PrivateThumbnail`: the video, its own props, and any other `<img>` prop. */

@@ -47,7 +47,12 @@ type PlaybackProps = Pick<
   | 'loadEngine'
 >;
 
-/** Props of `PrivateVideoPlayer`: the video, the controller's options and events, other `<video>` props. */
+/**
+ * Props of `PrivateVideoPlayer`: the video, the controller's options and events, other `<video>` props.
+ * With `engine="video.js"`, React does not own the `<video>`: event props get the native `Event` (no
+ * `nativeEvent`, no `persist()`), only media and user events are listened to (not form, scroll or animation
+ * events), and children are not rendered (see the README's "video.js" section).
+ */
 export interface PrivateVideoPlayerProps
   extends PrivateVideoSourceProps,
     VideoProps,

@@ -78,7 +78,7 @@ const idle: Status = { state: 'idle' };
 export function usePrivatePlayback(
   target: PlaybackTarget | null,
   videoSession: VideoSession | undefined,
-  options: UsePrivatePlaybackOptions,
+  options: UsePrivatePlaybackOptions = {},
 ): PrivatePlaybackResult {
   const context = useContext(PrivateVideoContext);
   const engine = options.engine ?? context?.engine;

@@ -39,7 +39,7 @@ export function createVideojsEngine({
   renewingSession,
   answerTimeout,
 }: EngineContext): PlaybackEngine {
-  const html5 = videojsOptions?.html5 as { vhs?: object } | undefined;
+  const html5 = (videojsOptions as { html5?: { vhs?: object } } | undefined)?.html5;
   const player: Player = videojs(video, {
     ...videojsOptions,
     html5: {

@@ -29,9 +29,9 @@ export type PrivateVideoErrorCode =
 /** What a `PrivateVideoError` carries besides its code and message. */
 export interface PrivateVideoErrorOptions {
   /** HTTP status, when the error comes from an HTTP answer. */
-  status?: number;
+  status?: number | undefined;
   /** The URL of the request that failed (with any `avh` removed). */
-  url?: string;
+  url?: string | undefined;
   cause?: unknown;
 }
 
@@ -74,10 +74,10 @@ export function toPrivateVideoError(
   return new PrivateVideoError(code, `${doing}: ${text}`, { cause: error });
 }
 
-/** Whether `value` is a `PrivateVideoError`, and of `code` when one is given. */
-export function isPrivateVideoError(
+/** Whether `value` is a `PrivateVideoError`, and of `code` when one is given (its type says which then). */
+export function isPrivateVideoError<Code extends PrivateVideoErrorCode = PrivateVideoErrorCode>(
   value: unknown,
-  code?: PrivateVideoErrorCode,
-): value is PrivateVideoError {
+  code?: Code,
+): value is PrivateVideoError & { readonly code: Code } {
   return value instanceof PrivateVideoError && (code === undefined || value.code === code);
 }

@@ -62,8 +62,8 @@ export interface EngineContext {
    * nothing before it. The controller still seeks there once the metadata has loaded, for the others.
    */
   startPosition?: number | undefined;
-  hlsConfig?: Record<string, unknown> | undefined;
-  videojsOptions?: Record<string, unknown> | undefined;
+  hlsConfig?: object | undefined;
+  videojsOptions?: object | undefined;
   /** The app's `answerTimeout` (see `PrivatePlaybackOptions`); engines default it (see `answerTimeout`). */
   answerTimeout?: number | undefined;
   /** The controller's injectable timers (its `setTimeout` / `clearTimeout` options), for an engine's waits. */

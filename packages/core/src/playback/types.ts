@@ -98,10 +98,10 @@ export interface PrivatePlaybackOptions {
    * were (over `startTime`), playing or not (over `autoPlay`), their rate, muted or not and their volume.
    */
   viewer?: ViewerState | undefined;
-  /** Extra hls.js config (request hooks are ours and always win). */
-  hlsConfig?: Record<string, unknown> | undefined;
-  /** Extra video.js options. */
-  videojsOptions?: Record<string, unknown> | undefined;
+  /** Extra hls.js config, a `Partial<HlsConfig>` (request hooks are ours and always win). */
+  hlsConfig?: object | undefined;
+  /** Extra video.js options (of `videojs(element, options)`). */
+  videojsOptions?: object | undefined;
   /**
    * How long a request of the player may wait for a byte of its answer (its first, or the next) before it
    * counts as a dropped connection and is asked for again, in ms. Default 10 s, what hls.js gives a segment.

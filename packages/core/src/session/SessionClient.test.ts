@@ -6,6 +6,7 @@ import { toRetryPlan } from '../snapshot/toRetryPlan.js';
 import { createMemoryStorage } from './createMemoryStorage.js';
 import type { StorageLike } from './Session.js';
 import { DEFAULT_SESSION_TTL, SessionClient, type SessionClientOptions } from './SessionClient.js';
+import { toSessionKey } from './toSessionKey.js';
 
 const video = { videoId: 'vi1', privateToken: 'pt1' };
 const sessionUrl = 'https://vod.api.video/vod/vi1/token/pt1/session';
@@ -923,6 +924,35 @@ describe('SessionClient: typed errors', () => {
     delivery.answer(failing, failing, failing, failing, failing);
     await expect(client.getSession(video)).rejects.toMatchObject({ code: 'server', status: 502 });
     expect(delivery.fetch).toHaveBeenCalledTimes(4);
+  });
+
+  it('takes every option given as undefined as its default (the types allow it: options read from elsewhere)', async () => {
+    const delivery = createFakeDelivery();
+    vi.stubGlobal('fetch', delivery.fetch);
+    const storage = createMemoryStorage();
+    vi.stubGlobal('sessionStorage', storage);
+    const unset: Record<keyof SessionClientOptions, undefined> = {
+      fetch: undefined,
+      now: undefined,
+      storage: undefined,
+      sessionTtl: undefined,
+      retry: undefined,
+      timeout: undefined,
+      sleep: undefined,
+      random: undefined,
+      domains: undefined,
+      getPrivateToken: undefined,
+    };
+    const before = Date.now();
+    const client = new SessionClient(unset);
+    const session = await client.getSession(video);
+    vi.unstubAllGlobals();
+    expect(delivery.requests).toEqual([sessionUrl]);
+    expect(session!.expiresAt - session!.acquiredAt).toBe(DEFAULT_SESSION_TTL);
+    expect(session!.acquiredAt).toBeGreaterThanOrEqual(before);
+    expect(storage.getItem(`private-video:session:${toSessionKey(client.toVideoRef(video))}`)).toContain(
+      session!.token,
+    );
   });
 
   it('keeps the default bounds for retry options given as undefined', async () => {

@@ -1,3 +1,4 @@
+import type { ServerSession } from '../snapshot/toServerSnapshot.js';
 import { toVideoRef } from '../source/toVideoRef.js';
 import type { DeliveryDomains, VideoRef, VideoSource } from '../source/VideoRef.js';
 import { toDuration } from '../toDuration.js';
@@ -18,30 +19,30 @@ export interface SessionClientOptions {
    * Makes the `/session` requests; defaults to the global `fetch`. (A player's session checks take their own,
    * `PrivatePlaybackOptions.fetch`; a thumbnail's, `checkThumbnailFailure`'s.)
    */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** The clock, in ms since the epoch. */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /**
    * Where sessions survive a page refresh. Defaults to `sessionStorage` where it works, else memory;
    * `null` keeps them in memory only.
    */
-  storage?: StorageLike | null;
+  storage?: StorageLike | null | undefined;
   /** How long a session lives, in ms (the delivery's TTL is 24 h). */
-  sessionTtl?: number;
-  retry?: Partial<RetryOptions>;
+  sessionTtl?: number | undefined;
+  retry?: Partial<RetryOptions> | undefined;
   /**
    * How long one `/session` attempt (answer and body) may take, in ms: default 10 000, at most 2^31 - 1.
    * A slower one fails as `network` and is retried, though the delivery may have spent the token by then:
    * the retry then finds it spent, and a `getPrivateToken` renews it at once (else it fails as `token-used`).
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Waits between retries; injectable so tests need no real time. */
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
+  sleep?: ((ms: number) => Promise<void>) | undefined;
+  random?: (() => number) | undefined;
   /** Custom delivery domains for sources that do not name their own. */
-  domains?: Partial<DeliveryDomains>;
+  domains?: Partial<DeliveryDomains> | undefined;
   /** Mints a fresh private token (through your backend) when a session has to be renewed. */
-  getPrivateToken?: GetPrivateToken;
+  getPrivateToken?: GetPrivateToken | undefined;
 }
 
 /**
@@ -126,7 +127,7 @@ export class SessionClient {
   }
 
   /** Adopts a session opened on the server, so the browser makes no `/session` request. */
-  setSession(source: VideoSource, session: { token: string; expiresAt?: number }): VideoSession {
+  setSession(source: VideoSource, session: ServerSession): VideoSession {
     const video = this.video(source);
     video.setSession(session);
     return video;

@@ -17,8 +17,24 @@ export type GetPrivateToken = (
   options: { signal: AbortSignal },
 ) => Promise<PrivateTokenAnswer> | PrivateTokenAnswer;
 
-/** A private token, an asset URL that carries one, or an object with it as `privateToken`. */
-export type PrivateTokenAnswer = string | { privateToken?: string | null | undefined };
+/**
+ * A private token, an asset URL that carries one, or an object with it as `privateToken` or in an asset URL of
+ * `assets`: the JSON of `@private-video/server`'s token handler, also its error JSON (`{ error: { code } }`, of
+ * a non-200 answer), which the renewal's error names (`forbidden` for its 403).
+ */
+export type PrivateTokenAnswer =
+  | string
+  | {
+      privateToken?: string | null | undefined;
+      assets?:
+        | {
+            hls?: string | null | undefined;
+            mp4?: string | null | undefined;
+            thumbnail?: string | null | undefined;
+          }
+        | undefined;
+      error?: { code?: string | undefined; message?: string | undefined } | undefined;
+    };
 
 /** What a `SessionClient` shares with the `VideoSession`s it creates (its requests' settings among it). */
 export interface SessionContext extends RequestSessionContext {

@@ -67,6 +67,7 @@ export class VideoSession extends Subscribable<SessionListener> {
   /** An unspent private token of this video, which the next renewal takes before any `getPrivateToken` (see `offer`). */
   #spare: string | undefined;
 
+  /** @internal A `SessionClient` creates them (`client.video(source)`), with the context it shares. */
   constructor(ref: VideoRef, context: SessionContext) {
     super();
     this.key = toSessionKey(ref);
