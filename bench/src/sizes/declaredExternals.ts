@@ -33,7 +33,7 @@ export function declaredExternals(specifiers: readonly string[]): Plugin {
   };
 }
 
-/** `export let a, b, …;` for an ES module's exports; CommonJS (React) also gets a default export. */
+/** `export let a, b, …;` for a module's exports, and a default export. */
 async function declare(specifier: string): Promise<string> {
   const { splitting: _splitting, ...options } = esbuildOptions('production');
   const { metafile } = await build({
@@ -46,6 +46,6 @@ async function declare(specifier: string): Promise<string> {
   const esm = Object.values(metafile!.outputs)[0]!.exports;
   // CommonJS has no static exports: Node's `require` tells them.
   const names = esm.length > 0 ? esm : Object.keys(require(specifier) as object);
-  const declared = `export let ${names.filter((name) => name !== 'default' && identifier.test(name)).join(', ')};`;
-  return esm.length > 0 ? declared : `${declared}\nlet module;\nexport default module;`;
+  // A default export too: `export *` leaves out an ES module's (hls.js has one), and CommonJS has one.
+  return `export let ${names.filter((name) => name !== 'default' && identifier.test(name)).join(', ')};\nlet module;\nexport default module;`;
 }
