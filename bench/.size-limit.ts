@@ -103,8 +103,12 @@ export default [
     // server session resolves with it.) Lowered to 5.15 kB (-92 B) by a second byte hunt that changed nothing a
     // caller sees (a new `VideoSession` links itself to its client, regular expressions written where they are
     // used, one-use helpers inlined, the default storage picked by the store), which also paid for entities
-    // decoded in one pass (`&#38;amp;` is the text `&amp;`, it was read as `&`).
-    limit: '5.15 kB',
+    // decoded in one pass (`&#38;amp;` is the text `&amp;`, it was read as `&`). Raised to 5.19 kB (+42 B): a
+    // client's `getPrivateToken` given or taken away (`setGetPrivateToken`, the app's auth loaded) makes its
+    // sessions tell their subscribers, so that what a failure offers ("Try again") follows: with a client of the
+    // app's own, a spent-token player never offered it (the provider's own client did it through React's context,
+    // which react no longer needs: -16 B there).
+    limit: '5.19 kB',
   },
   {
     name: 'react: all of its own exports, without React, core and engines',
@@ -201,8 +205,8 @@ export default [
     // `&#038;` or a `>` in an attribute, a bad domain named as such, an error of a value with no text); lowered
     // to 7.86 kB (-94 B) by core's second byte hunt, to 7.92 kB (+66 B) by react's four fixes of the components
     // (string sizes, `hidden`, a `renderError` retry's focus request), lowered to 7.9 kB (-24 B) by react's byte
-    // hunt.
-    limit: '7.9 kB',
+    // hunt. Raised to 7.94 kB (+41 B) by core's `setGetPrivateToken` that tells the sessions (see core's).
+    limit: '7.94 kB',
   },
   {
     name: 'page: player, over React (its engine a lazy chunk)',
@@ -210,7 +214,7 @@ export default [
     notCounted: react,
     // No target in issue #7; a limit so that what every player page loads first cannot grow unnoticed (the bench
     // printed it, nothing enforced it). Today's size plus a little, as for the others.
-    limit: '11.6 kB',
+    limit: '11.62 kB',
   },
   {
     name: 'engine: the hls.js adapter, without hls.js',

@@ -14,12 +14,6 @@ export interface PlayerDefaults {
 export interface PrivateVideoContextValue extends PlayerDefaults {
   client: SessionClient;
   createPlayback: CreatePlayback | undefined;
-  /**
-   * Whether the provider's own client has a `getPrivateToken`. What a failure offers ("Try again" through a
-   * renewal) depends on it: a new value renders the components below again when one comes (the app's auth has
-   * loaded) or goes.
-   */
-  hasGetPrivateToken?: boolean | undefined;
 }
 
 /** `null` without a provider: components then use core's page-wide default client. */

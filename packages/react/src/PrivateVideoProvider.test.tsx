@@ -51,7 +51,9 @@ describe('PrivateVideoProvider: getPrivateToken', () => {
     expect(retries()).toEqual({ player: null, thumbnail: null }); // nothing to renew with yet
     const getPrivateToken = vi.fn(async () => 'pt2');
     rerender(getPrivateToken);
-    expect(retries()).toEqual({ player: expect.any(HTMLElement), thumbnail: expect.any(HTMLElement) });
+    await waitFor(() =>
+      expect(retries()).toEqual({ player: expect.any(HTMLElement), thumbnail: expect.any(HTMLElement) }),
+    );
     fireEvent.click(retries().player!);
     await waitFor(() => expect(playback.create).toHaveBeenCalledTimes(2));
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
@@ -67,8 +69,44 @@ describe('PrivateVideoProvider: getPrivateToken', () => {
     );
     rerender(undefined);
     expect(screen.getByRole('alert').textContent).toContain('This private video link is no longer valid.');
-    expect(retries()).toEqual({ player: null, thumbnail: null });
+    await waitFor(() => expect(retries()).toEqual({ player: null, thumbnail: null }));
     expect(getPrivateToken).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('PrivateVideoProvider given a client', () => {
+  it('renders the components below again when the client is given its getPrivateToken later: "Try again"', async () => {
+    const { client, delivery } = createTestClient();
+    delivery.spend('pt1');
+    const playback = createFakePlayback();
+    // Nothing above renders again: the app's auth calls the client's setter, as the provider's docs say.
+    render(
+      <PrivateVideoProvider client={client} createPlayback={playback.create}>
+        <PrivateVideoPlayer videoId="vi1" privateToken="pt1" onError={() => {}} />
+        <PrivateThumbnail
+          videoId="vi1"
+          privateToken="pt1"
+          alt="Intro"
+          openSession="eager"
+          onError={() => {}}
+        />
+      </PrivateVideoProvider>,
+    );
+    await screen.findByRole('alert');
+    await screen.findByRole('status');
+    expect(retries()).toEqual({ player: null, thumbnail: null });
+    client.setGetPrivateToken(async () => 'pt2');
+    await waitFor(() =>
+      expect(retries()).toEqual({ player: expect.any(HTMLElement), thumbnail: expect.any(HTMLElement) }),
+    );
+    fireEvent.click(retries().thumbnail!);
+    await waitFor(() => expect(screen.getByAltText('Intro').tagName).toBe('IMG'));
+    expect(delivery.requests.at(-1)).toBe('https://vod.api.video/vod/vi1/token/pt2/session');
+    // The player's failure (its own, though the session is open again) no longer offers a renewal.
+    client.setGetPrivateToken(undefined);
+    await waitFor(() =>
+      expect(within(screen.getByRole('alert')).queryByRole('button', { name: 'Try again' })).toBeNull(),
+    );
   });
 });
 

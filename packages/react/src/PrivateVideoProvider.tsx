@@ -79,14 +79,14 @@ export function PrivateVideoProvider(props: PrivateVideoProviderProps) {
       storage: props.storage,
     });
     // Set while rendering, before the components below ask whether their sessions can renew: one given
-    // after mount renews them, one taken away no longer does. An inline arrow function resets nothing.
+    // after mount renews them, one taken away no longer does (and those that failed render again, see
+    // `setGetPrivateToken`). An inline arrow function resets nothing.
     ownClient.current.setGetPrivateToken(props.getPrivateToken);
   }
   const client = givenClient ?? ownClient.current!;
-  const hasGetPrivateToken = !givenClient && !!props.getPrivateToken;
   const value = useMemo(
-    () => ({ client, engine, fallback, createPlayback, hasGetPrivateToken }),
-    [client, engine, fallback, createPlayback, hasGetPrivateToken],
+    () => ({ client, engine, fallback, createPlayback }),
+    [client, engine, fallback, createPlayback],
   );
   return <PrivateVideoContext.Provider value={value}>{children}</PrivateVideoContext.Provider>;
 }

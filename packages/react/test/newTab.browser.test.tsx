@@ -237,3 +237,32 @@ describe("the watch page, opened in a new tab, whose app's auth loads after the 
     ]);
   });
 });
+
+describe('the same page with a client of its own, whose getPrivateToken the auth sets once loaded', () => {
+  it('offers "Try again" once `client.setGetPrivateToken` is called, nothing above rendering again', async () => {
+    const privateToken = await thumbnailOnTheListPage();
+    const video = captureVideo();
+    // Created once, beside the app's auth (for its `/session` timeout, say), as the README says.
+    const client = new SessionClient({ domains, storage: null, timeout: 5_000 });
+    render(
+      <PrivateVideoProvider client={client}>
+        <PrivateVideoPlayer
+          ref={video.ref}
+          videoId={videoId}
+          privateToken={privateToken}
+          muted
+          autoPlay
+          onError={() => {}}
+        />
+      </PrivateVideoProvider>,
+    );
+    const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
+    expect(alert.textContent).toContain('This private video link is no longer valid.');
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    client.setGetPrivateToken(async () => (await control.mintToken(videoId)).privateToken);
+    await userEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+    await playedPast(await video.promise, 1);
+    const sessions = (await deliveryLog(videoId)).filter((entry) => entry.kind === 'session');
+    expect(sessions.map((entry) => entry.status)).toEqual([200, 404, 200]);
+  });
+});

@@ -134,6 +134,34 @@ describe('SessionClient: one session per video and private token', () => {
   });
 });
 
+describe('SessionClient: setGetPrivateToken', () => {
+  it("tells every session's subscribers, after the caller's task, when one is given or taken away", async () => {
+    const { client, delivery } = setup();
+    delivery.spend('pt1');
+    const failed = client.video(video);
+    await expect(failed.open()).rejects.toMatchObject({ code: 'token-used' });
+    const idle = client.video({ videoId: 'vi2', privateToken: 'pt2' });
+    const heard: unknown[] = [];
+    for (const videoSession of [failed, idle]) videoSession.subscribe((state) => heard.push(state));
+    client.setGetPrivateToken(async () => 'pt3');
+    // Not while the caller runs (a provider sets it as it renders): once it is done.
+    expect(heard).toEqual([]);
+    await Promise.resolve();
+    // Each state as it was, as a new object: what a failure offers changed (`canOpen`, `canRenew`), not the state.
+    expect(heard).toEqual([failed.getState(), idle.getState()]);
+    expect(heard[0]).toMatchObject({ status: 'error', error: { code: 'token-used' } });
+    expect(failed.canOpen()).toBe(true);
+    // Another function (an inline arrow at each render) changes nothing they show; taking it away does.
+    client.setGetPrivateToken(async () => 'pt4');
+    await Promise.resolve();
+    expect(heard).toHaveLength(2);
+    client.setGetPrivateToken(undefined);
+    await Promise.resolve();
+    expect(heard).toHaveLength(4);
+    expect(failed.canOpen()).toBe(false);
+  });
+});
+
 describe('SessionClient: servingVideo, what shows a video', () => {
   const refetched = { videoId: 'vi1', privateToken: 'pt2' };
 

@@ -80,10 +80,18 @@ export class SessionClient {
 
   /**
    * Replaces the `getPrivateToken` given to the constructor; `undefined` takes it away. Every session of this
-   * client reads it when it renews (and `canRenew` answers by it), so one given later renews them too.
+   * client reads it when it renews (and `canRenew` answers by it), so one given later renews them too. Given
+   * or taken away, the sessions tell their subscribers (see `VideoSession.notify`): what a failure shown with
+   * them offers changed ("Try again" through a renewal).
    */
   setGetPrivateToken(getPrivateToken: GetPrivateToken | undefined): void {
+    const changed = !getPrivateToken !== !this.#context.getPrivateToken;
     this.#context.getPrivateToken = getPrivateToken;
+    // After the caller's task: a provider sets it as it renders, when no component may be told to update.
+    if (changed)
+      queueMicrotask(() => {
+        for (const videoSession of this.#sessions.values()) videoSession.notify();
+      });
   }
 
   /** Reads a source as this client does: where the source names no delivery domain, the client's. */

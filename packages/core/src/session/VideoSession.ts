@@ -181,6 +181,14 @@ export class VideoSession extends Subscribable<SessionListener> {
     );
   }
 
+  /**
+   * Tells the subscribers the state again, as a new object: what a failure offers can change while the session
+   * does not (`canOpen`, `canRenew`: the client's `getPrivateToken` given or taken away).
+   */
+  notify(): void {
+    this.#setState({ ...this.#state });
+  }
+
   /** Adopts a session opened elsewhere (e.g. on the server): no `/session` request is made. */
   setSession(session: {
     token: string;
