@@ -213,8 +213,10 @@ export default [
     path: 'size-pages/player-page.tsx',
     notCounted: react,
     // No target in issue #7; a limit so that what every player page loads first cannot grow unnoticed (the bench
-    // printed it, nothing enforced it). Today's size plus a little, as for the others.
-    limit: '11.62 kB',
+    // printed it, nothing enforced it). Today's size plus a little, as for the others. Raised to 11.84 kB
+    // (+236 B): a player whose connection dropped for a few seconds waits for it (`reconnectTimeout`) and plays on
+    // where the viewer was, on HLS with its buffer; it fell back to an mp4 it could not reach and failed.
+    limit: '11.84 kB',
   },
   {
     name: 'engine: the hls.js adapter, without hls.js',

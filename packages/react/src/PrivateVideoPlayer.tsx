@@ -44,6 +44,7 @@ type PlaybackProps = Pick<
   | 'hlsConfig'
   | 'videojsOptions'
   | 'answerTimeout'
+  | 'reconnectTimeout'
   | 'loadEngine'
 >;
 
@@ -79,6 +80,7 @@ const playbackKeys = [
   'hlsConfig',
   'videojsOptions',
   'answerTimeout',
+  'reconnectTimeout',
   'loadEngine',
   'onStateChange',
   'onFallback',

@@ -1,9 +1,10 @@
-// A connection that drops mid-play fails the player as `network` ("check your connection"), not as a video
-// that cannot be played; "Try again" plays on, on the same session, once the connection is back.
+// A connection that drops mid-play: the player waits for it (`reconnectTimeout`), then plays on where the viewer
+// is, on HLS, with what it had buffered. Past the wait, it fails as `network` ("check your connection"), not as a
+// video that cannot be played; "Try again" plays on, on the same session, once the connection is back.
 import type { PlaybackEngineName, PrivateVideoError } from '@private-video/core';
 import { screen } from '@testing-library/react';
 import videojs from 'video.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands, userEvent } from 'vitest/browser';
 import type {} from '../../../scripts/vitest/requestFaults';
 import { shortVhsBuffers } from '../../../scripts/vitest/shortVhsBuffers';
@@ -26,16 +27,16 @@ afterEach(async () => {
   await commands.clearRequestFaults();
 });
 
-/** The viewer's connection drops: every media request of the delivery fails at the network level. */
+/** The viewer's connection drops: every request of the delivery fails at the network level, until cleared. */
 async function goOffline() {
-  const ends = ['.ts', '.m3u8', 'source.mp4', 'thumbnail.jpg', '/session'];
-  for (const end of ends) for (let i = 0; i < 40; i++) await commands.failNextRequest(end);
+  for (const end of ['.ts', '.m3u8', 'source.mp4', 'thumbnail.jpg', '/session'])
+    await commands.failRequests(end);
 }
 
 const engines: PlaybackEngineName[] = ['hls.js', 'video.js'];
 
 describe.each(engines)("%s: the viewer's connection drops mid-play", (engine) => {
-  it('tells the viewer to check their connection (code network), and "Try again" plays on once back', async () => {
+  it('tells the viewer to check their connection (code network) once the wait is over, and "Try again" plays on once back', async () => {
     const { privateToken } = await control.mintToken('viPrivateTs');
     const failed = signal<PrivateVideoError>();
     const errors: PrivateVideoError[] = [];
@@ -50,6 +51,7 @@ describe.each(engines)("%s: the viewer's connection drops mid-play", (engine) =>
         muted
         autoPlay
         hlsConfig={{ maxBufferLength: 1, maxMaxBufferLength: 1 }}
+        reconnectTimeout={1_000}
         onError={(error) => {
           errors.push(error);
           failed.resolve(error);
@@ -75,5 +77,44 @@ describe.each(engines)("%s: the viewer's connection drops mid-play", (engine) =>
       code: 'network',
       text: 'The video could not be reached. Check your connection and try again.Try again',
     });
+  }, 60_000);
+});
+
+describe.each(engines)("%s: the viewer's connection drops for a few seconds", (engine) => {
+  it('plays on where the viewer is once it is back: on HLS, no fallback, no error, the same session', async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const events: string[] = [];
+    const video = captureVideo();
+    renderPage(
+      <PrivateVideoPlayer
+        ref={video.ref}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine={engine}
+        muted
+        autoPlay
+        hlsConfig={{ maxBufferLength: 1, maxMaxBufferLength: 1 }}
+        onFallback={() => events.push('fallback')}
+        onError={(error) => events.push(`error ${error.code}`)}
+      />,
+    );
+    const element = await video.promise;
+    await playedPast(element, 1);
+    await goOffline();
+    // The engine gave up on what got no answer, and the player checked the delivery: it got none either (the
+    // check asks for the manifest, which the engines asked for only at the start).
+    await vi.waitFor(
+      async () =>
+        expect((await commands.failedRequests()).some((url) => url.includes('/manifest.m3u8'))).toBe(true),
+      { timeout: 30_000, interval: 100 },
+    );
+    const position = element.currentTime;
+    await commands.clearRequestFaults();
+    await playedPast(element, position + 1.5);
+    expect(events).toEqual([]);
+    expect(document.querySelector('video')).toBe(element);
+    const log = await deliveryLog('viPrivateTs');
+    expect(log.filter((entry) => entry.kind === 'session')).toHaveLength(1);
+    expect(log.filter((entry) => entry.kind === 'mp4')).toEqual([]);
   }, 60_000);
 });

@@ -830,51 +830,121 @@ describe('PrivatePlayback: a connection dropped mid-play', () => {
   /** What the browser reports for the mp4 it plays: only that the media failed, no status. */
   const mp4Failure = () =>
     new PrivateVideoError('media', 'The browser could not play the media (MediaError 2).');
-
-  it('fails as network, the media error its cause, when the mp4 fails mid-play and the check gets no answer either', async () => {
+  /** What an engine reports for a segment that got no answer at all. */
+  const unanswered = () =>
+    new PrivateVideoError('network', 'gave up: fragLoadError', { url: `${base}/hls/x.ts` });
+  /** A delivery the viewer cannot reach until `back()`: the session checks' `fetch`. */
+  function connection() {
+    let online = false;
     const fetch = vi.fn<typeof globalThis.fetch>(async () => {
-      throw new TypeError('Failed to fetch');
+      if (!online) throw new TypeError('Failed to fetch');
+      return new Response('', { status: 200 });
     });
-    const { engine, playback, video } = setup({ fetch });
-    const hls = await engine();
-    hls.hooks.onFatal(mediaError()); // HLS's segments failed: to the mp4
-    video.fire('loadedmetadata'); // the mp4 played
-    const error = next(playback, 'error');
-    const failure = mp4Failure();
-    hls.hooks.onFatal(failure);
-    await expect(error).resolves.toMatchObject({ code: 'network', cause: failure });
-    expect(fetch).toHaveBeenCalledTimes(1); // the session check: unanswered, so nothing renewed either
-  });
+    return { fetch, back: () => void (online = true) };
+  }
+  /** Fires the pending wait of `ms` (the one timer of that length), then lets the check it starts answer. */
+  async function waitOut(timers: ReturnType<typeof fakeTimers>, ms: number) {
+    await vi.waitFor(() => expect(timers.pending().map((timer) => timer.ms)).toContain(ms));
+    timers
+      .pending()
+      .find((timer) => timer.ms === ms)!
+      .callback();
+    await settle();
+  }
 
-  it('fails as network when the check of an mp4 failing before it loaded gets no answer in time, twice', async () => {
+  it.each([
+    ['the mp4 fails mid-play', 'hls.js'],
+    ['native HLS fails, fallback off', 'native'],
+  ] as const)(
+    'waits for the connection when %s and the check gets no answer: checks after 1 s, 2 s…, then fails as network',
+    async (_, name) => {
+      const timers = fakeTimers();
+      const { fetch } = connection();
+      const native = name === 'native';
+      const { engine, playback, video, ...fakes } = setup({
+        fetch,
+        reconnectTimeout: 3_000,
+        ...timers.options,
+        ...(native && { engine: 'native', nativeHls: true, fallback: false }),
+      });
+      const played = await engine(native ? fakes.native : fakes.hls);
+      if (!native) {
+        played.hooks.onFatal(mediaError()); // HLS's segments failed: to the mp4
+        video.fire('loadedmetadata'); // the mp4 played
+      }
+      const failed: PrivateVideoError[] = [];
+      playback.on('error', (error) => failed.push(error));
+      const failure = mp4Failure();
+      played.hooks.onFatal(failure);
+      await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+      await waitOut(timers, 1_000);
+      expect(fetch).toHaveBeenCalledTimes(2);
+      // The last wait is what is left of the 3 s.
+      await waitOut(timers, 2_000);
+      expect(fetch).toHaveBeenCalledTimes(3);
+      expect(failed).toMatchObject([{ code: 'network', cause: failure }]);
+      expect(timers.pending()).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['the mp4 fails mid-play', 'mp4', mp4Failure],
+    ['an HLS segment gets no answer', 'hls', unanswered],
+  ] as const)(
+    'plays on where the viewer is once the connection is back, when %s: no fallback, no error',
+    async (_, source, failure) => {
+      const timers = fakeTimers();
+      const { fetch, back } = connection();
+      const { engine, playback, video, events } = setup({ fetch, ...timers.options });
+      const hls = await engine();
+      if (source === 'mp4') {
+        hls.hooks.onFatal(mediaError());
+        video.fire('loadedmetadata');
+      }
+      video.currentTime = 42;
+      const calls = hls.calls.length;
+      hls.hooks.onFatal(failure());
+      await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+      // More of the same outage while it waits: its to answer.
+      hls.hooks.onFatal(failure());
+      await waitOut(timers, 1_000);
+      back();
+      await waitOut(timers, 2_000);
+      expect(hls.calls.slice(calls)).toEqual(['resume 42']);
+      expect(playback.getSource()).toBe(source);
+      expect(events).not.toContain('error');
+      expect(fetch).toHaveBeenCalledTimes(3); // once at the failure, then after each wait
+    },
+  );
+
+  it('fails at once with reconnectTimeout 0 when the check of a failing mp4 gets no answer in time', async () => {
     const timers = fakeTimers();
     const fetch = vi.fn<typeof globalThis.fetch>(() => new Promise<Response>(() => {})); // held for good
-    const { engine, playback } = setup({ fetch, ...timers.options });
+    const { engine, playback } = setup({ fetch, reconnectTimeout: 0, ...timers.options });
     const hls = await engine();
     hls.hooks.onFatal(mediaError()); // to the mp4
-    const timeOutCheck = async (checks: number) => {
-      await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(checks));
-      const timer = timers.pending().find((pending) => pending.ms === 10_000);
-      timer!.callback();
-    };
-    hls.hooks.onFatal(mp4Failure()); // nothing of it loaded: checked, then loaded once more
-    await timeOutCheck(1);
-    await vi.waitFor(() => expect(hls.calls.at(-1)).toBe('resume 0'));
     const error = next(playback, 'error');
     hls.hooks.onFatal(mp4Failure());
-    await timeOutCheck(2);
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    timers
+      .pending()
+      .find((pending) => pending.ms === 10_000)!
+      .callback(); // the check's time limit
     await expect(error).resolves.toMatchObject({ code: 'network', cause: { code: 'media' } });
   });
 
-  it('fails native HLS as network (fallback off) when the check gets no answer either', async () => {
-    const fetch = vi.fn<typeof globalThis.fetch>(async () => {
-      throw new TypeError('Failed to fetch');
-    });
-    const { engine, native, playback } = setup({ fetch, engine: 'native', nativeHls: true, fallback: false });
-    const hls = await engine(native);
-    const error = next(playback, 'error');
-    hls.hooks.onFatal(mp4Failure());
-    await expect(error).resolves.toMatchObject({ code: 'network' });
+  it('stops waiting when destroyed: no timer, no check, no error after', async () => {
+    const timers = fakeTimers();
+    const { fetch } = connection();
+    const { engine, playback, events } = setup({ fetch, ...timers.options });
+    const hls = await engine();
+    hls.hooks.onFatal(unanswered());
+    await vi.waitFor(() => expect(timers.pending().map((timer) => timer.ms)).toContain(1_000));
+    playback.destroy();
+    await settle();
+    expect(timers.pending()).toEqual([]);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(events).not.toContain('error');
   });
 });
 

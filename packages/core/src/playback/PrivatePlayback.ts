@@ -22,6 +22,7 @@ import type {
   ViewerState,
 } from './types.js';
 import { ViewerTracker } from './ViewerTracker.js';
+import { waitForDelivery } from './waitForDelivery.js';
 
 const engineNames: unknown[] = ['hls.js', 'video.js', 'native'] satisfies PlaybackEngineName[];
 
@@ -61,6 +62,8 @@ export class PrivatePlayback {
   #mp4Retried = false;
   /** Resumes so far: a failure reported before one (and checked meanwhile) is that resume's to answer. */
   #resumes = 0;
+  /** Aborts the wait for a dropped connection under way (see `waitForDelivery`). */
+  #reconnecting: AbortController | undefined;
   /** What the engine says the viewer had, while a renewal for its failure runs: the failure's, if it fails. */
   #renewingFor: PlayState | undefined;
 
@@ -322,9 +325,10 @@ export class PrivatePlayback {
 
   /**
    * The engine gave up. A refusal, or any failure of what the browser plays itself (the mp4, native HLS:
-   * it gives no status), may be a dead session: renew and resume. Otherwise HLS falls back to the mp4,
-   * and a failing mp4 is final: `network` when the check got no answer either (the viewer's connection
-   * dropped; the browser says only that the media failed), so the viewer is told to check it.
+   * it gives no status), may be a dead session: renew and resume. A request that got no answer, with a check
+   * that gets none either, is the viewer's connection: wait for it (`reconnectTimeout`), then resume, or fail
+   * as `network`, so the viewer is told to check it. Otherwise HLS falls back to the mp4, and a failing mp4 is
+   * final.
    */
   async #onFatal(failure: PrivateVideoError, status: number | undefined, viewer?: PlayState): Promise<void> {
     const engine = this.#engine;
@@ -332,11 +336,39 @@ export class PrivatePlayback {
     const resumes = this.#resumes;
     const playedNatively = playing === 'mp4' || engine?.name === 'native';
     let error = failure;
-    if (playedNatively || (status !== undefined && authStatuses.has(status))) {
-      const check = await this.#refusals.check(error.url ?? '');
+    // No answer at all: a check tells a dropped connection (which the mp4 would meet too) from HLS's own failure.
+    const unanswered = status === undefined && failure.code === 'network';
+    if (playedNatively || unanswered || (status !== undefined && authStatuses.has(status))) {
+      let check = await this.#refusals.check(failure.url ?? '');
       // A fallback (or a failure) decided while this waited has dealt with this error already; so has a resume
       // (the same failure reported twice, both waiting on one check): its own failures will come anew.
       if (this.#replaced(engine, playing) || resumes !== this.#resumes) return;
+      if (check === 'unreachable' && status === undefined) {
+        // The viewer's connection dropped: wait for it (what is buffered plays meanwhile), then go on where the
+        // viewer is, rather than fail or fall back at once (for good: HLS's bitrates, its buffer). What else fails
+        // meanwhile is the same outage, the wait's to answer. Back on a dead session, it renews below.
+        if (this.#reconnecting) return;
+        this.#reconnecting = new AbortController();
+        this.#cleanups.push(() => this.#reconnecting?.abort());
+        const { reconnectTimeout: timeout } = this.#options;
+        check = await waitForDelivery(
+          () => this.#refusals.check(failure.url ?? ''),
+          timeout! >= 0 ? timeout! : 30_000,
+          this.#options,
+          this.#reconnecting.signal,
+        );
+        this.#reconnecting = undefined;
+        if (this.#replaced(engine, playing) || resumes !== this.#resumes) return;
+        if (check === 'alive') {
+          this.#resume();
+          return;
+        }
+        // Still no answer: the mp4 would not be reached either. The viewer is told to check their connection.
+        if (check === 'unreachable') {
+          this.#fail(unreachable(failure), viewer);
+          return;
+        }
+      }
       if (check === 'dead' && this.#refusals.mayRenew()) {
         this.#renewingFor = viewer;
         const renewed = await this.#refusals.renew(() => this.#replaced(engine, playing));
@@ -357,6 +389,7 @@ export class PrivatePlayback {
         this.#resume();
         return;
       }
+      // A refusal (an answer, so not quite offline) whose check got none.
       if (check === 'unreachable') error = unreachable(failure);
     }
     if (playing === 'mp4') this.#fail(error, viewer);

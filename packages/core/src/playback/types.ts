@@ -109,6 +109,14 @@ export interface PrivatePlaybackOptions {
    * not a positive number means the default; `Infinity` waits as long as timers can (about 24.8 days).
    */
   answerTimeout?: number | undefined;
+  /**
+   * How long a player whose requests got no answer, while the delivery does not answer a check either (the
+   * viewer's connection dropped), waits for it to come back before failing as `network`, in ms. Meanwhile what
+   * is buffered plays, and the delivery is checked again after 1 s, 2 s, 4 s… (then every 16 s), and as soon as
+   * the browser is back online; once it answers, playback goes on where it was, on HLS, with its buffer.
+   * Default 30 s; 0 fails at once; `Infinity` waits as long as it takes.
+   */
+  reconnectTimeout?: number | undefined;
   /** Loads an engine adapter; replace it to inject fakes in tests. Defaults to lazy `import()`s. */
   loadEngine?: EngineLoader | undefined;
   /** Used for the session check after a refused request; defaults to the global `fetch`. */
@@ -119,7 +127,10 @@ export interface PrivatePlaybackOptions {
    * number (0, `NaN`) means the default.
    */
   sessionCheckTimeout?: number | undefined;
-  /** Injectable timers: the renew-ahead schedule, the session check's timeout, video.js's stall watch. */
+  /**
+   * Injectable timers: the renew-ahead schedule, the session check's timeout, the wait for a dropped connection,
+   * video.js's stall watch.
+   */
   setTimeout?: ((callback: () => void, ms: number) => unknown) | undefined;
   clearTimeout?: ((handle: unknown) => void) | undefined;
 }
