@@ -8,6 +8,7 @@ export default defineConfig({
       'packages/*/vitest.firefox.config.ts',
       'packages/*/vitest.webkit.config.ts',
       'apps/*/vitest.config.ts',
+      'bench/vitest.config.ts',
     ],
   },
 });

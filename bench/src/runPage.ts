@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import type { BenchRecord } from '../pages/shared/record';
 import type { BenchEnv } from './benchEnv';
@@ -16,6 +17,11 @@ export interface PageRunOptions {
   timeoutMs?: number;
   /** Runs once the page is loading, e.g. to inject a fault mid-stream; the wait for `until` follows it. */
   during?: (page: Page) => Promise<void>;
+  /**
+   * Keeps the page open this long once `until` holds (or timed out), before it is read and closed: an
+   * observation window for what comes late (a second `/session` of a remount), which a closed page never sends.
+   */
+  keepOpenMs?: number;
 }
 
 /** One network request as the page's Resource Timing saw it (cross-origin: start and end only). */
@@ -47,8 +53,8 @@ export interface PageRun extends BenchRecord {
 
 /**
  * Opens a page in a fresh browser context (empty cache and `sessionStorage`, like a first visit),
- * waits for `until` (or the timeout) and returns what the page recorded. A timeout is reported, not
- * thrown: the bench prints what it measured.
+ * waits for `until` (or the timeout), then `keepOpenMs`, and returns what the page recorded. A timeout is
+ * reported, not thrown: the bench prints what it measured.
  */
 export async function runPage(env: BenchEnv, options: PageRunOptions): Promise<PageRun> {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -77,6 +83,7 @@ export async function runPage(env: BenchEnv, options: PageRunOptions): Promise<P
       if (!(error instanceof Error && error.name === 'TimeoutError')) throw error;
       timedOut = true;
     }
+    if (options.keepOpenMs) await sleep(options.keepOpenMs);
     // Undefined when the page's script never ran (a build or load failure, then in `pageErrors`).
     const record = ((await page.evaluate('window.__bench')) as BenchRecord | undefined) ?? {
       marks: {},

@@ -4,7 +4,7 @@
  * Times are `performance.now()` values: milliseconds since this page's navigation started.
  */
 export interface BenchRecord {
-  /** First time each named moment happened (later repeats are ignored). */
+  /** First time each named moment happened (later repeats are ignored), or the last for `markLatest`'s. */
   marks: Record<string, number>;
   /** Values captured at a moment, e.g. `currentTime` at the fallback event. */
   values: Record<string, number | string | boolean>;
@@ -28,6 +28,16 @@ window.addEventListener('unhandledrejection', (event) =>
 /** Records the first time `name` happens. */
 export function mark(name: string): void {
   record.marks[name] ??= performance.now();
+}
+
+/** Records the latest time `name` happens, replacing an earlier one: for moments where only the last counts. */
+export function markLatest(name: string): void {
+  record.marks[name] = performance.now();
+}
+
+/** Forgets `name`'s mark: the moment it recorded no longer holds (a stall the video recovered from). */
+export function unmark(name: string): void {
+  delete record.marks[name];
 }
 
 export function setValue(name: string, value: number | string | boolean): void {

@@ -1,4 +1,4 @@
-import { mark, setValue } from './record';
+import { mark, markLatest, setValue, unmark } from './record';
 
 const watched = new WeakSet<HTMLVideoElement>();
 
@@ -27,13 +27,16 @@ export function watchVideo(video: HTMLVideoElement | null): void {
     video.requestVideoFrameCallback(() => mark('firstFrame'));
   }
   video.addEventListener('loadeddata', () => mark(fellBack() ? 'loadeddataAfterFallback' : 'loadeddata'));
-  // The viewer's video stops (a buffer run dry after the HLS failure): the start of what they wait through.
+  // The viewer's video stops (a buffer run dry after the HLS failure): the start of what they wait through
+  // until the mp4 plays. The last stop before the fallback, and only while it lasts: an earlier stall the video
+  // recovered from (a `playing` after it) is not the freeze the fallback ends, and would inflate it.
   video.addEventListener('waiting', () => {
-    if (window.__bench.marks.playing !== undefined && !fellBack()) mark('waitingBeforeFallback');
+    if (window.__bench.marks.playing !== undefined && !fellBack()) markLatest('waitingBeforeFallback');
   });
   video.addEventListener('playing', () => {
     if (!fellBack()) {
       mark('playing');
+      unmark('waitingBeforeFallback');
       return;
     }
     if (window.__bench.marks.playingAfterFallback === undefined) {

@@ -1,5 +1,8 @@
 import type { BenchResults } from '../results';
+import type { FallbackRun } from '../scenarios/fallback';
+import type { SizeResult } from '../sizes/measureSizes';
 import { median } from '../stats';
+import type { UnsignedRequests } from '../unsignedRequests';
 import { kb, ms, seconds, table, verdict } from './markdown';
 
 /** The whole report as markdown: printed, saved as `results/latest.md`, pasted into the README. */
@@ -11,12 +14,24 @@ export function formatReport(results: BenchResults): string {
       `run took ${Math.round(results.durationSeconds)} s, load average ${machine.loadAverage} at the end.`,
     '### Sessions per page (React development build, StrictMode)',
     table(
-      ['page', 'private tokens', '`/session` requests', 'expected', 'ok'],
+      [
+        'page',
+        'private tokens',
+        '`/session` requests',
+        'expected',
+        'thumbnail requests (thumbnails)',
+        'asset requests',
+        'without `avh` (emulator / browser)',
+        'ok',
+      ],
       results.sessions.map((row) => [
         row.name,
         row.tokens,
         row.sessionRequests,
         row.expected,
+        `${row.thumbnailRequests} (${row.thumbnails})`,
+        row.assetRequests,
+        `${row.unsigned} / ${row.unsignedSeenByBrowser.length}`,
         verdict(row.ok),
       ]),
     ),
@@ -47,7 +62,7 @@ export function formatReport(results: BenchResults): string {
         verdict(row.ok),
       ]),
     ),
-    `### Startup: time to first frame (hls.js, ${settings.startupLatencyMs} ms added to every response, median of ${settings.startupRounds} alternating runs)`,
+    `### Startup: time to first frame (hls.js, ${settings.startupLatencyMs} ms added to every response, median of ${settings.startupRounds} runs; each private run next to its public pair, which goes first alternating)`,
     table(
       [
         'player',
@@ -81,7 +96,7 @@ export function formatReport(results: BenchResults): string {
         'vs. the event’s `position`',
         'fallback position',
         'mount → fallback event',
-        'mp4 requests without `avh`',
+        'mp4 requests without `avh` (❌: one, or no mp4 request)',
       ],
       results.fallback.map((row) => [
         row.engine,
@@ -93,23 +108,11 @@ export function formatReport(results: BenchResults): string {
         seconds(row.medianPositionError, 3),
         row.runs.map((run) => seconds(run.position, 1)).join(', '),
         ms(row.medianDetection),
-        row.runs.map((run) => `${run.mp4Unsigned} of ${run.mp4Requests}`).join(', '),
+        row.runs.map(mp4Cell).join(', '),
       ]),
     ),
     '### Bundle sizes (esbuild, minified ESM, gzip -9; React and ReactDOM excluded where noted)',
-    table(
-      ['library', 'bundle', 'loaded first (min / gzip)', 'lazy chunks, gzip (= with what loads first)'],
-      results.sizes.map((row) => [
-        row.library,
-        row.name,
-        row.sizes
-          ? `${kb(row.sizes.initial.min)} / **${kb(row.sizes.initial.gzip)}**`
-          : `not measured: ${row.skipped}`,
-        row.sizes?.lazy
-          .map((chunk) => `${chunk.name} +${kb(chunk.gzip)} (= ${kb(row.sizes!.initial.gzip + chunk.gzip)})`)
-          .join('; ') || '–',
-      ]),
-    ),
+    sizesTable(results.sizes),
     '### Size budgets (size-limit, one file per check, enforced by `test:size`)',
     table(
       ['check', 'size (gzip)', 'budget', 'ok'],
@@ -154,7 +157,8 @@ function startupRatio(results: BenchResults): string {
     const publicRun = row(publicName);
     if (!privateRun || !publicRun) return [];
     const ratio = privateRun.medianFromMount / publicRun.medianFromMount;
-    // Round i's private and public runs ran one after the other: their ratio cancels the machine's drift.
+    // Round i's private and public runs ran one after the other (which first alternating by round, see
+    // `roundOrder`): their ratio cancels the machine's drift, and the order's effect cancels over the rounds.
     const paired = privateRun.runs
       .map((run, i) => run.fromMount / (publicRun.runs[i]?.fromMount ?? Number.NaN))
       .filter((value) => Number.isFinite(value))
@@ -167,6 +171,48 @@ function startupRatio(results: BenchResults): string {
     return [`- ${label}: **${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}×**${spread}`];
   });
   return lines.length > 0 ? `Private ÷ public (from mount, medians):\n\n${lines.join('\n')}` : '';
+}
+
+/**
+ * The sizes, side by side with the peers; a row's `note` (what it leaves out) goes under the table, its mark on
+ * the row, so the number is never read without it.
+ */
+function sizesTable(sizes: readonly SizeResult[]): string {
+  const notes: string[] = [];
+  const nameWithMark = (row: SizeResult) => {
+    if (!row.note) return row.name;
+    notes.push(row.note);
+    return `${row.name} ${footnoteMark(notes.length)}`;
+  };
+  const rows = sizes.map((row) => [
+    row.library,
+    nameWithMark(row),
+    row.sizes
+      ? `${kb(row.sizes.initial.min)} / **${kb(row.sizes.initial.gzip)}**`
+      : `not measured: ${row.skipped}`,
+    row.sizes?.lazy
+      .map((chunk) => `${chunk.name} +${kb(chunk.gzip)} (= ${kb(row.sizes!.initial.gzip + chunk.gzip)})`)
+      .join('; ') || '–',
+  ]);
+  const headers = [
+    'library',
+    'bundle',
+    'loaded first (min / gzip)',
+    'lazy chunks, gzip (= with what loads first)',
+  ];
+  const footnotes = notes.map((note, index) => `${footnoteMark(index + 1)} ${note}`);
+  return [table(headers, rows), ...footnotes].join('\n\n');
+}
+
+/** ¹, ², …: marks that read the same in the terminal and in the README. */
+function footnoteMark(index: number): string {
+  return String(index).replace(/\d/g, (digit) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(digit)]!);
+}
+
+/** `unsigned of requests`, marked ❌ where the run's check failed (a run without any mp4 request fails too). */
+function mp4Cell(run: FallbackRun): string {
+  const cell = `${run.mp4Unsigned} of ${run.mp4Requests}`;
+  return run.mp4SigningOk ? cell : `${cell} ${verdict(false)}`;
 }
 
 /** The ten largest files, then the rest as one row, then the total. */
@@ -191,18 +237,34 @@ function failures(results: BenchResults): string {
     if (run.timedOut) lines.push(`- ${what}: timed out`);
     for (const error of run.errors) lines.push(`- ${what}: ${error}`);
   };
-  for (const row of results.sessions) note(`sessions, ${row.name}`, row);
+  const unsigned = (what: string, row: UnsignedRequests) => {
+    for (const url of row.unsignedSeenByBrowser) lines.push(`- ${what}: sent without \`avh\`: ${url}`);
+  };
+  for (const row of results.sessions) {
+    note(`sessions, ${row.name}`, row);
+    unsigned(`sessions, ${row.name}`, row);
+    if (row.thumbnailRequests < row.thumbnails) {
+      lines.push(
+        `- sessions, ${row.name}: ${row.thumbnailRequests} thumbnail request(s) for ${row.thumbnails} thumbnail(s)`,
+      );
+    }
+  }
   for (const row of results.coverage) {
     note(`coverage, ${row.engine} ${row.videoId}`, row);
-    for (const url of row.unsignedSeenByBrowser) {
-      lines.push(`- coverage, ${row.engine} ${row.videoId}: sent without \`avh\`: ${url}`);
-    }
+    unsigned(`coverage, ${row.engine} ${row.videoId}`, row);
   }
   for (const row of results.startup) {
     for (const [i, run] of row.runs.entries()) note(`${row.name}, run ${i + 1}`, run);
   }
   for (const row of results.fallback) {
-    for (const [i, run] of row.runs.entries()) note(`${row.engine}, ${row.name}, run ${i + 1}`, run);
+    for (const [i, run] of row.runs.entries()) {
+      const what = `${row.engine}, ${row.name}, run ${i + 1}`;
+      note(what, run);
+      if (run.mp4Requests === 0) lines.push(`- ${what}: no mp4 request, so none was checked for \`avh\``);
+      if (run.mp4Unsigned > 0) {
+        lines.push(`- ${what}: ${run.mp4Unsigned} of ${run.mp4Requests} mp4 requests without \`avh\``);
+      }
+    }
   }
   return lines.length ? `### Problems seen during the run\n\n${lines.join('\n')}` : '';
 }

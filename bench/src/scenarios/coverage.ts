@@ -2,23 +2,16 @@ import type { PlaybackEngineName } from '@private-video/core';
 import type { RequestKind } from '@private-video/emulator';
 import type { BenchEnv } from '../benchEnv';
 import { kindsOf, lastSeq } from '../emulatorLog';
-import { type RequestSeen, runPage } from '../runPage';
+import { runPage } from '../runPage';
+import { allSigned, assetEntries, type UnsignedRequests, unsignedRequests } from '../unsignedRequests';
 
-export interface CoverageResult {
+/** `assetRequests` are manifests, playlists, segments, init, keys, subtitles and the poster. */
+export interface CoverageResult extends UnsignedRequests {
   engine: PlaybackEngineName;
   videoId: string;
   flavour: string;
-  /** Every request of the run but `/session`: manifests, playlists, segments, init, keys, subtitles, poster. */
-  assetRequests: number;
-  /** Logged by the emulator without `avh`, whatever path they took (the token's, another, none). */
-  unsigned: number;
   /** Logged by the emulator on another path than this run's private token (e.g. the public one). */
   offTokenPath: number;
-  /**
-   * Issued by the browser without `avh`, to any origin but the bench pages' (the `/session` request aside):
-   * also sees what the emulator never logs (another origin, a request refused before it was sent).
-   */
-  unsignedSeenByBrowser: string[];
   /** Answers ≥ 400 (an unsigned request would be refused, and would spend the private token). */
   refused: number;
   kinds: Record<string, number>;
@@ -65,29 +58,26 @@ export async function measureCoverage(env: BenchEnv): Promise<CoverageResult[]> 
         until: `r.errors.length > 0 || r.values.currentTime >= ${playSeconds}`,
         timeoutMs: 30_000,
       });
-      const assets = env.emulator.log({ since }).filter((entry) => entry.kind !== 'session');
-      const unsigned = assets.filter((entry) => !entry.avh).length;
+      const logged = env.emulator.log({ since });
+      const assets = assetEntries(logged);
+      const signing = unsignedRequests(logged, run.requests, env.pagesUrl);
       const refused = assets.filter((entry) => entry.status >= 400).length;
       const offTokenPath = assets.filter((entry) => entry.privateToken !== token.privateToken).length;
-      const unsignedSeenByBrowser = browserUnsigned(run.requests, env.pagesUrl);
       const kinds = kindsOf(assets);
       const missingKinds = expected.filter((kind) => !kinds[kind]);
       results.push({
         engine,
         videoId,
         flavour,
-        assetRequests: assets.length,
-        unsigned,
+        ...signing,
         offTokenPath,
-        unsignedSeenByBrowser,
         refused,
         kinds,
         missingKinds,
         played: Number(run.values.currentTime ?? 0),
         ok:
-          unsigned === 0 &&
+          allSigned(signing) &&
           offTokenPath === 0 &&
-          unsignedSeenByBrowser.length === 0 &&
           refused === 0 &&
           missingKinds.length === 0 &&
           !run.timedOut &&
@@ -98,15 +88,4 @@ export async function measureCoverage(env: BenchEnv): Promise<CoverageResult[]> 
     }
   }
   return results;
-}
-
-/** Requests the browser sent without `avh` anywhere but the bench pages' own server (URLs without query). */
-function browserUnsigned(requests: readonly RequestSeen[], pagesUrl: string): string[] {
-  const pagesOrigin = new URL(pagesUrl).origin;
-  return requests
-    .filter(({ url }) => /^https?:/.test(url))
-    .map(({ url }) => new URL(url))
-    .filter((url) => url.origin !== pagesOrigin && !url.pathname.endsWith('/session'))
-    .filter((url) => !url.searchParams.has('avh'))
-    .map((url) => url.origin + url.pathname);
 }

@@ -63,11 +63,16 @@ export interface FallbackRun {
   positionErrorVsViewer: number;
   /** First response the fault answered (the HLS failure) → first `playing` of the mp4, in ms. */
   failureToPlaying: number;
-  /** The video stopping after it had played (`waiting`) → the mp4's first `playing`: the freeze a viewer sees. */
+  /**
+   * The video stopping after it had played (its last `waiting` before the fallback, with no `playing` since) →
+   * the mp4's first `playing`: the freeze a viewer sees.
+   */
   stalled: number;
   /** mp4 requests of the run, and those without `avh`. */
   mp4Requests: number;
   mp4Unsigned: number;
+  /** The run's signing check (`mp4Signed`): it fails the bench, as the sessions and coverage checks do. */
+  mp4SigningOk: boolean;
   timedOut: boolean;
   errors: string[];
 }
@@ -114,6 +119,14 @@ export async function measureFallback(env: BenchEnv, rounds: number): Promise<Fa
   });
 }
 
+/**
+ * Every mp4 request carried `avh`, and there was at least one: a run that never fetched the mp4 (it timed out,
+ * or never fell back) has checked nothing, and must not pass for signed.
+ */
+export function mp4Signed(run: Pick<FallbackRun, 'mp4Requests' | 'mp4Unsigned'>): boolean {
+  return run.mp4Requests > 0 && run.mp4Unsigned === 0;
+}
+
 async function runFallback(env: BenchEnv, variant: Variant): Promise<FallbackRun> {
   const token = env.emulator.mintToken(videoId);
   let faultId: string | undefined;
@@ -154,13 +167,16 @@ async function runFallback(env: BenchEnv, variant: Variant): Promise<FallbackRun
     const firstFault = logged.find((entry) => entry.rule === 'fault');
     const failureAt = firstFault === undefined ? undefined : firstFault.time - run.timeOrigin;
     const mp4 = logged.filter((entry) => entry.kind === 'mp4');
+    const mp4Requests = mp4.length;
+    const mp4Unsigned = mp4.filter((entry) => !entry.avh).length;
     return {
       positionBefore,
       positionErrorVsViewer: Math.abs(startedAt - positionBefore),
       failureToPlaying: between(failureAt, marks.playingAfterFallback),
       stalled: between(marks.waitingBeforeFallback, marks.playingAfterFallback),
-      mp4Requests: mp4.length,
-      mp4Unsigned: mp4.filter((entry) => !entry.avh).length,
+      mp4Requests,
+      mp4Unsigned,
+      mp4SigningOk: mp4Signed({ mp4Requests, mp4Unsigned }),
       toPlaying: between(marks.fallback, marks.playingAfterFallback),
       detection: between(marks.mount, marks.fallback),
       position,

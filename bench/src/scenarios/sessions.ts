@@ -1,10 +1,14 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { gridVideoIds } from '@private-video/emulator';
+import { gridVideoIds, type LogEntry } from '@private-video/emulator';
 import type { BenchEnv } from '../benchEnv';
-import { countKind, entriesForTokens } from '../emulatorLog';
-import { runPage } from '../runPage';
+import { countKind, entriesForTokens, lastSeq } from '../emulatorLog';
+import { type PageRun, type PageRunOptions, runPage } from '../runPage';
+import { allSigned, type UnsignedRequests, unsignedRequests } from '../unsignedRequests';
 
-export interface SessionsResult {
+/**
+ * `assetRequests` are the thumbnails' images, and on the pages with a player its poster, manifest, playlists
+ * and segments: the coverage scenario's player never renders a `PrivateThumbnail`, whose `<img>` is checked here.
+ */
+export interface SessionsResult extends UnsignedRequests {
   name: string;
   /** Distinct private tokens on the page. */
   tokens: number;
@@ -14,28 +18,51 @@ export interface SessionsResult {
    */
   expected: number;
   sessionRequests: number;
+  /** `PrivateThumbnail`s on the page: each must have requested its image, or its signing was never checked. */
+  thumbnails: number;
+  /** Thumbnail images the emulator logged (a player's poster is one too). */
+  thumbnailRequests: number;
   ok: boolean;
   timedOut: boolean;
   errors: string[];
 }
 
-/** Late duplicates (a second StrictMode mount) would arrive right after the first; give them time. */
-const settleMs = 500;
+/**
+ * How long each page stays open once its marks are in: a late duplicate `/session` (a second StrictMode mount,
+ * a player's, a remount's) would come right after them, and a closed page sends nothing. A window to observe
+ * what may happen, not a wait for something known to come.
+ */
+const lateDuplicatesMs = 500;
+
+/** One sessions page, with what the emulator logged while it was open (runs are sequential: all of it is its). */
+interface ObservedPage {
+  run: PageRun;
+  logged: LogEntry[];
+}
+
+async function observePage(
+  env: BenchEnv,
+  options: Pick<PageRunOptions, 'page' | 'config' | 'until'>,
+): Promise<ObservedPage> {
+  const since = lastSeq(env.emulator);
+  const run = await runPage(env, { ...options, variant: 'dev', keepOpenMs: lateDuplicatesMs });
+  return { run, logged: env.emulator.log({ since }) };
+}
+
+const pairDone =
+  'r.errors.length > 0 || (r.marks.thumbnailLoaded !== undefined && r.marks.playing !== undefined)';
 
 /** Sessions per page, under StrictMode (React's development build, where effects run twice). */
 export async function measureSessions(env: BenchEnv): Promise<SessionsResult[]> {
   const pair = env.emulator.mintToken('viPrivateTs');
-  const pairRun = await runPage(env, {
-    variant: 'dev',
+  const pairPage = await observePage(env, {
     page: 'sessions-pair',
     config: { emulatorUrl: env.emulator.url, videoId: pair.videoId, privateToken: pair.privateToken },
-    until: 'r.errors.length > 0 || (r.marks.thumbnailLoaded !== undefined && r.marks.playing !== undefined)',
+    until: pairDone,
   });
-  await sleep(settleMs);
   const listed = env.emulator.mintToken('viPrivateTs');
   const watched = env.emulator.mintToken('viPrivateTs');
-  const watchRun = await runPage(env, {
-    variant: 'dev',
+  const watchPage = await observePage(env, {
     page: 'sessions-pair',
     config: {
       emulatorUrl: env.emulator.url,
@@ -43,12 +70,10 @@ export async function measureSessions(env: BenchEnv): Promise<SessionsResult[]> 
       privateToken: listed.privateToken,
       playerToken: watched.privateToken,
     },
-    until: 'r.errors.length > 0 || (r.marks.thumbnailLoaded !== undefined && r.marks.playing !== undefined)',
+    until: pairDone,
   });
-  await sleep(settleMs);
   const grid = gridVideoIds.map((videoId) => env.emulator.mintToken(videoId));
-  const gridRun = await runPage(env, {
-    variant: 'dev',
+  const gridPage = await observePage(env, {
     page: 'sessions-grid',
     config: {
       emulatorUrl: env.emulator.url,
@@ -56,31 +81,49 @@ export async function measureSessions(env: BenchEnv): Promise<SessionsResult[]> 
     },
     until: `r.errors.length > 0 || r.values.thumbnailsLoaded >= ${grid.length}`,
   });
-  await sleep(settleMs);
 
   const result = (
     name: string,
     tokens: string[],
-    run: typeof pairRun,
-    expected = tokens.length,
+    { run, logged }: ObservedPage,
+    { expected = tokens.length, thumbnails }: { expected?: number; thumbnails: number },
   ): SessionsResult => {
     const sessionRequests = countKind(entriesForTokens(env.emulator, tokens), 'session');
-    const ok = !run.timedOut && run.errors.length === 0 && sessionRequests === expected;
+    const thumbnailRequests = countKind(logged, 'thumbnail');
+    const signing = unsignedRequests(logged, run.requests, env.pagesUrl);
+    const ok =
+      !run.timedOut &&
+      run.errors.length === 0 &&
+      sessionRequests === expected &&
+      thumbnailRequests >= thumbnails &&
+      allSigned(signing);
     const { timedOut, errors } = run;
-    return { name, tokens: tokens.length, expected, sessionRequests, ok, timedOut, errors };
+    return {
+      name,
+      tokens: tokens.length,
+      expected,
+      sessionRequests,
+      thumbnails,
+      thumbnailRequests,
+      ...signing,
+      ok,
+      timedOut,
+      errors,
+    };
   };
   return [
-    result('thumbnail + player, one video (StrictMode)', [pair.privateToken], pairRun),
+    result('thumbnail + player, one video (StrictMode)', [pair.privateToken], pairPage, { thumbnails: 1 }),
     result(
       "a list's thumbnail, then a watch page's player of a later fetch (StrictMode)",
       [listed.privateToken, watched.privateToken],
-      watchRun,
-      1,
+      watchPage,
+      { expected: 1, thumbnails: 1 },
     ),
     result(
       `grid of ${grid.length} thumbnails (StrictMode)`,
       grid.map((token) => token.privateToken),
-      gridRun,
+      gridPage,
+      { thumbnails: grid.length },
     ),
   ];
 }

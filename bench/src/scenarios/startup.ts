@@ -2,6 +2,7 @@ import type { BenchEnv } from '../benchEnv';
 import { countKind, entriesForTokens } from '../emulatorLog';
 import { type PageRun, runPage } from '../runPage';
 import { between, max, median, min } from '../stats';
+import { roundOrder } from './roundOrder';
 
 export const startupLatencyMs = 40;
 
@@ -31,34 +32,48 @@ const publicVariant = (name: string, extra: object = {}): Variant => ({
   },
 });
 
-const variants: Variant[] = [
-  privateVariant('private (viPrivateTs)'),
-  publicVariant('public, same media (viPublicTs)'),
-  privateVariant('private, session opened by a thumbnail', { thumbnailFirst: true }),
-  // The fair baseline of the row above: the player also mounts once a thumbnail has loaded, on a page
-  // that has settled (its script run, a connection to the delivery open), but no session is involved.
-  publicVariant('public, mounted after its thumbnail loaded', { thumbnailFirst: true }),
+/**
+ * The variants, grouped as they are compared: each private variant with its public baseline (the report gives
+ * their ratio, also round by round), run one after the other (`roundOrder`). The server-opened session has no
+ * baseline of its own: a group of one.
+ */
+const groups: Variant[][] = [
+  [privateVariant('private (viPrivateTs)'), publicVariant('public, same media (viPublicTs)')],
+  [
+    privateVariant('private, session opened by a thumbnail', { thumbnailFirst: true }),
+    // The fair baseline of the row above: the player also mounts once a thumbnail has loaded, on a page
+    // that has settled (its script run, a connection to the delivery open), but no session is involved.
+    publicVariant('public, mounted after its thumbnail loaded', { thumbnailFirst: true }),
+  ],
   // The engine (hls.js) loaded before the mount, as on a page that has played a video already: the
   // engine's download no longer hides the session's round trip, which these two rows show.
-  privateVariant('private, engine already loaded', { warmEngine: true }),
-  publicVariant('public, engine already loaded', { warmEngine: true }),
-  {
-    name: 'private, server-opened session',
-    async config(env) {
-      const token = env.emulator.mintToken('viPrivateTs');
-      // What a server does (seed 001): spend the private token itself and hand the session to the page.
-      const response = await fetch(token.urls.session);
-      const { session_token } = (await response.json()) as { session_token: string };
-      const config = {
-        ...base(env),
-        videoId: 'viPrivateTs',
-        privateToken: token.privateToken,
-        session: { token: session_token },
-      };
-      return { config, tokens: [token.privateToken] };
+  [
+    privateVariant('private, engine already loaded', { warmEngine: true }),
+    publicVariant('public, engine already loaded', { warmEngine: true }),
+  ],
+  [
+    {
+      name: 'private, server-opened session',
+      async config(env) {
+        const token = env.emulator.mintToken('viPrivateTs');
+        // What a server does (seed 001): spend the private token itself and hand the session to the page.
+        const response = await fetch(token.urls.session);
+        const { session_token } = (await response.json()) as { session_token: string };
+        const config = {
+          ...base(env),
+          videoId: 'viPrivateTs',
+          privateToken: token.privateToken,
+          session: { token: session_token },
+        };
+        return { config, tokens: [token.privateToken] };
+      },
     },
-  },
+  ],
 ];
+const variants = groups.flat();
+
+/** Enough rounds for every group in every position, with both orders of its pair (see `roundOrder`). */
+export const defaultStartupRounds = 2 * groups.length;
 
 export interface StartupRun {
   /** Mount of the player → first presented frame (`requestVideoFrameCallback`). */
@@ -86,17 +101,18 @@ export interface StartupResult {
 }
 
 /**
- * Time to first frame with `startupLatencyMs` on every emulator response. The variants alternate
- * (round i starts at variant i), after one discarded warm-up round, so drift hits them all alike.
+ * Time to first frame with `startupLatencyMs` on every emulator response, after one discarded warm-up round.
+ * Rounds are counterbalanced (`roundOrder`): a private run and its public pair run one after the other, the
+ * private one first in even rounds and second in odd ones, so drift and order hit both alike.
  */
 export async function measureStartup(env: BenchEnv, rounds: number): Promise<StartupResult[]> {
   const runs: StartupRun[][] = variants.map(() => []);
   env.emulator.setLatency(startupLatencyMs);
   try {
     for (let round = -1; round < rounds; round++) {
-      for (let step = 0; step < variants.length; step++) {
-        const index = (Math.max(round, 0) + step) % variants.length;
-        const variant = variants[index]!;
+      // The warm-up round (-1, discarded) runs in round 0's order.
+      for (const variant of roundOrder(groups, Math.max(round, 0))) {
+        const index = variants.indexOf(variant);
         const { config, tokens } = await variant.config(env);
         // Sessions the server variant opened before the page existed are not the page's.
         const sessionsBefore = countKind(entriesForTokens(env.emulator, tokens), 'session');

@@ -10,6 +10,8 @@ export interface SizeEntry {
   notCounted: string[];
   /** The package that must be installed to build this entry (peers are optional). */
   requires?: string;
+  /** What the row leaves out that a reader would take it to include: printed under the table, marked on the row. */
+  note?: string;
 }
 
 /** "Over React": React and ReactDOM are the app's, and measured once on their own row. */
@@ -77,9 +79,13 @@ export const sizeEntries: SizeEntry[] = [
   {
     id: 'apivideo-player-page',
     library: '@api.video/react-player',
-    name: 'page: player (over React; the iframe is not counted)',
+    name: 'page: player, its iframe wrapper only (over React)',
     entry: 'peers/apivideo-player-page.tsx',
     notCounted: react,
     requires: '@api.video/react-player',
+    note:
+      '`@api.video/react-player` is measured without its player: only the React component that renders an ' +
+      'iframe of embed.api.video is in the bundle, not the player the iframe then loads (its page, script and HLS ' +
+      'engine). Do not compare it with the player pages above, which include theirs.',
   },
 ].map((entry) => ({ ...entry, entry: `${sizePagesDir}/${entry.entry}` }) as SizeEntry);
