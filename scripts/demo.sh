@@ -14,7 +14,8 @@ case "${1:-}" in
   '') ;;
   --static) mode=static ;;
   -h | --help)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    # The comment block under the shebang, up to the first line of code.
+    sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"
     exit 0
     ;;
   *)

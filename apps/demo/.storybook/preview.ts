@@ -8,7 +8,27 @@ const preview: Preview = {
     layout: 'fullscreen',
     controls: { expanded: true, sort: 'none' },
     options: {
-      storySort: { order: ['Players', 'Thumbnails', 'Resilience', 'Delivery'] },
+      // The README's table, in its order: the main private hls.js player first, which is also the story
+      // the demo opens on (Storybook opens the first story of the list when the URL names none). Literals
+      // only: Storybook reads this object from the file's source to sort its index.
+      storySort: {
+        order: [
+          'Players',
+          [
+            'Private player (hls.js)',
+            'Private player (video.js)',
+            'Private live stream',
+            'Public video',
+            'Video fetched again',
+          ],
+          'Thumbnails',
+          ['Clickable thumbnail', 'Private thumbnail', 'Grid of private thumbnails'],
+          'Resilience',
+          ['HLS → mp4 fallback', 'Expiry and renewal', 'Used or unknown token'],
+          'Delivery',
+          ['Custom delivery domain'],
+        ],
+      },
     },
   },
 };

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +87,21 @@ afterEach(async () => {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   process.kill(-child.pid!, 'SIGTERM');
   await exited;
+});
+
+describe('bash scripts/demo.sh --help', () => {
+  it('prints the script’s header comment, usage to environment, and no line of its code', () => {
+    const { status, stdout } = spawnSync('bash', ['scripts/demo.sh', '--help'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    expect(status).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^`npm run demo`: /);
+    expect(lines.at(-1)).toMatch(/^Environment: EMULATOR_PORT/);
+    expect(stdout).not.toMatch(/^(set|cd) /m);
+    expect(stdout).not.toMatch(/^#/m);
+  });
 });
 
 describe('npm run demo (the README command)', () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -174,6 +174,51 @@ describe('the request log', () => {
       expect(cursors.filter((since) => !/^\d+$/.test(since))).toEqual([]);
       const numbers = cursors.map(Number);
       expect(numbers).toEqual(numbers.toSorted((a, b) => a - b));
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('the request log, the emulator out of reach', () => {
+  it('greys its live dot and says so, polls less and less often while refused, and is live again at its pace once answered', async () => {
+    const page = await browser.newPage({ viewport });
+    try {
+      // The polls (`?since=`), refused as a stopped emulator would while `refusing`.
+      let refusing = false;
+      const polls: { at: number; refused: boolean }[] = [];
+      await page.route(/\/__emulator\/log\?since=/, (route) => {
+        polls.push({ at: Date.now(), refused: refusing });
+        return refusing ? route.abort('connectionrefused') : route.continue();
+      });
+      await page.goto(`${baseUrl}iframe.html?id=${storyIdOf(index, 'Thumbnail.stories.tsx')}&viewMode=story`);
+      const frame = page.mainFrame();
+      await waitForScenario(frame);
+      const dot = frame.locator('.pv-live-dot');
+      expect(await dot.getAttribute('data-live')).toBe('true');
+
+      refusing = true;
+      const refused = () => polls.filter((poll) => poll.refused).map((poll) => poll.at);
+      await expect.poll(() => refused().length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+      expect(await dot.getAttribute('data-live')).toBe('false');
+      expect(await frame.locator('.pv-log__header small').textContent()).toBe(
+        'emulator unreachable, retrying',
+      );
+      expect(await frame.locator('.pv-log__error').textContent()).toMatch(/^Emulator unreachable: /);
+      // 500 ms, then twice as long after each refusal: 1 s, then 2 s.
+      const [first, second, third] = refused() as [number, number, number];
+      expect(second - first).toBeGreaterThanOrEqual(900);
+      expect(third - second).toBeGreaterThanOrEqual(1_900);
+
+      refusing = false;
+      await expect.poll(() => dot.getAttribute('data-live'), { timeout: 10_000 }).toBe('true');
+      expect(await frame.locator('.pv-log__error').count()).toBe(0);
+      // Answered: back to one poll every 500 ms.
+      const answeredAfter = () =>
+        polls.filter((poll) => !poll.refused && poll.at > third).map((poll) => poll.at);
+      await expect.poll(() => answeredAfter().length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+      const [back, next] = answeredAfter() as [number, number];
+      expect(next - back).toBeLessThan(900);
     } finally {
       await page.close();
     }
@@ -373,6 +418,74 @@ describe('the Storybook manager', () => {
     }
   });
 });
+
+describe('the Storybook manager, its story list and URL', () => {
+  it('opens on the main story, the private hls.js player, and lists the stories in the README’s order', async () => {
+    const page = await browser.newPage({ viewport });
+    try {
+      await page.goto(baseUrl);
+      await waitForScenario(await storyFrame(page));
+      expect(new URL(page.url()).searchParams.get('path')).toBe(
+        `/story/${storyIdOf(index, 'PlayerHlsJs.stories.tsx')}`,
+      );
+      const listed = await page
+        .locator('#storybook-explorer-tree [data-item-id*="--"]')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-item-id')));
+      expect(listed).toEqual(await readmeStoryIds());
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('keeps the engine chosen in Controls in the URL (a key without a dot), and plays that engine after a reload', async () => {
+    const page = await browser.newPage({ viewport });
+    try {
+      const problems = watchErrors(page, false);
+      const warnings: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'warning') warnings.push(message.text());
+      });
+      await page.goto(`${baseUrl}?path=/story/${storyIdOf(index, 'PlayerHlsJs.stories.tsx')}`);
+      let frame = await storyFrame(page);
+      await waitForScenario(frame);
+      // The Controls panel gives each default (react-docgen is off: Storybook cannot know them).
+      const engineRow = page.locator('tr', { hasText: 'Who plays the HLS stream' });
+      expect(await engineRow.locator('td').nth(2).textContent()).toBe('hls.js');
+      await markLeft(frame);
+      await page.locator('label', { hasText: /^video\.js$/ }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('args')).toBe('engine:videojs');
+      await frame.locator('.pv-tags li', { hasText: 'video.js' }).waitFor({ timeout: 20_000 });
+
+      await page.reload();
+      frame = await storyFrame(page);
+      await waitForScenario(frame);
+      expect(await frame.locator('.pv-tags li').first().textContent()).toBe('video.js');
+      await frame.locator('[data-private-video-player="video.js"]').waitFor({ timeout: 20_000 });
+      // The control shows the engine's name; the URL and the arg hold its key.
+      expect(await page.locator('[id^="control-engine-"]:checked').inputValue()).toBe('video.js');
+      expect(warnings.filter((text) => text.includes('Omitted potentially unsafe URL args'))).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+/** The stories of the README's table (`| **Group / Name** |`), in its order, as Storybook ids. */
+async function readmeStoryIds(): Promise<string[]> {
+  const readme = await readFile(join(demoDir, 'README.md'), 'utf8');
+  const titles = [...readme.matchAll(/^\| \*\*(.+?) \/ (.+?)\*\* \|/gm)].map(
+    ([, group, name]) => `${group}/${name}`,
+  );
+  expect(titles.length).toBe(storyFiles.length);
+  return titles.map((title) => {
+    const entry = Object.values(index.entries).find(
+      (candidate) => candidate.type === 'story' && candidate.title === title,
+    );
+    if (!entry) throw new Error(`the README's story ${title} is not in the built Storybook's index`);
+    return entry.id;
+  });
+}
 
 /** Marks the story on screen, so a wait can tell the next one from it (Storybook keeps the iframe). */
 async function markLeft(frame: Frame) {

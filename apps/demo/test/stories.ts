@@ -8,7 +8,7 @@ export const storyFiles = readdirSync(fileURLToPath(new URL('../src/stories', im
 
 /** Storybook's `index.json`, reduced to what the test needs: story id by file. */
 export interface StoryIndex {
-  entries: Record<string, { id: string; type: string; importPath: string }>;
+  entries: Record<string, { id: string; type: string; importPath: string; title: string }>;
 }
 
 export function storyIdOf(index: StoryIndex, file: string): string {

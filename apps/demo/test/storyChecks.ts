@@ -221,7 +221,7 @@ export const storyChecks: Record<string, StoryCheck> = {
       expect(entries.filter((entry) => entry.kind === 'session')).toHaveLength(1);
 
       // The engine control offers video.js: the story must hold what it says there too.
-      await updateArgs(frame, { engine: 'video.js' });
+      await updateArgs(frame, { engine: 'videojs' }, ['video.js']);
       expect(await playsTheMp4After(frame, 'video.js')).toBeGreaterThan(1);
       // Only segments were refused (after some played): the stream started before it broke.
       const sinceSwitch = requests(context, 'viPrivateTs2').filter((entry) => entry.seq > mp4.at(-1)!.seq);

@@ -207,62 +207,52 @@ function AuthProvider({ children }: { children: ReactNode }) {
   );
 }
 
-describe("the watch page, opened in a new tab, whose app's auth loads after the page", () => {
-  it('offers "Try again" once the provider has its getPrivateToken, and plays on a fresh token then', async () => {
-    const privateToken = await thumbnailOnTheListPage();
-    const video = captureVideo();
-    render(
-      <AuthProvider>
-        <PrivateVideoPlayer
-          ref={video.ref}
-          videoId={videoId}
-          privateToken={privateToken}
-          muted
-          autoPlay
-          onError={() => {}}
-        />
-      </AuthProvider>,
-    );
-    const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
-    expect(alert.textContent).toContain('This private video link is no longer valid.');
-    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull(); // nothing can renew it yet
-    act(() => signIn(async () => (await control.mintToken(videoId)).privateToken));
-    await userEvent.click(await screen.findByRole('button', { name: 'Try again' }));
-    await playedPast(await video.promise, 1);
-    const sessions = (await deliveryLog(videoId)).filter((entry) => entry.kind === 'session');
-    expect(sessions.map((entry) => [entry.status, entry.privateToken === privateToken])).toEqual([
-      [200, true],
-      [404, true],
-      [200, false],
-    ]);
-  });
-});
+/** Created once, beside the app's auth (for its `/session` timeout, say), as the README says. */
+const ownClient = new SessionClient({ domains, storage: null, timeout: 5_000 });
 
-describe('the same page with a client of its own, whose getPrivateToken the auth sets once loaded', () => {
-  it('offers "Try again" once `client.setGetPrivateToken` is called, nothing above rendering again', async () => {
-    const privateToken = await thumbnailOnTheListPage();
-    const video = captureVideo();
-    // Created once, beside the app's auth (for its `/session` timeout, say), as the README says.
-    const client = new SessionClient({ domains, storage: null, timeout: 5_000 });
-    render(
-      <PrivateVideoProvider client={client}>
-        <PrivateVideoPlayer
-          ref={video.ref}
-          videoId={videoId}
-          privateToken={privateToken}
-          muted
-          autoPlay
-          onError={() => {}}
-        />
-      </PrivateVideoProvider>,
-    );
-    const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
-    expect(alert.textContent).toContain('This private video link is no longer valid.');
-    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
-    client.setGetPrivateToken(async () => (await control.mintToken(videoId)).privateToken);
-    await userEvent.click(await screen.findByRole('button', { name: 'Try again' }));
-    await playedPast(await video.promise, 1);
-    const sessions = (await deliveryLog(videoId)).filter((entry) => entry.kind === 'session');
-    expect(sessions.map((entry) => entry.status)).toEqual([200, 404, 200]);
-  });
-});
+describe.each([
+  {
+    how: 'the provider is given its getPrivateToken (the auth state renders it)',
+    Page: AuthProvider,
+    loadAuth: (getPrivateToken: GetPrivateToken) => act(() => signIn(getPrivateToken)),
+  },
+  {
+    how: 'the auth calls `client.setGetPrivateToken` on a client of its own (nothing above renders again)',
+    Page: ({ children }: { children: ReactNode }) => (
+      <PrivateVideoProvider client={ownClient}>{children}</PrivateVideoProvider>
+    ),
+    loadAuth: (getPrivateToken: GetPrivateToken) => ownClient.setGetPrivateToken(getPrivateToken),
+  },
+])(
+  "the watch page, opened in a new tab, whose app's auth loads after the page",
+  ({ how, Page, loadAuth }) => {
+    it(`offers "Try again" once ${how}, and plays on a fresh token then`, async () => {
+      const privateToken = await thumbnailOnTheListPage();
+      const video = captureVideo();
+      render(
+        <Page>
+          <PrivateVideoPlayer
+            ref={video.ref}
+            videoId={videoId}
+            privateToken={privateToken}
+            muted
+            autoPlay
+            onError={() => {}}
+          />
+        </Page>,
+      );
+      const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
+      expect(alert.textContent).toContain('This private video link is no longer valid.');
+      expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull(); // nothing can renew it yet
+      loadAuth(async () => (await control.mintToken(videoId)).privateToken);
+      await userEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+      await playedPast(await video.promise, 1);
+      const sessions = (await deliveryLog(videoId)).filter((entry) => entry.kind === 'session');
+      expect(sessions.map((entry) => [entry.status, entry.privateToken === privateToken])).toEqual([
+        [200, true],
+        [404, true],
+        [200, false],
+      ]);
+    });
+  },
+);

@@ -64,9 +64,10 @@ export function Scenario<T>({
             <div className="pv-stage__placeholder pv-stage__placeholder--error" role="alert">
               <strong>The emulator did not answer at {emulatorUrl}.</strong>
               <span>{start.error.message}</span>
+              {/* True whether the demo was started without its emulator or the emulator is restarting. */}
               <span>
-                Start the demo with <code>npm run demo</code>, which runs the emulator with{' '}
-                <code>--control</code>.
+                The stories need it running with <code>--control</code> (<code>npm run demo</code> starts
+                both). Once it answers, remount the story (⟳ in the toolbar) or reload the page.
               </span>
             </div>
           )}

@@ -31,7 +31,13 @@ export function RequestLog({ videoIds, since, startedAt }: RequestLogProps) {
     <section className="pv-log" aria-label="Emulator request log">
       <header className="pv-log__header">
         <h2>
-          Requests <span className="pv-live-dot" aria-hidden /> <small>live from the emulator</small>
+          Requests{' '}
+          <span
+            className={error ? 'pv-live-dot pv-live-dot--off' : 'pv-live-dot'}
+            data-live={!error}
+            aria-hidden
+          />{' '}
+          <small>{error ? 'emulator unreachable, retrying' : 'live from the emulator'}</small>
         </h2>
         <dl className="pv-log__stats" data-testid="log-summary">
           <Stat label="requests" value={summary.total} />

@@ -3,7 +3,13 @@ import { useEffect, useState } from 'react';
 import { control } from '../demo/emulator';
 
 /** Often enough to feel live, rare enough to stay out of the way (the emulator has no push channel). */
-const POLL_MS = 500;
+export const POLL_MS = 500;
+/**
+ * While the emulator cannot be reached, the wait doubles after each failed poll up to this (a stopped
+ * emulator would otherwise cost two refused connections, and two console errors, a second). The first
+ * answer brings it back to `POLL_MS`.
+ */
+export const MAX_POLL_MS = 5_000;
 
 export interface EmulatorLog {
   entries: LogEntry[];
@@ -33,6 +39,7 @@ export function useEmulatorLog(videoIds: readonly string[], since: number): Emul
     // The first answer replaces what a previous story or filter left on screen, even when it is empty.
     let shown = false;
     // One request at a time: the next poll is scheduled when the previous one has answered.
+    let wait = POLL_MS;
     const poll = async () => {
       try {
         // Filtered here too: an emulator from before `since` answers with the whole log.
@@ -44,10 +51,12 @@ export function useEmulatorLog(videoIds: readonly string[], since: number): Emul
         const changed = !shown || mine.length > 0;
         shown = true;
         if (!stopped) setLog((previous) => (changed || previous.error !== undefined ? next : previous));
+        wait = POLL_MS;
       } catch (error) {
         if (!stopped) setLog((previous) => ({ ...previous, error: error as Error }));
+        wait = Math.min(wait * 2, MAX_POLL_MS);
       }
-      if (!stopped) timer = setTimeout(poll, POLL_MS);
+      if (!stopped) timer = setTimeout(poll, wait);
     };
     poll();
     return () => {

@@ -91,7 +91,7 @@ const meta = {
   title: 'Thumbnails/Clickable thumbnail',
   component: ClickToPlay,
   args: playerArgs,
-  argTypes: playerArgTypes,
+  argTypes: playerArgTypes(),
 } satisfies Meta<typeof ClickToPlay>;
 
 export default meta;

@@ -91,7 +91,7 @@ const meta = {
   title: 'Delivery/Custom delivery domain',
   component: CustomDomain,
   args: playerArgs,
-  argTypes: playerArgTypes,
+  argTypes: playerArgTypes(),
 } satisfies Meta<typeof CustomDomain>;
 
 export default meta;

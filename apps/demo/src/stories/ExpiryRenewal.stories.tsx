@@ -123,7 +123,7 @@ const meta = {
   title: 'Resilience/Expiry and renewal',
   component: ExpiryRenewal,
   args: playerArgs,
-  argTypes: playerArgTypes,
+  argTypes: playerArgTypes(),
 } satisfies Meta<typeof ExpiryRenewal>;
 
 export default meta;

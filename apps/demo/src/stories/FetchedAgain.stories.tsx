@@ -115,7 +115,7 @@ const meta = {
   title: 'Players/Video fetched again',
   component: FetchedAgain,
   args: playerArgs,
-  argTypes: playerArgTypes,
+  argTypes: playerArgTypes(),
 } satisfies Meta<typeof FetchedAgain>;
 
 export default meta;

@@ -1,7 +1,7 @@
 import type { FaultSpec } from '@private-video/emulator/control';
 import { PrivateVideoPlayer } from '@private-video/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { type PlayerArgs, playerArgs, playerArgTypes, playerProps } from '../demo/controls';
+import { engineArgType, type PlayerArgs, playerArgs, playerArgTypes, playerProps } from '../demo/controls';
 import { DemoProvider } from '../demo/DemoProvider';
 import { control } from '../demo/emulator';
 import { PlayerStatus } from '../demo/PlayerStatus';
@@ -20,9 +20,11 @@ const faults = {
 } satisfies Record<string, FaultSpec>;
 
 type FaultName = keyof typeof faults;
+const faultNames = Object.keys(faults) as FaultName[];
 
-// The demo gives up on a broken segment after one quick retry, whether or not the viewer waits on it yet
-// (the engine's own policy: three retries over ~3.5 s while the buffer lasts, two failures once it ran out).
+// hls.js only (VHS has no per-player equivalent: video.js keeps its own pace, as the notes say). The demo
+// gives up on a broken segment after one quick retry, whether or not the viewer waits on it yet (the
+// engine's own policy: three retries over ~3.5 s while the buffer lasts, two failures once it ran out).
 // A 4 s buffer: with hls.js's default 30 s it fetches the whole 12 s video at once, so "segments 404
 // after 3" broke it at 0.0 s, before anything played; this way the 4th segment is asked for (and
 // refused) once about 2 s have played, and the mp4 takes over from there.
@@ -87,13 +89,26 @@ function HlsFallback({ engine, fallback, latency, fault }: FallbackArgs) {
       notes={
         <ul>
           <li>
-            <b>segments 404 after 3</b>: playback starts; the 4th segment gets a red 404 (hover it: rule{' '}
-            <code>fault</code>). The player asks for the manifest again to check that the session lives (200),
-            so the segment is missing, not the session: the status line says where the mp4 took over, and{' '}
-            <code>mp4</code> rows follow.
+            <b>segments 404 after 3</b>: playback starts; the 4th segment (<code>seg_003</code>) gets a red
+            404 (hover it: rule <code>fault</code>). After each refusal the player asks for the manifest again
+            to check that the session lives (200): the segment is missing, not the session. The status line
+            says where the mp4 took over.
+          </li>
+          <li>
+            <b>hls.js</b> asks for the segment once more (one quick retry, set by this story's{' '}
+            <code>hlsConfig</code>; from its other rendition here), then gives up within the second.
+          </li>
+          <li>
+            <b>video.js</b> has no such setting: VHS asks again about once a second, from one rendition then
+            the other, and the player gives up after some five refusals (~3 s), having played what it had.
           </li>
           <li>
             <b>manifest 404</b>: the same check with the thumbnail, then the mp4 from the start.
+          </li>
+          <li>
+            The story's first fallback adds <code>mp4</code> rows. A later one (another engine or fault) plays
+            the same signed mp4 URL, which the browser may answer from what it already holds: then no new{' '}
+            <code>mp4</code> rows. Remount (⟳ in the toolbar) for a new token, new URLs, and every row again.
           </li>
           <li>
             Still one /session: a missing asset spends no new token. Turn fallback off to see the error.
@@ -121,17 +136,17 @@ const meta = {
   component: HlsFallback,
   args: { ...playerArgs, fault: 'segments 404 after 3' },
   argTypes: {
-    ...playerArgTypes,
+    ...playerArgTypes(),
     // `native` plays the mp4 from the start (native HLS cannot be signed): no HLS to fall back from.
-    engine: {
-      ...playerArgTypes.engine,
-      description: 'Who plays the HLS stream.',
-      options: ['hls.js', 'video.js'],
-    },
+    engine: engineArgType(['hlsjs', 'videojs'], 'hlsjs', 'Who plays the HLS stream.'),
     fault: {
       description: 'What the emulator breaks for this video (`control.addFault`).',
-      options: Object.keys(faults),
+      options: faultNames,
       control: { type: 'inline-radio' },
+      table: {
+        type: { summary: faultNames.map((name) => `'${name}'`).join(' | ') },
+        defaultValue: { summary: 'segments 404 after 3' },
+      },
     },
   },
 } satisfies Meta<typeof HlsFallback>;

@@ -35,7 +35,7 @@ const meta = {
   title: 'Players/Private player (hls.js)',
   component: PlayerHlsJs,
   args: playerArgs,
-  argTypes: playerArgTypes,
+  argTypes: playerArgTypes(),
 } satisfies Meta<typeof PlayerHlsJs>;
 
 export default meta;

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { type PlayerArgs, playerArgs, playerArgTypes } from '../demo/controls';
+import { engineArg, type PlayerArgs, playerArgs, playerArgTypes } from '../demo/controls';
 import { PlayerScenario } from '../demo/PlayerScenario';
 
 const videoId = 'viPrivateTs';
@@ -30,8 +30,8 @@ function PlayerVideojs(args: PlayerArgs) {
 const meta = {
   title: 'Players/Private player (video.js)',
   component: PlayerVideojs,
-  args: { ...playerArgs, engine: 'video.js' },
-  argTypes: playerArgTypes,
+  args: { ...playerArgs, engine: engineArg('videojs') },
+  argTypes: playerArgTypes('videojs'),
 } satisfies Meta<typeof PlayerVideojs>;
 
 export default meta;

@@ -48,7 +48,7 @@ const meta = {
   title: 'Players/Public video',
   component: PublicVideo,
   args: playerArgs,
-  argTypes: playerArgTypes,
+  argTypes: playerArgTypes(),
 } satisfies Meta<typeof PublicVideo>;
 
 export default meta;

@@ -89,6 +89,7 @@ const meta = {
       description: 'A token already spent by another /session, or one never minted.',
       options: ['used', 'unknown'],
       control: { type: 'inline-radio' },
+      table: { type: { summary: "'used' | 'unknown'" }, defaultValue: { summary: 'used' } },
     },
     ...latencyArgTypes,
   },
