@@ -1,5 +1,5 @@
 import { createFakeDelivery, deferred, json } from '@private-video/test-utils';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { nativeEngine } from '../engines/nativeEngine.js';
 import { PrivateVideoError } from '../errors/PrivateVideoError.js';
 import { SessionClient } from '../session/SessionClient.js';
@@ -823,6 +823,50 @@ describe('PrivatePlayback: HLS → mp4 fallback', () => {
     const error = next(playback, 'error');
     hls.hooks.onFatal(mediaError());
     await expect(error).resolves.toMatchObject({ code: 'media' });
+  });
+});
+
+describe("PrivatePlayback: a page's Content-Security-Policy", () => {
+  /** The page's `document`, which the browser tells of each violation (Node has none). */
+  function stubDocument() {
+    const document = new EventTarget();
+    vi.stubGlobal('document', document);
+    onTestFinished(() => vi.unstubAllGlobals());
+    const violation = (blockedURI: string, effectiveDirective: string) =>
+      document.dispatchEvent(
+        Object.assign(new Event('securitypolicyviolation'), { blockedURI, effectiveDirective }),
+      );
+    return { document, violation };
+  }
+
+  it('falls back to the mp4 when it refuses blob: to HLS (media-src, worker-src), and no sooner', async () => {
+    const { violation } = stubDocument();
+    const { engine, playback } = setup();
+    const hls = await engine();
+    const fallbacks: PrivateVideoError[] = [];
+    playback.on('fallback', ({ reason }) => fallbacks.push(reason));
+    violation('https://cdn.example/font.woff2', 'font-src'); // the app's own, nothing of ours
+    violation('blob', 'img-src');
+    expect(fallbacks).toEqual([]);
+    violation('blob', 'worker-src');
+    violation('blob', 'worker-src'); // VHS tries more than one worker
+    expect(fallbacks).toMatchObject([
+      {
+        code: 'unsupported',
+        message: expect.stringContaining('blocks blob: in worker-src, which hls.js needs'),
+      },
+    ]);
+    expect(hls.calls.at(-1)).toMatch(/^mp4 /);
+    expect(playback.getState()).not.toBe('error');
+  });
+
+  it('stops listening when destroyed', async () => {
+    const { document } = stubDocument();
+    const removed = vi.spyOn(document, 'removeEventListener');
+    const { engine, playback } = setup();
+    await engine();
+    playback.destroy();
+    expect(removed).toHaveBeenCalledWith('securitypolicyviolation', expect.any(Function));
   });
 });
 

@@ -295,6 +295,21 @@ export class PrivatePlayback {
     this.#events.emit('engine', { name: this.#engine.name, instance: this.#engine.instance });
     // A listener may have ended the playback (or replaced the engine).
     if (!alive()) return;
+    // A page whose Content-Security-Policy blocks `blob:` (a media source's URL, VHS's worker) leaves the engine
+    // waiting for good, with no error of its own: the mp4 needs neither.
+    const onViolation = ({ blockedURI, effectiveDirective }: SecurityPolicyViolationEvent) => {
+      if (this.#playing === 'hls' && blockedURI === 'blob' && /^(media|worker)-src/.test(effectiveDirective))
+        hooks.onFatal(
+          new PrivateVideoError(
+            'unsupported',
+            `The page's Content-Security-Policy blocks blob: in ${effectiveDirective}, which ${name} needs.`,
+          ),
+        );
+    };
+    globalThis.document?.addEventListener('securitypolicyviolation', onViolation);
+    this.#cleanups.push(() =>
+      globalThis.document?.removeEventListener('securitypolicyviolation', onViolation),
+    );
     this.#playing = kind;
     const signed = this.#keeper.sign(url);
     if (kind === 'hls') this.#engine.loadHls(signed);
