@@ -83,6 +83,38 @@ describe('PrivateThumbnail', () => {
     expect(delivery.fetch).toHaveBeenCalledTimes(2);
   });
 
+  it.each([
+    ['with a getPrivateToken', async () => 'pt2'],
+    ['without one', undefined],
+  ])(
+    'keeps an image that loaded when its session expires (a page left open past its life, rendered again), %s',
+    async (_, getPrivateToken) => {
+      let time = 1_000_000;
+      const onLoad = vi.fn();
+      const ui = (className: string) => (
+        <PrivateThumbnail videoId="vi1" privateToken="pt1" alt="Card" className={className} onLoad={onLoad} />
+      );
+      const { delivery, rerender } = renderWithClient(ui('a'), {
+        client: { now: () => time, sessionTtl: 5_000, getPrivateToken },
+      });
+      const image = await waitFor(() => {
+        const found = screen.getByAltText('Card');
+        expect(found.tagName).toBe('IMG');
+        return found;
+      });
+      fireEvent.load(image);
+      expect(onLoad).toHaveBeenCalledTimes(1); // the app's own, still called
+      time += 6_000;
+      rerender(ui('b'));
+      await act(async () => {}); // what an effect would open
+      // Its pixels need no session: no renewal (a private token spent for nothing), no error in its place.
+      expect(screen.getByAltText('Card')).toBe(image);
+      expect(image.getAttribute('src')).toBe(`${thumbnailUrl}?avh=st-1`);
+      expect(delivery.fetch).toHaveBeenCalledTimes(1);
+      expect(screen.queryByRole('status')).toBeNull();
+    },
+  );
+
   it('is a link with href, a button with only onClick, a plain image otherwise', async () => {
     const onClick = vi.fn();
     renderWithClient(

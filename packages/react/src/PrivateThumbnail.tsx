@@ -6,7 +6,6 @@ import {
   type PrivateVideoError,
   toRetryPlan,
   toSignedAssets,
-  type VideoSession,
 } from '@private-video/core';
 import {
   type CSSProperties,
@@ -104,14 +103,20 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     const sourceKey = toSourceKey(sourceProps);
     const video = useVideoSession(() => toVideoSource(sourceProps), sourceKey, props);
     const { videoSession } = video;
-    const { thumbnail } = toSignedAssets(video.expired ? undefined : video.state);
+    // The image on screen stays when its session expires (a page left open past its life, rendered again): its
+    // pixels need no session. Renewing for it spent a private token, and with nothing to renew with, an error
+    // replaced it. Any other image of an expired session renews first (it would not load).
+    const loaded = useRef<string>(undefined);
+    const signed = toSignedAssets(video.state).thumbnail;
+    const expired = video.expired && signed !== loaded.current;
+    const thumbnail = expired ? undefined : signed;
     const [frame, setFrame] = useState<HTMLElement | null>(null);
     const eager = openSession === 'eager';
     // Only the placeholder is watched: once a URL is there, the session is open.
     const nearViewport = useInViewport(frame, { rootMargin, enabled: !(eager || thumbnail) });
     // The placeholder, not `true`: a new video's first render still has the last video's placeholder, which
     // its commit replaces (see `key` below), and which then no longer opens anything.
-    useOpenSession(videoSession, eager || (nearViewport && frame), video.expired);
+    useOpenSession(videoSession, eager || (nearViewport && frame), expired);
     // The image that failed to load (until a retry, or another image: shown again later, it loads anew), and why.
     const [failed, setFailed] = useState<{ url?: string; error?: PrivateVideoError }>({});
     if (failed.url && failed.url !== thumbnail) setFailed({});
@@ -121,7 +126,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     // Set by "Try again", whose button goes with the alert: what replaces it (the image, after the placeholder
     // when the session had failed; or the next alert's button, when it failed again) takes the focus, instead
     // of the page.
-    const refocus = useRef(false);
+    const refocus = useRef<boolean>(undefined);
     // Aborted as the thumbnail unmounts or shows another video: a failure check under way then renews nothing for
     // the video nobody shows here any more. (Made by the effect: StrictMode's trial unmount would abort one made
     // at the first render for good.)
@@ -132,6 +137,16 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
       // Still this effect's controller: the next effect comes after this cleanup.
       return () => mounted.current!.abort();
     }, [videoSession]);
+    // Shows why the image at `url` did not load once core has checked its session (the browser tells an
+    // `<img>` nothing): nothing, when core renewed a session the delivery had ended (the new session's image
+    // replaces it).
+    const reportFailure = useCallback(
+      (url: string) =>
+        checkThumbnailFailure(videoSession!, url, undefined, mounted.current?.signal).then(
+          (error) => error && setFailed({ url, error }),
+        ),
+      [videoSession],
+    );
     // A server-rendered image may fail before hydration, and React does not replay its `error` event: an
     // image found complete yet empty is checked (`decode()` rejects for a broken one).
     // Read from the image (its `src` is the thumbnail: core builds it normalised, as the browser serialises it),
@@ -140,8 +155,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     const imgRef = useCallback(
       (img: HTMLImageElement | null) => {
         if (img) {
-          if (img.complete && !img.naturalWidth)
-            img.decode().catch(() => reportFailure(videoSession!, img.src, setFailed, mounted));
+          if (img.complete && !img.naturalWidth) img.decode().catch(() => reportFailure(img.src));
           // Not a decorative image: focusable, it would be announced as an unnamed image. Its retry's request for
           // the focus ends here all the same: a later failure (of another video, say) was not asked for.
           if (img.alt) takeFocus(refocus, img);
@@ -149,7 +163,7 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
         }
         return setRef(ref, img);
       },
-      [ref, videoSession],
+      [ref, reportFailure],
     );
 
     // While a retry opens the session again, its placeholder holds the focus the button had (the image takes it
@@ -193,39 +207,41 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
     // The default alert's text, also in the name of a link or button around it.
     let message: string | undefined;
     let content: ReactNode;
-    if (error && renderError) {
-      // `renderError`'s own UI cannot be given the focus: a retry's request for it ends with its failure (else a
-      // later video's image, in a recycled card, would take it).
-      refocus.current = false;
-      content = renderError(error, retry);
-    } else if (error) {
-      message = getErrorMessage(error, 'thumbnail');
-      content = (
-        <span
-          // Polite, not an alert: a failed thumbnail is not urgent, and a grid of them (a page of spent tokens,
-          // reloaded) would interrupt the viewer once per thumbnail.
-          role="status"
-          // After a retry that failed again, the focus its button had goes to the next "Try again" (React sets a
-          // child's ref first), or to the alert when none is offered.
-          ref={(alert) => takeFocus(refocus, alert)}
-          className={className}
-          data-private-thumbnail="error"
-          data-private-video-error={error.code}
-          style={{ ...box, ...errorStyle, ...shown, ...style }}
-        >
-          {
-            // Which video it is, as a broken image shows its alt text: a grid's messages would all read the same.
-            // Its own line (a flex item), and a word apart from the message for what reads the text as one.
-            alt && <strong>{`${alt} `}</strong>
-          }
-          {message}
-          {retry && (
-            <button type="button" onClick={retry} ref={(button) => takeFocus(refocus, button)}>
-              Try again
-            </button>
-          )}
-        </span>
-      );
+    if (error) {
+      if (renderError) {
+        // `renderError`'s own UI cannot be given the focus: a retry's request for it ends with its failure (else
+        // a later video's image, in a recycled card, would take it).
+        refocus.current = false;
+        content = renderError(error, retry);
+      } else {
+        message = getErrorMessage(error, 'thumbnail');
+        content = (
+          <span
+            // Polite, not an alert: a failed thumbnail is not urgent, and a grid of them (a page of spent
+            // tokens, reloaded) would interrupt the viewer once per thumbnail.
+            role="status"
+            // After a retry that failed again, the focus its button had goes to the next "Try again" (React sets
+            // a child's ref first), or to the alert when none is offered.
+            ref={(alert) => takeFocus(refocus, alert)}
+            className={className}
+            data-private-thumbnail="error"
+            data-private-video-error={error.code}
+            style={{ ...box, ...errorStyle, ...shown, ...style }}
+          >
+            {
+              // Which video it is, as a broken image shows its alt text: a grid's messages would all read the
+              // same. Its own line (a flex item), and a word apart from the message for what reads the text as one.
+              alt && <strong>{`${alt} `}</strong>
+            }
+            {message}
+            {retry && (
+              <button type="button" onClick={retry} ref={(button) => takeFocus(refocus, button)}>
+                Try again
+              </button>
+            )}
+          </span>
+        );
+      }
     } else if (thumbnail) {
       content = (
         <img
@@ -240,12 +256,16 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
           height={height}
           className={className}
           style={{ ...box, objectFit: 'cover', ...shown, ...style }}
+          onLoad={(event) => {
+            loaded.current = thumbnail;
+            imgProps.onLoad?.(event);
+          }}
           // The browser tells an `<img>` nothing about why it failed: core checks the session, and renews one the
           // delivery has ended (the new session's image replaces this one), or says what to show.
           // The alert replacing it takes its focus, if it had it (it had, just after a retry).
           onError={(event) => {
             refocus.current ||= event.target === document.activeElement;
-            reportFailure(videoSession!, thumbnail, setFailed, mounted);
+            reportFailure(thumbnail);
           }}
         />
       );
@@ -280,55 +300,13 @@ export const PrivateThumbnail = forwardRef<HTMLImageElement, PrivateThumbnailPro
         width: frameWidth,
         ...shown,
       },
+      children: content,
     };
-    if (href !== undefined) {
-      return (
-        <a href={href} target={target} rel={rel} {...wrapper}>
-          {content}
-        </a>
-      );
-    }
-    if (onClick) {
-      return (
-        <button type="button" {...wrapper}>
-          {content}
-        </button>
-      );
-    }
+    if (href !== undefined) return <a href={href} target={target} rel={rel} {...wrapper} />;
+    if (onClick) return <button type="button" {...wrapper} />;
     return content;
   },
 );
-
-/**
- * Focuses `element` once, if a retry asked for it and the focus fell to the page with what had it (the alert's
- * button, or the image that failed): not when the viewer has moved it elsewhere since. A placeholder `keep`s the
- * request, for what replaces it.
- */
-function takeFocus(asked: { current: boolean }, element: HTMLElement | null, keep = false) {
-  if (element && asked.current) {
-    asked.current = keep;
-    if (document.activeElement === document.body) {
-      // An image's or an alert's `tabIndex` reads -1 without being focusable: set, it makes it focusable by
-      // script only (no new tab stop). A button's 0 is left as it is.
-      element.tabIndex &&= -1;
-      element.focus();
-    }
-  }
-}
-
-/**
- * Shows why the image at `url` did not load once core has checked its session (the browser tells an `<img>`
- * nothing): nothing, when core renewed a session the delivery had ended (the new session's image replaces it).
- */
-const reportFailure = (
-  videoSession: VideoSession,
-  url: string,
-  setFailed: (failed: { url: string; error: PrivateVideoError }) => void,
-  mounted: { current?: AbortController | undefined },
-) =>
-  checkThumbnailFailure(videoSession, url, undefined, mounted.current?.signal).then(
-    (error) => error && setFailed({ url, error }),
-  );
 
 const errorStyle: CSSProperties = {
   display: 'flex',
@@ -350,3 +328,20 @@ const buttonReset: CSSProperties = {
   color: 'inherit',
   cursor: 'pointer',
 };
+
+/**
+ * Focuses `element` once, if a retry asked for it and the focus fell to the page with what had it (the alert's
+ * button, or the image that failed): not when the viewer has moved it elsewhere since. A placeholder `keep`s the
+ * request, for what replaces it.
+ */
+function takeFocus(asked: { current: boolean | undefined }, element: HTMLElement | null, keep?: boolean) {
+  if (element && asked.current) {
+    asked.current = keep;
+    if (document.activeElement === document.body) {
+      // An image's or an alert's `tabIndex` reads -1 without being focusable: set, it makes it focusable by
+      // script only (no new tab stop). A button's 0 is left as it is.
+      element.tabIndex &&= -1;
+      element.focus();
+    }
+  }
+}

@@ -59,9 +59,8 @@ export function PrivateVideoProvider(props: PrivateVideoProviderProps) {
   // switched clients would start every player below over, on sessions the new client opens again with spent
   // private tokens (say a `getPrivateToken` given once the app's auth has loaded).
   const outer = useContext(PrivateVideoContext);
-  const [ownOptions] = useState(
-    () => props.domains || props.getPrivateToken || props.sessionTtl || props.storage !== undefined,
-  );
+  const { domains, getPrivateToken, sessionTtl, storage } = props;
+  const [ownOptions] = useState(() => domains || getPrivateToken || sessionTtl || storage !== undefined);
   const {
     client: givenClient = ownOptions ? undefined : outer?.client,
     engine = outer?.engine,
@@ -73,15 +72,11 @@ export function PrivateVideoProvider(props: PrivateVideoProviderProps) {
   // given client), then kept, also when a given client is taken away.
   const ownClient = useRef<SessionClient | undefined>(undefined);
   if (!givenClient) {
-    ownClient.current ??= new SessionClient({
-      domains: props.domains,
-      sessionTtl: props.sessionTtl,
-      storage: props.storage,
-    });
+    ownClient.current ??= new SessionClient({ domains, sessionTtl, storage });
     // Set while rendering, before the components below ask whether their sessions can renew: one given
     // after mount renews them, one taken away no longer does (and those that failed render again, see
     // `setGetPrivateToken`). An inline arrow function resets nothing.
-    ownClient.current.setGetPrivateToken(props.getPrivateToken);
+    ownClient.current.setGetPrivateToken(getPrivateToken);
   }
   const client = givenClient ?? ownClient.current!;
   const value = useMemo(

@@ -3,6 +3,7 @@
  * CSS length it would be invalid, and dropped.
  */
 export function toCssLength(value: number | string | undefined): number | string | undefined {
-  // (A number is pixels already: its string is the same length.)
-  return value && !Number.isNaN(+value) ? `${value}px` : value;
+  // (A number is pixels already: its string is the same length.) Every number is `>= -Infinity`, `NaN` (of
+  // `'auto'`, `'50%'`…) is not.
+  return value && +value >= -Infinity ? `${value}px` : value;
 }

@@ -5,14 +5,15 @@ import {
   type PrivateVideoError,
   type SessionClient,
   toPrivateVideoError,
+  toServerSnapshot,
   type VideoRef,
   type VideoSession,
   type VideoSource,
 } from '@private-video/core';
-import { useMemo } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { noop } from './noop.js';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect.js';
 import { usePrivateVideoClient } from './usePrivateVideoClient.js';
-import { useSessionState } from './useSessionState.js';
 
 type Found = { videoSession: VideoSession; ref: VideoRef; error?: undefined };
 type Unreadable = { videoSession?: undefined; ref?: undefined; error: PrivateVideoError };
@@ -48,20 +49,20 @@ export function useVideoSession(
 ): ResolvedVideo {
   const contextClient = usePrivateVideoClient();
   const client = options.client ?? contextClient;
+  const serverSession = options.session;
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the source, which is often an inline object.
   const resolved = useMemo((): Found | Unreadable => {
     try {
       // The source's own reference: its session may have been renewed to another private token since.
       const ref = client.toVideoRef(resolveSource());
       // A source given with a server session has its token spent: no renewal can use it.
-      return { videoSession: client.servingVideo(ref, !!options.session), ref };
+      return { videoSession: client.servingVideo(ref, !!serverSession), ref };
     } catch (error) {
       return { error: toPrivateVideoError(error, 'invalid-source', 'Could not read the video source') };
     }
   }, [client, key]);
 
   const { videoSession, ref } = resolved;
-  const serverSession = options.session;
   // Adopted during render so the server's HTML (and the first client render) already has signed URLs.
   // When other components already listen, notifying them mid-render is not allowed: a layout effect
   // adopts it instead, before the browser paints.
@@ -70,7 +71,26 @@ export function useVideoSession(
   useIsomorphicLayoutEffect(() => {
     if (videoSession && serverSession) adoptServerSession(videoSession, serverSession);
   });
-  const state = useSessionState(videoSession, serverSession, ref);
+  // The session's snapshot, through `useSyncExternalStore` over core's `VideoSession`; the server (and
+  // hydration) snapshot depends on the props only (see `toServerSnapshot`). New only with the session: a new
+  // one subscribes again.
+  const subscribe = useCallback(
+    (onChange: () => void) => videoSession?.subscribe(onChange) ?? noop,
+    [videoSession],
+  );
+  // A copy, never the live state itself (which `toServerSnapshot` gives for a public video): what renders it
+  // tells hydration apart by that, and must not apply the browser's clock to the server's HTML.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the server session is compared by value.
+  const serverSnapshot = useMemo(
+    () => videoSession && { ...toServerSnapshot(videoSession.getState(), serverSession, ref) },
+    [videoSession, ref, serverSession?.token, serverSession?.expiresAt],
+  );
+  // The snapshot functions' identities do not matter (the server snapshot's does: it is memoized).
+  const state = useSyncExternalStore(
+    subscribe,
+    () => videoSession?.getState(),
+    () => serverSnapshot,
+  );
   // Only the browser's own snapshot, not the server's (which hydration renders).
   return { ...resolved, state, expired: state === videoSession?.getState() && !!videoSession?.isExpiring() };
 }
