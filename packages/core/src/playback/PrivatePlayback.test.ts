@@ -831,7 +831,9 @@ describe("PrivatePlayback: a page's Content-Security-Policy", () => {
   function stubDocument() {
     const document = new EventTarget();
     vi.stubGlobal('document', document);
-    onTestFinished(() => vi.unstubAllGlobals());
+    onTestFinished(() => {
+      vi.unstubAllGlobals();
+    });
     const violation = (blockedURI: string, effectiveDirective: string) =>
       document.dispatchEvent(
         Object.assign(new Event('securitypolicyviolation'), { blockedURI, effectiveDirective }),
