@@ -886,7 +886,10 @@ describe('PrivatePlayback: a connection dropped mid-play', () => {
       if (!online) throw new TypeError('Failed to fetch');
       return new Response('', { status: 200 });
     });
-    return { fetch, back: () => void (online = true) };
+    const back = () => {
+      online = true;
+    };
+    return { fetch, back };
   }
   /** Fires the pending wait of `ms` (the one timer of that length), then lets the check it starts answer. */
   async function waitOut(timers: ReturnType<typeof fakeTimers>, ms: number) {
