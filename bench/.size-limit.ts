@@ -107,8 +107,10 @@ export default [
     // client's `getPrivateToken` given or taken away (`setGetPrivateToken`, the app's auth loaded) makes its
     // sessions tell their subscribers, so that what a failure offers ("Try again") follows: with a client of the
     // app's own, a spent-token player never offered it (the provider's own client did it through React's context,
-    // which react no longer needs: -16 B there).
-    limit: '5.19 kB',
+    // which react no longer needs: -16 B there). Raised to 5.21 kB (+16 B): a `renew()` that nothing can make
+    // (no `getPrivateToken`) on a session never opened fails without failing the session, whose token is unspent:
+    // `open()` then failed as `session-expired` for good.
+    limit: '5.21 kB',
   },
   {
     name: 'react: all of its own exports, without React, core and engines',
@@ -212,8 +214,9 @@ export default [
     // hunt. Raised to 7.94 kB (+41 B) by core's `setGetPrivateToken` that tells the sessions (see core's). Raised
     // to 7.96 kB (+21 B): a thumbnail that loaded keeps its image when its session expires (a page left open past
     // its life, rendered again), where it spent a private token on a renewal, or showed `session-expired` in its
-    // place; a react byte hunt (-46 B, nothing a caller sees changes) paid for most of it.
-    limit: '7.96 kB',
+    // place; a react byte hunt (-46 B, nothing a caller sees changes) paid for most of it. Raised to 7.97 kB
+    // (+13 B) by core's `renew()` that fails without failing a session never opened (see core's).
+    limit: '7.97 kB',
   },
   {
     name: 'page: player, over React (its engine a lazy chunk)',
@@ -225,7 +228,8 @@ export default [
     // where the viewer was, on HLS with its buffer; it fell back to an mp4 it could not reach and failed.
     // Raised to 11.98 kB (+151 B): a page whose Content-Security-Policy refuses `blob:` to the engines makes the
     // player fall back to the mp4, saying why (hls.js, and video.js without blob: workers, waited for good).
-    limit: '11.98 kB',
+    // Raised to 12 kB (+12 B) by core's `renew()` that fails without failing a session never opened.
+    limit: '12 kB',
   },
   {
     name: 'engine: the hls.js adapter, without hls.js',

@@ -1253,6 +1253,15 @@ describe('SessionClient: typed errors', () => {
 });
 
 describe('SessionClient: renewal', () => {
+  it('fails a renewal it cannot make before any open, and leaves its unspent token to open()', async () => {
+    const { client, delivery } = setup(); // no getPrivateToken
+    const videoSession = client.video(video);
+    await expect(client.renew(video)).rejects.toMatchObject({ code: 'session-expired' });
+    expect(videoSession.getState()).toMatchObject({ status: 'idle', error: undefined });
+    await expect(client.getSession(video)).resolves.toMatchObject({ token: 'st-1' });
+    expect(delivery.requests).toEqual([sessionUrl]);
+  });
+
   it('is single-flight: concurrent renewals make one new token and one new session', async () => {
     const getPrivateToken = vi.fn(async () => 'pt2');
     const { client, delivery } = setup({ getPrivateToken });

@@ -173,6 +173,8 @@ export class VideoSession extends Subscribable<SessionListener> {
   }: RenewOptions = {}): Promise<Session> {
     this.#assertPrivate('renewal');
     // Without a token to renew with there is no renewal to show: `#renewWith` fails at once (`session-expired`).
+    // Not opened yet, its own token unspent, that is no failure of the session: `open()` still can.
+    if (this.#state.status === 'idle' && !this.canRenew(getPrivateToken)) return this.#renewWith(undefined);
     return this.#run(
       () => this.#renewWith(getPrivateToken),
       signal,
