@@ -398,15 +398,21 @@ describe('accessibility: axe-core, WCAG 2.0–2.2 A and AA and best practices, i
   });
 });
 
+/** The console warnings `page` logs from now on. */
+function watchWarnings(page: Page): string[] {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  return warnings;
+}
+
 describe('the Storybook manager', () => {
   it('opens a story with no console error, and no deprecation warning about the demo’s own config', async () => {
     const page = await browser.newPage({ viewport });
     try {
       const problems = watchErrors(page, false);
-      const warnings: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'warning') warnings.push(message.text());
-      });
+      const warnings = watchWarnings(page);
       await page.goto(`${baseUrl}?path=/story/${storyIdOf(index, 'Thumbnail.stories.tsx')}`);
       await waitForScenario(await storyFrame(page));
       // The theme (set in the same `setConfig` call) is applied once the config has been read.
@@ -441,10 +447,7 @@ describe('the Storybook manager, its story list and URL', () => {
     const page = await browser.newPage({ viewport });
     try {
       const problems = watchErrors(page, false);
-      const warnings: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'warning') warnings.push(message.text());
-      });
+      const warnings = watchWarnings(page);
       await page.goto(`${baseUrl}?path=/story/${storyIdOf(index, 'PlayerHlsJs.stories.tsx')}`);
       let frame = await storyFrame(page);
       await waitForScenario(frame);

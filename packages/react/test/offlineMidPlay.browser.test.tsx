@@ -3,6 +3,7 @@
 // video that cannot be played; "Try again" plays on, on the same session, once the connection is back.
 import type { PlaybackEngineName, PrivateVideoError } from '@private-video/core';
 import { screen } from '@testing-library/react';
+import type { ComponentProps } from 'react';
 import videojs from 'video.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands, userEvent } from 'vitest/browser';
@@ -35,29 +36,36 @@ async function goOffline() {
 
 const engines: PlaybackEngineName[] = ['hls.js', 'video.js'];
 
+/** A muted autoplaying player of `viPrivateTs` that buffers 1 s ahead (hls.js), so a drop soon stops the picture. */
+function renderPlayer(privateToken: string, props: Partial<ComponentProps<typeof PrivateVideoPlayer>>) {
+  renderPage(
+    <PrivateVideoPlayer
+      videoId="viPrivateTs"
+      privateToken={privateToken}
+      muted
+      autoPlay
+      hlsConfig={{ maxBufferLength: 1, maxMaxBufferLength: 1 }}
+      {...props}
+    />,
+  );
+}
+
 describe.each(engines)("%s: the viewer's connection drops mid-play", (engine) => {
   it('tells the viewer to check their connection (code network) once the wait is over, and "Try again" plays on once back', async () => {
     const { privateToken } = await control.mintToken('viPrivateTs');
     const failed = signal<PrivateVideoError>();
     const errors: PrivateVideoError[] = [];
     const video = captureVideo();
-    renderPage(
-      <PrivateVideoPlayer
-        ref={video.ref}
-        videoId="viPrivateTs"
-        privateToken={privateToken}
-        engine={engine}
-        controls
-        muted
-        autoPlay
-        hlsConfig={{ maxBufferLength: 1, maxMaxBufferLength: 1 }}
-        reconnectTimeout={1_000}
-        onError={(error) => {
-          errors.push(error);
-          failed.resolve(error);
-        }}
-      />,
-    );
+    renderPlayer(privateToken, {
+      ref: video.ref,
+      engine,
+      controls: true,
+      reconnectTimeout: 1_000,
+      onError: (error) => {
+        errors.push(error);
+        failed.resolve(error);
+      },
+    });
     const element = await video.promise;
     const position = await playedPast(element, 1);
     await goOffline();
@@ -85,19 +93,12 @@ describe.each(engines)("%s: the viewer's connection drops for a few seconds", (e
     const { privateToken } = await control.mintToken('viPrivateTs');
     const events: string[] = [];
     const video = captureVideo();
-    renderPage(
-      <PrivateVideoPlayer
-        ref={video.ref}
-        videoId="viPrivateTs"
-        privateToken={privateToken}
-        engine={engine}
-        muted
-        autoPlay
-        hlsConfig={{ maxBufferLength: 1, maxMaxBufferLength: 1 }}
-        onFallback={() => events.push('fallback')}
-        onError={(error) => events.push(`error ${error.code}`)}
-      />,
-    );
+    renderPlayer(privateToken, {
+      ref: video.ref,
+      engine,
+      onFallback: () => events.push('fallback'),
+      onError: (error) => events.push(`error ${error.code}`),
+    });
     const element = await video.promise;
     await playedPast(element, 1);
     await goOffline();
