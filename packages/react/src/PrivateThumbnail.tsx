@@ -11,7 +11,7 @@ import {
   type CSSProperties,
   forwardRef,
   type ImgHTMLAttributes,
-  type MouseEvent,
+  type MouseEventHandler,
   type ReactNode,
   useCallback,
   useEffect,
@@ -48,8 +48,11 @@ export interface PrivateThumbnailProps extends PrivateVideoSourceProps, ImgProps
   href?: string | undefined;
   target?: string | undefined;
   rel?: string | undefined;
-  /** Without `href`, renders a `<button type="button">` (e.g. to swap in the player). */
-  onClick?: ((event: MouseEvent<HTMLElement>) => void) | undefined;
+  /**
+   * Without `href`, renders a `<button type="button">` (e.g. to swap in the player); with it, goes on the `<a>`.
+   * Typed as React types its own: a handler typed for the button, the link or any element fits.
+   */
+  onClick?: MouseEventHandler<HTMLButtonElement | HTMLAnchorElement> | undefined;
   /** A session opened on the server: no `/session` request is made. */
   session?: ServerSession | null | undefined;
   client?: SessionClient | undefined;

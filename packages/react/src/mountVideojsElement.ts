@@ -1,4 +1,5 @@
 import type { VideoHTMLAttributes } from 'react';
+import { focusVideo } from './focusVideo.js';
 import { interactionEventProps, passive, renamed } from './interactionEventProps.js';
 import { mediaEventProps } from './mediaEventProps.js';
 
@@ -23,6 +24,23 @@ export interface VideojsElement {
    */
   remove(): void;
 }
+
+/** video.js's wrapper of the `<video>`: it names its player until that is disposed of (the `<video>` does not). */
+interface VideojsWrapper extends HTMLElement {
+  player?: { poster(url: string): void; volume(volume: number): void } | null;
+}
+
+/** The last `<video>` made in a container, with the `muted` prop it was made with. */
+interface Made {
+  video: HTMLVideoElement & FocusLost;
+  muted: boolean;
+}
+
+/**
+ * The last `<video>` made in each container: the next one (a playlist's next video) takes what the viewer had
+ * there, the sound (unless the `muted` prop changed) and the focus, as hls.js's one `<video>` keeps them.
+ */
+const madeIn = new WeakMap<HTMLElement, Made>();
 
 /** What the app puts on its `<video>` for itself (tests, assistive technologies), read by nothing in video.js. */
 const isAppAttribute = (name: string) => /^(aria-|data-|title$|role$)/.test(name);
@@ -52,8 +70,11 @@ export function mountVideojsElement(
   video.controls = Boolean(props.controls);
   video.loop = Boolean(props.loop);
   video.playsInline = Boolean(props.playsInline);
+  const muted = Boolean(props.muted);
+  const last = madeIn.get(container);
+  madeIn.set(container, { video, muted });
   // `muted` for this element, `defaultMuted` for its attribute, which video.js reads.
-  video.muted = video.defaultMuted = Boolean(props.muted);
+  video.muted = video.defaultMuted = last?.muted === muted ? last.video.muted : muted;
 
   let appAttributes = new Map<string, string>();
   const updateAppAttributes = () => {
@@ -124,6 +145,10 @@ export function mountVideojsElement(
         }),
       { signal },
     );
+    // The focus the last player here took along as it went, unless the viewer has moved it since (or an alert has).
+    if (last?.video.focusLost && document.activeElement === document.body) focusVideo(video);
+    // Its volume: given to video.js's player, which gives its own (1) to the element once ready.
+    if (last) (parent as VideojsWrapper).player?.volume(last.video.volume);
     for (const prop of interactionEventProps) {
       const type = renamed[prop] ?? prop.slice(2).toLowerCase();
       // React has no `onMouseEnterCapture` (nor `onMouseLeave…`, `onPointerEnter…`, `onPointerLeave…`).
@@ -161,9 +186,9 @@ export function mountVideojsElement(
       updateTabIndex();
       if (latest.current.poster === poster) return;
       poster = latest.current.poster;
-      // video.js sets `tag.player` on the element it took over.
-      const player = (video as { player?: { poster?: (url: string) => void } | null }).player;
-      if (player?.poster) player.poster(poster ?? '');
+      // Through video.js's player, which shows it in its own image (and gives it to the `<video>`).
+      const player = (wrapper as VideojsWrapper | undefined)?.player;
+      if (player) player.poster(poster ?? '');
       else if (poster === undefined) video.removeAttribute('poster');
       else video.setAttribute('poster', poster);
     },

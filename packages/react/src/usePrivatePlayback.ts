@@ -15,6 +15,7 @@ import {
   type ViewerState,
 } from '@private-video/core';
 import { useContext, useEffect, useRef, useState } from 'react';
+import { focusVideo } from './focusVideo.js';
 import { PrivateVideoContext } from './PrivateVideoContext.js';
 import { useLatest } from './useLatest.js';
 
@@ -186,16 +187,4 @@ export function usePrivatePlayback(
       () => setAttempt({ videoSession, viewer: playback?.getViewerState() }),
     );
   return { state, error, retry, playback, retrying };
-}
-
-/**
- * Focuses `video`, made focusable by script only if it is not (no new tab stop): a `<video>` without controls
- * is not, though its `tabIndex` reads 0.
- */
-function focusVideo(video: HTMLVideoElement) {
-  video.focus();
-  if (document.activeElement !== video) {
-    video.tabIndex = -1;
-    video.focus();
-  }
 }

@@ -19,18 +19,47 @@ export interface UsePrivateSessionOptions extends UseVideoSessionOptions {
   enabled?: boolean | undefined;
 }
 
-/** What `usePrivateSession` returns. */
-export interface PrivateSessionResult {
-  /** `error` also covers a source that could not be read (code `invalid-source`). */
-  status: SessionStatus;
-  session: Session | undefined;
-  error: PrivateVideoError | undefined;
-  /** The current reference (after a renewal it carries the new private token). */
-  ref: VideoRef | undefined;
+/**
+ * What `usePrivateSession` returns. Every field is there in every status, and narrowing on `status` narrows the
+ * others as far as the session guarantees them:
+ * - `public` (no session needed), `idle` and `opening`: no `session` (once the video has had one, opening again
+ *   shows `renewing`), no `error`;
+ * - `open`: a `session`, no `error`;
+ * - `renewing`: the session being renewed, if there was one (a renewal also starts without: never opened, or
+ *   failed), no `error`;
+ * - `error`: an `error`, no `session`; and no `ref` nor `videoSession` for a source that could not be read (code
+ *   `invalid-source`). Every other status has both.
+ */
+export type PrivateSessionResult =
+  | PrivateSessionResultOf<'public' | 'idle' | 'opening', undefined, undefined>
+  | PrivateSessionResultOf<'open', Session, undefined>
+  | PrivateSessionResultOf<'renewing', Session | undefined, undefined>
+  | PrivateSessionResultOf<'error', undefined, PrivateVideoError>
+  | PrivateSessionResultOf<'error', undefined, PrivateVideoError, undefined, undefined>;
+
+/** The fields of `PrivateSessionResult` in one (or more) of its statuses. */
+interface PrivateSessionResultOf<
+  Status extends SessionStatus,
+  SessionIn extends Session | undefined,
+  ErrorIn extends PrivateVideoError | undefined,
+  RefIn extends VideoRef | undefined = VideoRef,
+  VideoSessionIn extends VideoSession | undefined = VideoSession,
+> {
+  /** `error` also covers a source that could not be read (code `invalid-source`). Narrows the other fields. */
+  status: Status;
+  /** There once `open`; while `renewing`, the session being renewed if there was one; else `undefined`. */
+  session: SessionIn;
+  /** Why it failed: there exactly when `status` is `error`. */
+  error: ErrorIn;
+  /**
+   * The current reference (after a renewal it carries the new private token); `undefined` for a source that could
+   * not be read.
+   */
+  ref: RefIn;
   /** Adds `avh` to URLs of this video; other URLs come back unchanged. Stable while the session is. */
   sign: (url: string) => string;
   /** Core's shared session object (open, renew, subscribe…); `undefined` for an unreadable source. */
-  videoSession: VideoSession | undefined;
+  videoSession: VideoSessionIn;
 }
 
 /**
@@ -58,7 +87,14 @@ export function usePrivateSession(
         : url,
     [ref, session, videoSession, given],
   );
-  return { status: state?.status ?? 'error', session, error: state?.error ?? error, ref, sign, videoSession };
+  return {
+    status: state?.status ?? 'error',
+    session,
+    error: state?.error ?? error,
+    ref,
+    sign,
+    videoSession,
+  } as PrivateSessionResult;
 }
 
 /** The session of a video given to a hook, opened once `enabled` (default `true`). */

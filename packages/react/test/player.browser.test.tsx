@@ -385,6 +385,38 @@ describe("video.js: the app's attributes", () => {
     expect(element.hasAttribute('title')).toBe(false);
     expect(screen.getByRole('region', { name: 'Video Player' })).toBe(wrapper);
   });
+
+  it("a new poster shows in video.js's own poster image, not only on the <video>", async () => {
+    const { privateToken } = await control.mintToken('viPrivateTs');
+    const video = captureVideo();
+    const pixel = 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=';
+    const player = (poster: string) => (
+      <PrivateVideoPlayer
+        ref={video.ref}
+        videoId="viPrivateTs"
+        privateToken={privateToken}
+        engine="video.js"
+        controls
+        poster={poster}
+      />
+    );
+    const { rerender } = renderPage(player(`${pixel}#first`));
+    const element = await video.promise;
+    const image = await waitForElement(() =>
+      element.closest('.video-js')?.querySelector<HTMLImageElement>('.vjs-poster img'),
+    );
+    expect(image.getAttribute('src')).toBe(`${pixel}#first`);
+    rerender(
+      <PrivateVideoProvider domains={domains} storage={null}>
+        {player(`${pixel}#second`)}
+      </PrivateVideoProvider>,
+    );
+    const shown = element.closest('.video-js')?.querySelector<HTMLImageElement>('.vjs-poster img');
+    expect([shown?.getAttribute('src'), element.getAttribute('poster')]).toEqual([
+      `${pixel}#second`,
+      `${pixel}#second`,
+    ]);
+  });
 });
 
 describe("video.js: the app's event handlers and tabIndex", () => {

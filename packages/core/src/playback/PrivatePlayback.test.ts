@@ -2258,4 +2258,34 @@ describe("PrivatePlayback: a retry's `viewer`, given back", () => {
     const { engine } = setup({ viewer: { ...viewer, position: 0 }, startTime: 5 });
     expect((await engine()).context.startPosition).toBe(5);
   });
+
+  it("a playlist's next video given the sound and rate alone: those come back, startTime and autoPlay stay", async () => {
+    const { engine, video } = setup({ viewer: { muted: true, volume: 0.4, rate: 1.5 }, startTime: 5 });
+    expect({ muted: video.muted, volume: video.volume }).toEqual({ muted: true, volume: 0.4 });
+    const hls = await engine();
+    expect(hls.context.startPosition).toBe(5);
+    video.load();
+    video.volume = 1; // video.js puts the volume back to 1 as it starts
+    video.fire('loadedmetadata');
+    expect(video.play).not.toHaveBeenCalled();
+    expect({ time: video.currentTime, rate: video.playbackRate, volume: video.volume }).toEqual({
+      time: 5,
+      rate: 1.5,
+      volume: 0.4,
+    });
+  });
+
+  it('leaves what is not given as the element has it, and autoPlay plays', async () => {
+    const { engine, video } = setup({ viewer: { volume: 0.4 }, autoPlay: true });
+    expect(video).not.toHaveProperty('defaultMuted'); // muted not written
+    expect({ muted: video.muted, rate: video.playbackRate, volume: video.volume }).toEqual({
+      muted: false,
+      rate: 1,
+      volume: 0.4,
+    });
+    await engine();
+    video.load();
+    video.fire('loadedmetadata');
+    expect(video.play).toHaveBeenCalled();
+  });
 });

@@ -82,7 +82,7 @@ export class PrivatePlayback {
           {
             ...Object.getOwnPropertyDescriptors(options),
             startTime: { value: viewer.position || options.startTime, enumerable: true },
-            autoPlay: { value: viewer.playing, enumerable: true },
+            autoPlay: { value: viewer.playing ?? options.autoPlay, enumerable: true },
           },
         )
       : options;

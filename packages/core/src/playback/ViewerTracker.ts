@@ -99,16 +99,21 @@ export class ViewerTracker {
   }
 
   /**
-   * A retry's: its `<video>` may be new (video.js makes one), with the page's `muted`. `defaultMuted` too, as
-   * video.js reads the attribute; and the volume again once the media has loaded, as video.js puts it back to 1
-   * when it starts. The rate goes along with the source (see `PrivatePlayback`'s `#attach`).
+   * A retry's, or a playlist's next video's: its `<video>` may be new (video.js makes one), with the page's
+   * `muted`. `defaultMuted` too, as video.js reads the attribute; and the volume again once the media has loaded,
+   * as video.js puts it back to 1 when it starts. The rate goes along with the source (see `PrivatePlayback`'s
+   * `#attach`). What is not given stays as the element has it.
    */
-  restoreSoundAndRate({ muted, volume, rate }: ViewerState): void {
-    Object.assign(this.#video, { muted, defaultMuted: muted, volume, playbackRate: rate });
+  restoreSoundAndRate({ muted, volume, rate }: Partial<ViewerState>): void {
+    const video = this.#video;
+    if (muted !== undefined) video.muted = video.defaultMuted = muted;
+    if (rate !== undefined) video.playbackRate = rate;
+    if (volume === undefined) return;
+    video.volume = volume;
     this.#listen(
       'loadedmetadata',
       () => {
-        this.#video.volume = volume;
+        video.volume = volume;
       },
       true,
     );

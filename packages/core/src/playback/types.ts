@@ -94,10 +94,11 @@ export interface PrivatePlaybackOptions {
   /** Where to start, in seconds. */
   startTime?: number | undefined;
   /**
-   * What the viewer had (`getViewerState()` of a player that failed): this one gives it all back, where they
-   * were (over `startTime`), playing or not (over `autoPlay`), their rate, muted or not and their volume.
+   * What the viewer had (`getViewerState()` of a player that failed): this one gives back what is given, where
+   * they were (over `startTime`), playing or not (over `autoPlay`), their rate, muted or not and their volume.
+   * A playlist gives the next video's player the sound and rate alone (`{ muted, volume, rate }`).
    */
-  viewer?: ViewerState | undefined;
+  viewer?: Partial<ViewerState> | undefined;
   /** Extra hls.js config, a `Partial<HlsConfig>` (request hooks are ours and always win). */
   hlsConfig?: object | undefined;
   /** Extra video.js options (of `videojs(element, options)`). */
