@@ -571,6 +571,34 @@ describe('SessionClient: persistence', () => {
     expect(refreshed.delivery.fetch).not.toHaveBeenCalled();
   });
 
+  it('reads every entry only once one it knows of may have expired: a page that opens many sessions pays for none', async () => {
+    const inner = createMemoryStorage();
+    inner.setItem('app:setting', 'kept'); // an earlier page's, or the app's own: swept once, at the first write
+    let keysRead = 0;
+    const storage: StorageLike = {
+      ...inner,
+      get length() {
+        return inner.length;
+      },
+      key(index) {
+        keysRead++;
+        return inner.key!(index);
+      },
+    };
+    const page = setup({ storage });
+    for (let index = 0; index < 50; index++) {
+      await page.client.getSession({ videoId: `vi${index}`, privateToken: `pt${index}` });
+      page.clock.advance(60_000);
+    }
+    expect(keysRead).toBe(1);
+    // The first session has expired now: the next write sweeps it (and reads every entry, once).
+    page.clock.advance(DEFAULT_SESSION_TTL - 50 * 60_000);
+    await page.client.getSession({ videoId: 'viLatest', privateToken: 'ptLatest' });
+    expect(keysRead).toBe(1 + 51);
+    expect(storage.getItem('private-video:session:https://vod.api.video|vod|vi0|pt0')).toBeNull();
+    expect(storage.length).toBe(51); // the 49 others, the app's, the latest
+  });
+
   it.each([
     ['corrupted JSON', '{not json'],
     ['a foreign shape', '{"v":1,"token":42}'],

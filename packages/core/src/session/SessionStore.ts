@@ -15,11 +15,18 @@ export interface StoredSession {
  * Persists sessions with their expiry so a refresh with the same private token reuses the session
  * (the token itself is spent). Storage that throws as it is read (disabled, private mode) is replaced by
  * memory, and a write it refuses (quota) is left out; expired entries are removed (as they are read, and
- * before each write), and entries that are not ours (another version's) ignored but kept. It never throws.
+ * before a write once one may have expired), and entries that are not ours (another version's) ignored but
+ * kept. It never throws.
  */
 export class SessionStore {
   #storage: StorageLike;
   readonly #now: () => number;
+  /**
+   * When the first entry this store knows of expires: no sweep before then (0: the storage may hold entries of
+   * earlier pages). A sweep reads every entry, and a page that opens sessions all day would pay for all the
+   * earlier ones at each write.
+   */
+  #sweepAt = 0;
 
   /** @param storage `undefined`: `sessionStorage`; `null`: memory only. */
   constructor(storage: StorageLike | null | undefined, now: () => number) {
@@ -43,10 +50,15 @@ export class SessionStore {
     // Expired entries go first, so that they never fill the storage: a page may stay open for days, and one
     // that could not write (its quota reached) would keep its sessions in memory only, lost on a refresh.
     // Reading an entry removes it if it is expired. Backwards, so that a removal moves no key still to be read.
-    for (let index = this.#attempt(() => this.#storage.length ?? 0); index--; ) {
-      const stored = this.#attempt(() => this.#storage.key?.(index));
-      if (stored?.startsWith(prefix)) this.read(stored.slice(prefix.length));
+    if (this.#now() >= this.#sweepAt) {
+      this.#sweepAt = Infinity;
+      for (let index = this.#attempt(() => this.#storage.length ?? 0); index--; ) {
+        const stored = this.#attempt(() => this.#storage.key?.(index));
+        const kept = stored?.startsWith(prefix) && this.read(stored.slice(prefix.length));
+        if (kept) this.#sweepAt = Math.min(this.#sweepAt, kept.session.expiresAt);
+      }
     }
+    this.#sweepAt = Math.min(this.#sweepAt, session.expiresAt);
     try {
       this.#storage.setItem(prefix + key, JSON.stringify({ v: 1, ...session, privateToken }));
     } catch {
