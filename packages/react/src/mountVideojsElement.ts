@@ -71,7 +71,7 @@ export function mountVideojsElement(
   video.loop = Boolean(props.loop);
   video.playsInline = Boolean(props.playsInline);
   const muted = Boolean(props.muted);
-  const last = madeIn.get(container);
+  let last = madeIn.get(container);
   madeIn.set(container, { video, muted });
   // `muted` for this element, `defaultMuted` for its attribute, which video.js reads.
   video.muted = video.defaultMuted = last?.muted === muted ? last.video.muted : muted;
@@ -149,6 +149,8 @@ export function mountVideojsElement(
     if (last?.video.focusLost && document.activeElement === document.body) focusVideo(video);
     // Its volume: given to video.js's player, which gives its own (1) to the element once ready.
     if (last) (parent as VideojsWrapper).player?.volume(last.video.volume);
+    // Done with the previous `<video>`: not kept alive for as long as this one lives.
+    last = undefined;
     for (const prop of interactionEventProps) {
       const type = renamed[prop] ?? prop.slice(2).toLowerCase();
       // React has no `onMouseEnterCapture` (nor `onMouseLeave…`, `onPointerEnter…`, `onPointerLeave…`).

@@ -67,8 +67,11 @@ describe.each(engines)('%s: the next video of a playlist', (engine) => {
     focused.focus();
     expect(document.activeElement).toBe(focused);
 
+    // video.js's registry keeps a disposed player's entry (as null) unless it is deleted.
+    const firstPlayerId = first.closest('.video-js')?.id;
     const next = await playNext(false);
     await playedPast(next, 1);
+    if (engine === 'video.js') expect(videojs.getPlayers()).not.toHaveProperty(firstPlayerId!);
     expect({ muted: next.muted, volume: next.volume, rate: next.playbackRate }).toEqual({
       muted: true,
       volume: 0.3,

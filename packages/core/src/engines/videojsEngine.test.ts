@@ -23,7 +23,12 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
     onResponse = (hook: ResponseHook) => void this.responseHooks.add(hook);
     offResponse = (hook: ResponseHook) => void this.responseHooks.delete(hook);
   }
+  /** video.js's registry of players by id: a disposed one's entry stays, as `null`. */
+  const players: Record<string, unknown> = {};
+  let created = 0;
   class FakePlayer {
+    readonly #id = `vjs_video_${++created}`;
+    id = () => this.#id;
     static last: FakePlayer | undefined;
     readonly listeners = new Map<string, Set<Listener>>();
     readonly sources: { src: string; type: string }[] = [];
@@ -39,6 +44,7 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
 
     constructor() {
       FakePlayer.last = this;
+      players[this.#id] = this;
     }
     on(type: string, listener: Listener) {
       const set = this.listeners.get(type) ?? new Set();
@@ -129,7 +135,9 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
         abort: end,
       };
     }
-    dispose() {}
+    dispose() {
+      players[this.#id] = null;
+    }
   }
   const videojs = Object.assign(
     vi.fn((_video: unknown, _options?: object) => new FakePlayer()),
@@ -141,6 +149,7 @@ const { FakePlayer, videojs } = vi.hoisted(() => {
       log: { warn: vi.fn(), error: vi.fn(), debug: vi.fn() },
       hook: (_type: string, hook: ErrorHook) => void errorHooks.add(hook),
       removeHook: (_type: string, hook: ErrorHook) => void errorHooks.delete(hook),
+      getPlayers: () => players,
     },
   );
   return { FakePlayer, videojs };
@@ -394,6 +403,26 @@ describe("video.js engine: the player's own error", () => {
     expect(() => engine.destroy()).toThrow(bug); // the controller reports it
     expect(videojs.errorHooks.size).toBe(0);
     expect(videojs.log.warn).toBe(warn);
+  });
+});
+
+describe("video.js engine: video.js's registry of players", () => {
+  it('keeps no entry of its player once destroyed (video.js keeps a null one)', () => {
+    const { engine, player } = setup();
+    engines.splice(engines.indexOf(engine), 1);
+    expect(videojs.getPlayers()[player.id()]).toBe(player);
+    engine.destroy();
+    expect(videojs.getPlayers()).not.toHaveProperty(player.id());
+  });
+
+  it('keeps the entry of a player created since under the same id', () => {
+    const { engine, player } = setup();
+    engines.splice(engines.indexOf(engine), 1);
+    player.dispose = () => {}; // disposed as the next player (the same `id` prop) took the id, before ours
+    const next = {};
+    videojs.getPlayers()[player.id()] = next;
+    engine.destroy();
+    expect(videojs.getPlayers()[player.id()]).toBe(next);
   });
 });
 

@@ -296,6 +296,10 @@ export function createVideojsEngine({
         // Also when dispose throws: else the global hook would hold this player and the logger stay wrapped.
         videojs.removeHook('beforeerror', sanitizeError);
         releaseLog();
+        // video.js keeps its registry's entry of a disposed player, as `null`, for good: one more per video that
+        // a page open for hours plays. (Not one a player created since under the same id holds.)
+        const players = videojs.getPlayers();
+        if (players[player.id()] === null) delete players[player.id()];
       }
     },
   };
