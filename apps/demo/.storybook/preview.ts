@@ -20,6 +20,7 @@ const preview: Preview = {
             'Private live stream',
             'Public video',
             'Video fetched again',
+            'Playlist',
           ],
           'Thumbnails',
           ['Clickable thumbnail', 'Private thumbnail', 'Grid of private thumbnails'],

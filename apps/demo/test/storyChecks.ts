@@ -81,6 +81,48 @@ async function playsTheMp4After(frame: Frame, engine: string): Promise<number> {
   return Number(position);
 }
 
+/** The `<video>`s of the story's players; video.js's newest last, while it replaces its player. */
+const playerVideos = 'video[data-private-video-player], [data-private-video-player] video';
+
+/** The newest player `<video>` plays, and has played more than `seconds` of its source. */
+function newestPlays(frame: Frame, seconds: number) {
+  return frame.waitForFunction(
+    ({ selector, min }) => {
+      const video = [...document.querySelectorAll<HTMLVideoElement>(selector)].at(-1);
+      if (!video || video.paused) return false;
+      let total = 0;
+      for (let i = 0; i < video.played.length; i++) total += video.played.end(i) - video.played.start(i);
+      return total > min;
+    },
+    { selector: playerVideos, min: seconds },
+    { timeout },
+  );
+}
+
+/** What the viewer set on the player's `<video>`, read back: its sound, and its rate. */
+function sound(frame: Frame) {
+  return frame
+    .locator(playerVideos)
+    .last()
+    .evaluate((video: HTMLVideoElement) => ({
+      muted: video.muted,
+      volume: video.volume,
+      rate: video.playbackRate,
+    }));
+}
+
+/** What a viewer does with the player's controls: unmutes, lowers the volume, plays faster. */
+function setSound(frame: Frame, volume: number) {
+  return frame
+    .locator(playerVideos)
+    .last()
+    .evaluate(
+      (video: HTMLVideoElement, level) =>
+        Object.assign(video, { muted: false, volume: level, playbackRate: 1.5 }),
+      volume,
+    );
+}
+
 /** What each story must show beyond rendering, by story file. */
 export const storyChecks: Record<string, StoryCheck> = {
   'PlayerHlsJs.stories.tsx': {
@@ -150,6 +192,70 @@ export const storyChecks: Record<string, StoryCheck> = {
       expectOneSignedSession(entries);
       expect(entries.filter((entry) => entry.kind === 'manifest')).toHaveLength(1);
       expect(entries.filter((entry) => entry.privateToken === given)).toEqual([]);
+    },
+  },
+  'Playlist.stories.tsx': {
+    name: 'plays each picked video in the one player with the sound set before, at the default rate, in hls.js and in video.js; the focus stays on the thumbnail picked; one /session per video',
+    async run(frame, context) {
+      const items = frame.locator('.pv-playlist > li');
+      const videoIds = ['viPrivateTs', 'viGrid01', 'viPrivateFmp4'];
+      await expect
+        .poll(
+          () =>
+            items
+              .locator('img')
+              .evaluateAll((imgs) => imgs.filter((img) => (img as HTMLImageElement).naturalWidth > 0).length),
+          { timeout },
+        )
+        .toBe(3);
+      /** Picks the video at `index` (`how` the viewer does it), then checks it plays in the player and is marked. */
+      const pick = async (index: number, how: () => Promise<void>) => {
+        const since = context.emulator.log().at(-1)?.seq ?? 0;
+        await how();
+        // The picked video's stream, signed and answered: the player has its new source.
+        await expect
+          .poll(
+            () =>
+              requests(context, videoIds[index]!).some(
+                (entry) => entry.seq > since && entry.kind === 'segment' && entry.status === 200,
+              ),
+            { timeout },
+          )
+          .toBe(true);
+        await newestPlays(frame, 1);
+        expect(await items.evaluateAll((lis) => lis.map((li) => li.getAttribute('aria-current')))).toEqual(
+          videoIds.map((_, i) => (i === index ? 'true' : null)),
+        );
+        // The focus stays where the viewer picked, not on the page nor in the player.
+        expect(
+          await items
+            .nth(index)
+            .getByRole('button')
+            .evaluate((button) => button === document.activeElement),
+        ).toBe(true);
+      };
+
+      await newestPlays(frame, 1);
+      await setSound(frame, 0.4);
+      await pick(1, () => items.nth(1).getByRole('button').click());
+      expect(await sound(frame)).toEqual({ muted: false, volume: 0.4, rate: 1 });
+      // From the keyboard: Tab from the thumbnail just picked to the next one, Enter.
+      await pick(2, async () => {
+        await frame.page().keyboard.press('Tab');
+        await frame.page().keyboard.press('Enter');
+      });
+      expect(await sound(frame)).toEqual({ muted: false, volume: 0.4, rate: 1 });
+
+      // video.js makes a new player and `<video>` for each video: the sound goes along all the same.
+      await updateArgs(frame, { engine: 'videojs' }, ['video.js']);
+      await frame.locator('[data-private-video-player="video.js"]').waitFor({ timeout });
+      await newestPlays(frame, 1);
+      await setSound(frame, 0.6);
+      await pick(0, () => items.nth(0).getByRole('button').click());
+      expect(await sound(frame)).toEqual({ muted: false, volume: 0.6, rate: 1 });
+
+      // Back on the first video and through two engines: still each thumbnail's one session.
+      for (const videoId of videoIds) expectOneSignedSession(requests(context, videoId));
     },
   },
   'Thumbnail.stories.tsx': {
