@@ -18,6 +18,13 @@ const getBearer = (api: ReturnType<typeof createFakeApi>) =>
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('createApiVideoClient: authentication', () => {
+  it('takes `signal: null`, as `fetch` does (plain JS passes it)', async () => {
+    const { client } = setupClient();
+    await expect(client.getVideo('viPrivate', { signal: null })).resolves.toMatchObject({
+      videoId: 'viPrivate',
+    });
+  });
+
   it('gets an access token with the API key once, then reuses it as a bearer token', async () => {
     const { client, api } = setupClient();
     await client.getVideo('viPrivate');

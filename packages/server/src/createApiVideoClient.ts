@@ -78,7 +78,7 @@ export interface ApiRequestOptions {
    * Stops the call (its requests, retries and waits), e.g. `request.signal` when the browser went away.
    * The call then rejects with `signal.reason`, as `fetch` does, not with an `ApiVideoError`.
    */
-  signal?: AbortSignal | undefined;
+  signal?: AbortSignal | null | undefined;
 }
 
 /** What `createApiVideoClient` returns. */
@@ -141,7 +141,7 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
   async function getObject(
     path: string,
     what: string,
-    callerSignal: AbortSignal | undefined,
+    callerSignal: AbortSignal | null | undefined,
   ): Promise<Record<string, unknown>> {
     callerSignal?.throwIfAborted();
     const { signal, unlink } = linkSignal(callerSignal);
@@ -181,7 +181,7 @@ export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoCl
     return body as ApiLiveStream;
   }
 
-  async function getVideoPage(path: string, signal: AbortSignal | undefined): Promise<ApiVideoPage> {
+  async function getVideoPage(path: string, signal: AbortSignal | null | undefined): Promise<ApiVideoPage> {
     return toVideoPage(await getObject(path, 'video list', signal), path);
   }
 

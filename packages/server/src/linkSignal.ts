@@ -11,8 +11,9 @@ export interface LinkedSignal {
  * combining the caller's signal itself would leak with every call when the caller keeps one signal alive
  * (e.g. a server's shutdown signal).
  */
-export function linkSignal(signal: AbortSignal | undefined): LinkedSignal {
-  if (signal === undefined || signal.aborted) return { signal, unlink: () => {} };
+export function linkSignal(signal: AbortSignal | null | undefined): LinkedSignal {
+  // `null` too, as `fetch` takes it (plain JS passes it).
+  if (!signal || signal.aborted) return { signal: signal ?? undefined, unlink: () => {} };
   const controller = new AbortController();
   const follow = () => controller.abort(signal.reason);
   signal.addEventListener('abort', follow, { once: true });

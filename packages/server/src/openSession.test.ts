@@ -47,6 +47,15 @@ function fakeTimeoutSignals() {
 }
 
 describe('openSession', () => {
+  it('takes `signal: null`, as `fetch` does (plain JS passes it)', async () => {
+    const delivery = createFakeDelivery();
+    const result = await openSession(videoObject('viPrivate', false, 'pt1'), {
+      fetch: delivery.fetch,
+      signal: null,
+    });
+    expect(result).toMatchObject({ videoId: 'viPrivate', privateToken: 'pt1' });
+  });
+
   it('opens the session of a private token once and signs every asset with it', async () => {
     const delivery = createFakeDelivery();
     const clock = createClock();

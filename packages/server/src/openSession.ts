@@ -31,7 +31,7 @@ export interface OpenSessionOptions {
   /** Delivery domains for sources that do not name their own (ids with a token, embed URLs). */
   domains?: Partial<DeliveryDomains> | undefined;
   /** Stops the call: its request, retries and waits. */
-  signal?: AbortSignal | undefined;
+  signal?: AbortSignal | null | undefined;
   /**
    * Per-attempt timeout of the `/session` request in ms (default 10 000), read as the API client's
    * `timeout` is: not a positive number means the default; over 2^31 - 1 (`Infinity`), 2^31 - 1.

@@ -427,6 +427,12 @@ describe('SessionClient: expiry', () => {
 });
 
 describe('SessionClient: persistence', () => {
+  it('takes `signal: null`, as `fetch` does (plain JS passes it)', async () => {
+    const { client } = setup();
+    await expect(client.getSession(video, { signal: null })).resolves.toMatchObject({ token: 'st-1' });
+    await expect(client.video(video).open({ signal: null })).resolves.toMatchObject({ token: 'st-1' });
+  });
+
   it('reuses a stored session after a page refresh (a new client on the same storage)', async () => {
     const storage = createMemoryStorage();
     const first = setup({ storage });

@@ -37,7 +37,7 @@ export type SessionListener = (state: SessionState) => void;
 /** Options of `VideoSession.open` (and `SessionClient.getSession`). */
 export interface OpenOptions {
   /** Stops this caller's wait; the shared request goes on for the others. */
-  signal?: AbortSignal | undefined;
+  signal?: AbortSignal | null | undefined;
   /** Overrides the client's `getPrivateToken` for the renewal this call may need. */
   getPrivateToken?: GetPrivateToken | undefined;
 }
@@ -361,7 +361,7 @@ export class VideoSession extends Subscribable<SessionListener> {
    */
   #run(
     work: () => Promise<Session>,
-    signal: AbortSignal | undefined,
+    signal: AbortSignal | null | undefined,
     getPrivateToken: GetPrivateToken | undefined,
     status: 'opening' | 'renewing' | false,
   ): Promise<Session> {

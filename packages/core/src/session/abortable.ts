@@ -7,10 +7,11 @@ import { PrivateVideoError } from '../errors/PrivateVideoError.js';
  */
 export function abortable<T>(
   promise: Promise<T>,
-  signal: AbortSignal | undefined,
+  signal: AbortSignal | null | undefined,
   toError: (signal: AbortSignal) => unknown = (aborted) => aborted.reason,
 ): Promise<T> {
-  if (signal === undefined) return promise;
+  // `null` too, as `fetch` takes it (plain JS passes it).
+  if (!signal) return promise;
   if (signal.aborted) return Promise.reject(toError(signal));
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(toError(signal));
