@@ -34,12 +34,11 @@ export function usePlayer(target: PlaybackTarget | null) {
   return usePrivatePlayback(target, videoSession);
 }
 
-// `onClick` is typed as React types its own: a handler of the `<button>` (no `href`), of the `<a>` (with one),
-// or of any element is taken; one of another element is not.
+// `onClick` is typed as React types its own (bivariant): a handler of the `<button>` (no `href`), of the `<a>`
+// (with one) or of any element is taken, and an app's wrapper may hand it to an element of its own.
 declare function onButton(event: MouseEvent<HTMLButtonElement>): void;
 declare function onLink(event: MouseEvent<HTMLAnchorElement>): void;
 declare function onElement(event: MouseEvent<HTMLElement>): void;
-declare function onDiv(event: MouseEvent<HTMLDivElement>): void;
 declare const buttonHandler: MouseEventHandler<HTMLButtonElement>;
 export function Clickable() {
   return (
@@ -51,12 +50,10 @@ export function Clickable() {
       <PrivateThumbnail
         videoId="vi4blUQJFrYWbaG44NChkH27"
         onClick={(event) => {
-          const wrapper: HTMLButtonElement | HTMLAnchorElement = event.currentTarget;
+          const wrapper: HTMLElement = event.currentTarget;
           return wrapper;
         }}
       />
-      {/* @ts-expect-error: the wrapper is never a <div> */}
-      <PrivateThumbnail videoId="vi4blUQJFrYWbaG44NChkH27" onClick={onDiv} />
     </>
   );
 }
@@ -67,6 +64,19 @@ export const clickableProps: PrivateThumbnailProps = {
 };
 export function MyThumbnail(props: PrivateThumbnailProps) {
   return <PrivateThumbnail {...props} />;
+}
+export function MyCard(props: PrivateThumbnailProps) {
+  const open = (event: MouseEvent<HTMLElement>) => props.onClick?.(event);
+  return (
+    <>
+      <button type="button" onClick={props.onClick}>
+        Open
+      </button>
+      <a href="/watch" onClick={open}>
+        Watch
+      </a>
+    </>
+  );
 }
 
 // `usePrivateSession`'s result narrows on `status`, as far as the session guarantees it.

@@ -50,9 +50,9 @@ export interface PrivateThumbnailProps extends PrivateVideoSourceProps, ImgProps
   rel?: string | undefined;
   /**
    * Without `href`, renders a `<button type="button">` (e.g. to swap in the player); with it, goes on the `<a>`.
-   * Typed as React types its own: a handler typed for the button, the link or any element fits.
+   * Typed as React types its own (bivariant): a handler typed for the button, the link or any element fits.
    */
-  onClick?: MouseEventHandler<HTMLButtonElement | HTMLAnchorElement> | undefined;
+  onClick?: MouseEventHandler<HTMLElement> | undefined;
   /** A session opened on the server: no `/session` request is made. */
   session?: ServerSession | null | undefined;
   client?: SessionClient | undefined;

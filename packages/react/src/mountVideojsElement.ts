@@ -75,6 +75,8 @@ export function mountVideojsElement(
   madeIn.set(container, { video, muted });
   // `muted` for this element, `defaultMuted` for its attribute, which video.js reads.
   video.muted = video.defaultMuted = last?.muted === muted ? last.video.muted : muted;
+  // Also here, for the next one, should video.js never take this one (its video failed first).
+  if (last) video.volume = last.video.volume;
 
   let appAttributes = new Map<string, string>();
   const updateAppAttributes = () => {
@@ -195,6 +197,8 @@ export function mountVideojsElement(
       else video.setAttribute('poster', poster);
     },
     remove() {
+      // Never taken by video.js (its video failed first): the focus the one before took along is still owed.
+      if (!wrapper && last?.video.focusLost) (video as FocusLost).focusLost = true;
       wrapping.disconnect();
       listening.abort();
       for (const child of [...container.children]) if (child.contains(video)) child.remove();

@@ -577,6 +577,35 @@ describe('SessionClient: persistence', () => {
     expect(refreshed.delivery.fetch).not.toHaveBeenCalled();
   });
 
+  it("frees a full storage of expired entries it did not know of (another tab's, on shared storage), then writes", async () => {
+    const inner = createMemoryStorage();
+    const storage: StorageLike = {
+      ...inner,
+      get length() {
+        return inner.length;
+      },
+      setItem(key, value) {
+        if (inner.getItem(key) === null && (inner.length ?? 0) >= 3) {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        }
+        inner.setItem(key, value);
+      },
+    };
+    const page = setup({ storage });
+    await page.client.getSession({ videoId: 'vi1', privateToken: 'pt1' });
+    // Another tab, whose sessions live a minute, fills the storage.
+    const other = setup({ storage, now: page.clock.now, sessionTtl: 60_000 });
+    await other.client.getSession({ videoId: 'vi2', privateToken: 'pt2' });
+    await other.client.getSession({ videoId: 'vi3', privateToken: 'pt3' });
+    page.clock.advance(120_000);
+    const latest = { videoId: 'viLatest', privateToken: 'ptLatest' };
+    await page.client.getSession(latest);
+    // A refresh (a new client on the same storage) finds it, instead of spending the spent token again.
+    const refreshed = setup({ storage, now: page.clock.now });
+    await expect(refreshed.client.getSession(latest)).resolves.toMatchObject({ token: 'st-2' });
+    expect(refreshed.delivery.fetch).not.toHaveBeenCalled();
+  });
+
   it('reads every entry only once one it knows of may have expired: a page that opens many sessions pays for none', async () => {
     const inner = createMemoryStorage();
     inner.setItem('app:setting', 'kept'); // an earlier page's, or the app's own: swept once, at the first write

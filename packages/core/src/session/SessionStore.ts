@@ -50,20 +50,27 @@ export class SessionStore {
     // Expired entries go first, so that they never fill the storage: a page may stay open for days, and one
     // that could not write (its quota reached) would keep its sessions in memory only, lost on a refresh.
     // Reading an entry removes it if it is expired. Backwards, so that a removal moves no key still to be read.
-    if (this.#now() >= this.#sweepAt) {
-      this.#sweepAt = Infinity;
-      for (let index = this.#attempt(() => this.#storage.length ?? 0); index--; ) {
-        const stored = this.#attempt(() => this.#storage.key?.(index));
-        const kept = stored?.startsWith(prefix) && this.read(stored.slice(prefix.length));
-        if (kept) this.#sweepAt = Math.min(this.#sweepAt, kept.session.expiresAt);
+    // Only once one this store knows of has expired, or when the storage is full: then entries it does not know
+    // of (another tab's, on shared storage) may have.
+    for (let full = false; ; full = true) {
+      if (full || this.#now() >= this.#sweepAt) {
+        this.#sweepAt = Infinity;
+        for (let index = this.#attempt(() => this.#storage.length ?? 0); index--; ) {
+          const stored = this.#attempt(() => this.#storage.key?.(index));
+          const kept = stored?.startsWith(prefix) && this.read(stored.slice(prefix.length));
+          if (kept) this.#sweepAt = Math.min(this.#sweepAt, kept.session.expiresAt);
+        }
       }
-    }
-    this.#sweepAt = Math.min(this.#sweepAt, session.expiresAt);
-    try {
-      this.#storage.setItem(prefix + key, JSON.stringify({ v: 1, ...session, privateToken }));
-    } catch {
-      // Full (its quota reached): this session is not kept for a refresh, but the storage is kept all the same.
-      // It reads as well as ever: the sessions it holds stay found, and their spent tokens are never sent again.
+      this.#sweepAt = Math.min(this.#sweepAt, session.expiresAt);
+      try {
+        this.#storage.setItem(prefix + key, JSON.stringify({ v: 1, ...session, privateToken }));
+        return;
+      } catch {
+        // Full (its quota reached), even once swept: this session is not kept for a refresh, but the storage is
+        // kept all the same. It reads as well as ever: the sessions it holds stay found, and their spent tokens
+        // are never sent again.
+        if (full) return;
+      }
     }
   }
 
