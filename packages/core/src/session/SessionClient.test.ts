@@ -32,6 +32,23 @@ function setup(options: SessionClientOptions = {}) {
   return { client, delivery, clock, sleeps };
 }
 
+/** Storage in memory that refuses a new entry once it holds `entries`, as a full `sessionStorage` does. */
+function storageFullAt(entries: number): StorageLike {
+  const inner = createMemoryStorage();
+  return {
+    ...inner,
+    get length() {
+      return inner.length;
+    },
+    setItem(key, value) {
+      if (inner.getItem(key) === null && (inner.length ?? 0) >= entries) {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      inner.setItem(key, value);
+    },
+  };
+}
+
 describe('SessionClient: one session per video and private token', () => {
   it('makes exactly one request for 100 concurrent callers', async () => {
     const { client, delivery } = setup();
@@ -551,19 +568,7 @@ describe('SessionClient: persistence', () => {
 
   it('keeps persisting on a page open for days: expired entries never fill the storage', async () => {
     // `sessionStorage` with a quota, scaled down (the real one holds some 15 000 entries of this size).
-    const inner = createMemoryStorage();
-    const storage: StorageLike = {
-      ...inner,
-      get length() {
-        return inner.length;
-      },
-      setItem(key, value) {
-        if (inner.getItem(key) === null && (inner.length ?? 0) >= 10) {
-          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        }
-        inner.setItem(key, value);
-      },
-    };
+    const storage = storageFullAt(10);
     const page = setup({ storage });
     for (let index = 0; index < 10; index++) {
       await page.client.getSession({ videoId: `vi${index}`, privateToken: `pt${index}` });
@@ -578,19 +583,7 @@ describe('SessionClient: persistence', () => {
   });
 
   it("frees a full storage of expired entries it did not know of (another tab's, on shared storage), then writes", async () => {
-    const inner = createMemoryStorage();
-    const storage: StorageLike = {
-      ...inner,
-      get length() {
-        return inner.length;
-      },
-      setItem(key, value) {
-        if (inner.getItem(key) === null && (inner.length ?? 0) >= 3) {
-          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        }
-        inner.setItem(key, value);
-      },
-    };
+    const storage = storageFullAt(3);
     const page = setup({ storage });
     await page.client.getSession({ videoId: 'vi1', privateToken: 'pt1' });
     // Another tab, whose sessions live a minute, fills the storage.
